@@ -1,0 +1,128 @@
+using System.Collections.Frozen;
+using System.Linq.Dynamic.Core;
+using System.Linq.Dynamic.Core.CustomTypeProviders;
+using System.Reflection;
+using PolicyRules.Expressions;
+using PolicyRules.Model;
+
+namespace PolicyRules.Compilation;
+
+/// <summary>
+/// What a rule expression may reach: the input model, our helper classes and a few pure members of
+/// the base library. The parser is told only of these types, and every parsed tree is walked again
+/// (<see cref="ExpressionChecker"/>) so that nothing the parser knows by itself — <c>DateTime.Now</c>,
+/// <c>Convert</c>, <c>Math</c> on doubles — slips through.
+/// </summary>
+public static class AllowList
+{
+    /// <summary>The helper classes expressions may call, by the name they are written with.</summary>
+    public static IReadOnlyList<Type> HelperTypes { get; } = [typeof(Ratio), typeof(Tiers), typeof(Dates), typeof(Num), typeof(SizeTable)];
+
+    /// <summary>The model types expressions may see.</summary>
+    public static IReadOnlyList<Type> ModelTypes { get; } = [typeof(EnterpriseProfile), typeof(Industry), typeof(SizeClass)];
+
+    private static readonly FrozenSet<Type> ValueTypes = new[]
+    {
+        typeof(bool), typeof(int), typeof(long), typeof(decimal), typeof(string), typeof(DateOnly),
+        typeof(Industry), typeof(SizeClass), typeof(EnterpriseProfile), typeof(TierTable),
+    }.ToFrozenSet();
+
+    private static readonly FrozenSet<string> DecimalOperators = new[]
+    {
+        "op_Addition", "op_Subtraction", "op_Multiply", "op_Division", "op_Modulus", "op_UnaryNegation", "op_UnaryPlus",
+        "op_Equality", "op_Inequality", "op_LessThan", "op_LessThanOrEqual", "op_GreaterThan", "op_GreaterThanOrEqual",
+        "op_Implicit", "op_Explicit", "Compare", "Equals",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The parser configuration every expression is parsed with (case-insensitive, as RulesEngine's default).</summary>
+    internal static ParsingConfig ParsingConfig { get; } = new()
+    {
+        CustomTypeProvider = new Provider(),
+        IsCaseSensitive = false,
+    };
+
+    /// <summary>True when values of <paramref name="type"/> may appear in an expression.</summary>
+    public static bool IsAllowedType(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (type.IsArray)
+        {
+            return IsAllowedType(type.GetElementType()!);
+        }
+
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return ValueTypes.Contains(underlying);
+    }
+
+    /// <summary>True when an expression may read <paramref name="member"/>.</summary>
+    public static bool IsAllowedMember(MemberInfo member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var type = member.DeclaringType;
+        if (type == typeof(EnterpriseProfile))
+        {
+            return ProfileSchema.FieldOf(member) is not null;
+        }
+
+        if (type == typeof(DateOnly))
+        {
+            return member.Name is nameof(DateOnly.Year) or nameof(DateOnly.Month) or nameof(DateOnly.Day) or nameof(DateOnly.DayNumber);
+        }
+
+        if (type == typeof(string))
+        {
+            return member.Name == nameof(string.Length);
+        }
+
+        return type is { IsGenericType: true } && type.GetGenericTypeDefinition() == typeof(Nullable<>)
+            && member.Name is "HasValue" or "Value";
+    }
+
+    /// <summary>True when an expression may call <paramref name="method"/>.</summary>
+    public static bool IsAllowedMethod(MethodInfo method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var type = method.DeclaringType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (HelperTypes.Contains(type))
+        {
+            return method.IsStatic && method.IsPublic;
+        }
+
+        if (type == typeof(TierTable))
+        {
+            return method.Name == nameof(TierTable.Lookup);
+        }
+
+        if (type == typeof(decimal) || type == typeof(DateOnly))
+        {
+            return DecimalOperators.Contains(method.Name);
+        }
+
+        if (type == typeof(string))
+        {
+            return method.Name is "op_Equality" or "op_Inequality" or nameof(string.Equals) or nameof(string.Compare)
+                or nameof(string.StartsWith) or nameof(string.EndsWith) or nameof(string.Contains) or nameof(string.Concat);
+        }
+
+        // DLC writes `x in ("A", "B")` as Enumerable.Contains over an array literal.
+        return type == typeof(Enumerable) && method.Name == nameof(Enumerable.Contains);
+    }
+
+    private sealed class Provider : IDynamicLinqCustomTypeProvider
+    {
+        private static readonly HashSet<Type> Types = [.. HelperTypes, .. ModelTypes];
+
+        public HashSet<Type> GetCustomTypes() => Types;
+
+        public Dictionary<Type, List<MethodInfo>> GetExtensionMethods() => [];
+
+        public Type? ResolveType(string typeName) => null;
+
+        public Type? ResolveTypeBySimpleName(string simpleTypeName) => null;
+    }
+}

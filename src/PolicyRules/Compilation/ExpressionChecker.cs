@@ -1,0 +1,182 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using PolicyRules.Expressions;
+using PolicyRules.Model;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Compilation;
+
+/// <summary>
+/// Walks a parsed expression tree once: refuses anything outside the <see cref="AllowList"/>,
+/// binary floating point and division by a non-constant; records which profile fields it reads;
+/// and replaces <c>Tiers.Lookup(x, "table")</c> by a call on the table parsed once at load.
+/// </summary>
+internal sealed class ExpressionChecker : ExpressionVisitor
+{
+    private static readonly MethodInfo TiersLookup = typeof(Tiers).GetMethod(nameof(Tiers.Lookup))!;
+    private static readonly MethodInfo TableLookup = typeof(TierTable).GetMethod(nameof(TierTable.Lookup))!;
+
+    private readonly List<Problem> _problems = [];
+
+    public FieldSet Fields { get; private set; }
+
+    public IReadOnlyList<Problem> Problems => _problems;
+
+    /// <summary>A fault with the text to find in the expression to locate it.</summary>
+    public sealed record Problem(string Id, string Message, string? Token, int? Offset = null, int Length = 0);
+
+    public override Expression? Visit(Expression? node)
+    {
+        if (node is not null && (node.Type == typeof(double) || node.Type == typeof(float)
+            || Nullable.GetUnderlyingType(node.Type) is { } u && (u == typeof(double) || u == typeof(float))))
+        {
+            _problems.Add(new Problem(DiagnosticIds.FloatingPoint,
+                "Binary floating point (double) in an expression: thresholds and money must be exact decimals; write 0.05 rather than 5e-2 or a double member. / 表达式中出现浮点数：阈值与金额须为精确小数。",
+                null));
+            return node;
+        }
+
+        if (node is not null && !AllowList.IsAllowedType(node.Type) && node.NodeType != ExpressionType.Lambda)
+        {
+            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
+                $"Values of type '{node.Type.Name}' are not allowed in rule expressions. / 规则表达式不允许使用类型 {node.Type.Name}。",
+                node.Type.Name));
+            return node;
+        }
+
+        return base.Visit(node);
+    }
+
+    protected override Expression VisitMember(MemberExpression node)
+    {
+        if (!AllowList.IsAllowedMember(node.Member))
+        {
+            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
+                $"'{node.Member.DeclaringType?.Name}.{node.Member.Name}' is outside the allow-list of what rule expressions may read. / {node.Member.Name} 不在允许访问的范围内。",
+                node.Member.Name));
+            return node;
+        }
+
+        if (ProfileSchema.FieldOf(node.Member) is { } field)
+        {
+            Fields = Fields.With(field);
+        }
+
+        return base.VisitMember(node);
+    }
+
+    protected override Expression VisitMethodCall(MethodCallExpression node)
+    {
+        if (!AllowList.IsAllowedMethod(node.Method))
+        {
+            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
+                $"'{node.Method.DeclaringType?.Name}.{node.Method.Name}' is outside the allow-list of what rule expressions may call (helpers: {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))}). / {node.Method.Name} 不在允许调用的范围内。",
+                node.Method.Name));
+            return node;
+        }
+
+        if (node.Method == TiersLookup)
+        {
+            var value = Visit(node.Arguments[0])!;
+            if (node.Arguments[1] is not ConstantExpression { Value: string text })
+            {
+                _problems.Add(new Problem(DiagnosticIds.InvalidTierTable,
+                    "Tiers.Lookup needs its table as a string literal, so it can be checked when the rules load. / Tiers.Lookup 的表须为字符串常量。",
+                    "Lookup"));
+                return node;
+            }
+
+            try
+            {
+                return Expression.Call(Expression.Constant(TierTable.Parse(text)), TableLookup, value);
+            }
+            catch (TierTableException ex)
+            {
+                _problems.Add(new Problem(DiagnosticIds.InvalidTierTable, $"Tier table: {ex.Message}", text, ex.Offset, ex.Length));
+                return node;
+            }
+        }
+
+        return base.VisitMethodCall(node);
+    }
+
+    protected override Expression VisitBinary(BinaryExpression node)
+    {
+        if (node.NodeType is ExpressionType.Divide or ExpressionType.Modulo && !IsConstant(node.Right))
+        {
+            _problems.Add(new Problem(DiagnosticIds.UnguardedDivision,
+                "Division by a value that may be zero: write Ratio.Of(numerator, denominator), which is undefined (and the criterion fails) instead of throwing. / 除数可能为零：请使用 Ratio.Of(分子, 分母)。",
+                "/"));
+        }
+        else if (node.NodeType is ExpressionType.Divide or ExpressionType.Modulo && IsZero(node.Right))
+        {
+            _problems.Add(new Problem(DiagnosticIds.UnguardedDivision, "Division by the constant zero. / 除以常量零。", "/"));
+        }
+
+        return base.VisitBinary(node);
+    }
+
+    protected override Expression VisitConstant(ConstantExpression node)
+    {
+        if (node.Value is Type or MemberInfo or Delegate)
+        {
+            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Types and members as values are not allowed in rule expressions. / 不允许将类型或成员作为值。", null));
+        }
+
+        return node;
+    }
+
+    protected override Expression VisitLambda<T>(Expression<T> node)
+    {
+        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Lambdas are not allowed in rule expressions. / 规则表达式不允许使用 lambda。", "=>"));
+        return node;
+    }
+
+    protected override Expression VisitNew(NewExpression node)
+    {
+        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, $"Creating objects ('new {node.Type.Name}') is not allowed in rule expressions. / 不允许创建对象。", "new"));
+        return node;
+    }
+
+    protected override Expression VisitMemberInit(MemberInitExpression node) => VisitNew(node.NewExpression);
+
+    protected override Expression VisitListInit(ListInitExpression node) => VisitNew(node.NewExpression);
+
+    protected override Expression VisitInvocation(InvocationExpression node)
+    {
+        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Invoking delegates is not allowed in rule expressions. / 不允许调用委托。", null));
+        return node;
+    }
+
+    protected override Expression VisitTypeBinary(TypeBinaryExpression node)
+    {
+        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Type tests ('is') are not allowed in rule expressions. / 不允许类型判断。", "is"));
+        return node;
+    }
+
+    protected override Expression VisitUnary(UnaryExpression node)
+    {
+        if (node.NodeType is ExpressionType.TypeAs or ExpressionType.Quote or ExpressionType.Throw or ExpressionType.Unbox)
+        {
+            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, $"'{node.NodeType}' is not allowed in rule expressions. / 不允许的表达式。", null));
+            return node;
+        }
+
+        return base.VisitUnary(node);
+    }
+
+    private static bool IsConstant(Expression expression) => Unwrap(expression) is ConstantExpression;
+
+    private static bool IsZero(Expression expression) => Unwrap(expression) is ConstantExpression { Value: var v } && v is not null
+        && Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture) == 0m;
+
+    private static Expression Unwrap(Expression expression)
+    {
+        while (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert)
+        {
+            expression = convert.Operand;
+        }
+
+        return expression;
+    }
+}

@@ -1,0 +1,383 @@
+using System.Collections.Immutable;
+using System.Linq.Expressions;
+using System.Reflection;
+using PolicyRules.Evaluation;
+using PolicyRules.Model;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Compilation;
+
+/// <summary>
+/// Turns a <see cref="ProgrammeDefinition"/> into one typed delegate. Each expression is parsed
+/// once; from the parsed trees two kernels are built — a fast one that writes only outcomes, score
+/// and class, and an explaining one that also captures the values behind each criterion.
+/// </summary>
+internal static class ProgrammeCompiler
+{
+    private static readonly PropertyInfo OutcomesProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Outcomes))!;
+    private static readonly PropertyInfo ValuesProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Values))!;
+    private static readonly PropertyInfo ScoreProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Score))!;
+    private static readonly PropertyInfo ClassProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Classification))!;
+
+    /// <summary>The names every expression sees: the enterprise and the evaluation date.</summary>
+    public const string EnterpriseName = "enterprise";
+
+    /// <inheritdoc cref="EnterpriseName"/>
+    public const string AsOfName = "asOf";
+
+    public static CompiledProgramme? Compile(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics)
+    {
+        var errorsBefore = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var context = new Context(diagnostics);
+        var enterprise = Expression.Parameter(typeof(EnterpriseProfile), EnterpriseName);
+        var asOf = Expression.Parameter(typeof(DateOnly), AsOfName);
+        var visible = new List<ParameterExpression> { enterprise, asOf };
+
+        var globals = new List<ParsedParam>();
+        foreach (var param in definition.Params)
+        {
+            if (context.Parse(param, visible) is { } global)
+            {
+                globals.Add(global);
+                visible.Add(global.Variable);
+            }
+        }
+
+        var ruleNames = new Dictionary<string, RuleDefinition>(StringComparer.OrdinalIgnoreCase);
+        var rules = definition.Rules.Select(r => context.ParseRule(r, visible, ruleNames)).ToList();
+
+        var scoreParam = CheckMetadataParam(definition.ScoreParam, "Score", globals, definition, diagnostics, IsNumber);
+        foreach (var component in definition.ScoreComponents)
+        {
+            CheckMetadataParam(component, "ScoreComponents", globals, definition, diagnostics, IsNumber);
+        }
+
+        var classParam = CheckMetadataParam(definition.ClassificationParam, "Classification", globals, definition, diagnostics,
+            t => t == typeof(string) || (Nullable.GetUnderlyingType(t) ?? t).IsEnum);
+
+        if (diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore || rules.Any(r => r is null))
+        {
+            return null;
+        }
+
+        var layout = new Layout(globals.Count);
+        var compiledRules = rules.Select(r => layout.Assign(r!)).ToImmutableArray();
+        var parsed = new ParsedProgramme(enterprise, asOf, globals, [.. rules.Select(r => r!)], scoreParam, classParam);
+        var fast = Emit(parsed, compiledRules, capture: false);
+        var explaining = Emit(parsed, compiledRules, capture: true);
+        var compiledParams = globals.Select((g, i) => new CompiledParam(g.Definition, i, g.Variable.Type)).ToImmutableArray();
+        return new CompiledProgramme(definition, compiledRules, compiledParams, layout.RuleCount, layout.ValueCount, context.Fields, fast, explaining);
+    }
+
+    private static bool IsNumber(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) is var t && (t == typeof(decimal) || t == typeof(int) || t == typeof(long));
+
+    private static ParsedParam? CheckMetadataParam(string? name, string what, List<ParsedParam> globals, ProgrammeDefinition definition,
+        ICollection<RuleDiagnostic> diagnostics, Func<Type, bool> typeOk)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var param = globals.Find(g => string.Equals(g.Definition.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (param is null)
+        {
+            diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
+                $"PolicyRules.{what} names '{name}', which is not a GlobalParam of this workflow. / 元数据 {what} 引用的参数不存在。", definition.Location));
+            return null;
+        }
+
+        if (!typeOk(param.Variable.Type))
+        {
+            diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
+                $"PolicyRules.{what} names '{name}' of type {param.Variable.Type.Name}, which cannot serve as a {what.ToLowerInvariant()}. / 参数类型不适用。",
+                param.Definition.Expression.Location));
+            return null;
+        }
+
+        return param;
+    }
+
+    private static ProgrammeKernel Emit(ParsedProgramme programme, ImmutableArray<CompiledRule> rules, bool capture)
+    {
+        var state = Expression.Parameter(typeof(EvaluationState), "state");
+        var outcomes = Expression.Variable(typeof(bool[]), "outcomes");
+        var values = Expression.Variable(typeof(object[]), "values");
+        var variables = new List<ParameterExpression> { outcomes, values };
+        var body = new List<Expression>
+        {
+            Expression.Assign(outcomes, Expression.Property(state, OutcomesProperty)),
+            Expression.Assign(values, Expression.Property(state, ValuesProperty)),
+        };
+
+        for (var i = 0; i < programme.Globals.Count; i++)
+        {
+            var global = programme.Globals[i];
+            variables.Add(global.Variable);
+            body.Add(Expression.Assign(global.Variable, global.Body));
+            if (capture)
+            {
+                body.Add(Store(values, i, global.Variable));
+            }
+        }
+
+        var emitter = new RuleEmitter(outcomes, values, capture, variables, body);
+        var topLevel = new List<ParameterExpression>();
+        for (var i = 0; i < rules.Length; i++)
+        {
+            topLevel.Add(emitter.Emit(programme.Rules[i], rules[i]));
+        }
+
+        if (programme.Score is { } score)
+        {
+            body.Add(Expression.Assign(Expression.Property(state, ScoreProperty), Expression.Convert(ToDecimal(score.Variable), typeof(decimal?))));
+        }
+
+        if (programme.Classification is { } classification)
+        {
+            body.Add(Expression.Assign(Expression.Property(state, ClassProperty), ClassText(classification.Variable)));
+        }
+
+        Expression eligible = topLevel[0];
+        for (var i = 1; i < topLevel.Count; i++)
+        {
+            eligible = Expression.AndAlso(eligible, topLevel[i]);
+        }
+
+        body.Add(eligible);
+        var lambda = Expression.Lambda<ProgrammeKernel>(Expression.Block(typeof(bool), variables, body), programme.Enterprise, programme.AsOf, state);
+        return lambda.Compile();
+    }
+
+    private static Expression ToDecimal(Expression value)
+    {
+        var type = Nullable.GetUnderlyingType(value.Type) ?? value.Type;
+        if (type == typeof(decimal))
+        {
+            return value;
+        }
+
+        return Expression.Convert(value, Nullable.GetUnderlyingType(value.Type) is null ? typeof(decimal) : typeof(decimal?));
+    }
+
+    private static Expression ClassText(Expression value)
+    {
+        if (value.Type == typeof(string))
+        {
+            return value;
+        }
+
+        var enumType = Nullable.GetUnderlyingType(value.Type) ?? value.Type;
+        var of = typeof(EnumText<>).MakeGenericType(enumType).GetMethod("Of")!;
+        return Expression.Call(of, Expression.Convert(value, typeof(Nullable<>).MakeGenericType(enumType)));
+    }
+
+    private static BinaryExpression Store(ParameterExpression values, int slot, Expression value) =>
+        Expression.Assign(Expression.ArrayAccess(values, Expression.Constant(slot)), Expression.Convert(value, typeof(object)));
+
+    /// <summary>Emits rules children-first, so a parent reads its children's outcomes (all are evaluated, as RulesEngine does).</summary>
+    private sealed class RuleEmitter(ParameterExpression outcomes, ParameterExpression values, bool capture, List<ParameterExpression> variables, List<Expression> body)
+    {
+        public ParameterExpression Emit(ParsedRule parsed, CompiledRule compiled)
+        {
+            var outcome = Expression.Variable(typeof(bool), "rule" + compiled.Index);
+            variables.Add(outcome);
+            var statements = new List<Expression>();
+            var locals = new List<ParameterExpression>();
+            foreach (var local in parsed.Locals)
+            {
+                locals.Add(local.Variable);
+                statements.Add(Expression.Assign(local.Variable, local.Body));
+            }
+
+            if (parsed.Body is { } expression)
+            {
+                statements.Add(Expression.Assign(outcome, capture ? Capturing(expression, compiled, locals, statements) : expression));
+            }
+            else
+            {
+                var inner = new RuleEmitter(outcomes, values, capture, locals, statements);
+                Expression? combined = null;
+                for (var i = 0; i < parsed.Children.Length; i++)
+                {
+                    var child = inner.Emit(parsed.Children[i], compiled.Children[i]);
+                    combined = combined is null ? child
+                        : compiled.Definition.Operator == RuleOperator.OrElse ? Expression.OrElse(combined, child) : Expression.AndAlso(combined, child);
+                }
+
+                statements.Add(Expression.Assign(outcome, combined!));
+            }
+
+            statements.Add(Expression.Assign(Expression.ArrayAccess(outcomes, Expression.Constant(compiled.Index)), outcome));
+            body.Add(Expression.Block(typeof(void), locals, statements));
+            return outcome;
+        }
+
+        private Expression Capturing(Expression expression, CompiledRule compiled, List<ParameterExpression> locals, List<Expression> statements)
+        {
+            switch (compiled.Shape)
+            {
+                case ExplainShape.Comparison:
+                {
+                    // Evaluate each side once into a temporary, keep it for the explanation, then compare.
+                    var binary = (BinaryExpression)expression;
+                    var left = Expression.Variable(binary.Left.Type, "left" + compiled.Index);
+                    var right = Expression.Variable(binary.Right.Type, "right" + compiled.Index);
+                    locals.Add(left);
+                    locals.Add(right);
+                    statements.Add(Expression.Assign(left, binary.Left));
+                    statements.Add(Expression.Assign(right, binary.Right));
+                    statements.Add(Store(values, compiled.ActualSlot, left));
+                    statements.Add(Store(values, compiled.RequiredSlot, right));
+                    return Expression.MakeBinary(binary.NodeType, left, right, binary.IsLiftedToNull, binary.Method);
+                }
+
+                case ExplainShape.MustBeFalse:
+                {
+                    var operand = Expression.Variable(typeof(bool), "operand" + compiled.Index);
+                    locals.Add(operand);
+                    statements.Add(Expression.Assign(operand, ((UnaryExpression)expression).Operand));
+                    statements.Add(Store(values, compiled.ActualSlot, operand));
+                    return Expression.Not(operand);
+                }
+
+                case ExplainShape.MustBeTrue:
+                {
+                    var value = Expression.Variable(typeof(bool), "value" + compiled.Index);
+                    locals.Add(value);
+                    statements.Add(Expression.Assign(value, expression));
+                    statements.Add(Store(values, compiled.ActualSlot, value));
+                    return value;
+                }
+
+                default:
+                    return expression;
+            }
+        }
+    }
+
+    /// <summary>Gives every rule its outcome index and every compared operand its value slot.</summary>
+    private sealed class Layout(int globalCount)
+    {
+        public int RuleCount { get; private set; }
+
+        public int ValueCount { get; private set; } = globalCount;
+
+        public CompiledRule Assign(ParsedRule rule)
+        {
+            var index = RuleCount++;
+            var children = rule.Children.Select(Assign).ToImmutableArray();
+            var (shape, op) = ShapeOf(rule);
+            var actual = shape is ExplainShape.Comparison or ExplainShape.MustBeTrue or ExplainShape.MustBeFalse ? ValueCount++ : -1;
+            var required = shape == ExplainShape.Comparison ? ValueCount++ : -1;
+            return new CompiledRule(rule.Definition, index, shape, op, actual, required, children);
+        }
+
+        private static (ExplainShape Shape, string? Operator) ShapeOf(ParsedRule rule)
+        {
+            if (rule.Body is null)
+            {
+                return (ExplainShape.Composite, null);
+            }
+
+            return rule.Body switch
+            {
+                BinaryExpression { NodeType: ExpressionType.GreaterThanOrEqual } => (ExplainShape.Comparison, "≥"),
+                BinaryExpression { NodeType: ExpressionType.GreaterThan } => (ExplainShape.Comparison, ">"),
+                BinaryExpression { NodeType: ExpressionType.LessThanOrEqual } => (ExplainShape.Comparison, "≤"),
+                BinaryExpression { NodeType: ExpressionType.LessThan } => (ExplainShape.Comparison, "<"),
+                BinaryExpression { NodeType: ExpressionType.Equal } => (ExplainShape.Comparison, "="),
+                BinaryExpression { NodeType: ExpressionType.NotEqual } => (ExplainShape.Comparison, "≠"),
+                UnaryExpression { NodeType: ExpressionType.Not } unary when unary.Operand.Type == typeof(bool) => (ExplainShape.MustBeFalse, null),
+                MemberExpression or ParameterExpression => (ExplainShape.MustBeTrue, null),
+                _ => (ExplainShape.Opaque, null),
+            };
+        }
+    }
+
+    private sealed class Context(ICollection<RuleDiagnostic> diagnostics)
+    {
+        private FieldSet _fields;
+        private readonly HashSet<string> _globalNames = new(StringComparer.OrdinalIgnoreCase) { EnterpriseName, AsOfName };
+
+        public FieldSet Fields => _fields;
+
+        public ParsedParam? Parse(ParamDefinition param, IReadOnlyList<ParameterExpression> visible, HashSet<string>? scope = null)
+        {
+            if (!(scope ?? _globalNames).Add(param.Name) || visible.Any(v => string.Equals(v.Name, param.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateRule, DiagnosticSeverity.Error,
+                    $"Parameter '{param.Name}' is already defined here (names are case-insensitive, and 'enterprise' and 'asOf' are reserved). / 参数名重复。",
+                    param.Expression.Location));
+                return null;
+            }
+
+            var body = ExpressionParsing.Parse(param.Expression, visible, null, diagnostics, ref _fields);
+            return body is null ? null : new ParsedParam(param, Expression.Variable(body.Type, param.Name), body);
+        }
+
+        public ParsedRule? ParseRule(RuleDefinition rule, IReadOnlyList<ParameterExpression> visible, Dictionary<string, RuleDefinition> names)
+        {
+            if (!names.TryAdd(rule.Name, rule))
+            {
+                var first = names[rule.Name].Location;
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateRule, DiagnosticSeverity.Error,
+                    $"Rule name '{rule.Name}' is used twice in this workflow; the first is at {first}. / 规则名重复，首次出现于 {first}。", rule.Location));
+            }
+
+            var scope = new List<ParameterExpression>(visible);
+            var localNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var locals = new List<ParsedParam>();
+            var ok = true;
+            foreach (var local in rule.LocalParams)
+            {
+                if (Parse(local, scope, localNames) is { } parsed)
+                {
+                    locals.Add(parsed);
+                    scope.Add(parsed.Variable);
+                }
+                else
+                {
+                    ok = false;
+                }
+            }
+
+            Expression? body = null;
+            var children = ImmutableArray.CreateBuilder<ParsedRule>();
+            if (rule.Expression is { } expression)
+            {
+                body = ExpressionParsing.Parse(expression, scope, typeof(bool), diagnostics, ref _fields);
+                ok &= body is not null;
+            }
+            else
+            {
+                foreach (var child in rule.Children)
+                {
+                    if (ParseRule(child, scope, names) is { } parsed)
+                    {
+                        children.Add(parsed);
+                    }
+                    else
+                    {
+                        ok = false;
+                    }
+                }
+            }
+
+            return ok ? new ParsedRule(rule, [.. locals], body, children.ToImmutable()) : null;
+        }
+    }
+
+    private sealed record ParsedParam(ParamDefinition Definition, ParameterExpression Variable, Expression Body);
+
+    private sealed record ParsedRule(RuleDefinition Definition, ImmutableArray<ParsedParam> Locals, Expression? Body, ImmutableArray<ParsedRule> Children);
+
+    private sealed record ParsedProgramme(
+        ParameterExpression Enterprise,
+        ParameterExpression AsOf,
+        List<ParsedParam> Globals,
+        ImmutableArray<ParsedRule> Rules,
+        ParsedParam? Score,
+        ParsedParam? Classification);
+}

@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Evaluation;
+
+/// <summary>The outcome of one programme for one enterprise, with the reason for every criterion.</summary>
+public sealed record ProgrammeResult
+{
+    /// <summary>The programme, e.g. <c>HighTechEnterprise</c>.</summary>
+    public required string Programme { get; init; }
+
+    /// <summary>The version that was in force on <see cref="AsOf"/>.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>The programme's title.</summary>
+    public required BilingualText Title { get; init; }
+
+    /// <summary>The enterprise's id.</summary>
+    public required string ProfileId { get; init; }
+
+    /// <summary>The evaluation date.</summary>
+    public required DateOnly AsOf { get; init; }
+
+    /// <summary>True when every top-level criterion holds.</summary>
+    public required bool Eligible { get; init; }
+
+    /// <summary>The total score, for scored programmes.</summary>
+    public decimal? Score { get; init; }
+
+    /// <summary>The class, for classifying programmes (e.g. <c>Medium</c> for SmeSize).</summary>
+    public string? Classification { get; init; }
+
+    /// <summary>Every top-level criterion, with nested ones as children.</summary>
+    public required ImmutableArray<CriterionResult> Criteria { get; init; }
+
+    /// <summary>The parts of the score, each with its points.</summary>
+    public ImmutableArray<ValueResult> ScoreComponents { get; init; } = [];
+
+    /// <summary>Other named values the rules computed (ratios, sums) that explain the outcome.</summary>
+    public ImmutableArray<ValueResult> Values { get; init; } = [];
+
+    /// <summary>Names of the top-level criteria that failed.</summary>
+    public ImmutableArray<string> FailedCriteria => [.. Criteria.Where(c => !c.Passed).Select(c => c.Name)];
+}
+
+/// <summary>One criterion's outcome and why.</summary>
+public sealed record CriterionResult
+{
+    /// <summary>The rule's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What the criterion requires.</summary>
+    public required BilingualText Title { get; init; }
+
+    /// <summary>Whether it holds.</summary>
+    public required bool Passed { get; init; }
+
+    /// <summary>The enterprise's value, where the criterion compares one.</summary>
+    public BilingualText? Actual { get; init; }
+
+    /// <summary>What the value must be, e.g. "≥ 10%".</summary>
+    public BilingualText? Required { get; init; }
+
+    /// <summary>The document and article the criterion encodes.</summary>
+    public Citation? Citation { get; init; }
+
+    /// <summary>The sentence users read.</summary>
+    public required BilingualText Message { get; init; }
+
+    /// <summary>Reliability of the criterion's source.</summary>
+    public required RuleStatus Status { get; init; }
+
+    /// <summary>Criteria combined by this one (And / Or).</summary>
+    public ImmutableArray<CriterionResult> Children { get; init; } = [];
+}
+
+/// <summary>A named value the rules computed.</summary>
+public sealed record ValueResult
+{
+    /// <summary>The parameter's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What it is.</summary>
+    public required BilingualText Title { get; init; }
+
+    /// <summary>The value as computed (decimal, int, bool, string or null when undefined).</summary>
+    public object? Value { get; init; }
+
+    /// <summary>The value as people read it.</summary>
+    public required BilingualText Display { get; init; }
+
+    /// <summary>The article that defines it.</summary>
+    public Citation? Citation { get; init; }
+}

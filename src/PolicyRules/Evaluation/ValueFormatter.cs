@@ -1,0 +1,52 @@
+using System.Globalization;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Evaluation;
+
+/// <summary>Shows computed values to people, in both languages and in the rule's unit.</summary>
+internal static class ValueFormatter
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static BilingualText Format(object? value, ValueUnit unit)
+    {
+        switch (value)
+        {
+            case null:
+                return new BilingualText("无法计算（分母为零）", "undefined (zero denominator)");
+            case bool b:
+                return b ? new BilingualText("是", "yes") : new BilingualText("否", "no");
+            case string s:
+                return new BilingualText(s, s);
+            case Enum e:
+                return new BilingualText(e.ToString(), e.ToString());
+            case DateOnly d:
+                var date = d.ToString("yyyy-MM-dd", Invariant);
+                return new BilingualText(date, date);
+        }
+
+        var number = Convert.ToDecimal(value, Invariant);
+        return unit switch
+        {
+            ValueUnit.Percent => Same(Trim(number * 100m, 4) + "%"),
+            ValueUnit.Yuan => new BilingualText(Money(number) + " 元", "¥" + Money(number)),
+            ValueUnit.TenThousandYuan => new BilingualText(Money(number) + " 万元", "¥" + Money(number * 10_000m)),
+            ValueUnit.People => new BilingualText(Trim(number, 0) + " 人", Trim(number, 0) + (number == 1 ? " person" : " people")),
+            ValueUnit.Days => new BilingualText(Trim(number, 0) + " 天", Trim(number, 0) + (number == 1 ? " day" : " days")),
+            ValueUnit.Points => new BilingualText(Trim(number, 2) + " 分", Trim(number, 2) + (number == 1 ? " point" : " points")),
+            ValueUnit.Count => new BilingualText(Trim(number, 0) + " 项", Trim(number, 0)),
+            _ => Same(Trim(number, 4)),
+        };
+    }
+
+    public static BilingualText Operator(string op, BilingualText bound) =>
+        new($"{op} {bound.Zh}", $"{op} {bound.En}");
+
+    private static BilingualText Same(string text) => new(text, text);
+
+    private static string Trim(decimal value, int decimals) =>
+        Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0.####", Invariant);
+
+    private static string Money(decimal value) =>
+        Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("#,0.##", Invariant);
+}

@@ -1,0 +1,20 @@
+namespace PolicyRules.Model;
+
+/// <summary>How a profile field is written in CSV and JSON.</summary>
+public enum FieldKind
+{
+    /// <summary>Free text.</summary>
+    Text,
+    /// <summary><c>true</c> or <c>false</c>.</summary>
+    Boolean,
+    /// <summary>A calendar date, <c>YYYY-MM-DD</c>.</summary>
+    Date,
+    /// <summary>A whole non-negative count (people, patents).</summary>
+    Count,
+    /// <summary>A non-negative amount of money in yuan (元), exact decimal.</summary>
+    Money,
+    /// <summary>A score between 0 and 100, exact decimal.</summary>
+    Score,
+    /// <summary>One of the <see cref="Model.Industry"/> names.</summary>
+    Industry,
+}

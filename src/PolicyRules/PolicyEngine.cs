@@ -1,0 +1,208 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using PolicyRules.Compilation;
+using PolicyRules.Evaluation;
+using PolicyRules.Model;
+using PolicyRules.Rules;
+
+namespace PolicyRules;
+
+/// <summary>
+/// A loaded, validated and compiled set of programmes. Immutable and thread-safe: load it once and
+/// share it. Evaluation "as of" a date picks the programme version in force on that date.
+/// </summary>
+/// <example>
+/// <code>
+/// var engine = PolicyEngine.LoadBundled();
+/// var result = engine.Evaluate("HighTechEnterprise", profile, new DateOnly(2025, 6, 30));
+/// Console.WriteLine(result.Eligible);
+/// </code>
+/// </example>
+public sealed class PolicyEngine
+{
+    /// <summary>The folder, next to the assembly, that holds the rules bundled with the package.</summary>
+    public static string BundledRulesDirectory => Path.Combine(AppContext.BaseDirectory, "rules");
+
+    private readonly FrozenDictionary<string, ImmutableArray<CompiledProgramme>> _versions;
+
+    private PolicyEngine(FrozenDictionary<string, ImmutableArray<CompiledProgramme>> versions, ImmutableArray<RuleDiagnostic> warnings)
+    {
+        _versions = versions;
+        Warnings = warnings;
+        Programmes = [.. versions.Keys.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Programme names, sorted.</summary>
+    public ImmutableArray<string> Programmes { get; }
+
+    /// <summary>Warnings and infos found while loading (errors prevent loading).</summary>
+    public ImmutableArray<RuleDiagnostic> Warnings { get; }
+
+    /// <summary>Loads the rules bundled with PolicyRules.</summary>
+    /// <exception cref="RuleLoadException">The rules have errors.</exception>
+    public static PolicyEngine LoadBundled() => LoadDirectory(BundledRulesDirectory);
+
+    /// <summary>Loads every rule file (<c>*.json</c>, except <c>*.tests.json</c> and <c>*.schema.json</c>) in a folder.</summary>
+    /// <exception cref="RuleLoadException">A file is unreadable or has errors; every error is listed with file, line and column.</exception>
+    public static PolicyEngine LoadDirectory(string directory)
+    {
+        var diagnostics = new List<RuleDiagnostic>();
+        return TryLoadDirectory(directory, diagnostics, out var engine) ? engine : throw new RuleLoadException(diagnostics);
+    }
+
+    /// <summary>Loads a folder of rule files, reporting every problem into <paramref name="diagnostics"/>.</summary>
+    public static bool TryLoadDirectory(string directory, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        if (!Directory.Exists(directory))
+        {
+            diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
+                $"The rules folder '{directory}' does not exist. / 规则目录不存在。", SourceLocation.FileOnly(directory)));
+            engine = null;
+            return false;
+        }
+
+        return TryLoad(RuleFiles(directory), diagnostics, out engine);
+    }
+
+    /// <summary>The rule files of a folder, in a stable order.</summary>
+    public static IReadOnlyList<string> RuleFiles(string directory) =>
+        [.. Directory.EnumerateFiles(directory, "*.json")
+            .Where(f => !f.EndsWith(".tests.json", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Loads the given rule files, reporting every problem into <paramref name="diagnostics"/>.</summary>
+    public static bool TryLoad(IEnumerable<string> files, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var definitions = new List<ProgrammeDefinition>();
+        foreach (var file in files)
+        {
+            definitions.AddRange(RuleFileReader.ReadFile(file, diagnostics));
+        }
+
+        return TryCompile(definitions, diagnostics, out engine);
+    }
+
+    /// <summary>Compiles programme definitions, however they were obtained.</summary>
+    public static bool TryCompile(IEnumerable<ProgrammeDefinition> definitions, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var local = new List<RuleDiagnostic>();
+        var compiled = new List<CompiledProgramme>();
+        var workflows = new Dictionary<string, ProgrammeDefinition>(StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            if (!workflows.TryAdd(definition.WorkflowName, definition))
+            {
+                local.Add(new RuleDiagnostic(DiagnosticIds.DuplicateProgramme, DiagnosticSeverity.Error,
+                    $"WorkflowName '{definition.WorkflowName}' is already defined at {workflows[definition.WorkflowName].Location}. / 工作流名称重复。",
+                    definition.Location));
+                continue;
+            }
+
+            if (ProgrammeCompiler.Compile(definition, local) is { } programme)
+            {
+                compiled.Add(programme);
+            }
+        }
+
+        var versions = new Dictionary<string, ImmutableArray<CompiledProgramme>>(StringComparer.Ordinal);
+        foreach (var group in compiled.GroupBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var ordered = group.OrderBy(p => p.Definition.EffectiveFrom).ToImmutableArray();
+            CheckVersions(ordered, local);
+            versions[group.Key] = ordered;
+        }
+
+        foreach (var diagnostic in local)
+        {
+            diagnostics.Add(diagnostic);
+        }
+
+        if (local.Exists(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            engine = null;
+            return false;
+        }
+
+        engine = new PolicyEngine(versions.ToFrozenDictionary(StringComparer.Ordinal), [.. local]);
+        return true;
+    }
+
+    private static void CheckVersions(ImmutableArray<CompiledProgramme> ordered, List<RuleDiagnostic> diagnostics)
+    {
+        for (var i = 1; i < ordered.Length; i++)
+        {
+            var previous = ordered[i - 1].Definition;
+            var current = ordered[i].Definition;
+            if (previous.Version == current.Version)
+            {
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateProgramme, DiagnosticSeverity.Error,
+                    $"{current.Name} version {current.Version} is already defined at {previous.Location}. / 同一项目版本重复。", current.Location));
+            }
+            else if (previous.EffectiveTo is not { } end || end >= current.EffectiveFrom)
+            {
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.EffectiveDates, DiagnosticSeverity.Error,
+                    $"{current.Name} {previous.Version} (from {previous.EffectiveFrom:yyyy-MM-dd} to {previous.EffectiveTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "open"}) overlaps {current.Version} (from {current.EffectiveFrom:yyyy-MM-dd}). / 版本有效期重叠。",
+                    current.Location));
+            }
+            else if (end.AddDays(1) != current.EffectiveFrom)
+            {
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.EffectiveDates, DiagnosticSeverity.Error,
+                    $"{current.Name} has no version in force from {end.AddDays(1):yyyy-MM-dd} to {current.EffectiveFrom.AddDays(-1):yyyy-MM-dd}. / 版本有效期之间有空档。",
+                    current.Location));
+            }
+        }
+    }
+
+    /// <summary>The version of <paramref name="programme"/> in force on <paramref name="asOf"/>.</summary>
+    /// <exception cref="UnknownProgrammeException">No such programme, or no version in force on that date.</exception>
+    public CompiledProgramme GetProgramme(string programme, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        if (!_versions.TryGetValue(programme, out var versions))
+        {
+            var suggestion = Suggest.Closest(programme, Programmes);
+            throw new UnknownProgrammeException(programme,
+                $"Unknown programme '{programme}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Known: {string.Join(", ", Programmes)}. / 未知项目 {programme}。");
+        }
+
+        foreach (var version in versions)
+        {
+            if (version.IsInForce(asOf))
+            {
+                return version;
+            }
+        }
+
+        throw new UnknownProgrammeException(programme,
+            $"No version of {programme} is in force on {asOf:yyyy-MM-dd} (versions: {string.Join(", ", versions.Select(v => $"{v.Definition.Version} from {v.Definition.EffectiveFrom:yyyy-MM-dd}"))}). / {programme} 在该日期无有效版本。");
+    }
+
+    /// <summary>Every version of a programme, oldest first.</summary>
+    public ImmutableArray<CompiledProgramme> GetVersions(string programme) =>
+        _versions.TryGetValue(programme, out var versions) ? versions : [];
+
+    /// <summary>Evaluates one enterprise against one programme as of a date, explaining every criterion.</summary>
+    public ProgrammeResult Evaluate(string programme, EnterpriseProfile profile, DateOnly asOf) =>
+        GetProgramme(programme, asOf).Evaluate(profile, asOf);
+}
+
+/// <summary>A programme name that no rule file defines, or a date on which no version is in force.</summary>
+public sealed class UnknownProgrammeException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public UnknownProgrammeException(string programme, string message)
+        : base(message)
+    {
+        Programme = programme;
+    }
+
+    /// <summary>The name that was asked for.</summary>
+    public string Programme { get; }
+}

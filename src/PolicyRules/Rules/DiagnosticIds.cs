@@ -1,0 +1,45 @@
+namespace PolicyRules.Rules;
+
+/// <summary>
+/// The stable IDs of rule-file diagnostics. Each has a page under <c>docs/diagnostics/</c>;
+/// the IDs never change meaning once shipped.
+/// </summary>
+public static class DiagnosticIds
+{
+    /// <summary>The file is not valid JSON.</summary>
+    public const string InvalidJson = "PR1001";
+    /// <summary>The JSON is valid but not a RulesEngine workflow with our metadata: a missing or mistyped field.</summary>
+    public const string SchemaViolation = "PR1002";
+    /// <summary>A nested rule's <c>Operator</c> is not And, AndAlso, Or or OrElse.</summary>
+    public const string UnknownOperator = "PR1003";
+    /// <summary>Two workflows declare the same programme and version.</summary>
+    public const string DuplicateProgramme = "PR1004";
+    /// <summary>Two rules or parameters in one workflow share a name.</summary>
+    public const string DuplicateRule = "PR1005";
+    /// <summary>An expression names a member the input model does not have.</summary>
+    public const string UnknownMember = "PR1006";
+    /// <summary>An expression does not parse.</summary>
+    public const string ExpressionSyntax = "PR1007";
+    /// <summary>A rule expression is not boolean.</summary>
+    public const string NotBoolean = "PR1008";
+    /// <summary>Operands of incompatible types (string vs number, decimal vs double, …).</summary>
+    public const string TypeMismatch = "PR1009";
+    /// <summary>An expression names a parameter that no GlobalParam or LocalParam defines.</summary>
+    public const string UnknownParameter = "PR1010";
+    /// <summary>A tier table has no else row, bounds out of order, or an unreadable row.</summary>
+    public const string InvalidTierTable = "PR1012";
+    /// <summary>Versions of one programme overlap or leave a hole in time.</summary>
+    public const string EffectiveDates = "PR1013";
+    /// <summary>A rule has no citation of the document and article it encodes.</summary>
+    public const string MissingCitation = "PR1014";
+    /// <summary>An expression reaches a type or member outside the allow-list.</summary>
+    public const string OutsideAllowList = "PR1015";
+    /// <summary>Binary floating point (double/float) in an expression: thresholds must be exact decimals.</summary>
+    public const string FloatingPoint = "PR1016";
+    /// <summary>Division by something that may be zero: use <c>Ratio.Of(a, b)</c>.</summary>
+    public const string UnguardedDivision = "PR1017";
+    /// <summary>Programme metadata refers to a parameter that does not exist or has the wrong type.</summary>
+    public const string InvalidMetadata = "PR1018";
+    /// <summary>A rules folder or file could not be read.</summary>
+    public const string UnreadableFile = "PR1019";
+}

@@ -1,0 +1,593 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+
+namespace PolicyRules.Rules;
+
+/// <summary>
+/// Reads rule files (RulesEngine workflow JSON with our metadata) into <see cref="ProgrammeDefinition"/>s,
+/// collecting every problem with its exact location instead of stopping at the first.
+/// Checks structure only; expressions are checked by the compiler.
+/// </summary>
+public static class RuleFileReader
+{
+    /// <summary>Largest rule file accepted, in bytes.</summary>
+    public const int MaxFileBytes = 4 * 1024 * 1024;
+
+    private static readonly string[] WorkflowKeys = ["$schema", "WorkflowName", "PolicyRules", "GlobalParams", "Rules", "RuleExpressionType"];
+    private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification"];
+    private static readonly string[] RuleKeys = ["RuleName", "Expression", "Operator", "Rules", "LocalParams", "Properties", "ErrorMessage", "SuccessEvent", "Enabled", "RuleExpressionType"];
+    private static readonly string[] PropertyKeys = ["TitleZh", "TitleEn", "FailZh", "FailEn", "Citation", "Unit", "Status"];
+    private static readonly string[] ParamKeys = ["Name", "Expression", "TitleZh", "TitleEn", "Unit", "Citation"];
+
+    /// <summary>Reads one rule file from disk.</summary>
+    public static IReadOnlyList<ProgrammeDefinition> ReadFile(string path, ICollection<RuleDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length > MaxFileBytes)
+            {
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
+                    $"The rule file is {info.Length:N0} bytes; the limit is {MaxFileBytes:N0}. / 规则文件过大。", SourceLocation.FileOnly(path)));
+                return [];
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
+                $"The rule file cannot be read: {ex.Message} / 无法读取规则文件。", SourceLocation.FileOnly(path)));
+            return [];
+        }
+
+        return Read(path, bytes, diagnostics);
+    }
+
+    /// <summary>Reads rule-file content; <paramref name="path"/> names it in diagnostics.</summary>
+    public static IReadOnlyList<ProgrammeDefinition> Read(string path, byte[] utf8, ICollection<RuleDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(utf8);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var source = new SourceText(path, utf8);
+        JsonSourceNode root;
+        try
+        {
+            root = JsonSourceNode.Parse(utf8);
+        }
+        catch (JsonException ex)
+        {
+            var lineStart = source.LineStart((int)(ex.LineNumber ?? 0));
+            var offset = lineStart + (int)(ex.BytePositionInLine ?? 0);
+            var message = ex.Message;
+            var cut = message.IndexOf(" Path:", StringComparison.Ordinal) is var i and >= 0 ? message[..i] : message;
+            diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidJson, DiagnosticSeverity.Error,
+                $"Invalid JSON: {cut} / JSON 格式错误", source.Location(offset, offset + 1)));
+            return [];
+        }
+
+        var context = new Context(source, diagnostics);
+        var workflows = root.Kind switch
+        {
+            JsonValueKind.Array => root.Items,
+            JsonValueKind.Object => [root],
+            _ => null,
+        };
+        if (workflows is null)
+        {
+            context.Error(DiagnosticIds.SchemaViolation, root, $"A rule file holds a workflow object or an array of them, not {root.Describe()}. / 规则文件应为工作流对象或其数组。");
+            return [];
+        }
+
+        var programmes = new List<ProgrammeDefinition>();
+        foreach (var workflow in workflows)
+        {
+            if (context.ReadWorkflow(workflow) is { } programme)
+            {
+                programmes.Add(programme);
+            }
+        }
+
+        return programmes;
+    }
+
+    private sealed class Context(SourceText source, ICollection<RuleDiagnostic> diagnostics)
+    {
+        private bool _failed;
+
+        public void Error(string id, JsonSourceNode node, string message) => Report(id, DiagnosticSeverity.Error, node.Start, node.End, message);
+
+        public void Report(string id, DiagnosticSeverity severity, int start, int end, string message)
+        {
+            _failed |= severity == DiagnosticSeverity.Error;
+            diagnostics.Add(new RuleDiagnostic(id, severity, message, source.Location(start, end)));
+        }
+
+        public ProgrammeDefinition? ReadWorkflow(JsonSourceNode node)
+        {
+            _failed = false;
+            if (!ExpectObject(node, "workflow"))
+            {
+                return null;
+            }
+
+            CheckKeys(node, WorkflowKeys, "workflow");
+            var nameProperty = node.Property("WorkflowName");
+            var workflowName = RequiredString(node, "WorkflowName");
+            if (node.Property("RuleExpressionType") is { } ret)
+            {
+                CheckLambda(ret.Value);
+            }
+
+            var meta = node.Property("PolicyRules")?.Value;
+            if (meta is null)
+            {
+                Error(DiagnosticIds.SchemaViolation, nameProperty?.Value ?? node,
+                    "The workflow has no \"PolicyRules\" metadata (Version, TitleZh, TitleEn, Status, EffectiveFrom, Documents). / 工作流缺少 PolicyRules 元数据。");
+                meta = EmptyObject;
+            }
+            else if (ExpectObject(meta, "PolicyRules metadata"))
+            {
+                CheckKeys(meta, MetadataKeys, "PolicyRules metadata");
+            }
+            else
+            {
+                meta = EmptyObject;
+            }
+
+            var documents = ReadDocuments(meta.Property("Documents")?.Value);
+            var globals = ReadParams(node.Property("GlobalParams")?.Value, documents);
+            var rulesNode = node.Property("Rules")?.Value;
+            var rules = ImmutableArray<RuleDefinition>.Empty;
+            if (rulesNode is null)
+            {
+                Error(DiagnosticIds.SchemaViolation, nameProperty?.Value ?? node, "The workflow has no \"Rules\". / 工作流缺少 Rules。");
+            }
+            else
+            {
+                rules = ReadRules(rulesNode, documents);
+                if (rules.IsEmpty && rulesNode.Kind == JsonValueKind.Array)
+                {
+                    Error(DiagnosticIds.SchemaViolation, rulesNode, "The workflow has no enabled rules. / 工作流没有启用的规则。");
+                }
+            }
+
+            var status = ReadStatus(meta.Property("Status")?.Value) ?? RuleStatus.Provisional;
+            if (meta.Property("Status") is null && meta != EmptyObject)
+            {
+                Error(DiagnosticIds.SchemaViolation, meta, "The metadata has no \"Status\" (verified, secondary or provisional). / 元数据缺少 Status。");
+            }
+
+            var effectiveFrom = ReadDate(meta.Property("EffectiveFrom")?.Value, required: meta != EmptyObject, "EffectiveFrom", meta) ?? DateOnly.MinValue;
+            var effectiveTo = ReadDate(meta.Property("EffectiveTo")?.Value, required: false, "EffectiveTo", meta);
+            if (effectiveTo is { } to && to < effectiveFrom)
+            {
+                Error(DiagnosticIds.EffectiveDates, meta.Property("EffectiveTo")!.Value, $"EffectiveTo {to:yyyy-MM-dd} is before EffectiveFrom {effectiveFrom:yyyy-MM-dd}. / 失效日期早于生效日期。");
+            }
+
+            var programme = new ProgrammeDefinition
+            {
+                Name = OptionalString(meta, "Programme") ?? workflowName ?? "",
+                WorkflowName = workflowName ?? "",
+                Version = RequiredString(meta, "Version", meta != EmptyObject) ?? "",
+                Title = new BilingualText(RequiredString(meta, "TitleZh", meta != EmptyObject) ?? "", RequiredString(meta, "TitleEn", meta != EmptyObject) ?? ""),
+                Status = status,
+                EffectiveFrom = effectiveFrom,
+                EffectiveTo = effectiveTo,
+                Documents = documents,
+                ScoreParam = OptionalString(meta, "Score"),
+                ScoreComponents = ReadStringArray(meta.Property("ScoreComponents")?.Value),
+                ClassificationParam = OptionalString(meta, "Classification"),
+                Params = globals,
+                Rules = rules,
+                SourcePath = source.Path,
+                Location = source.Location((nameProperty?.Value ?? node).Start, (nameProperty?.Value ?? node).End),
+            };
+            return _failed ? null : programme;
+        }
+
+        private ImmutableArray<RuleDefinition> ReadRules(JsonSourceNode node, ImmutableDictionary<string, string> documents)
+        {
+            if (!ExpectArray(node, "Rules"))
+            {
+                return [];
+            }
+
+            var rules = ImmutableArray.CreateBuilder<RuleDefinition>();
+            foreach (var item in node.Items)
+            {
+                if (ReadRule(item, documents) is { } rule)
+                {
+                    rules.Add(rule);
+                }
+            }
+
+            return rules.ToImmutable();
+        }
+
+        private RuleDefinition? ReadRule(JsonSourceNode node, ImmutableDictionary<string, string> documents)
+        {
+            if (!ExpectObject(node, "rule"))
+            {
+                return null;
+            }
+
+            CheckKeys(node, RuleKeys, "rule");
+            if (node.Property("Enabled")?.Value is { } enabled)
+            {
+                if (enabled.Kind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    Error(DiagnosticIds.SchemaViolation, enabled, $"\"Enabled\" must be true or false, not {enabled.Describe()}. / Enabled 应为布尔值。");
+                }
+                else if (!enabled.BoolValue)
+                {
+                    return null; // RulesEngine skips disabled rules; so do we.
+                }
+            }
+
+            if (node.Property("RuleExpressionType") is { } ret)
+            {
+                CheckLambda(ret.Value);
+            }
+
+            var nameNode = node.Property("RuleName")?.Value ?? node;
+            var name = RequiredString(node, "RuleName") ?? "";
+            var expressionNode = node.Property("Expression")?.Value;
+            var operatorNode = node.Property("Operator")?.Value;
+            var childrenNode = node.Property("Rules")?.Value;
+            var op = RuleOperator.None;
+            var children = ImmutableArray<RuleDefinition>.Empty;
+            ExpressionSource? expression = null;
+
+            if (operatorNode is not null)
+            {
+                var text = operatorNode.Kind == JsonValueKind.String ? operatorNode.StringValue : null;
+                op = text switch
+                {
+                    "And" or "AndAlso" => RuleOperator.AndAlso,
+                    "Or" or "OrElse" => RuleOperator.OrElse,
+                    _ => RuleOperator.None,
+                };
+                if (op == RuleOperator.None)
+                {
+                    Error(DiagnosticIds.UnknownOperator, operatorNode,
+                        $"Unknown Operator {(text is null ? operatorNode.Describe() : $"'{text}'")}: use And, AndAlso, Or or OrElse. / 未知的 Operator。");
+                }
+
+                if (childrenNode is null)
+                {
+                    Error(DiagnosticIds.SchemaViolation, operatorNode, "A rule with an Operator needs child \"Rules\". / 带 Operator 的规则需要子规则 Rules。");
+                }
+                else
+                {
+                    children = ReadRules(childrenNode, documents);
+                    if (children.IsEmpty && childrenNode.Kind == JsonValueKind.Array)
+                    {
+                        Error(DiagnosticIds.SchemaViolation, childrenNode, "A nested rule needs at least one enabled child rule. / 嵌套规则至少需要一条启用的子规则。");
+                    }
+                }
+
+                if (expressionNode is not null)
+                {
+                    Error(DiagnosticIds.SchemaViolation, expressionNode, "A rule has either an Expression or an Operator with child Rules, not both. / 规则不能同时有 Expression 和 Operator。");
+                }
+            }
+            else if (childrenNode is not null)
+            {
+                Error(DiagnosticIds.SchemaViolation, childrenNode, "Child \"Rules\" need an \"Operator\" (AndAlso or OrElse). / 子规则需要 Operator。");
+            }
+            else if (expressionNode is null)
+            {
+                Error(DiagnosticIds.SchemaViolation, nameNode, $"Rule '{name}' has no \"Expression\". / 规则缺少 Expression。");
+            }
+            else
+            {
+                expression = ReadExpression(expressionNode, "Expression");
+            }
+
+            var properties = node.Property("Properties")?.Value;
+            if (properties is null || !ExpectObject(properties, "Properties"))
+            {
+                if (properties is null)
+                {
+                    Error(DiagnosticIds.SchemaViolation, nameNode, $"Rule '{name}' has no \"Properties\" (TitleZh, TitleEn, Citation). / 规则缺少 Properties。");
+                }
+
+                properties = EmptyObject;
+            }
+            else
+            {
+                CheckKeys(properties, PropertyKeys, "rule Properties");
+            }
+
+            var citation = ReadCitation(properties.Property("Citation")?.Value, documents);
+            if (citation is null && properties.Property("Citation") is null && properties != EmptyObject)
+            {
+                Report(DiagnosticIds.MissingCitation, DiagnosticSeverity.Warning, nameNode.Start, nameNode.End,
+                    $"Rule '{name}' cites no document and article: add Properties.Citation {{\"Document\", \"Article\"}}. / 规则未注明依据条款。");
+            }
+
+            var failZh = OptionalString(properties, "FailZh");
+            var failEn = OptionalString(properties, "FailEn") ?? OptionalString(node, "ErrorMessage");
+            return new RuleDefinition
+            {
+                Name = name,
+                Expression = expression,
+                Operator = op,
+                Children = children,
+                LocalParams = ReadParams(node.Property("LocalParams")?.Value, documents),
+                Title = new BilingualText(RequiredString(properties, "TitleZh", properties != EmptyObject) ?? name, RequiredString(properties, "TitleEn", properties != EmptyObject) ?? name),
+                FailMessage = failZh is null && failEn is null ? null : new BilingualText(failZh ?? failEn!, failEn ?? failZh!),
+                Citation = citation,
+                Unit = ReadUnit(properties.Property("Unit")?.Value),
+                Status = ReadStatus(properties.Property("Status")?.Value),
+                Location = source.Location(nameNode.Start, nameNode.End),
+            };
+        }
+
+        private ImmutableArray<ParamDefinition> ReadParams(JsonSourceNode? node, ImmutableDictionary<string, string> documents)
+        {
+            if (node is null || !ExpectArray(node, "parameters"))
+            {
+                return [];
+            }
+
+            var result = ImmutableArray.CreateBuilder<ParamDefinition>();
+            foreach (var item in node.Items)
+            {
+                if (!ExpectObject(item, "parameter"))
+                {
+                    continue;
+                }
+
+                CheckKeys(item, ParamKeys, "parameter");
+                var name = RequiredString(item, "Name");
+                var expressionNode = item.Property("Expression")?.Value;
+                if (expressionNode is null)
+                {
+                    Error(DiagnosticIds.SchemaViolation, item, $"Parameter '{name}' has no \"Expression\". / 参数缺少 Expression。");
+                    continue;
+                }
+
+                var expression = ReadExpression(expressionNode, "Expression");
+                if (name is null || expression is null)
+                {
+                    continue;
+                }
+
+                var titleZh = OptionalString(item, "TitleZh");
+                var titleEn = OptionalString(item, "TitleEn");
+                var title = titleZh is null && titleEn is null ? null : new BilingualText(titleZh ?? titleEn!, titleEn ?? titleZh!);
+                result.Add(new ParamDefinition(name, expression, title, ReadUnit(item.Property("Unit")?.Value), ReadCitation(item.Property("Citation")?.Value, documents)));
+            }
+
+            return result.ToImmutable();
+        }
+
+        private ExpressionSource? ReadExpression(JsonSourceNode node, string what)
+        {
+            if (node.Kind != JsonValueKind.String || string.IsNullOrWhiteSpace(node.StringValue))
+            {
+                Error(DiagnosticIds.SchemaViolation, node, $"\"{what}\" must be a non-empty string, not {node.Describe()}. / {what} 应为非空字符串。");
+                return null;
+            }
+
+            return new ExpressionSource(node.StringValue, source, node.Start, node.End);
+        }
+
+        private ImmutableDictionary<string, string> ReadDocuments(JsonSourceNode? node)
+        {
+            if (node is null || !ExpectObject(node, "Documents"))
+            {
+                return ImmutableDictionary<string, string>.Empty;
+            }
+
+            var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            foreach (var property in node.Properties)
+            {
+                if (property.Value.Kind != JsonValueKind.String)
+                {
+                    Error(DiagnosticIds.SchemaViolation, property.Value, "A document's title must be a string. / 文件标题应为字符串。");
+                    continue;
+                }
+
+                builder[property.Name] = property.Value.StringValue!;
+            }
+
+            return builder.ToImmutable();
+        }
+
+        private Citation? ReadCitation(JsonSourceNode? node, ImmutableDictionary<string, string> documents)
+        {
+            if (node is null || !ExpectObject(node, "Citation"))
+            {
+                return null;
+            }
+
+            CheckKeys(node, ["Document", "Article"], "Citation");
+            var document = RequiredString(node, "Document");
+            var article = RequiredString(node, "Article");
+            if (document is null || article is null)
+            {
+                return null;
+            }
+
+            documents.TryGetValue(document, out var title);
+            if (title is null && documents.Count > 0)
+            {
+                var documentNode = node.Property("Document")!.Value;
+                Error(DiagnosticIds.InvalidMetadata, documentNode,
+                    $"Citation names document '{document}', which the workflow's Documents do not list ({string.Join(", ", documents.Keys)}). / 引用的文件未在 Documents 中列出。");
+            }
+
+            return new Citation(document, article, title);
+        }
+
+        private ImmutableArray<string> ReadStringArray(JsonSourceNode? node)
+        {
+            if (node is null || !ExpectArray(node, "list"))
+            {
+                return [];
+            }
+
+            var result = ImmutableArray.CreateBuilder<string>();
+            foreach (var item in node.Items)
+            {
+                if (item.Kind == JsonValueKind.String)
+                {
+                    result.Add(item.StringValue!);
+                }
+                else
+                {
+                    Error(DiagnosticIds.SchemaViolation, item, $"Expected a string, not {item.Describe()}. / 应为字符串。");
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private RuleStatus? ReadStatus(JsonSourceNode? node)
+        {
+            if (node is null)
+            {
+                return null;
+            }
+
+            switch (node.Kind == JsonValueKind.String ? node.StringValue : null)
+            {
+                case "verified": return RuleStatus.Verified;
+                case "secondary": return RuleStatus.Secondary;
+                case "provisional": return RuleStatus.Provisional;
+                default:
+                    Error(DiagnosticIds.SchemaViolation, node, "\"Status\" must be \"verified\", \"secondary\" or \"provisional\". / Status 取值错误。");
+                    return null;
+            }
+        }
+
+        private ValueUnit ReadUnit(JsonSourceNode? node)
+        {
+            if (node is null)
+            {
+                return ValueUnit.None;
+            }
+
+            switch (node.Kind == JsonValueKind.String ? node.StringValue : null)
+            {
+                case "percent": return ValueUnit.Percent;
+                case "yuan": return ValueUnit.Yuan;
+                case "wan": return ValueUnit.TenThousandYuan;
+                case "people": return ValueUnit.People;
+                case "count": return ValueUnit.Count;
+                case "days": return ValueUnit.Days;
+                case "points": return ValueUnit.Points;
+                case "none": return ValueUnit.None;
+                default:
+                    Error(DiagnosticIds.SchemaViolation, node, "\"Unit\" must be one of percent, yuan, wan, people, count, days, points, none. / Unit 取值错误。");
+                    return ValueUnit.None;
+            }
+        }
+
+        private DateOnly? ReadDate(JsonSourceNode? node, bool required, string name, JsonSourceNode owner)
+        {
+            if (node is null || node.Kind == JsonValueKind.Null)
+            {
+                if (required)
+                {
+                    Error(DiagnosticIds.SchemaViolation, owner, $"The metadata has no \"{name}\" (YYYY-MM-DD). / 元数据缺少 {name}。");
+                }
+
+                return null;
+            }
+
+            if (node.Kind == JsonValueKind.String
+                && DateOnly.TryParseExact(node.StringValue, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be a date \"YYYY-MM-DD\". / {name} 应为日期。");
+            return null;
+        }
+
+        private void CheckLambda(JsonSourceNode node)
+        {
+            if (node.Kind != JsonValueKind.String || node.StringValue != "LambdaExpression")
+            {
+                Error(DiagnosticIds.SchemaViolation, node, "Only \"RuleExpressionType\": \"LambdaExpression\" is supported. / 仅支持 LambdaExpression。");
+            }
+        }
+
+        private void CheckKeys(JsonSourceNode node, string[] allowed, string what)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in node.Properties)
+            {
+                if (!seen.Add(property.Name))
+                {
+                    Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd,
+                        $"\"{property.Name}\" appears twice in this {what}. / 属性重复。");
+                }
+                else if (Array.IndexOf(allowed, property.Name) < 0)
+                {
+                    var suggestion = Suggest.Closest(property.Name, allowed);
+                    Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd,
+                        $"Unknown property \"{property.Name}\" in a {what}{(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} Allowed: {string.Join(", ", allowed)}. / 未知属性。");
+                }
+            }
+        }
+
+        private string? RequiredString(JsonSourceNode node, string name, bool required = true)
+        {
+            var property = node.Property(name);
+            if (property is null)
+            {
+                if (required)
+                {
+                    Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" is missing. / 缺少 {name}。");
+                }
+
+                return null;
+            }
+
+            if (property.Value.Kind != JsonValueKind.String || string.IsNullOrWhiteSpace(property.Value.StringValue))
+            {
+                Error(DiagnosticIds.SchemaViolation, property.Value, $"\"{name}\" must be a non-empty string, not {property.Value.Describe()}. / {name} 应为非空字符串。");
+                return null;
+            }
+
+            return property.Value.StringValue;
+        }
+
+        private string? OptionalString(JsonSourceNode node, string name) =>
+            node.Property(name) is null ? null : RequiredString(node, name);
+
+        private bool ExpectObject(JsonSourceNode node, string what)
+        {
+            if (node.Kind == JsonValueKind.Object)
+            {
+                return true;
+            }
+
+            Error(DiagnosticIds.SchemaViolation, node, $"A {what} must be an object, not {node.Describe()}. / 应为对象。");
+            return false;
+        }
+
+        private bool ExpectArray(JsonSourceNode node, string what)
+        {
+            if (node.Kind == JsonValueKind.Array)
+            {
+                return true;
+            }
+
+            Error(DiagnosticIds.SchemaViolation, node, $"{what} must be an array, not {node.Describe()}. / 应为数组。");
+            return false;
+        }
+
+        private static readonly JsonSourceNode EmptyObject = JsonSourceNode.Parse("{}"u8.ToArray());
+    }
+}

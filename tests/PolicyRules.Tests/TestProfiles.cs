@@ -1,0 +1,63 @@
+using PolicyRules.Model;
+
+namespace PolicyRules.Tests;
+
+/// <summary>Profiles that pass every criterion of a programme, for tests to vary one field at a time.</summary>
+internal static class TestProfiles
+{
+    public static readonly DateOnly AsOf = new(2025, 6, 30);
+
+    public static string RulesDirectory { get; } = FindRulesDirectory();
+
+    /// <summary>Passes all nine high-tech criteria and all tech-SME criteria; a small industrial firm.</summary>
+    public static EnterpriseProfile Baseline() => new()
+    {
+        Id = "91370211MA3TEST001",
+        Name = "青岛测试科技有限公司",
+        ResidentInMainland = true,
+        RegistrationDate = new DateOnly(2018, 3, 1),
+        Industry = Industry.Industry,
+        Employees = 100,
+        TechStaff = 30,
+        RevenueY1 = 30_000_000m,
+        RevenueY2 = 25_000_000m,
+        RevenueY3 = 20_000_000m,
+        TotalIncomeY1 = 31_000_000m,
+        HighTechIncomeY1 = 25_000_000m,
+        TotalAssets = 40_000_000m,
+        CostAndExpenseY1 = 26_000_000m,
+        RdExpenseY1 = 2_000_000m,
+        RdExpenseY2 = 1_500_000m,
+        RdExpenseY3 = 1_200_000m,
+        DomesticRdExpenseY1 = 2_000_000m,
+        DomesticRdExpenseY2 = 1_500_000m,
+        DomesticRdExpenseY3 = 1_200_000m,
+        IpClassI = 2,
+        IpClassII = 5,
+        CoreIpForMainProducts = true,
+        TechFieldSupported = true,
+        InnovationCapabilityScore = 78m,
+        MajorIncidentLastYear = false,
+        SeriousResearchDishonesty = false,
+        AbnormalOperationListed = false,
+        RestrictedIndustry = false,
+        HighTechCertValid = false,
+        NationalSciAwardTop3Within5y = false,
+        ProvincialRdInstitution = false,
+        LedStandardWithin5y = false,
+    };
+
+    private static string FindRulesDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "rules");
+            if (File.Exists(Path.Combine(dir.FullName, "PolicyRules.sln")) && Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("The repository's rules/ folder was not found above " + AppContext.BaseDirectory);
+    }
+}
