@@ -1,1 +1,3 @@
-return 0;
+using PolicyRules.Cli;
+
+return PolicyRulesCli.Run(args, Console.Out, Console.Error);

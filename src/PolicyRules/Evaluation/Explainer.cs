@@ -88,8 +88,8 @@ internal static class Explainer
 
     private static BilingualText Message(RuleDefinition rule, bool passed, BilingualText? actual, BilingualText? required)
     {
-        var zh = passed ? "符合：" + rule.Title.Zh : rule.FailMessage?.Zh ?? "不符合：" + rule.Title.Zh;
-        var en = passed ? "Met: " + rule.Title.En : rule.FailMessage?.En ?? "Not met: " + rule.Title.En;
+        var zh = passed ? "符合：" + rule.Title.Zh : rule.FailMessage.Zh;
+        var en = passed ? "Met: " + rule.Title.En : rule.FailMessage.En;
         if (actual is not null && required is not null)
         {
             zh += $"（实际 {actual.Zh}，要求 {required.Zh}）";

@@ -90,8 +90,8 @@ public sealed record RuleDefinition
     /// <summary>What the criterion requires, in both languages.</summary>
     public required BilingualText Title { get; init; }
 
-    /// <summary>What users read when it fails; null to derive it from the title.</summary>
-    public BilingualText? FailMessage { get; init; }
+    /// <summary>What users read when it fails (Properties.FailZh/FailEn, else RulesEngine's ErrorMessage, else derived from the title).</summary>
+    public required BilingualText FailMessage { get; init; }
 
     /// <summary>The document and article the rule encodes.</summary>
     public Citation? Citation { get; init; }

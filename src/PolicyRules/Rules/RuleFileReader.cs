@@ -312,8 +312,10 @@ public static class RuleFileReader
                     $"Rule '{name}' cites no document and article: add Properties.Citation {{\"Document\", \"Article\"}}. / 规则未注明依据条款。");
             }
 
-            var failZh = OptionalString(properties, "FailZh");
-            var failEn = OptionalString(properties, "FailEn") ?? OptionalString(node, "ErrorMessage");
+            var titleZh = RequiredString(properties, "TitleZh", properties != EmptyObject) ?? name;
+            var titleEn = RequiredString(properties, "TitleEn", properties != EmptyObject) ?? name;
+            var failZh = OptionalString(properties, "FailZh") ?? "不符合：" + titleZh;
+            var failEn = OptionalString(properties, "FailEn") ?? OptionalString(node, "ErrorMessage") ?? "Not met: " + titleEn;
             return new RuleDefinition
             {
                 Name = name,
@@ -321,8 +323,8 @@ public static class RuleFileReader
                 Operator = op,
                 Children = children,
                 LocalParams = ReadParams(node.Property("LocalParams")?.Value, documents),
-                Title = new BilingualText(RequiredString(properties, "TitleZh", properties != EmptyObject) ?? name, RequiredString(properties, "TitleEn", properties != EmptyObject) ?? name),
-                FailMessage = failZh is null && failEn is null ? null : new BilingualText(failZh ?? failEn!, failEn ?? failZh!),
+                Title = new BilingualText(titleZh, titleEn),
+                FailMessage = new BilingualText(failZh, failEn),
                 Citation = citation,
                 Unit = ReadUnit(properties.Property("Unit")?.Value),
                 Status = ReadStatus(properties.Property("Status")?.Value),

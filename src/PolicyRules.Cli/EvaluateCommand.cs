@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PolicyRules.Compilation;
+using PolicyRules.Evaluation;
+using PolicyRules.Input;
+
+namespace PolicyRules.Cli;
+
+/// <summary><c>policyrules evaluate</c>: one enterprise, one programme, the full explanation.</summary>
+internal static class EvaluateCommand
+{
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var program = new Option<string>("--program") { Description = "Programme name, e.g. HighTechEnterprise. / 项目名称", Required = true };
+        var input = new Option<string>("--input") { Description = "Profile JSON file. / 企业画像 JSON 文件", Required = true };
+        var format = new Option<string>("--format") { Description = "text or json. / 输出格式", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var asOf = PolicyRulesCli.AsOfOption();
+        var rules = PolicyRulesCli.RulesOption();
+        var command = new Command("evaluate", "Evaluate one enterprise against one programme and explain every criterion. / 评估单个企业并逐项说明。")
+        {
+            program, input, asOf, format, rules,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(program)!, parse.GetValue(input)!, parse.GetValue(asOf), parse.GetValue(format)!, parse.GetValue(rules), stdout, stderr));
+        return command;
+    }
+
+    private static int Run(string programme, string input, string? asOfText, string format, string? rules, TextWriter stdout, TextWriter stderr)
+    {
+        if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            var compiled = engine.GetProgramme(programme, asOf);
+            var profile = ProfileJsonReader.ReadFile(input, compiled.RequiredFields);
+            var result = compiled.Evaluate(profile, asOf);
+            stdout.Write(format == "json" ? JsonSerializer.Serialize(result, Json) + Environment.NewLine : ExplanationText.Render(result));
+            return ExitCodes.Ok;
+        }
+        catch (UnknownProgrammeException ex)
+        {
+            stderr.WriteLine(ex.Message);
+        }
+        catch (ProfileInputException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                stderr.WriteLine(error);
+            }
+        }
+        catch (RuleEvaluationException ex)
+        {
+            stderr.WriteLine(ex.Message);
+        }
+
+        return ExitCodes.BadInput;
+    }
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Cli;
+
+/// <summary>The <c>policyrules</c> command line: screen, evaluate, generate.</summary>
+internal static class PolicyRulesCli
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("PolicyRules: checks enterprises against public-policy programmes. / 政策规则：按政策项目条件筛查企业。")
+        {
+            ScreenCommand.Create(stdout, stderr),
+            EvaluateCommand.Create(stdout, stderr),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine(error.Message);
+            }
+
+            stderr.WriteLine("Run 'policyrules --help' for usage. / 运行 policyrules --help 查看用法。");
+            return ExitCodes.BadInput;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    /// <summary>The shared <c>--rules</c> option: a rules folder, default the bundled rules.</summary>
+    public static Option<string?> RulesOption() => new("--rules")
+    {
+        Description = "Rules folder (default: the bundled rules). / 规则目录（默认：内置规则）",
+    };
+
+    /// <summary>The shared <c>--as-of</c> option.</summary>
+    public static Option<string?> AsOfOption() => new("--as-of")
+    {
+        Description = "Evaluation date YYYY-MM-DD (default: today). / 评估日期（默认：今天）",
+    };
+
+    public static bool TryParseAsOf(string? text, TextWriter stderr, out DateOnly asOf)
+    {
+        if (text is null)
+        {
+            asOf = DateOnly.FromDateTime(DateTime.Today);
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
+        {
+            return true;
+        }
+
+        stderr.WriteLine($"--as-of '{text}' is not a date YYYY-MM-DD. / --as-of 应为日期 YYYY-MM-DD。");
+        return false;
+    }
+
+    /// <summary>Loads the rules, printing every diagnostic in the compiler's format on failure.</summary>
+    public static PolicyEngine? LoadEngine(string? rules, TextWriter stderr)
+    {
+        var diagnostics = new List<RuleDiagnostic>();
+        if (PolicyEngine.TryLoadDirectory(rules ?? PolicyEngine.BundledRulesDirectory, diagnostics, out var engine))
+        {
+            foreach (var warning in diagnostics)
+            {
+                stderr.WriteLine(warning);
+            }
+
+            return engine;
+        }
+
+        foreach (var diagnostic in diagnostics)
+        {
+            stderr.WriteLine(diagnostic);
+        }
+
+        stderr.WriteLine("The rules could not be loaded. / 规则无法加载。");
+        return null;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Evaluation;
+
+/// <summary>Renders a <see cref="ProgrammeResult"/> as text for people, Chinese first, then English.</summary>
+public static class ExplanationText
+{
+    /// <summary>The full explanation: verdict, score and class, values, and every criterion with its source.</summary>
+    public static string Render(ProgrammeResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = new StringBuilder();
+        text.AppendLine($"{result.Title.Zh} / {result.Title.En} — {result.Programme} {result.Version}");
+        text.AppendLine($"企业 Enterprise: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}");
+        var failed = result.FailedCriteria.Length;
+        text.AppendLine(result.Eligible
+            ? $"结论：符合条件 / Result: ELIGIBLE ({result.Criteria.Length} of {result.Criteria.Length} criteria met)"
+            : $"结论：不符合条件 / Result: NOT ELIGIBLE ({failed} of {result.Criteria.Length} criteria not met)");
+        if (result.Score is { } score)
+        {
+            text.AppendLine($"得分 Score: {score:0.##}");
+        }
+
+        if (result.Classification is { } classification)
+        {
+            text.AppendLine($"分类 Class: {classification}");
+        }
+
+        if (!result.ScoreComponents.IsEmpty)
+        {
+            text.AppendLine();
+            text.AppendLine("得分构成 Score components:");
+            foreach (var component in result.ScoreComponents)
+            {
+                text.AppendLine($"  {component.Title.Zh}: {component.Display.Zh} / {component.Title.En}: {component.Display.En}");
+            }
+        }
+
+        if (!result.Values.IsEmpty)
+        {
+            text.AppendLine();
+            text.AppendLine("计算值 Computed values:");
+            foreach (var value in result.Values)
+            {
+                text.AppendLine($"  {value.Title.Zh}: {value.Display.Zh} / {value.Title.En}: {value.Display.En}");
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine("逐项说明 Criteria:");
+        foreach (var criterion in result.Criteria)
+        {
+            Criterion(text, criterion, 1);
+        }
+
+        return text.ToString();
+    }
+
+    private static void Criterion(StringBuilder text, CriterionResult criterion, int depth)
+    {
+        var indent = new string(' ', depth * 2);
+        text.AppendLine($"{indent}{(criterion.Passed ? "✓" : "✗")} {criterion.Name}{(criterion.Status == RuleStatus.Verified ? "" : $" [{criterion.Status.ToString().ToLowerInvariant()}]")}");
+        text.AppendLine($"{indent}    {criterion.Message.Zh}");
+        text.AppendLine($"{indent}    {criterion.Message.En}");
+        if (criterion.Citation is { } citation)
+        {
+            text.AppendLine($"{indent}    依据 Source: {citation}");
+        }
+
+        foreach (var child in criterion.Children)
+        {
+            Criterion(text, child, depth + 2);
+        }
+    }
+}

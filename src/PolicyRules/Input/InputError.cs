@@ -1,0 +1,30 @@
+namespace PolicyRules.Input;
+
+/// <summary>
+/// A value that could not be read. For CSV, <see cref="Row"/> is the 1-based data row (the header
+/// is row 0) and <see cref="Line"/> the file line it starts on; for JSON both are the line.
+/// </summary>
+/// <param name="Source">The file.</param>
+/// <param name="Row">The data row (CSV) or line (JSON).</param>
+/// <param name="Line">The 1-based line in the file.</param>
+/// <param name="Column">The column (CSV) or property name (JSON); the column number for JSON is in <paramref name="Reason"/>.</param>
+/// <param name="Reason">What is wrong, in English and Chinese.</param>
+public sealed record InputError(string Source, int Row, int Line, string Column, string Reason)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Source}: row {Row} (line {Line}), column '{Column}': {Reason}";
+}
+
+/// <summary>Input that cannot be read at all (a missing column, malformed JSON), with every error found.</summary>
+public sealed class ProfileInputException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ProfileInputException(IReadOnlyList<InputError> errors)
+        : base(string.Join(Environment.NewLine, errors))
+    {
+        Errors = errors;
+    }
+
+    /// <summary>The errors, in input order.</summary>
+    public IReadOnlyList<InputError> Errors { get; }
+}

@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using nietras.SeparatedValues;
+using PolicyRules.Model;
+
+namespace PolicyRules.Input;
+
+/// <summary>One data row of a profile CSV: the profile, or why it could not be read.</summary>
+/// <param name="Row">1-based data row (the header is row 0).</param>
+/// <param name="Line">1-based line the row starts on.</param>
+/// <param name="Id">The row's id cell, when it has one (for the rejects file).</param>
+/// <param name="Profile">The profile; null when <paramref name="Errors"/> is not empty.</param>
+/// <param name="Errors">Every unreadable or missing needed value of the row.</param>
+public sealed record ProfileRecord(int Row, int Line, string Id, EnterpriseProfile? Profile, ImmutableArray<InputError> Errors);
+
+/// <summary>
+/// Streams enterprise profiles from CSV (header = contract field names, comma-separated, RFC 4180
+/// quoting, UTF-8 with or without BOM, LF or CRLF) with the Sep library. Every data row comes out
+/// as a <see cref="ProfileRecord"/>: read, or rejected with row, column and reason — none is dropped.
+/// </summary>
+public sealed class ProfileCsvReader : IDisposable
+{
+    private readonly SepReader _reader;
+    private readonly string _source;
+    private readonly FieldSet _required;
+    private readonly (ProfileField Field, int Column)[] _columns;
+    private readonly int _headerCount;
+    private readonly int _idColumn;
+
+    private ProfileCsvReader(SepReader reader, string source, FieldSet required)
+    {
+        _reader = reader;
+        _source = source;
+        _required = required;
+        var header = reader.Header;
+        _headerCount = header.ColNames.Count;
+        var columns = new List<(ProfileField, int)>();
+        var missing = new List<InputError>();
+        var ignored = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < header.ColNames.Count; i++)
+        {
+            var name = header.ColNames[i];
+            if (!seen.Add(name))
+            {
+                missing.Add(new InputError(source, 0, 1, name, $"the column appears twice in the header / 表头中该列重复"));
+            }
+            else if (ProfileSchema.TryGetField(name, out var field))
+            {
+                columns.Add((field, i));
+            }
+            else
+            {
+                ignored.Add(name);
+            }
+        }
+
+        foreach (var field in required.Fields)
+        {
+            if (!columns.Exists(c => c.Item1 == field))
+            {
+                missing.Add(new InputError(source, 0, 1, field.Name, "a column the selected programmes need is missing from the header / 表头缺少所需列"));
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new ProfileInputException(missing);
+        }
+
+        _columns = [.. columns];
+        _idColumn = columns.Find(c => c.Item1.Name == "id").Item2;
+        IgnoredColumns = [.. ignored];
+    }
+
+    /// <summary>Header columns that are not contract fields; their values are not read.</summary>
+    public ImmutableArray<string> IgnoredColumns { get; }
+
+    /// <summary>
+    /// Opens a CSV file. <paramref name="required"/> are the fields the selected programmes read
+    /// (plus <c>id</c>): a missing column is fatal, an empty cell rejects its row.
+    /// </summary>
+    /// <exception cref="ProfileInputException">The header lacks a needed column or repeats one.</exception>
+    public static ProfileCsvReader Open(string path, FieldSet required)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Create(CreateSep().FromFile(path), path, required);
+    }
+
+    /// <summary>Reads CSV from a reader (tests, pipes); <paramref name="sourceName"/> names it in errors.</summary>
+    public static ProfileCsvReader Open(TextReader text, string sourceName, FieldSet required)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        return Create(CreateSep().From(text), sourceName, required);
+    }
+
+    private static ProfileCsvReader Create(SepReader reader, string source, FieldSet required)
+    {
+        try
+        {
+            if (!ProfileSchema.TryGetField("id", out var id))
+            {
+                throw new InvalidOperationException("The contract has no id field.");
+            }
+
+            return new ProfileCsvReader(reader, source, required.With(id));
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    private static SepReaderOptions CreateSep() =>
+        Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true, Trim = SepTrim.Outer });
+
+    /// <summary>Reads the data rows in order.</summary>
+    public IEnumerable<ProfileRecord> ReadAll()
+    {
+        var dataRow = 0;
+        foreach (var row in _reader)
+        {
+            dataRow++;
+            yield return ReadRow(row, dataRow);
+        }
+    }
+
+    private ProfileRecord ReadRow(SepReader.Row row, int dataRow)
+    {
+        var line = row.LineNumberFrom;
+        var id = _idColumn < row.ColCount ? row[_idColumn].ToString() : "";
+        if (row.ColCount != _headerCount)
+        {
+            var error = new InputError(_source, dataRow, line, "(row)",
+                $"the row has {row.ColCount} column(s) but the header has {_headerCount} (a missing or extra separator, or a truncated line) / 该行列数为 {row.ColCount}，表头为 {_headerCount}");
+            return new ProfileRecord(dataRow, line, id, null, [error]);
+        }
+
+        var profile = new EnterpriseProfile();
+        ImmutableArray<InputError>.Builder? errors = null;
+        foreach (var (field, column) in _columns)
+        {
+            var text = row[column].Span;
+            string? reason;
+            if (text.IsEmpty)
+            {
+                reason = _required.Contains(field) ? "empty cell: the value is needed, and an empty cell is not a zero / 空单元格：该值为必需，空值不视为零" : null;
+            }
+            else
+            {
+                reason = ProfileSchema.TryAssign(profile, field, text);
+            }
+
+            if (reason is not null)
+            {
+                errors ??= ImmutableArray.CreateBuilder<InputError>();
+                errors.Add(new InputError(_source, dataRow, line, field.Name, reason));
+            }
+        }
+
+        return errors is null
+            ? new ProfileRecord(dataRow, line, id, profile, [])
+            : new ProfileRecord(dataRow, line, id, null, errors.ToImmutable());
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _reader.Dispose();
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using nietras.SeparatedValues;
+using PolicyRules.Model;
+
+namespace PolicyRules.Input;
+
+/// <summary>Writes enterprise profiles as contract CSV (the format <see cref="ProfileCsvReader"/> reads), streaming.</summary>
+public static class ProfileCsvWriter
+{
+    /// <summary>Writes <paramref name="profiles"/> to <paramref name="path"/>; returns how many were written.</summary>
+    public static long Write(string path, IEnumerable<EnterpriseProfile> profiles)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
+        return Write(writer, profiles);
+    }
+
+    /// <summary>Writes <paramref name="profiles"/> to <paramref name="text"/>; returns how many were written.</summary>
+    public static long Write(TextWriter text, IEnumerable<EnterpriseProfile> profiles)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(text, leaveOpen: true);
+        return Write(writer, profiles);
+    }
+
+    private static long Write(SepWriter writer, IEnumerable<EnterpriseProfile> profiles)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        var fields = ProfileSchema.Fields;
+        foreach (var field in fields)
+        {
+            writer.Header.Add(field.Name);
+        }
+
+        long count = 0;
+        foreach (var profile in profiles)
+        {
+            using var row = writer.NewRow();
+            for (var i = 0; i < fields.Count; i++)
+            {
+                row[i].Set(Format(fields[i].Property.GetValue(profile)));
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>A value in contract form: invariant numbers, <c>true</c>/<c>false</c>, <c>YYYY-MM-DD</c>.</summary>
+    internal static string Format(object? value) => value switch
+    {
+        null => "",
+        bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using PolicyRules.Model;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Input;
+
+/// <summary>
+/// Reads one enterprise profile from JSON: an object whose properties are the contract field names
+/// (camelCase). Numbers are read from their exact text, so money stays exact. Errors name the line
+/// and column of the offending token.
+/// </summary>
+public static class ProfileJsonReader
+{
+    /// <summary>Reads a profile file.</summary>
+    /// <param name="path">The JSON file.</param>
+    /// <param name="required">Fields that must be present and non-null (those the programme reads; <c>id</c> is always needed).</param>
+    /// <exception cref="ProfileInputException">The file is unreadable, not JSON, or has bad, unknown or missing values.</exception>
+    public static EnterpriseProfile ReadFile(string path, FieldSet required)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"cannot be read: {ex.Message} / 无法读取文件")]);
+        }
+
+        return Read(path, bytes, required);
+    }
+
+    /// <summary>Reads profile JSON; <paramref name="sourceName"/> names it in errors.</summary>
+    public static EnterpriseProfile Read(string sourceName, byte[] utf8, FieldSet required)
+    {
+        ArgumentNullException.ThrowIfNull(sourceName);
+        ArgumentNullException.ThrowIfNull(utf8);
+        var source = new SourceText(sourceName, utf8);
+        JsonSourceNode root;
+        try
+        {
+            root = JsonSourceNode.Parse(utf8);
+        }
+        catch (JsonException ex)
+        {
+            var line = (int)(ex.LineNumber ?? 0);
+            var (l, c) = source.Position(source.LineStart(line) + (int)(ex.BytePositionInLine ?? 0));
+            throw new ProfileInputException([new InputError(sourceName, l, l, "(json)", $"invalid JSON at line {l}, column {c}: {ex.Message} / JSON 格式错误")]);
+        }
+
+        if (root.Kind != JsonValueKind.Object)
+        {
+            throw new ProfileInputException([Error(source, root, "(json)", $"a profile is a JSON object, not {root.Describe()} / 企业画像应为 JSON 对象")]);
+        }
+
+        if (!ProfileSchema.TryGetField("id", out var idField))
+        {
+            throw new InvalidOperationException("The contract has no id field.");
+        }
+
+        required = required.With(idField);
+        var profile = new EnterpriseProfile();
+        var errors = new List<InputError>();
+        var present = FieldSet.Empty;
+        foreach (var property in root.Properties)
+        {
+            if (!ProfileSchema.TryGetField(property.Name, out var field))
+            {
+                var suggestion = Suggest.Closest(property.Name, ProfileSchema.Fields.Select(f => f.Name));
+                errors.Add(Error(source, property.NameStart, property.Name,
+                    $"not a profile field{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / 不是企业画像字段"));
+                continue;
+            }
+
+            var value = property.Value;
+            var text = value.Kind switch
+            {
+                JsonValueKind.String => value.StringValue,
+                JsonValueKind.Number => value.NumberText,
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                _ => null,
+            };
+            if (value.Kind == JsonValueKind.Null)
+            {
+                continue; // treated as missing below
+            }
+
+            if (text is null || (value.Kind == JsonValueKind.String && field.Kind is FieldKind.Count or FieldKind.Money or FieldKind.Score or FieldKind.Boolean))
+            {
+                errors.Add(Error(source, value, field.Name, $"expected {Expected(field.Kind)}, not {value.Describe()} / 值的类型错误"));
+                continue;
+            }
+
+            if (ProfileSchema.TryAssign(profile, field, text) is { } reason)
+            {
+                errors.Add(Error(source, value, field.Name, reason));
+                continue;
+            }
+
+            present = present.With(field);
+        }
+
+        foreach (var field in required.Fields)
+        {
+            if (!present.Contains(field) && !errors.Exists(e => e.Column == field.Name))
+            {
+                errors.Add(Error(source, root, field.Name, "missing: the programme needs this field, and a missing value is not a zero / 缺少必需字段，缺失值不视为零"));
+            }
+        }
+
+        return errors.Count == 0 ? profile : throw new ProfileInputException(errors);
+    }
+
+    private static string Expected(FieldKind kind) => kind switch
+    {
+        FieldKind.Boolean => "true or false",
+        FieldKind.Count => "a whole number",
+        FieldKind.Money or FieldKind.Score => "a number",
+        _ => "a string",
+    };
+
+    private static InputError Error(SourceText source, JsonSourceNode node, string column, string reason) =>
+        Error(source, node.Start, column, reason);
+
+    private static InputError Error(SourceText source, int byteOffset, string column, string reason)
+    {
+        var (line, col) = source.Position(byteOffset);
+        return new InputError(source.Path, line, line, column, $"{reason} (line {line}, column {col})");
+    }
+}

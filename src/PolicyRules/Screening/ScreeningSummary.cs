@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+
+namespace PolicyRules.Screening;
+
+/// <summary>What a screening run did: every input row is either written or rejected.</summary>
+public sealed record ScreeningSummary
+{
+    /// <summary>Data rows read from the input.</summary>
+    public required long Read { get; init; }
+
+    /// <summary>Rows written to the output, one per readable input row, in input order.</summary>
+    public required long Written { get; init; }
+
+    /// <summary>Rows written to the rejects file with row, column and reason.</summary>
+    public required long Rejected { get; init; }
+
+    /// <summary>Per programme, in output order.</summary>
+    public required ImmutableArray<ProgrammeSummary> Programmes { get; init; }
+
+    /// <summary>The rejects file.</summary>
+    public required string RejectsPath { get; init; }
+}
+
+/// <summary>One programme's counts over a screening run.</summary>
+/// <param name="Programme">The programme.</param>
+/// <param name="Version">The version in force on the as-of date.</param>
+/// <param name="Eligible">How many written rows are eligible.</param>
+/// <param name="FailuresByCriterion">For each top-level criterion, how many rows failed it.</param>
+public sealed record ProgrammeSummary(string Programme, string Version, long Eligible, ImmutableArray<KeyValuePair<string, long>> FailuresByCriterion)
+{
+    /// <summary>The criterion that eliminates most enterprises, if any failed.</summary>
+    public KeyValuePair<string, long>? TopFailure =>
+        FailuresByCriterion.IsEmpty ? null : FailuresByCriterion.MaxBy(f => f.Value) is { Value: > 0 } top ? top : null;
+}
