@@ -13,6 +13,7 @@ internal static class PolicyRulesCli
         {
             ScreenCommand.Create(stdout, stderr),
             EvaluateCommand.Create(stdout, stderr),
+            GenerateCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

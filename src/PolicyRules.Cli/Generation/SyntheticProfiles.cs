@@ -39,8 +39,11 @@ internal static class SyntheticProfiles
     /// <summary>31^9: the number of distinct 9-character organisation parts.</summary>
     private const ulong OrgSpace = 26_439_622_160_671UL;
 
-    /// <summary>A prime (so coprime with 31^9): index × this mod 31^9 is a bijection, which keeps ids unique.</summary>
-    private const ulong OrgMultiplier = 2_654_435_761UL;
+    /// <summary>
+    /// About 0.618 × 31^9 and coprime with it, so index × this mod 31^9 is a bijection (ids stay
+    /// unique) that scatters consecutive rows over the whole code space.
+    /// </summary>
+    private const ulong OrgMultiplier = 16_340_585_144_999UL;
 
     private static readonly int[] CheckWeights = BuildCheckWeights();
 
@@ -153,14 +156,20 @@ internal static class SyntheticProfiles
     private static IEnumerable<EnterpriseProfile> GenerateCore(int count, int seed)
     {
         var random = new Random(seed);
-        var idOffset = (ulong)(uint)seed * 48_271UL % OrgSpace;
+        // The organisation part of row i is (offset + i × OrgMultiplier) mod 31^9, kept incrementally.
+        var org = (ulong)(uint)seed * 48_271UL % OrgSpace;
         for (var index = 0; index < count; index++)
         {
-            yield return NextProfile(random, index, idOffset);
+            yield return NextProfile(random, org);
+            org += OrgMultiplier;
+            if (org >= OrgSpace)
+            {
+                org -= OrgSpace;
+            }
         }
     }
 
-    private static EnterpriseProfile NextProfile(Random random, int index, ulong idOffset)
+    private static EnterpriseProfile NextProfile(Random random, ulong org)
     {
         var industryIndex = Pick(random, IndustryWeights);
         var industry = Industries[industryIndex];
@@ -215,7 +224,7 @@ internal static class SyntheticProfiles
 
         return new EnterpriseProfile
         {
-            Id = CreditCode(index, idOffset, employees >= 1000 && Chance(random, 0.5)),
+            Id = CreditCode(org, employees >= 1000 && Chance(random, 0.5)),
             Name = CompanyName(random, industryIndex, employees),
             ResidentInMainland = resident,
             RegistrationDate = registration,
@@ -345,7 +354,7 @@ internal static class SyntheticProfiles
         IpClassI: Chance(random, 0.03) ? 1 : 0,
         IpClassII: Chance(random, 0.2) ? random.Next(1, 4) : 0,
         CoreIp: Chance(random, 0.05),
-        TechField: Chance(random, 0.08),
+        TechField: Chance(random, 0.04),
         Score: random.Next(40, 66),
         Cert: Chance(random, 0.005),
         Award: false,
@@ -421,12 +430,11 @@ internal static class SyntheticProfiles
         Math.Min(employees, (int)Math.Floor(employees * ratio));
 
     /// <summary>An 18-character 统一社会信用代码-style id with a valid GB 32100-2015 check character.</summary>
-    private static string CreditCode(int index, ulong idOffset, bool cityLevel)
+    private static string CreditCode(ulong org, bool cityLevel)
     {
         Span<char> code = stackalloc char[18];
         "91".CopyTo(code);
         (cityLevel ? "370200" : "370211").CopyTo(code[2..]);
-        var org = ((ulong)index * OrgMultiplier + idOffset) % OrgSpace;
         for (var position = 16; position >= 8; position--)
         {
             code[position] = CodeChars[(int)(org % 31)];

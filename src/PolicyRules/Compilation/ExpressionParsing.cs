@@ -32,8 +32,12 @@ internal static partial class ExpressionParsing
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or InsufficientExecutionStackException)
         {
-            diagnostics.Add(new RuleDiagnostic(DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
-                $"The expression cannot be parsed: {ex.Message} / 表达式无法解析。", source.Location));
+            // The parser throws these (without a position) for operands it cannot compare or combine.
+            var id = ex.Message.Contains("not found on type", StringComparison.Ordinal)
+                ? DiagnosticIds.TypeMismatch
+                : DiagnosticIds.ExpressionSyntax;
+            diagnostics.Add(new RuleDiagnostic(id, DiagnosticSeverity.Error,
+                $"The expression cannot be parsed: {ex.Message} / 表达式无法解析。", Whole(source)));
             return null;
         }
 
@@ -52,19 +56,22 @@ internal static partial class ExpressionParsing
     {
         if (problem.Token is null)
         {
-            return source.Location;
+            return Whole(source);
         }
 
         var at = source.Text.IndexOf(problem.Token, StringComparison.OrdinalIgnoreCase);
         if (at < 0)
         {
-            return source.Location;
+            return Whole(source);
         }
 
         return problem.Offset is { } offset
             ? source.Locate(at + offset, problem.Length)
             : source.Locate(at, problem.Token.Length);
     }
+
+    /// <summary>The whole expression, from its first character: for faults the parser cannot place.</summary>
+    private static SourceLocation Whole(ExpressionSource source) => source.Locate(0, source.Text.Length);
 
     private static RuleDiagnostic Describe(ParseException ex, ExpressionSource source, IReadOnlyList<ParameterExpression> visible)
     {
@@ -82,6 +89,15 @@ internal static partial class ExpressionParsing
                 : [];
             var suggestion = Suggest.Closest(name, candidates);
             message = $"'{member.Groups["type"].Value}' has no member '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / 输入模型没有成员 {name}{(suggestion is null ? "" : $"，是否应为 {suggestion}？")}";
+        }
+        else if (UnknownIdentifier().Match(message) is { Success: true } unknownType
+            && position + unknownType.Groups["name"].Length < source.Text.Length
+            && source.Text[position + unknownType.Groups["name"].Length] == '.')
+        {
+            // "Process.GetCurrentProcess()": an unknown name used as a type, not a misspelt parameter.
+            id = DiagnosticIds.OutsideAllowList;
+            length = unknownType.Groups["name"].Length;
+            message = $"'{unknownType.Groups["name"].Value}' is not available to rule expressions; only the input, its parameters and the helpers {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))} are. / 规则表达式不能使用 {unknownType.Groups["name"].Value}。";
         }
         else if (UnknownIdentifier().Match(message) is { Success: true } identifier)
         {

@@ -1,0 +1,149 @@
+using PolicyRules.Rules;
+
+namespace PolicyRules.Tests.Rules;
+
+/// <summary>Every fault in a rule file is reported with its ID on the exact line and column.</summary>
+public sealed class RuleDiagnosticsTests
+{
+    public static TheoryData<string, string> Expressions => new()
+    {
+        { "misspelt member", "enterprise.{|PR1006:Employes|} >= 1" },
+        { "syntax error", "enterprise.Employees >= {|PR1007:|}" },
+        { "member after escaped quotes", "Tiers.Lookup(enterprise.RevenueY1, \\\">= 5: 1; else: 0\\\") > 0 && enterprise.{|PR1006:Foo|}" },
+        { "not boolean", "{|PR1008:|}enterprise.Employees + 1" },
+        { "unknown parameter", "{|PR1010:staffRatoi|} >= 0.1" },
+        { "string vs number", "{|PR1009:|}enterprise.Name > 3" },
+        { "clock outside allow-list", "DateTime.Now.{|PR1015:Year|} > 2000" },
+        { "reflection", "enterprise.{|PR1015:|}GetType() != null" },
+        { "process type", "{|PR1015:Process|}.GetCurrentProcess() != null" },
+        { "unguarded division", "enterprise.RdExpenseY1 {|PR1017:/|} enterprise.RevenueY1 >= 0.05" },
+        { "tier bounds out of order", "Tiers.Lookup(enterprise.RevenueY1, \\\">= 5: 1; {|PR1012:>= 10: 2|}; else: 0\\\") > 0" },
+        { "tier table without else", "Tiers.Lookup(enterprise.RevenueY1, \\\">= 5: 1; >= 2: {|PR1012:|}1\\\") > 0" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Expressions))]
+    public void Expression_faults_are_reported_at_their_character(string fault, string expression)
+    {
+        var file = MarkedRuleFile.Parse(MarkedRuleFile.Workflow(expression, """{ "Name": "staffRatio", "Expression": "Ratio.Of(enterprise.TechStaff, enterprise.Employees)" }"""));
+        AssertReported(file, fault);
+    }
+
+    [Fact]
+    public void Double_literals_are_refused_at_the_expression()
+    {
+        AssertReported(MarkedRuleFile.Parse(MarkedRuleFile.Workflow("{|PR1016:|}enterprise.Employees * 1.5d > 3")), "double");
+    }
+
+    [Fact]
+    public void Invalid_json_is_reported_where_the_parser_stopped()
+    {
+        var file = MarkedRuleFile.Parse("""
+            [
+              { "WorkflowName": "Test", {|PR1001:|}}
+            ]
+            """);
+        AssertReported(file, "trailing comma");
+    }
+
+    [Fact]
+    public void Unknown_properties_are_reported_with_a_suggestion()
+    {
+        var text = MarkedRuleFile.Workflow("enterprise.Employees > 0").Replace("\"Expression\":", "{|PR1002:|}\"Expresion\":", StringComparison.Ordinal);
+        var file = MarkedRuleFile.Parse(text);
+        var diagnostics = AssertReported(file, "misspelt property");
+        Assert.Contains(diagnostics, d => d.Message.Contains("did you mean \"Expression\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unknown_operators_are_reported_on_the_operator()
+    {
+        var text = MarkedRuleFile.Workflow("x").Replace(
+            "\"Expression\": \"x\",",
+            "\"Operator\": {|PR1003:|}\"Xor\", \"Rules\": [ { \"RuleName\": \"Child\", \"Expression\": \"true\", \"Properties\": { \"TitleZh\": \"子\", \"TitleEn\": \"Child\", \"Citation\": { \"Document\": \"D\", \"Article\": \"A\" } } } ],",
+            StringComparison.Ordinal);
+        AssertReported(MarkedRuleFile.Parse(text), "operator");
+    }
+
+    [Fact]
+    public void Duplicate_rule_names_point_at_the_second_and_name_the_first()
+    {
+        var rule = """{ "RuleName": "Same", "Expression": "true", "Properties": { "TitleZh": "甲", "TitleEn": "A", "Citation": { "Document": "D", "Article": "A" } } }""";
+        var text = $$"""
+            [
+              {
+                "WorkflowName": "Test",
+                "PolicyRules": { "Version": "1", "TitleZh": "测试", "TitleEn": "Test", "Status": "verified", "EffectiveFrom": "2020-01-01" },
+                "Rules": [
+                  {{rule}},
+                  {{rule.Replace("\"RuleName\": \"Same\"", "\"RuleName\": {|PR1005:|}\"Same\"", StringComparison.Ordinal)}}
+                ]
+              }
+            ]
+            """;
+        var diagnostics = AssertReported(MarkedRuleFile.Parse(text), "duplicate");
+        Assert.Contains(diagnostics, d => d.Message.Contains("(6,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_rule_without_citation_is_a_warning_and_still_loads()
+    {
+        var text = MarkedRuleFile.Workflow("true")
+            .Replace(", \"Citation\": { \"Document\": \"D\", \"Article\": \"A\" }", "", StringComparison.Ordinal)
+            .Replace("\"RuleName\": \"Rule\"", "\"RuleName\": {|PR1014:|}\"Rule\"", StringComparison.Ordinal);
+        var file = MarkedRuleFile.Parse(text);
+        var diagnostics = AssertReported(file, "no citation");
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+    }
+
+    [Fact]
+    public void Metadata_naming_a_missing_score_parameter_is_an_error()
+    {
+        var text = MarkedRuleFile.Workflow("true")
+            .Replace("\"EffectiveFrom\": \"2020-01-01\"", "\"EffectiveFrom\": \"2020-01-01\", \"Score\": \"total\"", StringComparison.Ordinal)
+            .Replace("\"WorkflowName\": \"Test\"", "\"WorkflowName\": {|PR1018:|}\"Test\"", StringComparison.Ordinal);
+        AssertReported(MarkedRuleFile.Parse(text), "score metadata");
+    }
+
+    [Fact]
+    public void Overlapping_versions_of_one_programme_are_refused()
+    {
+        static string Version(string workflow, string version, string from, string? to) => $$"""
+              {
+                "WorkflowName": "{{workflow}}",
+                "PolicyRules": { "Programme": "P", "Version": "{{version}}", "TitleZh": "测试", "TitleEn": "Test", "Status": "verified", "EffectiveFrom": "{{from}}"{{(to is null ? "" : $", \"EffectiveTo\": \"{to}\"")}} },
+                "Rules": [ { "RuleName": "R", "Expression": "true", "Properties": { "TitleZh": "规", "TitleEn": "R", "Citation": { "Document": "D", "Article": "A" } } } ]
+              }
+            """;
+        var overlapping = MarkedRuleFile.Parse("[" + Version("P2022", "2022", "2022-06-01", "2026-04-01") + "," + Version("P2026", "2026", "2026-04-01", null) + "]").Diagnose();
+        Assert.Contains(overlapping, d => d.Id == DiagnosticIds.EffectiveDates && d.Message.Contains("overlaps", StringComparison.Ordinal));
+        var gap = MarkedRuleFile.Parse("[" + Version("P2022", "2022", "2022-06-01", "2026-03-30") + "," + Version("P2026", "2026", "2026-04-01", null) + "]").Diagnose();
+        Assert.Contains(gap, d => d.Id == DiagnosticIds.EffectiveDates && d.Message.Contains("2026-03-31", StringComparison.Ordinal));
+        var adjoining = MarkedRuleFile.Parse("[" + Version("P2022", "2022", "2022-06-01", "2026-03-31") + "," + Version("P2026", "2026", "2026-04-01", null) + "]").Diagnose();
+        Assert.DoesNotContain(adjoining, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void Load_errors_carry_file_line_and_column_in_the_compiler_format()
+    {
+        var file = MarkedRuleFile.Parse(MarkedRuleFile.Workflow("enterprise.{|PR1006:Employes|} >= 1"));
+        var diagnostic = Assert.Single(file.Diagnose("rules/Broken.json"), d => d.Severity == DiagnosticSeverity.Error);
+        var (_, line, column) = file.Expected[0];
+        Assert.StartsWith($"rules/Broken.json({line},{column}): error PR1006: ", diagnostic.ToString(), StringComparison.Ordinal);
+        Assert.Contains("did you mean 'Employees'", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    private static List<RuleDiagnostic> AssertReported(MarkedRuleFile file, string fault)
+    {
+        var diagnostics = file.Diagnose();
+        Assert.NotEmpty(file.Expected);
+        foreach (var (id, line, column) in file.Expected)
+        {
+            Assert.True(
+                diagnostics.Exists(d => d.Id == id && d.Location.Line == line && d.Location.Column == column),
+                $"{fault}: expected {id} at ({line},{column}); got {string.Join(" | ", diagnostics)}");
+        }
+
+        return diagnostics;
+    }
+}
