@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using nietras.SeparatedValues;
 using PolicyRules.Model;
 
@@ -17,7 +18,7 @@ public sealed record ProfileRecord(int Row, int Line, string Id, EnterpriseProfi
 /// quoting, UTF-8 with or without BOM, LF or CRLF) with the Sep library. Every data row comes out
 /// as a <see cref="ProfileRecord"/>: read, or rejected with row, column and reason — none is dropped.
 /// </summary>
-public sealed class ProfileCsvReader : IDisposable
+public sealed partial class ProfileCsvReader : IDisposable
 {
     private readonly SepReader _reader;
     private readonly string _source;
@@ -83,7 +84,7 @@ public sealed class ProfileCsvReader : IDisposable
     public static ProfileCsvReader Open(string path, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Create(CreateSep().FromFile(path), path, required);
+        return Create(() => CreateSep().FromFile(path), path, required);
     }
 
     /// <summary>Reads CSV from a reader (tests, pipes); <paramref name="sourceName"/> names it in errors.</summary>
@@ -91,11 +92,22 @@ public sealed class ProfileCsvReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sourceName);
-        return Create(CreateSep().From(text), sourceName, required);
+        return Create(() => CreateSep().From(text), sourceName, required);
     }
 
-    private static ProfileCsvReader Create(SepReader reader, string source, FieldSet required)
+    private static ProfileCsvReader Create(Func<SepReader> open, string source, FieldSet required)
     {
+        SepReader reader;
+        try
+        {
+            reader = open();
+        }
+        catch (ArgumentException ex) when (DuplicateColumn().Match(ex.Message) is { Success: true } duplicate)
+        {
+            // Sep refuses a repeated header name before we see the header.
+            throw new ProfileInputException([new InputError(source, 0, 1, duplicate.Groups["name"].Value, "the column appears twice in the header / 表头中该列重复")]);
+        }
+
         try
         {
             if (!ProfileSchema.TryGetField("id", out var id))
@@ -112,8 +124,13 @@ public sealed class ProfileCsvReader : IDisposable
         }
     }
 
+    // Cells are unquoted here, not by Sep: Sep is lenient with a quote inside an unquoted cell,
+    // which would silently merge lines; we reject such a row instead (RFC 4180 forbids it).
     private static SepReaderOptions CreateSep() =>
-        Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true, Trim = SepTrim.Outer });
+        Sep.New(',').Reader(o => o with { Unescape = false, DisableColCountCheck = true, Trim = SepTrim.Outer });
+
+    [GeneratedRegex("Col name '(?<name>[^']*)' found")]
+    private static partial Regex DuplicateColumn();
 
     /// <summary>Reads the data rows in order.</summary>
     public IEnumerable<ProfileRecord> ReadAll()
@@ -129,7 +146,7 @@ public sealed class ProfileCsvReader : IDisposable
     private ProfileRecord ReadRow(SepReader.Row row, int dataRow)
     {
         var line = row.LineNumberFrom;
-        var id = _idColumn < row.ColCount ? row[_idColumn].ToString() : "";
+        var id = _idColumn < row.ColCount && Cell.TryUnquote(row[_idColumn].Span, out var idText) is null ? idText.ToString() : "";
         if (row.ColCount != _headerCount)
         {
             var error = new InputError(_source, dataRow, line, "(row)",
@@ -141,9 +158,15 @@ public sealed class ProfileCsvReader : IDisposable
         ImmutableArray<InputError>.Builder? errors = null;
         foreach (var (field, column) in _columns)
         {
-            var text = row[column].Span;
-            string? reason;
-            if (text.IsEmpty)
+            var reason = Cell.TryUnquote(row[column].Span, out var text);
+            if (reason is not null)
+            {
+                if (row.LineNumberToExcl - line > 1)
+                {
+                    reason += $" (the row runs over lines {line}–{row.LineNumberToExcl - 1}) / 该行跨越第 {line}–{row.LineNumberToExcl - 1} 行";
+                }
+            }
+            else if (text.IsEmpty)
             {
                 reason = _required.Contains(field) ? "empty cell: the value is needed, and an empty cell is not a zero / 空单元格：该值为必需，空值不视为零" : null;
             }

@@ -11,7 +11,7 @@ public static class ProfileCsvWriter
     public static long Write(string path, IEnumerable<EnterpriseProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
+        using var writer = Sep.New(',').Writer(o => o with { CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
         return Write(writer, profiles);
     }
 
@@ -19,7 +19,7 @@ public static class ProfileCsvWriter
     public static long Write(TextWriter text, IEnumerable<EnterpriseProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(text);
-        using var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(text, leaveOpen: true);
+        using var writer = Sep.New(',').Writer(o => o with { CultureInfo = CultureInfo.InvariantCulture }).To(text, leaveOpen: true);
         return Write(writer, profiles);
     }
 
@@ -38,7 +38,8 @@ public static class ProfileCsvWriter
             using var row = writer.NewRow();
             for (var i = 0; i < fields.Count; i++)
             {
-                row[i].Set(Format(fields[i].Property.GetValue(profile)));
+                // Quoted here rather than by Sep so that outer spaces survive the reader's trimming.
+                row[i].Set(Cell.Quote(Format(fields[i].Property.GetValue(profile))));
             }
 
             count++;

@@ -46,7 +46,7 @@ public static class ProfileJsonReader
         {
             var line = (int)(ex.LineNumber ?? 0);
             var (l, c) = source.Position(source.LineStart(line) + (int)(ex.BytePositionInLine ?? 0));
-            throw new ProfileInputException([new InputError(sourceName, l, l, "(json)", $"invalid JSON at line {l}, column {c}: {ex.Message} / JSON 格式错误")]);
+            throw new ProfileInputException([new InputError(sourceName, l, l, "(json)", $"invalid JSON: {ex.Message} / JSON 格式错误 (line {l}, column {c})")]);
         }
 
         if (root.Kind != JsonValueKind.Object)
@@ -63,8 +63,16 @@ public static class ProfileJsonReader
         var profile = new EnterpriseProfile();
         var errors = new List<InputError>();
         var present = FieldSet.Empty;
+        var nulls = new Dictionary<ProfileField, JsonSourceNode>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in root.Properties)
         {
+            if (!seen.Add(property.Name))
+            {
+                errors.Add(Error(source, property.NameStart, property.Name, "the property appears twice / 属性重复"));
+                continue;
+            }
+
             if (!ProfileSchema.TryGetField(property.Name, out var field))
             {
                 var suggestion = Suggest.Closest(property.Name, ProfileSchema.Fields.Select(f => f.Name));
@@ -84,10 +92,12 @@ public static class ProfileJsonReader
             };
             if (value.Kind == JsonValueKind.Null)
             {
-                continue; // treated as missing below
+                nulls[field] = value; // missing: an error below if the programme needs it
+                continue;
             }
 
-            if (text is null || (value.Kind == JsonValueKind.String && field.Kind is FieldKind.Count or FieldKind.Money or FieldKind.Score or FieldKind.Boolean))
+            var wantsString = field.Kind is FieldKind.Text or FieldKind.Date or FieldKind.Industry;
+            if (text is null || (value.Kind == JsonValueKind.String) != wantsString)
             {
                 errors.Add(Error(source, value, field.Name, $"expected {Expected(field.Kind)}, not {value.Describe()} / 值的类型错误"));
                 continue;
@@ -106,7 +116,7 @@ public static class ProfileJsonReader
         {
             if (!present.Contains(field) && !errors.Exists(e => e.Column == field.Name))
             {
-                errors.Add(Error(source, root, field.Name, "missing: the programme needs this field, and a missing value is not a zero / 缺少必需字段，缺失值不视为零"));
+                errors.Add(Error(source, nulls.GetValueOrDefault(field) ?? root, field.Name, "missing: the programme needs this field, and a missing value is not a zero / 缺少必需字段，缺失值不视为零"));
             }
         }
 

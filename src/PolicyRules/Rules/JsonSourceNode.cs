@@ -50,26 +50,55 @@ internal sealed class JsonSourceNode
     };
 
     /// <summary>Parses a whole document; throws <see cref="JsonException"/> with a line and byte position on bad JSON.</summary>
+    /// <remarks>
+    /// Positions are byte offsets in <paramref name="utf8"/>, a UTF-8 byte-order mark included. Every
+    /// failure, invalid UTF-8 too, is a <see cref="JsonException"/> whose position is absolute when
+    /// <see cref="JsonException.LineNumber"/> is 0.
+    /// </remarks>
     public static JsonSourceNode Parse(byte[] utf8)
     {
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
-        if (!reader.Read())
+        var offset = utf8.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        var reader = new Utf8JsonReader(utf8.AsSpan(offset), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
+        try
         {
-            throw new JsonException("The file is empty.", null, 0, 0);
-        }
+            if (!reader.Read())
+            {
+                throw new JsonException("The file is empty.", null, 0, offset);
+            }
 
-        var root = ReadValue(ref reader);
-        if (reader.Read())
+            var root = ReadValue(ref reader, offset);
+            if (reader.Read())
+            {
+                throw new JsonException("Unexpected content after the end of the JSON value.", null, 0, offset + reader.TokenStartIndex);
+            }
+
+            return root;
+        }
+        catch (JsonException ex) when (ex.LineNumber == 0 && offset > 0 && ex.Message != "The file is empty.")
         {
-            throw new JsonException("Unexpected content after the end of the JSON value.", null, 0, reader.TokenStartIndex);
+            throw new JsonException(Clean(ex.Message), null, 0, ex.BytePositionInLine + offset);
         }
-
-        return root;
+        catch (JsonException ex)
+        {
+            throw new JsonException(Clean(ex.Message), null, ex.LineNumber, ex.BytePositionInLine);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Utf8JsonReader reports invalid UTF-8 inside a string this way.
+            throw new JsonException(ex.Message, null, 0, offset + reader.TokenStartIndex);
+        }
     }
 
-    private static JsonSourceNode ReadValue(ref Utf8JsonReader reader)
+    /// <summary>Drops the reader's own " LineNumber: … | BytePositionInLine: …" suffix: we print positions ourselves.</summary>
+    private static string Clean(string message)
     {
-        var start = (int)reader.TokenStartIndex;
+        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return at >= 0 ? message[..at] : message;
+    }
+
+    private static JsonSourceNode ReadValue(ref Utf8JsonReader reader, int offset)
+    {
+        var start = offset + (int)reader.TokenStartIndex;
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
@@ -77,14 +106,14 @@ internal sealed class JsonSourceNode
                 var node = new JsonSourceNode(JsonValueKind.Object, start, start);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var nameStart = (int)reader.TokenStartIndex;
+                    var nameStart = offset + (int)reader.TokenStartIndex;
                     var name = reader.GetString()!;
-                    var nameEnd = (int)(reader.TokenStartIndex + TokenLength(ref reader));
+                    var nameEnd = nameStart + TokenLength(ref reader);
                     reader.Read();
-                    node.Properties.Add(new JsonSourceProperty(name, nameStart, nameEnd, ReadValue(ref reader)));
+                    node.Properties.Add(new JsonSourceProperty(name, nameStart, nameEnd, ReadValue(ref reader, offset)));
                 }
 
-                node.End = (int)reader.TokenStartIndex + 1;
+                node.End = offset + (int)reader.TokenStartIndex + 1;
                 return node;
             }
 
@@ -93,10 +122,10 @@ internal sealed class JsonSourceNode
                 var node = new JsonSourceNode(JsonValueKind.Array, start, start);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    node.Items.Add(ReadValue(ref reader));
+                    node.Items.Add(ReadValue(ref reader, offset));
                 }
 
-                node.End = (int)reader.TokenStartIndex + 1;
+                node.End = offset + (int)reader.TokenStartIndex + 1;
                 return node;
             }
 
@@ -114,7 +143,7 @@ internal sealed class JsonSourceNode
             case JsonTokenType.Null:
                 return new JsonSourceNode(JsonValueKind.Null, start, start + 4);
             default:
-                throw new JsonException($"Unexpected token {reader.TokenType}.", null, 0, reader.TokenStartIndex);
+                throw new JsonException($"Unexpected token {reader.TokenType}.", null, 0, offset + reader.TokenStartIndex);
         }
     }
 

@@ -64,10 +64,8 @@ public static class RuleFileReader
         {
             var lineStart = source.LineStart((int)(ex.LineNumber ?? 0));
             var offset = lineStart + (int)(ex.BytePositionInLine ?? 0);
-            var message = ex.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal) is var i and >= 0 ? message[..i] : message;
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidJson, DiagnosticSeverity.Error,
-                $"Invalid JSON: {cut} / JSON 格式错误", source.Location(offset, offset + 1)));
+                $"Invalid JSON: {ex.Message} / JSON 格式错误", source.Location(offset, offset + 1)));
             return [];
         }
 

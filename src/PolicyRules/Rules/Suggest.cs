@@ -7,18 +7,56 @@ internal static class Suggest
     {
         string? best = null;
         var bestDistance = int.MaxValue;
+        var words = Words(name);
         foreach (var candidate in candidates)
         {
             var distance = Distance(name.ToUpperInvariant(), candidate.ToUpperInvariant());
-            if (distance < bestDistance)
+            // Beyond a third of the name's length a spelling suggestion misleads more than it helps,
+            // unless the name's words all appear in the candidate ("InnovationScore" → "InnovationCapabilityScore").
+            var close = distance <= Math.Max(2, name.Length / 3) || (words.Count > 1 && ContainsInOrder(Words(candidate), words));
+            if (close && distance < bestDistance)
             {
                 best = candidate;
                 bestDistance = distance;
             }
         }
 
-        // Beyond a third of the name's length a suggestion misleads more than it helps.
-        return best is not null && bestDistance <= Math.Max(2, name.Length / 3) ? best : null;
+        return best;
+    }
+
+    private static List<string> Words(string name)
+    {
+        var words = new List<string>();
+        var start = 0;
+        for (var i = 1; i <= name.Length; i++)
+        {
+            if (i == name.Length || (char.IsUpper(name[i]) && !char.IsUpper(name[i - 1])) || name[i] is '_' or '.')
+            {
+                var word = name[start..i].Trim('_', '.');
+                if (word.Length > 0)
+                {
+                    words.Add(word.ToUpperInvariant());
+                }
+
+                start = i;
+            }
+        }
+
+        return words;
+    }
+
+    private static bool ContainsInOrder(List<string> haystack, List<string> needles)
+    {
+        var at = 0;
+        foreach (var word in haystack)
+        {
+            if (at < needles.Count && word == needles[at])
+            {
+                at++;
+            }
+        }
+
+        return at == needles.Count;
     }
 
     private static int Distance(string a, string b)

@@ -41,6 +41,11 @@ public static class CsvScreening
 
         using var reader = ProfileCsvReader.Open(inputPath, required);
         var rejectsPath = RejectsPathFor(outputPath);
+        if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
         using var output = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(outputPath);
         using var rejects = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(rejectsPath);
         foreach (var name in (string[])["row", "line", "id", "column", "reason"])
