@@ -14,6 +14,7 @@ internal static class PolicyRulesCli
             ScreenCommand.Create(stdout, stderr),
             EvaluateCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
+            LintCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

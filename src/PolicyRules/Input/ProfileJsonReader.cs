@@ -44,9 +44,8 @@ public static class ProfileJsonReader
         }
         catch (JsonException ex)
         {
-            var line = (int)(ex.LineNumber ?? 0);
-            var (l, c) = source.Position(source.LineStart(line) + (int)(ex.BytePositionInLine ?? 0));
-            throw new ProfileInputException([new InputError(sourceName, l, l, "(json)", $"invalid JSON: {ex.Message} / JSON 格式错误 (line {l}, column {c})")]);
+            var at = source.Location(ex);
+            throw new ProfileInputException([new InputError(sourceName, at.Line, at.Line, "(json)", $"invalid JSON: {ex.Message} / JSON 格式错误 (line {at.Line}, column {at.Column})")]);
         }
 
         if (root.Kind != JsonValueKind.Object)

@@ -62,10 +62,8 @@ public static class RuleFileReader
         }
         catch (JsonException ex)
         {
-            var lineStart = source.LineStart((int)(ex.LineNumber ?? 0));
-            var offset = lineStart + (int)(ex.BytePositionInLine ?? 0);
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidJson, DiagnosticSeverity.Error,
-                $"Invalid JSON: {ex.Message} / JSON 格式错误", source.Location(offset, offset + 1)));
+                $"Invalid JSON: {ex.Message} / JSON 格式错误", source.Location(ex)));
             return [];
         }
 

@@ -53,6 +53,13 @@ internal sealed class SourceText
         return (line + 1, column + 1);
     }
 
+    /// <summary>Where a <see cref="System.Text.Json.JsonException"/> from <see cref="JsonSourceNode.Parse"/> points.</summary>
+    public SourceLocation Location(System.Text.Json.JsonException exception)
+    {
+        var offset = LineStart((int)(exception.LineNumber ?? 0)) + (int)(exception.BytePositionInLine ?? 0);
+        return Location(offset, offset + 1);
+    }
+
     public SourceLocation Location(int startByte, int endByte)
     {
         var (line, column) = Position(startByte);

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+
+namespace PolicyRules.Analyzers;
+
+/// <summary>
+/// Runs the rule checker of the PolicyRules assembly that the project itself references, in an
+/// isolated load context, so the build and <c>policyrules lint</c> share one implementation and a
+/// project always gets the checks of the version it uses. Needs a .NET (Core) compiler host, as in
+/// <c>dotnet build</c>; elsewhere <see cref="For"/> explains why it cannot run.
+/// </summary>
+internal sealed class LinterHost
+{
+    private static readonly ConcurrentDictionary<string, Lazy<(LinterHost? Host, string? Problem)>> Hosts = new(StringComparer.Ordinal);
+
+    private readonly MethodInfo _read;
+    private readonly MethodInfo _check;
+    private readonly MethodInfo _programmes;
+    private readonly MethodInfo _suggest;
+
+    private LinterHost(Type linter)
+    {
+        _read = linter.GetMethod("Read")!;
+        _check = linter.GetMethod("Check")!;
+        _programmes = linter.GetMethod("Programmes")!;
+        _suggest = linter.GetMethod("Suggest")!;
+    }
+
+    public object Read(string path, string text) => _read.Invoke(null, [path, text])!;
+
+    public string[][] Check(object[] files) => (string[][])_check.Invoke(null, [files])!;
+
+    public string[][] Programmes(object[] files) => (string[][])_programmes.Invoke(null, [files])!;
+
+    /// <summary>"Did you mean": the checker's own suggestion, so build and lint suggest alike.</summary>
+    public string? Suggest(string name, string[] candidates) => (string?)_suggest.Invoke(null, [name, candidates]);
+
+    /// <summary>The host for the PolicyRules assembly referenced by <paramref name="compilation"/>.</summary>
+    public static LinterHost? For(Compilation compilation, out string? problem)
+    {
+        var references = compilation.References.OfType<PortableExecutableReference>()
+            .Where(r => r.FilePath is not null)
+            .Select(r => r.FilePath!)
+            .ToList();
+        var policyRules = references.FirstOrDefault(p => string.Equals(Path.GetFileName(p), "PolicyRules.dll", StringComparison.OrdinalIgnoreCase));
+        if (policyRules is null)
+        {
+            problem = "the project does not reference PolicyRules.dll / 项目未引用 PolicyRules.dll";
+            return null;
+        }
+
+        var entry = Hosts.GetOrAdd(policyRules, path => new Lazy<(LinterHost?, string?)>(() => Load(path, references)));
+        problem = entry.Value.Problem;
+        return entry.Value.Host;
+    }
+
+    private static (LinterHost?, string?) Load(string path, List<string> references)
+    {
+        var contextType = typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext");
+        if (contextType is null)
+        {
+            return (null, "this compiler host runs on .NET Framework; run 'dotnet build' or 'policyrules lint' / 当前编译宿主不支持，请使用 dotnet build 或 policyrules lint");
+        }
+
+        try
+        {
+            // Dependencies (System.Linq.Dynamic.Core, Sep) come from the project's own references,
+            // or from beside PolicyRules.dll.
+            var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var reference in references)
+            {
+                byName[Path.GetFileNameWithoutExtension(reference)] = reference;
+            }
+
+            var context = Activator.CreateInstance(contextType, "PolicyRules.Analyzers:" + path, false)!;
+            var loadFromPath = contextType.GetMethod("LoadFromAssemblyPath", [typeof(string)])!;
+            var resolver = new Resolver(byName, Path.GetDirectoryName(path)!, context, loadFromPath);
+            var handlerType = typeof(Func<,,>).MakeGenericType(contextType, typeof(AssemblyName), typeof(Assembly));
+            var handler = Delegate.CreateDelegate(handlerType, resolver, typeof(Resolver).GetMethod(nameof(Resolver.Resolve))!);
+            contextType.GetEvent("Resolving")!.AddEventHandler(context, handler);
+
+            var assembly = (Assembly)loadFromPath.Invoke(context, [path])!;
+            var linter = assembly.GetType("PolicyRules.Rules.RuleLinter");
+            return linter is null
+                ? (null, $"{path} has no rule checker (PolicyRules.Rules.RuleLinter); update the package / 该版本的 PolicyRules 不含规则检查器")
+                : (new LinterHost(linter), null);
+        }
+        catch (Exception ex) when (ex is TargetInvocationException or FileLoadException or BadImageFormatException or FileNotFoundException or MissingMethodException)
+        {
+            return (null, $"{path} could not be loaded: {(ex.InnerException ?? ex).Message} / 无法加载 PolicyRules");
+        }
+    }
+
+    private sealed class Resolver(Dictionary<string, string> byName, string directory, object context, MethodInfo loadFromPath)
+    {
+        public Assembly? Resolve(object loadContext, AssemblyName name)
+        {
+            if (name.Name is null)
+            {
+                return null;
+            }
+
+            var candidate = byName.TryGetValue(name.Name, out var path) ? path : Path.Combine(directory, name.Name + ".dll");
+            try
+            {
+                return (Assembly)loadFromPath.Invoke(context, [candidate])!;
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is FileNotFoundException)
+            {
+                return null; // not ours to provide: the runtime reports the missing assembly
+            }
+        }
+    }
+}

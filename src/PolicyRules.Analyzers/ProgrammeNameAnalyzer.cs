@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PolicyRules.Analyzers;
+
+/// <summary>
+/// PR2001: a programme name passed to <c>PolicyEngine</c> that no rule file of the project defines
+/// — a typo that would otherwise surface only at run time.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ProgrammeNameAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The property carrying the suggested name, for the code fix.</summary>
+    public const string SuggestionKey = "Suggestion";
+
+    private static readonly ImmutableHashSet<string> Methods = ImmutableHashSet.Create("Evaluate", "GetProgramme", "GetVersions");
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.UnknownProgramme];
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var engine = start.Compilation.GetTypeByMetadataName("PolicyRules.PolicyEngine");
+            if (engine is null || RuleFiles.Get(start.Compilation, start.Options, out _) is not { } files)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(operation => Analyze((IInvocationOperation)operation.Operation, engine, files, operation), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(IInvocationOperation invocation, INamedTypeSymbol engine, RuleFiles files, OperationAnalysisContext context)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, engine) || !Methods.Contains(invocation.TargetMethod.Name))
+        {
+            return;
+        }
+
+        var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "programme");
+        if (argument?.Value.ConstantValue is not { HasValue: true, Value: string name } || files.Programmes.ContainsKey(name))
+        {
+            return;
+        }
+
+        var suggestion = files.Host.Suggest(name, [.. files.Programmes.Keys]);
+        var properties = suggestion is null
+            ? ImmutableDictionary<string, string?>.Empty
+            : ImmutableDictionary<string, string?>.Empty.Add(SuggestionKey, suggestion);
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.UnknownProgramme,
+            argument.Value.Syntax.GetLocation(),
+            properties,
+            name,
+            suggestion is null ? $"; known: {string.Join(", ", files.Programmes.Keys.OrderBy(k => k, StringComparer.Ordinal))}" : $"; did you mean '{suggestion}'?"));
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace PolicyRules.Analyzers;
+
+/// <summary>
+/// The rule files of a compilation (AdditionalFiles marked <c>PolicyRules="true"</c> by the
+/// package's props, or any <c>rules/*.json</c>), each read once per text version, and the checks
+/// run over all of them together.
+/// </summary>
+internal sealed class RuleFiles
+{
+    private static readonly ConditionalWeakTable<SourceText, object> ReadCache = new();
+    private static readonly ConditionalWeakTable<Compilation, RuleFiles> PerCompilation = new();
+
+    private readonly Lazy<ImmutableDictionary<string, ImmutableArray<Diagnostic>>> _diagnostics;
+    private readonly Lazy<ImmutableDictionary<string, bool>> _programmes;
+
+    private RuleFiles(LinterHost host, ImmutableArray<(AdditionalText File, SourceText Text)> files)
+    {
+        Host = host;
+        Files = files;
+        object[] Handles() => [.. files.Select(f => Read(host, f.File.Path, f.Text))];
+        _diagnostics = new Lazy<ImmutableDictionary<string, ImmutableArray<Diagnostic>>>(() => ToDiagnostics(host.Check(Handles()), files));
+        _programmes = new Lazy<ImmutableDictionary<string, bool>>(() =>
+            host.Programmes(Handles()).ToImmutableDictionary(p => p[0], p => p[1] == "versioned", StringComparer.Ordinal));
+    }
+
+    public ImmutableArray<(AdditionalText File, SourceText Text)> Files { get; }
+
+    public LinterHost Host { get; }
+
+    /// <summary>Programme names defined by the rule files, with whether each is date-versioned.</summary>
+    public ImmutableDictionary<string, bool> Programmes => _programmes.Value;
+
+    public ImmutableArray<Diagnostic> DiagnosticsFor(string path) =>
+        _diagnostics.Value.TryGetValue(path, out var diagnostics) ? diagnostics : [];
+
+    public static RuleFiles? Get(Compilation compilation, AnalyzerOptions options, out string? problem)
+    {
+        var files = options.AdditionalFiles
+            .Where(f => IsRuleFile(f, options))
+            .Select(f => (File: f, Text: f.GetText()))
+            .Where(f => f.Text is not null)
+            .Select(f => (f.File, f.Text!))
+            .ToImmutableArray();
+        if (files.IsEmpty)
+        {
+            problem = null;
+            return null;
+        }
+
+        var host = LinterHost.For(compilation, out problem);
+        return host is null ? null : PerCompilation.GetValue(compilation, _ => new RuleFiles(host, files));
+    }
+
+    private static bool IsRuleFile(AdditionalText file, AnalyzerOptions options)
+    {
+        if (options.AnalyzerConfigOptionsProvider.GetOptions(file).TryGetValue("build_metadata.AdditionalFiles.PolicyRules", out var flag))
+        {
+            return string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase);
+        }
+
+        var path = file.Path.Replace('\\', '/');
+        return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            && !path.EndsWith(".tests.json", StringComparison.OrdinalIgnoreCase)
+            && !path.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase)
+            && path.Contains("/rules/");
+    }
+
+    private static object Read(LinterHost host, string path, SourceText text) =>
+        ReadCache.GetValue(text, t => host.Read(path, t.ToString()));
+
+    private static ImmutableDictionary<string, ImmutableArray<Diagnostic>> ToDiagnostics(string[][] rows, ImmutableArray<(AdditionalText File, SourceText Text)> files)
+    {
+        var texts = files.ToDictionary(f => f.File.Path, f => f.Text, StringComparer.Ordinal);
+        var result = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            // id, severity, message, path, line, column, end line, end column
+            var path = row[3];
+            if (!texts.TryGetValue(path, out var text) || !Descriptors.RuleFileDescriptors.TryGetValue(row[0], out var descriptor))
+            {
+                continue;
+            }
+
+            var span = Span(text, Number(row[4]), Number(row[5]), Number(row[6]), Number(row[7]));
+            var location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
+            var severity = row[1] switch
+            {
+                "warning" => DiagnosticSeverity.Warning,
+                "info" => DiagnosticSeverity.Info,
+                _ => DiagnosticSeverity.Error,
+            };
+            if (!result.TryGetValue(path, out var list))
+            {
+                result[path] = list = [];
+            }
+
+            list.Add(Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, row[2]));
+        }
+
+        return result.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal);
+    }
+
+    private static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The character span of 1-based line/column positions (UTF-16 columns, as the checker reports them).</summary>
+    private static TextSpan Span(SourceText text, int line, int column, int endLine, int endColumn)
+    {
+        int Position(int l, int c)
+        {
+            var lineInfo = text.Lines[Math.Max(0, Math.Min(l - 1, text.Lines.Count - 1))];
+            return Math.Min(lineInfo.Start + Math.Max(0, c - 1), lineInfo.EndIncludingLineBreak);
+        }
+
+        var start = Position(line, column);
+        var end = Math.Max(start, Position(endLine, endColumn));
+        return TextSpan.FromBounds(start, end);
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Cli;
+
+/// <summary>
+/// <c>policyrules lint</c>: the rule-file checks outside a build, printed in the compiler's format
+/// (<c>path(line,col): error PR1006: message</c>) so editors and CI annotate the exact line.
+/// </summary>
+internal static class LintCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var rules = PolicyRulesCli.RulesOption();
+        var command = new Command("lint", "Check rule files and print diagnostics; exit 2 on errors. / 检查规则文件。") { rules };
+        command.SetAction(parse => Run(parse.GetValue(rules), stdout, stderr));
+        return command;
+    }
+
+    private static int Run(string? rules, TextWriter stdout, TextWriter stderr)
+    {
+        var directory = rules ?? PolicyEngine.BundledRulesDirectory;
+        var diagnostics = new List<RuleDiagnostic>();
+        var loaded = PolicyEngine.TryLoadDirectory(directory, diagnostics, out var engine);
+        foreach (var diagnostic in diagnostics)
+        {
+            (diagnostic.Severity == DiagnosticSeverity.Error ? stderr : stdout).WriteLine(diagnostic);
+        }
+
+        var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+        if (!loaded)
+        {
+            stderr.WriteLine($"{errors} error(s), {warnings} warning(s). / {errors} 个错误，{warnings} 个警告。");
+            return ExitCodes.BadInput;
+        }
+
+        stdout.WriteLine($"{engine!.Programmes.Length} programme(s), {PolicyEngine.RuleFiles(directory).Count} file(s): {warnings} warning(s), no errors. / 规则检查通过。");
+        return ExitCodes.Ok;
+    }
+}

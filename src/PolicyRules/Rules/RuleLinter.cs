@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace PolicyRules.Rules;
+
+/// <summary>
+/// The rule-file checks behind <c>policyrules lint</c> and the build-time analyzer — one
+/// implementation for both. The analyzer calls it across an assembly-load boundary, so the surface
+/// uses only strings and opaque handles.
+/// </summary>
+public static class RuleLinter
+{
+    /// <summary>Reads one rule file; the result is an opaque handle for <see cref="Check"/>, cacheable per text version.</summary>
+    public static object Read(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(text);
+        var diagnostics = new List<RuleDiagnostic>();
+        var definitions = RuleFileReader.Read(path, Encoding.UTF8.GetBytes(text), diagnostics);
+        return new FileResult(definitions, diagnostics);
+    }
+
+    /// <summary>
+    /// Checks files read by <see cref="Read"/> together (names across files, version dates, every
+    /// expression). Each row: id, severity (error/warning/info), message, path, line, column, end line,
+    /// end column (1-based, UTF-16 columns).
+    /// </summary>
+    public static string[][] Check(object[] files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var diagnostics = new List<RuleDiagnostic>();
+        var definitions = new List<ProgrammeDefinition>();
+        foreach (var file in files.Cast<FileResult>())
+        {
+            diagnostics.AddRange(file.Diagnostics);
+            definitions.AddRange(file.Definitions);
+        }
+
+        PolicyEngine.TryCompile(definitions, diagnostics, out _);
+        return [.. diagnostics.Select(d => new[]
+        {
+            d.Id, d.Severity.ToString().ToLowerInvariant(), d.Message, d.Location.Path,
+            Text(d.Location.Line), Text(d.Location.Column), Text(d.Location.EndLine), Text(d.Location.EndColumn),
+        })];
+    }
+
+    /// <summary>The programmes the files define: name, then whether any has several dated versions ("versioned" or "single").</summary>
+    public static string[][] Programmes(object[] files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return [.. files.Cast<FileResult>()
+            .SelectMany(f => f.Definitions)
+            .GroupBy(d => d.Name, StringComparer.Ordinal)
+            .Select(g => new[] { g.Key, g.Count() > 1 || g.Any(d => d.EffectiveTo is not null) ? "versioned" : "single" })];
+    }
+
+    /// <summary>The closest of <paramref name="candidates"/> to a misspelt <paramref name="name"/>, or null ("did you mean").</summary>
+    public static string? Suggest(string name, string[] candidates) => Rules.Suggest.Closest(name, candidates);
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record FileResult(IReadOnlyList<ProgrammeDefinition> Definitions, List<RuleDiagnostic> Diagnostics);
+}
