@@ -49,6 +49,7 @@ internal sealed class RuleFiles
             .Select(f => (File: f, Text: f.GetText()))
             .Where(f => f.Text is not null)
             .Select(f => (f.File, f.Text!))
+            .OrderBy(f => f.File.Path, StringComparer.Ordinal) // as policyrules lint orders them
             .ToImmutableArray();
         if (files.IsEmpty)
         {

@@ -30,6 +30,11 @@ internal sealed class ExpressionChecker : ExpressionVisitor
         if (node is not null && (node.Type == typeof(double) || node.Type == typeof(float)
             || Nullable.GetUnderlyingType(node.Type) is { } u && (u == typeof(double) || u == typeof(float))))
         {
+            if (_problems.Exists(p => p.Id == DiagnosticIds.FloatingPoint))
+            {
+                return node; // once per expression: every enclosing node is double too
+            }
+
             _problems.Add(new Problem(DiagnosticIds.FloatingPoint,
                 "Binary floating point (double) in an expression: thresholds and money must be exact decimals; write 0.05 rather than 5e-2 or a double member. / 表达式中出现浮点数：阈值与金额须为精确小数。",
                 null));

@@ -96,6 +96,11 @@ public static class RuleFileReader
     {
         private bool _failed;
 
+        // Properties already reported as misspelt ("Propertes" → "Properties"), so their absence is not reported again.
+        private readonly HashSet<(JsonSourceNode Owner, string Name)> _misspelt = [];
+
+        private bool IsMisspelt(JsonSourceNode owner, string name) => _misspelt.Contains((owner, name));
+
         public void Error(string id, JsonSourceNode node, string message) => Report(id, DiagnosticSeverity.Error, node.Start, node.End, message);
 
         public void Report(string id, DiagnosticSeverity severity, int start, int end, string message)
@@ -142,7 +147,10 @@ public static class RuleFileReader
             var rules = ImmutableArray<RuleDefinition>.Empty;
             if (rulesNode is null)
             {
-                Error(DiagnosticIds.SchemaViolation, nameProperty?.Value ?? node, "The workflow has no \"Rules\". / 工作流缺少 Rules。");
+                if (!IsMisspelt(node, "Rules"))
+                {
+                    Error(DiagnosticIds.SchemaViolation, nameProperty?.Value ?? node, "The workflow has no \"Rules\". / 工作流缺少 Rules。");
+                }
             }
             else
             {
@@ -279,7 +287,10 @@ public static class RuleFileReader
             }
             else if (expressionNode is null)
             {
-                Error(DiagnosticIds.SchemaViolation, nameNode, $"Rule '{name}' has no \"Expression\". / 规则缺少 Expression。");
+                if (!IsMisspelt(node, "Expression"))
+                {
+                    Error(DiagnosticIds.SchemaViolation, nameNode, $"Rule '{name}' has no \"Expression\". / 规则缺少 Expression。");
+                }
             }
             else
             {
@@ -289,7 +300,7 @@ public static class RuleFileReader
             var properties = node.Property("Properties")?.Value;
             if (properties is null || !ExpectObject(properties, "Properties"))
             {
-                if (properties is null)
+                if (properties is null && !IsMisspelt(node, "Properties"))
                 {
                     Error(DiagnosticIds.SchemaViolation, nameNode, $"Rule '{name}' has no \"Properties\" (TitleZh, TitleEn, Citation). / 规则缺少 Properties。");
                 }
@@ -533,6 +544,11 @@ public static class RuleFileReader
                 else if (Array.IndexOf(allowed, property.Name) < 0)
                 {
                     var suggestion = Suggest.Closest(property.Name, allowed);
+                    if (suggestion is not null)
+                    {
+                        _misspelt.Add((node, suggestion));
+                    }
+
                     Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd,
                         $"Unknown property \"{property.Name}\" in a {what}{(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} Allowed: {string.Join(", ", allowed)}. / 未知属性。");
                 }
@@ -544,7 +560,7 @@ public static class RuleFileReader
             var property = node.Property(name);
             if (property is null)
             {
-                if (required)
+                if (required && !IsMisspelt(node, name))
                 {
                     Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" is missing. / 缺少 {name}。");
                 }

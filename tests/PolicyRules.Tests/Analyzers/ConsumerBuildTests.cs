@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace PolicyRules.Tests.Analyzers;
+
+/// <summary>
+/// End to end, as a rule author meets it: a consumer project whose rule file is broken fails
+/// <c>dotnet build</c> with the PR IDs on the faulty lines, and builds clean once fixed.
+/// </summary>
+public sealed partial class ConsumerBuildTests : IDisposable
+{
+    private static readonly string Root = Path.GetFullPath(Path.Combine(TestProfiles.RulesDirectory, ".."));
+    private readonly string _dir = Directory.CreateTempSubdirectory("policyrules-consumer-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void A_broken_rule_file_fails_the_build_on_the_faulty_lines_and_the_fixed_one_builds()
+    {
+        var rules = Path.Combine(_dir, "rules");
+        Directory.CreateDirectory(rules);
+        File.WriteAllText(Path.Combine(_dir, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{Root}/src/PolicyRules/buildTransitive/PolicyRules.props" />
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{Root}/src/PolicyRules/PolicyRules.csproj" />
+                <ProjectReference Include="{Root}/src/PolicyRules.Analyzers/PolicyRules.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+              </ItemGroup>
+            </Project>
+            """);
+        // Keep the repository's build settings (central versions, warnings as errors) out of the consumer.
+        File.WriteAllText(Path.Combine(_dir, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(_dir, "Directory.Packages.props"), "<Project />");
+        File.WriteAllText(Path.Combine(_dir, "Program.cs"), """
+            using PolicyRules;
+            var engine = PolicyEngine.LoadDirectory("rules");
+            Console.WriteLine(engine.GetVersions("HighTechEnterprize").Length);
+            """);
+
+        var good = File.ReadAllText(Path.Combine(Root, "rules", "HighTechEnterprise.json"));
+        var broken = good
+            .Replace("enterprise.InnovationCapabilityScore > 70", "enterprise.InnovationScore > 70", StringComparison.Ordinal)   // PR1006
+            .Replace("\"Expression\": \"daysRegistered >= 365\"", "\"Expression\": \"daysRegistered >= \"", StringComparison.Ordinal) // PR1007
+            .Replace("\"RuleName\": \"SupportedTechField\"", "\"RuleName\": \"CoreIntellectualProperty\"", StringComparison.Ordinal) // PR1005
+            .Replace("\"Expression\": \"techStaffRatio >= 0.10\"", "\"Expression\": \"techStaffRatio\"", StringComparison.Ordinal)   // PR1008
+            .Replace("\"Expression\": \"domesticRdShare >= 0.60\"", "\"Expression\": \"domesticShare >= 0.60\"", StringComparison.Ordinal); // PR1010
+        File.WriteAllText(Path.Combine(rules, "HighTechEnterprise.json"), broken);
+        var lines = broken.Split('\n');
+        int LineOf(string text) => Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal)) + 1;
+
+        var (exit, output) = Build();
+
+        Assert.NotEqual(0, exit);
+        var reported = Reported().Matches(output).Select(m => (Id: m.Groups["id"].Value, File: Path.GetFileName(m.Groups["file"].Value), Line: int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture))).ToHashSet();
+        Assert.Contains(("PR1006", "HighTechEnterprise.json", LineOf("enterprise.InnovationScore")), reported);
+        Assert.Contains(("PR1007", "HighTechEnterprise.json", LineOf("\"daysRegistered >= \"")), reported);
+        Assert.Contains(("PR1005", "HighTechEnterprise.json", Array.FindLastIndex(lines, l => l.Contains("\"RuleName\": \"CoreIntellectualProperty\"", StringComparison.Ordinal)) + 1), reported);
+        Assert.Contains(("PR1008", "HighTechEnterprise.json", LineOf("\"Expression\": \"techStaffRatio\"")), reported);
+        Assert.Contains(("PR1010", "HighTechEnterprise.json", LineOf("domesticShare >= 0.60")), reported);
+        Assert.Contains(("PR2001", "Program.cs", 3), reported);
+        Assert.Contains("did you mean 'HighTechEnterprise'?", output, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(rules, "HighTechEnterprise.json"), good);
+        File.WriteAllText(Path.Combine(_dir, "Program.cs"), """
+            using PolicyRules;
+            var engine = PolicyEngine.LoadDirectory("rules");
+            Console.WriteLine(engine.GetVersions("HighTechEnterprise").Length);
+            """);
+        var (fixedExit, fixedOutput) = Build();
+        Assert.True(fixedExit == 0, fixedOutput);
+        Assert.DoesNotMatch(Reported(), fixedOutput);
+    }
+
+    private (int Exit, string Output) Build()
+    {
+        var start = new ProcessStartInfo("dotnet", ["build", "--nologo", "-v:q", "-clp:NoSummary"])
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // The test host's MSBuild variables would point the child build at the wrong SDK pieces.
+        foreach (var name in (string[])["MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "DOTNET_HOST_PATH"])
+        {
+            start.Environment.Remove(name);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("dotnet build did not finish in 5 minutes");
+        }
+
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    [GeneratedRegex(@"(?<file>[^\s:(]+)\((?<line>\d+),\d+\): (?:error|warning) (?<id>PR\d{4})")]
+    private static partial Regex Reported();
+}
