@@ -90,10 +90,50 @@ public sealed class PolicyEngine
     /// <summary>Compiles programme definitions, however they were obtained.</summary>
     public static bool TryCompile(IEnumerable<ProgrammeDefinition> definitions, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine)
     {
+        var compiled = new List<CompiledProgramme>();
+        var local = Validate(definitions, diagnostics, definition =>
+        {
+            var errors = new List<RuleDiagnostic>();
+            if (ProgrammeCompiler.Compile(definition, errors) is { } programme)
+            {
+                compiled.Add(programme);
+            }
+
+            return errors;
+        });
+        if (local.Exists(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            engine = null;
+            return false;
+        }
+
+        var versions = compiled
+            .GroupBy(p => p.Name, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.OrderBy(p => p.Definition.EffectiveFrom).ToImmutableArray(), StringComparer.Ordinal);
+        engine = new PolicyEngine(versions, [.. local]);
+        return true;
+    }
+
+    /// <summary>Every check of <see cref="TryCompile"/>, without building delegates (what <c>lint</c> and the analyzer need).</summary>
+    /// <returns>True when there are no errors.</returns>
+    public static bool Check(IEnumerable<ProgrammeDefinition> definitions, ICollection<RuleDiagnostic> diagnostics)
+    {
+        var local = Validate(definitions, diagnostics, definition =>
+        {
+            var errors = new List<RuleDiagnostic>();
+            ProgrammeCompiler.Check(definition, errors);
+            return errors;
+        });
+        return !local.Exists(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    /// <summary>Checks names and version dates across definitions and each definition with <paramref name="checkOne"/>.</summary>
+    private static List<RuleDiagnostic> Validate(IEnumerable<ProgrammeDefinition> definitions, ICollection<RuleDiagnostic> diagnostics, Func<ProgrammeDefinition, List<RuleDiagnostic>> checkOne)
+    {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var local = new List<RuleDiagnostic>();
-        var compiled = new List<CompiledProgramme>();
+        var valid = new List<ProgrammeDefinition>();
         var workflows = new Dictionary<string, ProgrammeDefinition>(StringComparer.Ordinal);
         foreach (var definition in definitions)
         {
@@ -105,18 +145,17 @@ public sealed class PolicyEngine
                 continue;
             }
 
-            if (ProgrammeCompiler.Compile(definition, local) is { } programme)
+            var errors = checkOne(definition);
+            local.AddRange(errors);
+            if (!errors.Exists(d => d.Severity == DiagnosticSeverity.Error))
             {
-                compiled.Add(programme);
+                valid.Add(definition);
             }
         }
 
-        var versions = new Dictionary<string, ImmutableArray<CompiledProgramme>>(StringComparer.Ordinal);
-        foreach (var group in compiled.GroupBy(p => p.Name, StringComparer.Ordinal))
+        foreach (var group in valid.GroupBy(d => d.Name, StringComparer.Ordinal))
         {
-            var ordered = group.OrderBy(p => p.Definition.EffectiveFrom).ToImmutableArray();
-            CheckVersions(ordered, local);
-            versions[group.Key] = ordered;
+            CheckVersions([.. group.OrderBy(d => d.EffectiveFrom)], local);
         }
 
         foreach (var diagnostic in local)
@@ -124,22 +163,15 @@ public sealed class PolicyEngine
             diagnostics.Add(diagnostic);
         }
 
-        if (local.Exists(d => d.Severity == DiagnosticSeverity.Error))
-        {
-            engine = null;
-            return false;
-        }
-
-        engine = new PolicyEngine(versions.ToFrozenDictionary(StringComparer.Ordinal), [.. local]);
-        return true;
+        return local;
     }
 
-    private static void CheckVersions(ImmutableArray<CompiledProgramme> ordered, List<RuleDiagnostic> diagnostics)
+    private static void CheckVersions(ImmutableArray<ProgrammeDefinition> ordered, List<RuleDiagnostic> diagnostics)
     {
         for (var i = 1; i < ordered.Length; i++)
         {
-            var previous = ordered[i - 1].Definition;
-            var current = ordered[i].Definition;
+            var previous = ordered[i - 1];
+            var current = ordered[i];
             if (previous.Version == current.Version)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateProgramme, DiagnosticSeverity.Error,

@@ -34,10 +34,16 @@ public static class AllowList
         "op_Implicit", "op_Explicit", "Compare", "Equals",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>The parser configuration every expression is parsed with (case-insensitive, as RulesEngine's default).</summary>
-    internal static ParsingConfig ParsingConfig { get; } = new()
+    private static readonly Provider TypeProvider = new();
+
+    /// <summary>
+    /// A fresh parser configuration (case-insensitive, as RulesEngine's default). Fresh for every
+    /// expression: System.Linq.Dynamic.Core caches numeric literals per configuration by value, so a
+    /// shared one lets a double literal in one expression (say 0.1d) turn a later 0.10 into a double.
+    /// </summary>
+    internal static ParsingConfig CreateParsingConfig() => new()
     {
-        CustomTypeProvider = new Provider(),
+        CustomTypeProvider = TypeProvider,
         IsCaseSensitive = false,
     };
 

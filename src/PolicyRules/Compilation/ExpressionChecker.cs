@@ -22,8 +22,15 @@ internal sealed class ExpressionChecker : ExpressionVisitor
 
     public IReadOnlyList<Problem> Problems => _problems;
 
-    /// <summary>A fault with the text to find in the expression to locate it.</summary>
-    public sealed record Problem(string Id, string Message, string? Token, int? Offset = null, int Length = 0);
+    /// <summary>
+    /// A fault with the text to find in the expression to locate it: the <see cref="Occurrence"/>-th
+    /// (0-based) appearance of <see cref="Token"/>, plus <see cref="Offset"/> within it when given.
+    /// </summary>
+    public sealed record Problem(string Id, string Message, string? Token, int? Offset = null, int Length = 0, int Occurrence = 0);
+
+    // Divisions seen so far in reading order, so a fault names the right '/' of several.
+    private int _divisions;
+    private int _modulos;
 
     public override Expression? Visit(Expression? node)
     {
@@ -41,7 +48,8 @@ internal sealed class ExpressionChecker : ExpressionVisitor
             return node;
         }
 
-        if (node is not null && !AllowList.IsAllowedType(node.Type) && node.NodeType != ExpressionType.Lambda)
+        // Members and calls are judged (and located) by what they reach, in VisitMember and VisitMethodCall.
+        if (node is not null && !AllowList.IsAllowedType(node.Type) && node is not (LambdaExpression or MemberExpression or MethodCallExpression))
         {
             _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
                 $"Values of type '{node.Type.Name}' are not allowed in rule expressions. / 规则表达式不允许使用类型 {node.Type.Name}。",
@@ -54,11 +62,23 @@ internal sealed class ExpressionChecker : ExpressionVisitor
 
     protected override Expression VisitMember(MemberExpression node)
     {
+        // Innermost first: in `DateTime.Now.Year` the fault is `DateTime.Now`, not `.Year`.
+        var before = _problems.Count;
+        if (node.Expression is not null)
+        {
+            Visit(node.Expression);
+            if (_problems.Count > before)
+            {
+                return node;
+            }
+        }
+
         if (!AllowList.IsAllowedMember(node.Member))
         {
+            var token = node.Expression is null ? $"{node.Member.DeclaringType?.Name}.{node.Member.Name}" : node.Member.Name;
             _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
                 $"'{node.Member.DeclaringType?.Name}.{node.Member.Name}' is outside the allow-list of what rule expressions may read. / {node.Member.Name} 不在允许访问的范围内。",
-                node.Member.Name));
+                token));
             return node;
         }
 
@@ -67,7 +87,7 @@ internal sealed class ExpressionChecker : ExpressionVisitor
             Fields = Fields.With(field);
         }
 
-        return base.VisitMember(node);
+        return node;
     }
 
     protected override Expression VisitMethodCall(MethodCallExpression node)
@@ -107,18 +127,28 @@ internal sealed class ExpressionChecker : ExpressionVisitor
 
     protected override Expression VisitBinary(BinaryExpression node)
     {
-        if (node.NodeType is ExpressionType.Divide or ExpressionType.Modulo && !IsConstant(node.Right))
+        if (node.NodeType is not (ExpressionType.Divide or ExpressionType.Modulo))
+        {
+            return base.VisitBinary(node);
+        }
+
+        // In reading order: the left operand's operators come before this one.
+        var left = Visit(node.Left)!;
+        var token = node.NodeType == ExpressionType.Divide ? "/" : "%";
+        var occurrence = node.NodeType == ExpressionType.Divide ? _divisions++ : _modulos++;
+        if (!IsConstant(node.Right))
         {
             _problems.Add(new Problem(DiagnosticIds.UnguardedDivision,
                 "Division by a value that may be zero: write Ratio.Of(numerator, denominator), which is undefined (and the criterion fails) instead of throwing. / 除数可能为零：请使用 Ratio.Of(分子, 分母)。",
-                "/"));
+                token, Occurrence: occurrence));
         }
-        else if (node.NodeType is ExpressionType.Divide or ExpressionType.Modulo && IsZero(node.Right))
+        else if (IsZero(node.Right))
         {
-            _problems.Add(new Problem(DiagnosticIds.UnguardedDivision, "Division by the constant zero. / 除以常量零。", "/"));
+            _problems.Add(new Problem(DiagnosticIds.UnguardedDivision, "Division by the constant zero. / 除以常量零。", token, Occurrence: occurrence));
         }
 
-        return base.VisitBinary(node);
+        var right = Visit(node.Right)!;
+        return node.Update(left, node.Conversion, right);
     }
 
     protected override Expression VisitConstant(ConstantExpression node)
@@ -139,7 +169,7 @@ internal sealed class ExpressionChecker : ExpressionVisitor
 
     protected override Expression VisitNew(NewExpression node)
     {
-        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, $"Creating objects ('new {node.Type.Name}') is not allowed in rule expressions. / 不允许创建对象。", "new"));
+        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, $"Creating objects ('new {node.Type.Name}') is not allowed in rule expressions. / 不允许创建对象。", node.Type.Name));
         return node;
     }
 

@@ -18,26 +18,32 @@ internal static partial class ExpressionParsing
         IReadOnlyList<ParameterExpression> visible,
         Type? resultType,
         ICollection<RuleDiagnostic> diagnostics,
-        ref FieldSet fields)
+        ref FieldSet fields,
+        IReadOnlySet<string>? unavailable = null)
     {
         Expression parsed;
         try
         {
-            parsed = new ExpressionParser([.. visible], source.Text, [], AllowList.ParsingConfig).Parse(resultType);
+            lock (LiteralCache.Gate)
+            {
+                LiteralCache.Reset();
+                parsed = new ExpressionParser([.. visible], source.Text, [], AllowList.CreateParsingConfig()).Parse(resultType);
+            }
         }
         catch (ParseException ex)
         {
+            // A parameter that failed to parse was reported already; its uses are not reported again.
+            if (UnknownIdentifier().Match(ex.Message) is { Success: true } unknown && unavailable?.Contains(unknown.Groups["name"].Value) == true)
+            {
+                return null;
+            }
+
             diagnostics.Add(Describe(ex, source, visible));
             return null;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or InsufficientExecutionStackException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or FormatException or InsufficientExecutionStackException)
         {
-            // The parser throws these (without a position) for operands it cannot compare or combine.
-            var id = ex.Message.Contains("not found on type", StringComparison.Ordinal)
-                ? DiagnosticIds.TypeMismatch
-                : DiagnosticIds.ExpressionSyntax;
-            diagnostics.Add(new RuleDiagnostic(id, DiagnosticSeverity.Error,
-                $"The expression cannot be parsed: {ex.Message} / 表达式无法解析。", Whole(source)));
+            diagnostics.Add(DescribeUnplaced(ex, source));
             return null;
         }
 
@@ -59,10 +65,15 @@ internal static partial class ExpressionParsing
             return Whole(source);
         }
 
-        var at = source.Text.IndexOf(problem.Token, StringComparison.OrdinalIgnoreCase);
-        if (at < 0)
+        // The tree has no positions: find the token's n-th occurrence (n counted in reading order by the checker).
+        var at = -1;
+        for (var n = 0; n <= problem.Occurrence; n++)
         {
-            return Whole(source);
+            at = source.Text.IndexOf(problem.Token, at + 1, StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                return Whole(source);
+            }
         }
 
         return problem.Offset is { } offset
@@ -72,6 +83,28 @@ internal static partial class ExpressionParsing
 
     /// <summary>The whole expression, from its first character: for faults the parser cannot place.</summary>
     private static SourceLocation Whole(ExpressionSource source) => source.Locate(0, source.Text.Length);
+
+    /// <summary>Faults the parser throws without a position: operands it cannot compare, convert or combine.</summary>
+    private static RuleDiagnostic DescribeUnplaced(Exception ex, ExpressionSource source)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+        message = cut >= 0 ? message[..cut] : message;
+        if (InvalidLiteral().Match(message) is { Success: true } literal)
+        {
+            // "2亿 is not a valid value for Decimal": point at the literal.
+            var text = literal.Groups["value"].Value;
+            var at = source.Text.IndexOf("\"" + text + "\"", StringComparison.Ordinal);
+            return new RuleDiagnostic(DiagnosticIds.TypeMismatch, DiagnosticSeverity.Error,
+                $"Type mismatch: \"{text}\" is not a {literal.Groups["type"].Value}; write numbers without quotes (and amounts in yuan: 200000000, not 2亿). / 类型不匹配：{text} 不是数值。",
+                at >= 0 ? source.Locate(at, text.Length + 2) : Whole(source));
+        }
+
+        var mismatch = message.Contains("not found on type", StringComparison.Ordinal) || message.Contains("is not defined for the types", StringComparison.Ordinal)
+            || message.Contains("No coercion operator", StringComparison.Ordinal);
+        return new RuleDiagnostic(mismatch ? DiagnosticIds.TypeMismatch : DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
+            $"{(mismatch ? "Type mismatch" : "The expression cannot be parsed")}: {message} / {(mismatch ? "类型不匹配" : "表达式无法解析")}。", Whole(source));
+    }
 
     private static RuleDiagnostic Describe(ParseException ex, ExpressionSource source, IReadOnlyList<ParameterExpression> visible)
     {
@@ -92,9 +125,9 @@ internal static partial class ExpressionParsing
         }
         else if (UnknownIdentifier().Match(message) is { Success: true } unknownType
             && position + unknownType.Groups["name"].Length < source.Text.Length
-            && source.Text[position + unknownType.Groups["name"].Length] == '.')
+            && source.Text[position + unknownType.Groups["name"].Length] is '.' or '(')
         {
-            // "Process.GetCurrentProcess()": an unknown name used as a type, not a misspelt parameter.
+            // "Process.GetCurrentProcess()", "typeof(x)": an unknown type or function, not a misspelt parameter.
             id = DiagnosticIds.OutsideAllowList;
             length = unknownType.Groups["name"].Length;
             message = $"'{unknownType.Groups["name"].Value}' is not available to rule expressions; only the input, its parameters and the helpers {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))} are. / 规则表达式不能使用 {unknownType.Groups["name"].Value}。";
@@ -118,10 +151,39 @@ internal static partial class ExpressionParsing
             id = DiagnosticIds.OutsideAllowList;
             message = $"{message} / 不允许访问该成员。";
         }
-        else if (ExpectedType().Match(message) is { Success: true })
+        else if (ExpectedType().Match(message) is { Success: true } expected && EnumOf(expected.Groups["type"].Value) is { } enumType
+            && QuotedAt(source.Text, ref position) is { } value)
+        {
+            // `sizeClass != "Larg"`: the literal names no value of the enum.
+            id = DiagnosticIds.UnknownMember;
+            length = value.Length + 2;
+            var suggestion = Suggest.Closest(value, Enum.GetNames(enumType));
+            message = $"\"{value}\" is not a {enumType.Name} ({string.Join(", ", Enum.GetNames(enumType))}){(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} / {value} 不是有效的取值。";
+        }
+        else if (ExpectedType().Match(message) is { Success: true } expectedBool && expectedBool.Groups["type"].Value == "Boolean")
         {
             id = DiagnosticIds.NotBoolean;
             message = $"A rule expression must be true or false (boolean): {message} / 规则表达式须为布尔值。";
+        }
+        else if (NoMethod().Match(message) is { Success: true } method
+            && AllowList.HelperTypes.FirstOrDefault(t => t.Name == method.Groups["type"].Value) is { } helper
+            && !helper.GetMethods().Any(m => m.IsStatic && string.Equals(m.Name, method.Groups["name"].Value, StringComparison.OrdinalIgnoreCase)))
+        {
+            // `Dates.FullYears(...)`: no such helper method at all (not merely wrong arguments).
+            id = DiagnosticIds.UnknownMember;
+            var name = method.Groups["name"].Value;
+            length = name.Length;
+            var names = helper.GetMethods().Where(m => m.IsStatic && m.DeclaringType == helper).Select(m => m.Name).Distinct().ToList();
+            var suggestion = Suggest.Closest(name, names);
+            message = $"'{helper.Name}' has no method '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} It has: {string.Join(", ", names)}. / {helper.Name} 没有方法 {name}。";
+        }
+        else if (message.Contains("'as' clause", StringComparison.Ordinal) && source.Text.LastIndexOf("new", Math.Max(0, position - 1), StringComparison.Ordinal) is var created and >= 0)
+        {
+            // `new DateOnly(...)`: the parser reads `new` as an anonymous object; either way, creating objects is refused.
+            id = DiagnosticIds.OutsideAllowList;
+            position = created;
+            length = 3;
+            message = "Creating objects ('new') is not allowed in rule expressions. / 不允许创建对象。";
         }
         else if (message.Contains("incompatible", StringComparison.Ordinal) || message.Contains("cannot be converted", StringComparison.Ordinal)
             || message.Contains("No applicable", StringComparison.Ordinal) || message.Contains("Neither of the types", StringComparison.Ordinal))
@@ -147,6 +209,28 @@ internal static partial class ExpressionParsing
     [GeneratedRegex("Type '(?<name>[^']+)' not found")]
     private static partial Regex UnknownType();
 
-    [GeneratedRegex("Expression of type '[^']+' expected")]
+    [GeneratedRegex(@"Expression of type '(?:System\.Nullable`1\[)?(?:[\w.]+\.)?(?<type>\w+)\]?' expected")]
     private static partial Regex ExpectedType();
+
+    [GeneratedRegex("No applicable method '(?<name>[^']+)' exists in type '(?<type>[^']+)'")]
+    private static partial Regex NoMethod();
+
+    [GeneratedRegex("^(?<value>.*) is not a valid value for (?<type>\\w+)\\.?$")]
+    private static partial Regex InvalidLiteral();
+
+    private static Type? EnumOf(string name) => AllowList.ModelTypes.FirstOrDefault(t => t.IsEnum && t.Name == name);
+
+    /// <summary>The first string literal at or after <paramref name="position"/> (moved to it), without its quotes.</summary>
+    private static string? QuotedAt(string text, ref int position)
+    {
+        var start = text.IndexOf('"', Math.Min(position, text.Length));
+        var end = start < 0 ? -1 : text.IndexOf('"', start + 1);
+        if (end < 0)
+        {
+            return null;
+        }
+
+        position = start;
+        return text[(start + 1)..end];
+    }
 }

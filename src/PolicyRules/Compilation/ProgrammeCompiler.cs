@@ -27,6 +27,24 @@ internal static class ProgrammeCompiler
 
     public static CompiledProgramme? Compile(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics)
     {
+        if (Parse(definition, diagnostics) is not { } parsed)
+        {
+            return null;
+        }
+
+        var layout = new Layout(parsed.Globals.Count);
+        var compiledRules = parsed.Rules.Select(layout.Assign).ToImmutableArray();
+        var fast = Emit(parsed, compiledRules, capture: false);
+        var explaining = Emit(parsed, compiledRules, capture: true);
+        var compiledParams = parsed.Globals.Select((g, i) => new CompiledParam(g.Definition, i, g.Variable.Type)).ToImmutableArray();
+        return new CompiledProgramme(definition, compiledRules, compiledParams, layout.RuleCount, layout.ValueCount, parsed.Fields, fast, explaining);
+    }
+
+    /// <summary>Every check of <see cref="Compile"/> without building delegates: what the build-time analyzer runs.</summary>
+    public static bool Check(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics) => Parse(definition, diagnostics) is not null;
+
+    private static ParsedProgramme? Parse(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics)
+    {
         var errorsBefore = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var context = new Context(diagnostics);
         var enterprise = Expression.Parameter(typeof(EnterpriseProfile), EnterpriseName);
@@ -46,13 +64,13 @@ internal static class ProgrammeCompiler
         var ruleNames = new Dictionary<string, RuleDefinition>(StringComparer.OrdinalIgnoreCase);
         var rules = definition.Rules.Select(r => context.ParseRule(r, visible, ruleNames)).ToList();
 
-        var scoreParam = CheckMetadataParam(definition.ScoreParam, "Score", globals, definition, diagnostics, IsNumber);
+        var scoreParam = CheckMetadataParam(definition.ScoreParam, "Score", globals, context.Failed, definition, diagnostics, IsNumber);
         foreach (var component in definition.ScoreComponents)
         {
-            CheckMetadataParam(component, "ScoreComponents", globals, definition, diagnostics, IsNumber);
+            CheckMetadataParam(component, "ScoreComponents", globals, context.Failed, definition, diagnostics, IsNumber);
         }
 
-        var classParam = CheckMetadataParam(definition.ClassificationParam, "Classification", globals, definition, diagnostics,
+        var classParam = CheckMetadataParam(definition.ClassificationParam, "Classification", globals, context.Failed, definition, diagnostics,
             t => t == typeof(string) || (Nullable.GetUnderlyingType(t) ?? t).IsEnum);
 
         if (diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore || rules.Any(r => r is null))
@@ -60,22 +78,16 @@ internal static class ProgrammeCompiler
             return null;
         }
 
-        var layout = new Layout(globals.Count);
-        var compiledRules = rules.Select(r => layout.Assign(r!)).ToImmutableArray();
-        var parsed = new ParsedProgramme(enterprise, asOf, globals, [.. rules.Select(r => r!)], scoreParam, classParam);
-        var fast = Emit(parsed, compiledRules, capture: false);
-        var explaining = Emit(parsed, compiledRules, capture: true);
-        var compiledParams = globals.Select((g, i) => new CompiledParam(g.Definition, i, g.Variable.Type)).ToImmutableArray();
-        return new CompiledProgramme(definition, compiledRules, compiledParams, layout.RuleCount, layout.ValueCount, context.Fields, fast, explaining);
+        return new ParsedProgramme(enterprise, asOf, globals, [.. rules.Select(r => r!)], scoreParam, classParam, context.Fields);
     }
 
     private static bool IsNumber(Type type) =>
         (Nullable.GetUnderlyingType(type) ?? type) is var t && (t == typeof(decimal) || t == typeof(int) || t == typeof(long));
 
-    private static ParsedParam? CheckMetadataParam(string? name, string what, List<ParsedParam> globals, ProgrammeDefinition definition,
-        ICollection<RuleDiagnostic> diagnostics, Func<Type, bool> typeOk)
+    private static ParsedParam? CheckMetadataParam(string? name, string what, List<ParsedParam> globals, IReadOnlySet<string> failed,
+        ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics, Func<Type, bool> typeOk)
     {
-        if (name is null)
+        if (name is null || failed.Contains(name))
         {
             return null;
         }
@@ -299,9 +311,14 @@ internal static class ProgrammeCompiler
     private sealed class Context(ICollection<RuleDiagnostic> diagnostics)
     {
         private FieldSet _fields;
+
+        // Parameters whose expression failed: reported once, so their later uses are not reported again.
+        private readonly HashSet<string> _failed = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _globalNames = new(StringComparer.OrdinalIgnoreCase) { EnterpriseName, AsOfName };
 
         public FieldSet Fields => _fields;
+
+        public IReadOnlySet<string> Failed => _failed;
 
         public ParsedParam? Parse(ParamDefinition param, IReadOnlyList<ParameterExpression> visible, HashSet<string>? scope = null)
         {
@@ -309,12 +326,18 @@ internal static class ProgrammeCompiler
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateRule, DiagnosticSeverity.Error,
                     $"Parameter '{param.Name}' is already defined here (names are case-insensitive, and 'enterprise' and 'asOf' are reserved). / 参数名重复。",
-                    param.Expression.Location));
+                    param.NameLocation));
                 return null;
             }
 
-            var body = ExpressionParsing.Parse(param.Expression, visible, null, diagnostics, ref _fields);
-            return body is null ? null : new ParsedParam(param, Expression.Variable(body.Type, param.Name), body);
+            var body = ExpressionParsing.Parse(param.Expression, visible, null, diagnostics, ref _fields, _failed);
+            if (body is null)
+            {
+                _failed.Add(param.Name);
+                return null;
+            }
+
+            return new ParsedParam(param, Expression.Variable(body.Type, param.Name), body);
         }
 
         public ParsedRule? ParseRule(RuleDefinition rule, IReadOnlyList<ParameterExpression> visible, Dictionary<string, RuleDefinition> names)
@@ -347,7 +370,7 @@ internal static class ProgrammeCompiler
             var children = ImmutableArray.CreateBuilder<ParsedRule>();
             if (rule.Expression is { } expression)
             {
-                body = ExpressionParsing.Parse(expression, scope, typeof(bool), diagnostics, ref _fields);
+                body = ExpressionParsing.Parse(expression, scope, typeof(bool), diagnostics, ref _fields, _failed);
                 ok &= body is not null;
             }
             else
@@ -379,5 +402,6 @@ internal static class ProgrammeCompiler
         List<ParsedParam> Globals,
         ImmutableArray<ParsedRule> Rules,
         ParsedParam? Score,
-        ParsedParam? Classification);
+        ParsedParam? Classification,
+        FieldSet Fields);
 }

@@ -56,7 +56,8 @@ public sealed record Citation(string Document, string Article, string? DocumentT
 /// <param name="Title">What it is, for explanations; null for intermediate values that are not shown.</param>
 /// <param name="Unit">How its value is shown.</param>
 /// <param name="Citation">The article that defines it, if any.</param>
-public sealed record ParamDefinition(string Name, ExpressionSource Expression, BilingualText? Title, ValueUnit Unit, Citation? Citation);
+/// <param name="NameLocation">Where the name stands in its file.</param>
+public sealed record ParamDefinition(string Name, ExpressionSource Expression, BilingualText? Title, ValueUnit Unit, Citation? Citation, SourceLocation NameLocation);
 
 /// <summary>Nested-rule operators, as RulesEngine names them.</summary>
 public enum RuleOperator

@@ -372,7 +372,9 @@ public static class RuleFileReader
                 var titleZh = OptionalString(item, "TitleZh");
                 var titleEn = OptionalString(item, "TitleEn");
                 var title = titleZh is null && titleEn is null ? null : new BilingualText(titleZh ?? titleEn!, titleEn ?? titleZh!);
-                result.Add(new ParamDefinition(name, expression, title, ReadUnit(item.Property("Unit")?.Value), ReadCitation(item.Property("Citation")?.Value, documents)));
+                var nameNode = item.Property("Name")!.Value;
+                result.Add(new ParamDefinition(name, expression, title, ReadUnit(item.Property("Unit")?.Value), ReadCitation(item.Property("Citation")?.Value, documents),
+                    source.Location(nameNode.Start, nameNode.End)));
             }
 
             return result.ToImmutable();
@@ -399,6 +401,13 @@ public static class RuleFileReader
             var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             foreach (var property in node.Properties)
             {
+                if (builder.ContainsKey(property.Name))
+                {
+                    Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd,
+                        $"Document \"{property.Name}\" is listed twice in Documents. / Documents 中文件重复。");
+                    continue;
+                }
+
                 if (property.Value.Kind != JsonValueKind.String)
                 {
                     Error(DiagnosticIds.SchemaViolation, property.Value, "A document's title must be a string. / 文件标题应为字符串。");

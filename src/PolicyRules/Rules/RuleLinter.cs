@@ -36,7 +36,7 @@ public static class RuleLinter
             definitions.AddRange(file.Definitions);
         }
 
-        PolicyEngine.TryCompile(definitions, diagnostics, out _);
+        PolicyEngine.Check(definitions, diagnostics);
         return [.. diagnostics.Select(d => new[]
         {
             d.Id, d.Severity.ToString().ToLowerInvariant(), d.Message, d.Location.Path,

@@ -13,7 +13,7 @@ public sealed class RuleDiagnosticsTests
         { "not boolean", "{|PR1008:|}enterprise.Employees + 1" },
         { "unknown parameter", "{|PR1010:staffRatoi|} >= 0.1" },
         { "string vs number", "{|PR1009:|}enterprise.Name > 3" },
-        { "clock outside allow-list", "DateTime.Now.{|PR1015:Year|} > 2000" },
+        { "clock outside allow-list", "{|PR1015:DateTime.Now|}.Year > 2000" },
         { "reflection", "enterprise.{|PR1015:|}GetType() != null" },
         { "process type", "{|PR1015:Process|}.GetCurrentProcess() != null" },
         { "unguarded division", "enterprise.RdExpenseY1 {|PR1017:/|} enterprise.RevenueY1 >= 0.05" },
@@ -121,6 +121,23 @@ public sealed class RuleDiagnosticsTests
         Assert.Contains(gap, d => d.Id == DiagnosticIds.EffectiveDates && d.Message.Contains("2026-03-31", StringComparison.Ordinal));
         var adjoining = MarkedRuleFile.Parse("[" + Version("P2022", "2022", "2022-06-01", "2026-03-31") + "," + Version("P2026", "2026", "2026-04-01", null) + "]").Diagnose();
         Assert.DoesNotContain(adjoining, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void A_double_literal_in_one_file_does_not_change_how_another_file_parses()
+    {
+        // System.Linq.Dynamic.Core caches literals per parser configuration; each expression gets its own.
+        var withDouble = MarkedRuleFile.Parse(MarkedRuleFile.Workflow("{|PR1016:|}enterprise.Employees * 0.1d > 3"));
+        AssertReported(withDouble, "double");
+        var diagnostics = new List<RuleDiagnostic>();
+        Assert.True(PolicyEngine.TryLoadDirectory(TestProfiles.RulesDirectory, diagnostics, out _), string.Join("\n", diagnostics));
+    }
+
+    [Fact]
+    public void The_parser_literal_cache_that_is_reset_still_exists()
+    {
+        // If System.Linq.Dynamic.Core drops or renames it, revisit Compilation/LiteralCache.cs.
+        Assert.True(Compilation.LiteralCache.IsPresent);
     }
 
     [Fact]
