@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -19,6 +20,11 @@ internal sealed class RuleFiles
     private static readonly ConditionalWeakTable<SourceText, object> ReadCache = new();
     private static readonly ConditionalWeakTable<Compilation, RuleFiles> PerCompilation = new();
 
+    // Results by the files' paths and content checksums: a rebuild (a new compilation, new SourceText
+    // objects) with unchanged rule files costs a lookup, not a re-check. Small and bounded.
+    private static readonly ConcurrentDictionary<string, (string[][] Diagnostics, string[][] Programmes)> ByContent = new(StringComparer.Ordinal);
+    private const int MaxCachedResults = 32;
+
     private readonly Lazy<ImmutableDictionary<string, ImmutableArray<Diagnostic>>> _diagnostics;
     private readonly Lazy<ImmutableDictionary<string, bool>> _programmes;
 
@@ -26,10 +32,10 @@ internal sealed class RuleFiles
     {
         Host = host;
         Files = files;
-        object[] Handles() => [.. files.Select(f => Read(host, f.File.Path, f.Text))];
-        _diagnostics = new Lazy<ImmutableDictionary<string, ImmutableArray<Diagnostic>>>(() => ToDiagnostics(host.Check(Handles()), files));
+        var results = new Lazy<(string[][] Diagnostics, string[][] Programmes)>(() => Results(host, files));
+        _diagnostics = new Lazy<ImmutableDictionary<string, ImmutableArray<Diagnostic>>>(() => ToDiagnostics(results.Value.Diagnostics, files));
         _programmes = new Lazy<ImmutableDictionary<string, bool>>(() =>
-            host.Programmes(Handles()).ToImmutableDictionary(p => p[0], p => p[1] == "versioned", StringComparer.Ordinal));
+            results.Value.Programmes.ToImmutableDictionary(p => p[0], p => p[1] == "versioned", StringComparer.Ordinal));
     }
 
     public ImmutableArray<(AdditionalText File, SourceText Text)> Files { get; }
@@ -77,6 +83,25 @@ internal sealed class RuleFiles
 
     private static object Read(LinterHost host, string path, SourceText text) =>
         ReadCache.GetValue(text, t => host.Read(path, t.ToString()));
+
+    private static (string[][], string[][]) Results(LinterHost host, ImmutableArray<(AdditionalText File, SourceText Text)> files)
+    {
+        var key = string.Join("|", files.Select(f => f.File.Path + "#" + BitConverter.ToString([.. f.Text.GetChecksum()])));
+        if (ByContent.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        object[] handles = [.. files.Select(f => Read(host, f.File.Path, f.Text))];
+        var result = (host.Check(handles), host.Programmes(handles));
+        if (ByContent.Count >= MaxCachedResults)
+        {
+            ByContent.Clear();
+        }
+
+        ByContent[key] = result;
+        return result;
+    }
 
     private static ImmutableDictionary<string, ImmutableArray<Diagnostic>> ToDiagnostics(string[][] rows, ImmutableArray<(AdditionalText File, SourceText Text)> files)
     {
