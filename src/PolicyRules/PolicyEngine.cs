@@ -79,12 +79,27 @@ public sealed class PolicyEngine
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var definitions = new List<ProgrammeDefinition>();
+        var read = new List<RuleDiagnostic>();
         foreach (var file in files)
         {
-            definitions.AddRange(RuleFileReader.ReadFile(file, diagnostics));
+            definitions.AddRange(RuleFileReader.ReadFile(file, read));
         }
 
-        return TryCompile(definitions, diagnostics, out engine);
+        foreach (var diagnostic in read)
+        {
+            diagnostics.Add(diagnostic);
+        }
+
+        // A file that cannot be read fails the load even though the others compile: a rule set
+        // silently missing a programme would be worse than no rule set.
+        var compiled = TryCompile(definitions, diagnostics, out engine);
+        if (read.Exists(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            engine = null;
+            return false;
+        }
+
+        return compiled;
     }
 
     /// <summary>Compiles programme definitions, however they were obtained.</summary>

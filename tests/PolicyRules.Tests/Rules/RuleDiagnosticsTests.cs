@@ -134,6 +134,30 @@ public sealed class RuleDiagnosticsTests
     }
 
     [Fact]
+    public void One_unreadable_file_fails_the_whole_load()
+    {
+        var directory = Directory.CreateTempSubdirectory("policyrules-load-").FullName;
+        try
+        {
+            foreach (var path in PolicyEngine.RuleFiles(TestProfiles.RulesDirectory))
+            {
+                File.Copy(path, Path.Combine(directory, Path.GetFileName(path)));
+            }
+
+            File.WriteAllText(Path.Combine(directory, "SmeSize.json"), "[ { \"WorkflowName\": ");
+            var diagnostics = new List<RuleDiagnostic>();
+            Assert.False(PolicyEngine.TryLoadDirectory(directory, diagnostics, out var engine));
+            Assert.Null(engine);
+            Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.InvalidJson && d.Location.Path.EndsWith("SmeSize.json", StringComparison.Ordinal));
+            Assert.Throws<RuleLoadException>(() => PolicyEngine.LoadDirectory(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_parser_literal_cache_that_is_reset_still_exists()
     {
         // If System.Linq.Dynamic.Core drops or renames it, revisit Compilation/LiteralCache.cs.
