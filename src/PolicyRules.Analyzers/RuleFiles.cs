@@ -129,7 +129,15 @@ internal sealed class RuleFiles
                 result[path] = list = [];
             }
 
-            list.Add(Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, row[2]));
+            // Older PolicyRules versions return eight columns; newer ones add a related location (the first of two duplicates).
+            Location[]? related = null;
+            if (row.Length >= 13 && row[8].Length > 0 && texts.TryGetValue(row[8], out var relatedText))
+            {
+                var relatedSpan = Span(relatedText, Number(row[9]), Number(row[10]), Number(row[11]), Number(row[12]));
+                related = [Location.Create(row[8], relatedSpan, relatedText.Lines.GetLinePositionSpan(relatedSpan))];
+            }
+
+            list.Add(Diagnostic.Create(descriptor, location, severity, additionalLocations: related, properties: null, row[2]));
         }
 
         return result.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal);

@@ -156,7 +156,10 @@ public sealed class PolicyEngine
             {
                 local.Add(new RuleDiagnostic(DiagnosticIds.DuplicateProgramme, DiagnosticSeverity.Error,
                     $"WorkflowName '{definition.WorkflowName}' is already defined at {workflows[definition.WorkflowName].Location}. / 工作流名称重复。",
-                    definition.Location));
+                    definition.Location)
+                {
+                    RelatedLocation = workflows[definition.WorkflowName].Location,
+                });
                 continue;
             }
 
@@ -190,7 +193,10 @@ public sealed class PolicyEngine
             if (previous.Version == current.Version)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateProgramme, DiagnosticSeverity.Error,
-                    $"{current.Name} version {current.Version} is already defined at {previous.Location}. / 同一项目版本重复。", current.Location));
+                    $"{current.Name} version {current.Version} is already defined at {previous.Location}. / 同一项目版本重复。", current.Location)
+                {
+                    RelatedLocation = previous.Location,
+                });
             }
             else if (previous.EffectiveTo is not { } end || end >= current.EffectiveFrom)
             {

@@ -55,6 +55,20 @@ public sealed class RuleFileAnalyzerTests
             """)));
 
     [Fact]
+    public Task A_duplicate_rule_name_also_points_at_the_first_one()
+    {
+        var text = Workflow("true",
+            """
+            ,
+                  { "RuleName": {|#0:"Rule"|}, "Expression": "true", "Properties": { "TitleZh": "规则", "TitleEn": "Rule", "Citation": { "Document": "D", "Article": "A" } } }
+            """).Replace("\"RuleName\": \"Rule\",\n", "\"RuleName\": {|#1:\"Rule\"|},\n", StringComparison.Ordinal);
+        var expected = new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PR1005", Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+            .WithLocation(0).WithLocation(1)
+            .WithMessage("Rule name 'Rule' is used twice in this workflow; the first is at /project/rules/Sample.json(8,21). / 规则名重复，首次出现于 /project/rules/Sample.json(8,21)。");
+        return Verify.Analyzer<RuleFileAnalyzer>(Source, [("/project/rules/Sample.json", text)], [expected]);
+    }
+
+    [Fact]
     public Task Misspelt_member_PR1006() =>
         Verify.Analyzer<RuleFileAnalyzer>(Source, ("/project/rules/Sample.json", Workflow("enterprise.{|PR1006:Employes|} >= 10")));
 

@@ -22,10 +22,15 @@ internal static class Verify
     private static readonly MetadataReference PolicyRulesAssembly = MetadataReference.CreateFromFile(typeof(PolicyEngine).Assembly.Location);
 
     public static Task Analyzer<TAnalyzer>(string source, params (string Path, string Text)[] ruleFiles)
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        Analyzer<TAnalyzer>(source, ruleFiles, []);
+
+    public static Task Analyzer<TAnalyzer>(string source, (string Path, string Text)[] ruleFiles, DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
         Configure(test.TestState, source, ruleFiles);
+        test.TestState.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
 

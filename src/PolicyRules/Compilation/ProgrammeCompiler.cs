@@ -346,7 +346,10 @@ internal static class ProgrammeCompiler
             {
                 var first = names[rule.Name].Location;
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateRule, DiagnosticSeverity.Error,
-                    $"Rule name '{rule.Name}' is used twice in this workflow; the first is at {first}. / 规则名重复，首次出现于 {first}。", rule.Location));
+                    $"Rule name '{rule.Name}' is used twice in this workflow; the first is at {first}. / 规则名重复，首次出现于 {first}。", rule.Location)
+                {
+                    RelatedLocation = first,
+                });
             }
 
             var scope = new List<ParameterExpression>(visible);

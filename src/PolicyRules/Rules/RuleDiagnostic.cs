@@ -18,6 +18,9 @@ public enum DiagnosticSeverity
 /// <param name="Location">The file, line and column.</param>
 public sealed record RuleDiagnostic(string Id, DiagnosticSeverity Severity, string Message, SourceLocation Location)
 {
+    /// <summary>Another place the diagnostic concerns, such as the first of two duplicates.</summary>
+    public SourceLocation? RelatedLocation { get; init; }
+
     /// <summary>The compiler's format: <c>path(line,col): error PR1001: message</c>.</summary>
     public override string ToString() =>
         $"{Location}: {Severity.ToString().ToLowerInvariant()} {Id}: {Message}";

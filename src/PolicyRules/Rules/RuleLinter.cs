@@ -23,7 +23,7 @@ public static class RuleLinter
     /// <summary>
     /// Checks files read by <see cref="Read"/> together (names across files, version dates, every
     /// expression). Each row: id, severity (error/warning/info), message, path, line, column, end line,
-    /// end column (1-based, UTF-16 columns).
+    /// end column (1-based, UTF-16 columns), then the same five for a related location (empty when none).
     /// </summary>
     public static string[][] Check(object[] files)
     {
@@ -41,6 +41,8 @@ public static class RuleLinter
         {
             d.Id, d.Severity.ToString().ToLowerInvariant(), d.Message, d.Location.Path,
             Text(d.Location.Line), Text(d.Location.Column), Text(d.Location.EndLine), Text(d.Location.EndColumn),
+            d.RelatedLocation?.Path ?? "", Text(d.RelatedLocation?.Line ?? 0), Text(d.RelatedLocation?.Column ?? 0),
+            Text(d.RelatedLocation?.EndLine ?? 0), Text(d.RelatedLocation?.EndColumn ?? 0),
         })];
     }
 

@@ -82,7 +82,9 @@ public sealed class RuleDiagnosticsTests
             ]
             """;
         var diagnostics = AssertReported(MarkedRuleFile.Parse(text), "duplicate");
-        Assert.Contains(diagnostics, d => d.Message.Contains("(6,", StringComparison.Ordinal));
+        var duplicate = Assert.Single(diagnostics, d => d.Id == DiagnosticIds.DuplicateRule);
+        Assert.Contains("(6,", duplicate.Message, StringComparison.Ordinal);
+        Assert.Equal((6, 21), (duplicate.RelatedLocation!.Line, duplicate.RelatedLocation.Column));
     }
 
     [Fact]
