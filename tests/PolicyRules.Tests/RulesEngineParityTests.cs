@@ -110,7 +110,7 @@ public sealed class RulesEngineParityTests
     }
 
     private static RuleParameter[] Parameters(EnterpriseProfile profile, DateOnly asOf) =>
-        [new RuleParameter(ProgrammeCompiler.EnterpriseName, profile), new RuleParameter(ProgrammeCompiler.AsOfName, asOf)];
+        [new RuleParameter(RuleParameters.Enterprise, profile), new RuleParameter(RuleParameters.AsOf, asOf)];
 
     private static ReSettings Settings() => new()
     {

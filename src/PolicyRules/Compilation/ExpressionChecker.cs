@@ -15,6 +15,8 @@ internal sealed class ExpressionChecker : ExpressionVisitor
 {
     private static readonly MethodInfo TiersLookup = typeof(Tiers).GetMethod(nameof(Tiers.Lookup))!;
     private static readonly MethodInfo TableLookup = typeof(TierTable).GetMethod(nameof(TierTable.Lookup))!;
+    private static readonly MethodInfo SizeTablePick = typeof(SizeTable).GetMethod(nameof(SizeTable.Pick))!;
+    private static readonly MethodInfo SizeTableRow = typeof(SizeTable).GetMethod(nameof(SizeTable.Row))!;
 
     private readonly List<Problem> _problems = [];
 
@@ -98,6 +100,27 @@ internal sealed class ExpressionChecker : ExpressionVisitor
                 $"'{node.Method.DeclaringType?.Name}.{node.Method.Name}' is outside the allow-list of what rule expressions may call (helpers: {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))}). / {node.Method.Name} 不在允许调用的范围内。",
                 node.Method.Name));
             return node;
+        }
+
+        if (node.Method == SizeTablePick && node.Arguments[0] is NewArrayExpression { NodeType: ExpressionType.NewArrayInit } rows && rows.Expressions.Count > 0)
+        {
+            // Same meaning as SizeTable.Pick (the first row that applies) without a params array per evaluation.
+            Expression picked = Visit(rows.Expressions[^1])!;
+            for (var i = rows.Expressions.Count - 2; i >= 0; i--)
+            {
+                picked = Expression.Coalesce(Visit(rows.Expressions[i])!, picked);
+            }
+
+            return picked;
+        }
+
+        if (node.Method == SizeTableRow)
+        {
+            // Rows of other industries need not compare anything: expressions are pure (the allow-list
+            // admits no side effects), so evaluating the bounds only where the row applies changes nothing but time.
+            var applies = Visit(node.Arguments[0])!;
+            var row = Expression.Call(SizeTableRow, Expression.Constant(true), Visit(node.Arguments[1])!, Visit(node.Arguments[2])!, Visit(node.Arguments[3])!);
+            return Expression.Condition(applies, row, Expression.Constant(null, typeof(SizeClass?)));
         }
 
         if (node.Method == TiersLookup)

@@ -19,11 +19,8 @@ internal static class ProgrammeCompiler
     private static readonly PropertyInfo ScoreProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Score))!;
     private static readonly PropertyInfo ClassProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Classification))!;
 
-    /// <summary>The names every expression sees: the enterprise and the evaluation date.</summary>
-    public const string EnterpriseName = "enterprise";
-
-    /// <inheritdoc cref="EnterpriseName"/>
-    public const string AsOfName = "asOf";
+    private const string EnterpriseName = RuleParameters.Enterprise;
+    private const string AsOfName = RuleParameters.AsOf;
 
     public static CompiledProgramme? Compile(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics)
     {
