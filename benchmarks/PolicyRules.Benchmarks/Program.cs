@@ -1,6 +1,13 @@
 using BenchmarkDotNet.Running;
+using PolicyRules.Benchmarks;
+
+if (args is ["handwritten-screen", var input, var output])
+{
+    return HandWrittenScreen.Run(input, output);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
 
 /// <summary>Entry point, named for BenchmarkSwitcher.</summary>
 public partial class Program;

@@ -135,16 +135,16 @@ public sealed partial class ProfileCsvReader : IDisposable
     /// <summary>Reads the data rows in order.</summary>
     public IEnumerable<ProfileRecord> ReadAll()
     {
-        var dataRow = 0;
         foreach (var row in _reader)
         {
-            dataRow++;
-            yield return ReadRow(row, dataRow);
+            yield return ReadRow(row);
         }
     }
 
-    private ProfileRecord ReadRow(SepReader.Row row, int dataRow)
+    private ProfileRecord ReadRow(SepReader.Row row)
     {
+        // With a header the first data row has index 1, so the index is the 1-based data row number.
+        var dataRow = row.RowIndex;
         var line = row.LineNumberFrom;
         var id = _idColumn < row.ColCount && Cell.TryUnquote(row[_idColumn].Span, out var idText) is null ? idText.ToString() : "";
         if (row.ColCount != _headerCount)
