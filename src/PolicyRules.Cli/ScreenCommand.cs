@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Spectre.Console;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Screening;
@@ -57,7 +59,9 @@ internal static class ScreenCommand
         ScreeningSummary summary;
         try
         {
-            summary = CsvScreening.Run(input, output, selected, asOf);
+            summary = ShowsProgress(stdout)
+                ? WithProgressBar(p => CsvScreening.Run(input, output, selected, asOf, p))
+                : CsvScreening.Run(input, output, selected, asOf);
         }
         catch (ProfileInputException ex)
         {
@@ -73,16 +77,60 @@ internal static class ScreenCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>A live progress bar only for a person at a terminal; files, pipes and tests get none.</summary>
+    private static bool ShowsProgress(TextWriter stdout) =>
+        ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    private static ScreeningSummary WithProgressBar(Func<Action<long>, ScreeningSummary> run)
+    {
+        ScreeningSummary? summary = null;
+        var clock = Stopwatch.StartNew();
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("筛查中 Screening…").IsIndeterminate();
+                summary = run(rows =>
+                {
+                    var rate = rows / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+                    task.Description = $"筛查中 Screening: {rows:N0} 行 rows · {rate:N0} 行/秒 rows/s";
+                });
+            });
+        return summary!;
+    }
+
     private static void WriteSummary(TextWriter stdout, ScreeningSummary summary, string output, DateOnly asOf)
     {
         stdout.WriteLine($"评估日期 As of {asOf:yyyy-MM-dd}");
         stdout.WriteLine($"读取 {summary.Read} 行 = 写出 {summary.Written} + 拒收 {summary.Rejected} / Read {summary.Read} rows = written {summary.Written} + rejected {summary.Rejected}");
         stdout.WriteLine($"结果 Results: {output}");
         stdout.WriteLine($"拒收 Rejects: {summary.RejectsPath}");
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("项目 Programme")
+            .AddColumn(new TableColumn("符合 Eligible").RightAligned())
+            .AddColumn(new TableColumn("比例 Share").RightAligned())
+            .AddColumn("淘汰最多的条件 Criterion eliminating most");
         foreach (var programme in summary.Programmes)
         {
-            var top = programme.TopFailure is { } failure ? $"; 淘汰最多 most eliminated by {failure.Key} ({failure.Value})" : "";
-            stdout.WriteLine($"  {programme.Programme} {programme.Version}: 符合 eligible {programme.Eligible} / {summary.Written}{top}");
+            var share = summary.Written == 0 ? "—" : $"{100.0 * programme.Eligible / summary.Written:0.0}%";
+            var top = programme.TopFailure is { } failure ? $"{failure.Key} ({failure.Value:N0})" : "—";
+            table.AddRow(Markup.Escape($"{programme.Programme} {programme.Version}"), $"{programme.Eligible:N0} / {summary.Written:N0}", share, Markup.Escape(top));
         }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = ReferenceEquals(stdout, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ReferenceEquals(stdout, Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!ReferenceEquals(stdout, Console.Out) || Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 120; // files and pipes have no width; don't wrap the table at 80
+        }
+
+        console.Write(table);
     }
 }

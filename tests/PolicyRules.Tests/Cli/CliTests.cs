@@ -68,6 +68,11 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("3,4,C,employees,\"empty cell", rejects[1], StringComparison.Ordinal);
         Assert.StartsWith("4,5,D,employees,\"expected a whole number", rejects[2], StringComparison.Ordinal);
         Assert.Contains("Read 4 rows = written 2 + rejected 2", stdout, StringComparison.Ordinal);
+        // The summary table: per programme the eligible count and the criterion that eliminates most.
+        Assert.Contains("淘汰最多的条件 Criterion eliminating most", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"│ HighTechEnterprise 2016 +│ +1 / 2 │ +50\.0% │ TechStaffRatio \(1\) +│", stdout);
+        Assert.Matches(@"│ TechBasedSme 2017 +│ +1 / 2 │ +50\.0% │ Qualification \(1\) +│", stdout);
+        Assert.DoesNotContain("\u001b[", stdout, StringComparison.Ordinal); // no colour codes in a file or pipe
     }
 
     [Fact]
