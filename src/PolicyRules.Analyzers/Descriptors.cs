@@ -21,6 +21,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UnknownProgramme = new("PR2001", "Unknown programme name",
         "No rule file defines programme '{0}'{1}", Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2001.md");
 
+    public static readonly DiagnosticDescriptor VersionedAsOfToday = new("PR2003", "Date-versioned programme evaluated as of today",
+        "Programme '{0}' has dated versions: evaluating it as of today gives other answers once a new version takes effect; pass the date the application or decision refers to",
+        Usage, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2003.md");
+
     // Rule-file diagnostics carry the checker's own message (already bilingual) as {0}.
     public static readonly DiagnosticDescriptor PR1001 = new("PR1001", "Invalid JSON", "{0}", RuleFile, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR1001.md");
 

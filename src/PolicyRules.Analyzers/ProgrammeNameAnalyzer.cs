@@ -9,7 +9,8 @@ namespace PolicyRules.Analyzers;
 
 /// <summary>
 /// PR2001: a programme name passed to <c>PolicyEngine</c> that no rule file of the project defines
-/// — a typo that would otherwise surface only at run time.
+/// — a typo that would otherwise surface only at run time. PR2003: a date-versioned programme
+/// evaluated "as of" the clock, whose answers change when a new version takes effect.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProgrammeNameAnalyzer : DiagnosticAnalyzer
@@ -20,7 +21,9 @@ public sealed class ProgrammeNameAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableHashSet<string> Methods = ImmutableHashSet.Create("Evaluate", "GetProgramme", "GetVersions");
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.UnknownProgramme];
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.UnknownProgramme, Descriptors.VersionedAsOfToday];
+
+    private static readonly ImmutableHashSet<string> ClockMembers = ImmutableHashSet.Create("Now", "Today", "UtcNow");
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -47,8 +50,19 @@ public sealed class ProgrammeNameAnalyzer : DiagnosticAnalyzer
         }
 
         var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "programme");
-        if (argument?.Value.ConstantValue is not { HasValue: true, Value: string name } || files.Programmes.ContainsKey(name))
+        if (argument?.Value.ConstantValue is not { HasValue: true, Value: string name })
         {
+            return;
+        }
+
+        if (files.Programmes.TryGetValue(name, out var versioned))
+        {
+            var asOf = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "asOf");
+            if (versioned && asOf is not null && ReadsTheClock(asOf.Value))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.VersionedAsOfToday, asOf.Syntax.GetLocation(), name));
+            }
+
             return;
         }
 
@@ -63,4 +77,10 @@ public sealed class ProgrammeNameAnalyzer : DiagnosticAnalyzer
             name,
             suggestion is null ? $"; known: {string.Join(", ", files.Programmes.Keys.OrderBy(k => k, StringComparer.Ordinal))}" : $"; did you mean '{suggestion}'?"));
     }
+
+    /// <summary>True when the value comes from DateTime.Now/Today/UtcNow (or DateTimeOffset's), however wrapped.</summary>
+    private static bool ReadsTheClock(IOperation operation) =>
+        operation.DescendantsAndSelf().OfType<IPropertyReferenceOperation>().Any(p =>
+            p.Property.IsStatic && ClockMembers.Contains(p.Property.Name)
+            && p.Property.ContainingType.ToDisplayString() is "System.DateTime" or "System.DateTimeOffset");
 }

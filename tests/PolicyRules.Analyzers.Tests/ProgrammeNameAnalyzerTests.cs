@@ -39,4 +39,58 @@ public sealed class ProgrammeNameAnalyzerTests
     [Fact]
     public Task The_code_fix_uses_the_suggested_name() =>
         Verify.CodeFix<ProgrammeNameAnalyzer, ProgrammeNameCodeFix>(Misspelt, Fixed, HighTech);
+
+    private static readonly (string, string)[] Versioned =
+    [
+        ("/project/rules/Quality.json", """
+            [
+              {
+                "WorkflowName": "Quality2022",
+                "PolicyRules": { "Programme": "Quality", "Version": "2022", "TitleZh": "质量", "TitleEn": "Quality", "Status": "secondary", "EffectiveFrom": "2022-06-01", "EffectiveTo": "2026-03-31" },
+                "Rules": [ { "RuleName": "R", "Expression": "true", "Properties": { "TitleZh": "规", "TitleEn": "R", "Citation": { "Document": "D", "Article": "A" } } } ]
+              },
+              {
+                "WorkflowName": "Quality2026",
+                "PolicyRules": { "Programme": "Quality", "Version": "2026", "TitleZh": "质量", "TitleEn": "Quality", "Status": "provisional", "EffectiveFrom": "2026-04-01" },
+                "Rules": [ { "RuleName": "R", "Expression": "true", "Properties": { "TitleZh": "规", "TitleEn": "R", "Citation": { "Document": "D", "Article": "A" } } } ]
+              }
+            ]
+            """),
+    ];
+
+    [Fact]
+    public Task A_versioned_programme_evaluated_as_of_the_clock_is_flagged() => Verify.Analyzer<ProgrammeNameAnalyzer>("""
+        using System;
+        using PolicyRules;
+        using PolicyRules.Model;
+        class C
+        {
+            static object M(PolicyEngine engine, EnterpriseProfile profile) =>
+                engine.Evaluate("Quality", profile, {|PR2003:DateOnly.FromDateTime(DateTime.Today)|});
+        }
+        """, Versioned);
+
+    [Fact]
+    public Task A_versioned_programme_evaluated_as_of_a_given_date_is_fine() => Verify.Analyzer<ProgrammeNameAnalyzer>("""
+        using System;
+        using PolicyRules;
+        using PolicyRules.Model;
+        class C
+        {
+            static object M(PolicyEngine engine, EnterpriseProfile profile, DateOnly submitted) =>
+                engine.Evaluate("Quality", profile, submitted);
+        }
+        """, Versioned);
+
+    [Fact]
+    public Task A_single_version_programme_as_of_today_is_fine() => Verify.Analyzer<ProgrammeNameAnalyzer>("""
+        using System;
+        using PolicyRules;
+        using PolicyRules.Model;
+        class C
+        {
+            static object M(PolicyEngine engine, EnterpriseProfile profile) =>
+                engine.Evaluate("HighTechEnterprise", profile, DateOnly.FromDateTime(DateTime.Today));
+        }
+        """, HighTech);
 }
