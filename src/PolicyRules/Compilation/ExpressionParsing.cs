@@ -21,6 +21,12 @@ internal static partial class ExpressionParsing
         ref FieldSet fields,
         IReadOnlySet<string>? unavailable = null)
     {
+        if (CheckLimits(source) is { } tooBig)
+        {
+            diagnostics.Add(tooBig);
+            return null;
+        }
+
         Expression parsed;
         try
         {
@@ -83,6 +89,63 @@ internal static partial class ExpressionParsing
 
     /// <summary>The whole expression, from its first character: for faults the parser cannot place.</summary>
     private static SourceLocation Whole(ExpressionSource source) => source.Locate(0, source.Text.Length);
+
+    /// <summary>Longest expression accepted, in characters.</summary>
+    public const int MaxExpressionLength = 4_000;
+
+    /// <summary>Deepest nesting of parentheses and brackets accepted.</summary>
+    public const int MaxNestingDepth = 32;
+
+    /// <summary>
+    /// Refuses expressions too long or too deeply nested before the parser sees them: the parser is
+    /// recursive, and a hostile rule file must not be able to exhaust the stack (which no handler can catch).
+    /// </summary>
+    private static RuleDiagnostic? CheckLimits(ExpressionSource source)
+    {
+        var text = source.Text;
+        if (text.Length > MaxExpressionLength)
+        {
+            return new RuleDiagnostic(DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
+                $"The expression is {text.Length:N0} characters long; the limit is {MaxExpressionLength:N0}: split it into GlobalParams or LocalParams. / 表达式过长。",
+                source.Locate(MaxExpressionLength, 1));
+        }
+
+        var depth = 0;
+        var operators = 0;
+        var inString = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"' && (i == 0 || text[i - 1] != '\\'))
+            {
+                inString = !inString;
+            }
+            else if (!inString && c is '(' or '[')
+            {
+                if (++depth > MaxNestingDepth)
+                {
+                    return new RuleDiagnostic(DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
+                        $"The expression nests deeper than {MaxNestingDepth} levels: name the inner parts as parameters. / 表达式嵌套过深。",
+                        source.Locate(i, 1));
+                }
+            }
+            else if (!inString && c is ')' or ']')
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+            else if (!inString && c is '!' or '-' or '+' or '?')
+            {
+                // Long chains of unary or conditional operators recurse in the parser like parentheses do.
+                if (++operators > MaxExpressionLength / 4)
+                {
+                    return new RuleDiagnostic(DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
+                        "The expression chains too many operators: split it into parameters. / 表达式运算符过多。", source.Locate(i, 1));
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Faults the parser throws without a position: operands it cannot compare, convert or combine.</summary>
     private static RuleDiagnostic DescribeUnplaced(Exception ex, ExpressionSource source)

@@ -159,6 +159,35 @@ public sealed class RuleDiagnosticsTests
         }
     }
 
+    [Theory]
+    [InlineData(33, false)]
+    [InlineData(32, true)]
+    [InlineData(100_000, false)]
+    public void Deeply_nested_expressions_are_refused_before_parsing(int depth, bool accepted)
+    {
+        // 100,000 levels would exhaust the parser's stack and kill the process; it must be refused, not parsed.
+        var expression = new string('(', depth) + "enterprise.Employees" + new string(')', depth) + " > 0";
+        var diagnostics = MarkedRuleFile.Parse(MarkedRuleFile.Workflow(expression)).Diagnose();
+        if (accepted)
+        {
+            Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        }
+        else
+        {
+            var error = Assert.Single(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal(DiagnosticIds.ExpressionSyntax, error.Id);
+            Assert.True(error.Message.Contains("nests deeper", StringComparison.Ordinal) || error.Message.Contains("characters long", StringComparison.Ordinal), error.Message);
+        }
+    }
+
+    [Fact]
+    public void Overlong_expressions_are_refused_with_the_limit_named()
+    {
+        var expression = string.Join(" && ", Enumerable.Repeat("enterprise.Employees > 0", 200));
+        var error = Assert.Single(MarkedRuleFile.Parse(MarkedRuleFile.Workflow(expression)).Diagnose());
+        Assert.Contains("the limit is 4,000", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_parser_literal_cache_that_is_reset_still_exists()
     {
