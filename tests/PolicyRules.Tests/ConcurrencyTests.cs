@@ -1,0 +1,52 @@
+using PolicyRules.Evaluation;
+using PolicyRules.Model;
+
+namespace PolicyRules.Tests;
+
+/// <summary>One loaded engine, shared by many threads, gives exactly the sequential answers.</summary>
+public sealed class ConcurrencyTests
+{
+    private static readonly PolicyEngine Engine = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory);
+
+    [Fact]
+    public void Evaluating_from_many_threads_gives_the_sequential_results()
+    {
+        var profiles = PolicyRules.Cli.Generation.SyntheticProfiles.Generate(4_000, seed: 7).ToArray();
+        var sequential = profiles.Select(Describe).ToArray();
+
+        var parallel = new string[profiles.Length];
+        Parallel.For(0, profiles.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i] = Describe(profiles[i]));
+
+        Assert.Equal(sequential, parallel);
+    }
+
+    [Fact]
+    public void Screening_buffers_per_thread_give_the_explained_results()
+    {
+        var profiles = PolicyRules.Cli.Generation.SyntheticProfiles.Generate(4_000, seed: 11).ToArray();
+        var programmes = Engine.Programmes.Select(p => Engine.GetProgramme(p, TestProfiles.AsOf)).ToArray();
+        var screened = new string[profiles.Length];
+        Parallel.For(0, profiles.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            () => programmes.Select(p => p.CreateBuffer()).ToArray(),
+            (i, _, buffers) =>
+            {
+                screened[i] = string.Join("|", programmes.Select((p, k) =>
+                    $"{p.Screen(profiles[i], TestProfiles.AsOf, buffers[k])}:{buffers[k].Score}:{buffers[k].Classification}"));
+                return buffers;
+            },
+            _ => { });
+
+        var explained = profiles.Select(profile => string.Join("|", programmes.Select(p =>
+        {
+            var result = p.Evaluate(profile, TestProfiles.AsOf);
+            return $"{result.Eligible}:{result.Score}:{result.Classification}";
+        }))).ToArray();
+        Assert.Equal(explained, screened);
+    }
+
+    private static string Describe(EnterpriseProfile profile) => string.Join("|", Engine.Programmes.Select(p =>
+    {
+        ProgrammeResult result = Engine.Evaluate(p, profile, TestProfiles.AsOf);
+        return $"{result.Eligible}:{result.Score}:{result.Classification}:{string.Join(",", result.FailedCriteria)}";
+    }));
+}
