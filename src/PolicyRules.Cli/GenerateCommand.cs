@@ -12,7 +12,7 @@ internal static class GenerateCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var count = new Option<int>("--count") { Description = "How many enterprises. / 企业数量", Required = true };
-        var output = new Option<string>("--output") { Description = "CSV file to write. / 输出 CSV", Required = true };
+        var output = new Option<string>("--output") { Description = "File to write: CSV, or Parquet for .parquet. / 输出文件（CSV 或 .parquet）", Required = true };
         var seed = new Option<int>("--seed") { Description = $"Random seed (default {DefaultSeed}, the plan's issue date). / 随机种子", DefaultValueFactory = _ => DefaultSeed };
         var command = new Command("generate", "Write synthetic enterprise profiles (seeded, reproducible). / 生成合成企业数据。") { count, output, seed };
         command.SetAction(parse =>
@@ -25,7 +25,10 @@ internal static class GenerateCommand
             }
 
             var path = parse.GetValue(output)!;
-            var written = ProfileCsvWriter.Write(path, SyntheticProfiles.Generate(n, parse.GetValue(seed)));
+            var profiles = SyntheticProfiles.Generate(n, parse.GetValue(seed));
+            var written = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+                ? ProfileParquetWriter.Write(path, profiles)
+                : ProfileCsvWriter.Write(path, profiles);
             stdout.WriteLine($"写出 {written} 家企业 / Wrote {written} enterprises: {path}");
             return ExitCodes.Ok;
         });

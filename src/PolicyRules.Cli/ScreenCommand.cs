@@ -12,12 +12,12 @@ internal static class ScreenCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var input = new Option<string>("--input") { Description = "Enterprise CSV (contract columns). / 企业 CSV", Required = true };
-        var output = new Option<string>("--output") { Description = "Result CSV to write; rejects go to <output>.rejects.csv. / 结果 CSV", Required = true };
+        var input = new Option<string>("--input") { Description = "Enterprises: CSV, or Parquet for .parquet (contract columns). / 企业数据（CSV 或 Parquet）", Required = true };
+        var output = new Option<string>("--output") { Description = "Results: CSV, or Parquet for .parquet; rejects go to <output>.rejects.csv. / 结果文件", Required = true };
         var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: all). / 项目列表（默认全部）" };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
-        var command = new Command("screen", "Screen every enterprise of a CSV against programmes. / 批量筛查企业。")
+        var command = new Command("screen", "Screen every enterprise of a CSV or Parquet file against programmes. / 批量筛查企业。")
         {
             input, output, programs, asOf, rules,
         };
@@ -60,8 +60,8 @@ internal static class ScreenCommand
         try
         {
             summary = ShowsProgress(stdout)
-                ? WithProgressBar(p => CsvScreening.Run(input, output, selected, asOf, p))
-                : CsvScreening.Run(input, output, selected, asOf);
+                ? WithProgressBar(p => ScreeningJob.Run(input, output, selected, asOf, p))
+                : ScreeningJob.Run(input, output, selected, asOf);
         }
         catch (ProfileInputException ex)
         {

@@ -63,7 +63,7 @@ public sealed class CliTests : IDisposable
         // 5% S&T staff also zeroes the tech-SME staff points, which the score path requires.
         Assert.StartsWith("B,false,TechStaffRatio,true,Small,,false,", lines[2], StringComparison.Ordinal);
         Assert.EndsWith(",Qualification", lines[2], StringComparison.Ordinal);
-        var rejects = File.ReadAllLines(CsvScreeningPath(output));
+        var rejects = File.ReadAllLines(ScreeningJobPath(output));
         Assert.Equal("row,line,id,column,reason", rejects[0]);
         Assert.StartsWith("3,4,C,employees,\"empty cell", rejects[1], StringComparison.Ordinal);
         Assert.StartsWith("4,5,D,employees,\"expected a whole number", rejects[2], StringComparison.Ordinal);
@@ -183,5 +183,5 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, Run("evaluate", "--program", "SmeSize", "--input", "x.json", "--as-of", "30/06/2025").Exit);
     }
 
-    private static string CsvScreeningPath(string output) => CsvScreening.RejectsPathFor(output);
+    private static string ScreeningJobPath(string output) => ScreeningJob.RejectsPathFor(output);
 }

@@ -8,22 +8,24 @@ using PolicyRules.Model;
 namespace PolicyRules.Screening;
 
 /// <summary>
-/// Screens a CSV of enterprises against programmes, streaming: one output row per readable input
-/// row (in input order) and one rejects row per unreadable one, so read = written + rejected.
+/// Screens a file of enterprises (CSV, or Parquet by the <c>.parquet</c> extension) against
+/// programmes, streaming: one output row per readable input row (in input order) and one rejects
+/// row per unreadable one, so read = written + rejected.
 /// </summary>
 /// <remarks>
-/// Output columns: <c>id</c>, then per programme <c>P.eligible</c>, <c>P.score</c> (scored
-/// programmes), <c>P.classification</c> (classifying programmes) and <c>P.failed</c> (failed
-/// top-level criteria joined by <c>;</c>). The rejects file has <c>row,line,id,column,reason</c>.
+/// Output (CSV, or Parquet by extension) columns: <c>id</c>, then per programme <c>P.eligible</c>,
+/// <c>P.score</c> (scored programmes), <c>P.classification</c> (classifying programmes) and
+/// <c>P.failed</c> (failed top-level criteria joined by <c>;</c>). The rejects file is always CSV:
+/// <c>row,line,id,column,reason</c>.
 /// </remarks>
-public static class CsvScreening
+public static class ScreeningJob
 {
     /// <summary>The rejects file written beside <paramref name="outputPath"/>.</summary>
     public static string RejectsPathFor(string outputPath) => outputPath + ".rejects.csv";
 
     /// <summary>Runs the screening.</summary>
-    /// <param name="inputPath">Contract CSV of enterprises.</param>
-    /// <param name="outputPath">Result CSV to write.</param>
+    /// <param name="inputPath">Enterprises: contract CSV, or Parquet (<c>.parquet</c>).</param>
+    /// <param name="outputPath">Results to write: CSV, or Parquet (<c>.parquet</c>).</param>
     /// <param name="programmes">The programme versions to apply (see <see cref="PolicyEngine.GetProgramme"/>).</param>
     /// <param name="asOf">The evaluation date.</param>
     /// <param name="progress">Called with the number of rows read so far, every few thousand rows.</param>
@@ -43,28 +45,28 @@ public static class CsvScreening
             required = required.Union(programme.RequiredFields);
         }
 
-        using var reader = ProfileCsvReader.Open(inputPath, required);
+        using var input = Input.Open(inputPath, required);
         var rejectsPath = RejectsPathFor(outputPath);
         if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
         {
             Directory.CreateDirectory(directory);
         }
 
-        using var output = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(outputPath);
+        using var output = ResultColumns.CreateSink(outputPath, ResultColumns.For(programmes));
         using var rejects = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(rejectsPath);
         foreach (var name in (string[])["row", "line", "id", "column", "reason"])
         {
             rejects.Header.Add(name);
         }
 
-        var layout = new OutputLayout(output, programmes);
+        var outcomes = new ProgrammeOutcome[programmes.Count];
         var buffers = programmes.Select(p => p.CreateBuffer()).ToArray();
         var eligible = new long[programmes.Count];
         var failures = programmes.Select(p => new long[p.TopLevelRuleNames.Length]).ToArray();
         var failed = new char[256];
         long read = 0, written = 0, rejected = 0;
 
-        foreach (var record in parallel ? Pipelined(reader) : reader.ReadAll())
+        foreach (var record in parallel ? Pipelined(input.Records) : input.Records)
         {
             read++;
             if (progress is not null && read % 4096 == 0)
@@ -99,14 +101,12 @@ public static class CsvScreening
                 continue;
             }
 
-            using var row = output.NewRow();
-            row[layout.Id].Set(profile.Id);
+            var length = 0;
             for (var i = 0; i < programmes.Count; i++)
             {
                 var programme = programmes[i];
                 var buffer = buffers[i];
-                var columns = layout.Programmes[i];
-                var length = 0;
+                var start = length;
                 var isEligible = true;
                 for (var rule = 0; rule < programme.TopLevelRuleNames.Length; rule++)
                 {
@@ -114,7 +114,7 @@ public static class CsvScreening
                     {
                         isEligible = false;
                         failures[i][rule]++;
-                        length = Append(ref failed, length, programme.TopLevelRuleNames[rule]);
+                        length = Append(ref failed, length, start, programme.TopLevelRuleNames[rule]);
                     }
                 }
 
@@ -123,27 +123,10 @@ public static class CsvScreening
                     eligible[i]++;
                 }
 
-                row[columns.Eligible].Set(isEligible ? "true" : "false");
-                if (columns.Score >= 0)
-                {
-                    if (buffer.Score is { } score)
-                    {
-                        row[columns.Score].Format(score);
-                    }
-                    else
-                    {
-                        row[columns.Score].Set("");
-                    }
-                }
-
-                if (columns.Classification >= 0)
-                {
-                    row[columns.Classification].Set(buffer.Classification ?? "");
-                }
-
-                row[columns.Failed].Set(failed.AsSpan(0, length));
+                outcomes[i] = new ProgrammeOutcome(isEligible, buffer.Score, buffer.Classification, start, length - start);
             }
 
+            output.Write(profile.Id, outcomes, failed.AsSpan(0, length));
             written++;
         }
 
@@ -163,7 +146,7 @@ public static class CsvScreening
     private const int BatchesInFlight = 4;
 
     /// <summary>The reader's records, parsed on a separate thread a few batches ahead of the caller.</summary>
-    private static IEnumerable<ProfileRecord> Pipelined(ProfileCsvReader reader)
+    private static IEnumerable<ProfileRecord> Pipelined(IEnumerable<ProfileRecord> records)
     {
         using var queue = new System.Collections.Concurrent.BlockingCollection<ProfileRecord[]>(BatchesInFlight);
         using var stop = new CancellationTokenSource();
@@ -173,7 +156,7 @@ public static class CsvScreening
             {
                 var batch = new ProfileRecord[BatchSize];
                 var count = 0;
-                foreach (var record in reader.ReadAll())
+                foreach (var record in records)
                 {
                     batch[count++] = record;
                     if (count == BatchSize)
@@ -213,16 +196,18 @@ public static class CsvScreening
             {
                 producer.Wait();
             }
-            catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException))
+            catch (AggregateException)
             {
+                // Observed here; rethrown below as itself when the consumer finished normally.
             }
         }
 
-        // Surface a reading failure (IO, malformed input the parser cannot skip) to the caller.
+        // Surface a reading failure (IO, an unreadable file) to the caller as the exception it is.
         producer.GetAwaiter().GetResult();
     }
 
-    private static int Append(ref char[] buffer, int length, string name)
+    /// <summary>Appends a failed criterion's name to the row's shared buffer, ';'-separated within a programme.</summary>
+    private static int Append(ref char[] buffer, int length, int programmeStart, string name)
     {
         var needed = length + name.Length + 1;
         if (needed > buffer.Length)
@@ -230,7 +215,7 @@ public static class CsvScreening
             Array.Resize(ref buffer, Math.Max(needed, buffer.Length * 2));
         }
 
-        if (length > 0)
+        if (length > programmeStart)
         {
             buffer[length++] = ';';
         }
@@ -249,45 +234,31 @@ public static class CsvScreening
         row["reason"].Set(string.Join(" | ", reasons));
     }
 
-    /// <summary>Column indices of the output, fixed once so rows are written by index.</summary>
-    private sealed class OutputLayout
+    /// <summary>The input's records, whichever format it is in.</summary>
+    private sealed class Input : IDisposable
     {
-        public OutputLayout(SepWriter writer, IReadOnlyList<CompiledProgramme> programmes)
+        private readonly IDisposable _reader;
+
+        private Input(IDisposable reader, IEnumerable<ProfileRecord> records)
         {
-            var index = 0;
-            writer.Header.Add("id");
-            Id = index++;
-            var columns = new List<ProgrammeColumns>();
-            foreach (var programme in programmes)
-            {
-                var name = programme.Name;
-                writer.Header.Add(name + ".eligible");
-                var eligible = index++;
-                var score = -1;
-                var classification = -1;
-                if (programme.Definition.ScoreParam is not null)
-                {
-                    writer.Header.Add(name + ".score");
-                    score = index++;
-                }
-
-                if (programme.Definition.ClassificationParam is not null)
-                {
-                    writer.Header.Add(name + ".classification");
-                    classification = index++;
-                }
-
-                writer.Header.Add(name + ".failed");
-                columns.Add(new ProgrammeColumns(eligible, score, classification, index++));
-            }
-
-            Programmes = [.. columns];
+            _reader = reader;
+            Records = records;
         }
 
-        public int Id { get; }
+        public IEnumerable<ProfileRecord> Records { get; }
 
-        public ImmutableArray<ProgrammeColumns> Programmes { get; }
+        public static Input Open(string path, FieldSet required)
+        {
+            if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            {
+                var parquet = ProfileParquetReader.Open(path, required);
+                return new Input(parquet, parquet.ReadAll());
+            }
+
+            var csv = ProfileCsvReader.Open(path, required);
+            return new Input(csv, csv.ReadAll());
+        }
+
+        public void Dispose() => _reader.Dispose();
     }
-
-    private readonly record struct ProgrammeColumns(int Eligible, int Score, int Classification, int Failed);
 }

@@ -1,0 +1,197 @@
+using System.Globalization;
+using nietras.SeparatedValues;
+using Parquet;
+using Parquet.Schema;
+using PolicyRules.Compilation;
+
+namespace PolicyRules.Screening;
+
+/// <summary>One programme's outcome for one row; failed names are a slice of a shared buffer.</summary>
+internal readonly record struct ProgrammeOutcome(bool Eligible, decimal? Score, string? Classification, int FailedStart, int FailedLength);
+
+/// <summary>Where screening results go, one row per enterprise in input order.</summary>
+internal interface IResultSink : IDisposable
+{
+    void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames);
+}
+
+/// <summary>The output columns: <c>id</c>, then per programme eligible, score (scored), classification (classifying), failed.</summary>
+internal sealed record ResultColumns(string Programme, bool HasScore, bool HasClassification)
+{
+    public static ResultColumns[] For(IReadOnlyList<CompiledProgramme> programmes) =>
+        [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null))];
+
+    /// <summary>The sink for a path: Parquet for <c>.parquet</c>, CSV otherwise.</summary>
+    public static IResultSink CreateSink(string path, ResultColumns[] columns) =>
+        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(path, columns) : new CsvResultSink(path, columns);
+}
+
+/// <summary>CSV results through Sep, written by column index with no per-row allocation.</summary>
+internal sealed class CsvResultSink : IResultSink
+{
+    private readonly SepWriter _writer;
+    private readonly (int Eligible, int Score, int Classification, int Failed)[] _columns;
+
+    public CsvResultSink(string path, ResultColumns[] programmes)
+    {
+        _writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
+        var index = 0;
+        _writer.Header.Add("id");
+        index++;
+        _columns = new (int, int, int, int)[programmes.Length];
+        for (var i = 0; i < programmes.Length; i++)
+        {
+            var p = programmes[i];
+            _writer.Header.Add(p.Programme + ".eligible");
+            var eligible = index++;
+            var score = -1;
+            var classification = -1;
+            if (p.HasScore)
+            {
+                _writer.Header.Add(p.Programme + ".score");
+                score = index++;
+            }
+
+            if (p.HasClassification)
+            {
+                _writer.Header.Add(p.Programme + ".classification");
+                classification = index++;
+            }
+
+            _writer.Header.Add(p.Programme + ".failed");
+            _columns[i] = (eligible, score, classification, index++);
+        }
+    }
+
+    public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames)
+    {
+        using var row = _writer.NewRow();
+        row[0].Set(id);
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var outcome = outcomes[i];
+            var columns = _columns[i];
+            row[columns.Eligible].Set(outcome.Eligible ? "true" : "false");
+            if (columns.Score >= 0)
+            {
+                if (outcome.Score is { } score)
+                {
+                    row[columns.Score].Format(score);
+                }
+                else
+                {
+                    row[columns.Score].Set("");
+                }
+            }
+
+            if (columns.Classification >= 0)
+            {
+                row[columns.Classification].Set(outcome.Classification ?? "");
+            }
+
+            row[columns.Failed].Set(failedNames.Slice(outcome.FailedStart, outcome.FailedLength));
+        }
+    }
+
+    public void Dispose() => _writer.Dispose();
+}
+
+/// <summary>Parquet results, buffered one row group at a time so memory stays bounded.</summary>
+internal sealed class ParquetResultSink : IResultSink
+{
+    private const int RowGroupSize = 65_536;
+
+    private readonly FileStream _file;
+    private readonly ParquetWriter _writer;
+    private readonly ParquetSchema _schema;
+    private readonly ResultColumns[] _programmes;
+    private readonly string[] _ids = new string[RowGroupSize];
+    private readonly bool[][] _eligible;
+    private readonly decimal?[][] _scores;
+    private readonly string?[][] _classes;
+    private readonly string[][] _failed;
+    private int _count;
+
+    public ParquetResultSink(string path, ResultColumns[] programmes)
+    {
+        _programmes = programmes;
+        var fields = new List<Field> { new DataField<string>("id") };
+        foreach (var p in programmes)
+        {
+            fields.Add(new DataField<bool>(p.Programme + ".eligible"));
+            if (p.HasScore)
+            {
+                fields.Add(new DecimalDataField(p.Programme + ".score", 28, 4, true, true));
+            }
+
+            if (p.HasClassification)
+            {
+                fields.Add(new DataField<string>(p.Programme + ".classification", true));
+            }
+
+            fields.Add(new DataField<string>(p.Programme + ".failed"));
+        }
+
+        _schema = new ParquetSchema(fields);
+        _eligible = [.. programmes.Select(_ => new bool[RowGroupSize])];
+        _scores = [.. programmes.Select(_ => new decimal?[RowGroupSize])];
+        _classes = [.. programmes.Select(_ => new string?[RowGroupSize])];
+        _failed = [.. programmes.Select(_ => new string[RowGroupSize])];
+        _file = File.Create(path);
+        _writer = ParquetWriter.CreateAsync(_schema, _file).GetAwaiter().GetResult();
+    }
+
+    public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames)
+    {
+        _ids[_count] = id;
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            _eligible[i][_count] = outcomes[i].Eligible;
+            _scores[i][_count] = outcomes[i].Score;
+            _classes[i][_count] = outcomes[i].Classification;
+            _failed[i][_count] = failedNames.Slice(outcomes[i].FailedStart, outcomes[i].FailedLength).ToString();
+        }
+
+        if (++_count == RowGroupSize)
+        {
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        if (_count == 0)
+        {
+            return;
+        }
+
+        using var group = _writer.CreateRowGroup();
+        var fields = _schema.DataFields;
+        var f = 0;
+        group.WriteAsync(fields[f++], _ids[.._count]).GetAwaiter().GetResult();
+        for (var i = 0; i < _programmes.Length; i++)
+        {
+            group.WriteAsync<bool>(fields[f++], _eligible[i].AsMemory(0, _count)).GetAwaiter().GetResult();
+            if (_programmes[i].HasScore)
+            {
+                group.WriteAsync<decimal>(fields[f++], _scores[i].AsMemory(0, _count)).GetAwaiter().GetResult();
+            }
+
+            if (_programmes[i].HasClassification)
+            {
+                group.WriteAsync(fields[f++], _classes[i][.._count]!).GetAwaiter().GetResult();
+            }
+
+            group.WriteAsync(fields[f++], _failed[i][.._count]).GetAwaiter().GetResult();
+        }
+
+        _count = 0;
+    }
+
+    public void Dispose()
+    {
+        Flush();
+        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _file.Dispose();
+    }
+}
