@@ -40,7 +40,8 @@ public sealed partial class ProfileCsvReader : IDisposable
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < header.ColNames.Count; i++)
         {
-            var name = header.ColNames[i];
+            // Sep leaves quoting to us (see CreateSep), header names included.
+            var name = Cell.TryUnquote(header.ColNames[i], out var unquoted) is null ? unquoted.ToString() : header.ColNames[i];
             if (!seen.Add(name))
             {
                 missing.Add(new InputError(source, 0, 1, name, $"the column appears twice in the header / 表头中该列重复"));
@@ -135,16 +136,73 @@ public sealed partial class ProfileCsvReader : IDisposable
     /// <summary>Reads the data rows in order.</summary>
     public IEnumerable<ProfileRecord> ReadAll()
     {
+        var dataRow = 0;
         foreach (var row in _reader)
         {
-            yield return ReadRow(row);
+            if (row.LineNumberToExcl - row.LineNumberFrom > 1 && IsMerged(row))
+            {
+                // A stray quote made the parser read on across line breaks: one "row" here is
+                // several lines of the file. Each line is an input row of its own and is rejected
+                // as such, so none is lost or silently folded into another.
+                foreach (var record in SplitMerged(row, ref dataRow))
+                {
+                    yield return record;
+                }
+
+                continue;
+            }
+
+            yield return ReadRow(row, ++dataRow);
         }
     }
 
-    private ProfileRecord ReadRow(SepReader.Row row)
+    private bool IsMerged(SepReader.Row row)
     {
-        // With a header the first data row has index 1, so the index is the 1-based data row number.
-        var dataRow = row.RowIndex;
+        if (row.ColCount != _headerCount)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            if (Cell.TryUnquote(row[i].Span, out _) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private List<ProfileRecord> SplitMerged(SepReader.Row row, ref int dataRow)
+    {
+        var first = row.LineNumberFrom;
+        var last = row.LineNumberToExcl - 1;
+        var lines = row.Span.ToString().Split('\n');
+        var count = Math.Min(lines.Length, last - first + 1);
+        if (count > 1 && lines[count - 1].TrimEnd('\r').Length == 0)
+        {
+            count--; // the file's final line break, not a line of data
+        }
+
+        var records = new List<ProfileRecord>(count);
+        for (var k = 0; k < count; k++)
+        {
+            var text = lines[k].TrimEnd('\r');
+            var comma = text.IndexOf(',', StringComparison.Ordinal);
+            var id = _idColumn == 0 ? (comma < 0 ? text : text[..comma]).Trim('"', ' ') : "";
+            var line = first + k;
+            dataRow++;
+            var error = new InputError(_source, dataRow, line, "(row)",
+                $"unbalanced quotes: lines {first}–{last} read as one row (a quote inside an unquoted cell, or one never closed); each line is rejected / 引号不成对：第 {first}–{last} 行被读成一行，逐行拒收");
+            records.Add(new ProfileRecord(dataRow, line, id, null, [error]));
+        }
+
+        return records;
+    }
+
+    private ProfileRecord ReadRow(SepReader.Row row, int dataRow)
+    {
         var line = row.LineNumberFrom;
         var id = _idColumn < row.ColCount && Cell.TryUnquote(row[_idColumn].Span, out var idText) is null ? idText.ToString() : "";
         if (row.ColCount != _headerCount)

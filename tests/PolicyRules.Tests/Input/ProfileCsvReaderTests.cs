@@ -561,21 +561,41 @@ public sealed class ProfileCsvReaderTests
     }
 
     [Fact]
-    public void Stray_quote_inside_an_unquoted_cell_rejects_the_row_it_swallows_and_names_the_lines()
+    public void Stray_quotes_reject_each_swallowed_line_as_its_own_row()
     {
         // RFC 4180 forbids a quote inside an unquoted cell; the CSV parser then reads on to the next
-        // quote, merging rows A and B. The merged row is rejected, naming both lines, so nothing is
-        // silently lost or silently wrong; row C after it is read normally.
+        // quote, merging lines. Each merged line is rejected as its own row, naming its line, so no
+        // enterprise is lost or folded into another; row C after them is read normally.
         var csv = "id,name,employees\nA,Acme 5\" Co,1\nB,Beta \"x,2\nC,Gamma,3\n";
 
         var records = ReadCsv(csv, Fields("employees"));
 
-        Assert.Equal(["A", "C"], records.Select(r => r.Id).ToArray());
-        var merged = records[0];
-        Assert.Null(merged.Profile);
-        var error = Assert.Single(merged.Errors);
-        Assert.Equal("name", error.Column);
-        Assert.Contains("lines 2–3", error.Reason, StringComparison.Ordinal);
-        Assert.Equal(3, records[1].Profile!.Employees);
+        Assert.Equal(["A", "B", "C"], records.Select(r => r.Id).ToArray());
+        Assert.Equal([(1, 2), (2, 3), (3, 4)], records.Select(r => (r.Row, r.Line)).ToArray());
+        Assert.Null(records[0].Profile);
+        Assert.Null(records[1].Profile);
+        Assert.Contains("lines 2–3", records[0].Errors.Single().Reason, StringComparison.Ordinal);
+        Assert.Equal(3, records[2].Profile!.Employees);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_before_the_last_line_loses_none_of_the_following_rows()
+    {
+        var csv = "id,name,employees\nA,ok,1\nB,Acme 5\" pipe,2\nC,x,3\nD,y,4\nE,z,5\n";
+
+        var records = ReadCsv(csv, Fields("employees"));
+
+        Assert.Equal(["A", "B", "C", "D", "E"], records.Select(r => r.Id).ToArray());
+        Assert.Equal([1, 2, 3, 4, 5], records.Select(r => r.Row).ToArray());
+        Assert.NotNull(records[0].Profile);
+        Assert.All(records.Skip(1), r => Assert.Null(r.Profile));
+    }
+
+    [Fact]
+    public void Quoted_header_names_are_read()
+    {
+        var records = ReadCsv("\"id\",\"employees\"\nA,7\n", Fields("employees"), out var ignored);
+        Assert.Empty(ignored);
+        Assert.Equal(7, Assert.Single(records).Profile!.Employees);
     }
 }
