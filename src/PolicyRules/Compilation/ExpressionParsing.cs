@@ -96,6 +96,9 @@ internal static partial class ExpressionParsing
     /// <summary>Deepest nesting of parentheses and brackets accepted.</summary>
     public const int MaxNestingDepth = 32;
 
+    /// <summary>Most unary (!, -, +, ~) and conditional (?) operators accepted in one expression.</summary>
+    public const int MaxOperators = 256;
+
     /// <summary>
     /// Refuses expressions too long or too deeply nested before the parser sees them: the parser is
     /// recursive, and a hostile rule file must not be able to exhaust the stack (which no handler can catch).
@@ -112,15 +115,30 @@ internal static partial class ExpressionParsing
 
         var depth = 0;
         var operators = 0;
-        var inString = false;
+        var quote = '\0';
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c == '"' && (i == 0 || text[i - 1] != '\\'))
+            if (quote != '\0')
             {
-                inString = !inString;
+                // Inside a string or char literal: skip escapes (\" and \\), end at the closing quote.
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == quote)
+                {
+                    quote = '\0';
+                }
+
+                continue;
             }
-            else if (!inString && c is '(' or '[')
+
+            if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c is '(' or '[' or '{')
             {
                 if (++depth > MaxNestingDepth)
                 {
@@ -129,17 +147,17 @@ internal static partial class ExpressionParsing
                         source.Locate(i, 1));
                 }
             }
-            else if (!inString && c is ')' or ']')
+            else if (c is ')' or ']' or '}')
             {
                 depth = Math.Max(0, depth - 1);
             }
-            else if (!inString && c is '!' or '-' or '+' or '?')
+            else if (c is '!' or '-' or '+' or '?' or '~')
             {
-                // Long chains of unary or conditional operators recurse in the parser like parentheses do.
-                if (++operators > MaxExpressionLength / 4)
+                // Chains of unary or conditional operators recurse in the parser like parentheses do.
+                if (++operators > MaxOperators)
                 {
                     return new RuleDiagnostic(DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
-                        "The expression chains too many operators: split it into parameters. / 表达式运算符过多。", source.Locate(i, 1));
+                        $"The expression has more than {MaxOperators} unary or conditional operators: split it into parameters. / 表达式运算符过多。", source.Locate(i, 1));
                 }
             }
         }

@@ -180,6 +180,19 @@ public sealed class RuleDiagnosticsTests
         }
     }
 
+    [Theory]
+    [InlineData("\"\\\\\" == \"\" || ")] // expression text: "\\" == "" ||  (a string ending in an escaped backslash)
+    [InlineData("'\"' == 'x' || ")]          // expression text: '"' == 'x' ||  (a char literal holding a quote)
+    public void Nesting_hidden_after_a_tricky_literal_is_still_counted(string prefix)
+    {
+        // Reported in review: a literal that fooled the scanner let 1,900 levels through, and the
+        // parser's recursion then killed the process. It must be refused, not parsed.
+        var expression = prefix + new string('(', 1_000) + "daysRegistered >= 365" + new string(')', 1_000);
+        var json = System.Text.Json.JsonSerializer.Serialize(expression)[1..^1];
+        var error = Assert.Single(MarkedRuleFile.Parse(MarkedRuleFile.Workflow(json)).Diagnose(), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains("nests deeper", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Overlong_expressions_are_refused_with_the_limit_named()
     {
