@@ -23,13 +23,17 @@ internal sealed class LinterHost
     private readonly MethodInfo _programmes;
     private readonly MethodInfo _suggest;
 
-    private LinterHost(Type linter)
+    private LinterHost(Type linter, string key)
     {
+        Key = key;
         _read = linter.GetMethod("Read")!;
         _check = linter.GetMethod("Check")!;
         _programmes = linter.GetMethod("Programmes")!;
         _suggest = linter.GetMethod("Suggest")!;
     }
+
+    /// <summary>Which PolicyRules build this host runs: its path and module version id.</summary>
+    public string Key { get; }
 
     public object Read(string path, string text) => _read.Invoke(null, [path, text])!;
 
@@ -47,19 +51,29 @@ internal sealed class LinterHost
             .Where(r => r.FilePath is not null)
             .Select(r => r.FilePath!)
             .ToList();
-        var policyRules = references.FirstOrDefault(p => string.Equals(Path.GetFileName(p), "PolicyRules.dll", StringComparison.OrdinalIgnoreCase));
-        if (policyRules is null)
+        var reference = compilation.References.OfType<PortableExecutableReference>()
+            .FirstOrDefault(r => r.FilePath is not null && string.Equals(Path.GetFileName(r.FilePath), "PolicyRules.dll", StringComparison.OrdinalIgnoreCase));
+        if (reference is null)
         {
             problem = "the project does not reference PolicyRules.dll / 项目未引用 PolicyRules.dll";
             return null;
         }
 
-        var entry = Hosts.GetOrAdd(policyRules, path => new Lazy<(LinterHost?, string?)>(() => Load(path, references)));
+        // Keyed by build, not just path: a PolicyRules.dll rebuilt in place (a project reference)
+        // gets a new module version id and so a fresh load.
+        var mvid = (reference.GetMetadata() as AssemblyMetadata)?.GetModules().FirstOrDefault()?.GetModuleVersionId() ?? Guid.Empty;
+        var key = reference.FilePath + "|" + mvid.ToString("N");
+        var entry = Hosts.GetOrAdd(key, k => new Lazy<(LinterHost?, string?)>(() => Load(reference.FilePath!, k, references)));
         problem = entry.Value.Problem;
+        if (entry.Value.Host is null)
+        {
+            Hosts.TryRemove(key, out _); // a failed load (say, the file was locked mid-build) is tried again next time
+        }
+
         return entry.Value.Host;
     }
 
-    private static (LinterHost?, string?) Load(string path, List<string> references)
+    private static (LinterHost?, string?) Load(string path, string key, List<string> references)
     {
         var contextType = typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext");
         if (contextType is null)
@@ -88,9 +102,11 @@ internal sealed class LinterHost
             var linter = assembly.GetType("PolicyRules.Rules.RuleLinter");
             return linter is null
                 ? (null, $"{path} has no rule checker (PolicyRules.Rules.RuleLinter); update the package / 该版本的 PolicyRules 不含规则检查器")
-                : (new LinterHost(linter), null);
+                : (new LinterHost(linter, key), null);
         }
-        catch (Exception ex) when (ex is TargetInvocationException or FileLoadException or BadImageFormatException or FileNotFoundException or MissingMethodException)
+#pragma warning disable CA1031 // Any failure to load is reported as PR1000; none may escape as an analyzer crash.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             return (null, $"{path} could not be loaded: {(ex.InnerException ?? ex).Message} / 无法加载 PolicyRules");
         }

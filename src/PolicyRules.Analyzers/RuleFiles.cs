@@ -17,7 +17,7 @@ namespace PolicyRules.Analyzers;
 /// </summary>
 internal sealed class RuleFiles
 {
-    private static readonly ConditionalWeakTable<SourceText, object> ReadCache = new();
+    private static readonly ConditionalWeakTable<SourceText, Tuple<string, object>> ReadCache = new();
     private static readonly ConditionalWeakTable<Compilation, RuleFiles> PerCompilation = new();
 
     // Results by the files' paths and content checksums: a rebuild (a new compilation, new SourceText
@@ -81,12 +81,16 @@ internal sealed class RuleFiles
             && path.Contains("/rules/");
     }
 
-    private static object Read(LinterHost host, string path, SourceText text) =>
-        ReadCache.GetValue(text, t => host.Read(path, t.ToString()));
+    private static object Read(LinterHost host, string path, SourceText text)
+    {
+        // A handle belongs to the PolicyRules build that made it; another build reads the text afresh.
+        var cached = ReadCache.GetValue(text, t => Tuple.Create(host.Key, host.Read(path, t.ToString())));
+        return cached.Item1 == host.Key ? cached.Item2 : host.Read(path, text.ToString());
+    }
 
     private static (string[][], string[][]) Results(LinterHost host, ImmutableArray<(AdditionalText File, SourceText Text)> files)
     {
-        var key = string.Join("|", files.Select(f => f.File.Path + "#" + BitConverter.ToString([.. f.Text.GetChecksum()])));
+        var key = host.Key + "|" + string.Join("|", files.Select(f => f.File.Path + "#" + BitConverter.ToString([.. f.Text.GetChecksum()])));
         if (ByContent.TryGetValue(key, out var cached))
         {
             return cached;

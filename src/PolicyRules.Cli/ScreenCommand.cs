@@ -72,6 +72,11 @@ internal static class ScreenCommand
 
             return ExitCodes.BadInput;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"{input} → {output}: {ex.Message} / 读写文件失败。");
+            return ExitCodes.BadInput;
+        }
 
         WriteSummary(stdout, summary, output, asOf);
         return ExitCodes.Ok;

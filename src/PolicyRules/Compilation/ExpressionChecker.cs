@@ -114,6 +114,20 @@ internal sealed class ExpressionChecker : ExpressionVisitor
             return picked;
         }
 
+        if (node.Method.DeclaringType == typeof(Enumerable) && node.Method.Name == nameof(Enumerable.Contains)
+            && node.Arguments[0] is NewArrayExpression { NodeType: ExpressionType.NewArrayInit } list
+            && list.Expressions.All(e => e is ConstantExpression))
+        {
+            // `x in ("A", "B")`: build the list once, not on every evaluation.
+            var values = Array.CreateInstance(list.Type.GetElementType()!, list.Expressions.Count);
+            for (var i = 0; i < list.Expressions.Count; i++)
+            {
+                values.SetValue(((ConstantExpression)list.Expressions[i]).Value, i);
+            }
+
+            return Expression.Call(node.Method, Expression.Constant(values, list.Type), Visit(node.Arguments[1])!);
+        }
+
         if (node.Method == SizeTableRow)
         {
             // Rows of other industries need not compare anything: expressions are pure (the allow-list

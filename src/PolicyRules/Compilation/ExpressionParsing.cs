@@ -233,7 +233,7 @@ internal static partial class ExpressionParsing
             message = $"{message} / 不允许访问该成员。";
         }
         else if (ExpectedType().Match(message) is { Success: true } expected && EnumOf(expected.Groups["type"].Value) is { } enumType
-            && QuotedAt(source.Text, ref position) is { } value)
+            && QuotedAt(source.Text, ref position, enumType) is { } value)
         {
             // `sizeClass != "Larg"`: the literal names no value of the enum.
             id = DiagnosticIds.UnknownMember;
@@ -301,17 +301,30 @@ internal static partial class ExpressionParsing
 
     private static Type? EnumOf(string name) => AllowList.ModelTypes.FirstOrDefault(t => t.IsEnum && t.Name == name);
 
-    /// <summary>The first string literal at or after <paramref name="position"/> (moved to it), without its quotes.</summary>
-    private static string? QuotedAt(string text, ref int position)
+    /// <summary>
+    /// The first string literal at or after <paramref name="position"/> that names no value of
+    /// <paramref name="enumType"/> (moved to it), without its quotes: in `x in ("Retail", "Bogus")`, "Bogus".
+    /// </summary>
+    private static string? QuotedAt(string text, ref int position, Type enumType)
     {
-        var start = text.IndexOf('"', Math.Min(position, text.Length));
-        var end = start < 0 ? -1 : text.IndexOf('"', start + 1);
-        if (end < 0)
+        var from = Math.Min(position, text.Length);
+        while (true)
         {
-            return null;
-        }
+            var start = text.IndexOf('"', from);
+            var end = start < 0 ? -1 : text.IndexOf('"', start + 1);
+            if (end < 0)
+            {
+                return null;
+            }
 
-        position = start;
-        return text[(start + 1)..end];
+            var value = text[(start + 1)..end];
+            if (!Enum.GetNames(enumType).Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                position = start;
+                return value;
+            }
+
+            from = end + 1;
+        }
     }
 }

@@ -84,7 +84,7 @@ public static class ProfileJsonReader
             var text = value.Kind switch
             {
                 JsonValueKind.String => value.StringValue,
-                JsonValueKind.Number => value.NumberText,
+                JsonValueKind.Number => Plain(value.NumberText!),
                 JsonValueKind.True => "true",
                 JsonValueKind.False => "false",
                 _ => null,
@@ -121,6 +121,13 @@ public static class ProfileJsonReader
 
         return errors.Count == 0 ? profile : throw new ProfileInputException(errors);
     }
+
+    /// <summary>JSON allows exponents (4.8E7); the contract's parsers take plain decimals, so convert exactly.</summary>
+    private static string Plain(string number) =>
+        number.AsSpan().IndexOfAny('e', 'E') >= 0
+        && decimal.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : number;
 
     private static string Expected(FieldKind kind) => kind switch
     {

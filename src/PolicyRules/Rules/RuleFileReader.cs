@@ -28,11 +28,9 @@ public static class RuleFileReader
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (info.Length > MaxFileBytes)
+            if (new FileInfo(path).Length > MaxFileBytes)
             {
-                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-                    $"The rule file is {info.Length:N0} bytes; the limit is {MaxFileBytes:N0}. / 规则文件过大。", SourceLocation.FileOnly(path)));
+                diagnostics.Add(TooLarge(path, new FileInfo(path).Length));
                 return [];
             }
 
@@ -54,6 +52,12 @@ public static class RuleFileReader
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(utf8);
         ArgumentNullException.ThrowIfNull(diagnostics);
+        if (utf8.Length > MaxFileBytes)
+        {
+            diagnostics.Add(TooLarge(path, utf8.Length));
+            return [];
+        }
+
         var source = new SourceText(path, utf8);
         JsonSourceNode root;
         try
@@ -91,6 +95,10 @@ public static class RuleFileReader
 
         return programmes;
     }
+
+    private static RuleDiagnostic TooLarge(string path, long bytes) =>
+        new(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
+            $"The rule file is {bytes:N0} bytes; the limit is {MaxFileBytes:N0}. / 规则文件过大。", SourceLocation.FileOnly(path));
 
     private sealed class Context(SourceText source, ICollection<RuleDiagnostic> diagnostics)
     {

@@ -175,6 +175,16 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_reads_json_numbers_written_with_an_exponent_exactly()
+    {
+        var profile = Path.Combine(_dir, "profile.json");
+        File.WriteAllText(profile, """{ "id": "E1", "industry": "Retail", "employees": 50, "revenueY1": 5E6, "totalAssets": 0 }""");
+        var (exit, stdout, stderr) = Run("evaluate", "--program", "SmeSize", "--input", profile, "--format", "json", "--as-of", "2025-01-01");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("\"classification\": \"Medium\"", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Usage_errors_exit_2()
     {
         var (exit, _, stderr) = Run("screen", "--input");

@@ -190,8 +190,9 @@ public sealed class ProfileJsonReaderTests
 
     [Theory]
     [InlineData("revenueY1", "-1")]
-    [InlineData("revenueY1", "1e5")]
+    [InlineData("revenueY1", "-1e5")]
     [InlineData("revenueY1", "1000000000000000000.01")]
+    [InlineData("revenueY1", "1e19")]
     [InlineData("employees", "12.5")]
     [InlineData("employees", "-3")]
     [InlineData("employees", "2147483648")]

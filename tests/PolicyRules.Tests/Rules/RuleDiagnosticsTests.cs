@@ -16,6 +16,7 @@ public sealed class RuleDiagnosticsTests
         { "clock outside allow-list", "{|PR1015:DateTime.Now|}.Year > 2000" },
         { "reflection", "enterprise.{|PR1015:|}GetType() != null" },
         { "process type", "{|PR1015:Process|}.GetCurrentProcess() != null" },
+        { "bad value in a list", "enterprise.Industry in (\\\"Retail\\\", {|PR1006:|}\\\"Bogus\\\")" },
         { "unguarded division", "enterprise.RdExpenseY1 {|PR1017:/|} enterprise.RevenueY1 >= 0.05" },
         { "tier bounds out of order", "Tiers.Lookup(enterprise.RevenueY1, \\\">= 5: 1; {|PR1012:>= 10: 2|}; else: 0\\\") > 0" },
         { "tier table without else", "Tiers.Lookup(enterprise.RevenueY1, \\\">= 5: 1; >= 2: {|PR1012:|}1\\\") > 0" },
@@ -206,6 +207,20 @@ public sealed class RuleDiagnosticsTests
     {
         // If System.Linq.Dynamic.Core drops or renames it, revisit Compilation/LiteralCache.cs.
         Assert.True(Compilation.LiteralCache.IsPresent);
+    }
+
+    [Theory]
+    [InlineData("Industry", true)]
+    [InlineData("Retail", true)]
+    [InlineData("Wholesale", false)]
+    public void A_list_of_values_is_checked_by_membership(string industry, bool expected)
+    {
+        var file = MarkedRuleFile.Parse(MarkedRuleFile.Workflow("enterprise.Industry in (\\\"Retail\\\", \\\"Industry\\\")"));
+        var diagnostics = new List<RuleDiagnostic>();
+        var definitions = RuleFileReader.Read("rules/Test.json", System.Text.Encoding.UTF8.GetBytes(file.Text), diagnostics);
+        Assert.True(PolicyEngine.TryCompile(definitions, diagnostics, out var engine), string.Join("\n", diagnostics));
+        var profile = TestProfiles.Baseline() with { Industry = Enum.Parse<Model.Industry>(industry) };
+        Assert.Equal(expected, engine.Evaluate("Test", profile, TestProfiles.AsOf).Eligible);
     }
 
     [Fact]
