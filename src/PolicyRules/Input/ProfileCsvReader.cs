@@ -70,7 +70,7 @@ public sealed partial class ProfileCsvReader : IDisposable
         }
 
         _columns = [.. columns];
-        _idColumn = columns.Find(c => c.Item1.Name == "id").Item2;
+        _idColumn = columns.Find(c => c.Item1 == ProfileSchema.IdField).Item2;
         IgnoredColumns = [.. ignored];
     }
 
@@ -111,12 +111,7 @@ public sealed partial class ProfileCsvReader : IDisposable
 
         try
         {
-            if (!ProfileSchema.TryGetField("id", out var id))
-            {
-                throw new InvalidOperationException("The contract has no id field.");
-            }
-
-            return new ProfileCsvReader(reader, source, required.With(id));
+            return new ProfileCsvReader(reader, source, required.With(ProfileSchema.IdField));
         }
         catch
         {

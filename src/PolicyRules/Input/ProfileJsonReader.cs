@@ -53,12 +53,7 @@ public static class ProfileJsonReader
             throw new ProfileInputException([Error(source, root, "(json)", $"a profile is a JSON object, not {root.Describe()} / 企业画像应为 JSON 对象")]);
         }
 
-        if (!ProfileSchema.TryGetField("id", out var idField))
-        {
-            throw new InvalidOperationException("The contract has no id field.");
-        }
-
-        required = required.With(idField);
+        required = required.With(ProfileSchema.IdField);
         var profile = new EnterpriseProfile();
         var errors = new List<InputError>();
         var present = FieldSet.Empty;

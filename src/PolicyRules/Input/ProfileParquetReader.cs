@@ -71,11 +71,6 @@ public sealed class ProfileParquetReader : IDisposable
     public static ProfileParquetReader Open(string path, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!ProfileSchema.TryGetField("id", out var id))
-        {
-            throw new InvalidOperationException("The contract has no id field.");
-        }
-
         ParquetReader reader;
         try
         {
@@ -88,7 +83,7 @@ public sealed class ProfileParquetReader : IDisposable
 
         try
         {
-            return new ProfileParquetReader(reader, path, required.With(id));
+            return new ProfileParquetReader(reader, path, required.With(ProfileSchema.IdField));
         }
         catch
         {
@@ -135,7 +130,7 @@ public sealed class ProfileParquetReader : IDisposable
             }
             else
             {
-                if (field.Name == "id")
+                if (field == ProfileSchema.IdField)
                 {
                     id = text;
                 }

@@ -26,6 +26,9 @@ public static class ProfileSchema
 
     private static readonly object[] Setters = [.. Fields.Select(CreateSetter)];
 
+    /// <summary>The <c>id</c> field, which every reader needs whatever the programmes read.</summary>
+    public static ProfileField IdField => Fields[0];
+
     /// <summary>Finds a field by its contract (camelCase) name, exactly.</summary>
     public static bool TryGetField(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProfileField? field) =>
         ByName.TryGetValue(name, out field);
