@@ -15,6 +15,7 @@ internal static class PolicyRulesCli
             EvaluateCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
             LintCommand.Create(stdout, stderr),
+            TestCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);
