@@ -15,18 +15,19 @@ internal static class ScreenCommand
         var input = new Option<string>("--input") { Description = "Enterprises: CSV, or Parquet for .parquet (contract columns). / 企业数据（CSV 或 Parquet）", Required = true };
         var output = new Option<string>("--output") { Description = "Results: CSV, or Parquet for .parquet; rejects go to <output>.rejects.csv. / 结果文件", Required = true };
         var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: all). / 项目列表（默认全部）" };
+        var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2) instead of writing it to the rejects file. / 遇到第一条错误行即停止" };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
         var command = new Command("screen", "Screen every enterprise of a CSV or Parquet file against programmes. / 批量筛查企业。")
         {
-            input, output, programs, asOf, rules,
+            input, output, programs, asOf, rules, failFast,
         };
         command.SetAction(parse => Run(
-            parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), stdout, stderr));
+            parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), stdout, stderr));
         return command;
     }
 
-    private static int Run(string input, string output, string? programs, string? asOfText, string? rules, TextWriter stdout, TextWriter stderr)
+    private static int Run(string input, string output, string? programs, string? asOfText, string? rules, bool failFast, TextWriter stdout, TextWriter stderr)
     {
         if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
@@ -59,9 +60,10 @@ internal static class ScreenCommand
         ScreeningSummary summary;
         try
         {
+            var options = new ScreeningOptions { FailFast = failFast };
             summary = ShowsProgress(stdout)
-                ? WithProgressBar(p => ScreeningJob.Run(input, output, selected, asOf, p))
-                : ScreeningJob.Run(input, output, selected, asOf);
+                ? WithProgressBar(p => ScreeningJob.Run(input, output, selected, asOf, p, options))
+                : ScreeningJob.Run(input, output, selected, asOf, options: options);
         }
         catch (ProfileInputException ex)
         {
@@ -78,7 +80,7 @@ internal static class ScreenCommand
             return ExitCodes.BadInput;
         }
 
-        WriteSummary(stdout, summary, output, asOf);
+        WriteSummary(stdout, summary, output, asOf, engine.RuleSetId);
         return ExitCodes.Ok;
     }
 
@@ -105,9 +107,9 @@ internal static class ScreenCommand
         return summary!;
     }
 
-    private static void WriteSummary(TextWriter stdout, ScreeningSummary summary, string output, DateOnly asOf)
+    private static void WriteSummary(TextWriter stdout, ScreeningSummary summary, string output, DateOnly asOf, string ruleSet)
     {
-        stdout.WriteLine($"评估日期 As of {asOf:yyyy-MM-dd}");
+        stdout.WriteLine($"评估日期 As of {asOf:yyyy-MM-dd}    规则集 Rule set {ruleSet}");
         stdout.WriteLine($"读取 {summary.Read} 行 = 写出 {summary.Written} + 拒收 {summary.Rejected} / Read {summary.Read} rows = written {summary.Written} + rejected {summary.Rejected}");
         stdout.WriteLine($"结果 Results: {output}");
         stdout.WriteLine($"拒收 Rejects: {summary.RejectsPath}");

@@ -31,6 +31,49 @@ public sealed class PolicyEngine
         _versions = versions;
         Warnings = warnings;
         Programmes = [.. versions.Keys.Order(StringComparer.Ordinal)];
+        RuleSetId = Fingerprint(versions);
+    }
+
+    /// <summary>
+    /// Names the rule set by what it decides: a short hash of every programme version's dates,
+    /// parameters and rule expressions. Results that carry it can be traced to the rules that made them.
+    /// </summary>
+    public string RuleSetId { get; }
+
+    private static string Fingerprint(FrozenDictionary<string, ImmutableArray<CompiledProgramme>> versions)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var programme in versions.Keys.Order(StringComparer.Ordinal))
+        {
+            foreach (var version in versions[programme])
+            {
+                var d = version.Definition;
+                text.Append(d.WorkflowName).Append('|').Append(d.Version).Append('|').Append(d.EffectiveFrom).Append('|').Append(d.EffectiveTo).Append('\n');
+                foreach (var param in d.Params)
+                {
+                    text.Append(param.Name).Append('=').Append(param.Expression.Text).Append('\n');
+                }
+
+                AppendRules(text, d.Rules);
+            }
+        }
+
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexStringLower(hash)[..12];
+
+        static void AppendRules(System.Text.StringBuilder text, ImmutableArray<RuleDefinition> rules)
+        {
+            foreach (var rule in rules)
+            {
+                text.Append(rule.Name).Append(':').Append(rule.Operator).Append(':').Append(rule.Expression?.Text).Append('\n');
+                foreach (var local in rule.LocalParams)
+                {
+                    text.Append(local.Name).Append('=').Append(local.Expression.Text).Append('\n');
+                }
+
+                AppendRules(text, rule.Children);
+            }
+        }
     }
 
     /// <summary>Programme names, sorted.</summary>

@@ -30,12 +30,12 @@ public static class ScreeningJob
     /// <param name="asOf">The evaluation date.</param>
     /// <param name="progress">Called with the number of rows read so far, every few thousand rows.</param>
     /// <exception cref="ProfileInputException">The input's header lacks a column the programmes need.</exception>
-    /// <param name="parallel">
-    /// Parse on one thread while evaluating and writing on another, through a small bounded queue, so
-    /// two cores share the work and memory stays flat; output order is the input order either way.
-    /// </param>
-    public static ScreeningSummary Run(string inputPath, string outputPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress = null, bool parallel = true)
+    /// <param name="options">Parallelism and fail-fast; defaults when null.</param>
+    /// <exception cref="ProfileInputException">With <see cref="ScreeningOptions.FailFast"/>, the first unreadable row.</exception>
+    public static ScreeningSummary Run(string inputPath, string outputPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress = null, ScreeningOptions? options = null)
     {
+        options ??= new ScreeningOptions();
+        var parallel = options.Parallel;
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(outputPath);
         ArgumentNullException.ThrowIfNull(programmes);
@@ -76,6 +76,11 @@ public static class ScreeningJob
 
             if (record.Profile is not { } profile)
             {
+                if (options.FailFast)
+                {
+                    throw new ProfileInputException(record.Errors);
+                }
+
                 Reject(rejects, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason));
                 rejected++;
                 continue;

@@ -76,6 +76,28 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Screen_with_fail_fast_stops_at_the_first_bad_row_naming_row_and_column()
+    {
+        var input = WriteCsv(
+            new(TestProfiles.Baseline() with { Id = "A" }),
+            new(TestProfiles.Baseline() with { Id = "B" }, line => line.Replace(",100,30,", ",lots,30,", StringComparison.Ordinal)),
+            new(TestProfiles.Baseline() with { Id = "C" }));
+        var (exit, _, stderr) = Run("screen", "--input", input, "--output", Path.Combine(_dir, "out.csv"), "--fail-fast", "--as-of", "2025-06-30");
+        Assert.Equal(2, exit);
+        Assert.Contains("row 2 (line 3), column 'employees'", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_screening_summary_names_the_rule_set()
+    {
+        var input = WriteCsv(new EnterpriseProfileRow(TestProfiles.Baseline()));
+        var (_, stdout, _) = Run("screen", "--input", input, "--output", Path.Combine(_dir, "out.csv"), "--as-of", "2025-06-30");
+        var engine = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory);
+        Assert.Matches("^[0-9a-f]{12}$", engine.RuleSetId);
+        Assert.Contains("规则集 Rule set " + engine.RuleSetId, stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Screen_can_select_programmes()
     {
         var output = Path.Combine(_dir, "out.csv");

@@ -224,6 +224,23 @@ public sealed class RuleDiagnosticsTests
     }
 
     [Fact]
+    public void The_rule_set_id_changes_with_what_the_rules_decide_and_only_with_that()
+    {
+        static string Id(string expression, string title = "规则")
+        {
+            var file = MarkedRuleFile.Parse(MarkedRuleFile.Workflow(expression).Replace("\"TitleZh\": \"规则\"", $"\"TitleZh\": \"{title}\"", StringComparison.Ordinal));
+            var diagnostics = new List<RuleDiagnostic>();
+            var definitions = RuleFileReader.Read("rules/Test.json", System.Text.Encoding.UTF8.GetBytes(file.Text), diagnostics);
+            Assert.True(PolicyEngine.TryCompile(definitions, diagnostics, out var engine));
+            return engine.RuleSetId;
+        }
+
+        Assert.Equal(Id("enterprise.Employees >= 10"), Id("enterprise.Employees >= 10"));
+        Assert.NotEqual(Id("enterprise.Employees >= 10"), Id("enterprise.Employees > 10"));
+        Assert.Equal(Id("enterprise.Employees >= 10"), Id("enterprise.Employees >= 10", title: "另一个标题"));
+    }
+
+    [Fact]
     public void Load_errors_carry_file_line_and_column_in_the_compiler_format()
     {
         var file = MarkedRuleFile.Parse(MarkedRuleFile.Workflow("enterprise.{|PR1006:Employes|} >= 1"));

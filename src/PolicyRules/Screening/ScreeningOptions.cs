@@ -1,0 +1,14 @@
+namespace PolicyRules.Screening;
+
+/// <summary>How <see cref="ScreeningJob.Run"/> goes about its work.</summary>
+public sealed record ScreeningOptions
+{
+    /// <summary>
+    /// Parse on one thread while evaluating and writing on another, through a small bounded queue, so
+    /// two cores share the work and memory stays flat; output order is the input order either way.
+    /// </summary>
+    public bool Parallel { get; init; } = true;
+
+    /// <summary>Stop at the first unreadable row (throwing its errors) instead of writing it to the rejects file.</summary>
+    public bool FailFast { get; init; }
+}
