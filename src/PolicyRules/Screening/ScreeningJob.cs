@@ -29,13 +29,13 @@ public static class ScreeningJob
     /// <param name="programmes">The programme versions to apply (see <see cref="PolicyEngine.GetProgramme"/>).</param>
     /// <param name="asOf">The evaluation date.</param>
     /// <param name="progress">Called with the number of rows read so far, every few thousand rows.</param>
-    /// <exception cref="ProfileInputException">The input's header lacks a column the programmes need.</exception>
     /// <param name="options">Parallelism and fail-fast; defaults when null.</param>
-    /// <exception cref="ProfileInputException">With <see cref="ScreeningOptions.FailFast"/>, the first unreadable row.</exception>
+    /// <exception cref="ProfileInputException">
+    /// The input lacks a column the programmes need; or, with <see cref="ScreeningOptions.FailFast"/>, the first unreadable row.
+    /// </exception>
     public static ScreeningSummary Run(string inputPath, string outputPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress = null, ScreeningOptions? options = null)
     {
         options ??= new ScreeningOptions();
-        var parallel = options.Parallel;
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(outputPath);
         ArgumentNullException.ThrowIfNull(programmes);
@@ -66,7 +66,7 @@ public static class ScreeningJob
         var failed = new char[256];
         long read = 0, written = 0, rejected = 0;
 
-        foreach (var record in parallel ? Pipelined(input.Records) : input.Records)
+        foreach (var record in options.Parallel ? Pipelined(input.Records) : input.Records)
         {
             read++;
             if (progress is not null && read % 4096 == 0)
