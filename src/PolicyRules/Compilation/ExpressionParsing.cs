@@ -211,7 +211,7 @@ internal static partial class ExpressionParsing
             // "Process.GetCurrentProcess()", "typeof(x)": an unknown type or function, not a misspelt parameter.
             id = DiagnosticIds.OutsideAllowList;
             length = unknownType.Groups["name"].Length;
-            message = $"'{unknownType.Groups["name"].Value}' is not available to rule expressions; only the input, its parameters and the helpers {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))} are. / 规则表达式不能使用 {unknownType.Groups["name"].Value}。";
+            message = NotAvailable(unknownType.Groups["name"].Value);
         }
         else if (UnknownIdentifier().Match(message) is { Success: true } identifier)
         {
@@ -225,7 +225,7 @@ internal static partial class ExpressionParsing
         {
             id = DiagnosticIds.OutsideAllowList;
             length = type.Groups["name"].Value.Length;
-            message = $"'{type.Groups["name"].Value}' is not available to rule expressions; only the input, its parameters and the helpers {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))} are. / 规则表达式不能使用 {type.Groups["name"].Value}。";
+            message = NotAvailable(type.Groups["name"].Value);
         }
         else if (message.Contains("not accessible", StringComparison.Ordinal))
         {
@@ -298,6 +298,9 @@ internal static partial class ExpressionParsing
 
     [GeneratedRegex("^(?<value>.*) is not a valid value for (?<type>\\w+)\\.?$")]
     private static partial Regex InvalidLiteral();
+
+    private static string NotAvailable(string name) =>
+        $"'{name}' is not available to rule expressions; only the input, its parameters and the helpers {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))} are. / 规则表达式不能使用 {name}。";
 
     private static Type? EnumOf(string name) => AllowList.ModelTypes.FirstOrDefault(t => t.IsEnum && t.Name == name);
 

@@ -58,11 +58,5 @@ public sealed class LintTests : IDisposable
         return string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + old.Length));
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = PolicyRulesCli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 }

@@ -101,5 +101,5 @@ public sealed class ParquetScreeningTests : IDisposable
             ? d.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)
             : cell));
 
-    private static int Run(params string[] args) => PolicyRulesCli.Run(args, new StringWriter(), new StringWriter());
+    private static int Run(params string[] args) => Cli.Run(args).Exit;
 }

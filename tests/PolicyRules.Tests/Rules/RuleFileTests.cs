@@ -53,14 +53,13 @@ public sealed class RuleFileTests
 
             var tests = Path.Combine(directory, "HighTechEnterprise.tests.json");
             File.WriteAllText(tests, File.ReadAllText(tests).Replace("\"techStaff\": 9", "\"techStaff\": 10", StringComparison.Ordinal));
-            var stdout = new StringWriter();
-            var exit = PolicyRulesCli.Run(["test", "--rules", directory], stdout, new StringWriter());
+            var (exit, stdout, _) = Tests.Cli.Cli.Run("test", "--rules", directory);
 
             Assert.Equal(1, exit);
-            Assert.Contains("✗ HighTechEnterprise.tests.json: S&T staff 9%", stdout.ToString(), StringComparison.Ordinal);
-            Assert.Contains("eligible: expected False, got True", stdout.ToString(), StringComparison.Ordinal);
-            Assert.Contains("failed criteria: expected [TechStaffRatio], got []", stdout.ToString(), StringComparison.Ordinal);
-            Assert.Contains("1 failed", stdout.ToString(), StringComparison.Ordinal);
+            Assert.Contains("✗ HighTechEnterprise.tests.json: S&T staff 9%", stdout, StringComparison.Ordinal);
+            Assert.Contains("eligible: expected False, got True", stdout, StringComparison.Ordinal);
+            Assert.Contains("failed criteria: expected [TechStaffRatio], got []", stdout, StringComparison.Ordinal);
+            Assert.Contains("1 failed", stdout, StringComparison.Ordinal);
         }
         finally
         {
@@ -71,8 +70,8 @@ public sealed class RuleFileTests
     [Fact]
     public void Policyrules_test_passes_on_the_bundled_rules()
     {
-        var stdout = new StringWriter();
-        Assert.Equal(0, PolicyRulesCli.Run(["test", "--rules", TestProfiles.RulesDirectory], stdout, new StringWriter()));
-        Assert.Contains(" 0 failed", stdout.ToString(), StringComparison.Ordinal);
+        var (exit, stdout, _) = Tests.Cli.Cli.Run("test", "--rules", TestProfiles.RulesDirectory);
+        Assert.Equal(0, exit);
+        Assert.Contains(" 0 failed", stdout, StringComparison.Ordinal);
     }
 }
