@@ -19,12 +19,12 @@ public static class AllowList
     public static IReadOnlyList<Type> HelperTypes { get; } = [typeof(Ratio), typeof(Tiers), typeof(Dates), typeof(Num), typeof(SizeTable)];
 
     /// <summary>The model types expressions may see.</summary>
-    public static IReadOnlyList<Type> ModelTypes { get; } = [typeof(EnterpriseProfile), typeof(Industry), typeof(SizeClass)];
+    public static IReadOnlyList<Type> ModelTypes { get; } = [typeof(EnterpriseProfile), typeof(Industry), typeof(SizeClass), typeof(GreenFactoryLevel)];
 
     private static readonly FrozenSet<Type> ValueTypes = new[]
     {
         typeof(bool), typeof(int), typeof(long), typeof(decimal), typeof(string), typeof(DateOnly),
-        typeof(Industry), typeof(SizeClass), typeof(EnterpriseProfile), typeof(TierTable),
+        typeof(Industry), typeof(SizeClass), typeof(GreenFactoryLevel), typeof(EnterpriseProfile), typeof(TierTable),
     }.ToFrozenSet();
 
     private static readonly FrozenSet<string> DecimalOperators = new[]

@@ -12,4 +12,15 @@ public static class Dates
         var years = to.Year - from.Year;
         return to < from.AddYears(years) ? years - 1 : years;
     }
+
+    /// <summary>
+    /// Whole fiscal (calendar) years, up to and including Y1, in which an enterprise registered on
+    /// <paramref name="registration"/> operated from 1 January: "three full fiscal years of operation".
+    /// Y1 is the last year completed before <paramref name="asOf"/>.
+    /// </summary>
+    public static int FullFiscalYearsOperated(DateOnly registration, DateOnly asOf)
+    {
+        var firstFullYear = registration.Month == 1 && registration.Day == 1 ? registration.Year : registration.Year + 1;
+        return Math.Max(0, asOf.Year - firstFullYear);
+    }
 }

@@ -90,7 +90,7 @@ public static class ProfileJsonReader
                 continue;
             }
 
-            var wantsString = field.Kind is FieldKind.Text or FieldKind.Date or FieldKind.Industry;
+            var wantsString = field.Kind is FieldKind.Text or FieldKind.Date or FieldKind.Industry or FieldKind.Choice;
             if (text is null || (value.Kind == JsonValueKind.String) != wantsString)
             {
                 errors.Add(Error(source, value, field.Name, $"expected {Expected(field.Kind)}, not {value.Describe()} / 值的类型错误"));
@@ -128,7 +128,7 @@ public static class ProfileJsonReader
     {
         FieldKind.Boolean => "true or false",
         FieldKind.Count => "a whole number",
-        FieldKind.Money or FieldKind.Score => "a number",
+        FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent => "a number",
         _ => "a string",
     };
 

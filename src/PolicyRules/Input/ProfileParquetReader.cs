@@ -36,7 +36,7 @@ public sealed class ProfileParquetReader : IDisposable
             }
 
             var type = column.ClrType;
-            if (field.Kind is FieldKind.Money or FieldKind.Score && (type == typeof(double) || type == typeof(float)))
+            if (field.Kind is FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent && (type == typeof(double) || type == typeof(float)))
             {
                 if (!required.Contains(field))
                 {

@@ -110,4 +110,135 @@ public sealed record EnterpriseProfile
 
     /// <summary>Led the drafting of an international, national or industry standard in the last five years.</summary>
     public bool LedStandardWithin5y { get; init; }
+
+    // ---- Fields added for the programmes of programmes.md §4–§14 (docs/data-dictionary.md). ----
+
+    /// <summary>Main-business revenue (主营业务收入), Y1, 元.</summary>
+    public decimal MainBusinessRevenueY1 { get; init; }
+
+    /// <summary>Main-business revenue, Y2, 元.</summary>
+    public decimal MainBusinessRevenueY2 { get; init; }
+
+    /// <summary>Main-business revenue, Y3, 元.</summary>
+    public decimal MainBusinessRevenueY3 { get; init; }
+
+    /// <summary>Total liabilities at the end of Y1 (负债总额), 元.</summary>
+    public decimal TotalLiabilities { get; init; }
+
+    /// <summary>Net profit (净利润), Y1, 元; may be negative.</summary>
+    public decimal NetProfitY1 { get; init; }
+
+    /// <summary>Net profit, Y2, 元; may be negative.</summary>
+    public decimal NetProfitY2 { get; init; }
+
+    /// <summary>Net profit, Y3, 元; may be negative.</summary>
+    public decimal NetProfitY3 { get; init; }
+
+    /// <summary>Valid high-value class-I IP (高价值Ⅰ类知识产权).</summary>
+    public int HighValueIpClassI { get; init; }
+
+    /// <summary>Valid class-I IP obtained by the enterprise's own R&amp;D (自主研发Ⅰ类知识产权).</summary>
+    public int SelfDevelopedIpClassI { get; init; }
+
+    /// <summary>Valid invention patents (发明专利).</summary>
+    public int InventionPatents { get; init; }
+
+    /// <summary>Valid utility models plus software copyrights (实用新型专利与软件著作权合计).</summary>
+    public int UtilityModelsAndSoftwareCopyrights { get; init; }
+
+    /// <summary>R&amp;D staff (研发人员), Y1.</summary>
+    public int RdStaff { get; init; }
+
+    /// <summary>New equity financing from qualified investors in the last 2 years (近2年新增股权融资), 元.</summary>
+    public decimal EquityFinancing2y { get; init; }
+
+    /// <summary>New equity financing from qualified investors in the last 3 years (近3年新增股权融资), 元.</summary>
+    public decimal EquityFinancing3y { get; init; }
+
+    /// <summary>Years in its niche market (从事特定细分市场时间), whole years.</summary>
+    public int NicheMarketYears { get; init; }
+
+    /// <summary>National share of its niche market (细分市场全国占有率), percent 0–100.</summary>
+    public decimal NicheMarketSharePercent { get; init; }
+
+    /// <summary>Domestic rank in its niche market (国内细分市场排名); 0 when not ranked.</summary>
+    public int DomesticMarketRank { get; init; }
+
+    /// <summary>Global market-share rank of its champion product (全球市场占有率排名); 0 when not ranked.</summary>
+    public int GlobalMarketRank { get; init; }
+
+    /// <summary>Years in the champion product's field (从事该产品领域时间), whole years.</summary>
+    public int ChampionProductYears { get; init; }
+
+    /// <summary>The champion product is a new product (新产品), for which a shorter history suffices.</summary>
+    public bool ChampionProductNew { get; init; }
+
+    /// <summary>Revenue from the champion product (单项冠军产品销售收入), Y1, 元.</summary>
+    public decimal ChampionProductRevenueY1 { get; init; }
+
+    /// <summary>National or provincial S&amp;T award in the last 3 years (近三年获得国家级、省级科技奖励).</summary>
+    public bool SciAwardWithin3y { get; init; }
+
+    /// <summary>In the last 3 years a provincial S&amp;T award in the first three, or a national S&amp;T award.</summary>
+    public bool ProvincialTop3OrNationalSciAwardWithin3y { get; init; }
+
+    /// <summary>National S&amp;T award in the last 3 years, ranked among the first three awarded units.</summary>
+    public bool NationalSciAwardTop3Within3y { get; init; }
+
+    /// <summary>Holds a valid national technology-innovation demonstration or IP advantage/demonstration title.</summary>
+    public bool InnovationTitleValid { get; init; }
+
+    /// <summary>Among the national top 500 of the 创客中国 competition in the last 3 years.</summary>
+    public bool MakerChinaTop500Within3y { get; init; }
+
+    /// <summary>Among the national top 50 of the 创客中国 competition in the last 3 years.</summary>
+    public bool MakerChinaTop50Within3y { get; init; }
+
+    /// <summary>Has its own R&amp;D institution or one built jointly with universities or institutes (自建或联合建立研发机构).</summary>
+    public bool RdInstitution { get; init; }
+
+    /// <summary>Its main product is in the strategic emerging industries catalogue (战略性新兴产业分类).</summary>
+    public bool StrategicEmergingProduct { get; init; }
+
+    /// <summary>Assessed specialized-SME score (专精特新中小企业评价得分), 0–100.</summary>
+    public decimal SpecializedSmeScore { get; init; }
+
+    /// <summary>Quality-SME platform assessment score under the 2026 measures (优质中小企业平台评价得分), 0–100.</summary>
+    public decimal QualitySmePlatformScore { get; init; }
+
+    /// <summary>Assessed little-giant score under the 2026 measures (小巨人评价得分), 0–100.</summary>
+    public decimal LittleGiantScore { get; init; }
+
+    /// <summary>Credit evaluation score (信用评价得分), 0–100.</summary>
+    public decimal CreditScore { get; init; }
+
+    /// <summary>Uses digital management systems (数字化、信息化管理系统).</summary>
+    public bool InformationSystemsInUse { get; init; }
+
+    /// <summary>Holds quality-management or product certifications (质量管理体系等认证).</summary>
+    public bool QualityCertified { get; init; }
+
+    /// <summary>Owns its brand (自主品牌).</summary>
+    public bool OwnBrand { get; init; }
+
+    /// <summary>Holds a key position in an industrial chain (产业链关键环节、补短板).</summary>
+    public bool KeyChainPosition { get; init; }
+
+    /// <summary>Works in a national priority field (制造强国、网络强国等重点领域).</summary>
+    public bool PriorityField { get; init; }
+
+    /// <summary>Listed on a stock exchange (已上市).</summary>
+    public bool Listed { get; init; }
+
+    /// <summary>Financed by private equity or venture investors (获得私募股权投资).</summary>
+    public bool PrivatelyFinanced { get; init; }
+
+    /// <summary>Latest valuation (最新估值), US dollars.</summary>
+    public decimal LatestValuationUsd { get; init; }
+
+    /// <summary>Share of equity sold at the latest valuation (以最新估值出让的股权比例), percent 0–100.</summary>
+    public decimal ValuationRoundSharePercent { get; init; }
+
+    /// <summary>Green factory level (绿色工厂等级).</summary>
+    public GreenFactoryLevel GreenFactoryLevel { get; init; }
 }

@@ -17,4 +17,10 @@ public enum FieldKind
     Score,
     /// <summary>One of the <see cref="Model.Industry"/> names.</summary>
     Industry,
+    /// <summary>An amount of money in yuan that may be negative (net profit), exact decimal.</summary>
+    SignedMoney,
+    /// <summary>A percentage between 0 and 100 (10 means 10%), exact decimal.</summary>
+    Percent,
+    /// <summary>One of the names of the property's enum type (e.g. <see cref="GreenFactoryLevel"/>).</summary>
+    Choice,
 }

@@ -1,32 +1,31 @@
-using System.Numerics;
 using System.Text;
 
 namespace PolicyRules.Model;
 
 /// <summary>A set of profile fields, as a bit mask over <see cref="ProfileField.Index"/>.</summary>
-public readonly record struct FieldSet(ulong Bits)
+public readonly record struct FieldSet(UInt128 Bits)
 {
     /// <summary>The empty set.</summary>
     public static FieldSet Empty => default;
 
     /// <summary>True when no field is in the set.</summary>
-    public bool IsEmpty => Bits == 0;
+    public bool IsEmpty => Bits == UInt128.Zero;
 
     /// <summary>How many fields are in the set.</summary>
-    public int Count => BitOperations.PopCount(Bits);
+    public int Count => (int)UInt128.PopCount(Bits);
 
     /// <summary>The set with <paramref name="field"/> added.</summary>
     public FieldSet With(ProfileField field)
     {
         ArgumentNullException.ThrowIfNull(field);
-        return new FieldSet(Bits | (1UL << field.Index));
+        return new FieldSet(Bits | (UInt128.One << field.Index));
     }
 
     /// <summary>True when <paramref name="field"/> is in the set.</summary>
     public bool Contains(ProfileField field)
     {
         ArgumentNullException.ThrowIfNull(field);
-        return (Bits & (1UL << field.Index)) != 0;
+        return (Bits & (UInt128.One << field.Index)) != 0;
     }
 
     /// <summary>The fields in both sets.</summary>
@@ -36,7 +35,7 @@ public readonly record struct FieldSet(ulong Bits)
     public FieldSet Union(FieldSet other) => new(Bits | other.Bits);
 
     /// <summary>The first field of the set in contract order, or null when empty.</summary>
-    public ProfileField? First => IsEmpty ? null : ProfileSchema.Fields[BitOperations.TrailingZeroCount(Bits)];
+    public ProfileField? First => IsEmpty ? null : ProfileSchema.Fields[(int)UInt128.TrailingZeroCount(Bits)];
 
     /// <summary>The fields in contract order.</summary>
     public IEnumerable<ProfileField> Fields
@@ -44,9 +43,9 @@ public readonly record struct FieldSet(ulong Bits)
         get
         {
             var bits = Bits;
-            while (bits != 0)
+            while (bits != UInt128.Zero)
             {
-                var index = BitOperations.TrailingZeroCount(bits);
+                var index = (int)UInt128.TrailingZeroCount(bits);
                 yield return ProfileSchema.Fields[index];
                 bits &= bits - 1;
             }

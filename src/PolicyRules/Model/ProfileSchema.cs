@@ -41,7 +41,7 @@ public static class ProfileSchema
     }
 
     /// <summary>All fields as a set.</summary>
-    public static FieldSet All { get; } = new(Fields.Count == 64 ? ulong.MaxValue : (1UL << Fields.Count) - 1);
+    public static FieldSet All { get; } = new(Fields.Count == 128 ? UInt128.MaxValue : (UInt128.One << Fields.Count) - 1);
 
     /// <summary>
     /// Parses <paramref name="text"/> as a value of <paramref name="field"/> and stores it into
@@ -104,32 +104,59 @@ public static class ProfileSchema
                 }
 
                 return Reason(text, "expected a score between 0 and 100", "应为 0 至 100 之间的分数");
+            case FieldKind.SignedMoney:
+                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var signed)
+                    && signed >= -MaxMoney && signed <= MaxMoney)
+                {
+                    ((Action<EnterpriseProfile, decimal>)setter)(profile, signed);
+                    return null;
+                }
+
+                return Reason(text, "expected an amount in yuan between -10^18 and 10^18", "应为 -10^18 至 10^18 之间的金额（元）");
+            case FieldKind.Percent:
+                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent)
+                    && percent >= 0 && percent <= 100)
+                {
+                    ((Action<EnterpriseProfile, decimal>)setter)(profile, percent);
+                    return null;
+                }
+
+                return Reason(text, "expected a percentage between 0 and 100", "应为 0 至 100 之间的百分数");
             case FieldKind.Industry:
-                if (TryParseIndustry(text, out var industry))
+                if (TryParseName<Industry>(text, out var industry))
                 {
                     ((Action<EnterpriseProfile, Industry>)setter)(profile, industry);
                     return null;
                 }
 
                 return Reason(text, "expected one of " + string.Join(", ", Enum.GetNames<Industry>()), "应为行业名称之一");
+            case FieldKind.Choice when field.Property.PropertyType == typeof(GreenFactoryLevel):
+                if (TryParseName<GreenFactoryLevel>(text, out var level))
+                {
+                    ((Action<EnterpriseProfile, GreenFactoryLevel>)setter)(profile, level);
+                    return null;
+                }
+
+                return Reason(text, "expected one of " + string.Join(", ", Enum.GetNames<GreenFactoryLevel>()), "应为等级名称之一");
             default:
                 throw new InvalidOperationException($"Unknown field kind {field.Kind}.");
         }
     }
 
-    private static bool TryParseIndustry(ReadOnlySpan<char> text, out Industry industry)
+    private static bool TryParseName<TEnum>(ReadOnlySpan<char> text, out TEnum value)
+        where TEnum : struct, Enum
     {
         // Names only: Enum.TryParse would also accept numbers such as "3".
-        foreach (var candidate in Enum.GetValues<Industry>())
+        foreach (var candidate in Enum.GetValues<TEnum>())
         {
             if (text.Equals(candidate.ToString(), StringComparison.OrdinalIgnoreCase))
             {
-                industry = candidate;
+                value = candidate;
                 return true;
             }
         }
 
-        industry = default;
+        value = default;
         return false;
     }
 
@@ -187,6 +214,49 @@ public static class ProfileSchema
             (nameof(EnterpriseProfile.NationalSciAwardTop3Within5y), FieldKind.Boolean, "近五年内获得国家级科技奖励并在前三名"),
             (nameof(EnterpriseProfile.ProvincialRdInstitution), FieldKind.Boolean, "拥有省部级以上研发机构"),
             (nameof(EnterpriseProfile.LedStandardWithin5y), FieldKind.Boolean, "近五年内主导制定国际、国家或行业标准"),
+            (nameof(EnterpriseProfile.MainBusinessRevenueY1), FieldKind.Money, "主营业务收入（Y1，元）"),
+            (nameof(EnterpriseProfile.MainBusinessRevenueY2), FieldKind.Money, "主营业务收入（Y2，元）"),
+            (nameof(EnterpriseProfile.MainBusinessRevenueY3), FieldKind.Money, "主营业务收入（Y3，元）"),
+            (nameof(EnterpriseProfile.TotalLiabilities), FieldKind.Money, "负债总额（Y1 末，元）"),
+            (nameof(EnterpriseProfile.NetProfitY1), FieldKind.SignedMoney, "净利润（Y1，元，可为负）"),
+            (nameof(EnterpriseProfile.NetProfitY2), FieldKind.SignedMoney, "净利润（Y2，元，可为负）"),
+            (nameof(EnterpriseProfile.NetProfitY3), FieldKind.SignedMoney, "净利润（Y3，元，可为负）"),
+            (nameof(EnterpriseProfile.HighValueIpClassI), FieldKind.Count, "高价值Ⅰ类知识产权数"),
+            (nameof(EnterpriseProfile.SelfDevelopedIpClassI), FieldKind.Count, "自主研发Ⅰ类知识产权数"),
+            (nameof(EnterpriseProfile.InventionPatents), FieldKind.Count, "有效发明专利数"),
+            (nameof(EnterpriseProfile.UtilityModelsAndSoftwareCopyrights), FieldKind.Count, "实用新型专利与软件著作权数"),
+            (nameof(EnterpriseProfile.RdStaff), FieldKind.Count, "研发人员（Y1）"),
+            (nameof(EnterpriseProfile.EquityFinancing2y), FieldKind.Money, "近2年新增股权融资（元）"),
+            (nameof(EnterpriseProfile.EquityFinancing3y), FieldKind.Money, "近3年新增股权融资（元）"),
+            (nameof(EnterpriseProfile.NicheMarketYears), FieldKind.Count, "从事特定细分市场时间（年）"),
+            (nameof(EnterpriseProfile.NicheMarketSharePercent), FieldKind.Percent, "细分市场全国占有率（%）"),
+            (nameof(EnterpriseProfile.DomesticMarketRank), FieldKind.Count, "国内细分市场排名（0 为无排名）"),
+            (nameof(EnterpriseProfile.GlobalMarketRank), FieldKind.Count, "全球市场占有率排名（0 为无排名）"),
+            (nameof(EnterpriseProfile.ChampionProductYears), FieldKind.Count, "从事单项冠军产品领域时间（年）"),
+            (nameof(EnterpriseProfile.ChampionProductNew), FieldKind.Boolean, "单项冠军产品为新产品"),
+            (nameof(EnterpriseProfile.ChampionProductRevenueY1), FieldKind.Money, "单项冠军产品销售收入（Y1，元）"),
+            (nameof(EnterpriseProfile.SciAwardWithin3y), FieldKind.Boolean, "近三年获得国家级或省级科技奖励"),
+            (nameof(EnterpriseProfile.ProvincialTop3OrNationalSciAwardWithin3y), FieldKind.Boolean, "近三年获得省级科技奖励并排名前三或国家级科技奖励"),
+            (nameof(EnterpriseProfile.NationalSciAwardTop3Within3y), FieldKind.Boolean, "近三年获得国家级科技奖励并在前三名"),
+            (nameof(EnterpriseProfile.InnovationTitleValid), FieldKind.Boolean, "有效期内的国家级技术创新示范企业或知识产权优势、示范企业称号"),
+            (nameof(EnterpriseProfile.MakerChinaTop500Within3y), FieldKind.Boolean, "近三年进入创客中国全国500强"),
+            (nameof(EnterpriseProfile.MakerChinaTop50Within3y), FieldKind.Boolean, "近三年进入创客中国全国50强"),
+            (nameof(EnterpriseProfile.RdInstitution), FieldKind.Boolean, "自建或与高校、科研机构联合建立研发机构"),
+            (nameof(EnterpriseProfile.StrategicEmergingProduct), FieldKind.Boolean, "主导产品属于战略性新兴产业"),
+            (nameof(EnterpriseProfile.SpecializedSmeScore), FieldKind.Score, "专精特新中小企业评价得分"),
+            (nameof(EnterpriseProfile.QualitySmePlatformScore), FieldKind.Score, "优质中小企业平台评价得分（2026）"),
+            (nameof(EnterpriseProfile.LittleGiantScore), FieldKind.Score, "专精特新“小巨人”评价得分（2026）"),
+            (nameof(EnterpriseProfile.CreditScore), FieldKind.Score, "信用评价得分"),
+            (nameof(EnterpriseProfile.InformationSystemsInUse), FieldKind.Boolean, "应用数字化、信息化管理系统"),
+            (nameof(EnterpriseProfile.QualityCertified), FieldKind.Boolean, "获得质量管理体系等认证"),
+            (nameof(EnterpriseProfile.OwnBrand), FieldKind.Boolean, "拥有自主品牌"),
+            (nameof(EnterpriseProfile.KeyChainPosition), FieldKind.Boolean, "位于产业链关键环节"),
+            (nameof(EnterpriseProfile.PriorityField), FieldKind.Boolean, "属于国家重点领域"),
+            (nameof(EnterpriseProfile.Listed), FieldKind.Boolean, "已上市"),
+            (nameof(EnterpriseProfile.PrivatelyFinanced), FieldKind.Boolean, "获得私募股权投资"),
+            (nameof(EnterpriseProfile.LatestValuationUsd), FieldKind.Money, "最新估值（美元）"),
+            (nameof(EnterpriseProfile.ValuationRoundSharePercent), FieldKind.Percent, "以最新估值出让的股权比例（%）"),
+            (nameof(EnterpriseProfile.GreenFactoryLevel), FieldKind.Choice, "绿色工厂等级"),
         };
 
         var fields = new ProfileField[specs.Length];
