@@ -15,6 +15,18 @@ public sealed record ProgrammeResult
     /// <summary>The programme's title.</summary>
     public required BilingualText Title { get; init; }
 
+    /// <summary>The version's status: how reliable its source is.</summary>
+    public RuleStatus Status { get; init; }
+
+    /// <summary>First day the applied version is in force.</summary>
+    public DateOnly EffectiveFrom { get; init; }
+
+    /// <summary>Last day the applied version is in force; null while in force.</summary>
+    public DateOnly? EffectiveTo { get; init; }
+
+    /// <summary>The documents the applied version encodes (number → title).</summary>
+    public ImmutableDictionary<string, string> Documents { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>The enterprise's id.</summary>
     public required string ProfileId { get; init; }
 

@@ -22,7 +22,7 @@ public sealed record RuleTestResult(string File, string Name, bool Passed, Immut
 /// <code>
 /// { "Programme": "HighTechEnterprise", "AsOf": "2025-06-30", "Base": { …profile… },
 ///   "Cases": [ { "Name": "…", "Input": { "techStaff": 9 }, "AsOf": "…",
-///                "Expect": { "Eligible": false, "Failed": ["TechStaffRatio"], "Score": 58, "Classification": "Small" } } ] }
+///                "Expect": { "Eligible": false, "Failed": ["TechStaffRatio"], "Score": 58, "Classification": "Small", "Version": "2016" } } ] }
 /// </code>
 /// <c>Failed</c> lists the failed top-level criteria exactly (order ignored); <c>Score</c> and
 /// <c>Classification</c> are checked when given.
@@ -92,6 +92,11 @@ public static class RuleTestRunner
             if (expect["Score"] is { } score && decimal.Parse(score.ToJsonString(), CultureInfo.InvariantCulture) != result.Score)
             {
                 differences.Add($"score: expected {score.ToJsonString()}, got {result.Score?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+            }
+
+            if (expect["Version"] is { } version && (string?)version != result.Version)
+            {
+                differences.Add($"version: expected {(string?)version}, got {result.Version}");
             }
 
             if (expect["Classification"] is { } classification && (string?)classification != result.Classification)
