@@ -42,7 +42,7 @@ internal static class Explainer
             Status = definition.Status,
             EffectiveFrom = definition.EffectiveFrom,
             EffectiveTo = definition.EffectiveTo,
-            Documents = definition.Documents,
+            Documents = definition.Documents.ToImmutableSortedDictionary(StringComparer.Ordinal),
             ProfileId = profile.Id,
             AsOf = asOf,
             Eligible = eligible,

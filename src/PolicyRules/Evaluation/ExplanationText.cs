@@ -13,7 +13,7 @@ public static class ExplanationText
         var text = new StringBuilder();
         text.AppendLine($"{result.Title.Zh} / {result.Title.En} — {result.Programme} {result.Version}");
         text.AppendLine($"企业 Enterprise: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}");
-        text.AppendLine($"适用版本 Version applied: {result.Version} ({Period(result)}); 依据 Source: {string.Join("; ", result.Documents.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Value}（{d.Key}）"))}");
+        text.AppendLine($"适用版本 Version applied: {result.Version} ({Period(result)}); 依据 Source: {string.Join("; ", result.Documents.Select(d => $"{d.Value}（{d.Key}）"))}");
         var failed = result.FailedCriteria.Length;
         text.AppendLine(result.Eligible
             ? $"结论：符合条件 / Result: ELIGIBLE ({result.Criteria.Length} of {result.Criteria.Length} criteria met)"

@@ -24,8 +24,8 @@ public sealed record ProgrammeResult
     /// <summary>Last day the applied version is in force; null while in force.</summary>
     public DateOnly? EffectiveTo { get; init; }
 
-    /// <summary>The documents the applied version encodes (number → title).</summary>
-    public ImmutableDictionary<string, string> Documents { get; init; } = ImmutableDictionary<string, string>.Empty;
+    /// <summary>The documents the applied version encodes (number → title), in ordinal order of number.</summary>
+    public ImmutableSortedDictionary<string, string> Documents { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 
     /// <summary>The enterprise's id.</summary>
     public required string ProfileId { get; init; }
