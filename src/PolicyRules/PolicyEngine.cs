@@ -30,6 +30,11 @@ public sealed class PolicyEngine
     {
         _versions = versions;
         Warnings = warnings;
+        foreach (var programme in versions.Values.SelectMany(v => v))
+        {
+            programme.Link(GetProgramme);
+        }
+
         Programmes = [.. versions.Keys.Order(StringComparer.Ordinal)];
         RuleSetId = Fingerprint(versions);
     }
@@ -219,12 +224,79 @@ public sealed class PolicyEngine
             CheckVersions([.. group.OrderBy(d => d.EffectiveFrom)], local);
         }
 
+        CheckUses(workflows.Values, local);
+
         foreach (var diagnostic in local)
         {
             diagnostics.Add(diagnostic);
         }
 
         return local;
+    }
+
+    /// <summary>
+    /// Composite programmes must use programmes that exist, read the same kind of record, and do not
+    /// (through others) use themselves: the engine runs used programmes first, so a cycle has no order.
+    /// </summary>
+    private static void CheckUses(IEnumerable<ProgrammeDefinition> definitions, List<RuleDiagnostic> diagnostics)
+    {
+        var byName = definitions.GroupBy(d => d.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var definition in byName.Values.SelectMany(d => d))
+        {
+            foreach (var used in definition.Uses)
+            {
+                if (!byName.TryGetValue(used.Name, out var target))
+                {
+                    var suggestion = Suggest.Closest(used.Name, byName.Keys);
+                    diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnknownProgrammeReference, DiagnosticSeverity.Error,
+                        $"{definition.WorkflowName} uses '{used.Name}', which no rule file defines{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / 引用的项目 {used.Name} 不存在。",
+                        used.Location));
+                }
+                else if (target[0].Input != definition.Input)
+                {
+                    diagnostics.Add(new RuleDiagnostic(DiagnosticIds.ProgrammeCycle, DiagnosticSeverity.Error,
+                        $"{definition.WorkflowName} evaluates {definition.Input} records but uses '{used.Name}', which evaluates {target[0].Input} records. / 引用的项目评估对象类型不同。",
+                        used.Location) { RelatedLocation = target[0].Location });
+                }
+            }
+        }
+
+        // Depth-first search over programme names; an edge back to a name on the current path closes a cycle.
+        var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: on the path; true: done
+        foreach (var name in byName.Keys.Order(StringComparer.Ordinal))
+        {
+            Visit(name, []);
+        }
+
+        void Visit(string name, List<string> path)
+        {
+            if (state.ContainsKey(name) || !byName.TryGetValue(name, out var versions))
+            {
+                return;
+            }
+
+            state[name] = false;
+            path.Add(name);
+            foreach (var definition in versions)
+            {
+                foreach (var used in definition.Uses)
+                {
+                    if (state.TryGetValue(used.Name, out var done) && !done)
+                    {
+                        var cycle = string.Join(" → ", path.Skip(path.IndexOf(used.Name)).Append(used.Name));
+                        diagnostics.Add(new RuleDiagnostic(DiagnosticIds.ProgrammeCycle, DiagnosticSeverity.Error,
+                            $"Programmes use each other in a cycle: {cycle}. / 项目之间循环引用：{cycle}。", used.Location));
+                    }
+                    else
+                    {
+                        Visit(used.Name, path);
+                    }
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[name] = true;
+        }
     }
 
     private static void CheckVersions(ImmutableArray<ProgrammeDefinition> ordered, List<RuleDiagnostic> diagnostics)
@@ -285,8 +357,13 @@ public sealed class PolicyEngine
         _versions.TryGetValue(programme, out var versions) ? versions : [];
 
     /// <summary>Evaluates one enterprise against one programme as of a date, explaining every criterion.</summary>
+    /// <remarks>For a composite programme the result carries the results of the programmes it uses in <see cref="ProgrammeResult.Uses"/>.</remarks>
     public ProgrammeResult Evaluate(string programme, EnterpriseProfile profile, DateOnly asOf) =>
         GetProgramme(programme, asOf).Evaluate(profile, asOf);
+
+    /// <summary>Evaluates one person against a person-level programme as of a date, explaining every criterion.</summary>
+    public ProgrammeResult Evaluate(string programme, PersonProfile person, DateOnly asOf) =>
+        GetProgramme(programme, asOf).Evaluate(person, asOf);
 }
 
 /// <summary>A programme name that no rule file defines, or a date on which no version is in force.</summary>

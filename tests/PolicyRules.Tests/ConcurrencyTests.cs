@@ -1,5 +1,6 @@
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
+using PolicyRules.Screening;
 
 namespace PolicyRules.Tests;
 
@@ -27,18 +28,19 @@ public sealed class ConcurrencyTests
         var programmes = Engine.Programmes.Select(p => Engine.GetProgramme(p, TestProfiles.AsOf)).ToArray();
         var screened = new string[profiles.Length];
         Parallel.For(0, profiles.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            () => programmes.Select(p => p.CreateBuffer()).ToArray(),
-            (i, _, buffers) =>
+            () => ProgrammeScreener.Create(programmes, TestProfiles.AsOf),
+            (i, _, screener) =>
             {
+                screener.Screen(profiles[i]);
                 screened[i] = string.Join("|", programmes.Select((p, k) =>
-                    $"{p.Screen(profiles[i], TestProfiles.AsOf, buffers[k])}:{buffers[k].Score}:{buffers[k].Classification}"));
-                return buffers;
+                    $"{screener.Eligible(k)}:{screener.Buffer(k).Score}:{screener.Buffer(k).Classification}"));
+                return screener;
             },
             _ => { });
 
         var explained = profiles.Select(profile => string.Join("|", programmes.Select(p =>
         {
-            var result = p.Evaluate(profile, TestProfiles.AsOf);
+            var result = Engine.Evaluate(p.Name, profile, TestProfiles.AsOf);
             return $"{result.Eligible}:{result.Score}:{result.Classification}";
         }))).ToArray();
         Assert.Equal(explained, screened);

@@ -3,6 +3,7 @@ using CsCheck;
 using PolicyRules.Compilation;
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
+using PolicyRules.Screening;
 using RulesEngine.Models;
 
 namespace PolicyRules.Tests;
@@ -27,7 +28,10 @@ public sealed class RulesEngineParityTests
             foreach (var workflow in workflows)
             {
                 Assert.True(engine.ContainsWorkflow(workflow.WorkflowName), file);
-                var results = await engine.ExecuteAllRulesAsync(workflow.WorkflowName, Parameters(TestProfiles.Baseline(), TestProfiles.AsOf));
+                var compiled = Engine.Programmes.SelectMany(name => Engine.GetVersions(name)).Single(p => p.Definition.WorkflowName == workflow.WorkflowName);
+                var asOf = compiled.IsInForce(TestProfiles.AsOf) ? TestProfiles.AsOf : compiled.Definition.EffectiveFrom;
+                var parameters = await ReferenceParameters(compiled, TestProfiles.Baseline(), asOf);
+                var results = await (compiled.Uses.IsEmpty ? engine : Reference).ExecuteAllRulesAsync(workflow.WorkflowName, parameters);
                 Assert.All(results, r => Assert.True(string.IsNullOrEmpty(r.ExceptionMessage), r.ExceptionMessage));
             }
         }
@@ -64,14 +68,14 @@ public sealed class RulesEngineParityTests
     private static async Task AssertSameAsReference(string programme, EnterpriseProfile profile, DateOnly asOf)
     {
         var ours = Engine.Evaluate(programme, profile, asOf);
-        var reference = await Reference.ExecuteAllRulesAsync(programme, Parameters(profile, asOf));
+        var compiled = Engine.GetProgramme(programme, asOf);
+        var reference = await Reference.ExecuteAllRulesAsync(compiled.Definition.WorkflowName, await ReferenceParameters(compiled, profile, asOf));
         Assert.Equal(reference.Count, ours.Criteria.Length);
         for (var i = 0; i < reference.Count; i++)
         {
             AssertSameTree(reference[i], ours.Criteria[i], profile);
         }
 
-        var compiled = Engine.GetProgramme(programme, asOf);
         if (compiled.Definition.ScoreParam is { } score)
         {
             Assert.Equal(Convert.ToDecimal(reference[0].Inputs[score], System.Globalization.CultureInfo.InvariantCulture), ours.Score);
@@ -83,10 +87,11 @@ public sealed class RulesEngineParityTests
         }
 
         // The fast screening kernel agrees with the explaining one.
-        var buffer = compiled.CreateBuffer();
-        Assert.Equal(ours.Eligible, compiled.Screen(profile, asOf, buffer));
-        Assert.Equal(ours.Score, buffer.Score);
-        Assert.Equal(ours.Classification, buffer.Classification);
+        var screener = ProgrammeScreener.Create([compiled], asOf);
+        screener.Screen(profile);
+        Assert.Equal(ours.Eligible, screener.Eligible(0));
+        Assert.Equal(ours.Score, screener.Buffer(0).Score);
+        Assert.Equal(ours.Classification, screener.Buffer(0).Classification);
         Assert.Equal(reference.TrueForAll(r => r.IsSuccess), ours.Eligible);
     }
 
@@ -107,6 +112,30 @@ public sealed class RulesEngineParityTests
         {
             AssertSameTree(children[i], ours.Children[i], profile);
         }
+    }
+
+    /// <summary>
+    /// The parameters RulesEngine needs for <paramref name="compiled"/>: for a composite programme, the
+    /// outcomes of the programmes it uses, computed by RulesEngine itself (not by us) from their workflows.
+    /// </summary>
+    private static async Task<RuleParameter[]> ReferenceParameters(CompiledProgramme compiled, EnterpriseProfile profile, DateOnly asOf)
+    {
+        if (compiled.Uses.IsEmpty)
+        {
+            return Parameters(profile, asOf);
+        }
+
+        var outcomes = new ProgrammeOutcomes(compiled.Uses);
+        foreach (var name in compiled.Uses)
+        {
+            var used = Engine.GetProgramme(name, asOf);
+            var results = await Reference.ExecuteAllRulesAsync(used.Definition.WorkflowName, await ReferenceParameters(used, profile, asOf));
+            var score = used.Definition.ScoreParam is { } s ? Convert.ToDecimal(results[0].Inputs[s], System.Globalization.CultureInfo.InvariantCulture) : (decimal?)null;
+            var classification = used.Definition.ClassificationParam is { } c ? results[0].Inputs[c]?.ToString() : null;
+            outcomes.Set(name, results.TrueForAll(r => r.IsSuccess), score, classification);
+        }
+
+        return [.. Parameters(profile, asOf), new RuleParameter(RuleParameters.Programmes, outcomes)];
     }
 
     private static RuleParameter[] Parameters(EnterpriseProfile profile, DateOnly asOf) =>

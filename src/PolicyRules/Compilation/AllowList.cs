@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Linq.Dynamic.Core;
 using System.Linq.Dynamic.Core.CustomTypeProviders;
 using System.Reflection;
+using PolicyRules.Evaluation;
 using PolicyRules.Expressions;
 using PolicyRules.Model;
 
@@ -19,12 +20,12 @@ public static class AllowList
     public static IReadOnlyList<Type> HelperTypes { get; } = [typeof(Ratio), typeof(Tiers), typeof(Dates), typeof(Num), typeof(SizeTable)];
 
     /// <summary>The model types expressions may see.</summary>
-    public static IReadOnlyList<Type> ModelTypes { get; } = [typeof(EnterpriseProfile), typeof(Industry), typeof(SizeClass), typeof(GreenFactoryLevel)];
+    public static IReadOnlyList<Type> ModelTypes { get; } = [typeof(EnterpriseProfile), typeof(Industry), typeof(SizeClass), typeof(GreenFactoryLevel), typeof(ProgrammeOutcomes)];
 
     private static readonly FrozenSet<Type> ValueTypes = new[]
     {
         typeof(bool), typeof(int), typeof(long), typeof(decimal), typeof(string), typeof(DateOnly),
-        typeof(Industry), typeof(SizeClass), typeof(GreenFactoryLevel), typeof(EnterpriseProfile), typeof(TierTable),
+        typeof(Industry), typeof(SizeClass), typeof(GreenFactoryLevel), typeof(EnterpriseProfile), typeof(ProgrammeOutcomes), typeof(TierTable),
     }.ToFrozenSet();
 
     private static readonly FrozenSet<string> DecimalOperators = new[]
@@ -97,6 +98,11 @@ public static class AllowList
         if (HelperTypes.Contains(type))
         {
             return method.IsStatic && method.IsPublic;
+        }
+
+        if (type == typeof(ProgrammeOutcomes))
+        {
+            return method.Name is nameof(ProgrammeOutcomes.Eligible) or nameof(ProgrammeOutcomes.Score) or nameof(ProgrammeOutcomes.Classification);
         }
 
         if (type == typeof(TierTable))

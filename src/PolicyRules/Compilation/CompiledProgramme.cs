@@ -35,7 +35,24 @@ public sealed class CompiledProgramme
         _fast = fast;
         _explaining = explaining;
         TopLevelRuleNames = [.. rules.Select(r => r.Definition.Name)];
+        Uses = [.. definition.Uses.Select(u => u.Name)];
     }
+
+    // Resolves a used programme's version as of a date; set once by the engine that owns this
+    // programme, before the engine is handed out, and never changed after.
+    private Func<string, DateOnly, CompiledProgramme>? _resolve;
+
+    internal void Link(Func<string, DateOnly, CompiledProgramme> resolve) => _resolve = resolve;
+
+    /// <summary>What the programme evaluates: enterprises or persons.</summary>
+    public InputKind Input => Definition.Input;
+
+    /// <summary>The programmes whose results this composite programme reuses (empty for others).</summary>
+    public ImmutableArray<string> Uses { get; }
+
+    /// <summary>The version of used programme <paramref name="name"/> in force on <paramref name="asOf"/>.</summary>
+    internal CompiledProgramme ResolveUsed(string name, DateOnly asOf) =>
+        (_resolve ?? throw new InvalidOperationException($"{Name} uses other programmes and must be loaded through a PolicyEngine."))(name, asOf);
 
     /// <summary>The definition as read from its rule file.</summary>
     public ProgrammeDefinition Definition { get; }
@@ -57,31 +74,90 @@ public sealed class CompiledProgramme
     public bool IsInForce(DateOnly asOf) =>
         asOf >= Definition.EffectiveFrom && (Definition.EffectiveTo is null || asOf <= Definition.EffectiveTo);
 
-    /// <summary>Evaluates one enterprise and explains every criterion.</summary>
+    /// <summary>Evaluates one enterprise and explains every criterion (and those of the programmes it uses).</summary>
     /// <exception cref="RuleEvaluationException">An expression failed at run time.</exception>
+    /// <exception cref="ArgumentException">The programme evaluates persons, not enterprises.</exception>
     public ProgrammeResult Evaluate(EnterpriseProfile profile, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var state = new EvaluationState(_ruleCount, _valueCount);
-        var eligible = Run(_explaining, profile, asOf, state);
-        return Explainer.Explain(this, profile, asOf, eligible, state);
+        ExpectInput(InputKind.Enterprise);
+        return EvaluateRecord(profile, profile.Id, asOf);
     }
 
-    /// <summary>A reusable buffer for <see cref="Screen"/>; one per thread.</summary>
+    /// <summary>Evaluates one person (person-level programmes) and explains every criterion.</summary>
+    /// <exception cref="RuleEvaluationException">An expression failed at run time.</exception>
+    /// <exception cref="ArgumentException">The programme evaluates enterprises, not persons.</exception>
+    public ProgrammeResult Evaluate(PersonProfile person, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ExpectInput(InputKind.Person);
+        return EvaluateRecord(person, person.Id, asOf);
+    }
+
+    private void ExpectInput(InputKind given)
+    {
+        if (Input != given)
+        {
+            throw new ArgumentException(
+                $"{Name} evaluates {Input.ToString().ToLowerInvariant()} profiles, not {given.ToString().ToLowerInvariant()} profiles. / {Name} 的评估对象类型不符。");
+        }
+    }
+
+    private ProgrammeResult EvaluateRecord(object record, string id, DateOnly asOf)
+    {
+        var state = new EvaluationState(_ruleCount, _valueCount);
+        ImmutableArray<ProgrammeResult> used = [];
+        if (!Uses.IsEmpty)
+        {
+            // Not the hot path: the used programmes are explained too, so a "no" names its reason.
+            var outcomes = new ProgrammeOutcomes(Uses);
+            var results = ImmutableArray.CreateBuilder<ProgrammeResult>(Uses.Length);
+            foreach (var name in Uses)
+            {
+                var result = ResolveUsed(name, asOf).EvaluateRecord(record, id, asOf);
+                outcomes.Set(name, result.Eligible, result.Score, result.Classification);
+                results.Add(result);
+            }
+
+            state.Programmes = outcomes;
+            used = results.MoveToImmutable();
+        }
+
+        var eligible = Run(_explaining, record, id, asOf, state);
+        return Explainer.Explain(this, id, asOf, eligible, state, used);
+    }
+
+    /// <summary>A reusable buffer for <see cref="Screen(EnterpriseProfile, DateOnly, ScreeningBuffer)"/>; one per thread.</summary>
     public ScreeningBuffer CreateBuffer() => new(new EvaluationState(_ruleCount, 0));
 
     /// <summary>
     /// Evaluates one enterprise without explanation, writing the outcome into <paramref name="buffer"/>
     /// (no allocation). Returns eligibility; score, class and failed criteria are read from the buffer.
     /// </summary>
+    /// <remarks>
+    /// A composite programme reads the outcomes of the programmes it uses from the buffer's
+    /// <see cref="ScreeningBuffer.Programmes"/>, which its caller fills first (as <c>ScreeningJob</c> does).
+    /// </remarks>
     public bool Screen(EnterpriseProfile profile, DateOnly asOf, ScreeningBuffer buffer)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(buffer);
-        return Run(_fast, profile, asOf, buffer.State);
+        ExpectInput(InputKind.Enterprise);
+        return Run(_fast, profile, profile.Id, asOf, buffer.State);
     }
 
-    /// <summary>Whether top-level criterion <paramref name="topLevelIndex"/> failed in the last <see cref="Screen"/> into <paramref name="buffer"/>.</summary>
+    /// <summary>As <see cref="Screen(EnterpriseProfile, DateOnly, ScreeningBuffer)"/>, for person-level programmes.</summary>
+    public bool Screen(PersonProfile person, DateOnly asOf, ScreeningBuffer buffer)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(buffer);
+        ExpectInput(InputKind.Person);
+        return Run(_fast, person, person.Id, asOf, buffer.State);
+    }
+
+    internal bool ScreenRecord(object record, string id, DateOnly asOf, ScreeningBuffer buffer) => Run(_fast, record, id, asOf, buffer.State);
+
+    /// <summary>Whether top-level criterion <paramref name="topLevelIndex"/> failed in the last <see cref="Screen(EnterpriseProfile, DateOnly, ScreeningBuffer)"/> into <paramref name="buffer"/>.</summary>
     public bool Failed(ScreeningBuffer buffer, int topLevelIndex)
     {
         ArgumentNullException.ThrowIfNull(buffer);
@@ -91,18 +167,24 @@ public sealed class CompiledProgramme
     internal bool RunExplaining(EnterpriseProfile profile, DateOnly asOf, out EvaluationState state)
     {
         state = new EvaluationState(_ruleCount, _valueCount);
-        return Run(_explaining, profile, asOf, state);
+        return Run(_explaining, profile, profile.Id, asOf, state);
     }
 
-    private bool Run(ProgrammeKernel kernel, EnterpriseProfile profile, DateOnly asOf, EvaluationState state)
+    private bool Run(ProgrammeKernel kernel, object record, string id, DateOnly asOf, EvaluationState state)
     {
+        if (!Uses.IsEmpty && state.Programmes is null)
+        {
+            throw new InvalidOperationException(
+                $"{Name} uses {string.Join(", ", Uses)}: evaluate it with PolicyEngine.Evaluate or screen it with ScreeningJob, which run those first. / 组合项目须通过 PolicyEngine 或 ScreeningJob 评估。");
+        }
+
         try
         {
-            return kernel(profile, asOf, state);
+            return kernel(record, asOf, state);
         }
         catch (Exception ex) when (ex is ArithmeticException or InvalidOperationException or ArgumentException or NullReferenceException or IndexOutOfRangeException)
         {
-            throw new RuleEvaluationException(Name, profile.Id, ex);
+            throw new RuleEvaluationException(Name, id, ex);
         }
     }
 
@@ -110,7 +192,7 @@ public sealed class CompiledProgramme
     public override string ToString() => $"{Name} {Definition.Version}";
 }
 
-/// <summary>The per-thread scratch space of <see cref="CompiledProgramme.Screen"/>.</summary>
+/// <summary>The per-thread scratch space of <see cref="CompiledProgramme.Screen(EnterpriseProfile, DateOnly, ScreeningBuffer)"/>.</summary>
 public sealed class ScreeningBuffer
 {
     internal ScreeningBuffer(EvaluationState state) => State = state;
@@ -122,6 +204,16 @@ public sealed class ScreeningBuffer
 
     /// <summary>The class of the last screened enterprise, for classifying programmes.</summary>
     public string? Classification => State.Classification;
+
+    /// <summary>
+    /// The outcomes a composite programme reads. Screening loops that run composite programmes share
+    /// one instance across the buffers of one thread.
+    /// </summary>
+    internal ProgrammeOutcomes? Programmes
+    {
+        get => State.Programmes;
+        set => State.Programmes = value;
+    }
 }
 
 /// <summary>An expression failed while evaluating an enterprise (e.g. an overflow).</summary>

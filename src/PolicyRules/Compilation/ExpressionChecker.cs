@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using PolicyRules.Evaluation;
 using PolicyRules.Expressions;
 using PolicyRules.Model;
 using PolicyRules.Rules;
@@ -11,7 +12,7 @@ namespace PolicyRules.Compilation;
 /// binary floating point and division by a non-constant; records which profile fields it reads;
 /// and replaces <c>Tiers.Lookup(x, "table")</c> by a call on the table parsed once at load.
 /// </summary>
-internal sealed class ExpressionChecker : ExpressionVisitor
+internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : ExpressionVisitor
 {
     private static readonly MethodInfo TiersLookup = typeof(Tiers).GetMethod(nameof(Tiers.Lookup))!;
     private static readonly MethodInfo TableLookup = typeof(TierTable).GetMethod(nameof(TierTable.Lookup))!;
@@ -100,6 +101,29 @@ internal sealed class ExpressionChecker : ExpressionVisitor
                 $"'{node.Method.DeclaringType?.Name}.{node.Method.Name}' is outside the allow-list of what rule expressions may call (helpers: {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))}). / {node.Method.Name} 不在允许调用的范围内。",
                 node.Method.Name));
             return node;
+        }
+
+        if (node.Method.DeclaringType == typeof(ProgrammeOutcomes))
+        {
+            // A composite reads only the programmes its metadata declares, by a literal name, so the
+            // engine can check the names and run those programmes first.
+            if (node.Arguments[0] is not ConstantExpression { Value: string name })
+            {
+                _problems.Add(new Problem(DiagnosticIds.UnknownProgrammeReference,
+                    $"programmes.{node.Method.Name} needs the programme's name as a string literal. / programmes.{node.Method.Name} 的项目名称须为字符串常量。",
+                    node.Method.Name));
+                return node;
+            }
+
+            if (!usedProgrammes.Contains(name))
+            {
+                _problems.Add(new Problem(DiagnosticIds.UnknownProgrammeReference,
+                    $"'{name}' is not among the programmes this workflow's \"Uses\" lists ({string.Join(", ", usedProgrammes.Order(StringComparer.Ordinal))}). / 项目 {name} 未在 Uses 中声明。",
+                    "\"" + name + "\""));
+                return node;
+            }
+
+            return base.VisitMethodCall(node);
         }
 
         if (node.Method == SizeTablePick && node.Arguments[0] is NewArrayExpression { NodeType: ExpressionType.NewArrayInit } rows && rows.Expressions.Count > 0)

@@ -13,13 +13,16 @@ namespace PolicyRules.Compilation;
 /// </summary>
 internal static partial class ExpressionParsing
 {
+    private static readonly IReadOnlySet<string> EmptyNames = new HashSet<string>();
+
     public static Expression? Parse(
         ExpressionSource source,
         IReadOnlyList<ParameterExpression> visible,
         Type? resultType,
         ICollection<RuleDiagnostic> diagnostics,
         ref FieldSet fields,
-        IReadOnlySet<string>? unavailable = null)
+        IReadOnlySet<string>? unavailable = null,
+        IReadOnlySet<string>? usedProgrammes = null)
     {
         if (CheckLimits(source) is { } tooBig)
         {
@@ -53,7 +56,7 @@ internal static partial class ExpressionParsing
             return null;
         }
 
-        var checker = new ExpressionChecker();
+        var checker = new ExpressionChecker(usedProgrammes ?? EmptyNames);
         var checkedExpression = checker.Visit(parsed)!;
         foreach (var problem in checker.Problems)
         {

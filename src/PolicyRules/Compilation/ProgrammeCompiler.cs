@@ -18,6 +18,7 @@ internal static class ProgrammeCompiler
     private static readonly PropertyInfo ValuesProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Values))!;
     private static readonly PropertyInfo ScoreProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Score))!;
     private static readonly PropertyInfo ClassProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Classification))!;
+    private static readonly PropertyInfo ProgrammesProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Programmes))!;
 
     private const string EnterpriseName = RuleParameters.Enterprise;
     private const string AsOfName = RuleParameters.AsOf;
@@ -43,10 +44,21 @@ internal static class ProgrammeCompiler
     private static ParsedProgramme? Parse(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics)
     {
         var errorsBefore = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        var context = new Context(diagnostics);
-        var enterprise = Expression.Parameter(typeof(EnterpriseProfile), EnterpriseName);
+        // The kernel takes its record as object so enterprise and person programmes share one
+        // signature; the typed parameter the expressions see is a variable cast from it once.
+        var input = definition.Input == InputKind.Person
+            ? Expression.Parameter(typeof(PersonProfile), RuleParameters.Person)
+            : Expression.Parameter(typeof(EnterpriseProfile), EnterpriseName);
         var asOf = Expression.Parameter(typeof(DateOnly), AsOfName);
-        var visible = new List<ParameterExpression> { enterprise, asOf };
+        var visible = new List<ParameterExpression> { input, asOf };
+        ParameterExpression? programmes = null;
+        if (!definition.Uses.IsEmpty)
+        {
+            programmes = Expression.Parameter(typeof(ProgrammeOutcomes), RuleParameters.Programmes);
+            visible.Add(programmes);
+        }
+
+        var context = new Context(diagnostics, new HashSet<string>(definition.Uses.Select(u => u.Name), StringComparer.Ordinal));
 
         var globals = new List<ParsedParam>();
         foreach (var param in definition.Params)
@@ -75,7 +87,7 @@ internal static class ProgrammeCompiler
             return null;
         }
 
-        return new ParsedProgramme(enterprise, asOf, globals, [.. rules.Select(r => r!)], scoreParam, classParam, context.Fields);
+        return new ParsedProgramme(input, asOf, programmes, globals, [.. rules.Select(r => r!)], scoreParam, classParam, context.Fields);
     }
 
     private static bool IsNumber(Type type) =>
@@ -110,15 +122,22 @@ internal static class ProgrammeCompiler
 
     private static ProgrammeKernel Emit(ParsedProgramme programme, ImmutableArray<CompiledRule> rules, bool capture)
     {
+        var record = Expression.Parameter(typeof(object), "record");
         var state = Expression.Parameter(typeof(EvaluationState), "state");
         var outcomes = Expression.Variable(typeof(bool[]), "outcomes");
         var values = Expression.Variable(typeof(object[]), "values");
-        var variables = new List<ParameterExpression> { outcomes, values };
+        var variables = new List<ParameterExpression> { programme.Input, outcomes, values };
         var body = new List<Expression>
         {
+            Expression.Assign(programme.Input, Expression.Convert(record, programme.Input.Type)),
             Expression.Assign(outcomes, Expression.Property(state, OutcomesProperty)),
             Expression.Assign(values, Expression.Property(state, ValuesProperty)),
         };
+        if (programme.Programmes is { } used)
+        {
+            variables.Add(used);
+            body.Add(Expression.Assign(used, Expression.Property(state, ProgrammesProperty)));
+        }
 
         for (var i = 0; i < programme.Globals.Count; i++)
         {
@@ -155,7 +174,7 @@ internal static class ProgrammeCompiler
         }
 
         body.Add(eligible);
-        var lambda = Expression.Lambda<ProgrammeKernel>(Expression.Block(typeof(bool), variables, body), programme.Enterprise, programme.AsOf, state);
+        var lambda = Expression.Lambda<ProgrammeKernel>(Expression.Block(typeof(bool), variables, body), record, programme.AsOf, state);
         return lambda.Compile();
     }
 
@@ -305,13 +324,13 @@ internal static class ProgrammeCompiler
         }
     }
 
-    private sealed class Context(ICollection<RuleDiagnostic> diagnostics)
+    private sealed class Context(ICollection<RuleDiagnostic> diagnostics, IReadOnlySet<string> uses)
     {
         private FieldSet _fields;
 
         // Parameters whose expression failed: reported once, so their later uses are not reported again.
         private readonly HashSet<string> _failed = new(StringComparer.OrdinalIgnoreCase);
-        private readonly HashSet<string> _globalNames = new(StringComparer.OrdinalIgnoreCase) { EnterpriseName, AsOfName };
+        private readonly HashSet<string> _globalNames = new(StringComparer.OrdinalIgnoreCase) { EnterpriseName, AsOfName, RuleParameters.Person, RuleParameters.Programmes };
 
         public FieldSet Fields => _fields;
 
@@ -322,12 +341,12 @@ internal static class ProgrammeCompiler
             if (!(scope ?? _globalNames).Add(param.Name) || visible.Any(v => string.Equals(v.Name, param.Name, StringComparison.OrdinalIgnoreCase)))
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateRule, DiagnosticSeverity.Error,
-                    $"Parameter '{param.Name}' is already defined here (names are case-insensitive, and 'enterprise' and 'asOf' are reserved). / 参数名重复。",
+                    $"Parameter '{param.Name}' is already defined here (names are case-insensitive, and 'enterprise', 'person', 'programmes' and 'asOf' are reserved). / 参数名重复。",
                     param.NameLocation));
                 return null;
             }
 
-            var body = ExpressionParsing.Parse(param.Expression, visible, null, diagnostics, ref _fields, _failed);
+            var body = ExpressionParsing.Parse(param.Expression, visible, null, diagnostics, ref _fields, _failed, uses);
             if (body is null)
             {
                 _failed.Add(param.Name);
@@ -370,7 +389,7 @@ internal static class ProgrammeCompiler
             var children = ImmutableArray.CreateBuilder<ParsedRule>();
             if (rule.Expression is { } expression)
             {
-                body = ExpressionParsing.Parse(expression, scope, typeof(bool), diagnostics, ref _fields, _failed);
+                body = ExpressionParsing.Parse(expression, scope, typeof(bool), diagnostics, ref _fields, _failed, uses);
                 ok &= body is not null;
             }
             else
@@ -397,8 +416,9 @@ internal static class ProgrammeCompiler
     private sealed record ParsedRule(RuleDefinition Definition, ImmutableArray<ParsedParam> Locals, Expression? Body, ImmutableArray<ParsedRule> Children);
 
     private sealed record ParsedProgramme(
-        ParameterExpression Enterprise,
+        ParameterExpression Input,
         ParameterExpression AsOf,
+        ParameterExpression? Programmes,
         List<ParsedParam> Globals,
         ImmutableArray<ParsedRule> Rules,
         ParsedParam? Score,

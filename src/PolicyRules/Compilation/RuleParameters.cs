@@ -13,4 +13,10 @@ public static class RuleParameters
 
     /// <summary>The evaluation date: <c>Dates.DaysBetween(enterprise.RegistrationDate, asOf)</c>.</summary>
     public const string AsOf = "asOf";
+
+    /// <summary>The outcomes of the programmes a composite uses: <c>programmes.Eligible("HighTechEnterprise")</c>.</summary>
+    public const string Programmes = "programmes";
+
+    /// <summary>The person profile of person-level programmes: <c>person.BirthDate</c>.</summary>
+    public const string Person = "person";
 }

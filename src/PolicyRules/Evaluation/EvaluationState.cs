@@ -24,10 +24,13 @@ internal sealed class EvaluationState
     public decimal? Score { get; set; }
 
     public string? Classification { get; set; }
+
+    /// <summary>The outcomes a composite programme reads; set by whoever runs its dependencies first.</summary>
+    public ProgrammeOutcomes? Programmes { get; set; }
 }
 
 /// <summary>The compiled form of a programme: writes outcomes into the state and returns eligibility.</summary>
-internal delegate bool ProgrammeKernel(EnterpriseProfile enterprise, DateOnly asOf, EvaluationState state);
+internal delegate bool ProgrammeKernel(object record, DateOnly asOf, EvaluationState state);
 
 /// <summary>Enum names without allocating per call.</summary>
 internal static class EnumText<T>

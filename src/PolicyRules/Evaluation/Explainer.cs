@@ -8,7 +8,7 @@ namespace PolicyRules.Evaluation;
 /// <summary>Builds the per-criterion explanation from what the explaining kernel captured.</summary>
 internal static class Explainer
 {
-    public static ProgrammeResult Explain(CompiledProgramme programme, EnterpriseProfile profile, DateOnly asOf, bool eligible, EvaluationState state)
+    public static ProgrammeResult Explain(CompiledProgramme programme, string recordId, DateOnly asOf, bool eligible, EvaluationState state, ImmutableArray<ProgrammeResult> used)
     {
         var definition = programme.Definition;
         var components = ImmutableArray.CreateBuilder<ValueResult>();
@@ -43,7 +43,7 @@ internal static class Explainer
             EffectiveFrom = definition.EffectiveFrom,
             EffectiveTo = definition.EffectiveTo,
             Documents = definition.Documents.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            ProfileId = profile.Id,
+            ProfileId = recordId,
             AsOf = asOf,
             Eligible = eligible,
             Score = state.Score,
@@ -51,6 +51,7 @@ internal static class Explainer
             Criteria = [.. programme.Rules.Select(r => Criterion(r, state, definition.Status))],
             ScoreComponents = components.ToImmutable(),
             Values = values.ToImmutable(),
+            Uses = used,
         };
     }
 

@@ -28,6 +28,18 @@ public static class ExplanationText
             text.AppendLine($"分类 Class: {classification}");
         }
 
+        if (!result.Uses.IsEmpty)
+        {
+            text.AppendLine();
+            text.AppendLine("所依据的项目 Programmes used:");
+            foreach (var used in result.Uses)
+            {
+                var outcome = used.Eligible ? "符合 / eligible" : $"不符合 / not eligible ({string.Join(", ", used.FailedCriteria)})";
+                var cls = used.Classification is { } c ? $", 分类 class {c}" : "";
+                text.AppendLine($"  {used.Title.Zh} / {used.Title.En} — {used.Programme} {used.Version}: {outcome}{cls}");
+            }
+        }
+
         if (!result.ScoreComponents.IsEmpty)
         {
             text.AppendLine();

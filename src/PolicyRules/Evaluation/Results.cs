@@ -27,7 +27,7 @@ public sealed record ProgrammeResult
     /// <summary>The documents the applied version encodes (number → title), in ordinal order of number.</summary>
     public ImmutableSortedDictionary<string, string> Documents { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The enterprise's id.</summary>
+    /// <summary>The id of the enterprise (or, for person-level programmes, the person).</summary>
     public required string ProfileId { get; init; }
 
     /// <summary>The evaluation date.</summary>
@@ -50,6 +50,9 @@ public sealed record ProgrammeResult
 
     /// <summary>Other named values the rules computed (ratios, sums) that explain the outcome.</summary>
     public ImmutableArray<ValueResult> Values { get; init; } = [];
+
+    /// <summary>The results of the programmes this composite programme builds on (empty for others).</summary>
+    public ImmutableArray<ProgrammeResult> Uses { get; init; } = [];
 
     /// <summary>Names of the top-level criteria that failed.</summary>
     public ImmutableArray<string> FailedCriteria => [.. Criteria.Where(c => !c.Passed).Select(c => c.Name)];

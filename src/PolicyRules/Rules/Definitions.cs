@@ -107,6 +107,20 @@ public sealed record RuleDefinition
     public required SourceLocation Location { get; init; }
 }
 
+/// <summary>What a programme evaluates: the record its expressions read.</summary>
+public enum InputKind
+{
+    /// <summary>An enterprise profile, read as <c>enterprise</c>.</summary>
+    Enterprise,
+    /// <summary>A person profile, read as <c>person</c>.</summary>
+    Person,
+}
+
+/// <summary>A programme that a composite programme builds on, as its metadata names it.</summary>
+/// <param name="Name">The programme's name.</param>
+/// <param name="Location">Where the name stands in the rule file.</param>
+public sealed record ProgrammeReference(string Name, SourceLocation Location);
+
 /// <summary>
 /// One version of a programme: its metadata, parameters and rules, exactly as a rule file states
 /// them (one RulesEngine workflow). Knows nothing of JSON or of compilation.
@@ -145,6 +159,15 @@ public sealed record ProgrammeDefinition
 
     /// <summary>The GlobalParam holding the classification, if the programme classifies.</summary>
     public string? ClassificationParam { get; init; }
+
+    /// <summary>What the programme evaluates (metadata <c>Input</c>; enterprises unless it says otherwise).</summary>
+    public InputKind Input { get; init; }
+
+    /// <summary>
+    /// Programmes whose results this one reuses (metadata <c>Uses</c>): its expressions read them as
+    /// <c>programmes.Eligible("Name")</c>, so their criteria are not restated here.
+    /// </summary>
+    public ImmutableArray<ProgrammeReference> Uses { get; init; } = [];
 
     /// <summary>Workflow-wide parameters, in order; each may use the ones before it.</summary>
     public ImmutableArray<ParamDefinition> Params { get; init; } = [];

@@ -42,4 +42,8 @@ public static class DiagnosticIds
     public const string InvalidMetadata = "PR1018";
     /// <summary>A rules folder or file could not be read.</summary>
     public const string UnreadableFile = "PR1019";
+    /// <summary>A composite programme names a programme that no rule file defines, or an expression reads one its <c>Uses</c> does not list.</summary>
+    public const string UnknownProgrammeReference = "PR1020";
+    /// <summary>Composite programmes use each other in a cycle, or use a programme of another input kind.</summary>
+    public const string ProgrammeCycle = "PR1021";
 }

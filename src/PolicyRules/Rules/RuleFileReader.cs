@@ -15,7 +15,7 @@ public static class RuleFileReader
     public const int MaxFileBytes = 4 * 1024 * 1024;
 
     private static readonly string[] WorkflowKeys = ["$schema", "WorkflowName", "PolicyRules", "GlobalParams", "Rules", "RuleExpressionType"];
-    private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification"];
+    private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification", "Input", "Uses"];
     private static readonly string[] RuleKeys = ["RuleName", "Expression", "Operator", "Rules", "LocalParams", "Properties", "ErrorMessage", "SuccessEvent", "Enabled", "RuleExpressionType"];
     private static readonly string[] PropertyKeys = ["TitleZh", "TitleEn", "FailZh", "FailEn", "Citation", "Unit", "Status"];
     private static readonly string[] ParamKeys = ["Name", "Expression", "TitleZh", "TitleEn", "Unit", "Citation"];
@@ -195,6 +195,8 @@ public static class RuleFileReader
                 ScoreParam = OptionalString(meta, "Score"),
                 ScoreComponents = ReadStringArray(meta.Property("ScoreComponents")?.Value),
                 ClassificationParam = OptionalString(meta, "Classification"),
+                Input = ReadInput(meta.Property("Input")?.Value),
+                Uses = ReadReferences(meta.Property("Uses")?.Value),
                 Params = globals,
                 Rules = rules,
                 SourcePath = source.Path,
@@ -452,6 +454,43 @@ public static class RuleFileReader
             }
 
             return new Citation(document, article, title);
+        }
+
+        private InputKind ReadInput(JsonSourceNode? node)
+        {
+            switch (node is null ? "Enterprise" : node.Kind == JsonValueKind.String ? node.StringValue : null)
+            {
+                case "Enterprise":
+                    return InputKind.Enterprise;
+                case "Person":
+                    return InputKind.Person;
+                default:
+                    Error(DiagnosticIds.SchemaViolation, node!, $"\"Input\" must be \"Enterprise\" or \"Person\", not {node!.Describe()}. / Input 应为 Enterprise 或 Person。");
+                    return InputKind.Enterprise;
+            }
+        }
+
+        private ImmutableArray<ProgrammeReference> ReadReferences(JsonSourceNode? node)
+        {
+            if (node is null || !ExpectArray(node, "Uses"))
+            {
+                return [];
+            }
+
+            var result = ImmutableArray.CreateBuilder<ProgrammeReference>();
+            foreach (var item in node.Items)
+            {
+                if (item.Kind == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.StringValue))
+                {
+                    result.Add(new ProgrammeReference(item.StringValue!, source.Location(item.Start, item.End)));
+                }
+                else
+                {
+                    Error(DiagnosticIds.SchemaViolation, item, $"\"Uses\" lists programme names, not {item.Describe()}. / Uses 应列出项目名称。");
+                }
+            }
+
+            return result.ToImmutable();
         }
 
         private ImmutableArray<string> ReadStringArray(JsonSourceNode? node)

@@ -39,12 +39,8 @@ public static class ScreeningJob
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(outputPath);
         ArgumentNullException.ThrowIfNull(programmes);
-        var required = FieldSet.Empty;
-        foreach (var programme in programmes)
-        {
-            required = required.Union(programme.RequiredFields);
-        }
-
+        var screener = ProgrammeScreener.Create(programmes, asOf);
+        var required = screener.RequiredFields;
         using var input = Input.Open(inputPath, required);
         var rejectsPath = RejectsPathFor(outputPath);
         if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
@@ -60,7 +56,6 @@ public static class ScreeningJob
         }
 
         var outcomes = new ProgrammeOutcome[programmes.Count];
-        var buffers = programmes.Select(p => p.CreateBuffer()).ToArray();
         var eligible = new long[programmes.Count];
         var failures = programmes.Select(p => new long[p.TopLevelRuleNames.Length]).ToArray();
         var failed = new char[256];
@@ -87,16 +82,13 @@ public static class ScreeningJob
             }
 
             RuleEvaluationException? error = null;
-            for (var i = 0; i < programmes.Count && error is null; i++)
+            try
             {
-                try
-                {
-                    programmes[i].Screen(profile, asOf, buffers[i]);
-                }
-                catch (RuleEvaluationException ex)
-                {
-                    error = ex;
-                }
+                screener.Screen(profile);
+            }
+            catch (RuleEvaluationException ex)
+            {
+                error = ex;
             }
 
             if (error is not null)
@@ -110,7 +102,7 @@ public static class ScreeningJob
             for (var i = 0; i < programmes.Count; i++)
             {
                 var programme = programmes[i];
-                var buffer = buffers[i];
+                var buffer = screener.Buffer(i);
                 var start = length;
                 var isEligible = true;
                 for (var rule = 0; rule < programme.TopLevelRuleNames.Length; rule++)
