@@ -22,12 +22,12 @@ internal static class EvaluateCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var program = new Option<string>("--program") { Description = "Programme name, e.g. HighTechEnterprise. / 项目名称", Required = true };
-        var input = new Option<string>("--input") { Description = "Profile JSON file. / 企业画像 JSON 文件", Required = true };
+        var input = new Option<string>("--input") { Description = "Profile JSON file: an enterprise, or a person for person-level programmes. / 企业（或人才）画像 JSON 文件", Required = true };
         var format = new Option<string>("--format") { Description = "text or json. / 输出格式", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
-        var command = new Command("evaluate", "Evaluate one enterprise against one programme and explain every criterion. / 评估单个企业并逐项说明。")
+        var command = new Command("evaluate", "Evaluate one enterprise (or person) against one programme and explain every criterion. / 评估单个企业（或人才）并逐项说明。")
         {
             program, input, asOf, format, rules,
         };
@@ -46,8 +46,8 @@ internal static class EvaluateCommand
         try
         {
             var compiled = engine.GetProgramme(programme, asOf);
-            var profile = ProfileJsonReader.ReadFile(input, compiled.RequiredFields);
-            var result = compiled.Evaluate(profile, asOf);
+            var record = ProfileJsonReader.ReadFile(input, compiled.Schema, compiled.FieldsRead(asOf));
+            var result = compiled.EvaluateRecord(record, asOf);
             stdout.Write(format == "json" ? JsonSerializer.Serialize(result, Json) + Environment.NewLine : ExplanationText.Render(result));
             return ExitCodes.Ok;
         }

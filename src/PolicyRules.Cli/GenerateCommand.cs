@@ -14,7 +14,8 @@ internal static class GenerateCommand
         var count = new Option<int>("--count") { Description = "How many enterprises. / 企业数量", Required = true };
         var output = new Option<string>("--output") { Description = "File to write: CSV, or Parquet for .parquet. / 输出文件（CSV 或 .parquet）", Required = true };
         var seed = new Option<int>("--seed") { Description = $"Random seed (default {DefaultSeed}, the plan's issue date). / 随机种子", DefaultValueFactory = _ => DefaultSeed };
-        var command = new Command("generate", "Write synthetic enterprise profiles (seeded, reproducible). / 生成合成企业数据。") { count, output, seed };
+        var persons = new Option<bool>("--persons") { Description = "Write person profiles (for YoungTalentLeader) instead of enterprises. / 生成人才画像而非企业" };
+        var command = new Command("generate", "Write synthetic enterprise (or person) profiles (seeded, reproducible). / 生成合成企业（或人才）数据。") { count, output, seed, persons };
         command.SetAction(parse =>
         {
             var n = parse.GetValue(count);
@@ -25,6 +26,19 @@ internal static class GenerateCommand
             }
 
             var path = parse.GetValue(output)!;
+            if (parse.GetValue(persons))
+            {
+                if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+                {
+                    stderr.WriteLine("Person profiles are written as CSV only. / 人才画像仅支持 CSV。");
+                    return ExitCodes.BadInput;
+                }
+
+                var people = ProfileCsvWriter.WritePersons(path, SyntheticPersons.Generate(n, parse.GetValue(seed)));
+                stdout.WriteLine($"写出 {people} 名人才 / Wrote {people} persons: {path}");
+                return ExitCodes.Ok;
+            }
+
             var profiles = SyntheticProfiles.Generate(n, parse.GetValue(seed));
             var written = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
                 ? ProfileParquetWriter.Write(path, profiles)

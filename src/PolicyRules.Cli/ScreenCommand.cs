@@ -1,3 +1,4 @@
+using PolicyRules.Rules;
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
@@ -14,7 +15,7 @@ internal static class ScreenCommand
     {
         var input = new Option<string>("--input") { Description = "Enterprises: CSV, or Parquet for .parquet (contract columns). / 企业数据（CSV 或 Parquet）", Required = true };
         var output = new Option<string>("--output") { Description = "Results: CSV, or Parquet for .parquet; rejects go to <output>.rejects.csv. / 结果文件", Required = true };
-        var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: all). / 项目列表（默认全部）" };
+        var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 项目列表（默认全部企业项目）" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2) instead of writing it to the rejects file. / 遇到第一条错误行即停止" };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
@@ -34,8 +35,10 @@ internal static class ScreenCommand
             return ExitCodes.BadInput;
         }
 
+        // By default every enterprise programme: person-level programmes read another file (a person
+        // CSV), so they run only when named.
         var names = programs is null
-            ? engine.Programmes.ToArray()
+            ? engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == InputKind.Enterprise).ToArray()
             : programs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var selected = new List<CompiledProgramme>();
         foreach (var name in names)
@@ -49,6 +52,12 @@ internal static class ScreenCommand
                 stderr.WriteLine(ex.Message);
                 return ExitCodes.BadInput;
             }
+        }
+
+        if (selected.Select(p => p.Input).Distinct().Count() > 1)
+        {
+            stderr.WriteLine($"Person-level programmes ({string.Join(", ", selected.Where(p => p.Input == InputKind.Person).Select(p => p.Name))}) read a person file: screen them separately from enterprise programmes. / 人才项目须单独筛查。");
+            return ExitCodes.BadInput;
         }
 
         if (!File.Exists(input))

@@ -25,7 +25,7 @@ public sealed class ConcurrencyTests
     public void Screening_buffers_per_thread_give_the_explained_results()
     {
         var profiles = PolicyRules.Cli.Generation.SyntheticProfiles.Generate(4_000, seed: 11).ToArray();
-        var programmes = Engine.Programmes.Select(p => Engine.GetProgramme(p, TestProfiles.AsOf)).ToArray();
+        var programmes = TestProfiles.EnterpriseProgrammes(Engine).Select(p => Engine.GetProgramme(p, TestProfiles.AsOf)).ToArray();
         var screened = new string[profiles.Length];
         Parallel.For(0, profiles.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
             () => ProgrammeScreener.Create(programmes, TestProfiles.AsOf),
@@ -46,7 +46,7 @@ public sealed class ConcurrencyTests
         Assert.Equal(explained, screened);
     }
 
-    private static string Describe(EnterpriseProfile profile) => string.Join("|", Engine.Programmes.Select(p =>
+    private static string Describe(EnterpriseProfile profile) => string.Join("|", TestProfiles.EnterpriseProgrammes(Engine).Select(p =>
     {
         ProgrammeResult result = Engine.Evaluate(p, profile, TestProfiles.AsOf);
         return $"{result.Eligible}:{result.Score}:{result.Classification}:{string.Join(",", result.FailedCriteria)}";

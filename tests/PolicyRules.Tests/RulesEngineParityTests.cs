@@ -3,6 +3,7 @@ using CsCheck;
 using PolicyRules.Compilation;
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
+using PolicyRules.Rules;
 using PolicyRules.Screening;
 using RulesEngine.Models;
 
@@ -30,7 +31,9 @@ public sealed class RulesEngineParityTests
                 Assert.True(engine.ContainsWorkflow(workflow.WorkflowName), file);
                 var compiled = Engine.Programmes.SelectMany(name => Engine.GetVersions(name)).Single(p => p.Definition.WorkflowName == workflow.WorkflowName);
                 var asOf = compiled.IsInForce(TestProfiles.AsOf) ? TestProfiles.AsOf : compiled.Definition.EffectiveFrom;
-                var parameters = await ReferenceParameters(compiled, TestProfiles.Baseline(), asOf);
+                var parameters = compiled.Input == InputKind.Person
+                    ? [new RuleParameter(RuleParameters.Person, TestProfiles.Person()), new RuleParameter(RuleParameters.AsOf, asOf)]
+                    : await ReferenceParameters(compiled, TestProfiles.Baseline(), asOf);
                 var results = await (compiled.Uses.IsEmpty ? engine : Reference).ExecuteAllRulesAsync(workflow.WorkflowName, parameters);
                 Assert.All(results, r => Assert.True(string.IsNullOrEmpty(r.ExceptionMessage), r.ExceptionMessage));
             }
@@ -42,7 +45,7 @@ public sealed class RulesEngineParityTests
     {
         await ProfileGen.Profile.SampleAsync(async profile =>
         {
-            foreach (var programme in Engine.Programmes)
+            foreach (var programme in TestProfiles.EnterpriseProgrammes(Engine))
             {
                 await AssertSameAsReference(programme, profile, ProfileGen.AsOf);
             }
@@ -55,7 +58,7 @@ public sealed class RulesEngineParityTests
         var cases = 0;
         foreach (var profile in BoundarySweep())
         {
-            foreach (var programme in Engine.Programmes)
+            foreach (var programme in TestProfiles.EnterpriseProgrammes(Engine))
             {
                 await AssertSameAsReference(programme, profile.Profile, profile.AsOf);
                 cases++;

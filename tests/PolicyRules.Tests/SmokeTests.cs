@@ -6,10 +6,12 @@ public sealed class SmokeTests
     public void Bundled_rules_load_and_evaluate()
     {
         var engine = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory);
-        Assert.Equal(["HighTechEnterprise", "PayAfterUseLicensee", "SmeSize", "TechBasedSme"], engine.Programmes.ToArray());
+        Assert.Equal(["HighTechEnterprise", "PayAfterUseLicensee", "SmeSize", "TechBasedSme", "YoungTalentLeader"], engine.Programmes.ToArray());
         foreach (var programme in engine.Programmes)
         {
-            var result = engine.Evaluate(programme, TestProfiles.Baseline(), TestProfiles.AsOf);
+            var result = engine.GetVersions(programme)[0].Input == PolicyRules.Rules.InputKind.Person
+                ? engine.Evaluate(programme, TestProfiles.Person(), TestProfiles.AsOf)
+                : engine.Evaluate(programme, TestProfiles.Baseline(), TestProfiles.AsOf);
             Assert.True(result.Eligible, programme + ": " + string.Join("; ", result.Criteria.Where(c => !c.Passed).Select(c => c.Message.En)));
         }
     }

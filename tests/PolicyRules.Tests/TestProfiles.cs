@@ -10,6 +10,20 @@ internal static class TestProfiles
     public static string RulesDirectory { get; } = FindRulesDirectory();
 
     /// <summary>Passes all nine high-tech criteria and all tech-SME criteria; a small industrial firm.</summary>
+    /// <summary>A person who is eligible for YoungTalentLeader as of <see cref="AsOf"/> (40 years old, qualified).</summary>
+    public static PersonProfile Person() => new()
+    {
+        Id = "P-370211-0001",
+        Name = "张青年",
+        BirthDate = new DateOnly(1985, 3, 15),
+        EmployerId = "91370211MA3TEST001",
+        LeadingTalentQualified = true,
+    };
+
+    /// <summary>Names of the programmes that evaluate enterprises (all but the person-level ones).</summary>
+    public static IEnumerable<string> EnterpriseProgrammes(PolicyEngine engine) =>
+        engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == PolicyRules.Rules.InputKind.Enterprise);
+
     public static EnterpriseProfile Baseline() => new()
     {
         Id = "91370211MA3TEST001",

@@ -20,12 +20,12 @@ public static class AllowList
     public static IReadOnlyList<Type> HelperTypes { get; } = [typeof(Ratio), typeof(Tiers), typeof(Dates), typeof(Num), typeof(SizeTable)];
 
     /// <summary>The model types expressions may see.</summary>
-    public static IReadOnlyList<Type> ModelTypes { get; } = [typeof(EnterpriseProfile), typeof(Industry), typeof(SizeClass), typeof(GreenFactoryLevel), typeof(ProgrammeOutcomes)];
+    public static IReadOnlyList<Type> ModelTypes { get; } = [typeof(EnterpriseProfile), typeof(PersonProfile), typeof(Industry), typeof(SizeClass), typeof(GreenFactoryLevel), typeof(ProgrammeOutcomes)];
 
     private static readonly FrozenSet<Type> ValueTypes = new[]
     {
         typeof(bool), typeof(int), typeof(long), typeof(decimal), typeof(string), typeof(DateOnly),
-        typeof(Industry), typeof(SizeClass), typeof(GreenFactoryLevel), typeof(EnterpriseProfile), typeof(ProgrammeOutcomes), typeof(TierTable),
+        typeof(Industry), typeof(SizeClass), typeof(GreenFactoryLevel), typeof(EnterpriseProfile), typeof(PersonProfile), typeof(ProgrammeOutcomes), typeof(TierTable),
     }.ToFrozenSet();
 
     private static readonly FrozenSet<string> DecimalOperators = new[]
@@ -66,9 +66,9 @@ public static class AllowList
     {
         ArgumentNullException.ThrowIfNull(member);
         var type = member.DeclaringType;
-        if (type == typeof(EnterpriseProfile))
+        if (RecordSchema.For(type) is { } schema)
         {
-            return ProfileSchema.FieldOf(member) is not null;
+            return schema.FieldOf(member) is not null;
         }
 
         if (type == typeof(DateOnly))

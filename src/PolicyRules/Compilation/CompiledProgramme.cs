@@ -94,6 +94,34 @@ public sealed class CompiledProgramme
         return EvaluateRecord(person, person.Id, asOf);
     }
 
+    /// <summary>Evaluates a record read with <see cref="Schema"/> (an enterprise or a person profile).</summary>
+    /// <exception cref="ArgumentException">The record is of the other kind.</exception>
+    public ProgrammeResult EvaluateRecord(object record, DateOnly asOf) => record switch
+    {
+        EnterpriseProfile enterprise => Evaluate(enterprise, asOf),
+        PersonProfile person => Evaluate(person, asOf),
+        null => throw new ArgumentNullException(nameof(record)),
+        _ => throw new ArgumentException($"{record.GetType().Name} is not a profile type.", nameof(record)),
+    };
+
+    /// <summary>The record contract this programme reads.</summary>
+    public RecordSchema Schema => Input == InputKind.Person ? RecordSchema.Person : RecordSchema.Enterprise;
+
+    /// <summary>
+    /// The fields this programme and the programmes it uses (their versions in force on
+    /// <paramref name="asOf"/>) read: what a reader must require for <see cref="Evaluate(EnterpriseProfile, DateOnly)"/>.
+    /// </summary>
+    public FieldSet FieldsRead(DateOnly asOf)
+    {
+        var fields = RequiredFields;
+        foreach (var name in Uses)
+        {
+            fields = fields.Union(ResolveUsed(name, asOf).FieldsRead(asOf));
+        }
+
+        return fields;
+    }
+
     private void ExpectInput(InputKind given)
     {
         if (Input != given)

@@ -85,7 +85,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             return node;
         }
 
-        if (ProfileSchema.FieldOf(node.Member) is { } field)
+        if (RecordSchema.For(node.Member.DeclaringType)?.FieldOf(node.Member) is { } field)
         {
             Fields = Fields.With(field);
         }

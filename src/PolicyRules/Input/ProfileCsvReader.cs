@@ -9,27 +9,36 @@ namespace PolicyRules.Input;
 /// <param name="Row">1-based data row (the header is row 0).</param>
 /// <param name="Line">1-based line the row starts on.</param>
 /// <param name="Id">The row's id cell, when it has one (for the rejects file).</param>
-/// <param name="Profile">The profile; null when <paramref name="Errors"/> is not empty.</param>
+/// <param name="Record">The record read (an <see cref="EnterpriseProfile"/> or a <see cref="PersonProfile"/>); null when <paramref name="Errors"/> is not empty.</param>
 /// <param name="Errors">Every unreadable or missing needed value of the row.</param>
-public sealed record ProfileRecord(int Row, int Line, string Id, EnterpriseProfile? Profile, ImmutableArray<InputError> Errors);
+public sealed record ProfileRecord(int Row, int Line, string Id, object? Record, ImmutableArray<InputError> Errors)
+{
+    /// <summary>The enterprise read, when the input holds enterprises and the row is readable.</summary>
+    public EnterpriseProfile? Profile => Record as EnterpriseProfile;
+
+    /// <summary>The person read, when the input holds persons and the row is readable.</summary>
+    public PersonProfile? Person => Record as PersonProfile;
+}
 
 /// <summary>
-/// Streams enterprise profiles from CSV (header = contract field names, comma-separated, RFC 4180
+/// Streams enterprise (or person) profiles from CSV (header = contract field names, comma-separated, RFC 4180
 /// quoting, UTF-8 with or without BOM, LF or CRLF) with the Sep library. Every data row comes out
 /// as a <see cref="ProfileRecord"/>: read, or rejected with row, column and reason — none is dropped.
 /// </summary>
 public sealed partial class ProfileCsvReader : IDisposable
 {
     private readonly SepReader _reader;
+    private readonly RecordSchema _schema;
     private readonly string _source;
     private readonly FieldSet _required;
     private readonly (ProfileField Field, int Column)[] _columns;
     private readonly int _headerCount;
     private readonly int _idColumn;
 
-    private ProfileCsvReader(SepReader reader, string source, FieldSet required)
+    private ProfileCsvReader(SepReader reader, RecordSchema schema, string source, FieldSet required)
     {
         _reader = reader;
+        _schema = schema;
         _source = source;
         _required = required;
         var header = reader.Header;
@@ -46,7 +55,7 @@ public sealed partial class ProfileCsvReader : IDisposable
             {
                 missing.Add(new InputError(source, 0, 1, name, $"the column appears twice in the header / 表头中该列重复"));
             }
-            else if (ProfileSchema.TryGetField(name, out var field))
+            else if (schema.TryGetField(name, out var field))
             {
                 columns.Add((field, i));
             }
@@ -56,7 +65,7 @@ public sealed partial class ProfileCsvReader : IDisposable
             }
         }
 
-        foreach (var field in required.Fields)
+        foreach (var field in schema.FieldsIn(required))
         {
             if (!columns.Exists(c => c.Item1 == field))
             {
@@ -70,7 +79,7 @@ public sealed partial class ProfileCsvReader : IDisposable
         }
 
         _columns = [.. columns];
-        _idColumn = columns.Find(c => c.Item1 == ProfileSchema.IdField).Item2;
+        _idColumn = columns.Find(c => c.Item1 == schema.IdField).Item2;
         IgnoredColumns = [.. ignored];
     }
 
@@ -82,10 +91,15 @@ public sealed partial class ProfileCsvReader : IDisposable
     /// (plus <c>id</c>): a missing column is fatal, an empty cell rejects its row.
     /// </summary>
     /// <exception cref="ProfileInputException">The header lacks a needed column or repeats one.</exception>
-    public static ProfileCsvReader Open(string path, FieldSet required)
+    public static ProfileCsvReader Open(string path, FieldSet required) => Open(path, RecordSchema.Enterprise, required);
+
+    /// <summary>Opens a CSV file of records of <paramref name="schema"/> (enterprises or persons).</summary>
+    /// <exception cref="ProfileInputException">The header lacks a needed column or repeats one.</exception>
+    public static ProfileCsvReader Open(string path, RecordSchema schema, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Create(() => CreateSep().FromFile(path), path, required);
+        ArgumentNullException.ThrowIfNull(schema);
+        return Create(() => CreateSep().FromFile(path), schema, path, required);
     }
 
     /// <summary>Reads CSV from a reader (tests, pipes); <paramref name="sourceName"/> names it in errors.</summary>
@@ -93,10 +107,10 @@ public sealed partial class ProfileCsvReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sourceName);
-        return Create(() => CreateSep().From(text), sourceName, required);
+        return Create(() => CreateSep().From(text), RecordSchema.Enterprise, sourceName, required);
     }
 
-    private static ProfileCsvReader Create(Func<SepReader> open, string source, FieldSet required)
+    private static ProfileCsvReader Create(Func<SepReader> open, RecordSchema schema, string source, FieldSet required)
     {
         SepReader reader;
         try
@@ -111,7 +125,7 @@ public sealed partial class ProfileCsvReader : IDisposable
 
         try
         {
-            return new ProfileCsvReader(reader, source, required.With(ProfileSchema.IdField));
+            return new ProfileCsvReader(reader, schema, source, required.With(schema.IdField));
         }
         catch
         {
@@ -207,7 +221,7 @@ public sealed partial class ProfileCsvReader : IDisposable
             return new ProfileRecord(dataRow, line, id, null, [error]);
         }
 
-        var profile = new EnterpriseProfile();
+        var profile = _schema.Create();
         ImmutableArray<InputError>.Builder? errors = null;
         foreach (var (field, column) in _columns)
         {
@@ -225,7 +239,7 @@ public sealed partial class ProfileCsvReader : IDisposable
             }
             else
             {
-                reason = ProfileSchema.TryAssign(profile, field, text);
+                reason = _schema.TryAssign(profile, field, text);
             }
 
             if (reason is not null)

@@ -4,7 +4,7 @@ using PolicyRules.Model;
 
 namespace PolicyRules.Input;
 
-/// <summary>Writes enterprise profiles as contract CSV (the format <see cref="ProfileCsvReader"/> reads), streaming.</summary>
+/// <summary>Writes enterprise (or person) profiles as contract CSV (the format <see cref="ProfileCsvReader"/> reads), streaming.</summary>
 public static class ProfileCsvWriter
 {
     /// <summary>Writes <paramref name="profiles"/> to <paramref name="path"/>; returns how many were written.</summary>
@@ -12,7 +12,15 @@ public static class ProfileCsvWriter
     {
         ArgumentNullException.ThrowIfNull(path);
         using var writer = Sep.New(',').Writer(o => o with { CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
-        return Write(writer, profiles);
+        return Write(writer, profiles, RecordSchema.Enterprise);
+    }
+
+    /// <summary>Writes person profiles (the person contract) to <paramref name="path"/>; returns how many were written.</summary>
+    public static long WritePersons(string path, IEnumerable<PersonProfile> persons)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var writer = Sep.New(',').Writer(o => o with { CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
+        return Write(writer, persons, RecordSchema.Person);
     }
 
     /// <summary>Writes <paramref name="profiles"/> to <paramref name="text"/>; returns how many were written.</summary>
@@ -20,13 +28,13 @@ public static class ProfileCsvWriter
     {
         ArgumentNullException.ThrowIfNull(text);
         using var writer = Sep.New(',').Writer(o => o with { CultureInfo = CultureInfo.InvariantCulture }).To(text, leaveOpen: true);
-        return Write(writer, profiles);
+        return Write(writer, profiles, RecordSchema.Enterprise);
     }
 
-    private static long Write(SepWriter writer, IEnumerable<EnterpriseProfile> profiles)
+    private static long Write(SepWriter writer, IEnumerable<object> profiles, RecordSchema schema)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        var fields = ProfileSchema.Fields;
+        var fields = schema.Fields;
         foreach (var field in fields)
         {
             writer.Header.Add(field.Name);

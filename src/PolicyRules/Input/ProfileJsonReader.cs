@@ -15,7 +15,12 @@ public static class ProfileJsonReader
     /// <param name="path">The JSON file.</param>
     /// <param name="required">Fields that must be present and non-null (those the programme reads; <c>id</c> is always needed).</param>
     /// <exception cref="ProfileInputException">The file is unreadable, not JSON, or has bad, unknown or missing values.</exception>
-    public static EnterpriseProfile ReadFile(string path, FieldSet required)
+    public static EnterpriseProfile ReadFile(string path, FieldSet required) =>
+        (EnterpriseProfile)ReadFile(path, RecordSchema.Enterprise, required);
+
+    /// <summary>Reads a record file of <paramref name="schema"/> (an enterprise or a person profile).</summary>
+    /// <exception cref="ProfileInputException">The file is unreadable, not JSON, or has bad, unknown or missing values.</exception>
+    public static object ReadFile(string path, RecordSchema schema, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
@@ -28,12 +33,17 @@ public static class ProfileJsonReader
             throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"cannot be read: {ex.Message} / 无法读取文件")]);
         }
 
-        return Read(path, bytes, required);
+        return Read(path, bytes, schema, required);
     }
 
     /// <summary>Reads profile JSON; <paramref name="sourceName"/> names it in errors.</summary>
-    public static EnterpriseProfile Read(string sourceName, byte[] utf8, FieldSet required)
+    public static EnterpriseProfile Read(string sourceName, byte[] utf8, FieldSet required) =>
+        (EnterpriseProfile)Read(sourceName, utf8, RecordSchema.Enterprise, required);
+
+    /// <summary>Reads a record of <paramref name="schema"/> from JSON; <paramref name="sourceName"/> names it in errors.</summary>
+    public static object Read(string sourceName, byte[] utf8, RecordSchema schema, FieldSet required)
     {
+        ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentNullException.ThrowIfNull(utf8);
         var source = new SourceText(sourceName, utf8);
@@ -50,11 +60,11 @@ public static class ProfileJsonReader
 
         if (root.Kind != JsonValueKind.Object)
         {
-            throw new ProfileInputException([Error(source, root, "(json)", $"a profile is a JSON object, not {root.Describe()} / 企业画像应为 JSON 对象")]);
+            throw new ProfileInputException([Error(source, root, "(json)", $"a profile is a JSON object, not {root.Describe()} / 画像应为 JSON 对象")]);
         }
 
-        required = required.With(ProfileSchema.IdField);
-        var profile = new EnterpriseProfile();
+        required = required.With(schema.IdField);
+        var profile = schema.Create();
         var errors = new List<InputError>();
         var present = FieldSet.Empty;
         var nulls = new Dictionary<ProfileField, JsonSourceNode>();
@@ -67,11 +77,11 @@ public static class ProfileJsonReader
                 continue;
             }
 
-            if (!ProfileSchema.TryGetField(property.Name, out var field))
+            if (!schema.TryGetField(property.Name, out var field))
             {
-                var suggestion = Suggest.Closest(property.Name, ProfileSchema.Fields.Select(f => f.Name));
+                var suggestion = Suggest.Closest(property.Name, schema.Fields.Select(f => f.Name));
                 errors.Add(Error(source, property.NameStart, property.Name,
-                    $"not a profile field{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / 不是企业画像字段"));
+                    $"not a profile field{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / 不是画像字段"));
                 continue;
             }
 
@@ -97,7 +107,7 @@ public static class ProfileJsonReader
                 continue;
             }
 
-            if (ProfileSchema.TryAssign(profile, field, text) is { } reason)
+            if (schema.TryAssign(profile, field, text) is { } reason)
             {
                 errors.Add(Error(source, value, field.Name, reason));
                 continue;
@@ -106,7 +116,7 @@ public static class ProfileJsonReader
             present = present.With(field);
         }
 
-        foreach (var field in required.Fields)
+        foreach (var field in schema.FieldsIn(required))
         {
             if (!present.Contains(field) && !errors.Exists(e => e.Column == field.Name))
             {

@@ -17,20 +17,22 @@ public sealed class ProfileParquetReader : IDisposable
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     private readonly ParquetReader _reader;
+    private readonly RecordSchema _schema;
     private readonly string _source;
     private readonly FieldSet _required;
     private readonly (ProfileField Field, DataField Column)[] _columns;
 
-    private ProfileParquetReader(ParquetReader reader, string source, FieldSet required)
+    private ProfileParquetReader(ParquetReader reader, RecordSchema schema, string source, FieldSet required)
     {
         _reader = reader;
+        _schema = schema;
         _source = source;
         _required = required;
         var columns = new List<(ProfileField, DataField)>();
         var errors = new List<InputError>();
         foreach (var column in reader.Schema.DataFields)
         {
-            if (!ProfileSchema.TryGetField(column.Name, out var field))
+            if (!schema.TryGetField(column.Name, out var field))
             {
                 continue;
             }
@@ -50,7 +52,7 @@ public sealed class ProfileParquetReader : IDisposable
             columns.Add((field, column));
         }
 
-        foreach (var field in required.Fields)
+        foreach (var field in schema.FieldsIn(required))
         {
             if (!columns.Exists(c => c.Item1 == field) && !errors.Exists(e => e.Column == field.Name))
             {
@@ -68,9 +70,14 @@ public sealed class ProfileParquetReader : IDisposable
 
     /// <summary>Opens a Parquet file; <paramref name="required"/> as for <see cref="ProfileCsvReader.Open(string, FieldSet)"/>.</summary>
     /// <exception cref="ProfileInputException">A needed column is missing or is floating point.</exception>
-    public static ProfileParquetReader Open(string path, FieldSet required)
+    public static ProfileParquetReader Open(string path, FieldSet required) => Open(path, RecordSchema.Enterprise, required);
+
+    /// <summary>Opens a Parquet file of records of <paramref name="schema"/> (enterprises or persons).</summary>
+    /// <exception cref="ProfileInputException">A needed column is missing or is floating point.</exception>
+    public static ProfileParquetReader Open(string path, RecordSchema schema, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(schema);
         ParquetReader reader;
         try
         {
@@ -83,7 +90,7 @@ public sealed class ProfileParquetReader : IDisposable
 
         try
         {
-            return new ProfileParquetReader(reader, path, required.With(ProfileSchema.IdField));
+            return new ProfileParquetReader(reader, schema, path, required.With(schema.IdField));
         }
         catch
         {
@@ -116,7 +123,7 @@ public sealed class ProfileParquetReader : IDisposable
 
     private ProfileRecord ReadRow(string?[][] cells, int index, int row)
     {
-        var profile = new EnterpriseProfile();
+        var profile = _schema.Create();
         var id = "";
         ImmutableArray<InputError>.Builder? errors = null;
         for (var c = 0; c < _columns.Length; c++)
@@ -130,12 +137,12 @@ public sealed class ProfileParquetReader : IDisposable
             }
             else
             {
-                if (field == ProfileSchema.IdField)
+                if (field == _schema.IdField)
                 {
                     id = text;
                 }
 
-                reason = ProfileSchema.TryAssign(profile, field, text);
+                reason = _schema.TryAssign(profile, field, text);
             }
 
             if (reason is not null)

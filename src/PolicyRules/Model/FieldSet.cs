@@ -2,7 +2,11 @@ using System.Text;
 
 namespace PolicyRules.Model;
 
-/// <summary>A set of profile fields, as a bit mask over <see cref="ProfileField.Index"/>.</summary>
+/// <summary>
+/// A set of fields of one <see cref="RecordSchema"/>, as a bit mask over <see cref="ProfileField.Index"/>.
+/// <see cref="Fields"/> and <see cref="ToString"/> name enterprise fields; for other schemas use
+/// <see cref="RecordSchema.FieldsIn"/>.
+/// </summary>
 public readonly record struct FieldSet(UInt128 Bits)
 {
     /// <summary>The empty set.</summary>
@@ -27,6 +31,9 @@ public readonly record struct FieldSet(UInt128 Bits)
         ArgumentNullException.ThrowIfNull(field);
         return (Bits & (UInt128.One << field.Index)) != 0;
     }
+
+    /// <summary>True when the field at <paramref name="index"/> of its schema is in the set.</summary>
+    public bool Contains(int index) => (Bits & (UInt128.One << index)) != 0;
 
     /// <summary>The fields in both sets.</summary>
     public FieldSet Intersect(FieldSet other) => new(Bits & other.Bits);

@@ -70,8 +70,8 @@ public static class RuleTestRunner
                 profileJson[key] = value?.DeepClone();
             }
 
-            var profile = ProfileJsonReader.Read($"{testsFile} case '{name}'", Encoding.UTF8.GetBytes(profileJson.ToJsonString()), compiled.RequiredFields);
-            var result = compiled.Evaluate(profile, asOf.Value);
+            var record = ProfileJsonReader.Read($"{testsFile} case '{name}'", Encoding.UTF8.GetBytes(profileJson.ToJsonString()), compiled.Schema, compiled.FieldsRead(asOf.Value));
+            var result = compiled.EvaluateRecord(record, asOf.Value);
             var expect = testCase["Expect"] as JsonObject ?? throw Bad(testsFile, $"case '{name}' has no \"Expect\"");
             var differences = ImmutableArray.CreateBuilder<string>();
             if (expect["Eligible"] is { } eligible && (bool)eligible != result.Eligible)

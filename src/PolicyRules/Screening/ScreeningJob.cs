@@ -41,7 +41,8 @@ public static class ScreeningJob
         ArgumentNullException.ThrowIfNull(programmes);
         var screener = ProgrammeScreener.Create(programmes, asOf);
         var required = screener.RequiredFields;
-        using var input = Input.Open(inputPath, required);
+        var schema = programmes.Count > 0 && programmes[0].Input == Rules.InputKind.Person ? RecordSchema.Person : RecordSchema.Enterprise;
+        using var input = Input.Open(inputPath, schema, required);
         var rejectsPath = RejectsPathFor(outputPath);
         if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
         {
@@ -69,7 +70,7 @@ public static class ScreeningJob
                 progress(read);
             }
 
-            if (record.Profile is not { } profile)
+            if (record.Record is not { } profile)
             {
                 if (options.FailFast)
                 {
@@ -84,7 +85,7 @@ public static class ScreeningJob
             RuleEvaluationException? error = null;
             try
             {
-                screener.Screen(profile);
+                screener.ScreenRecord(profile, record.Id);
             }
             catch (RuleEvaluationException ex)
             {
@@ -123,7 +124,7 @@ public static class ScreeningJob
                 outcomes[i] = new ProgrammeOutcome(isEligible, buffer.Score, buffer.Classification, start, length - start);
             }
 
-            output.Write(profile.Id, outcomes, failed.AsSpan(0, length));
+            output.Write(record.Id, outcomes, failed.AsSpan(0, length));
             written++;
         }
 
@@ -244,15 +245,15 @@ public static class ScreeningJob
 
         public IEnumerable<ProfileRecord> Records { get; }
 
-        public static Input Open(string path, FieldSet required)
+        public static Input Open(string path, RecordSchema schema, FieldSet required)
         {
             if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
             {
-                var parquet = ProfileParquetReader.Open(path, required);
+                var parquet = ProfileParquetReader.Open(path, schema, required);
                 return new Input(parquet, parquet.ReadAll());
             }
 
-            var csv = ProfileCsvReader.Open(path, required);
+            var csv = ProfileCsvReader.Open(path, schema, required);
             return new Input(csv, csv.ReadAll());
         }
 

@@ -15,7 +15,7 @@ public sealed class LintTests : IDisposable
         var (exit, stdout, stderr) = Run("lint", "--rules", TestProfiles.RulesDirectory);
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
-        Assert.Contains("4 programme(s), 4 file(s): 0 warning(s), no errors.", stdout, StringComparison.Ordinal);
+        Assert.Contains("5 programme(s), 5 file(s): 0 warning(s), no errors.", stdout, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, string, string, string> Injected => new()
