@@ -6,9 +6,11 @@ namespace PolicyRules.Cli.Generation;
 /// <summary>
 /// A seeded generator of plausible, entirely fictitious Qingdao West Coast enterprises, for load
 /// tests, demos and property tests. The same (count, seed) always yields the same rows, on every
-/// runtime and platform: the only source of randomness is <c>new Random(seed)</c>, and all
-/// floating-point work uses +, −, ×, ÷ only (no library exp/log/sin, whose last bit may differ
-/// between platforms), so the decimal values rounded from it are bit-identical everywhere.
+/// runtime and platform: the only sources of randomness are <c>new Random(seed)</c> for the fields
+/// of programmes §1–§3 and one <c>new Random(RowSeed(seed, index))</c> per row for the fields added
+/// for §4–§14 (see <c>SyntheticProfiles.ProgrammeFields.cs</c>), and all floating-point work uses
+/// +, −, ×, ÷ only (no library exp/log/sin, whose last bit may differ between platforms), so the
+/// decimal values rounded from it are bit-identical everywhere.
 /// </summary>
 /// <remarks>
 /// <para>Rows are produced lazily, one at a time, so millions can be streamed in flat memory.</para>
@@ -21,7 +23,7 @@ namespace PolicyRules.Cli.Generation;
 /// </remarks>
 [SuppressMessage("Security", "CA5394:Do not use insecure randomness",
     Justification = "Synthetic test data: a seeded, reproducible System.Random is the requirement; nothing here is security-relevant.")]
-internal static class SyntheticProfiles
+internal static partial class SyntheticProfiles
 {
     /// <summary>The evaluation date the generated population is designed around.</summary>
     public static readonly DateOnly AsOf = new(2025, 6, 30);
@@ -160,7 +162,9 @@ internal static class SyntheticProfiles
         var org = (ulong)(uint)seed * 48_271UL % OrgSpace;
         for (var index = 0; index < count; index++)
         {
-            yield return NextProfile(random, org);
+            // The later fields draw from their own per-row stream, so adding them left every draw of
+            // the main stream, and with it the first 33 columns, exactly as before.
+            yield return NextProfile(random, org, new Random(RowSeed(seed, index)));
             org += OrgMultiplier;
             if (org >= OrgSpace)
             {
@@ -169,7 +173,7 @@ internal static class SyntheticProfiles
         }
     }
 
-    private static EnterpriseProfile NextProfile(Random random, ulong org)
+    private static EnterpriseProfile NextProfile(Random random, ulong org, Random rowRandom)
     {
         var industryIndex = Pick(random, IndustryWeights);
         var industry = Industries[industryIndex];
@@ -222,7 +226,7 @@ internal static class SyntheticProfiles
         var restricted = Chance(random, 0.02);
         var resident = Chance(random, 0.98);
 
-        return new EnterpriseProfile
+        var profile = new EnterpriseProfile
         {
             Id = CreditCode(org, employees >= 1000 && Chance(random, 0.5)),
             Name = CompanyName(random, industryIndex, employees),
@@ -258,6 +262,7 @@ internal static class SyntheticProfiles
             ProvincialRdInstitution = tech.RdInstitution,
             LedStandardWithin5y = tech.Standard,
         };
+        return WithProgrammeFields(profile, archetype, rowRandom);
     }
 
     /// <summary>Technology-related draws of one row; ratios are targets the money amounts are built from.</summary>
