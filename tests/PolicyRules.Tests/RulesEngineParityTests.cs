@@ -41,6 +41,14 @@ public sealed class RulesEngineParityTests
             foreach (var programme in Engine.Programmes)
             {
                 await AssertSameAsReference(programme, profile, ProfileGen.AsOf);
+                // Every other version of the programme too, on its first day.
+                foreach (var version in Engine.GetVersions(programme))
+                {
+                    if (version != Engine.GetProgramme(programme, ProfileGen.AsOf))
+                    {
+                        await AssertSameAsReference(programme, profile, version.Definition.EffectiveFrom);
+                    }
+                }
             }
         }, iter: 10_000, threads: 1);
     }
@@ -64,14 +72,15 @@ public sealed class RulesEngineParityTests
     private static async Task AssertSameAsReference(string programme, EnterpriseProfile profile, DateOnly asOf)
     {
         var ours = Engine.Evaluate(programme, profile, asOf);
-        var reference = await Reference.ExecuteAllRulesAsync(programme, Parameters(profile, asOf));
+        // A programme with several versions has one workflow per version: run the one in force.
+        var compiled = Engine.GetProgramme(programme, asOf);
+        var reference = await Reference.ExecuteAllRulesAsync(compiled.Definition.WorkflowName, Parameters(profile, asOf));
         Assert.Equal(reference.Count, ours.Criteria.Length);
         for (var i = 0; i < reference.Count; i++)
         {
             AssertSameTree(reference[i], ours.Criteria[i], profile);
         }
 
-        var compiled = Engine.GetProgramme(programme, asOf);
         if (compiled.Definition.ScoreParam is { } score)
         {
             Assert.Equal(Convert.ToDecimal(reference[0].Inputs[score], System.Globalization.CultureInfo.InvariantCulture), ours.Score);
