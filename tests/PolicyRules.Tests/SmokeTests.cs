@@ -6,7 +6,7 @@ public sealed class SmokeTests
     public void Bundled_rules_load_and_evaluate()
     {
         var engine = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory);
-        Assert.Equal(["HighTechEnterprise", "InnovativeSme", "SmeSize", "SpecializedSme", "TechBasedSme"], engine.Programmes.ToArray());
+        Assert.Equal(["HighTechEnterprise", "InnovativeSme", "LittleGiant", "SmeSize", "SpecializedSme", "TechBasedSme"], engine.Programmes.ToArray());
         foreach (var programme in engine.Programmes)
         {
             var result = engine.Evaluate(programme, TestProfiles.Baseline(), TestProfiles.AsOf);
