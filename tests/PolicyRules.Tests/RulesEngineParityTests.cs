@@ -48,6 +48,14 @@ public sealed class RulesEngineParityTests
             foreach (var programme in TestProfiles.EnterpriseProgrammes(Engine))
             {
                 await AssertSameAsReference(programme, profile, ProfileGen.AsOf);
+                // Every other version of the programme too, on its first day.
+                foreach (var version in Engine.GetVersions(programme))
+                {
+                    if (version != Engine.GetProgramme(programme, ProfileGen.AsOf))
+                    {
+                        await AssertSameAsReference(programme, profile, version.Definition.EffectiveFrom);
+                    }
+                }
             }
         }, iter: 10_000, threads: 1);
     }

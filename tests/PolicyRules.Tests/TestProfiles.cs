@@ -9,7 +9,6 @@ internal static class TestProfiles
 
     public static string RulesDirectory { get; } = FindRulesDirectory();
 
-    /// <summary>Passes all nine high-tech criteria and all tech-SME criteria; a small industrial firm.</summary>
     /// <summary>A person who is eligible for YoungTalentLeader as of <see cref="AsOf"/> (40 years old, qualified).</summary>
     public static PersonProfile Person() => new()
     {
@@ -24,6 +23,7 @@ internal static class TestProfiles
     public static IEnumerable<string> EnterpriseProgrammes(PolicyEngine engine) =>
         engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == PolicyRules.Rules.InputKind.Enterprise);
 
+    /// <summary>Passes all nine high-tech criteria, all tech-SME criteria and the quality-SME programmes (§4–§6); a small industrial firm.</summary>
     public static EnterpriseProfile Baseline() => new()
     {
         Id = "91370211MA3TEST001",
@@ -59,6 +59,28 @@ internal static class TestProfiles
         NationalSciAwardTop3Within5y = false,
         ProvincialRdInstitution = false,
         LedStandardWithin5y = false,
+        // §4–§6 (quality SMEs, 2022 versions): innovative-SME score 90; the little-giant
+        // innovation indicators are met by the direct path, as a ¥30M firm's general path needs ¥80M of financing.
+        MainBusinessRevenueY1 = 27_000_000m,
+        MainBusinessRevenueY2 = 22_500_000m,
+        MainBusinessRevenueY3 = 18_000_000m,
+        TotalLiabilities = 16_000_000m,
+        SelfDevelopedIpClassI = 2,
+        RdStaff = 20,
+        NicheMarketYears = 5,
+        NicheMarketSharePercent = 12m,
+        DomesticMarketRank = 2,
+        NationalSciAwardTop3Within3y = true,
+        RdInstitution = true,
+        StrategicEmergingProduct = true,
+        SpecializedSmeScore = 75m,
+        QualitySmePlatformScore = 70m,
+        LittleGiantScore = 72m,
+        InformationSystemsInUse = true,
+        QualityCertified = true,
+        OwnBrand = true,
+        KeyChainPosition = true,
+        PriorityField = true,
     };
 
     private static string FindRulesDirectory()
