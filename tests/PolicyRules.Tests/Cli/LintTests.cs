@@ -15,7 +15,9 @@ public sealed class LintTests : IDisposable
         var (exit, stdout, stderr) = Run("lint", "--rules", TestProfiles.RulesDirectory);
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
-        Assert.Contains("3 programme(s), 3 file(s): 0 warning(s), no errors.", stdout, StringComparison.Ordinal);
+        var files = Directory.EnumerateFiles(TestProfiles.RulesDirectory, "*.json").Count(f => !f.EndsWith(".tests.json", StringComparison.Ordinal));
+        var programmes = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory).Programmes.Length;
+        Assert.Contains($"{programmes} programme(s), {files} file(s): 0 warning(s), no errors.", stdout, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, string, string, string> Injected => new()
