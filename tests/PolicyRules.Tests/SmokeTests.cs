@@ -1,18 +1,44 @@
+using PolicyRules.Rules;
+
 namespace PolicyRules.Tests;
 
 public sealed class SmokeTests
 {
+    /// <summary>Every programme of shared/spec/programmes.md §1–§14.</summary>
+    private static readonly string[] Catalogue =
+    [
+        "AboveScale", "Gazelle", "GreenFactory", "HighTechEnterprise", "InnovativeSme", "LittleGiant", "ManufacturingChampion",
+        "PayAfterUseLicensee", "SmeSize", "SpecializedSme", "TechBasedSme", "Unicorn", "YoungTalentLeader",
+    ];
+
+    /// <summary>The programmes the baseline enterprise (or person) is built to pass.</summary>
+    private static readonly string[] BaselinePasses =
+        ["HighTechEnterprise", "InnovativeSme", "LittleGiant", "PayAfterUseLicensee", "SmeSize", "SpecializedSme", "TechBasedSme", "YoungTalentLeader"];
+
     [Fact]
-    public void Bundled_rules_load_and_evaluate()
+    public void Bundled_rules_are_the_whole_catalogue_and_evaluate()
     {
         var engine = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory);
-        Assert.Equal(["HighTechEnterprise", "PayAfterUseLicensee", "SmeSize", "TechBasedSme", "YoungTalentLeader"], engine.Programmes.ToArray());
+        Assert.Equal(Catalogue, engine.Programmes.ToArray());
         foreach (var programme in engine.Programmes)
         {
-            var result = engine.GetVersions(programme)[0].Input == PolicyRules.Rules.InputKind.Person
+            var result = engine.GetVersions(programme)[0].Input == InputKind.Person
                 ? engine.Evaluate(programme, TestProfiles.Person(), TestProfiles.AsOf)
                 : engine.Evaluate(programme, TestProfiles.Baseline(), TestProfiles.AsOf);
-            Assert.True(result.Eligible, programme + ": " + string.Join("; ", result.Criteria.Where(c => !c.Passed).Select(c => c.Message.En)));
+            Assert.Equal(programme, result.Programme);
+            Assert.NotEmpty(result.Criteria);
+            if (BaselinePasses.Contains(programme))
+            {
+                Assert.True(result.Eligible, programme + ": " + string.Join("; ", result.Criteria.Where(c => !c.Passed).Select(c => c.Message.En)));
+            }
         }
+    }
+
+    [Fact]
+    public void Every_rule_file_is_named_after_its_programme()
+    {
+        var engine = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory);
+        var files = PolicyEngine.RuleFiles(TestProfiles.RulesDirectory).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+        Assert.Equal(files, engine.Programmes);
     }
 }
