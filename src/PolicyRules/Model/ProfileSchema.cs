@@ -26,6 +26,8 @@ public static class ProfileSchema
 
     private static readonly object[] Setters = [.. Fields.Select(CreateSetter)];
 
+    private static readonly object[] Getters = [.. Fields.Select(CreateGetter)];
+
     /// <summary>The <c>id</c> field, which every reader needs whatever the programmes read.</summary>
     public static ProfileField IdField => Fields[0];
 
@@ -143,6 +145,47 @@ public static class ProfileSchema
         }
     }
 
+    /// <summary>True for the fields that hold a number: money, counts, scores and percentages.</summary>
+    internal static bool IsNumeric(ProfileField field) =>
+        field.Kind is FieldKind.Money or FieldKind.SignedMoney or FieldKind.Count or FieldKind.Score or FieldKind.Percent;
+
+    /// <summary>The smallest and largest values a reader accepts for a numeric field.</summary>
+    internal static (decimal Min, decimal Max) RangeOf(ProfileField field) => field.Kind switch
+    {
+        FieldKind.Money => (0m, MaxMoney),
+        FieldKind.SignedMoney => (-MaxMoney, MaxMoney),
+        FieldKind.Count => (0m, int.MaxValue),
+        FieldKind.Score or FieldKind.Percent => (0m, 100m),
+        _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),
+    };
+
+    /// <summary>The value of a numeric field as a decimal.</summary>
+    internal static decimal GetNumber(EnterpriseProfile profile, ProfileField field) => field.Kind switch
+    {
+        FieldKind.Count => ((Func<EnterpriseProfile, int>)Getters[field.Index])(profile),
+        FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent => ((Func<EnterpriseProfile, decimal>)Getters[field.Index])(profile),
+        _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),
+    };
+
+    /// <summary>
+    /// Stores a numeric value into a profile that is not yet shared (a fresh copy): records are
+    /// immutable once handed out, so callers copy first (<c>profile with { }</c>). A count must be whole.
+    /// </summary>
+    internal static void SetNumber(EnterpriseProfile profile, ProfileField field, decimal value)
+    {
+        switch (field.Kind)
+        {
+            case FieldKind.Count:
+                ((Action<EnterpriseProfile, int>)Setters[field.Index])(profile, decimal.ToInt32(value));
+                break;
+            case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent:
+                ((Action<EnterpriseProfile, decimal>)Setters[field.Index])(profile, value);
+                break;
+            default:
+                throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field));
+        }
+    }
+
     private static bool TryParseName<TEnum>(ReadOnlySpan<char> text, out TEnum value)
         where TEnum : struct, Enum
     {
@@ -175,6 +218,13 @@ public static class ProfileSchema
         var assign = Expression.Assign(Expression.Property(profile, field.Property), value);
         var delegateType = typeof(Action<,>).MakeGenericType(typeof(EnterpriseProfile), field.Property.PropertyType);
         return Expression.Lambda(delegateType, assign, profile, value).Compile();
+    }
+
+    private static object CreateGetter(ProfileField field)
+    {
+        var profile = Expression.Parameter(typeof(EnterpriseProfile), "profile");
+        var delegateType = typeof(Func<,>).MakeGenericType(typeof(EnterpriseProfile), field.Property.PropertyType);
+        return Expression.Lambda(delegateType, Expression.Property(profile, field.Property), profile).Compile();
     }
 
     private static ProfileField[] CreateFields()
