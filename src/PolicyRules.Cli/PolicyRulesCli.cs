@@ -4,7 +4,7 @@ using PolicyRules.Rules;
 
 namespace PolicyRules.Cli;
 
-/// <summary>The <c>policyrules</c> command line: screen, evaluate, generate.</summary>
+/// <summary>The <c>policyrules</c> command line: screen, evaluate, gap, generate, lint, test.</summary>
 internal static class PolicyRulesCli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -13,6 +13,7 @@ internal static class PolicyRulesCli
         {
             ScreenCommand.Create(stdout, stderr),
             EvaluateCommand.Create(stdout, stderr),
+            GapCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
             LintCommand.Create(stdout, stderr),
             TestCommand.Create(stdout, stderr),

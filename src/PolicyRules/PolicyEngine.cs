@@ -364,6 +364,23 @@ public sealed class PolicyEngine
     /// <summary>Evaluates one person against a person-level programme as of a date, explaining every criterion.</summary>
     public ProgrammeResult Evaluate(string programme, PersonProfile person, DateOnly asOf) =>
         GetProgramme(programme, asOf).Evaluate(person, asOf);
+    /// <summary>
+    /// Evaluates one enterprise as <see cref="Evaluate(string, EnterpriseProfile, DateOnly)"/> does and adds, for each failed top-level
+    /// criterion, what it lacks: the smallest change of each number the criterion reads that would meet
+    /// it, in the input's units (<see cref="ProgrammeResult.Gaps"/>; the reserve-pool gap analysis of
+    /// programmes.md §3).
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var result = engine.EvaluateWithGaps("HighTechEnterprise", profile, new DateOnly(2025, 6, 30));
+    /// foreach (var gap in result.Gaps)
+    /// {
+    ///     Console.WriteLine($"{gap.Criterion}: {gap.Summary.En}"); // TechStaffRatio: S&amp;T staff must rise by 1 person (9 → 10)
+    /// }
+    /// </code>
+    /// </example>
+    public ProgrammeResult EvaluateWithGaps(string programme, EnterpriseProfile profile, DateOnly asOf) =>
+        GetProgramme(programme, asOf).EvaluateWithGaps(profile, asOf);
 }
 
 /// <summary>A programme name that no rule file defines, or a date on which no version is in force.</summary>

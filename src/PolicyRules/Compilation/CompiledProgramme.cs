@@ -36,6 +36,7 @@ public sealed class CompiledProgramme
         _explaining = explaining;
         TopLevelRuleNames = [.. rules.Select(r => r.Definition.Name)];
         Uses = [.. definition.Uses.Select(u => u.Name)];
+        TopLevelRuleFields = [.. rules.Select(r => r.Reads)];
     }
 
     // Resolves a used programme's version as of a date; set once by the engine that owns this
@@ -65,6 +66,13 @@ public sealed class CompiledProgramme
 
     /// <summary>Names of the top-level criteria, in file order.</summary>
     public ImmutableArray<string> TopLevelRuleNames { get; }
+
+    /// <summary>
+    /// The profile fields each top-level criterion reads — in its expressions, its nested rules and every
+    /// parameter they use, however indirectly — in the order of <see cref="TopLevelRuleNames"/>.
+    /// A change to any other field cannot change that criterion's outcome.
+    /// </summary>
+    public ImmutableArray<FieldSet> TopLevelRuleFields { get; }
 
     internal ImmutableArray<CompiledRule> Rules { get; }
 
@@ -154,6 +162,15 @@ public sealed class CompiledProgramme
         var eligible = Run(_explaining, record, id, asOf, state);
         return Explainer.Explain(this, id, asOf, eligible, state, used);
     }
+
+    /// <summary>
+    /// Evaluates one enterprise, explains every criterion and, for each failed top-level criterion,
+    /// finds the smallest changes of single numbers that would meet it (<see cref="ProgrammeResult.Gaps"/>;
+    /// see <see cref="Gaps.GapAnalyser"/>).
+    /// </summary>
+    /// <exception cref="RuleEvaluationException">An expression failed at run time.</exception>
+    public ProgrammeResult EvaluateWithGaps(EnterpriseProfile profile, DateOnly asOf) =>
+        Evaluate(profile, asOf) with { Gaps = Gaps.GapAnalyser.Analyse(this, profile, asOf) };
 
     /// <summary>A reusable buffer for <see cref="Screen(EnterpriseProfile, DateOnly, ScreeningBuffer)"/>; one per thread.</summary>
     public ScreeningBuffer CreateBuffer() => new(new EvaluationState(_ruleCount, 0));

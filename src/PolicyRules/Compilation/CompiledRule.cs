@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PolicyRules.Model;
 using PolicyRules.Rules;
 
 namespace PolicyRules.Compilation;
@@ -18,7 +19,7 @@ internal enum ExplainShape
     Composite,
 }
 
-/// <summary>A rule with its place in the evaluation state and how to explain it.</summary>
+/// <summary>A rule with its place in the evaluation state, how to explain it, and the profile fields it reads.</summary>
 internal sealed record CompiledRule(
     RuleDefinition Definition,
     int Index,
@@ -26,7 +27,8 @@ internal sealed record CompiledRule(
     string? Operator,
     int ActualSlot,
     int RequiredSlot,
-    ImmutableArray<CompiledRule> Children);
+    ImmutableArray<CompiledRule> Children,
+    FieldSet Reads);
 
 /// <summary>A parameter with its slot among the captured values.</summary>
 internal sealed record CompiledParam(ParamDefinition Definition, int Slot, Type Type);

@@ -299,7 +299,7 @@ internal static class ProgrammeCompiler
             var (shape, op) = ShapeOf(rule);
             var actual = shape is ExplainShape.Comparison or ExplainShape.MustBeTrue or ExplainShape.MustBeFalse ? ValueCount++ : -1;
             var required = shape == ExplainShape.Comparison ? ValueCount++ : -1;
-            return new CompiledRule(rule.Definition, index, shape, op, actual, required, children);
+            return new CompiledRule(rule.Definition, index, shape, op, actual, required, children, rule.Reads);
         }
 
         private static (ExplainShape Shape, string? Operator) ShapeOf(ParsedRule rule)
@@ -334,6 +334,24 @@ internal static class ProgrammeCompiler
 
         public FieldSet Fields => _fields;
 
+        /// <summary>The fields each parameter reads, directly or through the parameters it uses.</summary>
+        private readonly Dictionary<ParameterExpression, FieldSet> _reads = [];
+
+        /// <summary>What an expression reads: its own fields plus everything the parameters it uses read.</summary>
+        private FieldSet ReadsOf(Expression body, FieldSet direct)
+        {
+            var reads = direct;
+            foreach (var parameter in ParameterCollector.Collect(body))
+            {
+                if (_reads.TryGetValue(parameter, out var fields))
+                {
+                    reads = reads.Union(fields);
+                }
+            }
+
+            return reads;
+        }
+
         public IReadOnlySet<string> Failed => _failed;
 
         public ParsedParam? Parse(ParamDefinition param, IReadOnlyList<ParameterExpression> visible, HashSet<string>? scope = null)
@@ -346,14 +364,18 @@ internal static class ProgrammeCompiler
                 return null;
             }
 
-            var body = ExpressionParsing.Parse(param.Expression, visible, null, diagnostics, ref _fields, _failed, uses);
+            var direct = FieldSet.Empty;
+            var body = ExpressionParsing.Parse(param.Expression, visible, null, diagnostics, ref direct, _failed, uses);
+            _fields = _fields.Union(direct);
             if (body is null)
             {
                 _failed.Add(param.Name);
                 return null;
             }
 
-            return new ParsedParam(param, Expression.Variable(body.Type, param.Name), body);
+            var variable = Expression.Variable(body.Type, param.Name);
+            _reads[variable] = ReadsOf(body, direct);
+            return new ParsedParam(param, variable, body);
         }
 
         public ParsedRule? ParseRule(RuleDefinition rule, IReadOnlyList<ParameterExpression> visible, Dictionary<string, RuleDefinition> names)
@@ -387,10 +409,19 @@ internal static class ProgrammeCompiler
 
             Expression? body = null;
             var children = ImmutableArray.CreateBuilder<ParsedRule>();
+            var reads = FieldSet.Empty;
+            foreach (var local in locals)
+            {
+                reads = reads.Union(_reads[local.Variable]);
+            }
+
             if (rule.Expression is { } expression)
             {
-                body = ExpressionParsing.Parse(expression, scope, typeof(bool), diagnostics, ref _fields, _failed, uses);
+                var direct = FieldSet.Empty;
+                body = ExpressionParsing.Parse(expression, scope, typeof(bool), diagnostics, ref direct, _failed, uses);
+                _fields = _fields.Union(direct);
                 ok &= body is not null;
+                reads = body is null ? reads : reads.Union(ReadsOf(body, direct));
             }
             else
             {
@@ -399,6 +430,7 @@ internal static class ProgrammeCompiler
                     if (ParseRule(child, scope, names) is { } parsed)
                     {
                         children.Add(parsed);
+                        reads = reads.Union(parsed.Reads);
                     }
                     else
                     {
@@ -407,13 +439,33 @@ internal static class ProgrammeCompiler
                 }
             }
 
-            return ok ? new ParsedRule(rule, [.. locals], body, children.ToImmutable()) : null;
+            return ok ? new ParsedRule(rule, [.. locals], body, children.ToImmutable(), reads) : null;
         }
     }
 
     private sealed record ParsedParam(ParamDefinition Definition, ParameterExpression Variable, Expression Body);
 
-    private sealed record ParsedRule(RuleDefinition Definition, ImmutableArray<ParsedParam> Locals, Expression? Body, ImmutableArray<ParsedRule> Children);
+    /// <summary>A parsed rule; <c>Reads</c> is what it reads: its expression, its children and every parameter they use.</summary>
+    private sealed record ParsedRule(RuleDefinition Definition, ImmutableArray<ParsedParam> Locals, Expression? Body, ImmutableArray<ParsedRule> Children, FieldSet Reads);
+
+    /// <summary>The parameters (globals, locals, <c>enterprise</c>, <c>asOf</c>) an expression refers to.</summary>
+    private sealed class ParameterCollector : ExpressionVisitor
+    {
+        private readonly HashSet<ParameterExpression> _found = [];
+
+        public static HashSet<ParameterExpression> Collect(Expression expression)
+        {
+            var collector = new ParameterCollector();
+            collector.Visit(expression);
+            return collector._found;
+        }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            _found.Add(node);
+            return node;
+        }
+    }
 
     private sealed record ParsedProgramme(
         ParameterExpression Input,

@@ -67,6 +67,13 @@ public static class ExplanationText
             Criterion(text, criterion, 1);
         }
 
+        if (!result.Gaps.IsDefaultOrEmpty)
+        {
+            text.AppendLine();
+            text.AppendLine("差距分析 Gap analysis:");
+            Gaps.GapText.AppendGaps(text, result);
+        }
+
         return text.ToString();
     }
 

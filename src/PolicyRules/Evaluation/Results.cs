@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using PolicyRules.Gaps;
 using PolicyRules.Rules;
 
 namespace PolicyRules.Evaluation;
@@ -56,6 +58,20 @@ public sealed record ProgrammeResult
 
     /// <summary>Names of the top-level criteria that failed.</summary>
     public ImmutableArray<string> FailedCriteria => [.. Criteria.Where(c => !c.Passed).Select(c => c.Name)];
+
+    /// <summary>
+    /// For each failed top-level criterion, in criterion order, the smallest changes of single numbers
+    /// that would meet it (the reserve-pool gap analysis, programmes.md §3). Empty unless asked for
+    /// with <see cref="PolicyEngine.EvaluateWithGaps"/> or <see cref="Compilation.CompiledProgramme.EvaluateWithGaps"/>.
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableArray<CriterionGap> Gaps { get; init; } = [];
+
+    /// <summary>The gaps as JSON shows them: absent unless asked for, so a plain result serializes exactly as before gaps existed.</summary>
+    [JsonInclude]
+    [JsonPropertyName("gaps")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private ImmutableArray<CriterionGap>? GapsWhenAsked => Gaps.IsDefaultOrEmpty ? null : Gaps;
 }
 
 /// <summary>One criterion's outcome and why.</summary>

@@ -32,4 +32,27 @@ public static class ProfileSchema
     /// <summary>Parses <paramref name="text"/> into <paramref name="profile"/>'s <paramref name="field"/>; null on success, else the reason.</summary>
     internal static string? TryAssign(EnterpriseProfile profile, ProfileField field, ReadOnlySpan<char> text) =>
         RecordSchema.Enterprise.TryAssign(profile, field, text);
+
+    /// <summary>True for the fields that hold a number: money, counts, scores and percentages.</summary>
+    internal static bool IsNumeric(ProfileField field) =>
+        field.Kind is FieldKind.Money or FieldKind.SignedMoney or FieldKind.Count or FieldKind.Score or FieldKind.Percent;
+
+    /// <summary>The smallest and largest values a reader accepts for a numeric field.</summary>
+    internal static (decimal Min, decimal Max) RangeOf(ProfileField field) => field.Kind switch
+    {
+        FieldKind.Money => (0m, MaxMoney),
+        FieldKind.SignedMoney => (-MaxMoney, MaxMoney),
+        FieldKind.Count => (0m, int.MaxValue),
+        FieldKind.Score or FieldKind.Percent => (0m, 100m),
+        _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),
+    };
+
+    /// <summary>The value of a numeric field as a decimal.</summary>
+    internal static decimal GetNumber(EnterpriseProfile profile, ProfileField field) => RecordSchema.Enterprise.GetNumber(profile, field);
+
+    /// <summary>
+    /// Stores a numeric value into a profile that is not yet shared (a fresh copy): records are
+    /// immutable once handed out, so callers copy first (<c>profile with { }</c>). A count must be whole.
+    /// </summary>
+    internal static void SetNumber(EnterpriseProfile profile, ProfileField field, decimal value) => RecordSchema.Enterprise.SetNumber(profile, field, value);
 }

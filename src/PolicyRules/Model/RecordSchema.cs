@@ -14,6 +14,7 @@ public sealed class RecordSchema
     private readonly FrozenDictionary<string, ProfileField> _byName;
     private readonly FrozenDictionary<string, ProfileField> _byProperty;
     private readonly object[] _setters;
+    private readonly object[] _getters;
     private readonly Func<object> _create;
 
     private RecordSchema(Type recordType, (string Property, FieldKind Kind, string MeaningZh)[] specs)
@@ -31,6 +32,7 @@ public sealed class RecordSchema
         _byName = fields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
         _byProperty = fields.ToFrozenDictionary(f => f.Property.Name, StringComparer.Ordinal);
         _setters = [.. fields.Select(CreateSetter)];
+        _getters = [.. fields.Select(CreateGetter)];
         _create = Expression.Lambda<Func<object>>(Expression.New(recordType)).Compile();
         All = new FieldSet(fields.Length == 128 ? UInt128.MaxValue : (UInt128.One << fields.Length) - 1);
     }
@@ -89,6 +91,30 @@ public sealed class RecordSchema
 
     /// <summary>A new record with every field at its default.</summary>
     internal object Create() => _create();
+
+    /// <summary>The value of a numeric field (count, money, score, percent) as a decimal.</summary>
+    internal decimal GetNumber(object record, ProfileField field) => field.Kind switch
+    {
+        FieldKind.Count => ((Func<object, int>)_getters[field.Index])(record),
+        FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent => ((Func<object, decimal>)_getters[field.Index])(record),
+        _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),
+    };
+
+    /// <summary>Stores a numeric value into a record not yet shared (a fresh copy). A count must be whole.</summary>
+    internal void SetNumber(object record, ProfileField field, decimal value)
+    {
+        switch (field.Kind)
+        {
+            case FieldKind.Count:
+                ((Action<object, int>)_setters[field.Index])(record, decimal.ToInt32(value));
+                break;
+            case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent:
+                ((Action<object, decimal>)_setters[field.Index])(record, value);
+                break;
+            default:
+                throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field));
+        }
+    }
 
     /// <summary>The id of a record of this schema.</summary>
     internal string IdOf(object record) => (string)IdField.Property.GetValue(record)!;
@@ -225,6 +251,13 @@ public sealed class RecordSchema
         var assign = Expression.Assign(Expression.Property(Expression.Convert(record, RecordType), field.Property), value);
         var delegateType = typeof(Action<,>).MakeGenericType(typeof(object), field.Property.PropertyType);
         return Expression.Lambda(delegateType, assign, record, value).Compile();
+    }
+
+    private object CreateGetter(ProfileField field)
+    {
+        var record = Expression.Parameter(typeof(object), "record");
+        var delegateType = typeof(Func<,>).MakeGenericType(typeof(object), field.Property.PropertyType);
+        return Expression.Lambda(delegateType, Expression.Property(Expression.Convert(record, RecordType), field.Property), record).Compile();
     }
 
     private static (string Property, FieldKind Kind, string MeaningZh)[] EnterpriseSpecs()

@@ -50,11 +50,7 @@ public static class ScreeningJob
         }
 
         using var output = ResultColumns.CreateSink(outputPath, ResultColumns.For(programmes));
-        using var rejects = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(rejectsPath);
-        foreach (var name in (string[])["row", "line", "id", "column", "reason"])
-        {
-            rejects.Header.Add(name);
-        }
+        using var rejects = OpenRejects(rejectsPath);
 
         var outcomes = new ProgrammeOutcome[programmes.Count];
         var eligible = new long[programmes.Count];
@@ -222,7 +218,20 @@ public static class ScreeningJob
         return length + name.Length;
     }
 
-    private static void Reject(SepWriter rejects, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons)
+    /// <summary>A rejects file with its header: <c>row,line,id,column,reason</c>.</summary>
+    internal static SepWriter OpenRejects(string path)
+    {
+        var rejects = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(path);
+        foreach (var name in (string[])["row", "line", "id", "column", "reason"])
+        {
+            rejects.Header.Add(name);
+        }
+
+        return rejects;
+    }
+
+    /// <summary>Writes one unreadable (or unevaluable) row to the rejects file.</summary>
+    internal static void Reject(SepWriter rejects, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons)
     {
         using var row = rejects.NewRow();
         row["row"].Format(record.Row);
@@ -233,7 +242,7 @@ public static class ScreeningJob
     }
 
     /// <summary>The input's records, whichever format it is in.</summary>
-    private sealed class Input : IDisposable
+    internal sealed class Input : IDisposable
     {
         private readonly IDisposable _reader;
 

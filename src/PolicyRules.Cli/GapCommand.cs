@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Text.Json;
+using PolicyRules.Compilation;
+using PolicyRules.Gaps;
+using PolicyRules.Input;
+
+namespace PolicyRules.Cli;
+
+/// <summary>
+/// <c>policyrules gap</c>: what a near miss lacks, in the input's units — for one enterprise
+/// (<c>--profile</c>), or as the reserve pool of a whole file (<c>--input</c>/<c>--output</c>, 高企后备库).
+/// </summary>
+internal static class GapCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var programme = new Option<string>("--programme", "--program") { Description = "Programme name, e.g. HighTechEnterprise. / 项目名称", Required = true };
+        var profile = new Option<string?>("--profile") { Description = "One enterprise: a profile JSON file. / 单个企业画像 JSON 文件" };
+        var input = new Option<string?>("--input") { Description = "The reserve pool: enterprises as CSV, or Parquet for .parquet. / 后备库：企业数据文件" };
+        var output = new Option<string?>("--output") { Description = "The reserve pool CSV to write; rejects go to <output>.rejects.csv. / 后备库输出文件" };
+        var maxFailed = new Option<int>("--max-failed") { Description = "Pool enterprises failing at most this many criteria (default 2). / 最多未满足条件数", DefaultValueFactory = _ => 2 };
+        var format = new Option<string>("--format") { Description = "text or json (with --profile). / 输出格式", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var asOf = PolicyRulesCli.AsOfOption();
+        var rules = PolicyRulesCli.RulesOption();
+        var command = new Command("gap", "What a near miss lacks, in the input's units: one enterprise (--profile), or the reserve pool of a file (--input, --output). / 差距分析与后备库。")
+        {
+            programme, profile, input, output, maxFailed, asOf, format, rules,
+        };
+        command.SetAction(parse =>
+        {
+            var profilePath = parse.GetValue(profile);
+            var inputPath = parse.GetValue(input);
+            var outputPath = parse.GetValue(output);
+            if ((profilePath is null) == (inputPath is null))
+            {
+                stderr.WriteLine("Give either --profile FILE.json (one enterprise) or --input FILE --output FILE.csv (the reserve pool). / 请指定 --profile（单个企业）或 --input 与 --output（后备库）之一。");
+                return ExitCodes.BadInput;
+            }
+
+            if (!PolicyRulesCli.TryParseAsOf(parse.GetValue(asOf), stderr, out var date))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            if (profilePath is not null)
+            {
+                if (outputPath is not null || parse.GetResult(maxFailed) is { Implicit: false })
+                {
+                    stderr.WriteLine("--output and --max-failed belong to the reserve pool (--input). / --output 与 --max-failed 仅用于 --input。");
+                    return ExitCodes.BadInput;
+                }
+
+                return One(parse.GetValue(programme)!, profilePath, date, parse.GetValue(format)!, parse.GetValue(rules), stdout, stderr);
+            }
+
+            if (outputPath is null)
+            {
+                stderr.WriteLine("--output is required with --input. / 使用 --input 时须指定 --output。");
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetResult(format) is { Implicit: false })
+            {
+                stderr.WriteLine("--format belongs to one enterprise (--profile); the reserve pool is written as CSV. / --format 仅用于 --profile；后备库输出为 CSV。");
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(maxFailed) < 1)
+            {
+                stderr.WriteLine("--max-failed must be 1 or more. / --max-failed 至少为 1。");
+                return ExitCodes.BadInput;
+            }
+
+            return Pool(parse.GetValue(programme)!, inputPath!, outputPath, parse.GetValue(maxFailed), date, parse.GetValue(rules), stdout, stderr);
+        });
+        return command;
+    }
+
+    private static int One(string programme, string path, DateOnly asOf, string format, string? rules, TextWriter stdout, TextWriter stderr)
+    {
+        if (PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            var compiled = engine.GetProgramme(programme, asOf);
+            var profile = ProfileJsonReader.ReadFile(path, compiled.RequiredFields);
+            var result = compiled.EvaluateWithGaps(profile, asOf);
+            if (format == "json")
+            {
+                var report = new
+                {
+                    result.Programme,
+                    result.Version,
+                    result.ProfileId,
+                    result.AsOf,
+                    result.Eligible,
+                    result.FailedCriteria,
+                    result.Gaps,
+                };
+                stdout.WriteLine(JsonSerializer.Serialize(report, EvaluateCommand.Json));
+            }
+            else
+            {
+                stdout.Write(GapText.Render(result));
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (UnknownProgrammeException ex)
+        {
+            stderr.WriteLine(ex.Message);
+        }
+        catch (ProfileInputException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                stderr.WriteLine(error);
+            }
+        }
+        catch (RuleEvaluationException ex)
+        {
+            stderr.WriteLine(ex.Message);
+        }
+
+        return ExitCodes.BadInput;
+    }
+
+    private static int Pool(string programme, string input, string output, int maxFailed, DateOnly asOf, string? rules, TextWriter stdout, TextWriter stderr)
+    {
+        if (PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        CompiledProgramme compiled;
+        try
+        {
+            compiled = engine.GetProgramme(programme, asOf);
+        }
+        catch (UnknownProgrammeException ex)
+        {
+            stderr.WriteLine(ex.Message);
+            return ExitCodes.BadInput;
+        }
+
+        if (!File.Exists(input))
+        {
+            stderr.WriteLine($"{input}: the input file does not exist. / 输入文件不存在。");
+            return ExitCodes.BadInput;
+        }
+
+        ReservePoolSummary summary;
+        try
+        {
+            summary = ReservePool.Run(input, output, compiled, asOf, new ReservePoolOptions { MaxFailed = maxFailed });
+        }
+        catch (ProfileInputException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                stderr.WriteLine(error);
+            }
+
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"{input} → {output}: {ex.Message} / 读写文件失败。");
+            return ExitCodes.BadInput;
+        }
+
+        stdout.WriteLine($"评估日期 As of {asOf:yyyy-MM-dd}    规则集 Rule set {engine.RuleSetId}    项目 Programme {compiled}");
+        stdout.WriteLine($"读取 {summary.Read} 行 = 符合 {summary.Eligible} + 后备库 {summary.Pooled} + 差距超过 {maxFailed} 项 {summary.TooFar} + 拒收 {summary.Rejected} / "
+            + $"Read {summary.Read} rows = eligible {summary.Eligible} + pooled {summary.Pooled} + failing more than {maxFailed} {summary.TooFar} + rejected {summary.Rejected}");
+        stdout.WriteLine($"后备库 Reserve pool: {output} (未满足 1–{maxFailed} 项条件，差距最小者在前 / failing 1 to {maxFailed} criteria, those lacking least first)");
+        stdout.WriteLine($"拒收 Rejects: {summary.RejectsPath}");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,263 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using nietras.SeparatedValues;
+using PolicyRules.Compilation;
+using PolicyRules.Input;
+using PolicyRules.Model;
+using PolicyRules.Screening;
+
+namespace PolicyRules.Gaps;
+
+/// <summary>One enterprise of the reserve pool: what it fails and what it lacks.</summary>
+public sealed record ReservePoolEntry
+{
+    /// <summary>1 for the enterprise that lacks least (see <see cref="ReservePool"/> for the order).</summary>
+    public required int Rank { get; init; }
+
+    /// <summary>The enterprise's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Its position among the enterprises considered (0-based), the last tie-breaker.</summary>
+    public required long InputIndex { get; init; }
+
+    /// <summary>The failed top-level criteria, in criterion order.</summary>
+    public required ImmutableArray<CriterionGap> Gaps { get; init; }
+
+    /// <summary>How many failed criteria no change of a single number meets.</summary>
+    public int NotClosable => Gaps.Count(g => !g.Closable);
+
+    /// <summary>
+    /// Over the failed criteria, the largest of each one's smallest relative change among the
+    /// alternatives that break no other criterion; null when some criterion has none (not closable,
+    /// only changes from zero, or only changes that break another criterion).
+    /// </summary>
+    public decimal? LargestRelativeChange { get; init; }
+}
+
+/// <summary>What a reserve-pool run did: every row read is eligible, in the pool, too far or rejected.</summary>
+public sealed record ReservePoolSummary
+{
+    /// <summary>Data rows read.</summary>
+    public required long Read { get; init; }
+
+    /// <summary>Rows that already meet every criterion (not in the pool).</summary>
+    public required long Eligible { get; init; }
+
+    /// <summary>Rows written to the pool: failing at least one and at most <see cref="ReservePoolOptions.MaxFailed"/> criteria.</summary>
+    public required long Pooled { get; init; }
+
+    /// <summary>Rows failing more criteria than <see cref="ReservePoolOptions.MaxFailed"/>.</summary>
+    public required long TooFar { get; init; }
+
+    /// <summary>Rows written to the rejects file.</summary>
+    public required long Rejected { get; init; }
+
+    /// <summary>The rejects file.</summary>
+    public required string RejectsPath { get; init; }
+}
+
+/// <summary>How <see cref="ReservePool.Run"/> selects and reads.</summary>
+public sealed record ReservePoolOptions
+{
+    /// <summary>Enterprises failing more top-level criteria than this stay out of the pool (default 2).</summary>
+    public int MaxFailed { get; init; } = 2;
+
+    /// <summary>Stop at the first unreadable row (throwing its errors) instead of writing it to the rejects file.</summary>
+    public bool FailFast { get; init; }
+}
+
+/// <summary>
+/// The plan's high-tech reserve pool (高企后备库, programmes.md §3) for any programme: the enterprises
+/// that fail it on at most N criteria, each with its gaps (<see cref="GapAnalyser"/>), those that lack
+/// least first.
+/// </summary>
+/// <remarks>
+/// <para>Order (rank 1 first):</para>
+/// <list type="number">
+/// <item>fewer failed criteria;</item>
+/// <item>fewer failed criteria that no single number closes (yes/no facts such as a certificate);</item>
+/// <item>smaller largest relative change: for each failed criterion take its smallest relative change
+/// (|change| / current value) among the alternatives that break no other criterion, then the largest
+/// of those over the enterprise's failed criteria — "how far is its hardest gap"; a criterion without
+/// such an alternative, or with only changes from zero, counts as infinitely far;</item>
+/// <item>input order.</item>
+/// </list>
+/// <para>
+/// Output (CSV): <c>rank,id,failedCount,notClosable,largestRelativeChange,failed,gapsZh,gapsEn</c>;
+/// <c>largestRelativeChange</c> is a fraction (0.0133 = 1.33%), empty when infinite; <c>failed</c>
+/// joins rule names with <c>;</c>; the gap columns join one line per criterion
+/// (<see cref="GapText.OneLine"/>) with <c> | </c>. Unreadable rows, and rows an expression cannot
+/// evaluate, go to <c>&lt;output&gt;.rejects.csv</c> as in <see cref="ScreeningJob"/>, so
+/// read = eligible + pooled + too far + rejected.
+/// </para>
+/// </remarks>
+public static class ReservePool
+{
+    /// <summary>The enterprises of <paramref name="profiles"/> that fail <paramref name="programme"/> on 1 to <paramref name="maxFailed"/> criteria, ranked.</summary>
+    /// <exception cref="RuleEvaluationException">An expression failed on a profile.</exception>
+    public static ImmutableArray<ReservePoolEntry> Select(CompiledProgramme programme, IEnumerable<EnterpriseProfile> profiles, DateOnly asOf, int maxFailed = 2)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFailed, 1);
+        var buffer = programme.CreateBuffer();
+        var entries = new List<ReservePoolEntry>();
+        long index = 0;
+        foreach (var profile in profiles)
+        {
+            if (Consider(programme, profile, asOf, maxFailed, buffer, index++, out _) is { } entry)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return Ranked(entries);
+    }
+
+    /// <summary>Reads enterprises from a file (CSV, or Parquet by extension), writes the ranked pool as CSV and unreadable rows to the rejects file.</summary>
+    /// <exception cref="ProfileInputException">
+    /// The input lacks a column the programme needs; or, with <see cref="ReservePoolOptions.FailFast"/>, the first unreadable row.
+    /// </exception>
+    public static ReservePoolSummary Run(string inputPath, string outputPath, CompiledProgramme programme, DateOnly asOf, ReservePoolOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputPath);
+        ArgumentNullException.ThrowIfNull(outputPath);
+        ArgumentNullException.ThrowIfNull(programme);
+        options ??= new ReservePoolOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFailed, 1, nameof(options));
+
+        using var input = ScreeningJob.Input.Open(inputPath, RecordSchema.Enterprise, programme.FieldsRead(asOf));
+        if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var rejectsPath = ScreeningJob.RejectsPathFor(outputPath);
+        var buffer = programme.CreateBuffer();
+        var entries = new List<ReservePoolEntry>();
+        long read = 0, eligible = 0, tooFar = 0, rejected = 0;
+        using (var rejects = ScreeningJob.OpenRejects(rejectsPath))
+        {
+            foreach (var record in input.Records)
+            {
+                read++;
+                if (record.Profile is not { } profile)
+                {
+                    if (options.FailFast)
+                    {
+                        throw new ProfileInputException(record.Errors);
+                    }
+
+                    ScreeningJob.Reject(rejects, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason));
+                    rejected++;
+                    continue;
+                }
+
+                try
+                {
+                    if (Consider(programme, profile, asOf, options.MaxFailed, buffer, read - 1, out var isEligible) is { } entry)
+                    {
+                        entries.Add(entry);
+                    }
+                    else if (isEligible)
+                    {
+                        eligible++;
+                    }
+                    else
+                    {
+                        tooFar++;
+                    }
+                }
+                catch (RuleEvaluationException ex)
+                {
+                    ScreeningJob.Reject(rejects, record, [ex.Programme], [ex.Message]);
+                    rejected++;
+                }
+            }
+        }
+
+        var ranked = Ranked(entries);
+        using (var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(outputPath))
+        {
+            foreach (var name in (string[])["rank", "id", "failedCount", "notClosable", "largestRelativeChange", "failed", "gapsZh", "gapsEn"])
+            {
+                writer.Header.Add(name);
+            }
+
+            foreach (var entry in ranked)
+            {
+                using var row = writer.NewRow();
+                row["rank"].Format(entry.Rank);
+                row["id"].Set(entry.Id);
+                row["failedCount"].Format(entry.Gaps.Length);
+                row["notClosable"].Format(entry.NotClosable);
+                row["largestRelativeChange"].Set(entry.LargestRelativeChange is { } largest
+                    ? Math.Round(largest, 4, MidpointRounding.ToPositiveInfinity).ToString("0.####", CultureInfo.InvariantCulture)
+                    : "");
+                row["failed"].Set(string.Join(";", entry.Gaps.Select(g => g.Criterion)));
+                row["gapsZh"].Set(string.Join(" | ", entry.Gaps.Select(g => GapText.OneLine(g).Zh)));
+                row["gapsEn"].Set(string.Join(" | ", entry.Gaps.Select(g => GapText.OneLine(g).En)));
+            }
+        }
+
+        return new ReservePoolSummary
+        {
+            Read = read,
+            Eligible = eligible,
+            Pooled = ranked.Length,
+            TooFar = tooFar,
+            Rejected = rejected,
+            RejectsPath = rejectsPath,
+        };
+    }
+
+    /// <summary>The pool entry of one enterprise, or null when it is eligible or fails more than <paramref name="maxFailed"/> criteria.</summary>
+    private static ReservePoolEntry? Consider(CompiledProgramme programme, EnterpriseProfile profile, DateOnly asOf, int maxFailed, ScreeningBuffer buffer, long index, out bool eligible)
+    {
+        eligible = programme.Screen(profile, asOf, buffer);
+        if (eligible)
+        {
+            return null;
+        }
+
+        var failed = 0;
+        for (var i = 0; i < programme.TopLevelRuleNames.Length; i++)
+        {
+            failed += programme.Failed(buffer, i) ? 1 : 0;
+        }
+
+        if (failed > maxFailed)
+        {
+            return null;
+        }
+
+        var gaps = GapAnalyser.Analyse(programme, profile, asOf);
+        return new ReservePoolEntry { Rank = 0, Id = profile.Id, InputIndex = index, Gaps = gaps, LargestRelativeChange = Largest(gaps) };
+    }
+
+    private static decimal? Largest(ImmutableArray<CriterionGap> gaps)
+    {
+        decimal largest = 0;
+        foreach (var gap in gaps)
+        {
+            var best = gap.Levers.Where(l => l.NewlyFailed.IsEmpty && l.RelativeChange is not null).Select(l => l.RelativeChange).Min();
+            if (best is not { } value)
+            {
+                return null;
+            }
+
+            largest = Math.Max(largest, value);
+        }
+
+        return largest;
+    }
+
+    private static ImmutableArray<ReservePoolEntry> Ranked(List<ReservePoolEntry> entries) =>
+        [.. entries
+            .OrderBy(e => e.Gaps.Length)
+            .ThenBy(e => e.NotClosable)
+            .ThenBy(e => e.LargestRelativeChange is null ? 1 : 0)
+            .ThenBy(e => e.LargestRelativeChange ?? 0)
+            .ThenBy(e => e.InputIndex)
+            .Select((e, i) => e with { Rank = i + 1 })];
+}
