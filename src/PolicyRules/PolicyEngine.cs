@@ -361,6 +361,15 @@ public sealed class PolicyEngine
     public ProgrammeResult Evaluate(string programme, EnterpriseProfile profile, DateOnly asOf) =>
         GetProgramme(programme, asOf).Evaluate(profile, asOf);
 
+    /// <summary>
+    /// Ranks a population for a population-level programme (one with <c>SelectTop</c>, such as
+    /// InnovationIndexTop50): each record's eligibility, index, rank among the eligible and whether it
+    /// is selected, in input order.
+    /// </summary>
+    /// <exception cref="ArgumentException">The programme is not population-level.</exception>
+    public ImmutableArray<Screening.PopulationEntry> RankPopulation(string programme, IEnumerable<EnterpriseProfile> profiles, DateOnly asOf) =>
+        Screening.PopulationRanking.Rank(GetProgramme(programme, asOf), profiles, asOf);
+
     /// <summary>Evaluates one person against a person-level programme as of a date, explaining every criterion.</summary>
     public ProgrammeResult Evaluate(string programme, PersonProfile person, DateOnly asOf) =>
         GetProgramme(programme, asOf).Evaluate(person, asOf);

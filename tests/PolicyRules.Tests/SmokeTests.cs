@@ -7,13 +7,14 @@ public sealed class SmokeTests
     /// <summary>Every programme of shared/spec/programmes.md §1–§14.</summary>
     private static readonly string[] Catalogue =
     [
-        "AboveScale", "Gazelle", "GreenFactory", "HighTechEnterprise", "InnovativeSme", "LittleGiant", "ManufacturingChampion",
-        "PayAfterUseLicensee", "SmeSize", "SpecializedSme", "TechBasedSme", "Unicorn", "YoungTalentLeader",
+        "AboveScale", "Gazelle", "GreenFactory", "HighTechEnterprise", "InnovationIndexTop50", "InnovativeSme", "LittleGiant",
+        "ManufacturingChampion", "PayAfterUseLicensee", "SmeSize", "SpecializedSme", "TechBasedSme", "TechLoanWhitelist", "Unicorn",
+        "YoungTalentLeader",
     ];
 
     /// <summary>The programmes the baseline enterprise (or person) is built to pass.</summary>
     private static readonly string[] BaselinePasses =
-        ["HighTechEnterprise", "InnovativeSme", "LittleGiant", "PayAfterUseLicensee", "SmeSize", "SpecializedSme", "TechBasedSme", "YoungTalentLeader"];
+        ["HighTechEnterprise", "InnovativeSme", "LittleGiant", "PayAfterUseLicensee", "SmeSize", "SpecializedSme", "TechBasedSme", "TechLoanWhitelist", "YoungTalentLeader"];
 
     [Fact]
     public void Bundled_rules_are_the_whole_catalogue_and_evaluate()

@@ -45,6 +45,12 @@ public sealed class CompiledProgramme
 
     internal void Link(Func<string, DateOnly, CompiledProgramme> resolve) => _resolve = resolve;
 
+    /// <summary>
+    /// For population-level programmes, how many of the eligible records (ranked by score, highest
+    /// first, ties by id) are selected; null for programmes that judge each record alone.
+    /// </summary>
+    public int? SelectTop { get; init; }
+
     /// <summary>What the programme evaluates: enterprises or persons.</summary>
     public InputKind Input => Definition.Input;
 

@@ -35,7 +35,10 @@ internal static class ProgrammeCompiler
         var fast = Emit(parsed, compiledRules, capture: false);
         var explaining = Emit(parsed, compiledRules, capture: true);
         var compiledParams = parsed.Globals.Select((g, i) => new CompiledParam(g.Definition, i, g.Variable.Type)).ToImmutableArray();
-        return new CompiledProgramme(definition, compiledRules, compiledParams, layout.RuleCount, layout.ValueCount, parsed.Fields, fast, explaining);
+        return new CompiledProgramme(definition, compiledRules, compiledParams, layout.RuleCount, layout.ValueCount, parsed.Fields, fast, explaining)
+        {
+            SelectTop = parsed.SelectTop,
+        };
     }
 
     /// <summary>Every check of <see cref="Compile"/> without building delegates: what the build-time analyzer runs.</summary>
@@ -82,12 +85,35 @@ internal static class ProgrammeCompiler
         var classParam = CheckMetadataParam(definition.ClassificationParam, "Classification", globals, context.Failed, definition, diagnostics,
             t => t == typeof(string) || (Nullable.GetUnderlyingType(t) ?? t).IsEnum);
 
+        int? selectTop = null;
+        if (CheckMetadataParam(definition.SelectTopParam, "SelectTop", globals, context.Failed, definition, diagnostics, IsNumber) is { } top)
+        {
+            // N must not depend on the record: every record of one population is ranked against the same N.
+            if (top.Body is ConstantExpression { Value: int n } && n >= 1)
+            {
+                selectTop = n;
+            }
+            else
+            {
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
+                    $"PolicyRules.SelectTop names '{top.Definition.Name}', whose expression must be a whole number of at least 1 (such as 50), the same for every record. / SelectTop 参数须为不小于 1 的整数常量。",
+                    top.Definition.Expression.Location));
+            }
+
+            if (definition.ScoreParam is null)
+            {
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
+                    "PolicyRules.SelectTop ranks records by the programme's score: name the index in PolicyRules.Score. / SelectTop 需要以 Score 指定的指数排序。",
+                    definition.Location));
+            }
+        }
+
         if (diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore || rules.Any(r => r is null))
         {
             return null;
         }
 
-        return new ParsedProgramme(input, asOf, programmes, globals, [.. rules.Select(r => r!)], scoreParam, classParam, context.Fields);
+        return new ParsedProgramme(input, asOf, programmes, globals, [.. rules.Select(r => r!)], scoreParam, classParam, context.Fields) { SelectTop = selectTop };
     }
 
     private static bool IsNumber(Type type) =>
@@ -475,5 +501,8 @@ internal static class ProgrammeCompiler
         ImmutableArray<ParsedRule> Rules,
         ParsedParam? Score,
         ParsedParam? Classification,
-        FieldSet Fields);
+        FieldSet Fields)
+    {
+        public int? SelectTop { get; init; }
+    }
 }

@@ -8,4 +8,10 @@ public static class Num
 
     /// <summary>The smaller of two values.</summary>
     public static decimal Min(decimal a, decimal b) => a <= b ? a : b;
+
+    /// <summary>
+    /// <paramref name="value"/> rounded to <paramref name="digits"/> decimals, halves away from zero
+    /// (四舍五入, as published scores are rounded).
+    /// </summary>
+    public static decimal Round(decimal value, int digits) => Math.Round(value, Math.Clamp(digits, 0, 28), MidpointRounding.AwayFromZero);
 }

@@ -160,6 +160,13 @@ public sealed record ProgrammeDefinition
     /// <summary>The GlobalParam holding the classification, if the programme classifies.</summary>
     public string? ClassificationParam { get; init; }
 
+    /// <summary>
+    /// For population-level programmes (metadata <c>SelectTop</c>): the GlobalParam holding N, a
+    /// whole-number constant. The eligible records are ranked by the score, highest first, and the first
+    /// N are selected; the result depends on the whole input, not one record.
+    /// </summary>
+    public string? SelectTopParam { get; init; }
+
     /// <summary>What the programme evaluates (metadata <c>Input</c>; enterprises unless it says otherwise).</summary>
     public InputKind Input { get; init; }
 

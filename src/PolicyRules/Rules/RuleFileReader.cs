@@ -15,7 +15,7 @@ public static class RuleFileReader
     public const int MaxFileBytes = 4 * 1024 * 1024;
 
     private static readonly string[] WorkflowKeys = ["$schema", "WorkflowName", "PolicyRules", "GlobalParams", "Rules", "RuleExpressionType"];
-    private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification", "Input", "Uses"];
+    private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification", "Input", "Uses", "SelectTop"];
     private static readonly string[] RuleKeys = ["RuleName", "Expression", "Operator", "Rules", "LocalParams", "Properties", "ErrorMessage", "SuccessEvent", "Enabled", "RuleExpressionType"];
     private static readonly string[] PropertyKeys = ["TitleZh", "TitleEn", "FailZh", "FailEn", "Citation", "Unit", "Status"];
     private static readonly string[] ParamKeys = ["Name", "Expression", "TitleZh", "TitleEn", "Unit", "Citation"];
@@ -195,6 +195,7 @@ public static class RuleFileReader
                 ScoreParam = OptionalString(meta, "Score"),
                 ScoreComponents = ReadStringArray(meta.Property("ScoreComponents")?.Value),
                 ClassificationParam = OptionalString(meta, "Classification"),
+                SelectTopParam = OptionalString(meta, "SelectTop"),
                 Input = ReadInput(meta.Property("Input")?.Value),
                 Uses = ReadReferences(meta.Property("Uses")?.Value),
                 Params = globals,

@@ -7,7 +7,7 @@ using PolicyRules.Compilation;
 namespace PolicyRules.Screening;
 
 /// <summary>One programme's outcome for one row; failed names are a slice of a shared buffer.</summary>
-internal readonly record struct ProgrammeOutcome(bool Eligible, decimal? Score, string? Classification, int FailedStart, int FailedLength);
+internal readonly record struct ProgrammeOutcome(bool Eligible, decimal? Score, string? Classification, int FailedStart, int FailedLength, int? Rank = null, bool Selected = false);
 
 /// <summary>Where screening results go, one row per enterprise in input order.</summary>
 internal interface IResultSink : IDisposable
@@ -15,11 +15,11 @@ internal interface IResultSink : IDisposable
     void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames);
 }
 
-/// <summary>The output columns: <c>id</c>, then per programme eligible, score (scored), classification (classifying), failed.</summary>
-internal sealed record ResultColumns(string Programme, bool HasScore, bool HasClassification)
+/// <summary>The output columns: <c>id</c>, then per programme eligible, score (scored), classification (classifying), rank and selected (population-level), failed.</summary>
+internal sealed record ResultColumns(string Programme, bool HasScore, bool HasClassification, bool HasRank = false)
 {
     public static ResultColumns[] For(IReadOnlyList<CompiledProgramme> programmes) =>
-        [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null))];
+        [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null))];
 
     /// <summary>The sink for a path: Parquet for <c>.parquet</c>, CSV otherwise.</summary>
     public static IResultSink CreateSink(string path, ResultColumns[] columns) =>
@@ -30,7 +30,7 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
 internal sealed class CsvResultSink : IResultSink
 {
     private readonly SepWriter _writer;
-    private readonly (int Eligible, int Score, int Classification, int Failed)[] _columns;
+    private readonly (int Eligible, int Score, int Classification, int Rank, int Failed)[] _columns;
 
     public CsvResultSink(string path, ResultColumns[] programmes)
     {
@@ -38,7 +38,7 @@ internal sealed class CsvResultSink : IResultSink
         var index = 0;
         _writer.Header.Add("id");
         index++;
-        _columns = new (int, int, int, int)[programmes.Length];
+        _columns = new (int, int, int, int, int)[programmes.Length];
         for (var i = 0; i < programmes.Length; i++)
         {
             var p = programmes[i];
@@ -58,8 +58,17 @@ internal sealed class CsvResultSink : IResultSink
                 classification = index++;
             }
 
+            var rank = -1;
+            if (p.HasRank)
+            {
+                _writer.Header.Add(p.Programme + ".rank");
+                rank = index++;
+                _writer.Header.Add(p.Programme + ".selected");
+                index++;
+            }
+
             _writer.Header.Add(p.Programme + ".failed");
-            _columns[i] = (eligible, score, classification, index++);
+            _columns[i] = (eligible, score, classification, rank, index++);
         }
     }
 
@@ -89,6 +98,20 @@ internal sealed class CsvResultSink : IResultSink
                 row[columns.Classification].Set(outcome.Classification ?? "");
             }
 
+            if (columns.Rank >= 0)
+            {
+                if (outcome.Rank is { } rank)
+                {
+                    row[columns.Rank].Format(rank);
+                }
+                else
+                {
+                    row[columns.Rank].Set("");
+                }
+
+                row[columns.Rank + 1].Set(outcome.Selected ? "true" : "false");
+            }
+
             row[columns.Failed].Set(failedNames.Slice(outcome.FailedStart, outcome.FailedLength));
         }
     }
@@ -109,6 +132,8 @@ internal sealed class ParquetResultSink : IResultSink
     private readonly bool[][] _eligible;
     private readonly decimal?[][] _scores;
     private readonly string?[][] _classes;
+    private readonly int?[][] _ranks;
+    private readonly bool[][] _selected;
     private readonly string[][] _failed;
     private int _count;
 
@@ -129,6 +154,12 @@ internal sealed class ParquetResultSink : IResultSink
                 fields.Add(new DataField<string>(p.Programme + ".classification", true));
             }
 
+            if (p.HasRank)
+            {
+                fields.Add(new DataField<int?>(p.Programme + ".rank"));
+                fields.Add(new DataField<bool>(p.Programme + ".selected"));
+            }
+
             fields.Add(new DataField<string>(p.Programme + ".failed"));
         }
 
@@ -136,6 +167,8 @@ internal sealed class ParquetResultSink : IResultSink
         _eligible = [.. programmes.Select(_ => new bool[RowGroupSize])];
         _scores = [.. programmes.Select(_ => new decimal?[RowGroupSize])];
         _classes = [.. programmes.Select(_ => new string?[RowGroupSize])];
+        _ranks = [.. programmes.Select(p => p.HasRank ? new int?[RowGroupSize] : [])];
+        _selected = [.. programmes.Select(p => p.HasRank ? new bool[RowGroupSize] : [])];
         _failed = [.. programmes.Select(_ => new string[RowGroupSize])];
         _file = File.Create(path);
         _writer = ParquetWriter.CreateAsync(_schema, _file).GetAwaiter().GetResult();
@@ -149,6 +182,12 @@ internal sealed class ParquetResultSink : IResultSink
             _eligible[i][_count] = outcomes[i].Eligible;
             _scores[i][_count] = outcomes[i].Score;
             _classes[i][_count] = outcomes[i].Classification;
+            if (_programmes[i].HasRank)
+            {
+                _ranks[i][_count] = outcomes[i].Rank;
+                _selected[i][_count] = outcomes[i].Selected;
+            }
+
             _failed[i][_count] = failedNames.Slice(outcomes[i].FailedStart, outcomes[i].FailedLength).ToString();
         }
 
@@ -180,6 +219,12 @@ internal sealed class ParquetResultSink : IResultSink
             if (_programmes[i].HasClassification)
             {
                 group.WriteAsync(fields[f++], _classes[i][.._count]!).GetAwaiter().GetResult();
+            }
+
+            if (_programmes[i].HasRank)
+            {
+                group.WriteAsync<int>(fields[f++], _ranks[i].AsMemory(0, _count)).GetAwaiter().GetResult();
+                group.WriteAsync<bool>(fields[f++], _selected[i].AsMemory(0, _count)).GetAwaiter().GetResult();
             }
 
             group.WriteAsync(fields[f++], _failed[i][.._count]).GetAwaiter().GetResult();

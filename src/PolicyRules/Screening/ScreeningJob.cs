@@ -43,6 +43,12 @@ public static class ScreeningJob
         var required = screener.RequiredFields;
         var schema = programmes.Count > 0 && programmes[0].Input == Rules.InputKind.Person ? RecordSchema.Person : RecordSchema.Enterprise;
         using var input = Input.Open(inputPath, schema, required);
+
+        // Population-level programmes rank the whole input: a first pass finds the eligible rows
+        // and their index (only those are kept), the second writes every row with its rank.
+        var ranks = programmes.Any(p => p.SelectTop is not null)
+            ? RankPopulation(inputPath, schema, programmes, asOf, options)
+            : null;
         var rejectsPath = RejectsPathFor(outputPath);
         if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
         {
@@ -117,7 +123,8 @@ public static class ScreeningJob
                     eligible[i]++;
                 }
 
-                outcomes[i] = new ProgrammeOutcome(isEligible, buffer.Score, buffer.Classification, start, length - start);
+                int? rank = ranks?[i] is { } programmeRanks && programmeRanks.TryGetValue(record.Row, out var r) ? r : null;
+                outcomes[i] = new ProgrammeOutcome(isEligible, buffer.Score, buffer.Classification, start, length - start, rank, rank <= programme.SelectTop);
             }
 
             output.Write(record.Id, outcomes, failed.AsSpan(0, length));
@@ -134,6 +141,47 @@ public static class ScreeningJob
             Programmes = [.. programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, eligible[i],
                 [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, failures[i][j]))]))],
         };
+    }
+
+    /// <summary>
+    /// The rank of each eligible row (by data row number) for each population-level programme; null
+    /// for the others. Unreadable rows are skipped here: the main pass rejects them.
+    /// </summary>
+    private static Dictionary<long, int>?[] RankPopulation(string inputPath, RecordSchema schema, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, ScreeningOptions options)
+    {
+        var population = programmes.Where(p => p.SelectTop is not null).Distinct().ToList();
+        var screener = ProgrammeScreener.Create(population, asOf);
+        var candidates = population.Select(_ => new List<PopulationRanking.Candidate>()).ToArray();
+        using (var input = Input.Open(inputPath, schema, screener.RequiredFields))
+        {
+            foreach (var record in options.Parallel ? Pipelined(input.Records) : input.Records)
+            {
+                if (record.Record is not { } value)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    screener.ScreenRecord(value, record.Id);
+                }
+                catch (RuleEvaluationException)
+                {
+                    continue;
+                }
+
+                for (var k = 0; k < population.Count; k++)
+                {
+                    if (screener.Eligible(k))
+                    {
+                        candidates[k].Add(new PopulationRanking.Candidate(screener.Buffer(k).Score ?? 0m, record.Id, record.Row));
+                    }
+                }
+            }
+        }
+
+        var byProgramme = population.Select((p, k) => (p, PopulationRanking.Order(candidates[k]))).ToList();
+        return [.. programmes.Select(p => p.SelectTop is null ? null : byProgramme.Find(x => x.p == p).Item2)];
     }
 
     private const int BatchSize = 1024;

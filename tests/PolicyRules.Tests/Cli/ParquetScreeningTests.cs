@@ -43,6 +43,12 @@ public sealed class ParquetScreeningTests : IDisposable
                     await group.ReadAsync<decimal>(field, values);
                     columns.Add([.. values.Select(v => v?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
                 }
+                else if (field.ClrType == typeof(int))
+                {
+                    var values = new int?[count];
+                    await group.ReadAsync<int>(field, values);
+                    columns.Add([.. values.Select(v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
+                }
                 else
                 {
                     var values = new string[count];
