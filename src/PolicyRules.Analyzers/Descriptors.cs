@@ -21,6 +21,9 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UnknownProgramme = new("PR2001", "Unknown programme name",
         "No rule file defines programme '{0}'{1}", Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2001.md");
 
+    public static readonly DiagnosticDescriptor InputMismatch = new("PR2002", "Input type does not match the programme",
+        "Programme '{0}' evaluates {1} profiles ({2}), not {3} / 项目 {0} 的评估对象为{4}", Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2002.md");
+
     public static readonly DiagnosticDescriptor VersionedAsOfToday = new("PR2003", "Date-versioned programme evaluated as of today",
         "Programme '{0}' has dated versions: evaluating it as of today gives other answers once a new version takes effect; pass the date the application or decision refers to",
         Usage, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2003.md");

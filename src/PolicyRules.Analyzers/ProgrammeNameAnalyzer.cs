@@ -55,10 +55,10 @@ public sealed class ProgrammeNameAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (files.Programmes.TryGetValue(name, out var versioned))
+        if (files.Programmes.TryGetValue(name, out var programme))
         {
             var asOf = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "asOf");
-            if (versioned && asOf is not null && ReadsTheClock(asOf.Value))
+            if (programme.Versioned && asOf is not null && ReadsTheClock(asOf.Value))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.VersionedAsOfToday, asOf.Syntax.GetLocation(), name));
             }

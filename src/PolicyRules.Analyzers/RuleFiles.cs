@@ -26,7 +26,7 @@ internal sealed class RuleFiles
     private const int MaxCachedResults = 32;
 
     private readonly Lazy<ImmutableDictionary<string, ImmutableArray<Diagnostic>>> _diagnostics;
-    private readonly Lazy<ImmutableDictionary<string, bool>> _programmes;
+    private readonly Lazy<ImmutableDictionary<string, ProgrammeInfo>> _programmes;
 
     private RuleFiles(LinterHost host, ImmutableArray<(AdditionalText File, SourceText Text)> files)
     {
@@ -34,16 +34,17 @@ internal sealed class RuleFiles
         Files = files;
         var results = new Lazy<(string[][] Diagnostics, string[][] Programmes)>(() => Results(host, files));
         _diagnostics = new Lazy<ImmutableDictionary<string, ImmutableArray<Diagnostic>>>(() => ToDiagnostics(results.Value.Diagnostics, files));
-        _programmes = new Lazy<ImmutableDictionary<string, bool>>(() =>
-            results.Value.Programmes.ToImmutableDictionary(p => p[0], p => p[1] == "versioned", StringComparer.Ordinal));
+        // Older PolicyRules versions return two columns (name, versioning); newer ones add the input kind.
+        _programmes = new Lazy<ImmutableDictionary<string, ProgrammeInfo>>(() =>
+            results.Value.Programmes.ToImmutableDictionary(p => p[0], p => new ProgrammeInfo(p[1] == "versioned", p.Length >= 3 ? p[2] : null), StringComparer.Ordinal));
     }
 
     public ImmutableArray<(AdditionalText File, SourceText Text)> Files { get; }
 
     public LinterHost Host { get; }
 
-    /// <summary>Programme names defined by the rule files, with whether each is date-versioned.</summary>
-    public ImmutableDictionary<string, bool> Programmes => _programmes.Value;
+    /// <summary>Programme names defined by the rule files, with whether each is date-versioned and what it evaluates.</summary>
+    public ImmutableDictionary<string, ProgrammeInfo> Programmes => _programmes.Value;
 
     public ImmutableArray<Diagnostic> DiagnosticsFor(string path) =>
         _diagnostics.Value.TryGetValue(path, out var diagnostics) ? diagnostics : [];
@@ -162,4 +163,17 @@ internal sealed class RuleFiles
         var end = Math.Max(start, Position(endLine, endColumn));
         return TextSpan.FromBounds(start, end);
     }
+}
+
+/// <summary>What the rule files say about one programme, as the checker reports it.</summary>
+internal sealed class ProgrammeInfo(bool versioned, string? input)
+{
+    /// <summary>True when the programme has several dated versions, or one that ends.</summary>
+    public bool Versioned { get; } = versioned;
+
+    /// <summary>
+    /// What the programme evaluates: "enterprise" or "person"; "mixed" when its versions disagree;
+    /// null when the referenced PolicyRules predates input kinds.
+    /// </summary>
+    public string? Input { get; } = input;
 }

@@ -46,14 +46,24 @@ public static class RuleLinter
         })];
     }
 
-    /// <summary>The programmes the files define: name, then whether any has several dated versions ("versioned" or "single").</summary>
+    /// <summary>
+    /// The programmes the files define. Each row: name; whether it has dated versions ("versioned"
+    /// when there are several or one ends, else "single"); what it evaluates ("enterprise" or
+    /// "person", from <see cref="ProgrammeDefinition.Input"/>; "mixed" when its versions disagree).
+    /// Readers must accept rows with more columns: later columns may be added, never reordered.
+    /// </summary>
     public static string[][] Programmes(object[] files)
     {
         ArgumentNullException.ThrowIfNull(files);
         return [.. files.Cast<FileResult>()
             .SelectMany(f => f.Definitions)
             .GroupBy(d => d.Name, StringComparer.Ordinal)
-            .Select(g => new[] { g.Key, g.Count() > 1 || g.Any(d => d.EffectiveTo is not null) ? "versioned" : "single" })];
+            .Select(g => new[]
+            {
+                g.Key,
+                g.Count() > 1 || g.Any(d => d.EffectiveTo is not null) ? "versioned" : "single",
+                g.Select(d => d.Input).Distinct().ToList() is [var input] ? input.ToString().ToLowerInvariant() : "mixed",
+            })];
     }
 
     /// <summary>The closest of <paramref name="candidates"/> to a misspelt <paramref name="name"/>, or null ("did you mean").</summary>

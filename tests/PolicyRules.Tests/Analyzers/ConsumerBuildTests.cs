@@ -42,6 +42,7 @@ public sealed partial class ConsumerBuildTests : IDisposable
             using PolicyRules;
             var engine = PolicyEngine.LoadDirectory("rules");
             Console.WriteLine(engine.GetVersions("HighTechEnterprize").Length);
+            Console.WriteLine(engine.Evaluate("HighTechEnterprise", new PolicyRules.Model.PersonProfile(), new DateOnly(2025, 6, 30)).Eligible);
             """);
 
         var good = File.ReadAllText(Path.Combine(Root, "rules", "HighTechEnterprise.json"));
@@ -73,6 +74,7 @@ public sealed partial class ConsumerBuildTests : IDisposable
         Assert.Contains(("PR1003", "TechBasedSme.json", Array.FindIndex(brokenTechSme.Split('\n'), l => l.Contains("\"Xor\"", StringComparison.Ordinal)) + 1), reported);
         Assert.Contains(("PR1001", "SmeSize.json", Array.FindIndex(brokenSize.Split('\n'), l => l.Contains(",,", StringComparison.Ordinal)) + 1), reported);
         Assert.Contains(("PR2001", "Program.cs", 3), reported);
+        Assert.Contains(("PR2002", "Program.cs", 4), reported);
         Assert.Contains("did you mean 'HighTechEnterprise'?", output, StringComparison.Ordinal);
 
         File.WriteAllText(Path.Combine(rules, "HighTechEnterprise.json"), good);
@@ -82,6 +84,7 @@ public sealed partial class ConsumerBuildTests : IDisposable
             using PolicyRules;
             var engine = PolicyEngine.LoadDirectory("rules");
             Console.WriteLine(engine.GetVersions("HighTechEnterprise").Length);
+            Console.WriteLine(engine.Evaluate("HighTechEnterprise", new PolicyRules.Model.EnterpriseProfile(), new DateOnly(2025, 6, 30)).Eligible);
             """);
         var (fixedExit, fixedOutput) = Build();
         Assert.True(fixedExit == 0, fixedOutput);
