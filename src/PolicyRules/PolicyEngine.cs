@@ -305,6 +305,16 @@ public sealed class PolicyEngine
         {
             var previous = ordered[i - 1];
             var current = ordered[i];
+            if (previous.Input != current.Input)
+            {
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.EffectiveDates, DiagnosticSeverity.Error,
+                    $"{current.Name} {current.Version} evaluates {current.Input} records but {previous.Version} evaluates {previous.Input} records: all versions of a programme read the same kind. / 同一项目各版本的评估对象类型须一致。",
+                    current.Location)
+                {
+                    RelatedLocation = previous.Location,
+                });
+            }
+
             if (previous.Version == current.Version)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateProgramme, DiagnosticSeverity.Error,
