@@ -14,7 +14,7 @@ internal static class ScreenCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var input = new Option<string>("--input") { Description = "Enterprises: CSV, or Parquet for .parquet (contract columns). / 企业数据（CSV 或 Parquet）", Required = true };
-        var output = new Option<string>("--output") { Description = "Results: CSV, or Parquet for .parquet; rejects go to <output>.rejects.csv. / 结果文件", Required = true };
+        var output = new Option<string>("--output") { Description = "Results: CSV, Parquet for .parquet, JSON Lines for .jsonl; rejects go to <output>.rejects.csv. / 结果文件（CSV、.parquet 或 .jsonl）", Required = true };
         var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 项目列表（默认全部企业项目）" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2) instead of writing it to the rejects file. / 遇到第一条错误行即停止" };
         var asOf = PolicyRulesCli.AsOfOption();

@@ -21,9 +21,11 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
     public static ResultColumns[] For(IReadOnlyList<CompiledProgramme> programmes) =>
         [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null))];
 
-    /// <summary>The sink for a path: Parquet for <c>.parquet</c>, CSV otherwise.</summary>
+    /// <summary>The sink for a path: Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>, CSV otherwise.</summary>
     public static IResultSink CreateSink(string path, ResultColumns[] columns) =>
-        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(path, columns) : new CsvResultSink(path, columns);
+        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(path, columns)
+        : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? new JsonLinesResultSink(path, columns)
+        : new CsvResultSink(path, columns);
 }
 
 /// <summary>CSV results through Sep, written by column index with no per-row allocation.</summary>
@@ -117,6 +119,97 @@ internal sealed class CsvResultSink : IResultSink
     }
 
     public void Dispose() => _writer.Dispose();
+}
+
+/// <summary>
+/// JSON Lines results: one object per row, <c>{"id":…,"P":{"eligible":…,"score":…,"classification":…,"rank":…,"selected":…,"failed":[…]}}</c>,
+/// written with a reused <see cref="System.Text.Json.Utf8JsonWriter"/> (numbers exact, no per-row serializer).
+/// </summary>
+internal sealed class JsonLinesResultSink : IResultSink
+{
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    private readonly FileStream _file;
+    private readonly System.Text.Json.Utf8JsonWriter _writer;
+    private readonly ResultColumns[] _programmes;
+
+    public JsonLinesResultSink(string path, ResultColumns[] programmes)
+    {
+        _programmes = programmes;
+        _file = File.Create(path);
+        // Chinese criterion names and ids stay readable; the output is data, not HTML.
+        _writer = new System.Text.Json.Utf8JsonWriter(_file, new System.Text.Json.JsonWriterOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            SkipValidation = false,
+        });
+    }
+
+    public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames)
+    {
+        _writer.WriteStartObject();
+        _writer.WriteString("id", id);
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var p = _programmes[i];
+            var outcome = outcomes[i];
+            _writer.WriteStartObject(p.Programme);
+            _writer.WriteBoolean("eligible", outcome.Eligible);
+            if (p.HasScore)
+            {
+                if (outcome.Score is { } score)
+                {
+                    _writer.WriteNumber("score", score);
+                }
+                else
+                {
+                    _writer.WriteNull("score");
+                }
+            }
+
+            if (p.HasClassification)
+            {
+                _writer.WriteString("classification", outcome.Classification);
+            }
+
+            if (p.HasRank)
+            {
+                if (outcome.Rank is { } rank)
+                {
+                    _writer.WriteNumber("rank", rank);
+                }
+                else
+                {
+                    _writer.WriteNull("rank");
+                }
+
+                _writer.WriteBoolean("selected", outcome.Selected);
+            }
+
+            _writer.WriteStartArray("failed");
+            var names = failedNames.Slice(outcome.FailedStart, outcome.FailedLength);
+            while (!names.IsEmpty)
+            {
+                var end = names.IndexOf(';');
+                _writer.WriteStringValue(end < 0 ? names : names[..end]);
+                names = end < 0 ? [] : names[(end + 1)..];
+            }
+
+            _writer.WriteEndArray();
+            _writer.WriteEndObject();
+        }
+
+        _writer.WriteEndObject();
+        _writer.Flush();
+        _writer.Reset();
+        _file.Write(NewLine);
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _file.Dispose();
+    }
 }
 
 /// <summary>Parquet results, buffered one row group at a time so memory stays bounded.</summary>
