@@ -124,9 +124,20 @@ public static class GapAnalyser
             };
         }
 
-        /// <summary>Smallest relative change first; a change from zero (no relative size) last; then contract order, rises first.</summary>
+        /// <summary>
+        /// Rises before cuts (<see cref="GapLever.Rises"/>): the reserve pool is about what to build up —
+        /// more R&amp;D, more S&amp;T staff, a better rank — not about shrinking staff or revenue to improve a
+        /// ratio, which is still listed, after. Then the smallest relative change; a change from zero (no
+        /// relative size) last within its direction; then contract order.
+        /// </summary>
         private static int Order(GapLever a, GapLever b)
         {
+            var byDirection = b.Rises.CompareTo(a.Rises);
+            if (byDirection != 0)
+            {
+                return byDirection;
+            }
+
             var byRelative = (a.RelativeChange, b.RelativeChange) switch
             {
                 (null, null) => 0,

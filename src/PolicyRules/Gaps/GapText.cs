@@ -54,7 +54,7 @@ public static class GapText
 
             text.AppendLine(gap.Levers.Length == 1
                 ? "    弥补办法 To meet it:"
-                : "    弥补办法（任选其一，按相对变化从小到大）/ To meet it, any one of (smallest relative change first):");
+                : "    弥补办法（任选其一；先增后减，各按相对变化从小到大）/ To meet it, any one of (rises before cuts, each smallest relative change first):");
             for (var i = 0; i < gap.Levers.Length; i++)
             {
                 var lever = gap.Levers[i];

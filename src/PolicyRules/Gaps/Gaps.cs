@@ -21,8 +21,9 @@ public sealed record CriterionGap
     public required bool Closable { get; init; }
 
     /// <summary>
-    /// The alternatives, each enough on its own: smallest relative change first (a change from zero
-    /// last), then in contract order of the field.
+    /// The alternatives, each enough on its own: first those that build something up (a number that
+    /// rises, a rank that improves), then those that cut a number (fewer staff, less revenue); within
+    /// each, smallest relative change first (a change from zero last), then in contract order of the field.
     /// </summary>
     public ImmutableArray<GapLever> Levers { get; init; } = [];
 
@@ -65,6 +66,17 @@ public sealed record GapLever
 
     /// <summary>|<see cref="Change"/>| / |<see cref="Current"/>|; null when the value is now zero (a change from nothing).</summary>
     public decimal? RelativeChange { get; init; }
+
+    /// <summary>
+    /// True when the change builds something up: the number rises (more R&amp;D, more S&amp;T staff), or,
+    /// for a rank, the position improves (rank 5 → rank 3, unranked → ranked), though its number falls or
+    /// starts from 0. False when it cuts a number (fewer staff, less revenue, lower costs). Rises come
+    /// first in <see cref="CriterionGap.Levers"/> and measure the reserve pool's distance
+    /// (<see cref="ReservePoolEntry.LargestRelativeChange"/>). Internal, so not part of the JSON.
+    /// </summary>
+    internal bool Rises => Unit == GapUnit.Rank
+        ? Needed != 0 && (Current == 0 || Needed < Current)
+        : Change > 0;
 
     /// <summary>Criteria that pass now and would fail after this change: the price of this alternative.</summary>
     public ImmutableArray<string> NewlyFailed { get; init; } = [];

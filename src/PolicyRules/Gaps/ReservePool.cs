@@ -27,8 +27,9 @@ public sealed record ReservePoolEntry
     public int NotClosable => Gaps.Count(g => !g.Closable);
 
     /// <summary>
-    /// Over the failed criteria, the largest of each one's smallest relative change among the
-    /// alternatives that break no other criterion; null when some criterion has none (not closable,
+    /// Over the failed criteria, the largest of each one's distance: its smallest relative change among
+    /// the alternatives that break no other criterion, taken among the rises (<see cref="GapLever.Rises"/>)
+    /// when there is such a rise, else among the cuts; null when some criterion has none (not closable,
     /// only changes from zero, or only changes that break another criterion).
     /// </summary>
     public decimal? LargestRelativeChange { get; init; }
@@ -77,9 +78,11 @@ public sealed record ReservePoolOptions
 /// <item>fewer failed criteria;</item>
 /// <item>fewer failed criteria that no single number closes (yes/no facts such as a certificate);</item>
 /// <item>smaller largest relative change: for each failed criterion take its smallest relative change
-/// (|change| / current value) among the alternatives that break no other criterion, then the largest
-/// of those over the enterprise's failed criteria — "how far is its hardest gap"; a criterion without
-/// such an alternative, or with only changes from zero, counts as infinitely far;</item>
+/// (|change| / current value) among the alternatives that break no other criterion — among the rises
+/// (more R&amp;D, more S&amp;T staff, a better rank) when there is one, and only otherwise among the cuts
+/// (fewer staff, less revenue), as the gap report lists rises first — then the largest of those over
+/// the enterprise's failed criteria: "how far is its hardest gap"; a criterion without such an
+/// alternative, or with only changes from zero, counts as infinitely far;</item>
 /// <item>input order.</item>
 /// </list>
 /// <para>
@@ -240,7 +243,9 @@ public static class ReservePool
         decimal largest = 0;
         foreach (var gap in gaps)
         {
-            var best = gap.Levers.Where(l => l.NewlyFailed.IsEmpty && l.RelativeChange is not null).Select(l => l.RelativeChange).Min();
+            // Measured as the report advises: by a rise when one is clean and has a size, a cut only otherwise.
+            var clean = gap.Levers.Where(l => l.NewlyFailed.IsEmpty && l.RelativeChange is not null).ToList();
+            var best = (clean.Exists(l => l.Rises) ? clean.Where(l => l.Rises) : clean).Min(l => l.RelativeChange);
             if (best is not { } value)
             {
                 return null;

@@ -39,13 +39,15 @@ public sealed class GapCliTests : IDisposable
         [
             "✗ RegisteredOneYear",
             "Not closable by a number: it depends on yes/no, date or other non-numeric facts (registrationDate)",
-            "1. 职工总数须减少 10 人（80 人 → 70 人）",
-            "Total staff must fall by 10 people (80 → 70)",
-            "2. 科技人员须增加 1 人（7 人 → 8 人）",
+            "弥补办法（任选其一；先增后减，各按相对变化从小到大）/ To meet it, any one of (rises before cuts, each smallest relative change first):",
+            "1. 科技人员须增加 1 人（7 人 → 8 人）",
             "S&T staff must rise by 1 person (7 → 8)",
-            "Revenue over Y1–Y3 must fall by ¥2,000,000 (¥50,000,000 → ¥48,000,000)",
-            "研究开发费用（Y1–Y3 合计）须增加 100,000 元（2,400,000 元 → 2,500,000 元）",
+            "2. 职工总数须减少 10 人（80 人 → 70 人）",
+            "Total staff must fall by 10 people (80 → 70)",
+            "1. 研究开发费用（Y1–Y3 合计）须增加 100,000 元（2,400,000 元 → 2,500,000 元）",
             "R&D expense over Y1–Y3 must rise by ¥100,000 (¥2,400,000 → ¥2,500,000)",
+            "2. 营业收入（Y1–Y3 合计）须减少 2,000,000 元（50,000,000 元 → 48,000,000 元）",
+            "Revenue over Y1–Y3 must fall by ¥2,000,000 (¥50,000,000 → ¥48,000,000)",
             "High-tech income in Y1 must rise by ¥3,300,000 (¥15,000,000 → ¥18,300,000)",
             "Total income in Y1 must fall by ¥5,500,000 (¥30,500,000 → ¥25,000,000)",
             "企业创新能力评价得分须提高 1 分（70 分 → 71 分）",
@@ -84,7 +86,7 @@ public sealed class GapCliTests : IDisposable
         var gaps = root.GetProperty("gaps");
         Assert.Equal(5, gaps.GetArrayLength());
         Assert.False(gaps[0].GetProperty("closable").GetBoolean());
-        var rd = gaps[2].GetProperty("levers")[1];
+        var rd = gaps[2].GetProperty("levers")[0]; // the rise first
         Assert.Equal("rdExpenseY1+rdExpenseY2+rdExpenseY3", rd.GetProperty("field").GetString());
         Assert.Equal(100_000m, rd.GetProperty("change").GetDecimal());
         Assert.Equal("yuan", rd.GetProperty("unit").GetString());
@@ -132,7 +134,8 @@ public sealed class GapCliTests : IDisposable
         Assert.Equal(["1,ONE", "2,CERT", "3,TWO"], rows.Skip(1).Select(r => string.Join(',', r.Split(',').Take(2))));
         Assert.StartsWith("1,ONE,1,0,0.0143,InnovationCapability,InnovationCapability：企业创新能力评价得分须提高 1 分（70 分 → 71 分）,InnovationCapability: Innovation-capability score must rise by 1 point (70 → 71)", rows[1], StringComparison.Ordinal);
         Assert.StartsWith("2,CERT,1,1,,CoreIntellectualProperty,", rows[2], StringComparison.Ordinal);
-        Assert.Contains("TechStaffRatio: Total staff must fall by 10 people (100 → 90); or S&T staff must rise by 1 person (9 → 10) | InnovationCapability: Innovation-capability score must rise by 1 point (70 → 71)", rows[3], StringComparison.Ordinal);
+        Assert.StartsWith("3,TWO,2,0,0.1112,TechStaffRatio;InnovationCapability,", rows[3], StringComparison.Ordinal); // 1/9 S&T staff, rounded up
+        Assert.Contains("TechStaffRatio: S&T staff must rise by 1 person (9 → 10); or Total staff must fall by 10 people (100 → 90) | InnovationCapability: Innovation-capability score must rise by 1 point (70 → 71)", rows[3], StringComparison.Ordinal);
 
         var rejects = File.ReadAllLines(ReservePoolRejects(output));
         Assert.Equal("row,line,id,column,reason", rejects[0]);

@@ -9,7 +9,8 @@ namespace PolicyRules.Tests.Gaps;
 /// <summary>
 /// Boundary exactness for random profiles, checked from outside the analyser: every reported change,
 /// applied to a copy of the profile, meets its criterion; one step less (1 for counts and scores,
-/// 0.01 otherwise) does not; and the criteria it would break are exactly those it names.
+/// 0.01 otherwise) does not; the criteria it would break are exactly those it names; and the
+/// alternatives come rises first, then cuts, each by non-decreasing relative change.
 /// </summary>
 public sealed class GapPropertyTests
 {
@@ -64,7 +65,11 @@ public sealed class GapPropertyTests
         {
             var index = programme.TopLevelRuleNames.IndexOf(gap.Criterion);
             Assert.Equal(gap.Closable, !gap.Levers.IsEmpty);
-            Assert.Equal(gap.Levers.OrderBy(l => l.RelativeChange ?? decimal.MaxValue).Select(l => l.RelativeChange), gap.Levers.Select(l => l.RelativeChange));
+            // Rises before cuts, then non-decreasing relative change within each direction (a change from zero last in it).
+            Assert.All(gap.Levers, l => Assert.Equal(BuildsUp(l), l.Rises));
+            Assert.Equal(
+                gap.Levers.OrderBy(l => BuildsUp(l) ? 0 : 1).ThenBy(l => l.RelativeChange ?? decimal.MaxValue).Select(l => (BuildsUp(l), l.RelativeChange)),
+                gap.Levers.Select(l => (BuildsUp(l), l.RelativeChange)));
             foreach (var lever in gap.Levers)
             {
                 var why = $"{gap.Criterion} via {lever.Field} {lever.Current} → {lever.Needed} for {Describe(profile)}";
@@ -85,6 +90,11 @@ public sealed class GapPropertyTests
             }
         }
     }
+
+    /// <summary>A rise of the number, or for a rank a better position (a smaller rank, or ranked after unranked).</summary>
+    private static bool BuildsUp(GapLever lever) => lever.Unit == GapUnit.Rank
+        ? lever.Needed >= 1 && (lever.Current == 0 || lever.Needed < lever.Current)
+        : lever.Needed > lever.Current;
 
     /// <summary>
     /// Sets the lever's number to <paramref name="value"/> on a copy: one field, or a sum changed in its

@@ -48,7 +48,8 @@ public sealed class HighTechEnterpriseGapTests
         // 9 / 100 = 9% < 10%: 10 / 100 passes, so +1 S&T staff; or 9 / 90 = 10% passes and 9 / 91 does not, so −10 staff.
         var gap = Gap(Gaps(TestProfiles.Baseline() with { TechStaff = 9 }), "TechStaffRatio");
         Assert.True(gap.Closable);
-        Assert.Equal(["employees", "techStaff"], gap.Levers.Select(l => l.Field)); // 10/100 = 10% before 1/9 = 11.1%
+        // The rise comes first though ten fewer staff is the smaller relative change (10/100 = 10% against 1/9 = 11.1%).
+        Assert.Equal(["techStaff", "employees"], gap.Levers.Select(l => l.Field));
 
         var staff = Lever(gap, "techStaff");
         Assert.Equal((9m, 10m, 1m), (staff.Current, staff.Needed, staff.Change));
@@ -63,7 +64,7 @@ public sealed class HighTechEnterpriseGapTests
         Assert.Equal(0.1m, employees.RelativeChange);
         Assert.Equal("职工总数须减少 10 人（100 人 → 90 人）", employees.Sentence.Zh);
         Assert.Equal("Total staff must fall by 10 people (100 → 90)", employees.Sentence.En);
-        Assert.Equal(employees.Sentence, gap.Summary);
+        Assert.Equal(staff.Sentence, gap.Summary);
     }
 
     [Fact]
@@ -91,7 +92,8 @@ public sealed class HighTechEnterpriseGapTests
         // R&D 2.0M + 1.5M + 0.2M = 3.7M over revenue 75M = 4.93% < 5% (revenue Y1 30M ≤ 50M):
         // R&D must reach 5% × 75M = 3.75M (+¥50,000), or revenue fall to 3.7M / 5% = 74M (−¥1,000,000).
         var gap = Gap(Gaps(TestProfiles.Baseline() with { RdExpenseY3 = 200_000m, DomesticRdExpenseY3 = 200_000m }), "RdIntensity");
-        Assert.Equal(["revenueY1+revenueY2+revenueY3", "rdExpenseY1+rdExpenseY2+rdExpenseY3"], gap.Levers.Select(l => l.Field));
+        // More R&D (0.05M / 3.7M = 1.35%) before less revenue (1M / 75M = 1.33%, the smaller change).
+        Assert.Equal(["rdExpenseY1+rdExpenseY2+rdExpenseY3", "revenueY1+revenueY2+revenueY3"], gap.Levers.Select(l => l.Field));
 
         var rd = Lever(gap, "rdExpenseY1+rdExpenseY2+rdExpenseY3");
         Assert.Equal<string>(["rdExpenseY1", "rdExpenseY2", "rdExpenseY3"], rd.Fields);
@@ -213,7 +215,7 @@ public sealed class HighTechEnterpriseGapTests
         var withGaps = Gaps(profile);
         Assert.Equal(JsonSerializer.Serialize(plain, EvaluateCommand.Json), JsonSerializer.Serialize(withGaps with { Gaps = [] }, EvaluateCommand.Json));
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(withGaps, EvaluateCommand.Json));
-        var lever = json.RootElement.GetProperty("gaps")[0].GetProperty("levers")[1];
+        var lever = json.RootElement.GetProperty("gaps")[0].GetProperty("levers")[0];
         Assert.Equal("techStaff", lever.GetProperty("field").GetString());
         Assert.Equal(10m, lever.GetProperty("needed").GetDecimal());
         Assert.Equal("people", lever.GetProperty("unit").GetString());

@@ -24,26 +24,30 @@ public sealed class TechBasedSmeGapTests
         //   staff ≤ 33: 10/33 = 30.3% → 20 points: 62 (34 staff: 29.4% → 16: 58);
         //   costs ≤ 1.3M / 30% = 4,333,333.33 → 50 points: 66;
         //   S&T staff 30 (30%) → 20 points: 62;
-        //   one class-I IP → 30 points: 64 (a change from zero: listed last).
+        //   one class-I IP → 30 points: 64 (a change from zero: last of the rises).
         // Four class-II IP give 24 points, 58: no lever.
+        // Rises first (R&D 500,000 / 1.3M = 0.385, S&T staff 20 / 10 = 2, class-I IP from zero), then
+        // cuts (revenue 0.278, staff 0.67, costs 0.833), each by relative change.
         var result = Gaps(TestProfiles.Baseline() with { TechStaff = 10, IpClassI = 0, IpClassII = 2, RdExpenseY1 = 1_300_000m });
         Assert.Equal(46m, result.Score);
         var gap = Assert.Single(result.Gaps);
         Assert.Equal("Qualification", gap.Criterion);
         Assert.Equal(
             [
-                ("revenueY1", -8_333_333.34m),
                 ("rdExpenseY1", 500_000m),
-                ("employees", -67m),
-                ("costAndExpenseY1", -21_666_666.67m),
                 ("techStaff", 20m),
                 ("ipClassI", 1m),
+                ("revenueY1", -8_333_333.34m),
+                ("employees", -67m),
+                ("costAndExpenseY1", -21_666_666.67m),
             ],
             gap.Levers.Select(l => (l.Field, l.Change)));
-        Assert.Null(gap.Levers[^1].RelativeChange);
-        Assert.Equal("Ⅰ类知识产权须增加 1 项（0 项 → 1 项）", gap.Levers[^1].Sentence.Zh);
-        Assert.Equal("Class-I IP must rise by 1 (0 → 1)", gap.Levers[^1].Sentence.En);
-        Assert.Equal("Revenue in Y1 must fall by ¥8,333,334 (¥30,000,000 → ¥21,666,666)", gap.Levers[0].Sentence.En);
+        Assert.Null(gap.Levers[2].RelativeChange);
+        Assert.Equal("Ⅰ类知识产权须增加 1 项（0 项 → 1 项）", gap.Levers[2].Sentence.Zh);
+        Assert.Equal("Class-I IP must rise by 1 (0 → 1)", gap.Levers[2].Sentence.En);
+        Assert.Equal("R&D expense in Y1 must rise by ¥500,000 (¥1,300,000 → ¥1,800,000)", gap.Levers[0].Sentence.En);
+        Assert.Equal(gap.Levers[0].Sentence, gap.Summary);
+        Assert.Equal("Revenue in Y1 must fall by ¥8,333,334 (¥30,000,000 → ¥21,666,666)", gap.Levers[3].Sentence.En);
     }
 
     [Fact]
@@ -60,9 +64,10 @@ public sealed class TechBasedSmeGapTests
         Assert.Equal("Total staff must fall by 100 people (600 → 500); it also meets Qualification", size.Sentence.En);
         Assert.Equal("职工总数须减少 100 人（600 人 → 500 人）；同时满足 Qualification", size.Sentence.Zh);
 
-        // 59/590 = 10% (relative change 10/600) comes before 60/600 (1/59).
-        Assert.Equal([("employees", -10m), ("techStaff", 1m)], result.Gaps[1].Levers.Select(l => (l.Field, l.Change)));
-        Assert.Empty(result.Gaps[1].Levers[0].AlsoMet); // 590 staff is still above 500
+        // 60/600 (one more S&T staff, relative change 1/59) is a rise: it comes before 59/590 = 10%
+        // (ten fewer staff), though that is the smaller relative change (10/600).
+        Assert.Equal([("techStaff", 1m), ("employees", -10m)], result.Gaps[1].Levers.Select(l => (l.Field, l.Change)));
+        Assert.Empty(result.Gaps[1].Levers[1].AlsoMet); // 590 staff is still above 500
     }
 
     [Fact]
@@ -72,7 +77,7 @@ public sealed class TechBasedSmeGapTests
         // at 0 staff the ratio is undefined, so the window lies just before the end of the range.
         var result = Gaps(TestProfiles.Baseline() with { Employees = 200, TechStaff = 19, IpClassI = 0, IpClassII = 2, RdExpenseY1 = 1_300_000m });
         var gap = Assert.Single(result.Gaps);
-        Assert.Equal([("employees", -137m), ("techStaff", 41m)], gap.Levers.Select(l => (l.Field, l.Change)));
+        Assert.Equal([("techStaff", 41m), ("employees", -137m)], gap.Levers.Select(l => (l.Field, l.Change))); // rise first
     }
 
     [Fact]
