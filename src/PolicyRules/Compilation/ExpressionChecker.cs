@@ -35,6 +35,10 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
     private int _divisions;
     private int _modulos;
 
+    // programmes.X(...) calls seen so far in reading order, by method name and by literal name, so a
+    // fault names its own call of several.
+    private readonly Dictionary<string, int> _programmeCalls = new(StringComparer.OrdinalIgnoreCase);
+
     public override Expression? Visit(Expression? node)
     {
         if (node is not null && (node.Type == typeof(double) || node.Type == typeof(float)
@@ -107,19 +111,23 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
         {
             // A composite reads only the programmes its metadata declares, by a literal name, so the
             // engine can check the names and run those programmes first.
+            var callToken = RuleParameters.Programmes + "." + node.Method.Name;
+            var call = NextProgrammeCall(callToken);
             if (node.Arguments[0] is not ConstantExpression { Value: string name })
             {
                 _problems.Add(new Problem(DiagnosticIds.UnknownProgrammeReference,
                     $"programmes.{node.Method.Name} needs the programme's name as a string literal. / programmes.{node.Method.Name} 的项目名称须为字符串常量。",
-                    node.Method.Name));
+                    callToken, Offset: RuleParameters.Programmes.Length + 1, Length: node.Method.Name.Length, Occurrence: call));
                 return node;
             }
 
+            var literal = "\"" + name + "\"";
+            var named = NextProgrammeCall(literal);
             if (!usedProgrammes.Contains(name))
             {
                 _problems.Add(new Problem(DiagnosticIds.UnknownProgrammeReference,
                     $"'{name}' is not among the programmes this workflow's \"Uses\" lists ({string.Join(", ", usedProgrammes.Order(StringComparer.Ordinal))}). / 项目 {name} 未在 Uses 中声明。",
-                    "\"" + name + "\""));
+                    literal, Occurrence: named));
                 return node;
             }
 
@@ -184,6 +192,14 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
         }
 
         return base.VisitMethodCall(node);
+    }
+
+    /// <summary>How many programmes.X calls with this token came before (0-based), counting this one.</summary>
+    private int NextProgrammeCall(string token)
+    {
+        var seen = _programmeCalls.GetValueOrDefault(token);
+        _programmeCalls[token] = seen + 1;
+        return seen;
     }
 
     protected override Expression VisitBinary(BinaryExpression node)

@@ -44,6 +44,7 @@ internal static class Explainer
             EffectiveTo = definition.EffectiveTo,
             Documents = definition.Documents.ToImmutableSortedDictionary(StringComparer.Ordinal),
             ProfileId = recordId,
+            Input = definition.Input,
             AsOf = asOf,
             Eligible = eligible,
             Score = state.Score,

@@ -12,7 +12,7 @@ public static class ExplanationText
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
         text.AppendLine($"{result.Title.Zh} / {result.Title.En} — {result.Programme} {result.Version}");
-        text.AppendLine($"企业 Enterprise: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}");
+        text.AppendLine($"{(result.Input == InputKind.Person ? "人员 Person" : "企业 Enterprise")}: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}");
         text.AppendLine($"适用版本 Version applied: {result.Version} ({Period(result)}); 依据 Source: {string.Join("; ", result.Documents.Select(d => $"{d.Value}（{d.Key}）"))}");
         var failed = result.FailedCriteria.Length;
         text.AppendLine(result.Eligible
@@ -20,7 +20,7 @@ public static class ExplanationText
             : $"结论：不符合条件 / Result: NOT ELIGIBLE ({failed} of {result.Criteria.Length} criteria not met)");
         if (result.Score is { } score)
         {
-            text.AppendLine($"得分 Score: {score:0.##}");
+            text.AppendLine($"得分 Score: {score:0.####}");
         }
 
         if (result.Classification is { } classification)

@@ -32,6 +32,10 @@ public sealed record ProgrammeResult
     /// <summary>The id of the enterprise (or, for person-level programmes, the person).</summary>
     public required string ProfileId { get; init; }
 
+    /// <summary>What was evaluated: an enterprise or (person-level programmes) a person.</summary>
+    [JsonIgnore]
+    public InputKind Input { get; init; }
+
     /// <summary>The evaluation date.</summary>
     public required DateOnly AsOf { get; init; }
 

@@ -33,7 +33,7 @@ internal static class ValueFormatter
             ValueUnit.TenThousandYuan => new BilingualText(Money(number) + " 万元", "¥" + Money(number * 10_000m)),
             ValueUnit.People => new BilingualText(Trim(number, 0) + " 人", Trim(number, 0) + (number == 1 ? " person" : " people")),
             ValueUnit.Days => new BilingualText(Trim(number, 0) + " 天", Trim(number, 0) + (number == 1 ? " day" : " days")),
-            ValueUnit.Points => new BilingualText(Trim(number, 2) + " 分", Trim(number, 2) + (number == 1 ? " point" : " points")),
+            ValueUnit.Points => new BilingualText(Trim(number, 4) + " 分", Trim(number, 4) + (number == 1 ? " point" : " points")),
             ValueUnit.Count => new BilingualText(Trim(number, 0) + " 项", Trim(number, 0)),
             _ => Same(Trim(number, 4)),
         };
