@@ -20,7 +20,7 @@ public static class ExplanationText
             : $"结论：不符合条件 / Result: NOT ELIGIBLE ({failed} of {result.Criteria.Length} criteria not met)");
         if (result.Score is { } score)
         {
-            text.AppendLine($"得分 Score: {score:0.####}");
+            text.AppendLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"得分 Score: {score:0.####}"));
         }
 
         if (result.Classification is { } classification)
