@@ -19,6 +19,12 @@ public sealed record ScreeningSummary
 
     /// <summary>The rejects file.</summary>
     public required string RejectsPath { get; init; }
+
+    /// <summary>
+    /// The <see cref="PolicyEngine.RuleSetId"/> of the rule set the run used, when the caller names it
+    /// (the CLI and <c>IPolicyRules.Screen</c> do; <see cref="ScreeningJob.Run"/> takes programmes, not a rule set).
+    /// </summary>
+    public string? RuleSetId { get; init; }
 }
 
 /// <summary>One programme's counts over a screening run.</summary>
