@@ -19,6 +19,9 @@ public sealed record ScreeningSummary
 
     /// <summary>The rejects file.</summary>
     public required string RejectsPath { get; init; }
+
+    /// <summary>The distributions behind the screening report; null unless <see cref="ScreeningOptions.Statistics"/> asked for them.</summary>
+    public ScreeningStatistics? Statistics { get; init; }
 }
 
 /// <summary>One programme's counts over a screening run.</summary>
