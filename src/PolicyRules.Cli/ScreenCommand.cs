@@ -17,19 +17,24 @@ internal static class ScreenCommand
         var output = new Option<string>("--output") { Description = "Results: CSV, Parquet for .parquet, JSON Lines for .jsonl; rejects go to <output>.rejects.csv. / 结果文件（CSV、.parquet 或 .jsonl）", Required = true };
         var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 项目列表（默认全部企业项目）" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2) instead of writing it to the rejects file. / 遇到第一条错误行即停止" };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (charts of eligibility, failing criteria, scores, classes, the HighTechEnterprise reserve pool). / 另生成 HTML 筛查报告" };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
         var command = new Command("screen", "Screen every enterprise of a CSV or Parquet file against programmes. / 批量筛查企业。")
         {
-            input, output, programs, asOf, rules, failFast,
+            input, output, programs, asOf, rules, failFast, report,
         };
         command.SetAction(parse => Run(
-            parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), stdout, stderr));
+            new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report)),
+            stdout, stderr));
         return command;
     }
 
-    private static int Run(string input, string output, string? programs, string? asOfText, string? rules, bool failFast, TextWriter stdout, TextWriter stderr)
+    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report);
+
+    private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
+        var (input, output, programs, asOfText, rules, failFast, report) = request;
         if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
             return ExitCodes.BadInput;
@@ -69,7 +74,8 @@ internal static class ScreenCommand
         ScreeningSummary summary;
         try
         {
-            var options = new ScreeningOptions { FailFast = failFast };
+            // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
+            var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions() };
             summary = ShowsProgress(stdout)
                 ? WithProgressBar(p => ScreeningJob.Run(input, output, selected, asOf, p, options))
                 : ScreeningJob.Run(input, output, selected, asOf, options: options);
@@ -89,7 +95,20 @@ internal static class ScreenCommand
             return ExitCodes.BadInput;
         }
 
-        WriteSummary(stdout, summary, output, asOf, engine.RuleSetId);
+        if (report is not null)
+        {
+            try
+            {
+                ScreeningReport.WriteHtml(report, summary, new ScreeningReportInfo { RuleSetId = engine.RuleSetId, InputPath = input, OutputPath = output });
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"{report}: {ex.Message} / 报告写入失败。");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        WriteSummary(stdout, summary, output, asOf, engine.RuleSetId, report);
         return ExitCodes.Ok;
     }
 
@@ -116,12 +135,16 @@ internal static class ScreenCommand
         return summary!;
     }
 
-    private static void WriteSummary(TextWriter stdout, ScreeningSummary summary, string output, DateOnly asOf, string ruleSet)
+    private static void WriteSummary(TextWriter stdout, ScreeningSummary summary, string output, DateOnly asOf, string ruleSet, string? report)
     {
         stdout.WriteLine($"评估日期 As of {asOf:yyyy-MM-dd}    规则集 Rule set {ruleSet}");
         stdout.WriteLine($"读取 {summary.Read} 行 = 写出 {summary.Written} + 拒收 {summary.Rejected} / Read {summary.Read} rows = written {summary.Written} + rejected {summary.Rejected}");
         stdout.WriteLine($"结果 Results: {output}");
         stdout.WriteLine($"拒收 Rejects: {summary.RejectsPath}");
+        if (report is not null)
+        {
+            stdout.WriteLine($"报告 Report: {report}");
+        }
 
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("项目 Programme")

@@ -17,6 +17,9 @@ public sealed record ReservePoolEntry
     /// <summary>The enterprise's id.</summary>
     public required string Id { get; init; }
 
+    /// <summary>The enterprise's name, as the input gives it (empty when the input has none).</summary>
+    public string Name { get; init; } = "";
+
     /// <summary>Its position among the enterprises considered (0-based), the last tie-breaker.</summary>
     public required long InputIndex { get; init; }
 
@@ -234,8 +237,14 @@ public static class ReservePool
             return null;
         }
 
+        return Entry(programme, profile, asOf, index);
+    }
+
+    /// <summary>The unranked pool entry of a profile that fails <paramref name="programme"/>: its gaps and hardest gap.</summary>
+    internal static ReservePoolEntry Entry(CompiledProgramme programme, EnterpriseProfile profile, DateOnly asOf, long index)
+    {
         var gaps = GapAnalyser.Analyse(programme, profile, asOf);
-        return new ReservePoolEntry { Rank = 0, Id = profile.Id, InputIndex = index, Gaps = gaps, LargestRelativeChange = Largest(gaps) };
+        return new ReservePoolEntry { Rank = 0, Id = profile.Id, Name = profile.Name, InputIndex = index, Gaps = gaps, LargestRelativeChange = Largest(gaps) };
     }
 
     private static decimal? Largest(ImmutableArray<CriterionGap> gaps)
@@ -257,12 +266,33 @@ public static class ReservePool
         return largest;
     }
 
-    private static ImmutableArray<ReservePoolEntry> Ranked(List<ReservePoolEntry> entries) =>
-        [.. entries
-            .OrderBy(e => e.Gaps.Length)
-            .ThenBy(e => e.NotClosable)
-            .ThenBy(e => e.LargestRelativeChange is null ? 1 : 0)
-            .ThenBy(e => e.LargestRelativeChange ?? 0)
-            .ThenBy(e => e.InputIndex)
-            .Select((e, i) => e with { Rank = i + 1 })];
+    private static ImmutableArray<ReservePoolEntry> Ranked(List<ReservePoolEntry> entries)
+    {
+        entries.Sort(Order);
+        return [.. entries.Select((e, i) => e with { Rank = i + 1 })];
+    }
+
+    /// <summary>The pool's order (see the remarks of <see cref="ReservePool"/>): those lacking least first, then input order.</summary>
+    internal static IComparer<ReservePoolEntry> Order { get; } = Comparer<ReservePoolEntry>.Create(static (a, b) =>
+    {
+        var order = a.Gaps.Length.CompareTo(b.Gaps.Length);
+        if (order == 0)
+        {
+            order = a.NotClosable.CompareTo(b.NotClosable);
+        }
+
+        if (order == 0)
+        {
+            // An infinite hardest gap (null) comes after every finite one.
+            order = (a.LargestRelativeChange, b.LargestRelativeChange) switch
+            {
+                (null, null) => 0,
+                (null, _) => 1,
+                (_, null) => -1,
+                var (x, y) => x.Value.CompareTo(y.Value),
+            };
+        }
+
+        return order != 0 ? order : a.InputIndex.CompareTo(b.InputIndex);
+    });
 }

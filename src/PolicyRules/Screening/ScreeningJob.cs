@@ -17,6 +17,10 @@ namespace PolicyRules.Screening;
 /// <c>P.score</c> (scored programmes), <c>P.classification</c> (classifying programmes) and
 /// <c>P.failed</c> (failed top-level criteria joined by <c>;</c>). The rejects file is always CSV:
 /// <c>row,line,id,column,reason</c>.
+/// With <see cref="ScreeningOptions.Statistics"/> set, the same pass also fills
+/// <see cref="ScreeningSummary.Statistics"/> (fixed score bins, class counts, sole failures, and the
+/// reserve pool of one programme, whose near misses alone cost a gap analysis each), the material of
+/// <see cref="ScreeningReport"/>.
 /// </remarks>
 public static class ScreeningJob
 {
@@ -62,6 +66,7 @@ public static class ScreeningJob
         var eligible = new long[programmes.Count];
         var failures = programmes.Select(p => new long[p.TopLevelRuleNames.Length]).ToArray();
         var failed = new char[256];
+        var statistics = options.Statistics is { } statisticsOptions ? new StatisticsCollector(programmes, asOf, statisticsOptions) : null;
         long read = 0, written = 0, rejected = 0;
 
         foreach (var record in options.Parallel ? Pipelined(input.Records) : input.Records)
@@ -107,25 +112,32 @@ public static class ScreeningJob
                 var programme = programmes[i];
                 var buffer = screener.Buffer(i);
                 var start = length;
-                var isEligible = true;
+                var failedCount = 0;
+                var lastFailed = -1;
                 for (var rule = 0; rule < programme.TopLevelRuleNames.Length; rule++)
                 {
                     if (programme.Failed(buffer, rule))
                     {
-                        isEligible = false;
+                        failedCount++;
+                        lastFailed = rule;
                         failures[i][rule]++;
                         length = Append(ref failed, length, start, programme.TopLevelRuleNames[rule]);
                     }
                 }
 
+                var isEligible = failedCount == 0;
                 if (isEligible)
                 {
                     eligible[i]++;
                 }
 
                 int? rank = ranks?[i] is { } programmeRanks && programmeRanks.TryGetValue(record.Row, out var r) ? r : null;
-                outcomes[i] = new ProgrammeOutcome(isEligible, buffer.Score, buffer.Classification, start, length - start, rank, rank <= programme.SelectTop);
+                var selected = rank <= programme.SelectTop;
+                outcomes[i] = new ProgrammeOutcome(isEligible, buffer.Score, buffer.Classification, start, length - start, rank, selected);
+                statistics?.Add(i, isEligible, failedCount, lastFailed, buffer.Score, buffer.Classification, selected);
             }
+
+            statistics?.AddToPool(profile, screener, read - 1);
 
             output.Write(record.Id, outcomes, failed.AsSpan(0, length));
             written++;
@@ -140,6 +152,7 @@ public static class ScreeningJob
             RejectsPath = rejectsPath,
             Programmes = [.. programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, eligible[i],
                 [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, failures[i][j]))]))],
+            Statistics = statistics?.Build(),
         };
     }
 

@@ -11,4 +11,10 @@ public sealed record ScreeningOptions
 
     /// <summary>Stop at the first unreadable row (throwing its errors) instead of writing it to the rejects file.</summary>
     public bool FailFast { get; init; }
+
+    /// <summary>
+    /// When set, the run also collects <see cref="ScreeningSummary.Statistics"/> (score histograms,
+    /// classes, sole failures, the reserve pool), the material of <see cref="ScreeningReport"/>.
+    /// </summary>
+    public ScreeningStatisticsOptions? Statistics { get; init; }
 }

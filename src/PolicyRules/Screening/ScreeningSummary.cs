@@ -25,6 +25,9 @@ public sealed record ScreeningSummary
     /// (the CLI and <c>IPolicyRules.Screen</c> do; <see cref="ScreeningJob.Run"/> takes programmes, not a rule set).
     /// </summary>
     public string? RuleSetId { get; init; }
+
+    /// <summary>The distributions behind the screening report; null unless <see cref="ScreeningOptions.Statistics"/> asked for them.</summary>
+    public ScreeningStatistics? Statistics { get; init; }
 }
 
 /// <summary>One programme's counts over a screening run.</summary>
