@@ -103,6 +103,18 @@ public sealed class RuleFileAnalyzerTests
     public Task Reflection_PR1015() =>
         Verify.Analyzer<RuleFileAnalyzer>(Source, ("/project/rules/Sample.json", Workflow("{|PR1015:Process|}.GetCurrentProcess() != null")));
 
+    /// <summary>A few of the hostile corpus (PolicyRules.Tests/Security/HostileExpressionTests) refused at build time too.</summary>
+    [Theory]
+    [InlineData("enterprise.{|PR1015:G|}etType() != null")]
+    [InlineData("\\\"\\\".{|PR1015:G|}etType().Assembly != null")]
+    [InlineData("{|PR1015:File|}.Create(\\\"/tmp/policyrules-hostile\\\") != null")]
+    [InlineData("{|PR1015:Environment|}.SetEnvironmentVariable(\\\"X\\\", \\\"1\\\") == null")]
+    [InlineData("{|PR1015:DateTime.Now|}.Year > 2000")]
+    [InlineData("{|PR1015:Regex|}.IsMatch(enterprise.Name, \\\"(a+)+$\\\")")]
+    [InlineData("(((((((((((((((((((((((((((((((({|PR1007:(|}true)))))))))))))))))))))))))))))))))")]
+    public Task Hostile_expressions_are_refused_at_build_time(string expression) =>
+        Verify.Analyzer<RuleFileAnalyzer>(Source, ("/project/rules/Sample.json", Workflow(expression)));
+
     [Fact]
     public Task Double_PR1016() =>
         Verify.Analyzer<RuleFileAnalyzer>(Source, ("/project/rules/Sample.json", Workflow("{|PR1016:enterprise.Employees * 1.5d > 3|}")));

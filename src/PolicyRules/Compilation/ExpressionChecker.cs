@@ -99,6 +99,17 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
 
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
+        if (node.Method.DeclaringType == typeof(string) && node.Method.Name == nameof(string.Concat))
+        {
+            // `a + b` on text is string.Concat: refused, as chained GlobalParams (s2 = s1 + s1, …) double a
+            // string per parameter and exhaust memory while evaluating. Located on the whole expression
+            // when written with '+'.
+            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
+                "Joining text ('+' on strings, string.Concat) is outside the allow-list of rule expressions: compare text with ==, StartsWith, EndsWith or Contains instead. / 规则表达式不允许拼接字符串。",
+                node.Method.Name));
+            return node;
+        }
+
         if (!AllowList.IsAllowedMethod(node.Method))
         {
             _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,

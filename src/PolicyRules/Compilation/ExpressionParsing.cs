@@ -230,8 +230,13 @@ internal static partial class ExpressionParsing
         else if (UnknownType().Match(message) is { Success: true } type)
         {
             id = DiagnosticIds.OutsideAllowList;
-            length = type.Groups["name"].Value.Length;
-            message = NotAvailable(type.Groups["name"].Value);
+            var name = type.Groups["name"].Value;
+            length = name.Length;
+            message = NotAvailable(name);
+
+            // `as(x, "System.Object")`: the parser stops after the literal; point at the type's name in it.
+            var named = source.Text.Length == 0 ? -1 : source.Text.LastIndexOf(name, Math.Min(position, source.Text.Length - 1), StringComparison.OrdinalIgnoreCase);
+            position = named >= 0 ? named : position;
         }
         else if (message.Contains("not accessible", StringComparison.Ordinal))
         {
