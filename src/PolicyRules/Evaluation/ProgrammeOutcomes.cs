@@ -42,9 +42,12 @@ public sealed class ProgrammeOutcomes
     /// <summary>Starts the next record: outcomes written for the previous one can no longer be read.</summary>
     internal void NextRecord() => _record++;
 
-    internal void Set(string programme, bool eligible, decimal? score, string? classification)
+    internal void Set(string programme, bool eligible, decimal? score, string? classification) =>
+        SetAt(_slots[programme], eligible, score, classification);
+
+    /// <summary>As <see cref="Set"/> for the programme at <paramref name="slot"/> of the constructor's list (no lookup: the screening loop's path).</summary>
+    internal void SetAt(int slot, bool eligible, decimal? score, string? classification)
     {
-        var slot = _slots[programme];
         _eligible[slot] = eligible;
         _scores[slot] = score;
         _classes[slot] = classification;

@@ -103,7 +103,7 @@ public sealed class ProgrammeScreener
             var programme = _executed[i];
             var buffer = _buffers[i];
             _eligible[i] = programme.ScreenRecord(record, id, AsOf, buffer);
-            _outcomes?.Set(programme.Name, _eligible[i], buffer.Score, buffer.Classification);
+            _outcomes?.SetAt(i, _eligible[i], buffer.Score, buffer.Classification); // slot i: built from _executed in order
         }
     }
 
