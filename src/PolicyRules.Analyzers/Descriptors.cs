@@ -7,7 +7,7 @@ namespace PolicyRules.Analyzers;
 internal static class Descriptors
 {
     /// <summary>Where each ID's page lives (docs/diagnostics/PRxxxx.md in the repository).</summary>
-    public const string HelpLinkBase = "https://github.com/policyrules/policyrules/blob/main/docs/diagnostics/";
+    public const string HelpLinkBase = RepositoryInfo.Url + "/blob/main/docs/diagnostics/";
 
     private const string RuleFile = "PolicyRules.RuleFile";
     private const string Expression = "PolicyRules.Expression";

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using PolicyRules.Tests.Packaging;
 
 namespace PolicyRules.Tests.Analyzers;
 
@@ -7,9 +7,10 @@ namespace PolicyRules.Tests.Analyzers;
 /// End to end, as a rule author meets it: a consumer project whose rule file is broken fails
 /// <c>dotnet build</c> with the PR IDs on the faulty lines, and builds clean once fixed.
 /// </summary>
+[Collection(DotnetBuilds.Name)]
 public sealed partial class ConsumerBuildTests : IDisposable
 {
-    private static readonly string Root = Path.GetFullPath(Path.Combine(TestProfiles.RulesDirectory, ".."));
+    private static readonly string Root = Dotnet.Root;
     private readonly string _dir = Directory.CreateTempSubdirectory("policyrules-consumer-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -91,31 +92,7 @@ public sealed partial class ConsumerBuildTests : IDisposable
         Assert.DoesNotMatch(Reported(), fixedOutput);
     }
 
-    private (int Exit, string Output) Build()
-    {
-        var start = new ProcessStartInfo("dotnet", ["build", "--nologo", "-v:q", "-clp:NoSummary"])
-        {
-            WorkingDirectory = _dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // The test host's MSBuild variables would point the child build at the wrong SDK pieces.
-        foreach (var name in (string[])["MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "DOTNET_HOST_PATH"])
-        {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("dotnet build did not finish in 5 minutes");
-        }
-
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    private (int Exit, string Output) Build() => Dotnet.Run(_dir, ["build", "--nologo", "-v:q", "-clp:NoSummary"]);
 
     [GeneratedRegex(@"(?<file>[^\s:(]+)\((?<line>\d+),\d+\): (?:error|warning) (?<id>PR\d{4})")]
     private static partial Regex Reported();

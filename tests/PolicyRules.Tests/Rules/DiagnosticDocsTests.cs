@@ -129,12 +129,14 @@ public sealed partial class DiagnosticDocsTests
     {
         var text = File.ReadAllText(Path.Combine(Root, "src", "PolicyRules.Analyzers", "Descriptors.cs"));
         var constants = StringConstant().Matches(text).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value, StringComparer.Ordinal);
+        // Generated at build time from the one repository address in Directory.Build.props.
+        constants["RepositoryInfo.Url"] = '"' + System.Xml.Linq.XDocument.Load(Path.Combine(Root, "Directory.Build.props")).Descendants("PolicyRulesRepositoryUrl").Single().Value + '"';
         var descriptors = new List<Descriptor>();
         foreach (Match match in DescriptorCreation().Matches(text))
         {
             var arguments = match.Groups["arguments"].Value;
             var link = HelpLink().Match(arguments) is { Success: true } help
-                ? string.Concat(help.Groups["expression"].Value.Split('+').Select(part => Evaluate(part.Trim(), constants)))
+                ? Evaluate(help.Groups["expression"].Value, constants)
                 : null;
             descriptors.Add(new Descriptor(
                 match.Groups["id"].Value,
@@ -146,10 +148,15 @@ public sealed partial class DiagnosticDocsTests
         return descriptors;
     }
 
-    private static string? Evaluate(string part, Dictionary<string, string> constants) =>
-        part.Length >= 2 && part[0] == '"' && part[^1] == '"' ? part[1..^1]
-        : constants.TryGetValue(part, out var value) ? value
-        : null;
+    /// <summary>A concatenation of string literals and constants (whose values are expressions too).</summary>
+    private static string? Evaluate(string expression, Dictionary<string, string> constants)
+    {
+        var parts = expression.Split('+').Select(part => part.Trim()).Select(part =>
+            part.Length >= 2 && part[0] == '"' && part[^1] == '"' ? part[1..^1]
+            : constants.TryGetValue(part, out var value) ? Evaluate(value, constants)
+            : null).ToList();
+        return parts.Contains(null) ? null : string.Concat(parts);
+    }
 
     /// <summary>The IDs that have a page (docs/diagnostics/PRxxxx.md).</summary>
     private static List<string> PageIds() =>
@@ -205,7 +212,7 @@ public sealed partial class DiagnosticDocsTests
     [GeneratedRegex("""DiagnosticSeverity\.(?<severity>\w+)""")]
     private static partial Regex Severity();
 
-    [GeneratedRegex("""const string (?<name>\w+) = "(?<value>[^"]*)";""")]
+    [GeneratedRegex("""const string (?<name>\w+) = (?<value>[^;]+);""")]
     private static partial Regex StringConstant();
 
     [GeneratedRegex("""^\|\s*(?<id>PR\d{4})\s*\|""")]

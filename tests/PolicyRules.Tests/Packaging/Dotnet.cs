@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace PolicyRules.Tests.Packaging;
+
+/// <summary>
+/// Runs <c>dotnet</c> (or a program it installed) as a child process, the way a user's shell would.
+/// </summary>
+internal static class Dotnet
+{
+    /// <summary>The repository root (where PolicyRules.sln is).</summary>
+    public static string Root { get; } = Path.GetFullPath(Path.Combine(TestProfiles.RulesDirectory, ".."));
+
+    /// <summary>The installation the tests run on, for an app host that has to find the runtime.</summary>
+    public static string DotnetRoot { get; } = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+
+    /// <summary>The configuration this test assembly was built in, so packs reuse that build.</summary>
+    public static string Configuration { get; } =
+        typeof(Dotnet).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Debug";
+
+    public static (int Exit, string Output) Run(string workingDirectory, IEnumerable<string> arguments, string program = "dotnet")
+    {
+        var start = new ProcessStartInfo(program, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // The test host's MSBuild variables would point the child build at the wrong SDK pieces.
+        foreach (var name in (string[])["MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "DOTNET_HOST_PATH"])
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["DOTNET_ROOT"] = DotnetRoot;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish in 5 minutes");
+        }
+
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    /// <summary>Runs and requires exit code 0, returning the output.</summary>
+    public static string Succeed(string workingDirectory, IEnumerable<string> arguments, string program = "dotnet")
+    {
+        var (exit, output) = Run(workingDirectory, arguments, program);
+        Assert.True(exit == 0, $"{program} {string.Join(' ', arguments)} exited with {exit}:\n{output}");
+        return output;
+    }
+}
+
+/// <summary>
+/// Tests that run <c>dotnet build</c> or <c>dotnet pack</c> on the repository's projects share their
+/// bin and obj folders, so they run one at a time.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class DotnetBuilds
+{
+    public const string Name = "dotnet builds of the repository's projects";
+}
