@@ -280,8 +280,9 @@ public sealed class RuleFileAnalyzerTests
     public async Task A_rule_file_the_compiler_cannot_read_is_left_to_the_compiler()
     {
         // In a build the compiler reads AdditionalFiles itself; one it cannot open has no text (GetText
-        // returns null) and the compiler reports its own error for it. The analyzer skips it rather than
-        // reporting PR1019 a second time, and checks the readable files as usual.
+        // returns null) and the compiler reports its own error for it (error CS2001 for a missing file,
+        // seen with csc 10.0.401). The analyzer skips it rather than reporting PR1019 a second time,
+        // and checks the readable files as usual.
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("C",
             [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Source)],
             [MetadataReference.CreateFromFile(typeof(object).Assembly.Location), MetadataReference.CreateFromFile(typeof(PolicyEngine).Assembly.Location)]);
