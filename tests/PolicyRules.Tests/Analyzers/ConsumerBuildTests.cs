@@ -62,6 +62,10 @@ public sealed partial class ConsumerBuildTests : IDisposable
         var brokenSize = goodSize.Replace("\"Version\": \"2011\",", "\"Version\": \"2011\",,", StringComparison.Ordinal); // PR1001
         File.WriteAllText(Path.Combine(rules, "SmeSize.json"), brokenSize);
         int LineOf(string text) => Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal)) + 1;
+        // Two composites in two files that use each other (PR1021): reported in the file whose "Uses" closes the cycle.
+        File.WriteAllText(Path.Combine(rules, "WhitelistA.json"), Composite("WhitelistA", "WhitelistB"));
+        var whitelistB = Composite("WhitelistB", "WhitelistA");
+        File.WriteAllText(Path.Combine(rules, "WhitelistB.json"), whitelistB);
 
         var (exit, output) = Build();
 
@@ -74,6 +78,8 @@ public sealed partial class ConsumerBuildTests : IDisposable
         Assert.Contains(("PR1010", "HighTechEnterprise.json", LineOf("domesticShare >= 0.60")), reported);
         Assert.Contains(("PR1003", "TechBasedSme.json", Array.FindIndex(brokenTechSme.Split('\n'), l => l.Contains("\"Xor\"", StringComparison.Ordinal)) + 1), reported);
         Assert.Contains(("PR1001", "SmeSize.json", Array.FindIndex(brokenSize.Split('\n'), l => l.Contains(",,", StringComparison.Ordinal)) + 1), reported);
+        Assert.Contains(("PR1021", "WhitelistB.json", Array.FindIndex(whitelistB.Split('\n'), l => l.Contains("\"Uses\"", StringComparison.Ordinal)) + 1), reported);
+        Assert.DoesNotContain(reported, r => r.File == "WhitelistA.json");
         Assert.Contains(("PR2001", "Program.cs", 3), reported);
         Assert.Contains(("PR2002", "Program.cs", 4), reported);
         Assert.Contains("did you mean 'HighTechEnterprise'?", output, StringComparison.Ordinal);
@@ -81,6 +87,8 @@ public sealed partial class ConsumerBuildTests : IDisposable
         File.WriteAllText(Path.Combine(rules, "HighTechEnterprise.json"), good);
         File.WriteAllText(Path.Combine(rules, "TechBasedSme.json"), goodTechSme);
         File.WriteAllText(Path.Combine(rules, "SmeSize.json"), goodSize);
+        File.Delete(Path.Combine(rules, "WhitelistA.json"));
+        File.Delete(Path.Combine(rules, "WhitelistB.json"));
         File.WriteAllText(Path.Combine(_dir, "Program.cs"), """
             using PolicyRules;
             var engine = PolicyEngine.LoadDirectory("rules");
@@ -91,6 +99,22 @@ public sealed partial class ConsumerBuildTests : IDisposable
         Assert.True(fixedExit == 0, fixedOutput);
         Assert.DoesNotMatch(Reported(), fixedOutput);
     }
+
+    private static string Composite(string name, string uses) => $$"""
+        [
+          {
+            "WorkflowName": "{{name}}",
+            "PolicyRules": {
+              "Version": "1", "TitleZh": "白名单", "TitleEn": "Whitelist", "Status": "provisional", "EffectiveFrom": "2023-01-01",
+              "Documents": { "测试": "《测试》" },
+              "Uses": [ "{{uses}}" ]
+            },
+            "Rules": [
+              { "RuleName": "OnOther", "Expression": "programmes.Eligible(\"{{uses}}\")", "Properties": { "TitleZh": "另一名单", "TitleEn": "Other list", "Citation": { "Document": "测试", "Article": "一" } } }
+            ]
+          }
+        ]
+        """;
 
     private (int Exit, string Output) Build() => Dotnet.Run(_dir, ["build", "--nologo", "-v:q", "-clp:NoSummary"]);
 
