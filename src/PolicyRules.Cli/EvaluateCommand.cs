@@ -43,30 +43,13 @@ internal static class EvaluateCommand
             return ExitCodes.BadInput;
         }
 
-        try
+        return PolicyRulesCli.ReportingInputErrors(stderr, () =>
         {
             var compiled = engine.GetProgramme(programme, asOf);
             var record = ProfileJsonReader.ReadFile(input, compiled.Schema, compiled.FieldsRead(asOf));
             var result = compiled.EvaluateRecord(record, asOf);
             stdout.Write(format == "json" ? JsonSerializer.Serialize(result, Json) + Environment.NewLine : ExplanationText.Render(result));
             return ExitCodes.Ok;
-        }
-        catch (UnknownProgrammeException ex)
-        {
-            stderr.WriteLine(ex.Message);
-        }
-        catch (ProfileInputException ex)
-        {
-            foreach (var error in ex.Errors)
-            {
-                stderr.WriteLine(error);
-            }
-        }
-        catch (RuleEvaluationException ex)
-        {
-            stderr.WriteLine(ex.Message);
-        }
-
-        return ExitCodes.BadInput;
+        });
     }
 }

@@ -84,7 +84,7 @@ internal static class GapCommand
             return ExitCodes.BadInput;
         }
 
-        try
+        return PolicyRulesCli.ReportingInputErrors(stderr, () =>
         {
             var compiled = engine.GetProgramme(programme, asOf);
             var profile = ProfileJsonReader.ReadFile(path, compiled.RequiredFields);
@@ -109,24 +109,7 @@ internal static class GapCommand
             }
 
             return ExitCodes.Ok;
-        }
-        catch (UnknownProgrammeException ex)
-        {
-            stderr.WriteLine(ex.Message);
-        }
-        catch (ProfileInputException ex)
-        {
-            foreach (var error in ex.Errors)
-            {
-                stderr.WriteLine(error);
-            }
-        }
-        catch (RuleEvaluationException ex)
-        {
-            stderr.WriteLine(ex.Message);
-        }
-
-        return ExitCodes.BadInput;
+        });
     }
 
     private static int Pool(string programme, string input, string output, int maxFailed, DateOnly asOf, string? rules, TextWriter stdout, TextWriter stderr)

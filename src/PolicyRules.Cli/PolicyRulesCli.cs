@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using PolicyRules.Compilation;
+using PolicyRules.Input;
 using PolicyRules.Rules;
 
 namespace PolicyRules.Cli;
@@ -84,5 +86,34 @@ internal static class PolicyRulesCli
 
         stderr.WriteLine("The rules could not be loaded. / 规则无法加载。");
         return null;
+    }
+
+    /// <summary>
+    /// Runs a command's body; the errors a user's input causes (an unknown programme, an unreadable
+    /// profile, an expression that fails for this record) become their messages on stderr and exit code 2.
+    /// </summary>
+    internal static int ReportingInputErrors(TextWriter stderr, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (UnknownProgrammeException ex)
+        {
+            stderr.WriteLine(ex.Message);
+        }
+        catch (ProfileInputException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                stderr.WriteLine(error);
+            }
+        }
+        catch (RuleEvaluationException ex)
+        {
+            stderr.WriteLine(ex.Message);
+        }
+
+        return ExitCodes.BadInput;
     }
 }
