@@ -136,23 +136,9 @@ internal static class GapCommand
             return ExitCodes.BadInput;
         }
 
-        ReservePoolSummary summary;
-        try
+        if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,
+                () => ReservePool.Run(input, output, compiled, asOf, new ReservePoolOptions { MaxFailed = maxFailed }), out var summary))
         {
-            summary = ReservePool.Run(input, output, compiled, asOf, new ReservePoolOptions { MaxFailed = maxFailed });
-        }
-        catch (ProfileInputException ex)
-        {
-            foreach (var error in ex.Errors)
-            {
-                stderr.WriteLine(error);
-            }
-
-            return ExitCodes.BadInput;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"{input} → {output}: {ex.Message} / 读写文件失败。");
             return ExitCodes.BadInput;
         }
 

@@ -116,4 +116,31 @@ internal static class PolicyRulesCli
 
         return ExitCodes.BadInput;
     }
+
+    /// <summary>
+    /// Runs a file-to-file job (screen, reserve pool); an unreadable input or an IO failure becomes its
+    /// messages on stderr and false, so the command exits 2.
+    /// </summary>
+    internal static bool TryRunFileJob<T>(TextWriter stderr, string input, string output, Func<T> job, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T result)
+    {
+        try
+        {
+            result = job();
+            return true;
+        }
+        catch (ProfileInputException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                stderr.WriteLine(error);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"{input} → {output}: {ex.Message} / 读写文件失败。");
+        }
+
+        result = default;
+        return false;
+    }
 }

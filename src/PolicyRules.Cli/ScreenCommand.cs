@@ -71,27 +71,14 @@ internal static class ScreenCommand
             return ExitCodes.BadInput;
         }
 
-        ScreeningSummary summary;
-        try
+        // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
+        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions() };
+        if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,
+                () => ShowsProgress(stdout)
+                    ? WithProgressBar(p => ScreeningJob.Run(input, output, selected, asOf, p, options))
+                    : ScreeningJob.Run(input, output, selected, asOf, options: options),
+                out var summary))
         {
-            // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
-            var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions() };
-            summary = ShowsProgress(stdout)
-                ? WithProgressBar(p => ScreeningJob.Run(input, output, selected, asOf, p, options))
-                : ScreeningJob.Run(input, output, selected, asOf, options: options);
-        }
-        catch (ProfileInputException ex)
-        {
-            foreach (var error in ex.Errors)
-            {
-                stderr.WriteLine(error);
-            }
-
-            return ExitCodes.BadInput;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"{input} → {output}: {ex.Message} / 读写文件失败。");
             return ExitCodes.BadInput;
         }
 
