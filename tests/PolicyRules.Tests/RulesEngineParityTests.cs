@@ -23,8 +23,7 @@ public sealed class RulesEngineParityTests
     {
         foreach (var file in PolicyEngine.RuleFiles(TestProfiles.RulesDirectory))
         {
-            var workflows = JsonSerializer.Deserialize<Workflow[]>(File.ReadAllText(file));
-            Assert.NotNull(workflows);
+            var workflows = StockWorkflows(file);
             var engine = new RulesEngine.RulesEngine(workflows, Settings());
             foreach (var workflow in workflows)
             {
@@ -210,10 +209,23 @@ public sealed class RulesEngineParityTests
         EnableExceptionAsErrorMessage = true,
     };
 
+    /// <summary>
+    /// A rule file read the way a RulesEngine user reads one: a bundled file is one workflow object
+    /// (so that it can carry <c>$schema</c>), which deserializes as a <see cref="Workflow"/>; a file
+    /// of several workflows is an array of them.
+    /// </summary>
+    private static Workflow[] StockWorkflows(string file)
+    {
+        var json = File.ReadAllText(file);
+        return json.TrimStart().StartsWith('[')
+            ? JsonSerializer.Deserialize<Workflow[]>(json)!
+            : [JsonSerializer.Deserialize<Workflow>(json)!];
+    }
+
     private static RulesEngine.RulesEngine CreateReference()
     {
         var workflows = PolicyEngine.RuleFiles(TestProfiles.RulesDirectory)
-            .SelectMany(f => JsonSerializer.Deserialize<Workflow[]>(File.ReadAllText(f))!)
+            .SelectMany(StockWorkflows)
             .ToArray();
         return new RulesEngine.RulesEngine(workflows, Settings());
     }

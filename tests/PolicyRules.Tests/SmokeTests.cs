@@ -38,8 +38,15 @@ public sealed class SmokeTests
     [Fact]
     public void Every_rule_file_is_named_after_its_programme()
     {
+        // <Programme>.json for a programme with one version, <Programme>.<Version>.json for each of several.
         var engine = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory);
-        var files = PolicyEngine.RuleFiles(TestProfiles.RulesDirectory).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
-        Assert.Equal(files, engine.Programmes);
+        var expected = engine.Programmes.SelectMany(name => engine.GetVersions(name) is { Length: 1 } one
+                ? [(File: name + ".json", one[0].Definition.SourcePath)]
+                : engine.GetVersions(name).Select(v => (File: $"{name}.{v.Definition.Version}.json", v.Definition.SourcePath)))
+            .ToList();
+        Assert.All(expected, e => Assert.Equal(e.File, Path.GetFileName(e.SourcePath)));
+        Assert.Equal(
+            expected.Select(e => e.File).Order(StringComparer.Ordinal),
+            PolicyEngine.RuleFiles(TestProfiles.RulesDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }

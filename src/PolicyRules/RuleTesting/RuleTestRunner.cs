@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PolicyRules.Input;
+using PolicyRules.Rules;
 
 namespace PolicyRules.RuleTesting;
 
@@ -39,16 +40,9 @@ public static class RuleTestRunner
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(testsFile);
-        JsonObject root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(testsFile)) as JsonObject
-                ?? throw new JsonException("A tests file is a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new ProfileInputException([new InputError(testsFile, (int)(ex.LineNumber ?? 0) + 1, (int)(ex.LineNumber ?? 0) + 1, "(tests)", ex.Message)]);
-        }
+        var utf8 = File.ReadAllBytes(testsFile);
+        CheckShape(testsFile, utf8);
+        var root = (JsonObject)JsonNode.Parse(utf8)!;
 
         var programme = (string?)root["Programme"] ?? throw Bad(testsFile, "\"Programme\" is missing");
         var defaultAsOf = Date(testsFile, (string?)root["AsOf"]);
@@ -108,6 +102,97 @@ public static class RuleTestRunner
         }
 
         return results;
+    }
+
+    private static readonly string[] FileKeys = ["$schema", "Programme", "AsOf", "Base", "Cases"];
+    private static readonly string[] CaseKeys = ["Name", "AsOf", "Input", "Expect"];
+    private static readonly string[] ExpectKeys = ["Eligible", "Failed", "Score", "Classification", "Version"];
+
+    /// <summary>
+    /// Refuses what would make a case silently assert less than its author meant — a misspelt key
+    /// ("Eligble") or an empty Expect — with line and column, as rules/policyrules-tests.schema.json does.
+    /// </summary>
+    private static void CheckShape(string testsFile, byte[] utf8)
+    {
+        var source = new SourceText(testsFile, utf8);
+        JsonSourceNode root;
+        try
+        {
+            root = JsonSourceNode.Parse(utf8);
+        }
+        catch (JsonException ex)
+        {
+            var at = source.Location(ex);
+            throw new ProfileInputException([new InputError(testsFile, at.Line, at.Line, "(tests)", $"invalid JSON: {ex.Message} / JSON 格式错误 (line {at.Line}, column {at.Column})")]);
+        }
+
+        var errors = new List<InputError>();
+        void Error(int offset, string column, string reason)
+        {
+            var (line, col) = source.Position(offset);
+            errors.Add(new InputError(testsFile, line, line, column, $"{reason} / 测试文件格式错误 (line {line}, column {col})"));
+        }
+
+        void CheckKeys(JsonSourceNode node, string[] allowed, string what)
+        {
+            foreach (var property in node.Properties)
+            {
+                if (Array.IndexOf(allowed, property.Name) < 0)
+                {
+                    var suggestion = Suggest.Closest(property.Name, allowed);
+                    Error(property.NameStart, property.Name,
+                        $"unknown property \"{property.Name}\" in {what}{(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} Allowed: {string.Join(", ", allowed)}");
+                }
+            }
+        }
+
+        if (root.Kind != JsonValueKind.Object)
+        {
+            Error(root.Start, "(tests)", $"a tests file is a JSON object, not {root.Describe()}");
+            throw new ProfileInputException(errors);
+        }
+
+        CheckKeys(root, FileKeys, "a tests file");
+        foreach (var testCase in root.Property("Cases")?.Value is { Kind: JsonValueKind.Array } cases ? cases.Items : [])
+        {
+            if (testCase.Kind != JsonValueKind.Object)
+            {
+                continue; // reported by Run, with the case's position in the file
+            }
+
+            CheckKeys(testCase, CaseKeys, "a case");
+            if (testCase.Property("Expect")?.Value is not { Kind: JsonValueKind.Object } expect)
+            {
+                continue;
+            }
+
+            CheckKeys(expect, ExpectKeys, "Expect");
+            if (expect.Properties.Count == 0)
+            {
+                Error(expect.Start, "Expect", "Expect is empty: the case would assert nothing; give Eligible, Failed, Score, Classification or Version");
+            }
+
+            foreach (var property in expect.Properties)
+            {
+                var wrongType = property.Name switch
+                {
+                    "Eligible" => property.Value.Kind is not (JsonValueKind.True or JsonValueKind.False) ? "true or false" : null,
+                    "Failed" => property.Value.Kind != JsonValueKind.Array || property.Value.Items.Exists(i => i.Kind != JsonValueKind.String) ? "an array of criterion names" : null,
+                    "Score" => property.Value.Kind != JsonValueKind.Number ? "a number" : null,
+                    "Classification" or "Version" => property.Value.Kind != JsonValueKind.String ? "a string" : null,
+                    _ => null,
+                };
+                if (wrongType is not null)
+                {
+                    Error(property.Value.Start, property.Name, $"\"{property.Name}\" must be {wrongType}, not {property.Value.Describe()}");
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ProfileInputException(errors);
+        }
     }
 
     private static DateOnly? Date(string file, string? text) =>

@@ -15,8 +15,10 @@ public sealed class LintTests : IDisposable
         var (exit, stdout, stderr) = Run("lint", "--rules", TestProfiles.RulesDirectory);
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
-        var files = PolicyEngine.RuleFiles(TestProfiles.RulesDirectory).Count; // one programme per file
-        Assert.Contains($"{files} programme(s), {files} file(s): 0 warning(s), no errors.", stdout, StringComparison.Ordinal);
+        var files = PolicyEngine.RuleFiles(TestProfiles.RulesDirectory).Count; // one version per file
+        var programmes = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory).Programmes.Length;
+        Assert.True(programmes < files, "some programmes have several versions, one file each");
+        Assert.Contains($"{programmes} programme(s), {files} file(s): 0 warning(s), no errors.", stdout, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, string, string, string> Injected => new()

@@ -20,7 +20,10 @@ internal sealed class RulesFolder : IDisposable
         Directory.CreateDirectory(Path);
         foreach (var programme in programmes.Length == 0 ? ["HighTechEnterprise"] : programmes)
         {
-            System.IO.File.Copy(System.IO.Path.Combine(TestProfiles.RulesDirectory, programme + ".json"), File(programme));
+            foreach (var file in Programmes.RulesSubset.FilesOf(programme))
+            {
+                System.IO.File.Copy(file, System.IO.Path.Combine(Path, System.IO.Path.GetFileName(file)));
+            }
         }
     }
 

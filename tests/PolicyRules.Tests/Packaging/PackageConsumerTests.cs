@@ -126,6 +126,9 @@ public sealed partial class PackageConsumerTests : IDisposable
             Assert.Contains($"contentFiles/any/any/rules/{Path.GetFileName(rules)}", entries);
         }
 
+        // The schemas sit next to the rules, so the bundled files' "$schema": "./policyrules.schema.json" resolves.
+        Assert.Contains("contentFiles/any/any/rules/policyrules.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/rules/policyrules-tests.schema.json", entries);
         Assert.DoesNotContain(entries, e => e.EndsWith(".tests.json", StringComparison.Ordinal));
         XDocument nuspec;
         using (var stream = package.GetEntry("PolicyRules.nuspec")!.Open())

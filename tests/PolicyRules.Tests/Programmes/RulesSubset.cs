@@ -6,16 +6,32 @@ namespace PolicyRules.Tests.Programmes;
 /// </summary>
 internal static class RulesSubset
 {
-    /// <summary>Copies <c>rules/&lt;name&gt;.json</c> of each programme into a new folder under <paramref name="parent"/>.</summary>
+    /// <summary>
+    /// Copies the rule files of each programme (<c>rules/&lt;name&gt;.json</c>, or one
+    /// <c>rules/&lt;name&gt;.&lt;version&gt;.json</c> per version) into a new folder under <paramref name="parent"/>.
+    /// </summary>
     public static string Create(string parent, params string[] programmes)
     {
         var folder = Path.Combine(parent, "rules-" + string.Join("-", programmes));
         Directory.CreateDirectory(folder);
         foreach (var programme in programmes)
         {
-            File.Copy(Path.Combine(TestProfiles.RulesDirectory, programme + ".json"), Path.Combine(folder, programme + ".json"));
+            foreach (var file in FilesOf(programme))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
         }
 
         return folder;
+    }
+
+    /// <summary>The bundled rule files of one programme: <c>&lt;name&gt;.json</c>, or <c>&lt;name&gt;.&lt;version&gt;.json</c> per version.</summary>
+    public static IReadOnlyList<string> FilesOf(string programme)
+    {
+        var files = PolicyEngine.RuleFiles(TestProfiles.RulesDirectory)
+            .Where(f => Path.GetFileName(f) == programme + ".json" || Path.GetFileName(f).StartsWith(programme + ".", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(files);
+        return files;
     }
 }

@@ -1,0 +1,236 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using PolicyRules.Input;
+using PolicyRules.Model;
+using PolicyRules.RuleTesting;
+
+namespace PolicyRules.Tests.Rules;
+
+/// <summary>
+/// The JSON Schemas editors use for rule files (rules/policyrules.schema.json) and rule tests
+/// (rules/policyrules-tests.schema.json): every bundled file names its schema and is valid against
+/// it, and the schemas refuse the mistakes the loader and the test runner refuse.
+/// </summary>
+public sealed class RuleSchemaTests
+{
+    private const string RuleSchemaName = "policyrules.schema.json";
+    private const string TestsSchemaName = "policyrules-tests.schema.json";
+
+    private static readonly JsonSchema RuleSchema = LoadSchema(RuleSchemaName);
+    private static readonly JsonSchema TestsSchema = LoadSchema(TestsSchemaName);
+
+    public static TheoryData<string> RuleFiles() => [.. PolicyEngine.RuleFiles(TestProfiles.RulesDirectory).Select(f => Path.GetFileName(f))];
+
+    public static TheoryData<string> TestFiles() => [.. RuleTestRunner.TestFiles(TestProfiles.RulesDirectory).Select(f => Path.GetFileName(f))];
+
+    [Theory]
+    [InlineData(RuleSchemaName)]
+    [InlineData(TestsSchemaName)]
+    public void Schema_is_valid_against_the_2020_12_meta_schema(string schemaFile)
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, schemaFile)));
+        var result = MetaSchemas.Draft202012.Evaluate(schema.RootElement, Options());
+        Assert.True(result.IsValid, Describe(result));
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleFiles))]
+    public void Bundled_rule_file_names_the_schema_and_is_valid_against_it(string file)
+    {
+        var json = File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, file));
+        var root = JsonNode.Parse(json)!;
+        Assert.Equal("./" + RuleSchemaName, (string?)root["$schema"]);
+        AssertValid(RuleSchema, json, file);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestFiles))]
+    public void Bundled_tests_file_names_the_schema_and_is_valid_against_it(string file)
+    {
+        var json = File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, file));
+        Assert.Equal("./" + TestsSchemaName, (string?)JsonNode.Parse(json)!["$schema"]);
+        AssertValid(TestsSchema, json, file);
+    }
+
+    [Fact]
+    public void Rule_schema_accepts_an_array_of_workflows_as_RulesEngine_writes_them()
+    {
+        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "SmeSize.json")))!.AsObject();
+        workflow.Remove("$schema");
+        var second = workflow.DeepClone();
+        second["WorkflowName"] = "SmeSizeCopy";
+        AssertValid(RuleSchema, new JsonArray(workflow.DeepClone(), second).ToJsonString(), "array");
+    }
+
+    /// <summary>A mistake, made in a copy of a bundled rule file; the loader and the schema must both refuse it.</summary>
+    public static TheoryData<string> RuleMistakes() => [.. RuleMistakeEdits.Keys];
+
+    private static readonly Dictionary<string, Action<JsonObject>> RuleMistakeEdits = new()
+    {
+        ["misspelt workflow property"] = w => Rename(w, "GlobalParams", "GlobalParam"),
+        ["no metadata"] = w => w.Remove("PolicyRules"),
+        ["unknown metadata property"] = w => Meta(w)["Verison"] = "2016",
+        ["no Version"] = w => Meta(w).Remove("Version"),
+        ["unknown Status"] = w => Meta(w)["Status"] = "final",
+        ["EffectiveFrom not a date"] = w => Meta(w)["EffectiveFrom"] = "2016/01/01",
+        ["unknown Input"] = w => Meta(w)["Input"] = "Company",
+        ["Uses holds a number"] = w => Meta(w)["Uses"] = new JsonArray(1),
+        ["document title not a string"] = w => Meta(w)["Documents"]!.AsObject()["extra"] = 3,
+        ["no Rules"] = w => w.Remove("Rules"),
+        ["empty Rules"] = w => w["Rules"] = new JsonArray(),
+        ["rule without Expression"] = w => FirstRule(w).Remove("Expression"),
+        ["rule with an empty Expression"] = w => FirstRule(w)["Expression"] = " ",
+        ["rule with Expression and Operator"] = w => FirstRule(w)["Operator"] = "AndAlso",
+        ["child Rules without Operator"] = w => FirstRule(w)["Rules"] = new JsonArray(FirstRule(w).DeepClone()),
+        ["unknown Operator"] = w => NestedRule(w)["Operator"] = "Xor",
+        ["Enabled not a boolean"] = w => FirstRule(w)["Enabled"] = "yes",
+        ["other RuleExpressionType"] = w => FirstRule(w)["RuleExpressionType"] = "LambdaExpressions",
+        ["misspelt rule property"] = w => Rename(FirstRule(w), "Properties", "Propertes"),
+        ["no TitleEn"] = w => Props(w).Remove("TitleEn"),
+        ["unknown Unit"] = w => Props(w)["Unit"] = "euro",
+        ["citation without Article"] = w => Props(w)["Citation"]!.AsObject().Remove("Article"),
+        ["unknown citation property"] = w => Props(w)["Citation"]!.AsObject()["Page"] = "3",
+        ["parameter without Expression"] = w => w["GlobalParams"]!.AsArray()[0]!.AsObject().Remove("Expression"),
+        ["unknown parameter property"] = w => w["GlobalParams"]!.AsArray()[0]!.AsObject()["Title"] = "x",
+    };
+
+    [Theory]
+    [MemberData(nameof(RuleMistakes))]
+    public void Schema_and_loader_both_refuse(string mistake)
+    {
+        // TechBasedSme has GlobalParams, cited rules and a nested OrElse rule: every edit has something to act on.
+        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json")))!.AsObject();
+        RuleMistakeEdits[mistake](workflow);
+        var json = workflow.ToJsonString();
+
+        Assert.False(RuleSchema.Evaluate(JsonDocument.Parse(json).RootElement, Options()).IsValid, $"the schema accepts: {mistake}");
+        var diagnostics = new List<PolicyRules.Rules.RuleDiagnostic>();
+        PolicyRules.Rules.RuleFileReader.Read("rules/TechBasedSme.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
+        Assert.Contains(diagnostics, d => d.Severity == PolicyRules.Rules.DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void The_unedited_file_passes_both_so_the_refusals_above_come_from_the_edits()
+    {
+        var json = File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json"));
+        AssertValid(RuleSchema, json, "TechBasedSme.json");
+        var diagnostics = new List<PolicyRules.Rules.RuleDiagnostic>();
+        PolicyRules.Rules.RuleFileReader.Read("rules/TechBasedSme.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
+        Assert.DoesNotContain(diagnostics, d => d.Severity == PolicyRules.Rules.DiagnosticSeverity.Error);
+        Assert.Contains(JsonNode.Parse(json)!["Rules"]!.AsArray(), r => r!["Operator"] is not null);
+    }
+
+    [Theory]
+    [InlineData("enterpriseProfile")]
+    [InlineData("personProfile")]
+    public void Tests_schema_lists_every_profile_field_with_its_kind(string definition)
+    {
+        var schema = definition == "enterpriseProfile" ? RecordSchema.Enterprise : RecordSchema.Person;
+        var actual = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, TestsSchemaName)))!["$defs"]![definition];
+        var expected = ProfileDefinition(schema);
+        Assert.True(JsonNode.DeepEquals(expected, actual),
+            $"$defs/{definition} in {TestsSchemaName} does not match RecordSchema; it should be:\n{expected.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })}");
+    }
+
+    public static TheoryData<string> TestMistakes() => [.. TestMistakeEdits.Keys];
+
+    private static readonly Dictionary<string, Action<JsonObject>> TestMistakeEdits = new()
+    {
+        ["misspelt Expect key"] = t => Rename(FirstExpect(t), "Eligible", "Eligble"),
+        ["empty Expect"] = t => t["Cases"]![0]!["Expect"] = new JsonObject(),
+        ["misspelt case key"] = t => Rename(t["Cases"]![0]!.AsObject(), "Input", "Inputs"),
+        ["unknown file key"] = t => t["Programmes"] = "SmeSize",
+        ["Eligible as text"] = t => FirstExpect(t)["Eligible"] = "false",
+        ["Failed as text"] = t => FirstExpect(t)["Failed"] = "TechStaffRatio",
+    };
+
+    [Theory]
+    [MemberData(nameof(TestMistakes))]
+    public void Tests_schema_and_test_runner_both_refuse(string mistake)
+    {
+        var tests = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "HighTechEnterprise.tests.json")))!.AsObject();
+        var first = tests["Cases"]![0]!.AsObject();
+        first["Input"] ??= new JsonObject();
+        first["Expect"]!["Eligible"] ??= true;
+        first["Expect"]!["Failed"] ??= new JsonArray();
+        TestMistakeEdits[mistake](tests);
+        var json = tests.ToJsonString();
+
+        Assert.False(TestsSchema.Evaluate(JsonDocument.Parse(json).RootElement, Options()).IsValid, $"the schema accepts: {mistake}");
+        var directory = Directory.CreateTempSubdirectory("policyrules-tests-schema-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "HighTechEnterprise.tests.json");
+            File.WriteAllText(path, json);
+            var error = Assert.Throws<ProfileInputException>(() => RuleTestRunner.Run(Engine.Value, path));
+            Assert.All(error.Errors, e => Assert.Contains("line ", e.Reason, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static readonly Lazy<PolicyEngine> Engine = new(() => PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory));
+
+    private static JsonObject ProfileDefinition(RecordSchema schema)
+    {
+        var properties = new JsonObject();
+        foreach (var field in schema.Fields)
+        {
+            JsonObject type = field.Kind switch
+            {
+                FieldKind.Text => new() { ["type"] = new JsonArray("string", "null") },
+                FieldKind.Boolean => new() { ["type"] = new JsonArray("boolean", "null") },
+                FieldKind.Date => new() { ["type"] = new JsonArray("string", "null"), ["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+                FieldKind.Count => new() { ["type"] = new JsonArray("integer", "null"), ["minimum"] = 0, ["maximum"] = int.MaxValue },
+                FieldKind.Money => new() { ["type"] = new JsonArray("number", "null"), ["minimum"] = 0, ["maximum"] = 1_000_000_000_000_000_000 },
+                FieldKind.SignedMoney => new() { ["type"] = new JsonArray("number", "null"), ["minimum"] = -1_000_000_000_000_000_000, ["maximum"] = 1_000_000_000_000_000_000 },
+                FieldKind.Score or FieldKind.Percent => new() { ["type"] = new JsonArray("number", "null"), ["minimum"] = 0, ["maximum"] = 100 },
+                FieldKind.Industry or FieldKind.Choice => new() { ["enum"] = new JsonArray([.. Enum.GetNames(field.Property.PropertyType).Select(n => JsonValue.Create(n)), null]) },
+                _ => throw new InvalidOperationException($"No schema for field kind {field.Kind}."),
+            };
+            type["description"] = field.MeaningZh;
+            properties[field.Name] = type;
+        }
+
+        return new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };
+    }
+
+    private static JsonSchema LoadSchema(string file) =>
+        JsonSchema.FromText(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, file)), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+
+    private static EvaluationOptions Options() => new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
+
+    private static void AssertValid(JsonSchema schema, string json, string what)
+    {
+        using var document = JsonDocument.Parse(json);
+        var result = schema.Evaluate(document.RootElement, Options());
+        Assert.True(result.IsValid, $"{what}: {Describe(result)}");
+    }
+
+    private static string Describe(EvaluationResults result) =>
+        string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} ({d.EvaluationPath}): {e.Key}: {e.Value}")));
+
+    private static void Rename(JsonObject node, string from, string to)
+    {
+        var value = node[from];
+        Assert.NotNull(value);
+        node.Remove(from);
+        node[to] = value;
+    }
+
+    private static JsonObject Meta(JsonObject workflow) => workflow["PolicyRules"]!.AsObject();
+
+    private static JsonObject FirstRule(JsonObject workflow) =>
+        workflow["Rules"]!.AsArray().Select(r => r!.AsObject()).First(r => r["Expression"] is not null);
+
+    private static JsonObject NestedRule(JsonObject workflow) =>
+        workflow["Rules"]!.AsArray().Select(r => r!.AsObject()).First(r => r["Operator"] is not null);
+
+    private static JsonObject Props(JsonObject workflow) => FirstRule(workflow)["Properties"]!.AsObject();
+
+    private static JsonObject FirstExpect(JsonObject tests) => tests["Cases"]![0]!["Expect"]!.AsObject();
+}
