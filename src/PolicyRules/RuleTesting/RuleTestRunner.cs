@@ -139,9 +139,7 @@ public static class RuleTestRunner
             {
                 if (Array.IndexOf(allowed, property.Name) < 0)
                 {
-                    var suggestion = Suggest.Closest(property.Name, allowed);
-                    Error(property.NameStart, property.Name,
-                        $"unknown property \"{property.Name}\" in {what}{(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} Allowed: {string.Join(", ", allowed)}");
+                    Error(property.NameStart, property.Name, Suggest.UnknownProperty(property.Name, allowed, what, out _));
                 }
             }
         }

@@ -600,14 +600,13 @@ public static class RuleFileReader
                 }
                 else if (Array.IndexOf(allowed, property.Name) < 0)
                 {
-                    var suggestion = Suggest.Closest(property.Name, allowed);
+                    var message = Suggest.UnknownProperty(property.Name, allowed, "a " + what, out var suggestion);
                     if (suggestion is not null)
                     {
                         _misspelt.Add((node, suggestion));
                     }
 
-                    Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd,
-                        $"Unknown property \"{property.Name}\" in a {what}{(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} Allowed: {string.Join(", ", allowed)}. / 未知属性。");
+                    Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd, message + " / 未知属性。");
                 }
             }
         }

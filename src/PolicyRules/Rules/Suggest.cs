@@ -3,6 +3,13 @@ namespace PolicyRules.Rules;
 /// <summary>"Did you mean": the closest candidate by edit distance, when close enough to help.</summary>
 internal static class Suggest
 {
+    /// <summary>"Unknown property "X" in a what; did you mean "Y"? Allowed: …", for a key outside <paramref name="allowed"/>.</summary>
+    public static string UnknownProperty(string name, string[] allowed, string what, out string? suggestion)
+    {
+        suggestion = Closest(name, allowed);
+        return $"Unknown property \"{name}\" in {what}{(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} Allowed: {string.Join(", ", allowed)}.";
+    }
+
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
         string? best = null;

@@ -172,6 +172,34 @@ public sealed class RuleSchemaTests
         }
     }
 
+    [Fact]
+    public void A_misspelt_expectation_is_refused_at_its_line_and_column_with_a_suggestion()
+    {
+        var directory = Directory.CreateTempSubdirectory("policyrules-tests-schema-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "SmeSize.tests.json");
+            File.WriteAllText(path, """
+                {
+                  "Programme": "SmeSize",
+                  "AsOf": "2025-06-30",
+                  "Cases": [
+                    { "Name": "typo", "Expect": { "Eligble": false } }
+                  ]
+                }
+                """);
+            var error = Assert.Single(Assert.Throws<ProfileInputException>(() => RuleTestRunner.Run(Engine.Value, path)).Errors);
+            Assert.Equal(5, error.Line);
+            Assert.Equal("Eligble", error.Column);
+            Assert.Contains("did you mean \"Eligible\"?", error.Reason, StringComparison.Ordinal);
+            Assert.EndsWith("(line 5, column 35)", error.Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static readonly Lazy<PolicyEngine> Engine = new(() => PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory));
 
     private static JsonObject ProfileDefinition(RecordSchema schema)
