@@ -4,14 +4,23 @@ namespace PolicyRules.Benchmarks;
 
 /// <summary>
 /// The bundled programmes written by hand in C#: the speed limit that compiled rules are measured
-/// against. Same criteria as rules/*.json; <see cref="EvaluationBenchmarks"/> checks the answers agree.
+/// against. Same criteria as rules/*.json (the version in force on <see cref="Samples.AsOf"/>);
+/// <see cref="EvaluationBenchmarks"/> checks the answers agree on every sample.
 /// </summary>
-internal static class HandWritten
+/// <remarks>
+/// Each method returns the failed top-level criteria as bits, bit <c>i</c> for the rule file's
+/// <c>i</c>-th top-level rule (0 = eligible), and gives the programme's score or class, computed
+/// whatever the outcome, as the rule file does. Ratios divide as the rule files do (<c>Ratio.Of</c>:
+/// a zero denominator fails the criterion), so the decimal rounding at a bound is the same.
+/// This file: §1–§3; the others: <c>HandWritten.QualitySmes.cs</c>, <c>HandWritten.Recognitions.cs</c>,
+/// <c>HandWritten.Composites.cs</c>.
+/// </remarks>
+internal static partial class HandWritten
 {
     private const decimal FiftyMillion = 50_000_000m;
     private const decimal TwoHundredMillion = 200_000_000m;
 
-    /// <summary>HighTechEnterprise: a bit per failed criterion (0 = eligible).</summary>
+    /// <summary>HighTechEnterprise (国科发火〔2016〕32号).</summary>
     public static int HighTech(EnterpriseProfile e, DateOnly asOf)
     {
         var failed = 0;
@@ -31,22 +40,31 @@ internal static class HandWritten
         return failed;
     }
 
-    /// <summary>TechBasedSme: eligibility and score.</summary>
-    public static (bool Eligible, decimal Score) TechBasedSme(EnterpriseProfile e)
+    /// <summary>TechBasedSme (国科发政〔2017〕115号): failed criteria and the score.</summary>
+    public static int TechBasedSme(EnterpriseProfile e, out decimal score)
     {
         var staffRatio = e.Employees == 0 ? (decimal?)null : e.TechStaff / (decimal)e.Employees;
         var staff = staffRatio switch { >= 0.30m => 20m, >= 0.25m => 16m, >= 0.20m => 12m, >= 0.15m => 8m, >= 0.10m => 4m, _ => 0m };
         var byRevenue = (e.RevenueY1 == 0 ? (decimal?)null : e.RdExpenseY1 / e.RevenueY1) switch { >= 0.06m => 50m, >= 0.05m => 40m, >= 0.04m => 30m, >= 0.03m => 20m, >= 0.02m => 10m, _ => 0m };
         var byCost = (e.CostAndExpenseY1 == 0 ? (decimal?)null : e.RdExpenseY1 / e.CostAndExpenseY1) switch { >= 0.30m => 50m, >= 0.25m => 40m, >= 0.20m => 30m, >= 0.15m => 20m, >= 0.10m => 10m, _ => 0m };
         var ip = e.IpClassI >= 1 ? 30m : e.IpClassII switch { >= 4 => 24m, 3 => 18m, 2 => 12m, 1 => 6m, _ => 0m };
-        var score = staff + Math.Max(byRevenue, byCost) + ip;
-        var basic = e.ResidentInMainland && e.Employees <= 500 && e.RevenueY1 <= TwoHundredMillion && e.TotalAssets <= TwoHundredMillion
-            && !e.RestrictedIndustry && !e.MajorIncidentLastYear && !e.SeriousResearchDishonesty && !e.AbnormalOperationListed;
+        score = staff + Math.Max(byRevenue, byCost) + ip;
+
+        var failed = 0;
+        if (!e.ResidentInMainland) failed |= 1;
+        if (e.Employees > 500) failed |= 2;
+        if (e.RevenueY1 > TwoHundredMillion) failed |= 4;
+        if (e.TotalAssets > TwoHundredMillion) failed |= 8;
+        if (e.RestrictedIndustry) failed |= 16;
+        if (e.MajorIncidentLastYear) failed |= 32;
+        if (e.SeriousResearchDishonesty) failed |= 64;
+        if (e.AbnormalOperationListed) failed |= 128;
         var direct = e.HighTechCertValid || e.NationalSciAwardTop3Within5y || e.ProvincialRdInstitution || e.LedStandardWithin5y;
-        return (basic && (direct || (score >= 60 && staff > 0)), score);
+        if (!direct && !(score >= 60 && staff > 0)) failed |= 256;
+        return failed;
     }
 
-    /// <summary>SmeSize: the class.</summary>
+    /// <summary>SmeSize (工信部联企业〔2011〕300号): the class; eligible (an SME) unless Large.</summary>
     public static SizeClass SmeSize(EnterpriseProfile e)
     {
         int p = e.Employees;
@@ -72,6 +90,22 @@ internal static class HandWritten
         };
     }
 
+    /// <summary>The name a class is reported by (as the compiled rules and RulesEngine write it).</summary>
+    public static string Name(SizeClass size) => size switch
+    {
+        SizeClass.Large => "Large",
+        SizeClass.Medium => "Medium",
+        SizeClass.Small => "Small",
+        _ => "Micro",
+    };
+
     private static SizeClass Class(bool sme, bool medium, bool small) =>
         !sme ? SizeClass.Large : medium ? SizeClass.Medium : small ? SizeClass.Small : SizeClass.Micro;
+
+    /// <summary>Completed years from <paramref name="from"/> to <paramref name="to"/>, as an age is counted (周岁).</summary>
+    private static int FullYears(DateOnly from, DateOnly to)
+    {
+        var years = to.Year - from.Year;
+        return to < from.AddYears(years) ? years - 1 : years;
+    }
 }

@@ -6,8 +6,8 @@ namespace PolicyRules.Benchmarks;
 
 /// <summary>
 /// The wall-time limit for <c>policyrules screen</c>: a single-threaded reader, evaluator and writer
-/// of the same CSV, written by hand for the three bundled programmes, with no validation beyond what
-/// parsing needs. Run: <c>dotnet run -c Release -- handwritten-screen IN.csv OUT.csv</c>.
+/// of the same CSV, written by hand for SmeSize, TechBasedSme and HighTechEnterprise (§1–§3), with no
+/// validation beyond what parsing needs. Run: <c>dotnet run -c Release -- handwritten-screen IN.csv OUT.csv</c>.
 /// </summary>
 internal static class HandWrittenScreen
 {
@@ -54,7 +54,7 @@ internal static class HandWrittenScreen
                 NationalSciAwardTop3Within5y = B(row[award].Span), ProvincialRdInstitution = B(row[institution].Span), LedStandardWithin5y = B(row[standard].Span),
             };
             var highTech = HandWritten.HighTech(profile, asOf);
-            var (techSme, score) = HandWritten.TechBasedSme(profile);
+            var techSme = HandWritten.TechBasedSme(profile, out var score) == 0;
             var size = HandWritten.SmeSize(profile);
             using var write = writer.NewRow();
             write["id"].Set(profile.Id);

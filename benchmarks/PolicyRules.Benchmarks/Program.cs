@@ -6,6 +6,11 @@ if (args is ["handwritten-screen", var input, var output])
     return HandWrittenScreen.Run(input, output);
 }
 
+if (args is ["sample-coverage"])
+{
+    return SampleCoverage.Run();
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 

@@ -1,9 +1,12 @@
+using System.Text.Json;
+using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;
+using RulesEngine.Models;
 
 namespace PolicyRules.Benchmarks;
 
-/// <summary>The bundled sample enterprises and rules, found from the repository root.</summary>
+/// <summary>The bundled sample enterprises, persons and rules, found from the repository root.</summary>
 internal static class Samples
 {
     public static readonly DateOnly AsOf = new(2025, 6, 30);
@@ -12,10 +15,26 @@ internal static class Samples
 
     public static string RulesDirectory => Path.Combine(Root, "rules");
 
+    /// <summary>Stock RulesEngine with every workflow of the bundled rule files, told our helper and model types.</summary>
+    public static RulesEngine.RulesEngine ReferenceEngine()
+    {
+        var workflows = PolicyEngine.RuleFiles(RulesDirectory)
+            .SelectMany(f => JsonSerializer.Deserialize<Workflow[]>(File.ReadAllText(f))!)
+            .ToArray();
+        return new RulesEngine.RulesEngine(workflows, new ReSettings { CustomTypes = [.. AllowList.HelperTypes, .. AllowList.ModelTypes] });
+    }
+
     public static EnterpriseProfile[] Profiles()
     {
         using var reader = ProfileCsvReader.Open(Path.Combine(Root, "samples", "enterprises.csv"), ProfileSchema.All);
         return [.. reader.ReadAll().Select(r => r.Profile ?? throw new InvalidOperationException($"row {r.Row}: {string.Join("; ", r.Errors)}"))];
+    }
+
+    /// <summary>The sample persons; <paramref name="required"/> are the fields that may not be empty (employerId may).</summary>
+    public static PersonProfile[] Persons(FieldSet required)
+    {
+        using var reader = ProfileCsvReader.Open(Path.Combine(Root, "samples", "persons.csv"), RecordSchema.Person, required);
+        return [.. reader.ReadAll().Select(r => r.Person ?? throw new InvalidOperationException($"row {r.Row}: {string.Join("; ", r.Errors)}"))];
     }
 
     private static string FindRoot()
