@@ -19,9 +19,16 @@ internal static class Samples
     public static RulesEngine.RulesEngine ReferenceEngine()
     {
         var workflows = PolicyEngine.RuleFiles(RulesDirectory)
-            .SelectMany(f => JsonSerializer.Deserialize<Workflow[]>(File.ReadAllText(f))!)
+            .SelectMany(StockWorkflows)
             .ToArray();
         return new RulesEngine.RulesEngine(workflows, new ReSettings { CustomTypes = [.. AllowList.HelperTypes, .. AllowList.ModelTypes] });
+    }
+
+    /// <summary>A rule file as RulesEngine users read one: a bundled file is one Workflow object; other files may hold an array.</summary>
+    private static Workflow[] StockWorkflows(string file)
+    {
+        var json = File.ReadAllText(file);
+        return json.TrimStart().StartsWith('[') ? JsonSerializer.Deserialize<Workflow[]>(json)! : [JsonSerializer.Deserialize<Workflow>(json)!];
     }
 
     public static EnterpriseProfile[] Profiles()
