@@ -372,6 +372,46 @@ public sealed class PolicyEngine
         GetProgramme(programme, asOf).Evaluate(profile, asOf);
 
     /// <summary>
+    /// Evaluates one enterprise against every enterprise programme in force on <paramref name="asOf"/>,
+    /// explaining every criterion: what a portal shows for "which programmes can this enterprise apply
+    /// for, and why (not)?". Results are in programme-name order.
+    /// </summary>
+    /// <remarks>
+    /// Each programme is evaluated once: a composite programme's <see cref="ProgrammeResult.Uses"/>
+    /// are the same results that stand in the list on their own, not a second evaluation. Person-level
+    /// programmes and programmes with no version in force on the date are left out. A population-level
+    /// programme (InnovationIndexTop50) gives the enterprise's eligibility and score; its selection
+    /// needs the whole population (<see cref="RankPopulation"/>).
+    /// </remarks>
+    public ImmutableArray<ProgrammeResult> EvaluateAll(EnterpriseProfile profile, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var results = new Dictionary<string, ProgrammeResult>(StringComparer.Ordinal);
+        ProgrammeResult Result(string name)
+        {
+            if (!results.TryGetValue(name, out var result))
+            {
+                result = GetProgramme(name, asOf).EvaluateRecord(profile, profile.Id, asOf, Result);
+                results.Add(name, result);
+            }
+
+            return result;
+        }
+
+        var all = ImmutableArray.CreateBuilder<ProgrammeResult>(Programmes.Length);
+        foreach (var name in Programmes)
+        {
+            var versions = GetVersions(name);
+            if (versions[0].Input == InputKind.Enterprise && versions.Any(v => v.IsInForce(asOf)))
+            {
+                all.Add(Result(name));
+            }
+        }
+
+        return all.ToImmutable();
+    }
+
+    /// <summary>
     /// Ranks a population for a population-level programme (one with <c>SelectTop</c>, such as
     /// InnovationIndexTop50): each record's eligibility, index, rank among the eligible and whether it
     /// is selected, in input order.

@@ -145,7 +145,14 @@ public sealed class CompiledProgramme
         }
     }
 
-    private ProgrammeResult EvaluateRecord(object record, string id, DateOnly asOf)
+    /// <param name="record">The profile.</param>
+    /// <param name="id">Its id, for error messages.</param>
+    /// <param name="asOf">The evaluation date.</param>
+    /// <param name="usedResult">
+    /// The explained result of a used programme for this record, when the caller evaluates several
+    /// programmes of one record and has it already (<see cref="PolicyEngine.EvaluateAll"/>); null to evaluate them here.
+    /// </param>
+    internal ProgrammeResult EvaluateRecord(object record, string id, DateOnly asOf, Func<string, ProgrammeResult>? usedResult = null)
     {
         var state = new EvaluationState(_ruleCount, _valueCount);
         ImmutableArray<ProgrammeResult> used = [];
@@ -156,7 +163,7 @@ public sealed class CompiledProgramme
             var results = ImmutableArray.CreateBuilder<ProgrammeResult>(Uses.Length);
             foreach (var name in Uses)
             {
-                var result = ResolveUsed(name, asOf).EvaluateRecord(record, id, asOf);
+                var result = usedResult?.Invoke(name) ?? ResolveUsed(name, asOf).EvaluateRecord(record, id, asOf);
                 outcomes.Set(name, result.Eligible, result.Score, result.Classification);
                 results.Add(result);
             }

@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Globalization;
 using PolicyRules.Cli.Generation;
 using PolicyRules.Compilation;
@@ -261,5 +262,49 @@ public sealed class CompositeProgrammeTests : IDisposable
         }
 
         return count;
+    }
+
+    [Fact]
+    public void EvaluateAll_gives_each_enterprise_programme_in_force_once_with_the_same_answer_as_Evaluate()
+    {
+        ProfileGen.Profile.Sample(profile =>
+        {
+            var all = Engine.EvaluateAll(profile, TestProfiles.AsOf);
+            Assert.Equal(TestProfiles.EnterpriseProgrammes(Engine), all.Select(r => r.Programme));
+            foreach (var result in all)
+            {
+                var alone = Engine.Evaluate(result.Programme, profile, TestProfiles.AsOf);
+                Assert.Equal(alone.Eligible, result.Eligible);
+                Assert.Equal(alone.FailedCriteria.AsEnumerable(), result.FailedCriteria.AsEnumerable());
+                Assert.Equal(alone.Score, result.Score);
+                Assert.Equal(alone.Classification, result.Classification);
+                Assert.Equal(alone.Version, result.Version);
+            }
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void EvaluateAll_hands_a_composite_the_results_it_lists_rather_than_evaluating_them_again()
+    {
+        var all = Engine.EvaluateAll(TestProfiles.Baseline(), TestProfiles.AsOf).ToDictionary(r => r.Programme);
+        var composites = all.Values.Where(r => !r.Uses.IsEmpty).ToList();
+        Assert.Contains(composites, r => r.Programme == "TechLoanWhitelist");
+        foreach (var composite in composites)
+        {
+            Assert.All(composite.Uses, used => Assert.Same(all[used.Programme], used));
+        }
+    }
+
+    [Fact]
+    public void EvaluateAll_leaves_out_programmes_not_yet_in_force()
+    {
+        // 2016-06-30: HighTechEnterprise (2016) and SmeSize (2011) apply; TechBasedSme (from 2017-05-03)
+        // and the 2023 whitelist do not.
+        var names = Engine.EvaluateAll(TestProfiles.Baseline(), new DateOnly(2016, 6, 30)).Select(r => r.Programme).ToList();
+        Assert.Contains("HighTechEnterprise", names);
+        Assert.Contains("SmeSize", names);
+        Assert.DoesNotContain("TechBasedSme", names);
+        Assert.DoesNotContain("TechLoanWhitelist", names);
+        Assert.DoesNotContain("YoungTalentLeader", names);
     }
 }
