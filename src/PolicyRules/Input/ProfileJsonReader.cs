@@ -47,16 +47,7 @@ public static class ProfileJsonReader
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentNullException.ThrowIfNull(utf8);
         var source = new SourceText(sourceName, utf8);
-        JsonSourceNode root;
-        try
-        {
-            root = JsonSourceNode.Parse(utf8);
-        }
-        catch (JsonException ex)
-        {
-            var at = source.Location(ex);
-            throw new ProfileInputException([new InputError(sourceName, at.Line, at.Line, "(json)", $"invalid JSON: {ex.Message} / JSON 格式错误 (line {at.Line}, column {at.Column})")]);
-        }
+        var root = Parse(source, "(json)");
 
         if (root.Kind != JsonValueKind.Object)
         {
@@ -125,6 +116,20 @@ public static class ProfileJsonReader
         }
 
         return errors.Count == 0 ? profile : throw new ProfileInputException(errors);
+    }
+
+    /// <summary>Parses JSON input keeping positions; malformed JSON is a <see cref="ProfileInputException"/> at its line and column.</summary>
+    internal static JsonSourceNode Parse(SourceText source, string column)
+    {
+        try
+        {
+            return JsonSourceNode.Parse(source.Utf8);
+        }
+        catch (JsonException ex)
+        {
+            var at = source.Location(ex);
+            throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON: {ex.Message} / JSON 格式错误 (line {at.Line}, column {at.Column})")]);
+        }
     }
 
     /// <summary>JSON allows exponents (4.8E7); the contract's parsers take plain decimals, so convert exactly.</summary>

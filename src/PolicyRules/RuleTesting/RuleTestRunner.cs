@@ -115,16 +115,7 @@ public static class RuleTestRunner
     private static void CheckShape(string testsFile, byte[] utf8)
     {
         var source = new SourceText(testsFile, utf8);
-        JsonSourceNode root;
-        try
-        {
-            root = JsonSourceNode.Parse(utf8);
-        }
-        catch (JsonException ex)
-        {
-            var at = source.Location(ex);
-            throw new ProfileInputException([new InputError(testsFile, at.Line, at.Line, "(tests)", $"invalid JSON: {ex.Message} / JSON 格式错误 (line {at.Line}, column {at.Column})")]);
-        }
+        var root = ProfileJsonReader.Parse(source, "(tests)");
 
         var errors = new List<InputError>();
         void Error(int offset, string column, string reason)

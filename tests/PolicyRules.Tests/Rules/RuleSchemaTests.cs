@@ -200,6 +200,24 @@ public sealed class RuleSchemaTests
         }
     }
 
+    [Fact]
+    public void A_tests_file_that_is_not_JSON_is_refused_at_its_line()
+    {
+        var directory = Directory.CreateTempSubdirectory("policyrules-tests-schema-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "SmeSize.tests.json");
+            File.WriteAllText(path, "{\n  \"Programme\": \"SmeSize\",\n  \"Cases\": [ { \"Name\": \"x\" \"Expect\": {} } ]\n}\n");
+            var error = Assert.Single(Assert.Throws<ProfileInputException>(() => RuleTestRunner.Run(Engine.Value, path)).Errors);
+            Assert.Equal(3, error.Line);
+            Assert.StartsWith("invalid JSON", error.Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static readonly Lazy<PolicyEngine> Engine = new(() => PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory));
 
     private static JsonObject ProfileDefinition(RecordSchema schema)
