@@ -132,7 +132,8 @@ public static class ReservePool
         options ??= new ReservePoolOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFailed, 1, nameof(options));
 
-        using var input = ScreeningJob.Input.Open(inputPath, RecordSchema.Enterprise, programme.FieldsRead(asOf));
+        var fields = programme.FieldsRead(asOf);
+        using var input = ScreeningJob.Input.Open(inputPath, RecordSchema.Enterprise, fields, fields.With(RecordSchema.Enterprise.NameField!));
         if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
         {
             Directory.CreateDirectory(directory);

@@ -2,17 +2,21 @@ namespace PolicyRules.Input;
 
 /// <summary>
 /// A value that could not be read. For CSV, <see cref="Row"/> is the 1-based data row (the header
-/// is row 0) and <see cref="Line"/> the file line it starts on; for JSON both are the line.
+/// is row 0) and <see cref="Line"/> the file line it starts on; for JSON both are the line; for
+/// Parquet, <see cref="Row"/> is the 1-based row of the file (0 for the file's schema) and
+/// <see cref="Line"/> is 0, a binary file having no lines.
 /// </summary>
 /// <param name="Source">The file.</param>
-/// <param name="Row">The data row (CSV) or line (JSON).</param>
-/// <param name="Line">The 1-based line in the file.</param>
-/// <param name="Column">The column (CSV) or property name (JSON); the column number for JSON is in <paramref name="Reason"/>.</param>
+/// <param name="Row">The data row (CSV, Parquet) or line (JSON).</param>
+/// <param name="Line">The 1-based line in the file; 0 for Parquet.</param>
+/// <param name="Column">The column (CSV, Parquet) or property name (JSON); the column number for JSON is in <paramref name="Reason"/>.</param>
 /// <param name="Reason">What is wrong, in English and Chinese.</param>
 public sealed record InputError(string Source, int Row, int Line, string Column, string Reason)
 {
     /// <inheritdoc/>
-    public override string ToString() => $"{Source}: row {Row} (line {Line}), column '{Column}': {Reason}";
+    public override string ToString() => Line > 0 ? $"{Source}: row {Row} (line {Line}), column '{Column}': {Reason}"
+        : Row > 0 ? $"{Source}: row {Row}, column '{Column}': {Reason}"
+        : $"{Source}: column '{Column}': {Reason}";
 }
 
 /// <summary>Input that cannot be read at all (a missing column, malformed JSON), with every error found.</summary>

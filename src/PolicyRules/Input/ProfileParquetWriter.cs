@@ -7,7 +7,7 @@ namespace PolicyRules.Input;
 /// <summary>Writes enterprise profiles as Parquet with the contract's column names (money as DECIMAL), streaming by row group.</summary>
 public static class ProfileParquetWriter
 {
-    private const int RowGroupSize = 65_536;
+    private const int RowGroupSize = ParquetFiles.RowGroupSize;
 
     /// <summary>Writes <paramref name="profiles"/> to <paramref name="path"/>; returns how many were written.</summary>
     public static long Write(string path, IEnumerable<EnterpriseProfile> profiles)
@@ -17,7 +17,7 @@ public static class ProfileParquetWriter
         var fields = ProfileSchema.Fields;
         var schema = new ParquetSchema(fields.Select(Column));
         using var file = File.Create(path);
-        var writer = ParquetWriter.CreateAsync(schema, file).GetAwaiter().GetResult();
+        var writer = ParquetWriter.CreateAsync(schema, file, ParquetFiles.Options).GetAwaiter().GetResult();
         try
         {
             var batch = new List<EnterpriseProfile>(RowGroupSize);

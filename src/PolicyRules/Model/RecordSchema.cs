@@ -66,6 +66,9 @@ public sealed class RecordSchema
     /// <summary>The <c>id</c> field, which every reader needs whatever the programmes read.</summary>
     public ProfileField IdField => Fields[0];
 
+    /// <summary>The record's display name (<c>name</c>), which reports and the reserve pool show; null when the contract has none.</summary>
+    internal ProfileField? NameField => _byName.GetValueOrDefault("name");
+
     /// <summary>Finds a field by its contract (camelCase) name, exactly.</summary>
     public bool TryGetField(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProfileField? field) =>
         _byName.TryGetValue(name, out field);
@@ -158,7 +161,7 @@ public sealed class RecordSchema
                     return null;
                 }
 
-                return Reason(text, "expected a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");
+                return DateReason(text);
             case FieldKind.Count:
                 if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) && count >= 0)
                 {
@@ -166,43 +169,16 @@ public sealed class RecordSchema
                     return null;
                 }
 
-                return Reason(text, "expected a whole number ≥ 0", "应为不小于 0 的整数");
-            case FieldKind.Money:
-                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var money)
-                    && money >= 0 && money <= ProfileSchema.MaxMoney)
+                return NumberReason(field, text);
+            case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent:
+                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+                    && IsInRange(field.Kind, amount))
                 {
-                    ((Action<object, decimal>)setter)(record, money);
+                    ((Action<object, decimal>)setter)(record, amount);
                     return null;
                 }
 
-                return Reason(text, "expected an amount in yuan between 0 and 10^18", "应为 0 至 10^18 之间的金额（元）");
-            case FieldKind.Score:
-                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var score)
-                    && score >= 0 && score <= 100)
-                {
-                    ((Action<object, decimal>)setter)(record, score);
-                    return null;
-                }
-
-                return Reason(text, "expected a score between 0 and 100", "应为 0 至 100 之间的分数");
-            case FieldKind.SignedMoney:
-                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var signed)
-                    && signed >= -ProfileSchema.MaxMoney && signed <= ProfileSchema.MaxMoney)
-                {
-                    ((Action<object, decimal>)setter)(record, signed);
-                    return null;
-                }
-
-                return Reason(text, "expected an amount in yuan between -10^18 and 10^18", "应为 -10^18 至 10^18 之间的金额（元）");
-            case FieldKind.Percent:
-                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent)
-                    && percent >= 0 && percent <= 100)
-                {
-                    ((Action<object, decimal>)setter)(record, percent);
-                    return null;
-                }
-
-                return Reason(text, "expected a percentage between 0 and 100", "应为 0 至 100 之间的百分数");
+                return NumberReason(field, text);
             case FieldKind.Industry:
                 if (TryParseName<Industry>(text, out var industry))
                 {
@@ -224,21 +200,66 @@ public sealed class RecordSchema
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="value"/> is acceptable for a field of <paramref name="kind"/> (money,
+    /// signed money, score, percent or count; a count must also be whole). Every reader applies this
+    /// rule, to parsed text and to typed values alike.
+    /// </summary>
+    internal static bool IsInRange(FieldKind kind, decimal value) => kind switch
+    {
+        FieldKind.Money => value >= 0 && value <= ProfileSchema.MaxMoney,
+        FieldKind.SignedMoney => value >= -ProfileSchema.MaxMoney && value <= ProfileSchema.MaxMoney,
+        FieldKind.Score or FieldKind.Percent => value >= 0 && value <= 100,
+        FieldKind.Count => value >= 0 && value <= int.MaxValue && value == decimal.Truncate(value),
+        _ => false,
+    };
+
+    /// <summary>Why <paramref name="shown"/> is not a value of numeric <paramref name="field"/>, in English and Chinese.</summary>
+    internal static string NumberReason(ProfileField field, ReadOnlySpan<char> shown) => field.Kind switch
+    {
+        FieldKind.Count => Reason(shown, "expected a whole number ≥ 0", "应为不小于 0 的整数"),
+        FieldKind.Money => Reason(shown, "expected an amount in yuan between 0 and 10^18", "应为 0 至 10^18 之间的金额（元）"),
+        FieldKind.SignedMoney => Reason(shown, "expected an amount in yuan between -10^18 and 10^18", "应为 -10^18 至 10^18 之间的金额（元）"),
+        FieldKind.Score => Reason(shown, "expected a score between 0 and 100", "应为 0 至 100 之间的分数"),
+        FieldKind.Percent => Reason(shown, "expected a percentage between 0 and 100", "应为 0 至 100 之间的百分数"),
+        _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),
+    };
+
+    /// <summary>Why <paramref name="shown"/> is not a calendar date, in English and Chinese.</summary>
+    internal static string DateReason(ReadOnlySpan<char> shown) => Reason(shown, "expected a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");
+
+    /// <summary>
+    /// The compiled setter of <paramref name="field"/>: <c>Action&lt;object, T&gt;</c> where T is the
+    /// property's type. Typed readers (Parquet) resolve it once per column, not once per value.
+    /// </summary>
+    internal TSetter SetterOf<TSetter>(ProfileField field)
+        where TSetter : Delegate => (TSetter)Setters[field.Index];
+
     private static bool TryParseName<TEnum>(ReadOnlySpan<char> text, out TEnum value)
         where TEnum : struct, Enum
     {
         // Names only: Enum.TryParse would also accept numbers such as "3".
-        foreach (var candidate in Enum.GetValues<TEnum>())
+        var names = EnumNames<TEnum>.Names;
+        for (var i = 0; i < names.Length; i++)
         {
-            if (text.Equals(candidate.ToString(), StringComparison.OrdinalIgnoreCase))
+            if (text.Equals(names[i], StringComparison.OrdinalIgnoreCase))
             {
-                value = candidate;
+                value = EnumNames<TEnum>.Values[i];
                 return true;
             }
         }
 
         value = default;
         return false;
+    }
+
+    /// <summary>An enum's values and names, computed once: readers match a name per cell.</summary>
+    private static class EnumNames<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly TEnum[] Values = Enum.GetValues<TEnum>();
+
+        public static readonly string[] Names = [.. Values.Select(v => v.ToString())];
     }
 
     private static string Reason(ReadOnlySpan<char> text, string english, string chinese)

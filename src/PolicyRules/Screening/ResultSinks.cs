@@ -3,6 +3,7 @@ using nietras.SeparatedValues;
 using Parquet;
 using Parquet.Schema;
 using PolicyRules.Compilation;
+using PolicyRules.Input;
 
 namespace PolicyRules.Screening;
 
@@ -212,27 +213,36 @@ internal sealed class JsonLinesResultSink : IResultSink
     }
 }
 
-/// <summary>Parquet results, buffered one row group at a time so memory stays bounded.</summary>
+/// <summary>
+/// Parquet results, buffered one row group of <see cref="ParquetFiles.RowGroupSize"/> rows at a time, so
+/// memory stays small and bounded whatever the number of rows.
+/// </summary>
 internal sealed class ParquetResultSink : IResultSink
 {
-    private const int RowGroupSize = 65_536;
+    // Distinct failed-criteria lists kept per programme: a list that recurs (most do: a programme has a
+    // handful of criteria) is one string shared by every row that has it, not a new string per row.
+    private const int MaxSharedNames = 4096;
 
     private readonly FileStream _file;
     private readonly ParquetWriter _writer;
     private readonly ParquetSchema _schema;
     private readonly ResultColumns[] _programmes;
-    private readonly string[] _ids = new string[RowGroupSize];
+    private readonly int _rowGroupSize;
+    private readonly string[] _ids;
     private readonly bool[][] _eligible;
     private readonly decimal?[][] _scores;
     private readonly string?[][] _classes;
     private readonly int?[][] _ranks;
     private readonly bool[][] _selected;
     private readonly string[][] _failed;
+    private readonly Dictionary<string, string>[] _names;
     private int _count;
 
-    public ParquetResultSink(string path, ResultColumns[] programmes)
+    public ParquetResultSink(string path, ResultColumns[] programmes, int rowGroupSize = ParquetFiles.RowGroupSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
         _programmes = programmes;
+        _rowGroupSize = rowGroupSize;
         var fields = new List<Field> { new DataField<string>("id") };
         foreach (var p in programmes)
         {
@@ -257,14 +267,16 @@ internal sealed class ParquetResultSink : IResultSink
         }
 
         _schema = new ParquetSchema(fields);
-        _eligible = [.. programmes.Select(_ => new bool[RowGroupSize])];
-        _scores = [.. programmes.Select(_ => new decimal?[RowGroupSize])];
-        _classes = [.. programmes.Select(_ => new string?[RowGroupSize])];
-        _ranks = [.. programmes.Select(p => p.HasRank ? new int?[RowGroupSize] : [])];
-        _selected = [.. programmes.Select(p => p.HasRank ? new bool[RowGroupSize] : [])];
-        _failed = [.. programmes.Select(_ => new string[RowGroupSize])];
+        _ids = new string[rowGroupSize];
+        _eligible = [.. programmes.Select(_ => new bool[rowGroupSize])];
+        _scores = [.. programmes.Select(p => p.HasScore ? new decimal?[rowGroupSize] : [])];
+        _classes = [.. programmes.Select(p => p.HasClassification ? new string?[rowGroupSize] : [])];
+        _ranks = [.. programmes.Select(p => p.HasRank ? new int?[rowGroupSize] : [])];
+        _selected = [.. programmes.Select(p => p.HasRank ? new bool[rowGroupSize] : [])];
+        _failed = [.. programmes.Select(_ => new string[rowGroupSize])];
+        _names = [.. programmes.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal) { [""] = "" })];
         _file = File.Create(path);
-        _writer = ParquetWriter.CreateAsync(_schema, _file).GetAwaiter().GetResult();
+        _writer = ParquetWriter.CreateAsync(_schema, _file, ParquetFiles.Options).GetAwaiter().GetResult();
     }
 
     public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames)
@@ -272,22 +284,49 @@ internal sealed class ParquetResultSink : IResultSink
         _ids[_count] = id;
         for (var i = 0; i < outcomes.Length; i++)
         {
-            _eligible[i][_count] = outcomes[i].Eligible;
-            _scores[i][_count] = outcomes[i].Score;
-            _classes[i][_count] = outcomes[i].Classification;
-            if (_programmes[i].HasRank)
+            var outcome = outcomes[i];
+            var programme = _programmes[i];
+            _eligible[i][_count] = outcome.Eligible;
+            if (programme.HasScore)
             {
-                _ranks[i][_count] = outcomes[i].Rank;
-                _selected[i][_count] = outcomes[i].Selected;
+                _scores[i][_count] = outcome.Score;
             }
 
-            _failed[i][_count] = failedNames.Slice(outcomes[i].FailedStart, outcomes[i].FailedLength).ToString();
+            if (programme.HasClassification)
+            {
+                _classes[i][_count] = outcome.Classification;
+            }
+
+            if (programme.HasRank)
+            {
+                _ranks[i][_count] = outcome.Rank;
+                _selected[i][_count] = outcome.Selected;
+            }
+
+            _failed[i][_count] = Shared(_names[i], failedNames.Slice(outcome.FailedStart, outcome.FailedLength));
         }
 
-        if (++_count == RowGroupSize)
+        if (++_count == _rowGroupSize)
         {
             Flush();
         }
+    }
+
+    private static string Shared(Dictionary<string, string> names, ReadOnlySpan<char> value)
+    {
+        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+
+        var text = value.ToString();
+        if (names.Count < MaxSharedNames)
+        {
+            names.Add(text, text);
+        }
+
+        return text;
     }
 
     private void Flush()
@@ -300,7 +339,7 @@ internal sealed class ParquetResultSink : IResultSink
         using var group = _writer.CreateRowGroup();
         var fields = _schema.DataFields;
         var f = 0;
-        group.WriteAsync(fields[f++], _ids[.._count]).GetAwaiter().GetResult();
+        group.WriteAsync(fields[f++], new ArraySegment<string>(_ids, 0, _count)).GetAwaiter().GetResult();
         for (var i = 0; i < _programmes.Length; i++)
         {
             group.WriteAsync<bool>(fields[f++], _eligible[i].AsMemory(0, _count)).GetAwaiter().GetResult();
@@ -311,7 +350,7 @@ internal sealed class ParquetResultSink : IResultSink
 
             if (_programmes[i].HasClassification)
             {
-                group.WriteAsync(fields[f++], _classes[i][.._count]!).GetAwaiter().GetResult();
+                group.WriteAsync(fields[f++], new ArraySegment<string?>(_classes[i], 0, _count)).GetAwaiter().GetResult();
             }
 
             if (_programmes[i].HasRank)
@@ -320,7 +359,7 @@ internal sealed class ParquetResultSink : IResultSink
                 group.WriteAsync<bool>(fields[f++], _selected[i].AsMemory(0, _count)).GetAwaiter().GetResult();
             }
 
-            group.WriteAsync(fields[f++], _failed[i][.._count]).GetAwaiter().GetResult();
+            group.WriteAsync(fields[f++], new ArraySegment<string>(_failed[i], 0, _count)).GetAwaiter().GetResult();
         }
 
         _count = 0;

@@ -46,7 +46,9 @@ public static class ScreeningJob
         var screener = ProgrammeScreener.Create(programmes, asOf);
         var required = screener.RequiredFields;
         var schema = programmes.Count > 0 && programmes[0].Input == Rules.InputKind.Person ? RecordSchema.Person : RecordSchema.Enterprise;
-        using var input = Input.Open(inputPath, schema, required);
+        // Only the fields the programmes read (and id), plus the name the report's reserve pool shows.
+        var columns = options.Statistics is not null && schema.NameField is { } name ? required.With(name) : required;
+        using var input = Input.Open(inputPath, schema, required, columns);
 
         // Population-level programmes rank the whole input: a first pass finds the eligible rows
         // and their index (only those are kept), the second writes every row with its rank.
@@ -165,7 +167,7 @@ public static class ScreeningJob
         var population = programmes.Where(p => p.SelectTop is not null).Distinct().ToList();
         var screener = ProgrammeScreener.Create(population, asOf);
         var candidates = population.Select(_ => new List<PopulationRanking.Candidate>()).ToArray();
-        using (var input = Input.Open(inputPath, schema, screener.RequiredFields))
+        using (var input = Input.Open(inputPath, schema, screener.RequiredFields, screener.RequiredFields))
         {
             foreach (var record in options.Parallel ? Pipelined(input.Records) : input.Records)
             {
@@ -315,11 +317,15 @@ public static class ScreeningJob
 
         public IEnumerable<ProfileRecord> Records { get; }
 
-        public static Input Open(string path, RecordSchema schema, FieldSet required)
+        /// <summary>
+        /// Opens the input. <paramref name="read"/> are the fields the caller uses besides <paramref name="required"/>:
+        /// a columnar input (Parquet) reads only those columns; CSV parses every column of each line either way.
+        /// </summary>
+        public static Input Open(string path, RecordSchema schema, FieldSet required, FieldSet read)
         {
             if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
             {
-                var parquet = ProfileParquetReader.Open(path, schema, required);
+                var parquet = ProfileParquetReader.Open(path, schema, required, read);
                 return new Input(parquet, parquet.ReadAll());
             }
 
