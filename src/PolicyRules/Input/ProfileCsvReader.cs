@@ -35,7 +35,7 @@ public sealed partial class ProfileCsvReader : IDisposable
     private readonly int _headerCount;
     private readonly int _idColumn;
 
-    private ProfileCsvReader(SepReader reader, RecordSchema schema, string source, FieldSet required)
+    private ProfileCsvReader(SepReader reader, RecordSchema schema, string source, FieldSet required, FieldSet read)
     {
         _reader = reader;
         _schema = schema;
@@ -57,7 +57,10 @@ public sealed partial class ProfileCsvReader : IDisposable
             }
             else if (schema.TryGetField(name, out var field))
             {
-                columns.Add((field, i));
+                if (read.Contains(field) || required.Contains(field))
+                {
+                    columns.Add((field, i));
+                }
             }
             else
             {
@@ -99,18 +102,28 @@ public sealed partial class ProfileCsvReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(schema);
-        return Create(() => CreateSep().FromFile(path), schema, path, required);
+        return Create(() => CreateSep().FromFile(path), schema, path, required, schema.All);
     }
+
+    /// <summary>
+    /// Opens a CSV file parsing only the cells of <paramref name="read"/> and <paramref name="required"/>
+    /// (and <c>id</c>); the other fields of each record keep their defaults, and their cells are neither
+    /// parsed nor checked. This is what screening uses, as with Parquet: a value no selected programme
+    /// reads cannot change a result, and parsing it would cost as much as the rest of the row.
+    /// </summary>
+    /// <exception cref="ProfileInputException">The header lacks a needed column or repeats one.</exception>
+    internal static ProfileCsvReader Open(string path, RecordSchema schema, FieldSet required, FieldSet read) =>
+        Create(() => CreateSep().FromFile(path), schema, path, required, read);
 
     /// <summary>Reads CSV from a reader (tests, pipes); <paramref name="sourceName"/> names it in errors.</summary>
     public static ProfileCsvReader Open(TextReader text, string sourceName, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sourceName);
-        return Create(() => CreateSep().From(text), RecordSchema.Enterprise, sourceName, required);
+        return Create(() => CreateSep().From(text), RecordSchema.Enterprise, sourceName, required, RecordSchema.Enterprise.All);
     }
 
-    private static ProfileCsvReader Create(Func<SepReader> open, RecordSchema schema, string source, FieldSet required)
+    private static ProfileCsvReader Create(Func<SepReader> open, RecordSchema schema, string source, FieldSet required, FieldSet read)
     {
         SepReader reader;
         try
@@ -125,7 +138,7 @@ public sealed partial class ProfileCsvReader : IDisposable
 
         try
         {
-            return new ProfileCsvReader(reader, schema, source, required.With(schema.IdField));
+            return new ProfileCsvReader(reader, schema, source, required.With(schema.IdField), read);
         }
         catch
         {

@@ -319,7 +319,7 @@ public static class ScreeningJob
 
         /// <summary>
         /// Opens the input. <paramref name="read"/> are the fields the caller uses besides <paramref name="required"/>:
-        /// a columnar input (Parquet) reads only those columns; CSV parses every column of each line either way.
+        /// only those (and <c>id</c>) are parsed and checked, in CSV as in Parquet.
         /// </summary>
         public static Input Open(string path, RecordSchema schema, FieldSet required, FieldSet read)
         {
@@ -329,7 +329,7 @@ public static class ScreeningJob
                 return new Input(parquet, parquet.ReadAll());
             }
 
-            var csv = ProfileCsvReader.Open(path, schema, required);
+            var csv = ProfileCsvReader.Open(path, schema, required, read);
             return new Input(csv, csv.ReadAll());
         }
 

@@ -72,7 +72,7 @@ public sealed class ParquetScreeningJobTests : IDisposable
     }
 
     [Fact]
-    public async Task Screening_reads_only_the_columns_the_selected_programmes_read()
+    public async Task Screening_reads_only_the_columns_the_selected_programmes_read_in_Parquet_and_CSV_alike()
     {
         var sme = Programme("SmeSize");
         var highTech = Programme("HighTechEnterprise");
@@ -89,11 +89,19 @@ public sealed class ParquetScreeningJobTests : IDisposable
         Assert.Equal((2L, 1L, 1L), (withHighTech.Read, withHighTech.Written, withHighTech.Rejected));
         Assert.StartsWith($"2,0,E2,{unreadBySme.Name},", File.ReadAllLines(ScreeningJob.RejectsPathFor(PathOf("ht.csv")))[1], StringComparison.Ordinal);
 
-        // CSV parses every column of a line, so there the value rejects the row whatever the programmes.
+        // CSV screening parses the same cells as Parquet: the same value neither rejects the row for
+        // SmeSize alone nor escapes HighTechEnterprise.
         var csv = PathOf("in.csv");
         ProfileCsvWriter.Write(csv, Enterprises(2));
         File.WriteAllLines(csv, [.. File.ReadAllLines(csv).Select((line, i) => i == 2 ? Negate(line, unreadBySme) : line)]);
-        Assert.Equal(1L, ScreeningJob.Run(csv, PathOf("sme-from-csv.csv"), [sme], TestProfiles.AsOf).Rejected);
+        Assert.Equal(0L, ScreeningJob.Run(csv, PathOf("sme-from-csv.csv"), [sme], TestProfiles.AsOf).Rejected);
+        var csvWithHighTech = ScreeningJob.Run(csv, PathOf("ht-from-csv.csv"), [sme, highTech], TestProfiles.AsOf);
+        Assert.Equal((2L, 1L, 1L), (csvWithHighTech.Read, csvWithHighTech.Written, csvWithHighTech.Rejected));
+        Assert.StartsWith($"2,3,E2,{unreadBySme.Name},", File.ReadAllLines(ScreeningJob.RejectsPathFor(PathOf("ht-from-csv.csv")))[1], StringComparison.Ordinal);
+
+        // Reading a CSV file as such (not screening) still checks every contract column.
+        using var reader = ProfileCsvReader.Open(csv, FieldSet.Empty);
+        Assert.Single(reader.ReadAll(), r => r.Errors.Any(e => e.Column == unreadBySme.Name));
     }
 
     [Fact]
