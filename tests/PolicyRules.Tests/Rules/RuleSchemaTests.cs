@@ -158,59 +158,45 @@ public sealed class RuleSchemaTests
         var json = tests.ToJsonString();
 
         Assert.False(TestsSchema.Evaluate(JsonDocument.Parse(json).RootElement, Options()).IsValid, $"the schema accepts: {mistake}");
-        var directory = Directory.CreateTempSubdirectory("policyrules-tests-schema-").FullName;
-        try
-        {
-            var path = Path.Combine(directory, "HighTechEnterprise.tests.json");
-            File.WriteAllText(path, json);
-            var error = Assert.Throws<ProfileInputException>(() => RuleTestRunner.Run(Engine.Value, path));
-            Assert.All(error.Errors, e => Assert.Contains("line ", e.Reason, StringComparison.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        var error = RefusedTestsFile(json);
+        Assert.All(error.Errors, e => Assert.Contains("line ", e.Reason, StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_misspelt_expectation_is_refused_at_its_line_and_column_with_a_suggestion()
     {
-        var directory = Directory.CreateTempSubdirectory("policyrules-tests-schema-").FullName;
-        try
-        {
-            var path = Path.Combine(directory, "SmeSize.tests.json");
-            File.WriteAllText(path, """
-                {
-                  "Programme": "SmeSize",
-                  "AsOf": "2025-06-30",
-                  "Cases": [
-                    { "Name": "typo", "Expect": { "Eligble": false } }
-                  ]
-                }
-                """);
-            var error = Assert.Single(Assert.Throws<ProfileInputException>(() => RuleTestRunner.Run(Engine.Value, path)).Errors);
-            Assert.Equal(5, error.Line);
-            Assert.Equal("Eligble", error.Column);
-            Assert.Contains("did you mean \"Eligible\"?", error.Reason, StringComparison.Ordinal);
-            Assert.EndsWith("(line 5, column 35)", error.Reason, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        var error = Assert.Single(RefusedTestsFile("""
+            {
+              "Programme": "SmeSize",
+              "AsOf": "2025-06-30",
+              "Cases": [
+                { "Name": "typo", "Expect": { "Eligble": false } }
+              ]
+            }
+            """).Errors);
+        Assert.Equal(5, error.Line);
+        Assert.Equal("Eligble", error.Column);
+        Assert.Contains("did you mean \"Eligible\"?", error.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("(line 5, column 35)", error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_tests_file_that_is_not_JSON_is_refused_at_its_line()
     {
+        var error = Assert.Single(RefusedTestsFile("{\n  \"Programme\": \"SmeSize\",\n  \"Cases\": [ { \"Name\": \"x\" \"Expect\": {} } ]\n}\n").Errors);
+        Assert.Equal(3, error.Line);
+        Assert.StartsWith("invalid JSON", error.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs a tests file of this content and returns what refused it.</summary>
+    private static ProfileInputException RefusedTestsFile(string json)
+    {
         var directory = Directory.CreateTempSubdirectory("policyrules-tests-schema-").FullName;
         try
         {
-            var path = Path.Combine(directory, "SmeSize.tests.json");
-            File.WriteAllText(path, "{\n  \"Programme\": \"SmeSize\",\n  \"Cases\": [ { \"Name\": \"x\" \"Expect\": {} } ]\n}\n");
-            var error = Assert.Single(Assert.Throws<ProfileInputException>(() => RuleTestRunner.Run(Engine.Value, path)).Errors);
-            Assert.Equal(3, error.Line);
-            Assert.StartsWith("invalid JSON", error.Reason, StringComparison.Ordinal);
+            var path = Path.Combine(directory, "Some.tests.json");
+            File.WriteAllText(path, json);
+            return Assert.Throws<ProfileInputException>(() => RuleTestRunner.Run(Engine.Value, path));
         }
         finally
         {
