@@ -53,7 +53,7 @@ public static class ScreeningJob
         // Population-level programmes rank the whole input: a first pass finds the eligible rows
         // and their index (only those are kept), the second writes every row with its rank.
         var ranks = programmes.Any(p => p.SelectTop is not null)
-            ? RankPopulation(inputPath, schema, programmes, asOf, options)
+            ? RankPopulation(inputPath, schema, programmes, required, columns, asOf, options)
             : null;
         var rejectsPath = RejectsPathFor(outputPath);
         if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
@@ -160,14 +160,15 @@ public static class ScreeningJob
 
     /// <summary>
     /// The rank of each eligible row (by data row number) for each population-level programme; null
-    /// for the others. Unreadable rows are skipped here: the main pass rejects them.
+    /// for the others. This pass reads the same cells and screens the same programmes as the main
+    /// pass, so the rows it ranks are exactly the rows the main pass writes: a row the main pass
+    /// rejects (an unreadable cell, an expression failing in any programme) takes no place in a top N.
     /// </summary>
-    private static Dictionary<long, int>?[] RankPopulation(string inputPath, RecordSchema schema, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, ScreeningOptions options)
+    private static Dictionary<long, int>?[] RankPopulation(string inputPath, RecordSchema schema, IReadOnlyList<CompiledProgramme> programmes, FieldSet required, FieldSet columns, DateOnly asOf, ScreeningOptions options)
     {
-        var population = programmes.Where(p => p.SelectTop is not null).Distinct().ToList();
-        var screener = ProgrammeScreener.Create(population, asOf);
-        var candidates = population.Select(_ => new List<PopulationRanking.Candidate>()).ToArray();
-        using (var input = Input.Open(inputPath, schema, screener.RequiredFields, screener.RequiredFields))
+        var screener = ProgrammeScreener.Create(programmes, asOf);
+        var candidates = programmes.Select(p => p.SelectTop is null ? null : new List<PopulationRanking.Candidate>()).ToArray();
+        using (var input = Input.Open(inputPath, schema, required, columns))
         {
             foreach (var record in options.Parallel ? Pipelined(input.Records) : input.Records)
             {
@@ -185,18 +186,17 @@ public static class ScreeningJob
                     continue;
                 }
 
-                for (var k = 0; k < population.Count; k++)
+                for (var i = 0; i < candidates.Length; i++)
                 {
-                    if (screener.Eligible(k))
+                    if (candidates[i] is { } eligible && screener.Eligible(i))
                     {
-                        candidates[k].Add(new PopulationRanking.Candidate(screener.Buffer(k).Score ?? 0m, record.Id, record.Row));
+                        eligible.Add(new PopulationRanking.Candidate(screener.Buffer(i).Score ?? 0m, record.Id, record.Row));
                     }
                 }
             }
         }
 
-        var byProgramme = population.Select((p, k) => (p, PopulationRanking.Order(candidates[k]))).ToList();
-        return [.. programmes.Select(p => p.SelectTop is null ? null : byProgramme.Find(x => x.p == p).Item2)];
+        return [.. candidates.Select(c => c is null ? null : PopulationRanking.Order(c))];
     }
 
     private const int BatchSize = 1024;

@@ -174,6 +174,36 @@ public sealed class PopulationRankingTests : IDisposable
     }
 
     [Fact]
+    public void A_row_rejected_for_a_field_only_another_programme_reads_takes_no_place_in_the_top_N()
+    {
+        var population = Enumerable.Range(0, 80).Select(i => Young("F" + i.ToString("D3", CultureInfo.InvariantCulture))).ToArray();
+        var expected = Engine.RankPopulation(Programme, population, TestProfiles.AsOf);
+        Assert.True(expected.Count(e => e.Eligible) > TopN, "the population must be larger than N");
+
+        // "0000" would rank first (the smallest id among equal indexes), but its green-factory level,
+        // which only GreenFactory reads, is garbled: the main pass rejects it, so ranking must skip it too.
+        var csv = Path.Combine(_dir, "in.csv");
+        ProfileCsvWriter.Write(csv, population.Prepend(Young("0000")));
+        var lines = File.ReadAllLines(csv);
+        var header = lines[0].Split(',');
+        var level = Array.IndexOf(header, "greenFactoryLevel");
+        var cells = lines[1].Split(',');
+        cells[level] = "Bogus";
+        lines[1] = string.Join(',', cells);
+        File.WriteAllLines(csv, lines);
+
+        var programmes = new[] { Engine.GetProgramme(Programme, TestProfiles.AsOf), Engine.GetProgramme("GreenFactory", TestProfiles.AsOf) };
+        var output = Path.Combine(_dir, "out.csv");
+        var summary = ScreeningJob.Run(csv, output, programmes, TestProfiles.AsOf);
+
+        Assert.Equal((81L, 80L, 1L), (summary.Read, summary.Written, summary.Rejected));
+        Assert.StartsWith("1,2,0000,greenFactoryLevel,", File.ReadAllLines(ScreeningJob.RejectsPathFor(output))[1], StringComparison.Ordinal);
+        var rows = ReadCsv(output);
+        Assert.Equal(TopN, rows.Count(r => r.Selected));
+        AssertSameAs(expected, rows);
+    }
+
+    [Fact]
     public void The_screen_command_writes_rank_and_selected_after_score()
     {
         var csv = Path.Combine(_dir, "in.csv");
