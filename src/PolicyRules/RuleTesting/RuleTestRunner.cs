@@ -42,7 +42,8 @@ public static class RuleTestRunner
         ArgumentNullException.ThrowIfNull(testsFile);
         var utf8 = File.ReadAllBytes(testsFile);
         CheckShape(testsFile, utf8);
-        var root = (JsonObject)JsonNode.Parse(utf8)!;
+        // JsonNode.Parse, unlike the positional parse above, does not skip a byte-order mark.
+        var root = (JsonObject)JsonNode.Parse(utf8.AsSpan().StartsWith("\uFEFF"u8) ? utf8.AsSpan(3) : utf8)!;
 
         var programme = (string?)root["Programme"] ?? throw Bad(testsFile, "\"Programme\" is missing");
         var defaultAsOf = Date(testsFile, (string?)root["AsOf"]);
@@ -83,7 +84,7 @@ public static class RuleTestRunner
                 }
             }
 
-            if (expect["Score"] is { } score && decimal.Parse(score.ToJsonString(), CultureInfo.InvariantCulture) != result.Score)
+            if (expect["Score"] is { } score && decimal.Parse(score.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) != result.Score)
             {
                 differences.Add($"score: expected {score.ToJsonString()}, got {result.Score?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
             }
@@ -104,13 +105,22 @@ public static class RuleTestRunner
         return results;
     }
 
-    private static readonly string[] FileKeys = ["$schema", "Programme", "AsOf", "Base", "Cases"];
-    private static readonly string[] CaseKeys = ["Name", "AsOf", "Input", "Expect"];
-    private static readonly string[] ExpectKeys = ["Eligible", "Failed", "Score", "Classification", "Version"];
+    // Each key of a tests file, case and Expect with the JSON kind it takes and whether it must be there.
+    private static readonly (string Key, JsonValueKind Kind, bool Required)[] FileShape =
+        [("$schema", JsonValueKind.String, false), ("Programme", JsonValueKind.String, true), ("AsOf", JsonValueKind.String, false),
+         ("Base", JsonValueKind.Object, false), ("Cases", JsonValueKind.Array, true)];
+
+    private static readonly (string Key, JsonValueKind Kind, bool Required)[] CaseShape =
+        [("Name", JsonValueKind.String, true), ("AsOf", JsonValueKind.String, false), ("Input", JsonValueKind.Object, false), ("Expect", JsonValueKind.Object, true)];
+
+    private static readonly (string Key, JsonValueKind Kind, bool Required)[] ExpectShape =
+        [("Eligible", JsonValueKind.True, false), ("Failed", JsonValueKind.Array, false), ("Score", JsonValueKind.Number, false),
+         ("Classification", JsonValueKind.String, false), ("Version", JsonValueKind.String, false)];
 
     /// <summary>
-    /// Refuses what would make a case silently assert less than its author meant — a misspelt key
-    /// ("Eligble") or an empty Expect — with line and column, as rules/policyrules-tests.schema.json does.
+    /// Refuses what would make a case silently assert less than its author meant — a misspelt or
+    /// repeated key ("Eligble"), a value of the wrong kind (<c>"Input": []</c>), an empty Expect —
+    /// with line and column, as rules/policyrules-tests.schema.json does.
     /// </summary>
     private static void CheckShape(string testsFile, byte[] utf8)
     {
@@ -124,56 +134,73 @@ public static class RuleTestRunner
             errors.Add(new InputError(testsFile, line, line, column, $"{reason} / 测试文件格式错误 (line {line}, column {col})"));
         }
 
-        void CheckKeys(JsonSourceNode node, string[] allowed, string what)
+        bool Check(JsonSourceNode node, (string Key, JsonValueKind Kind, bool Required)[] shape, string what)
         {
+            if (node.Kind != JsonValueKind.Object)
+            {
+                Error(node.Start, "(tests)", $"{what} is a JSON object, not {node.Describe()}");
+                return false;
+            }
+
+            var allowed = Array.ConvertAll(shape, s => s.Key);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in node.Properties)
             {
-                if (Array.IndexOf(allowed, property.Name) < 0)
+                var index = Array.IndexOf(allowed, property.Name);
+                if (!seen.Add(property.Name))
+                {
+                    Error(property.NameStart, property.Name, $"\"{property.Name}\" appears twice in {what}");
+                }
+                else if (index < 0)
                 {
                     Error(property.NameStart, property.Name, Suggest.UnknownProperty(property.Name, allowed, what, out _));
                 }
+                else if (!IsKind(property.Value, shape[index].Kind))
+                {
+                    Error(property.Value.Start, property.Name, $"\"{property.Name}\" must be {Describe(shape[index].Kind)}, not {property.Value.Describe()}");
+                }
             }
+
+            foreach (var (key, _, required) in shape)
+            {
+                if (required && node.Property(key) is null)
+                {
+                    Error(node.Start, key, $"\"{key}\" is missing from {what}");
+                }
+            }
+
+            return true;
         }
 
-        if (root.Kind != JsonValueKind.Object)
+        if (Check(root, FileShape, "a tests file") && root.Property("Cases")?.Value is { Kind: JsonValueKind.Array } cases)
         {
-            Error(root.Start, "(tests)", $"a tests file is a JSON object, not {root.Describe()}");
-            throw new ProfileInputException(errors);
-        }
-
-        CheckKeys(root, FileKeys, "a tests file");
-        foreach (var testCase in root.Property("Cases")?.Value is { Kind: JsonValueKind.Array } cases ? cases.Items : [])
-        {
-            if (testCase.Kind != JsonValueKind.Object)
+            var defaultAsOf = root.Property("AsOf") is not null;
+            foreach (var testCase in cases.Items)
             {
-                continue; // reported by Run, with the case's position in the file
-            }
-
-            CheckKeys(testCase, CaseKeys, "a case");
-            if (testCase.Property("Expect")?.Value is not { Kind: JsonValueKind.Object } expect)
-            {
-                continue;
-            }
-
-            CheckKeys(expect, ExpectKeys, "Expect");
-            if (expect.Properties.Count == 0)
-            {
-                Error(expect.Start, "Expect", "Expect is empty: the case would assert nothing; give Eligible, Failed, Score, Classification or Version");
-            }
-
-            foreach (var property in expect.Properties)
-            {
-                var wrongType = property.Name switch
+                if (!Check(testCase, CaseShape, "a case"))
                 {
-                    "Eligible" => property.Value.Kind is not (JsonValueKind.True or JsonValueKind.False) ? "true or false" : null,
-                    "Failed" => property.Value.Kind != JsonValueKind.Array || property.Value.Items.Exists(i => i.Kind != JsonValueKind.String) ? "an array of criterion names" : null,
-                    "Score" => property.Value.Kind != JsonValueKind.Number ? "a number" : null,
-                    "Classification" or "Version" => property.Value.Kind != JsonValueKind.String ? "a string" : null,
-                    _ => null,
-                };
-                if (wrongType is not null)
+                    continue;
+                }
+
+                if (!defaultAsOf && testCase.Property("AsOf") is null)
                 {
-                    Error(property.Value.Start, property.Name, $"\"{property.Name}\" must be {wrongType}, not {property.Value.Describe()}");
+                    Error(testCase.Start, "AsOf", "the case has no \"AsOf\", and the file gives none for all cases");
+                }
+
+                if (testCase.Property("Expect")?.Value is not { Kind: JsonValueKind.Object } expect)
+                {
+                    continue;
+                }
+
+                Check(expect, ExpectShape, "Expect");
+                if (expect.Properties.Count == 0)
+                {
+                    Error(expect.Start, "Expect", "Expect is empty: the case would assert nothing; give Eligible, Failed, Score, Classification or Version");
+                }
+
+                if (expect.Property("Failed")?.Value is { Kind: JsonValueKind.Array } failed && failed.Items.Find(i => i.Kind != JsonValueKind.String) is { } notName)
+                {
+                    Error(notName.Start, "Failed", $"\"Failed\" lists criterion names, not {notName.Describe()}");
                 }
             }
         }
@@ -183,6 +210,18 @@ public static class RuleTestRunner
             throw new ProfileInputException(errors);
         }
     }
+
+    private static bool IsKind(JsonSourceNode value, JsonValueKind kind) =>
+        kind == JsonValueKind.True ? value.Kind is JsonValueKind.True or JsonValueKind.False : value.Kind == kind;
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.True => "true or false",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Number => "a number",
+        _ => "a string",
+    };
 
     private static DateOnly? Date(string file, string? text) =>
         text is null ? null

@@ -93,6 +93,8 @@ public sealed class RuleSchemaTests
         ["unknown citation property"] = w => Props(w)["Citation"]!.AsObject()["Page"] = "3",
         ["parameter without Expression"] = w => w["GlobalParams"]!.AsArray()[0]!.AsObject().Remove("Expression"),
         ["unknown parameter property"] = w => w["GlobalParams"]!.AsArray()[0]!.AsObject()["Title"] = "x",
+        ["every rule disabled"] = w => { foreach (var rule in w["Rules"]!.AsArray()) { rule!["Enabled"] = false; } },
+        ["empty ErrorMessage"] = w => FirstRule(w)["ErrorMessage"] = "",
     };
 
     [Theory]
@@ -105,9 +107,43 @@ public sealed class RuleSchemaTests
         var json = workflow.ToJsonString();
 
         Assert.False(RuleSchema.Evaluate(JsonDocument.Parse(json).RootElement, Options()).IsValid, $"the schema accepts: {mistake}");
+        var errors = LoaderErrors(json);
+        var expectedId = mistake == "unknown Operator" ? PolicyRules.Rules.DiagnosticIds.UnknownOperator : PolicyRules.Rules.DiagnosticIds.SchemaViolation;
+        Assert.Contains(errors, d => d.Id == expectedId);
+    }
+
+    /// <summary>What the loader accepts that a RulesEngine author may write; the schema must accept it too.</summary>
+    public static TheoryData<string> RuleVariations() => [.. RuleVariationEdits.Keys];
+
+    private static readonly Dictionary<string, Action<JsonObject>> RuleVariationEdits = new()
+    {
+        ["EffectiveTo null"] = w => Meta(w)["EffectiveTo"] = null,
+        ["a disabled stub rule"] = w => w["Rules"]!.AsArray().Add(new JsonObject { ["RuleName"] = "Later", ["Enabled"] = false }),
+        ["Operator And"] = w => NestedRule(w)["Operator"] = "And",
+        ["RuleExpressionType on rule and workflow"] = w => { FirstRule(w)["RuleExpressionType"] = "LambdaExpression"; w["RuleExpressionType"] = "LambdaExpression"; },
+        ["ErrorMessage and SuccessEvent"] = w => { FirstRule(w)["ErrorMessage"] = "Not met."; FirstRule(w)["SuccessEvent"] = "ok"; },
+        ["Enabled true"] = w => FirstRule(w)["Enabled"] = true,
+        ["a rule without Citation"] = w => Props(w).Remove("Citation"),
+        ["LocalParams"] = w => FirstRule(w)["LocalParams"] = new JsonArray(new JsonObject { ["Name"] = "x", ["Expression"] = "1" }),
+    };
+
+    [Theory]
+    [MemberData(nameof(RuleVariations))]
+    public void Schema_and_loader_both_accept(string variation)
+    {
+        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json")))!.AsObject();
+        RuleVariationEdits[variation](workflow);
+        var json = workflow.ToJsonString();
+
+        AssertValid(RuleSchema, json, variation);
+        Assert.Empty(LoaderErrors(json));
+    }
+
+    private static List<PolicyRules.Rules.RuleDiagnostic> LoaderErrors(string json)
+    {
         var diagnostics = new List<PolicyRules.Rules.RuleDiagnostic>();
         PolicyRules.Rules.RuleFileReader.Read("rules/TechBasedSme.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
-        Assert.Contains(diagnostics, d => d.Severity == PolicyRules.Rules.DiagnosticSeverity.Error);
+        return diagnostics.FindAll(d => d.Severity == PolicyRules.Rules.DiagnosticSeverity.Error);
     }
 
     [Fact]
@@ -135,14 +171,21 @@ public sealed class RuleSchemaTests
 
     public static TheoryData<string> TestMistakes() => [.. TestMistakeEdits.Keys];
 
-    private static readonly Dictionary<string, Action<JsonObject>> TestMistakeEdits = new()
+    /// <summary>A mistake in a copy of a bundled tests file, and the key the runner's error names.</summary>
+    private static readonly Dictionary<string, (Action<JsonObject> Edit, string Column)> TestMistakeEdits = new()
     {
-        ["misspelt Expect key"] = t => Rename(FirstExpect(t), "Eligible", "Eligble"),
-        ["empty Expect"] = t => t["Cases"]![0]!["Expect"] = new JsonObject(),
-        ["misspelt case key"] = t => Rename(t["Cases"]![0]!.AsObject(), "Input", "Inputs"),
-        ["unknown file key"] = t => t["Programmes"] = "SmeSize",
-        ["Eligible as text"] = t => FirstExpect(t)["Eligible"] = "false",
-        ["Failed as text"] = t => FirstExpect(t)["Failed"] = "TechStaffRatio",
+        ["misspelt Expect key"] = (t => Rename(FirstExpect(t), "Eligible", "Eligble"), "Eligble"),
+        ["empty Expect"] = (t => t["Cases"]![0]!["Expect"] = new JsonObject(), "Expect"),
+        ["misspelt case key"] = (t => Rename(t["Cases"]![0]!.AsObject(), "Input", "Inputs"), "Inputs"),
+        ["unknown file key"] = (t => t["Programmes"] = "SmeSize", "Programmes"),
+        ["Eligible as text"] = (t => FirstExpect(t)["Eligible"] = "false", "Eligible"),
+        ["Failed as text"] = (t => FirstExpect(t)["Failed"] = "TechStaffRatio", "Failed"),
+        ["Failed lists a number"] = (t => FirstExpect(t)["Failed"] = new JsonArray(3), "Failed"),
+        ["Input as an array"] = (t => t["Cases"]![0]!["Input"] = new JsonArray(), "Input"),
+        ["Base as text"] = (t => t["Base"] = "x", "Base"),
+        ["Programme as a number"] = (t => t["Programme"] = 1, "Programme"),
+        ["case without a name"] = (t => t["Cases"]![0]!.AsObject().Remove("Name"), "Name"),
+        ["no AsOf for a case"] = (t => t.Remove("AsOf"), "AsOf"),
     };
 
     [Theory]
@@ -154,12 +197,45 @@ public sealed class RuleSchemaTests
         first["Input"] ??= new JsonObject();
         first["Expect"]!["Eligible"] ??= true;
         first["Expect"]!["Failed"] ??= new JsonArray();
-        TestMistakeEdits[mistake](tests);
+        Assert.Null(first["AsOf"]); // so that removing the file's AsOf leaves this case without one
+        var (edit, column) = TestMistakeEdits[mistake];
+        edit(tests);
         var json = tests.ToJsonString();
 
         Assert.False(TestsSchema.Evaluate(JsonDocument.Parse(json).RootElement, Options()).IsValid, $"the schema accepts: {mistake}");
         var error = RefusedTestsFile(json);
-        Assert.All(error.Errors, e => Assert.Contains("line ", e.Reason, StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Column == column && e.Reason.Contains("(line ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_repeated_key_is_refused_where_it_stands_again()
+    {
+        var error = Assert.Single(RefusedTestsFile("{\n  \"Programme\": \"SmeSize\",\n  \"AsOf\": \"2025-06-30\",\n  \"AsOf\": \"2025-06-30\",\n  \"Cases\": [ { \"Name\": \"x\", \"Expect\": { \"Eligible\": true } } ]\n}").Errors);
+        Assert.Equal(("AsOf", 4), (error.Column, error.Line));
+    }
+
+    [Fact]
+    public void A_tests_file_may_start_with_a_byte_order_mark_and_write_a_score_with_an_exponent()
+    {
+        var directory = Directory.CreateTempSubdirectory("policyrules-tests-schema-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "TechBasedSme.tests.json");
+            var tests = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.tests.json")))!.AsObject();
+            var withScore = tests["Cases"]!.AsArray().Select(c => c!.AsObject()).First(c => c["Expect"]!["Score"] is not null);
+            var score = decimal.Parse(withScore["Expect"]!["Score"]!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+            withScore["Expect"]!["Score"] = JsonNode.Parse((score / 10).ToString(System.Globalization.CultureInfo.InvariantCulture) + "e1");
+            File.WriteAllText(path, tests.ToJsonString(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+            Assert.Equal(0xEF, File.ReadAllBytes(path)[0]);
+
+            var results = RuleTestRunner.Run(Engine.Value, path);
+            Assert.All(results, r => Assert.True(r.Passed, $"{r.Name}: {string.Join("; ", r.Differences)}"));
+            Assert.Contains(results, r => r.Name == (string?)withScore["Name"]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
