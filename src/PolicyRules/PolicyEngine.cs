@@ -383,6 +383,8 @@ public sealed class PolicyEngine
     /// programme (InnovationIndexTop50) gives the enterprise's eligibility and score; its selection
     /// needs the whole population (<see cref="RankPopulation"/>).
     /// </remarks>
+    /// <exception cref="RuleEvaluationException">An expression failed at run time.</exception>
+    /// <exception cref="UnknownProgrammeException">A composite programme in force uses a programme with no version in force on the date.</exception>
     public ImmutableArray<ProgrammeResult> EvaluateAll(EnterpriseProfile profile, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(profile);

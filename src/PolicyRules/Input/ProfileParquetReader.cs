@@ -21,11 +21,11 @@ namespace PolicyRules.Input;
 /// Columns are found by contract name, in any order; other columns are ignored. Besides the type the
 /// contract's own writer uses (<see cref="ProfileParquetWriter"/>), a field reads from other types
 /// that hold its values exactly: money, scores and percentages from DECIMAL, any integer type or
-/// STRING; counts from any integer type, or DECIMAL, DOUBLE or STRING holding whole numbers; flags
+/// STRING; counts from any integer type, or DECIMAL, DOUBLE, FLOAT or STRING holding whole numbers; flags
 /// from BOOLEAN or STRING; dates from DATE, a TIMESTAMP at midnight or STRING (<c>YYYY-MM-DD</c>);
 /// text from STRING or an integer type. A needed column of another type — notably DOUBLE or FLOAT for
 /// money, scores and percentages, whose thresholds must compare exact decimals — refuses the file
-/// with an error naming the column.
+/// with an error naming the column; a column of such a type that no field being read needs is skipped.
 /// </remarks>
 public sealed class ProfileParquetReader : IDisposable
 {
@@ -97,11 +97,11 @@ public sealed class ProfileParquetReader : IDisposable
         _setId = schema.SetterOf<Action<object, string>>(schema.IdField);
     }
 
-    /// <summary>Opens a Parquet file; <paramref name="required"/> as for <see cref="ProfileCsvReader.Open(string, FieldSet)"/>. Every contract column present is read.</summary>
+    /// <summary>Opens a Parquet file; <paramref name="required"/> as for <see cref="ProfileCsvReader.Open(string, FieldSet)"/>. Every contract column present is read, unless it is of a type the remarks do not list and no required field is in it (then it is skipped).</summary>
     /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field.</exception>
     public static ProfileParquetReader Open(string path, FieldSet required) => Open(path, RecordSchema.Enterprise, required);
 
-    /// <summary>Opens a Parquet file of records of <paramref name="schema"/> (enterprises or persons). Every contract column present is read.</summary>
+    /// <summary>Opens a Parquet file of records of <paramref name="schema"/> (enterprises or persons). Every contract column present is read, unless it is of a type the remarks do not list and no required field is in it (then it is skipped).</summary>
     /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field.</exception>
     public static ProfileParquetReader Open(string path, RecordSchema schema, FieldSet required)
     {
@@ -283,7 +283,7 @@ public sealed class ProfileParquetReader : IDisposable
         var expected = field.Kind switch
         {
             FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent => "DECIMAL, an integer type or STRING",
-            FieldKind.Count => "an integer type, or DECIMAL, DOUBLE or STRING holding whole numbers",
+            FieldKind.Count => "an integer type, or DECIMAL, DOUBLE, FLOAT or STRING holding whole numbers",
             FieldKind.Boolean => "BOOLEAN or STRING",
             FieldKind.Date => "DATE, a TIMESTAMP at midnight or STRING",
             FieldKind.Text => "STRING or an integer type",
@@ -475,7 +475,7 @@ public sealed class ProfileParquetReader : IDisposable
     /// </summary>
     private sealed class BinaryDecimalColumn(RecordSchema schema, ProfileField field, DataField bytes, byte scale, RawValues<ReadOnlyMemory<byte>> scratch) : Column(field)
     {
-        private const byte Value = 0, Null = 1, TooLarge = 2;
+        private const byte Value = 0, Null = 1, TooLarge = 2, NoBytes = 3;
         private readonly DecimalTarget _target = new(schema, field);
         private decimal[] _values = [];
         private byte[] _states = [];
@@ -497,6 +497,10 @@ public sealed class ProfileParquetReader : IDisposable
                 if (scratch.IsNull(i))
                 {
                     _states[i] = Null;
+                }
+                else if (raw[i].IsEmpty)
+                {
+                    _states[i] = NoBytes;
                 }
                 else if (TryDecode(raw[i].Span, scale, out _values[i]))
                 {
@@ -520,6 +524,7 @@ public sealed class ProfileParquetReader : IDisposable
             {
                 Value => _target.Store(record, _values[index]),
                 TooLarge => RecordSchema.NumberReason(Field, _tooLarge![index]),
+                NoBytes => "a decimal of no bytes is not a number (and a missing value is not a zero) / 空字节的十进制值不是数字",
                 _ => null,
             };
         }
@@ -529,7 +534,7 @@ public sealed class ProfileParquetReader : IDisposable
             value = 0m;
             if (bigEndian.IsEmpty)
             {
-                return true;
+                return false; // no bytes is no number, not a zero
             }
 
             var negative = (sbyte)bigEndian[0] < 0;
@@ -613,12 +618,13 @@ public sealed class ProfileParquetReader : IDisposable
     private sealed class FloatColumn<T>(RecordSchema schema, ProfileField field, DataField data) : Column<T>(field, data)
         where T : struct, IFloatingPointIeee754<T>
     {
-        private static readonly T IntMax = T.CreateChecked(int.MaxValue);
+        // 2^31 exactly: (float)int.MaxValue rounds up to it, so "> int.MaxValue" would let it through.
+        private static readonly T IntLimit = T.CreateChecked(2147483648.0);
         private readonly Action<object, int> _setCount = schema.SetterOf<Action<object, int>>(field);
 
         protected override string? Store(object record, T value)
         {
-            if (!T.IsInteger(value) || T.IsNegative(value) || value > IntMax)
+            if (!T.IsInteger(value) || T.IsNegative(value) || !(value < IntLimit))
             {
                 return RecordSchema.NumberReason(Field, value.ToString("R", CultureInfo.InvariantCulture));
             }

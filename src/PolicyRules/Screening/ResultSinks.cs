@@ -235,7 +235,7 @@ internal sealed class ParquetResultSink : IResultSink
     private readonly int?[][] _ranks;
     private readonly bool[][] _selected;
     private readonly string[][] _failed;
-    private readonly Dictionary<string, string>[] _names;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>[] _names;
     private int _count;
 
     public ParquetResultSink(string path, ResultColumns[] programmes, int rowGroupSize = ParquetFiles.RowGroupSize)
@@ -274,7 +274,7 @@ internal sealed class ParquetResultSink : IResultSink
         _ranks = [.. programmes.Select(p => p.HasRank ? new int?[rowGroupSize] : [])];
         _selected = [.. programmes.Select(p => p.HasRank ? new bool[rowGroupSize] : [])];
         _failed = [.. programmes.Select(_ => new string[rowGroupSize])];
-        _names = [.. programmes.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal) { [""] = "" })];
+        _names = [.. programmes.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal) { [""] = "" }.GetAlternateLookup<ReadOnlySpan<char>>())];
         _file = File.Create(path);
         _writer = ParquetWriter.CreateAsync(_schema, _file, ParquetFiles.Options).GetAwaiter().GetResult();
     }
@@ -312,18 +312,17 @@ internal sealed class ParquetResultSink : IResultSink
         }
     }
 
-    private static string Shared(Dictionary<string, string> names, ReadOnlySpan<char> value)
+    private static string Shared(Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> names, ReadOnlySpan<char> value)
     {
-        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(value, out var shared))
+        if (names.TryGetValue(value, out var shared))
         {
             return shared;
         }
 
         var text = value.ToString();
-        if (names.Count < MaxSharedNames)
+        if (names.Dictionary.Count < MaxSharedNames)
         {
-            names.Add(text, text);
+            names.Dictionary.Add(text, text);
         }
 
         return text;

@@ -83,6 +83,7 @@ internal static class ParquetTestFiles
         int?[] v => group.WriteAsync<int>(field, v.AsMemory(start, count)),
         long[] v => group.WriteAsync<long>(field, v.AsMemory(start, count)),
         double[] v => group.WriteAsync<double>(field, v.AsMemory(start, count)),
+        float[] v => group.WriteAsync<float>(field, v.AsMemory(start, count)),
         bool[] v => group.WriteAsync<bool>(field, v.AsMemory(start, count)),
         bool?[] v => group.WriteAsync<bool>(field, v.AsMemory(start, count)),
         DateOnly[] v => group.WriteAsync<DateOnly>(field, v.AsMemory(start, count)),

@@ -227,6 +227,23 @@ public sealed class ProfileParquetReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_float_count_of_two_to_the_31_rejects_its_row_instead_of_overflowing()
+    {
+        // (float)int.MaxValue rounds up to 2^31, one past the largest count.
+        var path = PathOf("float-counts.parquet");
+        await WriteAsync(path, null,
+            Text("id", "A", "B", "C"),
+            Of("employees", 12f, (float)int.MaxValue, 2147483520f));
+
+        var records = Read(path, Fields("employees"));
+
+        Assert.Equal(12, records[0].Profile!.Employees);
+        var error = Assert.Single(records[1].Errors);
+        Assert.Equal((2, "employees"), (error.Row, error.Column));
+        Assert.Equal(2147483520, records[2].Profile!.Employees); // the largest float below 2^31
+    }
+
+    [Fact]
     public async Task Binary_decimals_convert_exactly_and_a_value_beyond_decimal_is_out_of_range()
     {
         var huge = BigInteger.Pow(10, 30); // 10^30 × 10^-2 = 10^28: more than System.Decimal holds

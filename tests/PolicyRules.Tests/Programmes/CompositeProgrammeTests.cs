@@ -305,6 +305,11 @@ public sealed class CompositeProgrammeTests : IDisposable
         Assert.Contains("SmeSize", names);
         Assert.DoesNotContain("TechBasedSme", names);
         Assert.DoesNotContain("TechLoanWhitelist", names);
-        Assert.DoesNotContain("YoungTalentLeader", names);
+
+        // 2025-06-30: YoungTalentLeader is in force but evaluates persons.
+        Assert.True(Engine.GetProgramme("YoungTalentLeader", TestProfiles.AsOf).IsInForce(TestProfiles.AsOf));
+        var in2025 = Engine.EvaluateAll(TestProfiles.Baseline(), TestProfiles.AsOf).Select(r => r.Programme).ToList();
+        Assert.DoesNotContain("YoungTalentLeader", in2025);
+        Assert.Contains("TechLoanWhitelist", in2025);
     }
 }
