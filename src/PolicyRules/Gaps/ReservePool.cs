@@ -186,7 +186,7 @@ public static class ReservePool
         var ranked = Ranked(entries);
         using (var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(outputPath))
         {
-            foreach (var name in (string[])["rank", "id", "failedCount", "notClosable", "largestRelativeChange", "failed", "gapsZh", "gapsEn"])
+            foreach (var name in (string[])["rank", "id", "name", "failedCount", "notClosable", "largestRelativeChange", "failed", "gapsZh", "gapsEn"])
             {
                 writer.Header.Add(name);
             }
@@ -196,6 +196,7 @@ public static class ReservePool
                 using var row = writer.NewRow();
                 row["rank"].Format(entry.Rank);
                 row["id"].Set(entry.Id);
+                row["name"].Set(entry.Name);
                 row["failedCount"].Format(entry.Gaps.Length);
                 row["notClosable"].Format(entry.NotClosable);
                 row["largestRelativeChange"].Set(entry.LargestRelativeChange is { } largest

@@ -114,7 +114,7 @@ public sealed class GapCliTests : IDisposable
                 b with { Id = "TWO", TechStaff = 9, InnovationCapabilityScore = 70m },
                 b with { Id = "OK" },
                 b with { Id = "BAD" },
-                b with { Id = "ONE", InnovationCapabilityScore = 70m },
+                b with { Id = "ONE", Name = "一号科技有限公司", InnovationCapabilityScore = 70m },
                 b with { Id = "FAR", TechStaff = 9, InnovationCapabilityScore = 70m, HighTechIncomeY1 = 0m },
                 b with { Id = "CERT", CoreIpForMainProducts = false },
             ]);
@@ -130,11 +130,11 @@ public sealed class GapCliTests : IDisposable
         Assert.Equal("", stderr);
         Assert.Contains("Read 6 rows = eligible 1 + pooled 3 + failing more than 2 1 + rejected 1", stdout, StringComparison.Ordinal);
         var rows = File.ReadAllLines(output);
-        Assert.Equal("rank,id,failedCount,notClosable,largestRelativeChange,failed,gapsZh,gapsEn", rows[0]);
+        Assert.Equal("rank,id,name,failedCount,notClosable,largestRelativeChange,failed,gapsZh,gapsEn", rows[0]);
         Assert.Equal(["1,ONE", "2,CERT", "3,TWO"], rows.Skip(1).Select(r => string.Join(',', r.Split(',').Take(2))));
-        Assert.StartsWith("1,ONE,1,0,0.0143,InnovationCapability,InnovationCapability：企业创新能力评价得分须提高 1 分（70 分 → 71 分）,InnovationCapability: Innovation-capability score must rise by 1 point (70 → 71)", rows[1], StringComparison.Ordinal);
-        Assert.StartsWith("2,CERT,1,1,,CoreIntellectualProperty,", rows[2], StringComparison.Ordinal);
-        Assert.StartsWith("3,TWO,2,0,0.1112,TechStaffRatio;InnovationCapability,", rows[3], StringComparison.Ordinal); // 1/9 S&T staff, rounded up
+        Assert.StartsWith("1,ONE,一号科技有限公司,1,0,0.0143,InnovationCapability,InnovationCapability：企业创新能力评价得分须提高 1 分（70 分 → 71 分）,InnovationCapability: Innovation-capability score must rise by 1 point (70 → 71)", rows[1], StringComparison.Ordinal);
+        Assert.StartsWith("2,CERT,青岛测试科技有限公司,1,1,,CoreIntellectualProperty,", rows[2], StringComparison.Ordinal);
+        Assert.StartsWith("3,TWO,青岛测试科技有限公司,2,0,0.1112,TechStaffRatio;InnovationCapability,", rows[3], StringComparison.Ordinal); // 1/9 S&T staff, rounded up
         Assert.Contains("TechStaffRatio: S&T staff must rise by 1 person (9 → 10); or Total staff must fall by 10 people (100 → 90) | InnovationCapability: Innovation-capability score must rise by 1 point (70 → 71)", rows[3], StringComparison.Ordinal);
 
         var rejects = File.ReadAllLines(ReservePoolRejects(output));

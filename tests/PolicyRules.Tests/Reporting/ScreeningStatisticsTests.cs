@@ -188,7 +188,8 @@ public sealed class ScreeningStatisticsTests(ScreenedPopulation population) : IC
         var expected = File.ReadLines(poolPath).Skip(1).Take(50).Select(l => l.Split(',')).ToList();
         Assert.Equal(expected.Select(r => r[0]), pool.Top.Select(e => e.Rank.ToString(CultureInfo.InvariantCulture)));
         Assert.Equal(expected.Select(r => r[1]), pool.Top.Select(e => e.Id));
-        Assert.Equal(expected.Select(r => r[5]), pool.Top.Select(e => string.Join(";", e.Gaps.Select(g => g.Criterion))));
+        Assert.Equal(expected.Select(r => r[2]), pool.Top.Select(e => e.Name));
+        Assert.Equal(expected.Select(r => r[6]), pool.Top.Select(e => string.Join(";", e.Gaps.Select(g => g.Criterion))));
         Assert.All(pool.Top, e => Assert.False(string.IsNullOrEmpty(e.Name)));
     }
 
