@@ -174,6 +174,11 @@ public static class RuleTestRunner
 
         if (Check(root, FileShape, "a tests file") && root.Property("Cases")?.Value is { Kind: JsonValueKind.Array } cases)
         {
+            if (cases.Items.Count == 0)
+            {
+                Error(cases.Start, "Cases", "\"Cases\" is empty: the file would test nothing");
+            }
+
             var defaultAsOf = root.Property("AsOf") is not null;
             foreach (var testCase in cases.Items)
             {

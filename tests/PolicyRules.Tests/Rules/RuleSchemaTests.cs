@@ -186,6 +186,7 @@ public sealed class RuleSchemaTests
         ["Programme as a number"] = (t => t["Programme"] = 1, "Programme"),
         ["case without a name"] = (t => t["Cases"]![0]!.AsObject().Remove("Name"), "Name"),
         ["no AsOf for a case"] = (t => t.Remove("AsOf"), "AsOf"),
+        ["no cases"] = (t => t["Cases"] = new JsonArray(), "Cases"),
     };
 
     [Theory]
