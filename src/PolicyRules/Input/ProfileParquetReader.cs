@@ -577,8 +577,7 @@ public sealed class ProfileParquetReader : IDisposable
     private sealed class IntegerColumn<T>(RecordSchema schema, ProfileField field, DataField data) : Column<T>(field, data)
         where T : struct, IBinaryInteger<T>
     {
-        private readonly Action<object, decimal>? _set = field.Kind is FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent ? schema.SetterOf<Action<object, decimal>>(field) : null;
-        private readonly Action<object, int>? _setCount = field.Kind == FieldKind.Count ? schema.SetterOf<Action<object, int>>(field) : null;
+        private readonly DecimalTarget? _number = field.Kind == FieldKind.Text ? null : new(schema, field);
         private readonly Action<object, string>? _setText = field.Kind == FieldKind.Text ? schema.SetterOf<Action<object, string>>(field) : null;
 
         protected override string? Store(object record, T value)
@@ -589,26 +588,10 @@ public sealed class ProfileParquetReader : IDisposable
                 return null;
             }
 
-            // Saturating: a UINT64 beyond long's range is beyond every field's range too.
+            // A UINT64 beyond long's range is beyond every field's range too; within it, the number
+            // is exact as a decimal and goes through the same range check and setter as DECIMAL columns.
             var number = long.CreateSaturating(value);
-            if (_setCount is not null)
-            {
-                if (number is < 0 or > int.MaxValue)
-                {
-                    return RecordSchema.NumberReason(Field, Shown(value));
-                }
-
-                _setCount(record, (int)number);
-                return null;
-            }
-
-            if (!RecordSchema.IsInRange(Field.Kind, number))
-            {
-                return RecordSchema.NumberReason(Field, Shown(value));
-            }
-
-            _set!(record, number);
-            return null;
+            return T.CreateSaturating(number) != value ? RecordSchema.NumberReason(Field, Shown(value)) : _number!.Store(record, number);
         }
 
         protected override string? Text(T value) => Shown(value);
