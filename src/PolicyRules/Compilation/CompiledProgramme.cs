@@ -54,6 +54,13 @@ public sealed class CompiledProgramme
     /// <summary>What the programme evaluates: enterprises or persons.</summary>
     public InputKind Input => Definition.Input;
 
+    /// <summary>
+    /// True for the stand-in <see cref="PolicyEngine.GetProgramme"/> returns on a date no version covers:
+    /// its one criterion, <c>VersionInForce</c>, fails and says which versions exist and what succeeded
+    /// the last one (metadata <c>Successor</c>); its version is <c>none</c>, its score and class empty.
+    /// </summary>
+    public bool IsNoVersionInForce { get; init; }
+
     /// <summary>The programmes whose results this composite programme reuses (empty for others).</summary>
     public ImmutableArray<string> Uses { get; }
 
@@ -85,8 +92,9 @@ public sealed class CompiledProgramme
     internal ImmutableArray<CompiledParam> Params { get; }
 
     /// <summary>True when this version applies on <paramref name="asOf"/>.</summary>
+    /// <remarks>Always false for a <see cref="IsNoVersionInForce"/> stand-in.</remarks>
     public bool IsInForce(DateOnly asOf) =>
-        asOf >= Definition.EffectiveFrom && (Definition.EffectiveTo is null || asOf <= Definition.EffectiveTo);
+        !IsNoVersionInForce && asOf >= Definition.EffectiveFrom && (Definition.EffectiveTo is null || asOf <= Definition.EffectiveTo);
 
     /// <summary>Evaluates one enterprise and explains every criterion (and those of the programmes it uses).</summary>
     /// <exception cref="RuleEvaluationException">An expression failed at run time.</exception>

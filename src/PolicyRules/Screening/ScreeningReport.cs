@@ -167,7 +167,7 @@ public static class ScreeningReport
                 .Append("body{margin:0;background:#f5f7f8;color:#1f2a30;font:14px/1.5 system-ui,-apple-system,\"Segoe UI\",\"PingFang SC\",\"Hiragino Sans GB\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\",sans-serif}\n")
                 .Append("main{max-width:1180px;margin:0 auto;padding:24px 32px 48px;background:#fff}\n")
                 .Append("h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:36px 0 8px;padding-top:12px;border-top:2px solid #cfd8dc}h3{font-size:15px;margin:22px 0 4px}\n")
-                .Append(".en{color:#546e7a}.muted{color:#607d8b;font-size:13px}\n")
+                .Append(".en{color:#546e7a}.muted{color:#607d8b;font-size:13px}.no-version{border-left:4px solid #ef6c00;padding:4px 8px}\n")
                 .Append("table{border-collapse:collapse}td,th{padding:4px 10px;text-align:left;vertical-align:top;border-bottom:1px solid #eceff1}th{background:#f5f7f8;font-weight:600}\n")
                 .Append("table.meta td:first-child{color:#546e7a;white-space:nowrap}\n")
                 .Append(".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n")
@@ -265,6 +265,11 @@ public static class ScreeningReport
                 _html.Append("<h3>").Append(Encode(stats.Title.Zh)).Append(" <span class=\"en\">").Append(Encode(stats.Title.En)).Append("</span> — ")
                     .Append(Encode($"{programme.Programme} {programme.Version}")).Append("</h3>\n");
                 _html.Append("<p class=\"muted\">符合 eligible ").Append(N(programme.Eligible)).Append(" / ").Append(N(Written)).Append(" (").Append(Share(programme.Eligible, Written)).Append(")</p>\n");
+                if (stats.NoVersionInForce is { } none)
+                {
+                    _html.Append("<p class=\"no-version\" id=\"no-version-").Append(Encode(programme.Programme)).Append("\">").Append(Encode(none.Zh)).Append("<br><span class=\"en\">").Append(Encode(none.En)).Append("</span></p>\n");
+                }
+
                 var bars = programme.FailuresByCriterion
                     .Select((f, k) => (Failure: f, Criterion: stats.Criteria[k], Sole: stats.SoleFailures[k]))
                     .OrderByDescending(x => x.Failure.Value)

@@ -65,6 +65,12 @@ public sealed record ProgrammeStatistics
     /// <summary>The programme's title.</summary>
     public required BilingualText Title { get; init; }
 
+    /// <summary>
+    /// When no version of the programme is in force on the as-of date (<see cref="CompiledProgramme.IsNoVersionInForce"/>):
+    /// why, and what succeeded it. Every row is then not eligible, failing <c>VersionInForce</c>. Null otherwise.
+    /// </summary>
+    public BilingualText? NoVersionInForce { get; init; }
+
     /// <summary>The top-level criteria, in rule order: name and title.</summary>
     public required ImmutableArray<CriterionInfo> Criteria { get; init; }
 
@@ -192,7 +198,7 @@ internal sealed class StatisticsCollector
         _options = options;
         _asOf = asOf;
         _sole = [.. programmes.Select(p => new long[p.TopLevelRuleNames.Length])];
-        _histograms = [.. programmes.Select(p => p.Definition.ScoreParam is null ? null : new Histogram(options.ScoreLower, options.ScoreUpper, options.ScoreBins))];
+        _histograms = [.. programmes.Select(p => p.Definition.ScoreParam is null || p.IsNoVersionInForce ? null : new Histogram(options.ScoreLower, options.ScoreUpper, options.ScoreBins))];
         _classes = [.. programmes.Select(p => p.Definition.ClassificationParam is null ? null : new Dictionary<string, long>(StringComparer.Ordinal))];
         _otherClasses = new long[programmes.Count];
         _selected = new long[programmes.Count];
@@ -309,6 +315,7 @@ internal sealed class StatisticsCollector
                 Programme = p.Name,
                 Version = p.Definition.Version,
                 Title = p.Definition.Title,
+                NoVersionInForce = p.IsNoVersionInForce ? p.Definition.Rules[0].FailMessage : null,
                 Criteria = [.. p.Definition.Rules.Select(r => new CriterionInfo(r.Name, r.Title))],
                 SoleFailures = [.. _sole[i]],
                 Scores = _histograms[i]?.Build(),

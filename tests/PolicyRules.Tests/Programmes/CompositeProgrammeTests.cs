@@ -304,15 +304,16 @@ public sealed class CompositeProgrammeTests : IDisposable
     }
 
     [Fact]
-    public void EvaluateAll_leaves_out_programmes_not_yet_in_force()
+    public void EvaluateAll_marks_programmes_not_yet_in_force()
     {
         // 2016-06-30: HighTechEnterprise (2016) and SmeSize (2011) apply; TechBasedSme (from 2017-05-03)
-        // and the 2023 whitelist do not.
-        var names = Engine.EvaluateAll(TestProfiles.Baseline(), new DateOnly(2016, 6, 30)).Select(r => r.Programme).ToList();
-        Assert.Contains("HighTechEnterprise", names);
-        Assert.Contains("SmeSize", names);
-        Assert.DoesNotContain("TechBasedSme", names);
-        Assert.DoesNotContain("TechLoanWhitelist", names);
+        // and the 2023 whitelist do not: they are listed as not eligible, no version in force.
+        var results = Engine.EvaluateAll(TestProfiles.Baseline(), new DateOnly(2016, 6, 30)).ToDictionary(r => r.Programme);
+        Assert.False(results["HighTechEnterprise"].NoVersionInForce);
+        Assert.False(results["SmeSize"].NoVersionInForce);
+        Assert.True(results["TechBasedSme"].NoVersionInForce);
+        Assert.True(results["TechLoanWhitelist"].NoVersionInForce);
+        Assert.False(results["TechLoanWhitelist"].Eligible);
 
         // 2025-06-30: YoungTalentLeader is in force but evaluates persons.
         Assert.True(Engine.GetProgramme("YoungTalentLeader", TestProfiles.AsOf).IsInForce(TestProfiles.AsOf));
