@@ -183,12 +183,39 @@ public static class ProfileJsonReader
         }
     }
 
-    /// <summary>JSON allows exponents (4.8E7); the contract's parsers take plain decimals, so convert exactly.</summary>
-    private static string Plain(string number) =>
-        number.AsSpan().IndexOfAny('e', 'E') >= 0
-        && decimal.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : number;
+    /// <summary>
+    /// JSON allows exponents (4.8E7); the contract's parsers take plain decimals, so the exponent is
+    /// applied to the digits as text — exactly, so that 1E-30 stays a number too small to hold (and is
+    /// refused) rather than becoming 0. An exponent beyond ±64 leaves the text as it is (refused).
+    /// </summary>
+    internal static string Plain(string number)
+    {
+        var e = number.AsSpan().IndexOfAny('e', 'E');
+        if (e < 0 || !int.TryParse(number.AsSpan(e + 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var exponent)
+            || Math.Abs(exponent) > 64)
+        {
+            return number;
+        }
+
+        var mantissa = number[..e];
+        var negative = mantissa.StartsWith('-');
+        var unsigned = negative ? mantissa[1..] : mantissa;
+        var point = unsigned.IndexOf('.', StringComparison.Ordinal);
+        var digits = point < 0 ? unsigned : unsigned.Remove(point, 1);
+        var pointAt = (point < 0 ? unsigned.Length : point) + exponent;
+        if (pointAt <= 0)
+        {
+            digits = new string('0', 1 - pointAt) + digits;
+            pointAt = 1;
+        }
+        else if (pointAt > digits.Length)
+        {
+            digits += new string('0', pointAt - digits.Length);
+        }
+
+        var plain = pointAt == digits.Length ? digits : digits[..pointAt] + "." + digits[pointAt..];
+        return negative ? "-" + plain : plain;
+    }
 
     private static string Expected(FieldKind kind) => kind switch
     {
