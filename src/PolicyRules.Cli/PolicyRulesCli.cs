@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
+using PolicyRules.Output;
 using PolicyRules.Rules;
 
 namespace PolicyRules.Cli;
@@ -118,6 +119,24 @@ internal static class PolicyRulesCli
     }
 
     /// <summary>
+    /// Checks a command's outputs against its inputs and each other by file identity before any work
+    /// (<see cref="OutputFiles.Check"/>); a conflict is printed and the command exits 2.
+    /// </summary>
+    internal static bool TryCheckOutputs(TextWriter stderr, IEnumerable<string> inputs, IEnumerable<string> outputs)
+    {
+        try
+        {
+            OutputFiles.Check(inputs, outputs);
+            return true;
+        }
+        catch (OutputConflictException ex)
+        {
+            stderr.WriteLine(ex.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Runs a file-to-file job (screen, reserve pool); an unreadable input or an IO failure becomes its
     /// messages on stderr and false, so the command exits 2.
     /// </summary>
@@ -134,6 +153,10 @@ internal static class PolicyRulesCli
             {
                 stderr.WriteLine(error);
             }
+        }
+        catch (OutputConflictException ex)
+        {
+            stderr.WriteLine(ex.Message);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

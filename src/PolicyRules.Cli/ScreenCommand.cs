@@ -71,6 +71,13 @@ internal static class ScreenCommand
             return ExitCodes.BadInput;
         }
 
+        // Every output (results, rejects, report) is refused before any work when it is the input or
+        // another output, by file identity (links, the .rejects.csv rule); the job checks its own again.
+        if (!PolicyRulesCli.TryCheckOutputs(stderr, [input], [output, ScreeningJob.RejectsPathFor(output), .. report is null ? Array.Empty<string>() : [report]]))
+        {
+            return ExitCodes.BadInput;
+        }
+
         // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
         var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions() };
         if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,

@@ -23,10 +23,10 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
         [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null))];
 
     /// <summary>The sink for a path: Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>, CSV otherwise.</summary>
-    public static IResultSink CreateSink(string path, ResultColumns[] columns) =>
-        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(path, columns)
-        : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? new JsonLinesResultSink(path, columns)
-        : new CsvResultSink(path, columns);
+    public static IResultSink CreateSink(string path, Stream stream, ResultColumns[] columns) =>
+        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(stream, columns)
+        : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? new JsonLinesResultSink(stream, columns)
+        : new CsvResultSink(stream, columns);
 }
 
 /// <summary>CSV results through Sep, written by column index with no per-row allocation.</summary>
@@ -35,9 +35,9 @@ internal sealed class CsvResultSink : IResultSink
     private readonly SepWriter _writer;
     private readonly (int Eligible, int Score, int Classification, int Rank, int Failed)[] _columns;
 
-    public CsvResultSink(string path, ResultColumns[] programmes)
+    public CsvResultSink(Stream stream, ResultColumns[] programmes)
     {
-        _writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
+        _writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(stream);
         var index = 0;
         _writer.Header.Add("id");
         index++;
@@ -119,7 +119,7 @@ internal sealed class CsvResultSink : IResultSink
         }
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose() => _writer.Dispose(); // SepWriter disposes once
 }
 
 /// <summary>
@@ -130,14 +130,14 @@ internal sealed class JsonLinesResultSink : IResultSink
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly System.Text.Json.Utf8JsonWriter _writer;
     private readonly ResultColumns[] _programmes;
 
-    public JsonLinesResultSink(string path, ResultColumns[] programmes)
+    public JsonLinesResultSink(Stream stream, ResultColumns[] programmes)
     {
         _programmes = programmes;
-        _file = File.Create(path);
+        _file = stream;
         // Chinese criterion names and ids stay readable; the output is data, not HTML.
         _writer = new System.Text.Json.Utf8JsonWriter(_file, new System.Text.Json.JsonWriterOptions
         {
@@ -223,7 +223,7 @@ internal sealed class ParquetResultSink : IResultSink
     // handful of criteria) is one string shared by every row that has it, not a new string per row.
     private const int MaxSharedNames = 4096;
 
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly ParquetWriter _writer;
     private readonly ParquetSchema _schema;
     private readonly ResultColumns[] _programmes;
@@ -237,8 +237,9 @@ internal sealed class ParquetResultSink : IResultSink
     private readonly string[][] _failed;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>[] _names;
     private int _count;
+    private bool _disposed;
 
-    public ParquetResultSink(string path, ResultColumns[] programmes, int rowGroupSize = ParquetFiles.RowGroupSize)
+    public ParquetResultSink(Stream stream, ResultColumns[] programmes, int rowGroupSize = ParquetFiles.RowGroupSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
         _programmes = programmes;
@@ -275,7 +276,7 @@ internal sealed class ParquetResultSink : IResultSink
         _selected = [.. programmes.Select(p => p.HasRank ? new bool[rowGroupSize] : [])];
         _failed = [.. programmes.Select(_ => new string[rowGroupSize])];
         _names = [.. programmes.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal) { [""] = "" }.GetAlternateLookup<ReadOnlySpan<char>>())];
-        _file = File.Create(path);
+        _file = stream;
         _writer = ParquetWriter.CreateAsync(_schema, _file, ParquetFiles.Options).GetAwaiter().GetResult();
     }
 
@@ -366,6 +367,12 @@ internal sealed class ParquetResultSink : IResultSink
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return; // the footer is written once
+        }
+
+        _disposed = true;
         Flush();
         _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _file.Dispose();

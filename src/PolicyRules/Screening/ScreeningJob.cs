@@ -4,6 +4,7 @@ using nietras.SeparatedValues;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;
+using PolicyRules.Output;
 
 namespace PolicyRules.Screening;
 
@@ -48,6 +49,13 @@ public static class ScreeningJob
         var schema = programmes.Count > 0 && programmes[0].Input == Rules.InputKind.Person ? RecordSchema.Person : RecordSchema.Enterprise;
         // Only the fields the programmes read (and id), plus the name the report's reserve pool shows.
         var columns = options.Statistics is not null && schema.NameField is { } name ? required.With(name) : required;
+
+        // Outputs are refused before anything is read when they are the input (by file identity) or
+        // each other, and appear only when the run completes (OutputFiles).
+        var rejectsPath = RejectsPathFor(outputPath);
+        using var outputs = new OutputFiles([inputPath]);
+        var outputStream = outputs.Create(outputPath);
+        var rejectsStream = outputs.Create(rejectsPath);
         using var input = Input.Open(inputPath, schema, required, columns);
 
         // Population-level programmes rank the whole input: a first pass finds the eligible rows
@@ -55,14 +63,8 @@ public static class ScreeningJob
         var ranks = programmes.Any(p => p.SelectTop is not null)
             ? RankPopulation(inputPath, schema, programmes, required, columns, asOf, options)
             : null;
-        var rejectsPath = RejectsPathFor(outputPath);
-        if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        using var output = ResultColumns.CreateSink(outputPath, ResultColumns.For(programmes));
-        using var rejects = OpenRejects(rejectsPath);
+        using var output = ResultColumns.CreateSink(outputPath, outputStream, ResultColumns.For(programmes));
+        using var rejects = OpenRejects(rejectsStream);
 
         var outcomes = new ProgrammeOutcome[programmes.Count];
         var eligible = new long[programmes.Count];
@@ -146,6 +148,9 @@ public static class ScreeningJob
         }
 
         progress?.Invoke(read);
+        output.Dispose(); // complete (a Parquet footer) before the files move into place
+        rejects.Dispose();
+        outputs.Commit();
         return new ScreeningSummary
         {
             Read = read,
@@ -282,9 +287,9 @@ public static class ScreeningJob
     }
 
     /// <summary>A rejects file with its header: <c>row,line,id,column,reason</c>.</summary>
-    internal static SepWriter OpenRejects(string path)
+    internal static SepWriter OpenRejects(Stream stream)
     {
-        var rejects = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(path);
+        var rejects = Sep.New(',').Writer(o => o with { Escape = true }).To(stream);
         foreach (var name in (string[])["row", "line", "id", "column", "reason"])
         {
             rejects.Header.Add(name);

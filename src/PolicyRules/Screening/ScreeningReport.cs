@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PolicyRules.Gaps;
+using PolicyRules.Output;
 
 namespace PolicyRules.Screening;
 
@@ -31,18 +32,32 @@ public sealed record ScreeningReportInfo
 /// </example>
 public static class ScreeningReport
 {
-    /// <summary>Writes the report to <paramref name="path"/> (UTF-8), creating its folder.</summary>
+    /// <summary>
+    /// Writes the report to <paramref name="path"/> (UTF-8), creating its folder; the file appears whole
+    /// or not at all, and is refused when it is the run's input, results or rejects (<see cref="OutputFiles"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">The summary has no statistics (run with <see cref="ScreeningOptions.Statistics"/> set).</exception>
+    /// <exception cref="OutputConflictException">The path is the input, the results or the rejects file.</exception>
     public static void WriteHtml(string path, ScreeningSummary summary, ScreeningReportInfo info)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(info);
+        using var outputs = new OutputFiles([info.InputPath]);
+        foreach (var other in (string?[])[info.OutputPath, summary.RejectsPath])
         {
-            Directory.CreateDirectory(directory);
+            if (!string.IsNullOrEmpty(other))
+            {
+                outputs.Claim(other);
+            }
         }
 
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        WriteHtml(writer, summary, info);
+        using (var writer = new StreamWriter(outputs.Create(path), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            WriteHtml(writer, summary, info);
+        }
+
+        outputs.Commit();
     }
 
     /// <summary>Writes the report to <paramref name="writer"/>.</summary>
