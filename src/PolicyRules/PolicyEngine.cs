@@ -30,13 +30,13 @@ public sealed class PolicyEngine
     {
         _versions = versions;
         Warnings = warnings;
+        RuleSetId = Fingerprint(versions);
         foreach (var programme in versions.Values.SelectMany(v => v))
         {
-            programme.Link(GetProgramme);
+            programme.Link(GetProgramme, RuleSetId);
         }
 
         Programmes = [.. versions.Keys.Order(StringComparer.Ordinal)];
-        RuleSetId = Fingerprint(versions);
     }
 
     /// <summary>

@@ -152,11 +152,16 @@ public static class ScreeningJob
             Written = written,
             Rejected = rejected,
             RejectsPath = rejectsPath,
+            RuleSetId = CommonRuleSetId(programmes),
             Programmes = [.. programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, eligible[i],
                 [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, failures[i][j]))]))],
             Statistics = statistics?.Build(),
         };
     }
+
+    /// <summary>The rule set every programme comes from; null when they come from engines with different rule sets.</summary>
+    internal static string? CommonRuleSetId(IReadOnlyList<CompiledProgramme> programmes) =>
+        programmes.Select(p => p.RuleSetId).Distinct(StringComparer.Ordinal).ToList() is [{ } id] ? id : null;
 
     /// <summary>
     /// The rank of each eligible row (by data row number) for each population-level programme; null
