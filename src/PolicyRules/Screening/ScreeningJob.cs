@@ -37,11 +37,26 @@ public static class ScreeningJob
     /// <exception cref="ProfileInputException">
     /// The input lacks a column the programmes need; or, with <see cref="ScreeningOptions.FailFast"/>, the first unreadable row.
     /// </exception>
+    /// <exception cref="ArgumentException">The output's extension names no format (<c>.csv</c>, <c>.parquet</c>, <c>.jsonl</c>).</exception>
     public static ScreeningSummary Run(string inputPath, string outputPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress = null, ScreeningOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(outputPath);
+        if (!ResultColumns.IsKnown(outputPath))
+        {
+            throw new ArgumentException(ResultColumns.UnknownExtensionMessage(outputPath), nameof(outputPath));
+        }
+
+        return RunInto(inputPath, columns => ResultColumns.CreateSink(outputPath, columns), RejectsPathFor(outputPath), programmes, asOf, progress, options);
+    }
+
+    /// <summary>
+    /// Runs the screening into the sink <paramref name="openOutput"/> opens (a file, or standard output
+    /// in a pipeline), with the rejects in <paramref name="rejectsPath"/>.
+    /// </summary>
+    internal static ScreeningSummary RunInto(string inputPath, Func<ResultColumns[], IResultSink> openOutput, string rejectsPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions? options)
     {
         options ??= new ScreeningOptions();
         ArgumentNullException.ThrowIfNull(inputPath);
-        ArgumentNullException.ThrowIfNull(outputPath);
         ArgumentNullException.ThrowIfNull(programmes);
         var screener = ProgrammeScreener.Create(programmes, asOf);
         var required = screener.RequiredFields;
@@ -55,13 +70,13 @@ public static class ScreeningJob
         var ranks = programmes.Any(p => p.SelectTop is not null)
             ? RankPopulation(inputPath, schema, programmes, required, columns, asOf, options)
             : null;
-        var rejectsPath = RejectsPathFor(outputPath);
-        if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
+        // The results file and the rejects file sit in one folder (or the results go to a stream).
+        if (Path.GetDirectoryName(Path.GetFullPath(rejectsPath)) is { } directory)
         {
             Directory.CreateDirectory(directory);
         }
 
-        using var output = ResultColumns.CreateSink(outputPath, ResultColumns.For(programmes));
+        using var output = openOutput(ResultColumns.For(programmes));
         using var rejects = OpenRejects(rejectsPath);
 
         var outcomes = new ProgrammeOutcome[programmes.Count];
