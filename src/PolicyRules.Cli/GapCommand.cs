@@ -66,6 +66,11 @@ internal static class GapCommand
                 return ExitCodes.BadInput;
             }
 
+            if (!PolicyRulesCli.HasKnownExtension(outputPath, stderr, ".csv"))
+            {
+                return ExitCodes.BadInput;
+            }
+
             if (parse.GetValue(maxFailed) < 1)
             {
                 stderr.WriteLine("--max-failed must be 1 or more. / --max-failed 至少为 1。");

@@ -26,6 +26,11 @@ internal static class GenerateCommand
             }
 
             var path = parse.GetValue(output)!;
+            if (!PolicyRulesCli.HasKnownExtension(path, stderr, ".csv", ".parquet"))
+            {
+                return ExitCodes.BadInput;
+            }
+
             if (parse.GetValue(persons))
             {
                 if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))

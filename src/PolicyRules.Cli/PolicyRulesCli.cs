@@ -137,6 +137,21 @@ internal static class PolicyRulesCli
     }
 
     /// <summary>
+    /// Whether an output file's name ends in one of <paramref name="known"/>; if not, says so (in both
+    /// languages, listing them) on stderr: a file is never written in a format its name does not say.
+    /// </summary>
+    internal static bool HasKnownExtension(string path, TextWriter stderr, params string[] known)
+    {
+        if (known.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        stderr.WriteLine($"{path}: the file's extension names no format this command writes; use {string.Join(", ", known)}. / 输出文件扩展名无法识别格式，请使用 {string.Join("、", known)}。");
+        return false;
+    }
+
+    /// <summary>
     /// Runs a file-to-file job (screen, reserve pool); an unreadable input or an IO failure becomes its
     /// messages on stderr and false, so the command exits 2.
     /// </summary>

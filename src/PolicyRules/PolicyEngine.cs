@@ -38,13 +38,13 @@ public sealed class PolicyEngine
                   p.Value[^1].Definition.EffectiveTo is not null ? NoVersionInForce.After(p.Value[^1]) : null),
             StringComparer.Ordinal);
         Warnings = warnings;
+        RuleSetId = Fingerprint(versions);
         foreach (var programme in versions.Values.SelectMany(v => v))
         {
-            programme.Link(GetProgramme);
+            programme.Link(GetProgramme, RuleSetId);
         }
 
         Programmes = [.. versions.Keys.Order(StringComparer.Ordinal)];
-        RuleSetId = Fingerprint(versions);
     }
 
     /// <summary>

@@ -22,11 +22,23 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
     public static ResultColumns[] For(IReadOnlyList<CompiledProgramme> programmes) =>
         [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null))];
 
-    /// <summary>The sink for a path: Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>, CSV otherwise.</summary>
+    /// <summary>The file name extensions a results file may have, each naming its format.</summary>
+    public static readonly IReadOnlyList<string> KnownExtensions = [".csv", ".parquet", ".jsonl"];
+
+    /// <summary>Whether <paramref name="path"/> ends in one of <see cref="KnownExtensions"/> (letter case aside).</summary>
+    public static bool IsKnown(string path) => KnownExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The bilingual message for a results file whose extension names no format.</summary>
+    public static string UnknownExtensionMessage(string path) =>
+        $"{path}: the results file's extension names no format; use {string.Join(", ", KnownExtensions)}. / 结果文件扩展名无法识别格式，请使用 {string.Join("、", KnownExtensions)}。";
+
+    /// <summary>The sink for a path, writing to <paramref name="stream"/>: CSV for <c>.csv</c>, Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>.</summary>
+    /// <exception cref="ArgumentException">Another extension: a results file is never written in a format its name does not say.</exception>
     public static IResultSink CreateSink(string path, Stream stream, ResultColumns[] columns) =>
         path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(stream, columns)
         : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? new JsonLinesResultSink(stream, columns)
-        : new CsvResultSink(stream, columns);
+        : path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? new CsvResultSink(stream, columns)
+        : throw new ArgumentException(UnknownExtensionMessage(path), nameof(path));
 }
 
 /// <summary>CSV results through Sep, written by column index with no per-row allocation.</summary>
@@ -36,8 +48,19 @@ internal sealed class CsvResultSink : IResultSink
     private readonly (int Eligible, int Score, int Classification, int Rank, int Failed)[] _columns;
 
     public CsvResultSink(Stream stream, ResultColumns[] programmes)
+        : this(Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(stream), programmes)
     {
-        _writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(stream);
+    }
+
+    /// <summary>CSV to a writer the caller owns (standard output): flushed at the end, not closed.</summary>
+    public CsvResultSink(TextWriter writer, ResultColumns[] programmes)
+        : this(Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(writer, leaveOpen: true), programmes)
+    {
+    }
+
+    private CsvResultSink(SepWriter writer, ResultColumns[] programmes)
+    {
+        _writer = writer;
         var index = 0;
         _writer.Header.Add("id");
         index++;

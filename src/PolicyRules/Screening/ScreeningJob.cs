@@ -38,11 +38,27 @@ public static class ScreeningJob
     /// <exception cref="ProfileInputException">
     /// The input lacks a column the programmes need; or, with <see cref="ScreeningOptions.FailFast"/>, the first unreadable row.
     /// </exception>
+    /// <exception cref="ArgumentException">The output's extension names no format (<c>.csv</c>, <c>.parquet</c>, <c>.jsonl</c>).</exception>
     public static ScreeningSummary Run(string inputPath, string outputPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress = null, ScreeningOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(outputPath);
+        if (!ResultColumns.IsKnown(outputPath))
+        {
+            throw new ArgumentException(ResultColumns.UnknownExtensionMessage(outputPath), nameof(outputPath));
+        }
+
+        return RunInto(inputPath, outputPath, null, RejectsPathFor(outputPath), programmes, asOf, progress, options);
+    }
+
+    /// <summary>
+    /// Runs the screening into <paramref name="outputPath"/> (through <see cref="OutputFiles"/>), or,
+    /// when it is null, into the sink <paramref name="openStream"/> opens (standard output in a
+    /// pipeline), with the rejects in <paramref name="rejectsPath"/>.
+    /// </summary>
+    internal static ScreeningSummary RunInto(string inputPath, string? outputPath, Func<ResultColumns[], IResultSink>? openStream, string rejectsPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions? options)
     {
         options ??= new ScreeningOptions();
         ArgumentNullException.ThrowIfNull(inputPath);
-        ArgumentNullException.ThrowIfNull(outputPath);
         ArgumentNullException.ThrowIfNull(programmes);
         var screener = ProgrammeScreener.Create(programmes, asOf);
         var required = screener.RequiredFields;
@@ -52,9 +68,8 @@ public static class ScreeningJob
 
         // Outputs are refused before anything is read when they are the input (by file identity) or
         // each other, and appear only when the run completes (OutputFiles).
-        var rejectsPath = RejectsPathFor(outputPath);
         using var outputs = new OutputFiles([inputPath]);
-        var outputStream = outputs.Create(outputPath);
+        var outputStream = outputPath is null ? null : outputs.Create(outputPath);
         var rejectsStream = outputs.Create(rejectsPath);
         using var input = Input.Open(inputPath, schema, required, columns);
 
@@ -63,7 +78,9 @@ public static class ScreeningJob
         var ranks = programmes.Any(p => p.SelectTop is not null)
             ? RankPopulation(inputPath, schema, programmes, required, columns, asOf, options)
             : null;
-        using var output = ResultColumns.CreateSink(outputPath, outputStream, ResultColumns.For(programmes));
+        using var output = outputStream is null
+            ? openStream!(ResultColumns.For(programmes))
+            : ResultColumns.CreateSink(outputPath!, outputStream, ResultColumns.For(programmes));
         using var rejects = OpenRejects(rejectsStream);
 
         var outcomes = new ProgrammeOutcome[programmes.Count];
@@ -157,11 +174,16 @@ public static class ScreeningJob
             Written = written,
             Rejected = rejected,
             RejectsPath = rejectsPath,
+            RuleSetId = CommonRuleSetId(programmes),
             Programmes = [.. programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, eligible[i],
                 [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, failures[i][j]))]))],
             Statistics = statistics?.Build(),
         };
     }
+
+    /// <summary>The rule set every programme comes from; null when they come from engines with different rule sets.</summary>
+    internal static string? CommonRuleSetId(IReadOnlyList<CompiledProgramme> programmes) =>
+        programmes.Select(p => p.RuleSetId).Distinct(StringComparer.Ordinal).ToList() is [{ } id] ? id : null;
 
     /// <summary>
     /// The rank of each eligible row (by data row number) for each population-level programme; null
