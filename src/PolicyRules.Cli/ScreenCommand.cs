@@ -24,17 +24,19 @@ internal static class ScreenCommand
         {
             input, output, programs, asOf, rules, failFast, report,
         };
-        command.SetAction(parse => Run(
-            new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report)),
-            stdout, stderr));
+        var reading = new InputFileOptions();
+        reading.AddTo(command);
+        command.SetAction(parse => reading.TryGet(parse, stderr, out var read)
+            ? Run(new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report), read), stdout, stderr)
+            : ExitCodes.BadInput);
         return command;
     }
 
-    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report);
+    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report, ProfileReadOptions Read);
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
-        var (input, output, programs, asOfText, rules, failFast, report) = request;
+        var (input, output, programs, asOfText, rules, failFast, report, read) = request;
         if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
             return ExitCodes.BadInput;
@@ -72,7 +74,7 @@ internal static class ScreenCommand
         }
 
         // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
-        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions() };
+        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions(), Input = read };
         if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,
                 () => ShowsProgress(stdout)
                     ? WithProgressBar(p => ScreeningJob.Run(input, output, selected, asOf, p, options))

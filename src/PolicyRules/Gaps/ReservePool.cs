@@ -68,6 +68,9 @@ public sealed record ReservePoolOptions
 
     /// <summary>Stop at the first unreadable row (throwing its errors) instead of writing it to the rejects file.</summary>
     public bool FailFast { get; init; }
+
+    /// <summary>How the input file is read (encoding, worksheet); defaults detect the encoding and read the first sheet.</summary>
+    public ProfileReadOptions Input { get; init; } = ProfileReadOptions.Default;
 }
 
 /// <summary>
@@ -133,7 +136,7 @@ public static class ReservePool
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFailed, 1, nameof(options));
 
         var fields = programme.FieldsRead(asOf);
-        using var input = ScreeningJob.Input.Open(inputPath, RecordSchema.Enterprise, fields, fields.With(RecordSchema.Enterprise.NameField!));
+        using var input = ProfileReaders.Open(inputPath, RecordSchema.Enterprise, fields, fields.With(RecordSchema.Enterprise.NameField!), options.Input);
         if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
         {
             Directory.CreateDirectory(directory);
@@ -145,7 +148,7 @@ public static class ReservePool
         long read = 0, eligible = 0, tooFar = 0, rejected = 0;
         using (var rejects = ScreeningJob.OpenRejects(rejectsPath))
         {
-            foreach (var record in input.Records)
+            foreach (var record in input.ReadAll())
             {
                 read++;
                 if (record.Profile is not { } profile)

@@ -8,7 +8,7 @@ using PolicyRules.Model;
 namespace PolicyRules.Screening;
 
 /// <summary>
-/// Screens a file of enterprises (CSV, or Parquet by the <c>.parquet</c> extension) against
+/// Screens a file of enterprises (any format <see cref="ProfileReaders"/> reads) against
 /// programmes, streaming: one output row per readable input row (in input order) and one rejects
 /// row per unreadable one, so read = written + rejected.
 /// </summary>
@@ -28,7 +28,7 @@ public static class ScreeningJob
     public static string RejectsPathFor(string outputPath) => outputPath + ".rejects.csv";
 
     /// <summary>Runs the screening.</summary>
-    /// <param name="inputPath">Enterprises: contract CSV, or Parquet (<c>.parquet</c>).</param>
+    /// <param name="inputPath">Enterprises: contract CSV, or another format by extension (<see cref="ProfileReaders.FormatOf"/>).</param>
     /// <param name="outputPath">Results to write: CSV, or Parquet (<c>.parquet</c>).</param>
     /// <param name="programmes">The programme versions to apply (see <see cref="PolicyEngine.GetProgramme"/>).</param>
     /// <param name="asOf">The evaluation date.</param>
@@ -48,7 +48,7 @@ public static class ScreeningJob
         var schema = programmes.Count > 0 && programmes[0].Input == Rules.InputKind.Person ? RecordSchema.Person : RecordSchema.Enterprise;
         // Only the fields the programmes read (and id), plus the name the report's reserve pool shows.
         var columns = options.Statistics is not null && schema.NameField is { } name ? required.With(name) : required;
-        using var input = Input.Open(inputPath, schema, required, columns);
+        using var input = ProfileReaders.Open(inputPath, schema, required, columns, options.Input);
 
         // Population-level programmes rank the whole input: a first pass finds the eligible rows
         // and their index (only those are kept), the second writes every row with its rank.
@@ -71,7 +71,7 @@ public static class ScreeningJob
         var statistics = options.Statistics is { } statisticsOptions ? new StatisticsCollector(programmes, asOf, statisticsOptions) : null;
         long read = 0, written = 0, rejected = 0;
 
-        foreach (var record in options.Parallel ? Pipelined(input.Records) : input.Records)
+        foreach (var record in options.Parallel ? Pipelined(input.ReadAll()) : input.ReadAll())
         {
             read++;
             if (progress is not null && read % 4096 == 0)
@@ -168,9 +168,9 @@ public static class ScreeningJob
     {
         var screener = ProgrammeScreener.Create(programmes, asOf);
         var candidates = programmes.Select(p => p.SelectTop is null ? null : new List<PopulationRanking.Candidate>()).ToArray();
-        using (var input = Input.Open(inputPath, schema, required, columns))
+        using (var input = ProfileReaders.Open(inputPath, schema, required, columns, options.Input))
         {
-            foreach (var record in options.Parallel ? Pipelined(input.Records) : input.Records)
+            foreach (var record in options.Parallel ? Pipelined(input.ReadAll()) : input.ReadAll())
             {
                 if (record.Record is not { } value)
                 {
@@ -302,37 +302,5 @@ public static class ScreeningJob
         row["id"].Set(record.Id);
         row["column"].Set(string.Join(";", columns));
         row["reason"].Set(string.Join(" | ", reasons));
-    }
-
-    /// <summary>The input's records, whichever format it is in.</summary>
-    internal sealed class Input : IDisposable
-    {
-        private readonly IDisposable _reader;
-
-        private Input(IDisposable reader, IEnumerable<ProfileRecord> records)
-        {
-            _reader = reader;
-            Records = records;
-        }
-
-        public IEnumerable<ProfileRecord> Records { get; }
-
-        /// <summary>
-        /// Opens the input. <paramref name="read"/> are the fields the caller uses besides <paramref name="required"/>:
-        /// only those (and <c>id</c>) are parsed and checked, in CSV as in Parquet.
-        /// </summary>
-        public static Input Open(string path, RecordSchema schema, FieldSet required, FieldSet read)
-        {
-            if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            {
-                var parquet = ProfileParquetReader.Open(path, schema, required, read);
-                return new Input(parquet, parquet.ReadAll());
-            }
-
-            var csv = ProfileCsvReader.Open(path, schema, required, read);
-            return new Input(csv, csv.ReadAll());
-        }
-
-        public void Dispose() => _reader.Dispose();
     }
 }
