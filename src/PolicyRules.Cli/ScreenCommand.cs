@@ -84,6 +84,11 @@ internal static class ScreenCommand
             return ExitCodes.BadInput;
         }
 
+        if (summary.Read == 0)
+        {
+            stderr.WriteLine($"{input}: the file has a header but no data rows: nothing was screened. / 文件只有表头，没有数据行，未筛查任何企业。");
+        }
+
         if (report is not null)
         {
             try

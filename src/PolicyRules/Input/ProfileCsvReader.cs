@@ -70,12 +70,12 @@ public sealed partial class ProfileCsvReader : IProfileReader
             }
         }
 
-        foreach (var field in schema.FieldsIn(required))
+        var absent = schema.FieldsIn(required).Where(f => !columns.Exists(c => c.Item1 == f)).ToList();
+        if (absent.Count > 0)
         {
-            if (!columns.Exists(c => c.Item1 == field))
-            {
-                missing.Add(new InputError(source, 0, 1, field.Name, "a column the selected programmes need is missing from the header / 表头缺少所需列"));
-            }
+            // One message when one mistake explains them (separator, letter case, encoding, empty file).
+            var names = header.ColNames.Select(n => Cell.TryUnquote(n, out var u) is null ? u.ToString() : n).ToList();
+            missing.AddRange(HeaderCheck.Explain(source, names, schema, absent, encoding));
         }
 
         if (missing.Count > 0)
