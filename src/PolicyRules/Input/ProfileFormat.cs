@@ -8,4 +8,7 @@ public enum ProfileFormat
 
     /// <summary>Apache Parquet (<c>.parquet</c>).</summary>
     Parquet,
+
+    /// <summary>An Excel workbook (<c>.xlsx</c>, <c>.xlsm</c>): the first worksheet, or <see cref="ProfileReadOptions.Sheet"/>.</summary>
+    Xlsx,
 }

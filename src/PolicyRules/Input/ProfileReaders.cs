@@ -18,6 +18,7 @@ public static class ProfileReaders
         return extension switch
         {
             ".parquet" => ProfileFormat.Parquet,
+            ".xlsx" or ".xlsm" => ProfileFormat.Xlsx,
             ".xls" or ".xlsb" or ".ods" or ".et" => throw new ProfileInputException([new InputError(path, 0, 0, "(file)",
                 $"{extension} workbooks are not read: save the sheet as .xlsx (Excel Workbook) or as CSV UTF-8 / 不支持 {extension} 工作簿，请另存为 .xlsx 或 CSV UTF-8")]),
             _ => ProfileFormat.Csv,
@@ -43,6 +44,7 @@ public static class ProfileReaders
         return FormatOf(path) switch
         {
             ProfileFormat.Parquet => ProfileParquetReader.Open(path, schema, required, read),
+            ProfileFormat.Xlsx => ProfileXlsxReader.Open(path, schema, required, read, options),
             _ => ProfileCsvReader.Open(path, schema, required, read, options),
         };
     }
