@@ -11,6 +11,11 @@ internal sealed class InputFileOptions
         Description = $"CSV encoding: {Names}; default auto (a byte-order mark, else UTF-8 or GB18030 by content; ambiguous files are refused). / CSV 编码（默认自动识别 UTF-8 或 GB18030）",
     };
 
+    public Option<string?> Sheet { get; } = new("--sheet")
+    {
+        Description = "The worksheet of an .xlsx input (default: the first). / .xlsx 输入的工作表名（默认第一个）",
+    };
+
     /// <summary>The names <see cref="TryParseName"/> accepts.</summary>
     public const string Names = "auto, utf-8, gb18030 (gbk, gb2312), utf-16le, utf-16be";
 
@@ -34,6 +39,7 @@ internal sealed class InputFileOptions
     public void AddTo(Command command)
     {
         command.Options.Add(Encoding);
+        command.Options.Add(Sheet);
     }
 
     /// <summary>The read options given, or false (with the message on stderr) for an unknown encoding.</summary>
@@ -47,7 +53,7 @@ internal sealed class InputFileOptions
             return false;
         }
 
-        options = new ProfileReadOptions { Encoding = encoding };
+        options = new ProfileReadOptions { Encoding = encoding, Sheet = parse.GetValue(Sheet) };
         return true;
     }
 }

@@ -13,14 +13,14 @@ internal static class ScreenCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var input = new Option<string>("--input") { Description = "Enterprises: CSV, or Parquet for .parquet (contract columns). / 企业数据（CSV 或 Parquet）", Required = true };
-        var output = new Option<string>("--output") { Description = "Results: CSV, Parquet for .parquet, JSON Lines for .jsonl; rejects go to <output>.rejects.csv. / 结果文件（CSV、.parquet 或 .jsonl）", Required = true };
+        var input = new Option<string>("--input") { Description = "Enterprises: CSV (UTF-8 or GB18030), Parquet for .parquet, Excel for .xlsx (contract columns). / 企业数据（CSV、Parquet 或 .xlsx）", Required = true };
+        var output = new Option<string>("--output") { Description = "Results: CSV, Parquet for .parquet, Excel for .xlsx (rejects as its second sheet too), JSON Lines for .jsonl; rejects go to <output>.rejects.csv. / 结果文件（CSV、.parquet、.xlsx 或 .jsonl）", Required = true };
         var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 项目列表（默认全部企业项目）" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2) instead of writing it to the rejects file. / 遇到第一条错误行即停止" };
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (charts of eligibility, failing criteria, scores, classes, the HighTechEnterprise reserve pool). / 另生成 HTML 筛查报告" };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
-        var command = new Command("screen", "Screen every enterprise of a CSV or Parquet file against programmes. / 批量筛查企业。")
+        var command = new Command("screen", "Screen every enterprise of a CSV, Parquet or .xlsx file against programmes. / 批量筛查企业。")
         {
             input, output, programs, asOf, rules, failFast, report,
         };

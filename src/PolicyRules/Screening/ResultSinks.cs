@@ -14,6 +14,11 @@ internal readonly record struct ProgrammeOutcome(bool Eligible, decimal? Score, 
 internal interface IResultSink : IDisposable
 {
     void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames);
+
+    /// <summary>A rejected row, for outputs that hold the rejects too (.xlsx: a second sheet); the rejects file has it either way.</summary>
+    void Reject(ProfileRecord record, string columns, string reasons)
+    {
+    }
 }
 
 /// <summary>The output columns: <c>id</c>, then per programme eligible, score (scored), classification (classifying), rank and selected (population-level), failed.</summary>
@@ -22,9 +27,10 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
     public static ResultColumns[] For(IReadOnlyList<CompiledProgramme> programmes) =>
         [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null))];
 
-    /// <summary>The sink for a path: Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>, CSV otherwise.</summary>
+    /// <summary>The sink for a path: Parquet for <c>.parquet</c>, .xlsx for <c>.xlsx</c>, JSON Lines for <c>.jsonl</c>, CSV otherwise.</summary>
     public static IResultSink CreateSink(string path, ResultColumns[] columns) =>
         path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(path, columns)
+        : path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? new XlsxResultSink(path, columns)
         : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? new JsonLinesResultSink(path, columns)
         : new CsvResultSink(path, columns);
 }

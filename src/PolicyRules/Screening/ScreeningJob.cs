@@ -13,10 +13,10 @@ namespace PolicyRules.Screening;
 /// row per unreadable one, so read = written + rejected.
 /// </summary>
 /// <remarks>
-/// Output (CSV, or Parquet by extension) columns: <c>id</c>, then per programme <c>P.eligible</c>,
+/// Output (CSV, or Parquet, .xlsx or JSON Lines by extension) columns: <c>id</c>, then per programme <c>P.eligible</c>,
 /// <c>P.score</c> (scored programmes), <c>P.classification</c> (classifying programmes) and
 /// <c>P.failed</c> (failed top-level criteria joined by <c>;</c>). The rejects file is always CSV:
-/// <c>row,line,id,column,reason</c>.
+/// <c>row,line,id,column,reason</c>; an .xlsx output holds the same rejects as its second sheet.
 /// With <see cref="ScreeningOptions.Statistics"/> set, the same pass also fills
 /// <see cref="ScreeningSummary.Statistics"/> (fixed score bins, class counts, sole failures, and the
 /// reserve pool of one programme, whose near misses alone cost a gap analysis each), the material of
@@ -86,7 +86,7 @@ public static class ScreeningJob
                     throw new ProfileInputException(record.Errors);
                 }
 
-                Reject(rejects, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason));
+                Reject(rejects, output, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason));
                 rejected++;
                 continue;
             }
@@ -103,7 +103,7 @@ public static class ScreeningJob
 
             if (error is not null)
             {
-                Reject(rejects, record, [error.Programme], [error.Message]);
+                Reject(rejects, output, record, [error.Programme], [error.Message]);
                 rejected++;
                 continue;
             }
@@ -291,6 +291,15 @@ public static class ScreeningJob
         }
 
         return rejects;
+    }
+
+    /// <summary>Writes one unreadable (or unevaluable) row to the rejects file, and to the results when they hold rejects (.xlsx).</summary>
+    private static void Reject(SepWriter rejects, IResultSink output, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons)
+    {
+        var column = string.Join(";", columns);
+        var reason = string.Join(" | ", reasons);
+        Reject(rejects, record, [column], [reason]);
+        output.Reject(record, column, reason);
     }
 
     /// <summary>Writes one unreadable (or unevaluable) row to the rejects file.</summary>
