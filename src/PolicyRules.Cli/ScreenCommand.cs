@@ -13,8 +13,8 @@ internal static class ScreenCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var input = new Option<string>("--input") { Description = "Enterprises: CSV, or Parquet for .parquet (contract columns); - reads standard input (CSV, or Parquet by its magic bytes). / 企业数据（CSV 或 Parquet；- 为标准输入）", Required = true };
-        var output = new Option<string>("--output") { Description = "Results: .csv, .parquet or .jsonl (JSON Lines); rejects go to <output>.rejects.csv. - writes CSV to standard output (then name the rejects file with --rejects; the counts go to standard error). / 结果文件（.csv、.parquet 或 .jsonl；- 为标准输出）", Required = true };
+        var input = new Option<string>("--input") { Description = "Enterprises: CSV (UTF-8 or GB18030), Parquet for .parquet, Excel for .xlsx (contract columns); - reads standard input (CSV, or Parquet by its magic bytes). / 企业数据（CSV、Parquet 或 .xlsx；- 为标准输入）", Required = true };
+        var output = new Option<string>("--output") { Description = "Results: .csv, .parquet, .xlsx (rejects as its second sheet too) or .jsonl (JSON Lines); rejects go to <output>.rejects.csv. - writes CSV to standard output (then name the rejects file with --rejects; the counts go to standard error). / 结果文件（.csv、.parquet、.xlsx 或 .jsonl；- 为标准输出）", Required = true };
         var rejectsFile = new Option<string?>("--rejects") { Description = "With --output -: the rejects CSV to write. / 使用 --output - 时的拒收文件" };
         var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 项目列表（默认全部企业项目）" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2) instead of writing it to the rejects file. / 遇到第一条错误行即停止" };
@@ -27,22 +27,25 @@ internal static class ScreenCommand
         };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
-        var command = new Command("screen", "Screen every enterprise of a CSV or Parquet file against programmes. / 批量筛查企业。")
+        var command = new Command("screen", "Screen every enterprise of a CSV, Parquet or .xlsx file against programmes. / 批量筛查企业。")
         {
             input, output, programs, asOf, rules, failFast, report, summaryFile, rejectsFile, progressInterval,
         };
-        command.SetAction(parse => Run(
-            new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report))
-            {
-                Summary = parse.GetValue(summaryFile),
-                Rejects = parse.GetValue(rejectsFile),
-                ProgressInterval = parse.GetValue(progressInterval),
-            },
-            stdout, stderr));
+        var reading = new InputFileOptions();
+        reading.AddTo(command);
+        command.SetAction(parse => reading.TryGet(parse, stderr, out var read)
+            ? Run(new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report), read)
+                {
+                    Summary = parse.GetValue(summaryFile),
+                    Rejects = parse.GetValue(rejectsFile),
+                    ProgressInterval = parse.GetValue(progressInterval),
+                },
+                stdout, stderr)
+            : ExitCodes.BadInput);
         return command;
     }
 
-    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report)
+    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report, ProfileReadOptions Read)
     {
         public string? Summary { get; init; }
 
@@ -53,7 +56,7 @@ internal static class ScreenCommand
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
-        var (input, output, programs, asOfText, rules, failFast, report) = request;
+        var (input, output, programs, asOfText, rules, failFast, report, read) = request;
         if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || !ValidPipeline(request, stderr) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
             return ExitCodes.BadInput;
@@ -117,7 +120,7 @@ internal static class ScreenCommand
         var console = toStdout ? stderr : stdout;
 
         // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
-        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions() };
+        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions(), Input = read };
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var lines = new ScreeningProgress(stderr, TimeSpan.FromSeconds(request.ProgressInterval), () => clock.Elapsed);
@@ -131,6 +134,12 @@ internal static class ScreenCommand
         {
             return ExitCodes.BadInput;
         }
+
+        if (summary.Read == 0)
+        {
+            stderr.WriteLine($"{input}: the file has a header but no data rows: nothing was screened. / 文件只有表头，没有数据行，未筛查任何企业。");
+        }
+
 
         var elapsed = clock.Elapsed;
         if (report is not null)

@@ -69,6 +69,9 @@ public sealed record ReservePoolOptions
 
     /// <summary>Stop at the first unreadable row (throwing its errors) instead of writing it to the rejects file.</summary>
     public bool FailFast { get; init; }
+
+    /// <summary>How the input file is read (encoding, worksheet); defaults detect the encoding and read the first sheet.</summary>
+    public ProfileReadOptions Input { get; init; } = ProfileReadOptions.Default;
 }
 
 /// <summary>
@@ -139,13 +142,13 @@ public static class ReservePool
         var outputStream = outputs.Create(outputPath);
         var rejectsStream = outputs.Create(rejectsPath);
         var fields = programme.FieldsRead(asOf);
-        using var input = ScreeningJob.Input.Open(inputPath, RecordSchema.Enterprise, fields, fields.With(RecordSchema.Enterprise.NameField!));
+        using var input = ProfileReaders.Open(inputPath, RecordSchema.Enterprise, fields, fields.With(RecordSchema.Enterprise.NameField!), options.Input);
         var buffer = programme.CreateBuffer();
         var entries = new List<ReservePoolEntry>();
         long read = 0, eligible = 0, tooFar = 0, rejected = 0;
         using (var rejects = ScreeningJob.OpenRejects(rejectsStream))
         {
-            foreach (var record in input.Records)
+            foreach (var record in input.ReadAll())
             {
                 read++;
                 if (record.Profile is not { } profile)

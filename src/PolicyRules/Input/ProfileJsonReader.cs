@@ -97,7 +97,7 @@ public static class ProfileJsonReader
             throw TooLarge(sourceName, MaxFileBytes, "profile / 画像", utf8.Length);
         }
 
-        var source = new SourceText(sourceName, utf8);
+        var source = new SourceText(sourceName, FromUtf16(utf8));
         var root = Parse(source, "(json)");
 
         if (root.Kind != JsonValueKind.Object)
@@ -185,9 +185,20 @@ public static class ProfileJsonReader
         catch (JsonException ex)
         {
             var at = source.Location(ex);
-            throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON: {ex.Message} / JSON 格式错误 (line {at.Line}, column {at.Column})")]);
+            // JSON is UTF-8 (RFC 8259); a profile saved by a Chinese editor may be GB18030: say so.
+            var hint = System.Text.Unicode.Utf8.IsValid(source.Utf8) ? ""
+                : " — the file is not valid UTF-8 (saved as GB18030/GBK?); JSON must be saved as UTF-8 / 文件不是有效的 UTF-8（可能为 GB18030/GBK），JSON 须保存为 UTF-8";
+            throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON: {ex.Message} / JSON 格式错误 (line {at.Line}, column {at.Column}){hint}")]);
         }
     }
+
+    /// <summary>A UTF-16 file (with its byte-order mark, as Windows Notepad saves "Unicode") as UTF-8; other bytes as they are.</summary>
+    private static byte[] FromUtf16(byte[] bytes) => bytes switch
+    {
+        [0xFF, 0xFE, ..] => System.Text.Encoding.UTF8.GetBytes(new System.Text.UnicodeEncoding(false, false, throwOnInvalidBytes: false).GetString(bytes, 2, bytes.Length - 2)),
+        [0xFE, 0xFF, ..] => System.Text.Encoding.UTF8.GetBytes(new System.Text.UnicodeEncoding(true, false, throwOnInvalidBytes: false).GetString(bytes, 2, bytes.Length - 2)),
+        _ => bytes,
+    };
 
     /// <summary>
     /// JSON allows exponents (4.8E7); the contract's parsers take plain decimals, so the exponent is

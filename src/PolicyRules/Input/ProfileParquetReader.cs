@@ -27,7 +27,7 @@ namespace PolicyRules.Input;
 /// money, scores and percentages, whose thresholds must compare exact decimals — refuses the file
 /// with an error naming the column; a column of such a type that no field being read needs is skipped.
 /// </remarks>
-public sealed class ProfileParquetReader : IDisposable
+public sealed class ProfileParquetReader : IProfileReader
 {
     private const string NullReason = "null: the value is needed, and a missing value is not a zero / 空值：该值为必需，缺失不视为零";
 

@@ -14,6 +14,11 @@ internal readonly record struct ProgrammeOutcome(bool Eligible, decimal? Score, 
 internal interface IResultSink : IDisposable
 {
     void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames);
+
+    /// <summary>A rejected row, for outputs that hold the rejects too (.xlsx: a second sheet); the rejects file has it either way.</summary>
+    void Reject(ProfileRecord record, string columns, string reasons)
+    {
+    }
 }
 
 /// <summary>The output columns: <c>id</c>, then per programme eligible, score (scored), classification (classifying), rank and selected (population-level), failed.</summary>
@@ -23,7 +28,7 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
         [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null))];
 
     /// <summary>The file name extensions a results file may have, each naming its format.</summary>
-    public static readonly IReadOnlyList<string> KnownExtensions = [".csv", ".parquet", ".jsonl"];
+    public static readonly IReadOnlyList<string> KnownExtensions = [".csv", ".parquet", ".jsonl", ".xlsx"];
 
     /// <summary>Whether <paramref name="path"/> ends in one of <see cref="KnownExtensions"/> (letter case aside).</summary>
     public static bool IsKnown(string path) => KnownExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
@@ -32,10 +37,11 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
     public static string UnknownExtensionMessage(string path) =>
         $"{path}: the results file's extension names no format; use {string.Join(", ", KnownExtensions)}. / 结果文件扩展名无法识别格式，请使用 {string.Join("、", KnownExtensions)}。";
 
-    /// <summary>The sink for a path, writing to <paramref name="stream"/>: CSV for <c>.csv</c>, Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>.</summary>
+    /// <summary>The sink for a path, writing to <paramref name="stream"/>: CSV for <c>.csv</c>, Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>, a workbook for <c>.xlsx</c>.</summary>
     /// <exception cref="ArgumentException">Another extension: a results file is never written in a format its name does not say.</exception>
     public static IResultSink CreateSink(string path, Stream stream, ResultColumns[] columns) =>
         path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(stream, columns)
+        : path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? new XlsxResultSink(stream, columns)
         : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? new JsonLinesResultSink(stream, columns)
         : path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? new CsvResultSink(stream, columns)
         : throw new ArgumentException(UnknownExtensionMessage(path), nameof(path));

@@ -9,15 +9,15 @@ using PolicyRules.Output;
 namespace PolicyRules.Screening;
 
 /// <summary>
-/// Screens a file of enterprises (CSV, or Parquet by the <c>.parquet</c> extension) against
+/// Screens a file of enterprises (any format <see cref="ProfileReaders"/> reads) against
 /// programmes, streaming: one output row per readable input row (in input order) and one rejects
 /// row per unreadable one, so read = written + rejected.
 /// </summary>
 /// <remarks>
-/// Output (CSV, or Parquet by extension) columns: <c>id</c>, then per programme <c>P.eligible</c>,
+/// Output (CSV, or Parquet, .xlsx or JSON Lines by extension) columns: <c>id</c>, then per programme <c>P.eligible</c>,
 /// <c>P.score</c> (scored programmes), <c>P.classification</c> (classifying programmes) and
 /// <c>P.failed</c> (failed top-level criteria joined by <c>;</c>). The rejects file is always CSV:
-/// <c>row,line,id,column,reason</c>.
+/// <c>row,line,id,column,reason</c>; an .xlsx output holds the same rejects as its second sheet.
 /// With <see cref="ScreeningOptions.Statistics"/> set, the same pass also fills
 /// <see cref="ScreeningSummary.Statistics"/> (fixed score bins, class counts, sole failures, and the
 /// reserve pool of one programme, whose near misses alone cost a gap analysis each), the material of
@@ -29,7 +29,7 @@ public static class ScreeningJob
     public static string RejectsPathFor(string outputPath) => outputPath + ".rejects.csv";
 
     /// <summary>Runs the screening.</summary>
-    /// <param name="inputPath">Enterprises: contract CSV, or Parquet (<c>.parquet</c>).</param>
+    /// <param name="inputPath">Enterprises: contract CSV, or another format by extension (<see cref="ProfileReaders.FormatOf"/>).</param>
     /// <param name="outputPath">Results to write: CSV, or Parquet (<c>.parquet</c>).</param>
     /// <param name="programmes">The programme versions to apply (see <see cref="PolicyEngine.GetProgramme"/>).</param>
     /// <param name="asOf">The evaluation date.</param>
@@ -71,7 +71,7 @@ public static class ScreeningJob
         using var outputs = new OutputFiles([inputPath]);
         var outputStream = outputPath is null ? null : outputs.Create(outputPath);
         var rejectsStream = outputs.Create(rejectsPath);
-        using var input = Input.Open(inputPath, schema, required, columns);
+        using var input = ProfileReaders.Open(inputPath, schema, required, columns, options.Input);
 
         // Population-level programmes rank the whole input: a first pass finds the eligible rows
         // and their index (only those are kept), the second writes every row with its rank.
@@ -90,7 +90,7 @@ public static class ScreeningJob
         var statistics = options.Statistics is { } statisticsOptions ? new StatisticsCollector(programmes, asOf, statisticsOptions) : null;
         long read = 0, written = 0, rejected = 0;
 
-        foreach (var record in options.Parallel ? Pipelined(input.Records) : input.Records)
+        foreach (var record in options.Parallel ? Pipelined(input.ReadAll()) : input.ReadAll())
         {
             read++;
             if (progress is not null && read % 4096 == 0)
@@ -105,7 +105,7 @@ public static class ScreeningJob
                     throw new ProfileInputException(record.Errors);
                 }
 
-                Reject(rejects, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason));
+                Reject(rejects, output, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason));
                 rejected++;
                 continue;
             }
@@ -122,7 +122,7 @@ public static class ScreeningJob
 
             if (error is not null)
             {
-                Reject(rejects, record, [error.Programme], [error.Message]);
+                Reject(rejects, output, record, [error.Programme], [error.Message]);
                 rejected++;
                 continue;
             }
@@ -195,9 +195,9 @@ public static class ScreeningJob
     {
         var screener = ProgrammeScreener.Create(programmes, asOf);
         var candidates = programmes.Select(p => p.SelectTop is null ? null : new List<PopulationRanking.Candidate>()).ToArray();
-        using (var input = Input.Open(inputPath, schema, required, columns))
+        using (var input = ProfileReaders.Open(inputPath, schema, required, columns, options.Input))
         {
-            foreach (var record in options.Parallel ? Pipelined(input.Records) : input.Records)
+            foreach (var record in options.Parallel ? Pipelined(input.ReadAll()) : input.ReadAll())
             {
                 if (record.Record is not { } value)
                 {
@@ -320,6 +320,15 @@ public static class ScreeningJob
         return rejects;
     }
 
+    /// <summary>Writes one unreadable (or unevaluable) row to the rejects file, and to the results when they hold rejects (.xlsx).</summary>
+    private static void Reject(SepWriter rejects, IResultSink output, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons)
+    {
+        var column = string.Join(";", columns);
+        var reason = string.Join(" | ", reasons);
+        Reject(rejects, record, [column], [reason]);
+        output.Reject(record, column, reason);
+    }
+
     /// <summary>Writes one unreadable (or unevaluable) row to the rejects file.</summary>
     internal static void Reject(SepWriter rejects, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons)
     {
@@ -329,37 +338,5 @@ public static class ScreeningJob
         row["id"].Set(record.Id);
         row["column"].Set(string.Join(";", columns));
         row["reason"].Set(string.Join(" | ", reasons));
-    }
-
-    /// <summary>The input's records, whichever format it is in.</summary>
-    internal sealed class Input : IDisposable
-    {
-        private readonly IDisposable _reader;
-
-        private Input(IDisposable reader, IEnumerable<ProfileRecord> records)
-        {
-            _reader = reader;
-            Records = records;
-        }
-
-        public IEnumerable<ProfileRecord> Records { get; }
-
-        /// <summary>
-        /// Opens the input. <paramref name="read"/> are the fields the caller uses besides <paramref name="required"/>:
-        /// only those (and <c>id</c>) are parsed and checked, in CSV as in Parquet.
-        /// </summary>
-        public static Input Open(string path, RecordSchema schema, FieldSet required, FieldSet read)
-        {
-            if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            {
-                var parquet = ProfileParquetReader.Open(path, schema, required, read);
-                return new Input(parquet, parquet.ReadAll());
-            }
-
-            var csv = ProfileCsvReader.Open(path, schema, required, read);
-            return new Input(csv, csv.ReadAll());
-        }
-
-        public void Dispose() => _reader.Dispose();
     }
 }

@@ -17,4 +17,7 @@ public sealed record ScreeningOptions
     /// classes, sole failures, the reserve pool), the material of <see cref="ScreeningReport"/>.
     /// </summary>
     public ScreeningStatisticsOptions? Statistics { get; init; }
+
+    /// <summary>How the input file is read (encoding, worksheet); defaults detect the encoding and read the first sheet.</summary>
+    public Input.ProfileReadOptions Input { get; init; } = PolicyRules.Input.ProfileReadOptions.Default;
 }

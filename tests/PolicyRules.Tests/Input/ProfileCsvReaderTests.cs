@@ -113,10 +113,12 @@ public sealed class ProfileCsvReaderTests
     }
 
     [Fact]
-    public void Empty_file_is_refused_for_lack_of_an_id_column()
+    public void Empty_file_is_refused_as_empty()
     {
         var ex = Assert.Throws<ProfileInputException>(() => ReadCsv("", FieldSet.Empty));
-        Assert.Equal("id", Assert.Single(ex.Errors).Column);
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("(file)", error.Column);
+        Assert.Contains("the file is empty", error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
