@@ -20,21 +20,23 @@ internal static class ScreenCommand
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (charts of eligibility, failing criteria, scores, classes, the HighTechEnterprise reserve pool). / 另生成 HTML 筛查报告" };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
+        var targets = TargetsCli.Option();
         var command = new Command("screen", "Screen every enterprise of a CSV or Parquet file against programmes. / 批量筛查企业。")
         {
-            input, output, programs, asOf, rules, failFast, report,
+            input, output, programs, asOf, rules, failFast, report, targets,
         };
         command.SetAction(parse => Run(
-            new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report)),
+            new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report),
+                parse.GetResult(targets) is null ? null : parse.GetValue(targets) ?? TargetsCli.FromRulesFolder),
             stdout, stderr));
         return command;
     }
 
-    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report);
+    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report, string? Targets);
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
-        var (input, output, programs, asOfText, rules, failFast, report) = request;
+        var (input, output, programs, asOfText, rules, failFast, report, targetsOption) = request;
         if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
             return ExitCodes.BadInput;
@@ -65,6 +67,18 @@ internal static class ScreenCommand
             return ExitCodes.BadInput;
         }
 
+        var targets = targetsOption is null ? null : TargetsCli.Load(targetsOption, rules, engine, stderr);
+        if (targetsOption is not null && targets is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        if (programs is not null && targets?.Programmes.Where(p => !selected.Exists(s => s.Name == p)).ToArray() is { Length: > 0 } missing)
+        {
+            stderr.WriteLine($"The targets read {string.Join(", ", missing)}: add them to --programs (or leave --programs out to screen every enterprise programme). / 规划目标需要项目 {string.Join("、", missing)}，请加入 --programs。");
+            return ExitCodes.BadInput;
+        }
+
         if (!File.Exists(input))
         {
             stderr.WriteLine($"{input}: the input file does not exist. / 输入文件不存在。");
@@ -72,7 +86,7 @@ internal static class ScreenCommand
         }
 
         // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
-        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions() };
+        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions(), Targets = targets };
         if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,
                 () => ShowsProgress(stdout)
                     ? WithProgressBar(p => ScreeningJob.Run(input, output, selected, asOf, p, options))
@@ -158,5 +172,6 @@ internal static class ScreenCommand
         }
 
         console.Write(table);
+        TargetsCli.Write(console, summary.Targets, asOf);
     }
 }

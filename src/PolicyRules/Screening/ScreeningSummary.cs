@@ -28,6 +28,9 @@ public sealed record ScreeningSummary
 
     /// <summary>The distributions behind the screening report; null unless <see cref="ScreeningOptions.Statistics"/> asked for them.</summary>
     public ScreeningStatistics? Statistics { get; init; }
+
+    /// <summary>Where the run stands against the plan's targets (<see cref="ScreeningOptions.Targets"/>), in file order; empty without targets.</summary>
+    public ImmutableArray<Targets.TargetResult> Targets { get; init; } = [];
 }
 
 /// <summary>One programme's counts over a screening run.</summary>
