@@ -57,7 +57,7 @@ internal static partial class HandWritten
         if (e.TotalAssets > TwoHundredMillion) failed |= 8;
         if (e.RestrictedIndustry) failed |= 16;
         if (e.MajorIncidentLastYear) failed |= 32;
-        if (e.SeriousResearchDishonesty) failed |= 64;
+        if (e.SeriousFraudOrResearchDishonesty) failed |= 64;
         if (e.AbnormalOperationListed) failed |= 128;
         var direct = e.HighTechCertValid || e.NationalSciAwardTop3Within5y || e.ProvincialRdInstitution || e.LedStandardWithin5y;
         if (!direct && !(score >= 60 && staff > 0)) failed |= 256;

@@ -62,6 +62,10 @@ public sealed partial class ProfileCsvReader : IDisposable
                     columns.Add((field, i));
                 }
             }
+            else if (schema.TryGetRetired(name, out var retired))
+            {
+                missing.Add(new InputError(source, 0, 1, name, retired));
+            }
             else
             {
                 ignored.Add(name);
@@ -93,11 +97,11 @@ public sealed partial class ProfileCsvReader : IDisposable
     /// Opens a CSV file. <paramref name="required"/> are the fields the selected programmes read
     /// (plus <c>id</c>): a missing column is fatal, an empty cell rejects its row.
     /// </summary>
-    /// <exception cref="ProfileInputException">The header lacks a needed column or repeats one.</exception>
+    /// <exception cref="ProfileInputException">The header lacks a needed column, repeats one, or has a removed one (the error names its replacement).</exception>
     public static ProfileCsvReader Open(string path, FieldSet required) => Open(path, RecordSchema.Enterprise, required);
 
     /// <summary>Opens a CSV file of records of <paramref name="schema"/> (enterprises or persons).</summary>
-    /// <exception cref="ProfileInputException">The header lacks a needed column or repeats one.</exception>
+    /// <exception cref="ProfileInputException">The header lacks a needed column, repeats one, or has a removed one (the error names its replacement).</exception>
     public static ProfileCsvReader Open(string path, RecordSchema schema, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -111,7 +115,7 @@ public sealed partial class ProfileCsvReader : IDisposable
     /// parsed nor checked. This is what screening uses, as with Parquet: a value no selected programme
     /// reads cannot change a result, and parsing it would cost as much as the rest of the row.
     /// </summary>
-    /// <exception cref="ProfileInputException">The header lacks a needed column or repeats one.</exception>
+    /// <exception cref="ProfileInputException">The header lacks a needed column, repeats one, or has a removed one (the error names its replacement).</exception>
     internal static ProfileCsvReader Open(string path, RecordSchema schema, FieldSet required, FieldSet read) =>
         Create(() => CreateSep().FromFile(path), schema, path, required, read);
 

@@ -14,12 +14,12 @@ public static class ProfileJsonReader
     /// <summary>Reads a profile file.</summary>
     /// <param name="path">The JSON file.</param>
     /// <param name="required">Fields that must be present and non-null (those the programme reads; <c>id</c> is always needed).</param>
-    /// <exception cref="ProfileInputException">The file is unreadable, not JSON, or has bad, unknown or missing values.</exception>
+    /// <exception cref="ProfileInputException">The file is unreadable, not JSON, or has bad, unknown, removed (the error names the replacement) or missing values.</exception>
     public static EnterpriseProfile ReadFile(string path, FieldSet required) =>
         (EnterpriseProfile)ReadFile(path, RecordSchema.Enterprise, required);
 
     /// <summary>Reads a record file of <paramref name="schema"/> (an enterprise or a person profile).</summary>
-    /// <exception cref="ProfileInputException">The file is unreadable, not JSON, or has bad, unknown or missing values.</exception>
+    /// <exception cref="ProfileInputException">The file is unreadable, not JSON, or has bad, unknown, removed (the error names the replacement) or missing values.</exception>
     public static object ReadFile(string path, RecordSchema schema, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -65,6 +65,12 @@ public static class ProfileJsonReader
             if (!seen.Add(property.Name))
             {
                 errors.Add(Error(source, property.NameStart, property.Name, "the property appears twice / 属性重复"));
+                continue;
+            }
+
+            if (schema.TryGetRetired(property.Name, out var retired))
+            {
+                errors.Add(Error(source, property.NameStart, property.Name, retired));
                 continue;
             }
 

@@ -53,6 +53,11 @@ public sealed class ProfileParquetReader : IDisposable
         {
             if (!schema.TryGetField(column.Name, out var field))
             {
+                if (schema.TryGetRetired(column.Name, out var retired))
+                {
+                    errors.Add(new InputError(source, 0, 0, column.Name, retired));
+                }
+
                 continue;
             }
 
@@ -98,11 +103,11 @@ public sealed class ProfileParquetReader : IDisposable
     }
 
     /// <summary>Opens a Parquet file; <paramref name="required"/> as for <see cref="ProfileCsvReader.Open(string, FieldSet)"/>. Every contract column present is read, unless it is of a type the remarks do not list and no required field is in it (then it is skipped).</summary>
-    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field.</exception>
+    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field, or a removed column is present (the error names its replacement).</exception>
     public static ProfileParquetReader Open(string path, FieldSet required) => Open(path, RecordSchema.Enterprise, required);
 
     /// <summary>Opens a Parquet file of records of <paramref name="schema"/> (enterprises or persons). Every contract column present is read, unless it is of a type the remarks do not list and no required field is in it (then it is skipped).</summary>
-    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field.</exception>
+    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field, or a removed column is present (the error names its replacement).</exception>
     public static ProfileParquetReader Open(string path, RecordSchema schema, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -114,7 +119,7 @@ public sealed class ProfileParquetReader : IDisposable
     /// (and <c>id</c>); the other fields of each record keep their defaults, and their values are neither
     /// read nor checked. This is what screening uses: a value no selected programme reads cannot change a result.
     /// </summary>
-    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field.</exception>
+    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field, or a removed column is present (the error names its replacement).</exception>
     internal static ProfileParquetReader Open(string path, RecordSchema schema, FieldSet required, FieldSet read)
     {
         ArgumentNullException.ThrowIfNull(path);

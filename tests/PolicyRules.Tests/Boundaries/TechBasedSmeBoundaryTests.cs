@@ -98,7 +98,7 @@ public sealed class TechBasedSmeBoundaryTests
         "AssetsAtMost200Million" => profile with { TotalAssets = 200_000_000.01m },
         "NotRestrictedIndustry" => profile with { RestrictedIndustry = true },
         "NoMajorIncident" => profile with { MajorIncidentLastYear = true },
-        "NoResearchDishonesty" => profile with { SeriousResearchDishonesty = true },
+        "NoResearchDishonesty" => profile with { SeriousFraudOrResearchDishonesty = true },
         "NotAbnormallyListed" => profile with { AbnormalOperationListed = true },
         _ => throw new ArgumentOutOfRangeException(nameof(criterion), criterion, null),
     };
