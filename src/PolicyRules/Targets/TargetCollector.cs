@@ -218,12 +218,15 @@ internal sealed class TargetCollector
 
             _nearMisses++;
             var top = owner._options.Top;
-            if (top == 0 || (_near.Count == top && _near[^1].Gaps.Length < failed))
+            // A composite programme's gaps would need its used programmes re-run for every change
+            // tried: its near misses are counted, not listed.
+            var programme = owner._programmes[_criteria[0]];
+            if (top == 0 || !programme.Uses.IsEmpty || (_near.Count == top && _near[^1].Gaps.Length < failed))
             {
                 return;
             }
 
-            var entry = ReservePool.Entry(owner._programmes[_criteria[0]], profile, owner._asOf, inputIndex);
+            var entry = ReservePool.Entry(programme, profile, owner._asOf, inputIndex);
             var at = _near.BinarySearch(entry, ReservePool.Order);
             at = at < 0 ? ~at : at;
             if (at < top)

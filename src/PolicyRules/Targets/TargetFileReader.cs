@@ -154,7 +154,8 @@ public static class TargetFileReader
             var titleEn = RequiredString(node, "TitleEn");
             var year = Integer(node, "Year", 2000, 2100);
             var metric = Required(node, "Metric") is { } metricNode ? Metric(metricNode) : null;
-            var value = Value(node, metric);
+            var growth = node.Property("Metric")?.Value.Property("Kind")?.Value.StringValue == "AggregateGrowth";
+            var value = Value(node, growth);
             var approximate = Boolean(node, "Approximate");
             var caveatZh = OptionalString(node, "CaveatZh");
             var caveatEn = OptionalString(node, "CaveatEn");
@@ -184,7 +185,7 @@ public static class TargetFileReader
                 };
         }
 
-        private decimal? Value(JsonSourceNode target, TargetMetric? metric)
+        private decimal? Value(JsonSourceNode target, bool growth)
         {
             if (Required(target, "Value") is not { } node)
             {
@@ -197,9 +198,9 @@ public static class TargetFileReader
                 return null;
             }
 
-            if (metric is AggregateGrowthMetric)
+            if (growth)
             {
-                if (value is <= -1m or > 10m)
+                if (value is <= -1m or >= 1m)
                 {
                     Error(DiagnosticIds.SchemaViolation, node,
                         $"A growth target is a fraction (0.10 for 10%), got {node.NumberText} / 增长目标以小数表示（10% 写作 0.10），实为 {node.NumberText}");
@@ -262,7 +263,7 @@ public static class TargetFileReader
             var criteria = Programmes(node, "Criteria", required: false);
             if (from > to)
             {
-                Error(DiagnosticIds.SchemaViolation, node.Property("To")!.Value, $"\"To\" ({to}) is before \"From\" ({from}) / 期末早于期初");
+                Error(DiagnosticIds.SchemaViolation, node.Property("From")!.Value, $"\"From\" ({from}) is after \"To\" ({to}) / 期初 {from} 晚于期末 {to}");
             }
 
             return status is null || year is null || from is null || to is null ? null : new NewlyRecognisedMetric(status, year, from.Value, to.Value, criteria);
@@ -273,7 +274,7 @@ public static class TargetFileReader
             var population = Programmes(node, "Population", required: true);
             var current = Field(node, "Current", FieldKind.Money, "an amount of money");
             var previous = Field(node, "Previous", FieldKind.Money, "an amount of money");
-            if (population.Length != 1 && node.Property("Population") is { } p)
+            if (node.Property("Population") is { Value.Items.Count: > 1 } p)
             {
                 Error(DiagnosticIds.SchemaViolation, p.Value, "\"Population\" names exactly one programme / \"Population\" 须恰好一个项目");
             }

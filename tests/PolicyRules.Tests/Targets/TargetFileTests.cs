@@ -87,7 +87,7 @@ public sealed class TargetFileTests : IDisposable
         { "\"Year\": 2025,\n      \"Value\": 1500,", "\"Year\": 2025,\n      \"Vaule\": 1500,", DiagnosticIds.SchemaViolation, "did you mean \"Value\"", true },
         { "\"Value\": 1500,", "\"Value\": 1500.5,", DiagnosticIds.SchemaViolation, "whole number", false },
         { "\"Value\": 0.10,", "\"Value\": 10,", DiagnosticIds.SchemaViolation, "0.10 for 10%", false },
-        { "\"From\": 2023,", "\"From\": 2026,", DiagnosticIds.SchemaViolation, "before \"From\"", false },
+        { "\"From\": 2023,", "\"From\": 2026,", DiagnosticIds.SchemaViolation, "after \"To\"", false },
         { "\"Name\": \"TechBasedSmes\"", "\"Name\": \"HighTechEnterprises\"", DiagnosticIds.SchemaViolation, "defined twice", false },
         { "\"Status\": { \"AnyOf\": [\"techBasedSmeRegistered\"] }", "\"Status\": { \"AnyOf\": [\"techBasedSmeRegistered\"], \"Field\": \"greenFactoryLevel\" }", DiagnosticIds.SchemaViolation, "either", true },
         { "\"Population\": [\"AboveScale\"]", "\"Population\": [\"YoungTalentLeader\"]", DiagnosticIds.UnknownProgrammeReference, "person records", false },
