@@ -29,45 +29,7 @@ public static class TargetFileReader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(engine);
-        byte[] utf8;
-        try
-        {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > MaxFileBytes)
-            {
-                throw new RuleLoadException([new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-                    $"The targets file is {info.Length:N0} bytes; at most {MaxFileBytes:N0} are read. / 目标文件过大（{info.Length:N0} 字节，上限 {MaxFileBytes:N0}）。",
-                    SourceLocation.FileOnly(path))]);
-            }
-
-            utf8 = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RuleLoadException([new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-                $"The targets file cannot be read: {ex.Message} / 目标文件无法读取：{ex.Message}", SourceLocation.FileOnly(path))]);
-        }
-
-        return Parse(path, utf8, engine);
-    }
-
-    /// <summary>The largest targets file read (the rule files' limit).</summary>
-    public const long MaxFileBytes = 4L * 1024 * 1024;
-
-    internal static TargetSet Parse(string path, byte[] utf8, PolicyEngine engine)
-    {
-        var source = new SourceText(path, utf8);
-        JsonSourceNode root;
-        try
-        {
-            root = JsonSourceNode.Parse(utf8);
-        }
-        catch (JsonException ex)
-        {
-            throw new RuleLoadException([new RuleDiagnostic(DiagnosticIds.InvalidJson, DiagnosticSeverity.Error,
-                $"Invalid JSON: {ex.Message} / JSON 格式错误：{ex.Message}", source.Location(ex))]);
-        }
-
+        var (source, root) = JsonDocumentChecker.Load(path, "targets file", "目标文件");
         var reader = new Checker(source, engine);
         var set = reader.File(root);
         if (reader.Diagnostics.Count > 0 || set is null)
@@ -79,7 +41,7 @@ public static class TargetFileReader
     }
 
     /// <summary>One pass over the tree, collecting every problem.</summary>
-    private sealed class Checker(SourceText source, PolicyEngine engine)
+    private sealed class Checker(SourceText source, PolicyEngine engine) : JsonDocumentChecker(source)
     {
         private static readonly string[] FileKeys = ["$schema", "Plan", "PlanTitle", "Targets"];
         private static readonly string[] TargetKeys = ["Name", "TitleZh", "TitleEn", "Citation", "Year", "Value", "Approximate", "Metric", "CaveatZh", "CaveatEn"];
@@ -94,8 +56,6 @@ public static class TargetFileReader
             ["MeetingCriteria"] = ["Kind", "Criteria", "Without"],
             ["AggregateGrowth"] = ["Kind", "Population", "Current", "Previous"],
         };
-
-        public List<RuleDiagnostic> Diagnostics { get; } = [];
 
         public TargetSet? File(JsonSourceNode root)
         {
@@ -124,7 +84,7 @@ public static class TargetFileReader
                             if (names.TryGetValue(target.Name, out var first))
                             {
                                 Error(DiagnosticIds.SchemaViolation, nameNode,
-                                    $"Target \"{target.Name}\" is defined twice (first at line {source.Position(first.Start).Line}) / 目标 \"{target.Name}\" 重复定义（首次见第 {source.Position(first.Start).Line} 行）");
+                                    $"Target \"{target.Name}\" is defined twice (first at line {Source.Position(first.Start).Line}) / 目标 \"{target.Name}\" 重复定义（首次见第 {Source.Position(first.Start).Line} 行）");
                             }
                             else
                             {
@@ -138,7 +98,7 @@ public static class TargetFileReader
 
             return plan is null || planTitle is null || Diagnostics.Count > 0
                 ? null
-                : new TargetSet { Path = source.Path, Plan = plan, PlanTitle = planTitle, Targets = targets.ToImmutable() };
+                : new TargetSet { Path = Source.Path, Plan = plan, PlanTitle = planTitle, Targets = targets.ToImmutable() };
         }
 
         private PlanTarget? Target(JsonSourceNode node, string plan, string? planTitle)
@@ -453,100 +413,5 @@ public static class TargetFileReader
             return strings;
         }
 
-        private bool Object(JsonSourceNode node, string[] keys, string what)
-        {
-            if (node.Kind != JsonValueKind.Object)
-            {
-                Error(DiagnosticIds.SchemaViolation, node, $"{what} is a JSON object, not {node.Describe()} / 应为 JSON 对象");
-                return false;
-            }
-
-            var ok = true;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in node.Properties)
-            {
-                if (!seen.Add(property.Name))
-                {
-                    ok = false;
-                    Error(DiagnosticIds.SchemaViolation, property, $"\"{property.Name}\" appears twice in {what} / \"{property.Name}\" 重复出现");
-                }
-                else if (Array.IndexOf(keys, property.Name) < 0)
-                {
-                    ok = false;
-                    var message = Suggest.UnknownProperty(property.Name, keys, what, out var suggestion);
-                    Error(DiagnosticIds.SchemaViolation, property,
-                        $"{message} / 未知属性 \"{property.Name}\"{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")}可选：{string.Join("、", keys)}。");
-                }
-            }
-
-            return ok;
-        }
-
-        private JsonSourceNode? Required(JsonSourceNode node, string key)
-        {
-            if (node.Property(key) is { } property)
-            {
-                return property.Value;
-            }
-
-            Error(DiagnosticIds.SchemaViolation, node, $"\"{key}\" is missing / 缺少 \"{key}\"");
-            return null;
-        }
-
-        private string? RequiredString(JsonSourceNode node, string key)
-        {
-            if (Required(node, key) is not { } value)
-            {
-                return null;
-            }
-
-            if (value.Kind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.StringValue))
-            {
-                Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be a non-empty string, not {value.Describe()} / \"{key}\" 须为非空字符串");
-                return null;
-            }
-
-            return value.StringValue;
-        }
-
-        private string? OptionalString(JsonSourceNode node, string key) =>
-            node.Property(key) is null ? null : RequiredString(node, key);
-
-        private bool Boolean(JsonSourceNode node, string key)
-        {
-            if (node.Property(key)?.Value is not { } value)
-            {
-                return false;
-            }
-
-            if (value.Kind is not (JsonValueKind.True or JsonValueKind.False))
-            {
-                Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be true or false, not {value.Describe()} / \"{key}\" 须为 true 或 false");
-            }
-
-            return value.BoolValue;
-        }
-
-        private int? Integer(JsonSourceNode node, string key, int min, int max)
-        {
-            if (Required(node, key) is not { } value)
-            {
-                return null;
-            }
-
-            if (value.Kind != JsonValueKind.Number || !int.TryParse(value.NumberText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
-            {
-                Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be a whole number from {min} to {max}, not {value.NumberText ?? value.Describe()} / \"{key}\" 须为 {min} 至 {max} 的整数");
-                return null;
-            }
-
-            return number;
-        }
-
-        private void Error(string id, JsonSourceNode node, string message) =>
-            Diagnostics.Add(new RuleDiagnostic(id, DiagnosticSeverity.Error, message, source.Location(node.Start, node.End)));
-
-        private void Error(string id, JsonSourceProperty property, string message) =>
-            Diagnostics.Add(new RuleDiagnostic(id, DiagnosticSeverity.Error, message, source.Location(property.NameStart, property.NameEnd)));
     }
 }
