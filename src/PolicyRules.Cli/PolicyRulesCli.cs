@@ -7,7 +7,7 @@ using PolicyRules.Rules;
 
 namespace PolicyRules.Cli;
 
-/// <summary>The <c>policyrules</c> command line: screen, evaluate, gap, generate, lint, test.</summary>
+/// <summary>The <c>policyrules</c> command line: screen, evaluate, gap, generate, lint, test, simulate.</summary>
 internal static class PolicyRulesCli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -20,6 +20,7 @@ internal static class PolicyRulesCli
             GenerateCommand.Create(stdout, stderr),
             LintCommand.Create(stdout, stderr),
             TestCommand.Create(stdout, stderr),
+            SimulateCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -27,9 +27,10 @@ internal static class ScreenCommand
         };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
+        var targets = TargetsCli.Option();
         var command = new Command("screen", "Screen every enterprise of a CSV, Parquet or .xlsx file against programmes. / 批量筛查企业。")
         {
-            input, output, programs, asOf, rules, failFast, report, summaryFile, rejectsFile, progressInterval,
+            input, output, programs, asOf, rules, failFast, report, summaryFile, rejectsFile, progressInterval, targets,
         };
         var reading = new InputFileOptions();
         reading.AddTo(command);
@@ -39,6 +40,7 @@ internal static class ScreenCommand
                     Summary = parse.GetValue(summaryFile),
                     Rejects = parse.GetValue(rejectsFile),
                     ProgressInterval = parse.GetValue(progressInterval),
+                    Targets = parse.GetResult(targets) is null ? null : parse.GetValue(targets) ?? TargetsCli.FromRulesFolder,
                 },
                 stdout, stderr)
             : ExitCodes.BadInput);
@@ -52,6 +54,8 @@ internal static class ScreenCommand
         public string? Rejects { get; init; }
 
         public double ProgressInterval { get; init; } = ScreeningProgress.DefaultIntervalSeconds;
+
+        public string? Targets { get; init; }
     }
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
@@ -84,6 +88,18 @@ internal static class ScreenCommand
         if (selected.Select(p => p.Input).Distinct().Count() > 1)
         {
             stderr.WriteLine($"Person-level programmes ({string.Join(", ", selected.Where(p => p.Input == InputKind.Person).Select(p => p.Name))}) read a person file: screen them separately from enterprise programmes. / 人才项目须单独筛查。");
+            return ExitCodes.BadInput;
+        }
+
+        var targets = request.Targets is null ? null : TargetsCli.Load(request.Targets, rules, engine, stderr);
+        if (request.Targets is not null && targets is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        if (programs is not null && targets?.Programmes.Where(p => !selected.Exists(s => s.Name == p)).ToArray() is { Length: > 0 } missing)
+        {
+            stderr.WriteLine($"The targets read {string.Join(", ", missing)}: add them to --programs (or leave --programs out to screen every enterprise programme). / 规划目标需要项目 {string.Join("、", missing)}，请加入 --programs。");
             return ExitCodes.BadInput;
         }
 
@@ -120,7 +136,7 @@ internal static class ScreenCommand
         var console = toStdout ? stderr : stdout;
 
         // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
-        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions(), Input = read };
+        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions(), Input = read, Targets = targets };
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var lines = new ScreeningProgress(stderr, TimeSpan.FromSeconds(request.ProgressInterval), () => clock.Elapsed);
@@ -277,5 +293,6 @@ internal static class ScreenCommand
         }
 
         console.Write(table);
+        TargetsCli.Write(console, summary.Targets, asOf);
     }
 }

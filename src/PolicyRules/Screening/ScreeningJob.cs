@@ -64,7 +64,9 @@ public static class ScreeningJob
         var required = screener.RequiredFields;
         var schema = programmes.Count > 0 && programmes[0].Input == Rules.InputKind.Person ? RecordSchema.Person : RecordSchema.Enterprise;
         // Only the fields the programmes read (and id), plus the name the report's reserve pool shows.
-        var columns = options.Statistics is not null && schema.NameField is { } name ? required.With(name) : required;
+        var targets = options.Targets is { } targetSet ? new Targets.TargetCollector(targetSet, programmes, asOf, options.TargetOptions) : null;
+        var columns = (options.Statistics is not null || targets is not null) && schema.NameField is { } name ? required.With(name) : required;
+        columns = targets is null ? columns : columns.Union(targets.Fields);
 
         // Outputs are refused before anything is read when they are the input (by file identity) or
         // each other, and appear only when the run completes (OutputFiles).
@@ -87,6 +89,8 @@ public static class ScreeningJob
         var eligible = new long[programmes.Count];
         var failures = programmes.Select(p => new long[p.TopLevelRuleNames.Length]).ToArray();
         var failed = new char[256];
+        var rowEligible = new bool[programmes.Count];
+        var rowFailed = new int[programmes.Count];
         var statistics = options.Statistics is { } statisticsOptions ? new StatisticsCollector(programmes, asOf, statisticsOptions) : null;
         long read = 0, written = 0, rejected = 0;
 
@@ -155,10 +159,13 @@ public static class ScreeningJob
                 int? rank = ranks?[i] is { } programmeRanks && programmeRanks.TryGetValue(record.Row, out var r) ? r : null;
                 var selected = rank <= programme.SelectTop;
                 outcomes[i] = new ProgrammeOutcome(isEligible, buffer.Score, buffer.Classification, start, length - start, rank, selected);
+                rowEligible[i] = programme.SelectTop is null ? isEligible : selected;
+                rowFailed[i] = failedCount;
                 statistics?.Add(i, isEligible, failedCount, lastFailed, buffer.Score, buffer.Classification, selected);
             }
 
             statistics?.AddToPool(profile, screener, read - 1);
+            targets?.Add(profile, record.Id, rowEligible, rowFailed, read - 1);
 
             output.Write(record.Id, outcomes, failed.AsSpan(0, length));
             written++;
@@ -178,6 +185,7 @@ public static class ScreeningJob
             Programmes = [.. programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, eligible[i],
                 [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, failures[i][j]))]))],
             Statistics = statistics?.Build(),
+            Targets = targets?.Build() ?? [],
         };
     }
 

@@ -47,6 +47,8 @@ public sealed record ScreeningSummary
 
         return text.ToString();
     }
+    /// <summary>Where the run stands against the plan's targets (<see cref="ScreeningOptions.Targets"/>), in file order; empty without targets.</summary>
+    public ImmutableArray<Targets.TargetResult> Targets { get; init; } = [];
 }
 
 /// <summary>One programme's counts over a screening run.</summary>

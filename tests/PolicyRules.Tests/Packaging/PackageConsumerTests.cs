@@ -169,6 +169,9 @@ public sealed partial class PackageConsumerTests : IDisposable
         // The schemas sit next to the rules, so the bundled files' "$schema": "./policyrules.schema.json" resolves.
         Assert.Contains("contentFiles/any/any/rules/policyrules.schema.json", entries);
         Assert.Contains("contentFiles/any/any/rules/policyrules-tests.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/rules/policyrules-targets.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/rules/policyrules-reform.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/rules/plan-2023-2025.targets.json", entries);
         Assert.DoesNotContain(entries, e => e.EndsWith(".tests.json", StringComparison.Ordinal));
         XDocument nuspec;
         using (var stream = package.GetEntry("PolicyRules.nuspec")!.Open())
