@@ -26,7 +26,7 @@ internal static class GenerateCommand
             }
 
             var path = parse.GetValue(output)!;
-            if (!PolicyRulesCli.HasKnownExtension(path, stderr, ".csv", ".parquet"))
+            if (!PolicyRulesCli.HasKnownExtension(path, stderr, ".csv", ".parquet", ".xlsx"))
             {
                 return ExitCodes.BadInput;
             }

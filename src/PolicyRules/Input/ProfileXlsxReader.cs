@@ -70,9 +70,17 @@ public sealed class ProfileXlsxReader : IProfileReader
             {
                 errors.Add(new InputError(source, 0, _headerRow, names[i], $"the column appears twice in the header (cell {XlsxValues.ColumnName(i)}{_headerRow}) / 表头中该列重复"));
             }
-            else if (schema.TryGetField(names[i], out var field) && (read.Contains(field) || required.Contains(field)))
+            else if (schema.TryGetField(names[i], out var field))
             {
-                columns.Add((field, i));
+                if (read.Contains(field) || required.Contains(field))
+                {
+                    columns.Add((field, i));
+                }
+            }
+            else if (schema.TryGetRetired(names[i], out var retired))
+            {
+                // A removed column's values would be dropped without notice: refuse it, naming its replacement.
+                errors.Add(new InputError(source, 0, _headerRow, names[i], $"{retired} (cell {XlsxValues.ColumnName(i)}{_headerRow})"));
             }
         }
 
