@@ -31,6 +31,11 @@ internal static class GenerateCommand
                 return ExitCodes.BadInput;
             }
 
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+            {
+                Directory.CreateDirectory(directory); // as screen does: `--output out/x.xlsx` on a clean clone
+            }
+
             if (parse.GetValue(persons))
             {
                 if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))

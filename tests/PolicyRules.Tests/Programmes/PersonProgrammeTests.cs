@@ -303,6 +303,13 @@ public sealed class PersonProgrammeTests : IDisposable
         (exit, _, stderr) = Cli.Cli.Run("generate", "--persons", "--count", "5", "--output", Path.Combine(_dir, "p.parquet"));
         Assert.Equal(2, exit);
         Assert.Contains("CSV or .xlsx only", stderr, StringComparison.Ordinal);
+
+        // The .xlsx persons read back as the CSV ones (same seed).
+        var workbook = Path.Combine(_dir, "persons.xlsx");
+        Assert.Equal(0, Cli.Cli.Run("generate", "--persons", "--count", "50", "--seed", "7", "--output", workbook).Exit);
+        using var xlsx = PolicyRules.Input.ProfileReaders.Open(workbook, PolicyRules.Model.RecordSchema.Person, PolicyRules.Model.RecordSchema.Person.All);
+        using var csv = PolicyRules.Input.ProfileReaders.Open(again, PolicyRules.Model.RecordSchema.Person, PolicyRules.Model.RecordSchema.Person.All);
+        Assert.Equal(csv.ReadAll().Select(r => r.Person), xlsx.ReadAll().Select(r => r.Person));
     }
 
     [Fact]
