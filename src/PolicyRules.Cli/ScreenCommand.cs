@@ -18,23 +18,24 @@ internal static class ScreenCommand
         var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 项目列表（默认全部企业项目）" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2) instead of writing it to the rejects file. / 遇到第一条错误行即停止" };
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (charts of eligibility, failing criteria, scores, classes, the HighTechEnterprise reserve pool). / 另生成 HTML 筛查报告" };
+        var rawText = PolicyRulesCli.RawTextOption();
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
         var command = new Command("screen", "Screen every enterprise of a CSV or Parquet file against programmes. / 批量筛查企业。")
         {
-            input, output, programs, asOf, rules, failFast, report,
+            input, output, programs, asOf, rules, failFast, report, rawText,
         };
         command.SetAction(parse => Run(
-            new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report)),
+            new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report), parse.GetValue(rawText)),
             stdout, stderr));
         return command;
     }
 
-    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report);
+    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report, bool RawText);
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
-        var (input, output, programs, asOfText, rules, failFast, report) = request;
+        var (input, output, programs, asOfText, rules, failFast, report, rawText) = request;
         if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
             return ExitCodes.BadInput;
@@ -79,7 +80,7 @@ internal static class ScreenCommand
         }
 
         // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
-        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions() };
+        var options = new ScreeningOptions { FailFast = failFast, RawText = rawText, Statistics = report is null ? null : new ScreeningStatisticsOptions() };
         if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,
                 () => ShowsProgress(stdout)
                     ? WithProgressBar(p => ScreeningJob.Run(input, output, selected, asOf, p, options))

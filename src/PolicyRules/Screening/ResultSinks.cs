@@ -4,6 +4,7 @@ using Parquet;
 using Parquet.Schema;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
+using PolicyRules.Output;
 
 namespace PolicyRules.Screening;
 
@@ -23,10 +24,11 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
         [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null))];
 
     /// <summary>The sink for a path: Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>, CSV otherwise.</summary>
-    public static IResultSink CreateSink(string path, Stream stream, ResultColumns[] columns) =>
+    /// <remarks>CSV, which spreadsheets open, neutralises formula-like text unless <paramref name="rawText"/> (<see cref="Output.SpreadsheetText"/>).</remarks>
+    public static IResultSink CreateSink(string path, Stream stream, ResultColumns[] columns, bool rawText = false) =>
         path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(stream, columns)
         : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? new JsonLinesResultSink(stream, columns)
-        : new CsvResultSink(stream, columns);
+        : new CsvResultSink(stream, columns, rawText);
 }
 
 /// <summary>CSV results through Sep, written by column index with no per-row allocation.</summary>
@@ -34,9 +36,11 @@ internal sealed class CsvResultSink : IResultSink
 {
     private readonly SepWriter _writer;
     private readonly (int Eligible, int Score, int Classification, int Rank, int Failed)[] _columns;
+    private readonly bool _rawText;
 
-    public CsvResultSink(Stream stream, ResultColumns[] programmes)
+    public CsvResultSink(Stream stream, ResultColumns[] programmes, bool rawText = false)
     {
+        _rawText = rawText;
         _writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(stream);
         var index = 0;
         _writer.Header.Add("id");
@@ -78,7 +82,7 @@ internal sealed class CsvResultSink : IResultSink
     public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames)
     {
         using var row = _writer.NewRow();
-        row[0].Set(id);
+        SpreadsheetText.Set(row[0], id, _rawText);
         for (var i = 0; i < outcomes.Length; i++)
         {
             var outcome = outcomes[i];
@@ -98,7 +102,7 @@ internal sealed class CsvResultSink : IResultSink
 
             if (columns.Classification >= 0)
             {
-                row[columns.Classification].Set(outcome.Classification ?? "");
+                SpreadsheetText.Set(row[columns.Classification], outcome.Classification, _rawText);
             }
 
             if (columns.Rank >= 0)
@@ -115,7 +119,7 @@ internal sealed class CsvResultSink : IResultSink
                 row[columns.Rank + 1].Set(outcome.Selected ? "true" : "false");
             }
 
-            row[columns.Failed].Set(failedNames.Slice(outcome.FailedStart, outcome.FailedLength));
+            SpreadsheetText.Set(row[columns.Failed], failedNames.Slice(outcome.FailedStart, outcome.FailedLength), _rawText);
         }
     }
 

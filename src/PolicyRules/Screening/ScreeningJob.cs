@@ -63,7 +63,7 @@ public static class ScreeningJob
         var ranks = programmes.Any(p => p.SelectTop is not null)
             ? RankPopulation(inputPath, schema, programmes, required, columns, asOf, options)
             : null;
-        using var output = ResultColumns.CreateSink(outputPath, outputStream, ResultColumns.For(programmes));
+        using var output = ResultColumns.CreateSink(outputPath, outputStream, ResultColumns.For(programmes), options.RawText);
         using var rejects = OpenRejects(rejectsStream);
 
         var outcomes = new ProgrammeOutcome[programmes.Count];
@@ -88,7 +88,7 @@ public static class ScreeningJob
                     throw new ProfileInputException(record.Errors);
                 }
 
-                Reject(rejects, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason));
+                Reject(rejects, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason), options.RawText);
                 rejected++;
                 continue;
             }
@@ -105,7 +105,7 @@ public static class ScreeningJob
 
             if (error is not null)
             {
-                Reject(rejects, record, [error.Programme], [error.Message]);
+                Reject(rejects, record, [error.Programme], [error.Message], options.RawText);
                 rejected++;
                 continue;
             }
@@ -299,14 +299,14 @@ public static class ScreeningJob
     }
 
     /// <summary>Writes one unreadable (or unevaluable) row to the rejects file.</summary>
-    internal static void Reject(SepWriter rejects, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons)
+    internal static void Reject(SepWriter rejects, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons, bool rawText)
     {
         using var row = rejects.NewRow();
         row["row"].Format(record.Row);
         row["line"].Format(record.Line);
-        row["id"].Set(record.Id);
-        row["column"].Set(string.Join(";", columns));
-        row["reason"].Set(string.Join(" | ", reasons));
+        SpreadsheetText.Set(row["id"], record.Id, rawText);
+        SpreadsheetText.Set(row["column"], string.Join(";", columns), rawText);
+        SpreadsheetText.Set(row["reason"], string.Join(" | ", reasons), rawText);
     }
 
     /// <summary>The input's records, whichever format it is in.</summary>

@@ -17,4 +17,10 @@ public sealed record ScreeningOptions
     /// classes, sole failures, the reserve pool), the material of <see cref="ScreeningReport"/>.
     /// </summary>
     public ScreeningStatisticsOptions? Statistics { get; init; }
+
+    /// <summary>
+    /// Write text cells of CSV outputs (results, rejects) exactly as read, even when a spreadsheet would
+    /// run them as formulas; by default such cells get a leading apostrophe (<see cref="Output.SpreadsheetText"/>).
+    /// </summary>
+    public bool RawText { get; init; }
 }
