@@ -123,8 +123,7 @@ public sealed class ProfileXlsxReader : IProfileReader
 
         try
         {
-            var sheet = FindSheet(document, path, options.Sheet);
-            return Guarded(path, () => new ProfileXlsxReader(document, sheet, schema, path, required.With(schema.IdField), read));
+            return Guarded(path, () => new ProfileXlsxReader(document, FindSheet(document, path, options.Sheet), schema, path, required.With(schema.IdField), read));
         }
         catch
         {
@@ -133,9 +132,10 @@ public sealed class ProfileXlsxReader : IProfileReader
         }
     }
 
+    /// <summary>What the SDK and System.IO.Packaging throw for a damaged package (found by mutating workbooks).</summary>
     private static bool IsCorrupt(Exception ex) =>
         ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or FileFormatException or NotSupportedException
-            or InvalidOperationException or IOException;
+            or InvalidOperationException or IOException or ArgumentException or FormatException or KeyNotFoundException or OverflowException;
 
     private static T Guarded<T>(string path, Func<T> read)
     {

@@ -296,6 +296,34 @@ public sealed class XlsxInputTests : IDisposable
         Assert.Contains(".xlsx", error.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Mutated_workbooks_are_read_or_refused_as_input_errors_never_crash()
+    {
+        var original = Path.Combine(_dir, "original.xlsx");
+        ProfileXlsxWriter.Write(original, [TestProfiles.Baseline(), Variant()]);
+        var bytes = File.ReadAllBytes(original);
+        Gen.Select(Gen.Int[0, bytes.Length - 1].Array[1, 6], Gen.Byte.Array[6]).Sample((offsets, values) =>
+        {
+            var mutated = (byte[])bytes.Clone();
+            for (var i = 0; i < offsets.Length; i++)
+            {
+                mutated[offsets[i]] = values[i];
+            }
+
+            var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".xlsx");
+            File.WriteAllBytes(path, mutated);
+            try
+            {
+                var records = ReadXlsx(path, ProfileSchema.All);
+                Assert.All(records, r => Assert.True(r.Profile is null != r.Errors.IsEmpty));
+            }
+            catch (ProfileInputException ex)
+            {
+                Assert.NotEmpty(ex.Errors);
+            }
+        }, iter: 1_000);
+    }
+
     [Theory]
     [InlineData("data.xls")]
     [InlineData("data.ods")]
