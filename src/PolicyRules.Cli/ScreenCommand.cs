@@ -25,11 +25,17 @@ internal static class ScreenCommand
             Description = "Without a terminal: seconds between progress lines (elapsed, rows, rows/s) on standard error; default 10. / 非终端时进度行的间隔秒数",
             DefaultValueFactory = _ => ScreeningProgress.DefaultIntervalSeconds,
         };
+        var columnNames = new Option<string>("--column-names")
+        {
+            Description = "Result column names in CSV and Parquet: dotted (HighTechEnterprise.eligible, the default) or underscore (HighTechEnterprise_eligible, for SQL engines). / 结果列名：dotted 或 underscore",
+            DefaultValueFactory = _ => "dotted",
+        };
+        columnNames.AcceptOnlyFromAmong("dotted", "underscore");
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
         var command = new Command("screen", "Screen every enterprise of a CSV or Parquet file against programmes. / 批量筛查企业。")
         {
-            input, output, programs, asOf, rules, failFast, report, summaryFile, rejectsFile, progressInterval,
+            input, output, programs, asOf, rules, failFast, report, summaryFile, rejectsFile, progressInterval, columnNames,
         };
         command.SetAction(parse => Run(
             new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report))
@@ -37,6 +43,7 @@ internal static class ScreenCommand
                 Summary = parse.GetValue(summaryFile),
                 Rejects = parse.GetValue(rejectsFile),
                 ProgressInterval = parse.GetValue(progressInterval),
+                ColumnNames = parse.GetValue(columnNames) == "underscore" ? ResultColumnNames.Underscore : ResultColumnNames.Dotted,
             },
             stdout, stderr));
         return command;
@@ -49,6 +56,8 @@ internal static class ScreenCommand
         public string? Rejects { get; init; }
 
         public double ProgressInterval { get; init; } = ScreeningProgress.DefaultIntervalSeconds;
+
+        public ResultColumnNames ColumnNames { get; init; }
     }
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
@@ -98,7 +107,7 @@ internal static class ScreenCommand
         var console = toStdout ? stderr : stdout;
 
         // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
-        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions() };
+        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions(), ColumnNames = request.ColumnNames };
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var lines = new ScreeningProgress(stderr, TimeSpan.FromSeconds(request.ProgressInterval), () => clock.Elapsed);

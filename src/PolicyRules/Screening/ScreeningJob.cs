@@ -15,7 +15,8 @@ namespace PolicyRules.Screening;
 /// <remarks>
 /// Output (CSV, or Parquet by extension) columns: <c>id</c>, then per programme <c>P.eligible</c>,
 /// <c>P.score</c> (scored programmes), <c>P.classification</c> (classifying programmes) and
-/// <c>P.failed</c> (failed top-level criteria joined by <c>;</c>). The rejects file is always CSV:
+/// <c>P.failed</c> (failed top-level criteria: joined by <c>;</c> in CSV, a list of strings in
+/// Parquet); <see cref="ScreeningOptions.ColumnNames"/> may name them <c>P_eligible</c>, … instead. The rejects file is always CSV:
 /// <c>row,line,id,column,reason</c>.
 /// With <see cref="ScreeningOptions.Statistics"/> set, the same pass also fills
 /// <see cref="ScreeningSummary.Statistics"/> (fixed score bins, class counts, sole failures, and the
@@ -76,7 +77,7 @@ public static class ScreeningJob
             Directory.CreateDirectory(directory);
         }
 
-        using var output = openOutput(ResultColumns.For(programmes));
+        using var output = openOutput(ResultColumns.For(programmes, options.ColumnNames));
         using var rejects = OpenRejects(rejectsPath);
 
         var outcomes = new ProgrammeOutcome[programmes.Count];
