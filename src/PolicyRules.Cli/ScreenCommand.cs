@@ -26,12 +26,18 @@ internal static class ScreenCommand
             DefaultValueFactory = _ => ScreeningProgress.DefaultIntervalSeconds,
         };
         var rawText = PolicyRulesCli.RawTextOption();
+        var columnNames = new Option<string>("--column-names")
+        {
+            Description = "Result column names in CSV and Parquet: dotted (HighTechEnterprise.eligible, the default) or underscore (HighTechEnterprise_eligible, for SQL engines). / 结果列名：dotted 或 underscore",
+            DefaultValueFactory = _ => "dotted",
+        };
+        columnNames.AcceptOnlyFromAmong("dotted", "underscore");
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
         var targets = TargetsCli.Option();
         var command = new Command("screen", "Screen every enterprise of a CSV, Parquet or .xlsx file against programmes. / 批量筛查企业。")
         {
-            input, output, programs, asOf, rules, failFast, report, summaryFile, rejectsFile, progressInterval, targets, rawText,
+            input, output, programs, asOf, rules, failFast, report, summaryFile, rejectsFile, progressInterval, targets, rawText, columnNames,
         };
         var reading = new InputFileOptions();
         reading.AddTo(command);
@@ -43,6 +49,7 @@ internal static class ScreenCommand
                     ProgressInterval = parse.GetValue(progressInterval),
                     Targets = parse.GetResult(targets) is null ? null : parse.GetValue(targets) ?? TargetsCli.FromRulesFolder,
                     RawText = parse.GetValue(rawText),
+                    ColumnNames = parse.GetValue(columnNames) == "underscore" ? ResultColumnNames.Underscore : ResultColumnNames.Dotted,
                 },
                 stdout, stderr)
             : ExitCodes.BadInput);
@@ -60,6 +67,8 @@ internal static class ScreenCommand
         public string? Targets { get; init; }
 
         public bool RawText { get; init; }
+
+        public ResultColumnNames ColumnNames { get; init; }
     }
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
@@ -140,7 +149,7 @@ internal static class ScreenCommand
         var console = toStdout ? stderr : stdout;
 
         // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
-        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions(), Input = read, Targets = targets, RawText = request.RawText };
+        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions(), Input = read, Targets = targets, RawText = request.RawText, ColumnNames = request.ColumnNames };
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var lines = new ScreeningProgress(stderr, TimeSpan.FromSeconds(request.ProgressInterval), () => clock.Elapsed);

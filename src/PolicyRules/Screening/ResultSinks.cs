@@ -25,8 +25,17 @@ internal interface IResultSink : IDisposable
 /// <summary>The output columns: <c>id</c>, then per programme eligible, score (scored), classification (classifying), rank and selected (population-level), failed.</summary>
 internal sealed record ResultColumns(string Programme, bool HasScore, bool HasClassification, bool HasRank = false)
 {
-    public static ResultColumns[] For(IReadOnlyList<CompiledProgramme> programmes) =>
-        [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null))];
+    /// <summary>What joins the programme and the column's part: <c>.</c>, or <c>_</c> for <see cref="ResultColumnNames.Underscore"/>.</summary>
+    public char Separator { get; init; } = '.';
+
+    /// <summary>The column's name, e.g. <c>HighTechEnterprise.eligible</c> or <c>HighTechEnterprise_eligible</c>.</summary>
+    public string Column(string part) => Programme + Separator + part;
+
+    public static ResultColumns[] For(IReadOnlyList<CompiledProgramme> programmes, ResultColumnNames names = ResultColumnNames.Dotted) =>
+        [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null)
+        {
+            Separator = names == ResultColumnNames.Underscore ? '_' : '.',
+        })];
 
     /// <summary>The file name extensions a results file may have, each naming its format.</summary>
     public static readonly IReadOnlyList<string> KnownExtensions = [".csv", ".parquet", ".jsonl", ".xlsx"];
@@ -78,32 +87,32 @@ internal sealed class CsvResultSink : IResultSink
         for (var i = 0; i < programmes.Length; i++)
         {
             var p = programmes[i];
-            _writer.Header.Add(p.Programme + ".eligible");
+            _writer.Header.Add(p.Column("eligible"));
             var eligible = index++;
             var score = -1;
             var classification = -1;
             if (p.HasScore)
             {
-                _writer.Header.Add(p.Programme + ".score");
+                _writer.Header.Add(p.Column("score"));
                 score = index++;
             }
 
             if (p.HasClassification)
             {
-                _writer.Header.Add(p.Programme + ".classification");
+                _writer.Header.Add(p.Column("classification"));
                 classification = index++;
             }
 
             var rank = -1;
             if (p.HasRank)
             {
-                _writer.Header.Add(p.Programme + ".rank");
+                _writer.Header.Add(p.Column("rank"));
                 rank = index++;
-                _writer.Header.Add(p.Programme + ".selected");
+                _writer.Header.Add(p.Column("selected"));
                 index++;
             }
 
-            _writer.Header.Add(p.Programme + ".failed");
+            _writer.Header.Add(p.Column("failed"));
             _columns[i] = (eligible, score, classification, rank, index++);
         }
     }
@@ -248,7 +257,9 @@ internal sealed class JsonLinesResultSink : IResultSink
 
 /// <summary>
 /// Parquet results, buffered one row group of <see cref="ParquetFiles.RowGroupSize"/> rows at a time, so
-/// memory stays small and bounded whatever the number of rows.
+/// memory stays small and bounded whatever the number of rows. <c>P.failed</c> is a list column
+/// (<c>LIST&lt;STRING&gt;</c>, the three-level form of the Parquet specification): one element per
+/// failed criterion, an empty list when none failed.
 /// </summary>
 internal sealed class ParquetResultSink : IResultSink
 {
@@ -267,8 +278,11 @@ internal sealed class ParquetResultSink : IResultSink
     private readonly string?[][] _classes;
     private readonly int?[][] _ranks;
     private readonly bool[][] _selected;
-    private readonly string[][] _failed;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>[] _names;
+    private readonly string[][][] _failed;
+    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>>[] _names;
+    private ReadOnlyMemory<char>[] _elements = [];
+    private int[] _definitions = [];
+    private int[] _repetitions = [];
     private int _count;
     private bool _disposed;
 
@@ -280,24 +294,25 @@ internal sealed class ParquetResultSink : IResultSink
         var fields = new List<Field> { new DataField<string>("id") };
         foreach (var p in programmes)
         {
-            fields.Add(new DataField<bool>(p.Programme + ".eligible"));
+            fields.Add(new DataField<bool>(p.Column("eligible")));
             if (p.HasScore)
             {
-                fields.Add(new DecimalDataField(p.Programme + ".score", 28, 4, true, true));
+                fields.Add(new DecimalDataField(p.Column("score"), 28, 4, true, true));
             }
 
             if (p.HasClassification)
             {
-                fields.Add(new DataField<string>(p.Programme + ".classification", true));
+                fields.Add(new DataField<string>(p.Column("classification"), true));
             }
 
             if (p.HasRank)
             {
-                fields.Add(new DataField<int?>(p.Programme + ".rank"));
-                fields.Add(new DataField<bool>(p.Programme + ".selected"));
+                fields.Add(new DataField<int?>(p.Column("rank")));
+                fields.Add(new DataField<bool>(p.Column("selected")));
             }
 
-            fields.Add(new DataField<string>(p.Programme + ".failed"));
+            // A list of strings (LIST<STRING>), as query engines expect a list: never null, empty when eligible.
+            fields.Add(new ListField(p.Column("failed"), new DataField<string>(ListField.ElementName, nullable: false)));
         }
 
         _schema = new ParquetSchema(fields);
@@ -307,8 +322,8 @@ internal sealed class ParquetResultSink : IResultSink
         _classes = [.. programmes.Select(p => p.HasClassification ? new string?[rowGroupSize] : [])];
         _ranks = [.. programmes.Select(p => p.HasRank ? new int?[rowGroupSize] : [])];
         _selected = [.. programmes.Select(p => p.HasRank ? new bool[rowGroupSize] : [])];
-        _failed = [.. programmes.Select(_ => new string[rowGroupSize])];
-        _names = [.. programmes.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal) { [""] = "" }.GetAlternateLookup<ReadOnlySpan<char>>())];
+        _failed = [.. programmes.Select(_ => new string[rowGroupSize][])];
+        _names = [.. programmes.Select(_ => new Dictionary<string, string[]>(StringComparer.Ordinal) { [""] = [] }.GetAlternateLookup<ReadOnlySpan<char>>())];
         _file = stream;
         _writer = ParquetWriter.CreateAsync(_schema, _file, ParquetFiles.Options).GetAwaiter().GetResult();
     }
@@ -346,7 +361,8 @@ internal sealed class ParquetResultSink : IResultSink
         }
     }
 
-    private static string Shared(Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> names, ReadOnlySpan<char> value)
+    /// <summary>The failed names of a row (<c>;</c>-separated) as a list, shared by every row with the same list.</summary>
+    private static string[] Shared(Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> names, ReadOnlySpan<char> value)
     {
         if (names.TryGetValue(value, out var shared))
         {
@@ -354,12 +370,57 @@ internal sealed class ParquetResultSink : IResultSink
         }
 
         var text = value.ToString();
+        var list = text.Split(';');
         if (names.Dictionary.Count < MaxSharedNames)
         {
-            names.Dictionary.Add(text, text);
+            names.Dictionary.Add(text, list);
         }
 
-        return text;
+        return list;
+    }
+
+    /// <summary>
+    /// Writes one row group's lists of failed names: the elements, and per entry its definition level
+    /// (the element's maximum when present; one less for an empty list) and repetition level (0 where
+    /// a row starts, 1 for its further elements).
+    /// </summary>
+    private void WriteFailed(ParquetRowGroupWriter group, DataField element, string[][] lists)
+    {
+        var entries = 0;
+        for (var row = 0; row < _count; row++)
+        {
+            entries += Math.Max(lists[row].Length, 1);
+        }
+
+        if (_definitions.Length < entries)
+        {
+            _elements = new ReadOnlyMemory<char>[entries];
+            _definitions = new int[entries];
+            _repetitions = new int[entries];
+        }
+
+        var present = element.MaxDefinitionLevel;
+        int values = 0, entry = 0;
+        for (var row = 0; row < _count; row++)
+        {
+            var list = lists[row];
+            if (list.Length == 0)
+            {
+                _definitions[entry] = present - 1;
+                _repetitions[entry++] = 0;
+                continue;
+            }
+
+            for (var k = 0; k < list.Length; k++)
+            {
+                _elements[values++] = list[k].AsMemory();
+                _definitions[entry] = present;
+                _repetitions[entry++] = k == 0 ? 0 : 1;
+            }
+        }
+
+        group.WriteAllPartsAsync<ReadOnlyMemory<char>>(element, _elements.AsMemory(0, values), _definitions.AsMemory(0, entries), _repetitions.AsMemory(0, entries), CancellationToken.None).GetAwaiter().GetResult();
+        Array.Clear(_elements, 0, values); // the strings stay shared, not held past the row group
     }
 
     private void Flush()
@@ -392,7 +453,7 @@ internal sealed class ParquetResultSink : IResultSink
                 group.WriteAsync<bool>(fields[f++], _selected[i].AsMemory(0, _count)).GetAwaiter().GetResult();
             }
 
-            group.WriteAsync(fields[f++], new ArraySegment<string>(_failed[i], 0, _count)).GetAwaiter().GetResult();
+            WriteFailed(group, fields[f++], _failed[i]);
         }
 
         _count = 0;

@@ -16,7 +16,8 @@ namespace PolicyRules.Screening;
 /// <remarks>
 /// Output (CSV, or Parquet, .xlsx or JSON Lines by extension) columns: <c>id</c>, then per programme <c>P.eligible</c>,
 /// <c>P.score</c> (scored programmes), <c>P.classification</c> (classifying programmes) and
-/// <c>P.failed</c> (failed top-level criteria joined by <c>;</c>). The rejects file is always CSV:
+/// <c>P.failed</c> (failed top-level criteria: joined by <c>;</c> in CSV, a list of strings in
+/// Parquet); <see cref="ScreeningOptions.ColumnNames"/> may name them <c>P_eligible</c>, … instead. The rejects file is always CSV:
 /// <c>row,line,id,column,reason</c>; an .xlsx output holds the same rejects as its second sheet.
 /// With <see cref="ScreeningOptions.Statistics"/> set, the same pass also fills
 /// <see cref="ScreeningSummary.Statistics"/> (fixed score bins, class counts, sole failures, and the
@@ -81,8 +82,8 @@ public static class ScreeningJob
             ? RankPopulation(inputPath, schema, programmes, required, columns, asOf, options)
             : null;
         using var output = outputStream is null
-            ? openStream!(ResultColumns.For(programmes))
-            : ResultColumns.CreateSink(outputPath!, outputStream, ResultColumns.For(programmes), options.RawText);
+            ? openStream!(ResultColumns.For(programmes, options.ColumnNames))
+            : ResultColumns.CreateSink(outputPath!, outputStream, ResultColumns.For(programmes, options.ColumnNames), options.RawText);
         using var rejects = OpenRejects(rejectsStream);
 
         var outcomes = new ProgrammeOutcome[programmes.Count];

@@ -35,4 +35,22 @@ public sealed record ScreeningOptions
     /// run them as formulas; by default such cells get a leading apostrophe (<see cref="Output.SpreadsheetText"/>).
     /// </summary>
     public bool RawText { get; init; }
+
+    /// <summary>
+    /// How the results' columns are named in CSV and Parquet: <c>HighTechEnterprise.eligible</c>
+    /// (<see cref="ResultColumnNames.Dotted"/>, the default) or <c>HighTechEnterprise_eligible</c>
+    /// (<see cref="ResultColumnNames.Underscore"/>, for query engines that read a dot as a path).
+    /// JSON Lines nests each programme's values in an object and is the same either way.
+    /// </summary>
+    public ResultColumnNames ColumnNames { get; init; } = ResultColumnNames.Dotted;
+}
+
+/// <summary>How a results file names a programme's columns.</summary>
+public enum ResultColumnNames
+{
+    /// <summary><c>Programme.eligible</c>, <c>Programme.failed</c>, … (the default).</summary>
+    Dotted,
+
+    /// <summary><c>Programme_eligible</c>, <c>Programme_failed</c>, …: no dots, which SQL engines would read as a path.</summary>
+    Underscore,
 }

@@ -139,6 +139,46 @@ public static partial class ScreeningReport
         return text;
     }
 
+    /// <summary>
+    /// A generous estimate of how wide <paramref name="text"/> renders at <paramref name="fontSize"/>
+    /// pixels: a CJK character 1 em, anything else 0.62 em (digits and Latin letters of the sans-serif
+    /// fonts the page names are at most that, bar a few capitals). SVG text neither wraps nor grows
+    /// its box, so every chart is laid out from this.
+    /// </summary>
+    internal static double TextWidth(string text, double fontSize)
+    {
+        var ems = 0.0;
+        var elements = StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            ems += IsWide(elements.GetTextElement()[0]) ? 1.0 : NarrowEm;
+        }
+
+        return ems * fontSize;
+    }
+
+    private const double NarrowEm = 0.62;
+
+    /// <summary>
+    /// A count in at most four significant characters and a unit (<c>987</c>, <c>12.3k</c>,
+    /// <c>4.56M</c>, <c>10M</c>, <c>1.2B</c>), for places too narrow for every digit; the full count
+    /// stays in the tooltip and the data attributes.
+    /// </summary>
+    internal static string Compact(long value)
+    {
+        var magnitude = Math.Abs((double)value);
+        var (scaled, unit) = magnitude switch
+        {
+            < 1_000 => (magnitude, ""),
+            < 1_000_000 => (magnitude / 1e3, "k"),
+            < 1_000_000_000 => (magnitude / 1e6, "M"),
+            < 1e12 => (magnitude / 1e9, "B"),
+            _ => (magnitude / 1e12, "T"),
+        };
+        var format = unit.Length == 0 || scaled >= 100 ? "0" : scaled >= 10 ? "0.#" : "0.##";
+        return (value < 0 ? "-" : "") + Math.Round(scaled, unit.Length == 0 || scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2, MidpointRounding.ToZero).ToString(format, CultureInfo.InvariantCulture) + unit;
+    }
+
     private static bool IsWide(char c) =>
         c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3' or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6'
         || char.IsHighSurrogate(c);
@@ -146,6 +186,8 @@ public static partial class ScreeningReport
     private sealed partial class Page(ScreeningSummary summary, ScreeningStatistics statistics, ScreeningReportInfo info)
     {
         private const int ChartWidth = 1100;
+        private const double ValueFontSize = 13;   // svg.chart text (the stylesheet below)
+        private const double SubFontSize = 11.5;   // svg.chart text.sub
         private const string Eligible = "#2e7d32";
         private const string Failing = "#e57373";
         private const string SoleFailing = "#b71c1c";
@@ -466,12 +508,19 @@ public static partial class ScreeningReport
         /// <summary>A horizontal bar chart: one row per bar, its length <c>Value / scale</c> over a light track, an optional darker inner part.</summary>
         private void HorizontalBars(string id, string label, List<Bar> bars, long scale, string colour, string? innerColour)
         {
+            // The text after each bar must fit whatever the counts (10,000,000 · 100.0% · 仅此 only
+            // 10,000,000 is ~330 px): the bars give way down to MinBarWidth, then the chart widens
+            // (the page scales it back to the column by its viewBox).
             const int labelWidth = 400;
-            const int barWidth = 480;
+            const int gap = 10;
+            const int minBarWidth = 240;
+            var valueWidth = (int)Math.Ceiling(bars.Count == 0 ? 0 : bars.Max(b => TextWidth(b.ValueText, ValueFontSize)));
+            var barWidth = Math.Clamp(ChartWidth - labelWidth - (2 * gap) - valueWidth, minBarWidth, 480);
+            var chartWidth = Math.Max(ChartWidth, labelWidth + barWidth + (2 * gap) + valueWidth);
             var withSub = bars.Exists(b => b.SubLabel is not null);
             var row = withSub ? 38 : 26;
             var height = Math.Max(bars.Count, 1) * row + 8;
-            _html.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart bars\" data-chart=\"{Encode(id)}\" role=\"img\" aria-label=\"{Encode(label)}\" width=\"{ChartWidth}\" height=\"{height}\" viewBox=\"0 0 {ChartWidth} {height}\">\n");
+            _html.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart bars\" data-chart=\"{Encode(id)}\" role=\"img\" aria-label=\"{Encode(label)}\" width=\"{chartWidth}\" height=\"{height}\" viewBox=\"0 0 {chartWidth} {height}\">\n");
             _html.Append("<title>").Append(Encode(label)).Append("</title>\n");
             var y = 4;
             foreach (var bar in bars)
@@ -500,7 +549,7 @@ public static partial class ScreeningReport
                     _html.Append(Invariant, $"<rect class=\"inner\" x=\"{labelWidth}\" y=\"{barY}\" width=\"{innerWidth.ToString(Invariant)}\" height=\"{barHeight}\" fill=\"{innerColour}\"/>");
                 }
 
-                _html.Append(Invariant, $"<text class=\"value\" x=\"{labelWidth + barWidth + 10}\" y=\"{barY + 13}\">{Encode(bar.ValueText)}</text>");
+                _html.Append(Invariant, $"<text class=\"value\" x=\"{labelWidth + barWidth + gap}\" y=\"{barY + 13}\">{Encode(bar.ValueText)}</text>");
                 _html.Append("</g>\n");
                 y += row;
             }
@@ -511,13 +560,13 @@ public static partial class ScreeningReport
         /// <summary>A vertical histogram: one column per bin, the eligible part at the bottom.</summary>
         private void Histogram(string programme, ScoreHistogram scores)
         {
-            const int left = 56;
             const int top = 14;
             const int plotWidth = 760;
             const int plotHeight = 200;
             const int height = top + plotHeight + 44;
             var bins = scores.Counts.Length;
             var max = Math.Max(scores.Counts.Max(), 1);
+            var left = Math.Max(56, (int)Math.Ceiling(TextWidth(N(max), ValueFontSize)) + 12); // the axis label fits left of the axis
             var columnWidth = (double)plotWidth / bins;
             _html.Append(Invariant, $"<svg class=\"chart histogram\" data-chart=\"scores-{Encode(programme)}\" role=\"img\" aria-label=\"{Encode(programme)} 得分分布 score distribution\" width=\"{ChartWidth}\" height=\"{height}\" viewBox=\"0 0 {ChartWidth} {height}\">\n");
             _html.Append("<title>").Append(Encode(programme)).Append(" 得分分布 score distribution</title>\n");
@@ -540,9 +589,12 @@ public static partial class ScreeningReport
                     .Append("<title>").Append(Encode($"{range}: {N(count)} 行 rows, 符合 eligible {N(eligible)}")).Append("</title>");
                 _html.Append(Invariant, $"<rect class=\"all\" x=\"{F(x)}\" y=\"{F(top + plotHeight - h)}\" width=\"{F(w)}\" height=\"{F(h)}\" fill=\"{Neutral}\"/>");
                 _html.Append(Invariant, $"<rect class=\"eligible\" x=\"{F(x)}\" y=\"{F(top + plotHeight - he)}\" width=\"{F(w)}\" height=\"{F(he)}\" fill=\"{Eligible}\"/>");
-                if (count > 0)
+                // The count above its column, shortened (12.3k, 4.56M) where every digit would not fit the
+                // column, left out where not even that would (it is in the tooltip).
+                var countText = TextWidth(N(count), SubFontSize) <= w ? N(count) : Compact(count);
+                if (count > 0 && TextWidth(countText, SubFontSize) <= w)
                 {
-                    _html.Append(Invariant, $"<text class=\"value sub\" x=\"{F(x + (w / 2))}\" y=\"{F(top + plotHeight - h - 3)}\" text-anchor=\"middle\">{N(count)}</text>");
+                    _html.Append(Invariant, $"<text class=\"value sub\" x=\"{F(x + (w / 2))}\" y=\"{F(top + plotHeight - h - 3)}\" text-anchor=\"middle\">{countText}</text>");
                 }
 
                 _html.Append("</g>\n");

@@ -27,24 +27,24 @@ internal sealed class XlsxResultSink : IResultSink
         _results.Text("id");
         foreach (var p in programmes)
         {
-            _results.Text(p.Programme + ".eligible");
+            _results.Text(p.Column("eligible"));
             if (p.HasScore)
             {
-                _results.Text(p.Programme + ".score");
+                _results.Text(p.Column("score"));
             }
 
             if (p.HasClassification)
             {
-                _results.Text(p.Programme + ".classification");
+                _results.Text(p.Column("classification"));
             }
 
             if (p.HasRank)
             {
-                _results.Text(p.Programme + ".rank");
-                _results.Text(p.Programme + ".selected");
+                _results.Text(p.Column("rank"));
+                _results.Text(p.Column("selected"));
             }
 
-            _results.Text(p.Programme + ".failed");
+            _results.Text(p.Column("failed"));
         }
 
         _results.EndRow();

@@ -126,20 +126,20 @@ public sealed class ParquetScreeningJobTests : IDisposable
         await using var reader = await ParquetReader.CreateAsync(path);
         Assert.Equal(3, reader.RowGroupCount);
         var fields = reader.Schema.DataFields;
-        Assert.Equal(["id", "P.eligible", "P.score", "P.classification", "P.failed", "Q.eligible", "Q.failed"], fields.Select(f => f.Name));
+        Assert.Equal(["id", "P.eligible", "P.score", "P.classification", "P.failed", "Q.eligible", "Q.failed"], reader.Schema.Fields.Select(f => f.Name));
         var rows = new List<(string?, bool, decimal?, string?, string?, bool, string?)>();
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             var group = reader.OpenRowGroupReader(g);
             var n = (int)group.RowCount;
-            var (ids, pEligible, pScore, pClass, pFailed, qEligible, qFailed) = (new string?[n], new bool[n], new decimal?[n], new string?[n], new string?[n], new bool[n], new string?[n]);
+            var (ids, pEligible, pScore, pClass, qEligible) = (new string?[n], new bool[n], new decimal?[n], new string?[n], new bool[n]);
             await group.ReadAsync(fields[0], ids);
             await group.ReadAsync<bool>(fields[1], pEligible);
             await group.ReadAsync<decimal>(fields[2], pScore);
             await group.ReadAsync(fields[3], pClass);
-            await group.ReadAsync(fields[4], pFailed);
+            var pFailed = (await ParquetLists.ReadAsync(group, fields[4])).Select(l => string.Join(';', l)).ToArray();
             await group.ReadAsync<bool>(fields[5], qEligible);
-            await group.ReadAsync(fields[6], qFailed);
+            var qFailed = (await ParquetLists.ReadAsync(group, fields[6])).Select(l => string.Join(';', l)).ToArray();
             for (var i = 0; i < n; i++)
             {
                 rows.Add((ids[i], pEligible[i], pScore[i], pClass[i], pFailed[i], qEligible[i], qFailed[i]));

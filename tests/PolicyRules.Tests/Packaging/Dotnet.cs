@@ -48,6 +48,42 @@ internal static class Dotnet
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
+    /// <summary>Runs with <paramref name="stdin"/> (when given) piped in; returns the exit code, standard output's bytes and standard error.</summary>
+    public static (int Exit, byte[] Stdout, string Stderr) RunWithStreams(string workingDirectory, IEnumerable<string> arguments, byte[]? stdin, string program = "dotnet")
+    {
+        var start = new ProcessStartInfo(program, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var name in (string[])["MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "DOTNET_HOST_PATH"])
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["DOTNET_ROOT"] = DotnetRoot;
+        using var process = Process.Start(start)!;
+        using var stdout = new MemoryStream();
+        var reading = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            process.StandardInput.BaseStream.Write(stdin);
+        }
+
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish in 5 minutes");
+        }
+
+        reading.GetAwaiter().GetResult();
+        return (process.ExitCode, stdout.ToArray(), stderr.GetAwaiter().GetResult());
+    }
+
     /// <summary>Runs and requires exit code 0, returning the output.</summary>
     public static string Succeed(string workingDirectory, IEnumerable<string> arguments, string program = "dotnet")
     {

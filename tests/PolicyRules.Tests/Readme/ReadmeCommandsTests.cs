@@ -47,15 +47,39 @@ public sealed class ReadmeCommandsTests : IDisposable
     public void A_readme_policyrules_command_runs_as_written_in_a_clean_clone(string command)
     {
         LayOutClone();
-        var arguments = MarkdownBlocks.Words(command[CliPrefix.Length..]);
-        var cli = Path.Combine(AppContext.BaseDirectory, "PolicyRules.Cli.dll");
-        var (exit, output) = Dotnet.Run(_clone, [cli, .. arguments]);
-        _log.WriteLine(output);
 
-        Assert.True(exit == 0, $"{command}\nexited with {exit}:\n{output}");
+        // A shell's redirections, at the end of the line: "< IN" and "> OUT".
+        var words = command[CliPrefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        string? Redirect(string symbol)
+        {
+            var at = words.IndexOf(symbol);
+            if (at < 0)
+            {
+                return null;
+            }
+
+            var path = words[at + 1];
+            words.RemoveRange(at, 2);
+            return path;
+        }
+
+        var stdinFile = Redirect("<");
+        var stdoutFile = Redirect(">");
+        var arguments = MarkdownBlocks.Words(string.Join(' ', words));
+        var cli = Path.Combine(AppContext.BaseDirectory, "PolicyRules.Cli.dll");
+        Directory.CreateDirectory(Path.Combine(_clone, "out"));
+        var (exit, output, error) = Dotnet.RunWithStreams(_clone, [cli, .. arguments], stdinFile is null ? null : File.ReadAllBytes(Path.Combine(_clone, stdinFile)));
+        _log.WriteLine(error);
+        if (stdoutFile is not null)
+        {
+            File.WriteAllBytes(Path.Combine(_clone, stdoutFile), output);
+            Assert.True(output.Length > 0, $"{command}\nwrote nothing to standard output");
+        }
+
+        Assert.True(exit == 0, $"{command}\nexited with {exit}:\n{System.Text.Encoding.UTF8.GetString(output)}{error}");
         for (var i = 0; i < arguments.Length - 1; i++)
         {
-            if (arguments[i] == "--output")
+            if (arguments[i] == "--output" && arguments[i + 1] != "-")
             {
                 var written = new FileInfo(Path.Combine(_clone, arguments[i + 1]));
                 Assert.True(written.Exists && written.Length > 0, $"{command}\nwrote no {arguments[i + 1]}");
