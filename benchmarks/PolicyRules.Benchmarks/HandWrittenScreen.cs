@@ -32,7 +32,9 @@ internal static class HandWrittenScreen
             drd3 = Col("domesticRdExpenseY3"), ipI = Col("ipClassI"), ipII = Col("ipClassII"), coreIp = Col("coreIpForMainProducts"),
             field = Col("techFieldSupported"), innovation = Col("innovationCapabilityScore"), incident = Col("majorIncidentLastYear"),
             dishonesty = Col("seriousFraudOrResearchDishonesty"), abnormal = Col("abnormalOperationListed"), restricted = Col("restrictedIndustry"),
-            cert = Col("highTechCertValid"), award = Col("nationalSciAwardTop3Within5y"), institution = Col("provincialRdInstitution"), standard = Col("ledStandardWithin5y");
+            cert = Col("highTechCertValid"), award = Col("nationalSciAwardTop3Within5y"), institution = Col("provincialRdInstitution"), standard = Col("ledStandardWithin5y"),
+            nonTaxable = Col("nonTaxableIncomeY1"), residentEnterprise = Col("residentEnterprise"), auditedTax = Col("auditedTaxCollection"),
+            excludedIndustry = Col("rdSuperDeductionExcludedIndustry"), incidentPriorAndCurrent = Col("majorIncidentPriorAndCurrentFy");
         var asOf = Samples.AsOf;
         var rows = 0;
         foreach (var row in reader)
@@ -52,6 +54,8 @@ internal static class HandWrittenScreen
                 InnovationCapabilityScore = D(row[innovation].Span), MajorIncidentLastYear = B(row[incident].Span), SeriousFraudOrResearchDishonesty = B(row[dishonesty].Span),
                 AbnormalOperationListed = B(row[abnormal].Span), RestrictedIndustry = B(row[restricted].Span), HighTechCertValid = B(row[cert].Span),
                 NationalSciAwardTop3Within5y = B(row[award].Span), ProvincialRdInstitution = B(row[institution].Span), LedStandardWithin5y = B(row[standard].Span),
+                NonTaxableIncomeY1 = D(row[nonTaxable].Span), ResidentEnterprise = B(row[residentEnterprise].Span), AuditedTaxCollection = B(row[auditedTax].Span),
+                RdSuperDeductionExcludedIndustry = B(row[excludedIndustry].Span), MajorIncidentPriorAndCurrentFy = B(row[incidentPriorAndCurrent].Span),
             };
             var highTech = HandWritten.HighTech(profile, asOf);
             var techSme = HandWritten.TechBasedSme(profile, out var score) == 0;

@@ -38,13 +38,13 @@ public sealed class PolicyEngine
                   p.Value[^1].Definition.EffectiveTo is not null ? NoVersionInForce.After(p.Value[^1]) : null),
             StringComparer.Ordinal);
         Warnings = warnings;
+        RuleSetId = Fingerprint(versions);
         foreach (var programme in versions.Values.SelectMany(v => v))
         {
-            programme.Link(GetProgramme);
+            programme.Link(GetProgramme, RuleSetId);
         }
 
         Programmes = [.. versions.Keys.Order(StringComparer.Ordinal)];
-        RuleSetId = Fingerprint(versions);
     }
 
     /// <summary>
@@ -99,7 +99,7 @@ public sealed class PolicyEngine
     /// <exception cref="RuleLoadException">The rules have errors.</exception>
     public static PolicyEngine LoadBundled() => LoadDirectory(BundledRulesDirectory);
 
-    /// <summary>Loads every rule file (<c>*.json</c>, except <c>*.tests.json</c> and <c>*.schema.json</c>) in a folder.</summary>
+    /// <summary>Loads every rule file (<c>*.json</c>, except <c>*.tests.json</c>, <c>*.schema.json</c> and <c>*.targets.json</c>) in a folder.</summary>
     /// <exception cref="RuleLoadException">A file is unreadable or has errors; every error is listed with file, line and column.</exception>
     public static PolicyEngine LoadDirectory(string directory)
     {
@@ -125,9 +125,20 @@ public sealed class PolicyEngine
 
     /// <summary>The rule files of a folder, in a stable order.</summary>
     public static IReadOnlyList<string> RuleFiles(string directory) =>
-        [.. Directory.EnumerateFiles(directory, "*.json")
-            .Where(f => !f.EndsWith(".tests.json", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)];
+        [.. Directory.EnumerateFiles(directory, "*.json").Where(IsRuleFile).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Whether a file name is a rule file: <c>*.json</c> except rule tests (<c>*.tests.json</c>),
+    /// JSON Schemas (<c>*.schema.json</c>) and plan targets (<c>*.targets.json</c>).
+    /// </summary>
+    public static bool IsRuleFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            && !path.EndsWith(".tests.json", StringComparison.OrdinalIgnoreCase)
+            && !path.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase)
+            && !path.EndsWith(Targets.TargetFileReader.Extension, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Loads the given rule files, reporting every problem into <paramref name="diagnostics"/>.</summary>
     public static bool TryLoad(IEnumerable<string> files, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine)

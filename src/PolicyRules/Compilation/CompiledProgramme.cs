@@ -43,7 +43,14 @@ public sealed class CompiledProgramme
     // programme, before the engine is handed out, and never changed after.
     private Func<string, DateOnly, CompiledProgramme>? _resolve;
 
-    internal void Link(Func<string, DateOnly, CompiledProgramme> resolve) => _resolve = resolve;
+    internal void Link(Func<string, DateOnly, CompiledProgramme> resolve, string ruleSetId)
+    {
+        _resolve = resolve;
+        RuleSetId = ruleSetId;
+    }
+
+    /// <summary>The <see cref="PolicyEngine.RuleSetId"/> of the engine this programme belongs to (set with the link).</summary>
+    internal string? RuleSetId { get; private set; }
 
     /// <summary>
     /// For population-level programmes, how many of the eligible records (ranked by score, highest

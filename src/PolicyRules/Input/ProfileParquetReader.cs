@@ -27,7 +27,7 @@ namespace PolicyRules.Input;
 /// money, scores and percentages, whose thresholds must compare exact decimals — refuses the file
 /// with an error naming the column; a column of such a type that no field being read needs is skipped.
 /// </remarks>
-public sealed class ProfileParquetReader : IDisposable
+public sealed class ProfileParquetReader : IProfileReader
 {
     private const string NullReason = "null: the value is needed, and a missing value is not a zero / 空值：该值为必需，缺失不视为零";
 
@@ -507,7 +507,7 @@ public sealed class ProfileParquetReader : IDisposable
                 {
                     _states[i] = NoBytes;
                 }
-                else if (TryDecode(raw[i].Span, scale, out _values[i]))
+                else if (DecimalText.TryDecode(raw[i].Span, scale, out _values[i]))
                 {
                     _states[i] = Value;
                 }
@@ -532,42 +532,6 @@ public sealed class ProfileParquetReader : IDisposable
                 NoBytes => "a decimal of no bytes is not a number (and a missing value is not a zero) / 空字节的十进制值不是数字",
                 _ => null,
             };
-        }
-
-        internal static bool TryDecode(ReadOnlySpan<byte> bigEndian, byte scale, out decimal value)
-        {
-            value = 0m;
-            if (bigEndian.IsEmpty)
-            {
-                return false; // no bytes is no number, not a zero
-            }
-
-            var negative = (sbyte)bigEndian[0] < 0;
-            var sign = negative ? (byte)0xFF : (byte)0;
-            var start = 0;
-            while (start < bigEndian.Length - 1 && bigEndian[start] == sign)
-            {
-                start++; // sign extension carries no digits
-            }
-
-            var digits = bigEndian[start..];
-            if (digits.Length > 16)
-            {
-                return false;
-            }
-
-            Span<byte> wide = stackalloc byte[16];
-            wide.Fill(sign);
-            digits.CopyTo(wide[(16 - digits.Length)..]);
-            var unscaled = (UInt128)System.Buffers.Binary.BinaryPrimitives.ReadInt128BigEndian(wide);
-            var magnitude = negative ? ~unscaled + 1 : unscaled;
-            if (magnitude >> 96 != UInt128.Zero)
-            {
-                return false;
-            }
-
-            value = new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), (int)(uint)(magnitude >> 64), negative, scale);
-            return true;
         }
 
         // Only for the message of a value beyond decimal's range.

@@ -182,14 +182,16 @@ public sealed class RecordSchema
 
                 return NumberReason(field, text);
             case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent:
-                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
-                    && IsInRange(field.Kind, amount))
+                var parsed = Input.DecimalText.Parse(text, out var amount);
+                if (parsed == Input.DecimalParse.Exact && IsInRange(field.Kind, amount))
                 {
                     ((Action<object, decimal>)setter)(record, amount);
                     return null;
                 }
 
-                return NumberReason(field, text);
+                return parsed == Input.DecimalParse.Inexact
+                    ? Reason(text, "more digits than can be held exactly (at most 28 significant digits; nothing below 10^-28), so the value would be silently rounded", "位数超出精确表示范围（最多 28 位有效数字），将被静默舍入")
+                    : NumberReason(field, text);
             case FieldKind.Industry:
                 if (TryParseName<Industry>(text, out var industry))
                 {
@@ -218,19 +220,25 @@ public sealed class RecordSchema
     /// </summary>
     internal static bool IsInRange(FieldKind kind, decimal value) => kind switch
     {
-        FieldKind.Money => value >= 0 && value <= ProfileSchema.MaxMoney,
-        FieldKind.SignedMoney => value >= -ProfileSchema.MaxMoney && value <= ProfileSchema.MaxMoney,
+        FieldKind.Money => value >= 0 && value <= ProfileSchema.MaxMoney && IsWholeFen(value),
+        FieldKind.SignedMoney => value >= -ProfileSchema.MaxMoney && value <= ProfileSchema.MaxMoney && IsWholeFen(value),
         FieldKind.Score or FieldKind.Percent => value >= 0 && value <= 100,
         FieldKind.Count => value >= 0 && value <= int.MaxValue && value == decimal.Truncate(value),
         _ => false,
     };
 
+    /// <summary>
+    /// Money is in yuan to the fen (分, 2 decimals), as accounts and tax returns state it: 1.005 is not an
+    /// amount anyone owes or earns, so it is refused rather than rounded either way (1.000 is 1 yuan).
+    /// </summary>
+    private static bool IsWholeFen(decimal value) => decimal.Round(value, 2) == value;
+
     /// <summary>Why <paramref name="shown"/> is not a value of numeric <paramref name="field"/>, in English and Chinese.</summary>
     internal static string NumberReason(ProfileField field, ReadOnlySpan<char> shown) => field.Kind switch
     {
         FieldKind.Count => Reason(shown, "expected a whole number ≥ 0", "应为不小于 0 的整数"),
-        FieldKind.Money => Reason(shown, "expected an amount in yuan between 0 and 10^18", "应为 0 至 10^18 之间的金额（元）"),
-        FieldKind.SignedMoney => Reason(shown, "expected an amount in yuan between -10^18 and 10^18", "应为 -10^18 至 10^18 之间的金额（元）"),
+        FieldKind.Money => Reason(shown, "expected an amount in yuan between 0 and 10^18, to the fen (at most 2 decimals)", "应为 0 至 10^18 之间的金额（元），精确到分（最多两位小数）"),
+        FieldKind.SignedMoney => Reason(shown, "expected an amount in yuan between -10^18 and 10^18, to the fen (at most 2 decimals)", "应为 -10^18 至 10^18 之间的金额（元），精确到分（最多两位小数）"),
         FieldKind.Score => Reason(shown, "expected a score between 0 and 100", "应为 0 至 100 之间的分数"),
         FieldKind.Percent => Reason(shown, "expected a percentage between 0 and 100", "应为 0 至 100 之间的百分数"),
         _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),

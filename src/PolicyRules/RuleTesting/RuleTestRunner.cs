@@ -40,7 +40,8 @@ public static class RuleTestRunner
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(testsFile);
-        var utf8 = File.ReadAllBytes(testsFile);
+        // A tests file may be as large as a rule file, and no larger.
+        var utf8 = ProfileJsonReader.ReadBounded(testsFile, RuleFileReader.MaxFileBytes, "tests / 测试");
         CheckShape(testsFile, utf8);
         // JsonNode.Parse, unlike the positional parse above, does not skip a byte-order mark.
         var root = (JsonObject)JsonNode.Parse(utf8.AsSpan().StartsWith("\uFEFF"u8) ? utf8.AsSpan(3) : utf8)!;

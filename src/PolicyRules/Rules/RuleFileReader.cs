@@ -34,7 +34,14 @@ public static class RuleFileReader
                 return [];
             }
 
-            bytes = File.ReadAllBytes(path);
+            // Bounded too when the length lies (a device, a pipe, a file growing while read).
+            bytes = Input.ProfileJsonReader.ReadBounded(path, MaxFileBytes, "rule / 规则");
+        }
+        catch (Input.ProfileInputException ex)
+        {
+            diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
+                $"The rule file cannot be read: {ex.Errors[0].Reason}. / 无法读取规则文件。", SourceLocation.FileOnly(path)));
+            return [];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

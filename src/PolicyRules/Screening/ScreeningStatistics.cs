@@ -357,13 +357,14 @@ internal sealed class StatisticsCollector
         private long _above;
         private long _count;
         private decimal _sum;
+        private System.Numerics.BigInteger? _bigSum; // in units of 10^-28, once the decimal sum would overflow
         private decimal _min = decimal.MaxValue;
         private decimal _max = decimal.MinValue;
 
         public void Add(decimal score, bool eligible)
         {
             _count++;
-            _sum += score;
+            AddToSum(score);
             _min = Math.Min(_min, score);
             _max = Math.Max(_max, score);
             if (score < lower)
@@ -386,6 +387,51 @@ internal sealed class StatisticsCollector
             }
         }
 
+        /// <summary>Sums legal scores without overflowing: past decimal's range the sum goes on exactly as a big integer.</summary>
+        private void AddToSum(decimal score)
+        {
+            if (_bigSum is { } big)
+            {
+                _bigSum = big + Scaled(score);
+                return;
+            }
+
+            try
+            {
+                _sum += score;
+            }
+            catch (OverflowException)
+            {
+                _bigSum = Scaled(_sum) + Scaled(score);
+            }
+        }
+
+        private static readonly System.Numerics.BigInteger Unit = System.Numerics.BigInteger.Pow(10, 28);
+
+        // value × 10^28 is a whole number: decimal's scale is at most 28.
+        private static System.Numerics.BigInteger Scaled(decimal value) => MantissaOf(value) * System.Numerics.BigInteger.Pow(10, 28 - value.Scale);
+
+        private static System.Numerics.BigInteger MantissaOf(decimal value)
+        {
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(value, bits);
+            var magnitude = ((System.Numerics.BigInteger)(uint)bits[2] << 64) | ((System.Numerics.BigInteger)(uint)bits[1] << 32) | (uint)bits[0];
+            return bits[3] < 0 ? -magnitude : magnitude;
+        }
+
+        /// <summary>The mean of the scores, which lies within decimal's range even when their sum does not.</summary>
+        private decimal Mean()
+        {
+            if (_bigSum is not { } big)
+            {
+                return _sum / _count;
+            }
+
+            var mean = System.Numerics.BigInteger.DivRem(big, _count).Quotient;
+            var whole = System.Numerics.BigInteger.DivRem(mean, Unit, out var fraction);
+            return (decimal)whole + ((decimal)fraction / 10_000_000_000_000_000_000_000_000_000m);
+        }
+
         public ScoreHistogram Build() => new()
         {
             Lower = lower,
@@ -397,7 +443,7 @@ internal sealed class StatisticsCollector
             Count = _count,
             Min = _count == 0 ? null : _min,
             Max = _count == 0 ? null : _max,
-            Mean = _count == 0 ? null : _sum / _count,
+            Mean = _count == 0 ? null : Mean(),
         };
     }
 }

@@ -113,7 +113,7 @@ public sealed class RuleSchemaTests
     public void Schema_and_loader_both_refuse(string mistake)
     {
         // TechBasedSme has GlobalParams, cited rules and a nested OrElse rule: every edit has something to act on.
-        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json")))!.AsObject();
+        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.2017.json")))!.AsObject();
         RuleMistakeEdits[mistake](workflow);
         var json = workflow.ToJsonString();
 
@@ -157,7 +157,7 @@ public sealed class RuleSchemaTests
     [MemberData(nameof(RuleVariations))]
     public void Schema_and_loader_both_accept(string variation)
     {
-        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json")))!.AsObject();
+        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.2017.json")))!.AsObject();
         RuleVariationEdits[variation](workflow);
         var json = workflow.ToJsonString();
 
@@ -168,17 +168,17 @@ public sealed class RuleSchemaTests
     private static List<PolicyRules.Rules.RuleDiagnostic> LoaderErrors(string json)
     {
         var diagnostics = new List<PolicyRules.Rules.RuleDiagnostic>();
-        PolicyRules.Rules.RuleFileReader.Read("rules/TechBasedSme.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
+        PolicyRules.Rules.RuleFileReader.Read("rules/TechBasedSme.2017.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
         return diagnostics.FindAll(d => d.Severity == PolicyRules.Rules.DiagnosticSeverity.Error);
     }
 
     [Fact]
     public void The_unedited_file_passes_both_so_the_refusals_above_come_from_the_edits()
     {
-        var json = File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json"));
-        AssertValid(RuleSchema, json, "TechBasedSme.json");
+        var json = File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.2017.json"));
+        AssertValid(RuleSchema, json, "TechBasedSme.2017.json");
         var diagnostics = new List<PolicyRules.Rules.RuleDiagnostic>();
-        PolicyRules.Rules.RuleFileReader.Read("rules/TechBasedSme.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
+        PolicyRules.Rules.RuleFileReader.Read("rules/TechBasedSme.2017.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
         Assert.DoesNotContain(diagnostics, d => d.Severity == PolicyRules.Rules.DiagnosticSeverity.Error);
         Assert.Contains(JsonNode.Parse(json)!["Rules"]!.AsArray(), r => r!["Operator"] is not null);
     }
