@@ -33,14 +33,14 @@ public interface IPolicyRules
     /// <param name="programme">The programme, e.g. <c>HighTechEnterprise</c>.</param>
     /// <param name="profile">The enterprise.</param>
     /// <param name="asOf">The evaluation date; null for <see cref="GetDefaultAsOf"/>.</param>
-    /// <exception cref="UnknownProgrammeException">No such programme, or no version in force on that date.</exception>
+    /// <exception cref="UnknownProgrammeException">No such programme. (On a date no version covers, the result is not eligible with <c>NoVersionInForce</c> set, not an exception.)</exception>
     ProgrammeResult Evaluate(string programme, EnterpriseProfile profile, DateOnly? asOf = null);
 
     /// <summary>Evaluates one person against a person-level programme of the current rule set.</summary>
     /// <param name="programme">The programme, e.g. <c>YoungTalentLeader</c>.</param>
     /// <param name="person">The person.</param>
     /// <param name="asOf">The evaluation date; null for <see cref="GetDefaultAsOf"/>.</param>
-    /// <exception cref="UnknownProgrammeException">No such programme, or no version in force on that date.</exception>
+    /// <exception cref="UnknownProgrammeException">No such programme. (On a date no version covers, the result is not eligible with <c>NoVersionInForce</c> set, not an exception.)</exception>
     ProgrammeResult Evaluate(string programme, PersonProfile person, DateOnly? asOf = null);
 
     /// <summary>

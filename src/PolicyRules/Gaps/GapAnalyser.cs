@@ -73,13 +73,18 @@ public static class GapAnalyser
         private readonly DateOnly _asOf;
         private readonly ScreeningBuffer _buffer;
 
+        // Runs the programme and, for a composite, the programmes it uses first: a change of a number
+        // (employees, revenue) can change a used programme's outcome (SmeSize's class) as well.
+        private readonly Screening.ProgrammeScreener _screener;
+
         public Search(CompiledProgramme programme, EnterpriseProfile profile, DateOnly asOf)
         {
             _programme = programme;
             _profile = profile;
             _asOf = asOf;
-            _buffer = programme.CreateBuffer();
-            programme.Screen(profile, asOf, _buffer); // throws for the profile as given, as Evaluate does
+            _screener = Screening.ProgrammeScreener.Create([programme], asOf);
+            _buffer = _screener.Buffer(0);
+            _screener.Screen(profile); // throws for the profile as given, as Evaluate does
             Before = Read();
         }
 
@@ -309,7 +314,7 @@ public static class GapAnalyser
         {
             try
             {
-                _programme.Screen(move.Apply(value), _asOf, _buffer);
+                _screener.Screen(move.Apply(value));
             }
             catch (RuleEvaluationException)
             {
@@ -323,7 +328,7 @@ public static class GapAnalyser
         {
             try
             {
-                _programme.Screen(changed, _asOf, _buffer);
+                _screener.Screen(changed);
             }
             catch (RuleEvaluationException)
             {

@@ -18,7 +18,7 @@ internal sealed class RulesFolder : IDisposable
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "policyrules-di-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
-        foreach (var programme in programmes.Length == 0 ? ["HighTechEnterprise"] : programmes)
+        foreach (var programme in Programmes.RulesSubset.WithUsed(programmes.Length == 0 ? ["HighTechEnterprise"] : programmes))
         {
             foreach (var file in Programmes.RulesSubset.FilesOf(programme))
             {

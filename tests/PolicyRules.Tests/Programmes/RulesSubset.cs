@@ -14,7 +14,7 @@ internal static class RulesSubset
     {
         var folder = Path.Combine(parent, "rules-" + string.Join("-", programmes));
         Directory.CreateDirectory(folder);
-        foreach (var programme in programmes)
+        foreach (var programme in WithUsed(programmes))
         {
             foreach (var file in FilesOf(programme))
             {
@@ -23,6 +23,37 @@ internal static class RulesSubset
         }
 
         return folder;
+    }
+
+    private static readonly Lazy<PolicyEngine> Bundled = new(() => PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory));
+
+    /// <summary>
+    /// The programmes and every programme they use, however indirectly (a composite loads only with
+    /// them: InnovativeSme uses SmeSize, TechLoanWhitelist uses SpecializedSme, which uses SmeSize), each once.
+    /// </summary>
+    public static IReadOnlyList<string> WithUsed(IEnumerable<string> programmes)
+    {
+        var result = new List<string>();
+        void Add(string name)
+        {
+            if (result.Contains(name))
+            {
+                return;
+            }
+
+            result.Add(name);
+            foreach (var used in Bundled.Value.GetVersions(name).SelectMany(v => v.Uses))
+            {
+                Add(used);
+            }
+        }
+
+        foreach (var name in programmes)
+        {
+            Add(name);
+        }
+
+        return result;
     }
 
     /// <summary>The bundled rule files of one programme: <c>&lt;name&gt;.json</c>, or <c>&lt;name&gt;.&lt;version&gt;.json</c> per version.</summary>
