@@ -15,13 +15,14 @@ internal static class SummaryJson
 
     public static void Write(string path, ScreeningSummary summary, Run run)
     {
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+        // Whole or not at all, like every other output (OutputFiles).
+        using var outputs = new Output.OutputFiles([run.Input]);
+        using (var file = outputs.Create(path))
         {
-            Directory.CreateDirectory(directory);
+            Write(file, summary, run);
         }
 
-        using var file = File.Create(path);
-        Write(file, summary, run);
+        outputs.Commit();
     }
 
     public static void Write(Stream stream, ScreeningSummary summary, Run run)
@@ -72,6 +73,90 @@ internal static class SummaryJson
         }
 
         json.WriteEndArray();
+        if (!summary.Targets.IsEmpty)
+        {
+            WriteTargets(json, summary.Targets);
+        }
+
         json.WriteEndObject();
+    }
+
+    /// <summary>The plan targets (<c>--targets</c>): per target the value now, the gap and who could close it.</summary>
+    private static void WriteTargets(Utf8JsonWriter json, IReadOnlyList<Targets.TargetResult> results)
+    {
+        json.WriteStartArray("targets");
+        foreach (var result in results)
+        {
+            var target = result.Target;
+            json.WriteStartObject();
+            json.WriteString("target", target.Name);
+            json.WriteString("titleZh", target.Title.Zh);
+            json.WriteString("titleEn", target.Title.En);
+            json.WriteString("citation", target.Citation.ToString());
+            json.WriteString("metric", target.Metric.Kind);
+            json.WriteNumber("year", target.Year);
+            json.WriteNumber("value", target.Value);
+            json.WriteBoolean("approximate", target.Approximate);
+            WriteNumberOrNull(json, "now", result.Now);
+            WriteNumberOrNull(json, "gap", result.Gap);
+            json.WriteBoolean("met", result.Met);
+            if ((result.NotMeasured ?? target.Caveat) is { } note)
+            {
+                json.WriteString("noteZh", note.Zh);
+                json.WriteString("noteEn", note.En);
+            }
+
+            if (target.Metric is Targets.AggregateGrowthMetric)
+            {
+                json.WriteNumber("population", result.Population);
+                WriteNumberOrNull(json, "currentTotal", result.CurrentTotal);
+                WriteNumberOrNull(json, "previousTotal", result.PreviousTotal);
+                WriteNumberOrNull(json, "shortfall", result.Shortfall);
+                json.WriteNumber("laggards", result.LaggardCount);
+                json.WriteStartArray("firstLaggards");
+                foreach (var laggard in result.Laggards)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("id", laggard.Id);
+                    json.WriteNumber("shortfall", laggard.Shortfall);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+            else
+            {
+                json.WriteNumber("candidates", result.Candidates);
+                json.WriteNumber("nearMisses", result.NearMisses);
+                json.WriteNumber("needed", result.Needed);
+                json.WriteStartArray("firstCandidates");
+                foreach (var candidate in result.TopCandidates)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("id", candidate.Id);
+                    json.WriteString("programme", candidate.Programme);
+                    json.WriteBoolean("meetsCriteria", candidate.MeetsCriteria);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, decimal? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }
