@@ -19,14 +19,14 @@ internal static class Descriptors
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor UnknownProgramme = new("PR2001", "Unknown programme name",
-        "No rule file defines programme '{0}'{1}", Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2001.md");
+        "No rule file defines programme '{0}'{1} / 没有规则文件定义项目 '{0}'{2}", Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2001.md");
 
     public static readonly DiagnosticDescriptor InputMismatch = new("PR2002", "Input type does not match the programme",
-        "Programme '{0}' evaluates {1} profiles ({2}), not {3} / 项目 {0} 的评估对象为{4}", Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2002.md");
+        "Programme '{0}' evaluates {1} profiles ({2}), not {3} / 项目 {0} 的评估对象为{4}，而非{5}", Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2002.md");
 
-    public static readonly DiagnosticDescriptor VersionedAsOfToday = new("PR2003", "Date-versioned programme evaluated as of today",
-        "Programme '{0}' has dated versions: evaluating it as of today gives other answers once a new version takes effect; pass the date the application or decision refers to",
-        Usage, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2003.md");
+    public static readonly DiagnosticDescriptor AsOfTheClock = new("PR2003", "Evaluated as of the clock",
+        "The as-of date is read from the clock ({0}): the same call gives other answers on another day{1}; pass the date the application or decision refers to / 评估日期取自系统时钟（{0}）：同一调用换一天运行会得到不同结果{2}；请传入申请或决定所依据的日期",
+        Usage, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2003.md");
 
     // Rule-file diagnostics carry the checker's own message (already bilingual) as {0}.
     public static readonly DiagnosticDescriptor PR1001 = new("PR1001", "Invalid JSON", "{0}", RuleFile, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR1001.md");
