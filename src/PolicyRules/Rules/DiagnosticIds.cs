@@ -46,4 +46,6 @@ public static class DiagnosticIds
     public const string UnknownProgrammeReference = "PR1020";
     /// <summary>Composite programmes use each other in a cycle, or use a programme of another input kind.</summary>
     public const string ProgrammeCycle = "PR1021";
+    /// <summary>A value outside the range its unit allows, such as a percent parameter written as 10 for 10% (a warning).</summary>
+    public const string ValueOutOfRange = "PR1022";
 }
