@@ -25,6 +25,7 @@ internal static class ProgrammeCompiler
 
     public static CompiledProgramme? Compile(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics)
     {
+        definition = TitlePlaceholders.Fill(definition, diagnostics);
         if (Parse(definition, diagnostics) is not { } parsed)
         {
             return null;
@@ -42,7 +43,8 @@ internal static class ProgrammeCompiler
     }
 
     /// <summary>Every check of <see cref="Compile"/> without building delegates: what the build-time analyzer runs.</summary>
-    public static bool Check(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics) => Parse(definition, diagnostics) is not null;
+    public static bool Check(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics) =>
+        Parse(TitlePlaceholders.Fill(definition, diagnostics), diagnostics) is not null;
 
     private static ParsedProgramme? Parse(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics)
     {

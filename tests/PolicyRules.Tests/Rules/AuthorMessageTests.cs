@@ -145,4 +145,81 @@ public sealed class AuthorMessageTests
         var definedAt = file.Text.Split('\n').ToList().FindIndex(l => l.Contains("\"Name\": \"b\"", StringComparison.Ordinal)) + 1;
         Assert.StartsWith($"Parameter 'b' is defined later, at line {definedAt}; parameters are read top to bottom, so move its definition above line {definedAt - 1}, where it is used.", diagnostic.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_bad_value_in_a_rule_test_is_reported_at_its_json_line_and_column_in_rule_test_terms()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"policyrules-{Guid.NewGuid():N}.tests.json");
+        File.WriteAllText(file, """
+            {
+              "Programme": "HighTechEnterprise",
+              "AsOf": "2025-06-30",
+              "Base": { "employees": 100 },
+              "Cases": [
+                { "Name": "Bad count", "Input": { "techStaff": "ten" }, "Expect": { "Eligible": false } }
+              ]
+            }
+            """);
+        try
+        {
+            var engine = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory);
+            var ex = Assert.Throws<PolicyRules.Input.ProfileInputException>(() => PolicyRules.RuleTesting.RuleTestRunner.Run(engine, file));
+            var error = Assert.Single(ex.Errors, e => e.Column == "techStaff");
+            Assert.All(ex.Errors, e => Assert.DoesNotContain("row", e.ToString(), StringComparison.Ordinal));
+            Assert.Equal(6, error.Line);
+            Assert.Equal($"{file}(6,52)", error.Source);
+            Assert.StartsWith($"{file}(6,52): case 'Bad count', Input \"techStaff\": ", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains(" / 用例 'Bad count' 的 Input \"techStaff\"：", error.Reason, StringComparison.Ordinal);
+            Assert.DoesNotContain("row", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_document_that_is_not_a_rule_file_is_skipped_with_one_note()
+    {
+        var file = MarkedRuleFile.Parse("""
+            {|PR1023:|}[
+              { "Id": "E-001", "Employees": 120, "TechStaff": 15 },
+              { "Id": "E-002", "Employees": 40, "TechStaff": 2 }
+            ]
+            """);
+        var diagnostics = file.Diagnose("rules/sample-profiles.json");
+        var note = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticIds.NotARuleFile, DiagnosticSeverity.Info, 1, 1), (note.Id, note.Severity, note.Location.Line, note.Location.Column));
+        Assert.StartsWith("Skipped: this document is not a rule file (no object in it has any of WorkflowName, PolicyRules, GlobalParams, Rules, RuleExpressionType)", note.Message, StringComparison.Ordinal);
+        Assert.Contains("/ 已跳过：此文档不是规则文件（其中没有对象含有 WorkflowName、PolicyRules、GlobalParams、Rules、RuleExpressionType 中的任何属性）", note.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rules_folder_with_a_sample_profile_still_loads()
+    {
+        var directory = Directory.CreateTempSubdirectory("policyrules-sample-").FullName;
+        try
+        {
+            foreach (var path in PolicyEngine.RuleFiles(TestProfiles.RulesDirectory))
+            {
+                File.Copy(path, Path.Combine(directory, Path.GetFileName(path)));
+            }
+
+            File.WriteAllText(Path.Combine(directory, "sample-profile.json"), """{ "Id": "E-001", "Employees": 120 }""");
+            var diagnostics = new List<RuleDiagnostic>();
+            Assert.True(PolicyEngine.TryLoadDirectory(directory, diagnostics, out _), string.Join(Environment.NewLine, diagnostics));
+            Assert.Single(diagnostics, d => d.Id == DiagnosticIds.NotARuleFile);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_misshapen_workflow_is_still_a_rule_file()
+    {
+        var file = MarkedRuleFile.Parse("""[ { "WorkflowName": "W", "Rulse": [] } ]""");
+        Assert.DoesNotContain(file.Diagnose(), d => d.Id == DiagnosticIds.NotARuleFile);
+    }
 }
