@@ -8,12 +8,16 @@ namespace PolicyRules.Benchmarks;
 /// </summary>
 internal static partial class HandWritten
 {
-    /// <summary>TechLoanWhitelist: on the whitelist through any of the four programmes; the class is the loan products.</summary>
-    public static int TechLoanWhitelist(bool highTech, bool techBasedSme, bool specializedSme, bool littleGiant, out string loanProducts)
+    /// <summary>
+    /// TechLoanWhitelist: on the whitelist by holding a status; the class names the loan (HighTechLoan first),
+    /// or Candidate when it holds none but meets one of the four programmes' criteria.
+    /// </summary>
+    public static int TechLoanWhitelist(EnterpriseProfile e, bool highTech, bool techBasedSme, bool specializedSme, bool littleGiant, out string loanClass)
     {
-        var highTechLoan = highTech || techBasedSme;
-        var specializedLoan = specializedSme || littleGiant;
-        loanProducts = highTechLoan && specializedLoan ? "HighTechAndSpecializedLoan" : highTechLoan ? "HighTechLoan" : specializedLoan ? "SpecializedLoan" : "None";
+        var highTechLoan = e.HighTechCertValid || e.TechBasedSmeRegistered;
+        var specializedLoan = e.SpecializedSmeRecognised || e.LittleGiantRecognised;
+        var meetsCriteria = highTech || techBasedSme || specializedSme || littleGiant;
+        loanClass = highTechLoan ? "HighTechLoan" : specializedLoan ? "SpecializedLoan" : meetsCriteria ? "Candidate" : "None";
         return highTechLoan || specializedLoan ? 0 : 1;
     }
 

@@ -35,7 +35,7 @@ internal static partial class HandWritten
         if (e.NicheMarketYears < 2) failed |= 1;
         if (e.RdExpenseY1 < 1_000_000m || e.RevenueY1 == 0 || e.RdExpenseY1 / e.RevenueY1 < 0.03m) failed |= 2;
         if (e.RevenueY1 < 10_000_000m && e.EquityFinancing2y < 20_000_000m) failed |= 4;
-        var direct = e.ProvincialTop3OrNationalSciAwardWithin3y || (e.RdExpenseY1 + e.RdExpenseY2) / 2 >= 10_000_000m
+        var direct = (e.ProvincialSciAwardTop3Within3y || e.NationalSciAwardTop5Within3y) || (e.RdExpenseY1 + e.RdExpenseY2) / 2 >= 10_000_000m
             || e.EquityFinancing2y >= 60_000_000m || e.MakerChinaTop500Within3y;
         if (e.SpecializedSmeScore < 60 && !direct) failed |= 8;
         return failed;

@@ -20,27 +20,29 @@ internal static partial class HandWritten
     private const decimal FiftyMillion = 50_000_000m;
     private const decimal TwoHundredMillion = 200_000_000m;
 
-    /// <summary>HighTechEnterprise (国科发火〔2016〕32号).</summary>
+    /// <summary>HighTechEnterprise (国科发火〔2016〕32号; 总收入 = 收入总额 − 不征税收入 per 国科发火〔2016〕195号).</summary>
     public static int HighTech(EnterpriseProfile e, DateOnly asOf)
     {
         var failed = 0;
-        if (asOf.DayNumber - e.RegistrationDate.DayNumber < 365) failed |= 1;
-        if (!e.CoreIpForMainProducts) failed |= 2;
-        if (!e.TechFieldSupported) failed |= 4;
-        if (e.Employees == 0 || e.TechStaff / (decimal)e.Employees < 0.10m) failed |= 8;
+        if (!e.ResidentInMainland) failed |= 1;
+        if (asOf.DayNumber - e.RegistrationDate.DayNumber < 365) failed |= 2;
+        if (!e.CoreIpForMainProducts) failed |= 4;
+        if (!e.TechFieldSupported) failed |= 8;
+        if (e.Employees == 0 || e.TechStaff / (decimal)e.Employees < 0.10m) failed |= 16;
         var rd = e.RdExpenseY1 + e.RdExpenseY2 + e.RdExpenseY3;
         var revenue = e.RevenueY1 + e.RevenueY2 + e.RevenueY3;
         var required = e.RevenueY1 <= FiftyMillion ? 0.05m : e.RevenueY1 <= TwoHundredMillion ? 0.04m : 0.03m;
-        if (revenue == 0 || rd / revenue < required) failed |= 16;
+        if (revenue == 0 || rd / revenue < required) failed |= 32;
         var domestic = e.DomesticRdExpenseY1 + e.DomesticRdExpenseY2 + e.DomesticRdExpenseY3;
-        if (rd == 0 || domestic / rd < 0.60m) failed |= 32;
-        if (e.TotalIncomeY1 == 0 || e.HighTechIncomeY1 / e.TotalIncomeY1 < 0.60m) failed |= 64;
-        if (e.InnovationCapabilityScore <= 70) failed |= 128;
-        if (e.MajorIncidentLastYear) failed |= 256;
+        if (rd == 0 || domestic / rd < 0.60m) failed |= 64;
+        var totalIncome = e.TotalIncomeY1 - e.NonTaxableIncomeY1;
+        if (totalIncome <= 0 || e.HighTechIncomeY1 / totalIncome < 0.60m) failed |= 128;
+        if (e.InnovationCapabilityScore <= 70) failed |= 256;
+        if (e.MajorIncidentLastYear) failed |= 512;
         return failed;
     }
 
-    /// <summary>TechBasedSme (国科发政〔2017〕115号): failed criteria and the score.</summary>
+    /// <summary>TechBasedSme 2022 (国科发政〔2017〕115号 with the basic conditions of 国科火字〔2022〕67号): failed criteria and the score.</summary>
     public static int TechBasedSme(EnterpriseProfile e, out decimal score)
     {
         var staffRatio = e.Employees == 0 ? (decimal?)null : e.TechStaff / (decimal)e.Employees;
@@ -51,16 +53,18 @@ internal static partial class HandWritten
         score = staff + Math.Max(byRevenue, byCost) + ip;
 
         var failed = 0;
-        if (!e.ResidentInMainland) failed |= 1;
-        if (e.Employees > 500) failed |= 2;
-        if (e.RevenueY1 > TwoHundredMillion) failed |= 4;
-        if (e.TotalAssets > TwoHundredMillion) failed |= 8;
-        if (e.RestrictedIndustry) failed |= 16;
-        if (e.MajorIncidentLastYear) failed |= 32;
-        if (e.SeriousResearchDishonesty) failed |= 64;
-        if (e.AbnormalOperationListed) failed |= 128;
+        if (!e.ResidentEnterprise) failed |= 1;
+        if (!e.AuditedTaxCollection) failed |= 2;
+        if (e.Employees > 500) failed |= 4;
+        if (e.RevenueY1 > TwoHundredMillion) failed |= 8;
+        if (e.TotalAssets > TwoHundredMillion) failed |= 16;
+        if (e.RestrictedIndustry) failed |= 32;
+        if (e.RdSuperDeductionExcludedIndustry) failed |= 64;
+        if (e.MajorIncidentPriorAndCurrentFy) failed |= 128;
+        if (e.SeriousFraudOrResearchDishonesty) failed |= 256;
+        if (e.AbnormalOperationListed) failed |= 512;
         var direct = e.HighTechCertValid || e.NationalSciAwardTop3Within5y || e.ProvincialRdInstitution || e.LedStandardWithin5y;
-        if (!direct && !(score >= 60 && staff > 0)) failed |= 256;
+        if (!direct && !(score >= 60 && staff > 0)) failed |= 1024;
         return failed;
     }
 

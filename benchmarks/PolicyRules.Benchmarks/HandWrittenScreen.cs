@@ -31,8 +31,10 @@ internal static class HandWrittenScreen
             rd1 = Col("rdExpenseY1"), rd2 = Col("rdExpenseY2"), rd3 = Col("rdExpenseY3"), drd1 = Col("domesticRdExpenseY1"), drd2 = Col("domesticRdExpenseY2"),
             drd3 = Col("domesticRdExpenseY3"), ipI = Col("ipClassI"), ipII = Col("ipClassII"), coreIp = Col("coreIpForMainProducts"),
             field = Col("techFieldSupported"), innovation = Col("innovationCapabilityScore"), incident = Col("majorIncidentLastYear"),
-            dishonesty = Col("seriousResearchDishonesty"), abnormal = Col("abnormalOperationListed"), restricted = Col("restrictedIndustry"),
-            cert = Col("highTechCertValid"), award = Col("nationalSciAwardTop3Within5y"), institution = Col("provincialRdInstitution"), standard = Col("ledStandardWithin5y");
+            dishonesty = Col("seriousFraudOrResearchDishonesty"), abnormal = Col("abnormalOperationListed"), restricted = Col("restrictedIndustry"),
+            cert = Col("highTechCertValid"), award = Col("nationalSciAwardTop3Within5y"), institution = Col("provincialRdInstitution"), standard = Col("ledStandardWithin5y"),
+            nonTaxable = Col("nonTaxableIncomeY1"), residentEnterprise = Col("residentEnterprise"), auditedTax = Col("auditedTaxCollection"),
+            excludedIndustry = Col("rdSuperDeductionExcludedIndustry"), incidentPriorAndCurrent = Col("majorIncidentPriorAndCurrentFy");
         var asOf = Samples.AsOf;
         var rows = 0;
         foreach (var row in reader)
@@ -49,9 +51,11 @@ internal static class HandWrittenScreen
                 RdExpenseY1 = D(row[rd1].Span), RdExpenseY2 = D(row[rd2].Span), RdExpenseY3 = D(row[rd3].Span),
                 DomesticRdExpenseY1 = D(row[drd1].Span), DomesticRdExpenseY2 = D(row[drd2].Span), DomesticRdExpenseY3 = D(row[drd3].Span),
                 IpClassI = I(row[ipI].Span), IpClassII = I(row[ipII].Span), CoreIpForMainProducts = B(row[coreIp].Span), TechFieldSupported = B(row[field].Span),
-                InnovationCapabilityScore = D(row[innovation].Span), MajorIncidentLastYear = B(row[incident].Span), SeriousResearchDishonesty = B(row[dishonesty].Span),
+                InnovationCapabilityScore = D(row[innovation].Span), MajorIncidentLastYear = B(row[incident].Span), SeriousFraudOrResearchDishonesty = B(row[dishonesty].Span),
                 AbnormalOperationListed = B(row[abnormal].Span), RestrictedIndustry = B(row[restricted].Span), HighTechCertValid = B(row[cert].Span),
                 NationalSciAwardTop3Within5y = B(row[award].Span), ProvincialRdInstitution = B(row[institution].Span), LedStandardWithin5y = B(row[standard].Span),
+                NonTaxableIncomeY1 = D(row[nonTaxable].Span), ResidentEnterprise = B(row[residentEnterprise].Span), AuditedTaxCollection = B(row[auditedTax].Span),
+                RdSuperDeductionExcludedIndustry = B(row[excludedIndustry].Span), MajorIncidentPriorAndCurrentFy = B(row[incidentPriorAndCurrent].Span),
             };
             var highTech = HandWritten.HighTech(profile, asOf);
             var techSme = HandWritten.TechBasedSme(profile, out var score) == 0;

@@ -54,7 +54,7 @@ internal sealed class HandWrittenScreener
         Classification[AboveScale] = rdGrowthTarget;
         failed[GreenFactory] = HandWritten.GreenFactory(e);
         Classification[GreenFactory] = HandWritten.Name(e.GreenFactoryLevel);
-        failed[TechLoanWhitelist] = HandWritten.TechLoanWhitelist(failed[HighTechEnterprise] == 0, failed[TechBasedSme] == 0,
+        failed[TechLoanWhitelist] = HandWritten.TechLoanWhitelist(e, failed[HighTechEnterprise] == 0, failed[TechBasedSme] == 0,
             failed[SpecializedSme] == 0, failed[LittleGiant] == 0, out var loanProducts);
         Classification[TechLoanWhitelist] = loanProducts;
         failed[PayAfterUseLicensee] = HandWritten.PayAfterUseLicensee(e, size);

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using PolicyRules;
+using PolicyRules.Extensions.DependencyInjection;
 using PolicyRules.Evaluation;
 using PolicyRules.Input;
 using PolicyRules.Model;
@@ -30,3 +32,10 @@ foreach (var programme in summary.Programmes)
 {
     Console.WriteLine($"{programme.Programme} {programme.Version}: {programme.Eligible} eligible");
 }
+
+// In an application with a container: the rule set as a service (PolicyRules.Extensions.DependencyInjection).
+var services = new ServiceCollection();
+services.AddPolicyRules(options => options.DefaultAsOf = () => asOf);
+using var provider = services.BuildServiceProvider();
+var rules = provider.GetRequiredService<IPolicyRules>();
+Console.WriteLine($"via DI: rule set {rules.RuleSetId}; {profile.Id}: HighTechEnterprise {(rules.Evaluate("HighTechEnterprise", profile).Eligible ? "eligible" : "not eligible")}");

@@ -79,6 +79,7 @@ internal sealed class RuleFiles
         return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
             && !path.EndsWith(".tests.json", StringComparison.OrdinalIgnoreCase)
             && !path.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase)
+            && !path.EndsWith(".targets.json", StringComparison.OrdinalIgnoreCase)
             && path.Contains("/rules/");
     }
 

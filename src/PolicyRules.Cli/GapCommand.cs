@@ -16,7 +16,7 @@ internal static class GapCommand
     {
         var programme = new Option<string>("--programme", "--program") { Description = "Programme name, e.g. HighTechEnterprise. / 项目名称", Required = true };
         var profile = new Option<string?>("--profile") { Description = "One enterprise: a profile JSON file. / 单个企业画像 JSON 文件" };
-        var input = new Option<string?>("--input") { Description = "The reserve pool: enterprises as CSV, or Parquet for .parquet. / 后备库：企业数据文件" };
+        var input = new Option<string?>("--input") { Description = "The reserve pool: enterprises as CSV, Parquet for .parquet, Excel for .xlsx. / 后备库：企业数据文件" };
         var output = new Option<string?>("--output") { Description = "The reserve pool CSV to write; rejects go to <output>.rejects.csv. / 后备库输出文件" };
         var maxFailed = new Option<int>("--max-failed") { Description = "Pool enterprises failing at most this many criteria (default 2). / 最多未满足条件数", DefaultValueFactory = _ => 2 };
         var format = new Option<string>("--format") { Description = "text or json (with --profile). / 输出格式", DefaultValueFactory = _ => "text" };
@@ -27,6 +27,8 @@ internal static class GapCommand
         {
             programme, profile, input, output, maxFailed, asOf, format, rules,
         };
+        var reading = new InputFileOptions();
+        reading.AddTo(command);
         command.SetAction(parse =>
         {
             var profilePath = parse.GetValue(profile);
@@ -66,13 +68,23 @@ internal static class GapCommand
                 return ExitCodes.BadInput;
             }
 
+            if (!PolicyRulesCli.HasKnownExtension(outputPath, stderr, ".csv"))
+            {
+                return ExitCodes.BadInput;
+            }
+
             if (parse.GetValue(maxFailed) < 1)
             {
                 stderr.WriteLine("--max-failed must be 1 or more. / --max-failed 至少为 1。");
                 return ExitCodes.BadInput;
             }
 
-            return Pool(parse.GetValue(programme)!, inputPath!, outputPath, parse.GetValue(maxFailed), date, parse.GetValue(rules), stdout, stderr);
+            if (!reading.TryGet(parse, stderr, out var read))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            return Pool(parse.GetValue(programme)!, inputPath!, outputPath, parse.GetValue(maxFailed), date, parse.GetValue(rules), read, stdout, stderr);
         });
         return command;
     }
@@ -112,7 +124,7 @@ internal static class GapCommand
         });
     }
 
-    private static int Pool(string programme, string input, string output, int maxFailed, DateOnly asOf, string? rules, TextWriter stdout, TextWriter stderr)
+    private static int Pool(string programme, string input, string output, int maxFailed, DateOnly asOf, string? rules, ProfileReadOptions read, TextWriter stdout, TextWriter stderr)
     {
         if (PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
@@ -137,7 +149,7 @@ internal static class GapCommand
         }
 
         if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,
-                () => ReservePool.Run(input, output, compiled, asOf, new ReservePoolOptions { MaxFailed = maxFailed }), out var summary))
+                () => ReservePool.Run(input, output, compiled, asOf, new ReservePoolOptions { MaxFailed = maxFailed, Input = read }), out var summary))
         {
             return ExitCodes.BadInput;
         }

@@ -12,7 +12,7 @@ internal static class GenerateCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var count = new Option<int>("--count") { Description = "How many enterprises. / 企业数量", Required = true };
-        var output = new Option<string>("--output") { Description = "File to write: CSV, or Parquet for .parquet. / 输出文件（CSV 或 .parquet）", Required = true };
+        var output = new Option<string>("--output") { Description = "File to write: CSV, Parquet for .parquet, Excel for .xlsx. / 输出文件（CSV、.parquet 或 .xlsx）", Required = true };
         var seed = new Option<int>("--seed") { Description = $"Random seed (default {DefaultSeed}, the plan's issue date). / 随机种子", DefaultValueFactory = _ => DefaultSeed };
         var persons = new Option<bool>("--persons") { Description = "Write person profiles (for YoungTalentLeader) instead of enterprises. / 生成人才画像而非企业" };
         var command = new Command("generate", "Write synthetic enterprise (or person) profiles (seeded, reproducible). / 生成合成企业（或人才）数据。") { count, output, seed, persons };
@@ -26,22 +26,30 @@ internal static class GenerateCommand
             }
 
             var path = parse.GetValue(output)!;
+            if (!PolicyRulesCli.HasKnownExtension(path, stderr, ".csv", ".parquet"))
+            {
+                return ExitCodes.BadInput;
+            }
+
             if (parse.GetValue(persons))
             {
                 if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
                 {
-                    stderr.WriteLine("Person profiles are written as CSV only. / 人才画像仅支持 CSV。");
+                    stderr.WriteLine("Person profiles are written as CSV or .xlsx only. / 人才画像仅支持 CSV 或 .xlsx。");
                     return ExitCodes.BadInput;
                 }
 
-                var people = ProfileCsvWriter.WritePersons(path, SyntheticPersons.Generate(n, parse.GetValue(seed)));
+                var generated = SyntheticPersons.Generate(n, parse.GetValue(seed));
+                var people = path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+                    ? ProfileXlsxWriter.WritePersons(path, generated)
+                    : ProfileCsvWriter.WritePersons(path, generated);
                 stdout.WriteLine($"写出 {people} 名人才 / Wrote {people} persons: {path}");
                 return ExitCodes.Ok;
             }
 
             var profiles = SyntheticProfiles.Generate(n, parse.GetValue(seed));
-            var written = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
-                ? ProfileParquetWriter.Write(path, profiles)
+            var written = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? ProfileParquetWriter.Write(path, profiles)
+                : path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ProfileXlsxWriter.Write(path, profiles)
                 : ProfileCsvWriter.Write(path, profiles);
             stdout.WriteLine($"写出 {written} 家企业 / Wrote {written} enterprises: {path}");
             return ExitCodes.Ok;

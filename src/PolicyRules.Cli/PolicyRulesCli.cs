@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
+using PolicyRules.Output;
 using PolicyRules.Rules;
 
 namespace PolicyRules.Cli;
 
-/// <summary>The <c>policyrules</c> command line: screen, evaluate, gap, generate, lint, test.</summary>
+/// <summary>The <c>policyrules</c> command line: screen, evaluate, gap, generate, lint, test, simulate.</summary>
 internal static class PolicyRulesCli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -19,6 +20,7 @@ internal static class PolicyRulesCli
             GenerateCommand.Create(stdout, stderr),
             LintCommand.Create(stdout, stderr),
             TestCommand.Create(stdout, stderr),
+            SimulateCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);
@@ -118,6 +120,39 @@ internal static class PolicyRulesCli
     }
 
     /// <summary>
+    /// Checks a command's outputs against its inputs and each other by file identity before any work
+    /// (<see cref="OutputFiles.Check"/>); a conflict is printed and the command exits 2.
+    /// </summary>
+    internal static bool TryCheckOutputs(TextWriter stderr, IEnumerable<string> inputs, IEnumerable<string> outputs)
+    {
+        try
+        {
+            OutputFiles.Check(inputs, outputs);
+            return true;
+        }
+        catch (OutputConflictException ex)
+        {
+            stderr.WriteLine(ex.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether an output file's name ends in one of <paramref name="known"/>; if not, says so (in both
+    /// languages, listing them) on stderr: a file is never written in a format its name does not say.
+    /// </summary>
+    internal static bool HasKnownExtension(string path, TextWriter stderr, params string[] known)
+    {
+        if (known.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        stderr.WriteLine($"{path}: the file's extension names no format this command writes; use {string.Join(", ", known)}. / 输出文件扩展名无法识别格式，请使用 {string.Join("、", known)}。");
+        return false;
+    }
+
+    /// <summary>
     /// Runs a file-to-file job (screen, reserve pool); an unreadable input or an IO failure becomes its
     /// messages on stderr and false, so the command exits 2.
     /// </summary>
@@ -134,6 +169,10 @@ internal static class PolicyRulesCli
             {
                 stderr.WriteLine(error);
             }
+        }
+        catch (OutputConflictException ex)
+        {
+            stderr.WriteLine(ex.Message);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -13,29 +13,55 @@ internal static class ScreenCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var input = new Option<string>("--input") { Description = "Enterprises: CSV, or Parquet for .parquet (contract columns). / 企业数据（CSV 或 Parquet）", Required = true };
-        var output = new Option<string>("--output") { Description = "Results: CSV, Parquet for .parquet, JSON Lines for .jsonl; rejects go to <output>.rejects.csv. / 结果文件（CSV、.parquet 或 .jsonl）", Required = true };
+        var input = new Option<string>("--input") { Description = "Enterprises: CSV (UTF-8 or GB18030), Parquet for .parquet, Excel for .xlsx (contract columns); - reads standard input (CSV, or Parquet by its magic bytes). / 企业数据（CSV、Parquet 或 .xlsx；- 为标准输入）", Required = true };
+        var output = new Option<string>("--output") { Description = "Results: .csv, .parquet, .xlsx (rejects as its second sheet too) or .jsonl (JSON Lines); rejects go to <output>.rejects.csv. - writes CSV to standard output (then name the rejects file with --rejects; the counts go to standard error). / 结果文件（.csv、.parquet、.xlsx 或 .jsonl；- 为标准输出）", Required = true };
+        var rejectsFile = new Option<string?>("--rejects") { Description = "With --output -: the rejects CSV to write. / 使用 --output - 时的拒收文件" };
         var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 项目列表（默认全部企业项目）" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2) instead of writing it to the rejects file. / 遇到第一条错误行即停止" };
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (charts of eligibility, failing criteria, scores, classes, the HighTechEnterprise reserve pool). / 另生成 HTML 筛查报告" };
+        var summaryFile = new Option<string?>("--summary") { Description = "Also write the run's summary as JSON: counts, timings, rule set, per-programme figures. / 另以 JSON 写出筛查摘要" };
+        var progressInterval = new Option<double>("--progress-interval")
+        {
+            Description = "Without a terminal: seconds between progress lines (elapsed, rows, rows/s) on standard error; default 10. / 非终端时进度行的间隔秒数",
+            DefaultValueFactory = _ => ScreeningProgress.DefaultIntervalSeconds,
+        };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
-        var command = new Command("screen", "Screen every enterprise of a CSV or Parquet file against programmes. / 批量筛查企业。")
+        var targets = TargetsCli.Option();
+        var command = new Command("screen", "Screen every enterprise of a CSV, Parquet or .xlsx file against programmes. / 批量筛查企业。")
         {
-            input, output, programs, asOf, rules, failFast, report,
+            input, output, programs, asOf, rules, failFast, report, summaryFile, rejectsFile, progressInterval, targets,
         };
-        command.SetAction(parse => Run(
-            new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report)),
-            stdout, stderr));
+        var reading = new InputFileOptions();
+        reading.AddTo(command);
+        command.SetAction(parse => reading.TryGet(parse, stderr, out var read)
+            ? Run(new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report), read)
+                {
+                    Summary = parse.GetValue(summaryFile),
+                    Rejects = parse.GetValue(rejectsFile),
+                    ProgressInterval = parse.GetValue(progressInterval),
+                    Targets = parse.GetResult(targets) is null ? null : parse.GetValue(targets) ?? TargetsCli.FromRulesFolder,
+                },
+                stdout, stderr)
+            : ExitCodes.BadInput);
         return command;
     }
 
-    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report);
+    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report, ProfileReadOptions Read)
+    {
+        public string? Summary { get; init; }
+
+        public string? Rejects { get; init; }
+
+        public double ProgressInterval { get; init; } = ScreeningProgress.DefaultIntervalSeconds;
+
+        public string? Targets { get; init; }
+    }
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
-        var (input, output, programs, asOfText, rules, failFast, report) = request;
-        if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
+        var (input, output, programs, asOfText, rules, failFast, report, read) = request;
+        if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || !ValidPipeline(request, stderr) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
             return ExitCodes.BadInput;
         }
@@ -65,23 +91,73 @@ internal static class ScreenCommand
             return ExitCodes.BadInput;
         }
 
-        if (!File.Exists(input))
+        var targets = request.Targets is null ? null : TargetsCli.Load(request.Targets, rules, engine, stderr);
+        if (request.Targets is not null && targets is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        if (programs is not null && targets?.Programmes.Where(p => !selected.Exists(s => s.Name == p)).ToArray() is { Length: > 0 } missing)
+        {
+            stderr.WriteLine($"The targets read {string.Join(", ", missing)}: add them to --programs (or leave --programs out to screen every enterprise programme). / 规划目标需要项目 {string.Join("、", missing)}，请加入 --programs。");
+            return ExitCodes.BadInput;
+        }
+
+        if (input != Pipeline.Standard && !File.Exists(input))
         {
             stderr.WriteLine($"{input}: the input file does not exist. / 输入文件不存在。");
             return ExitCodes.BadInput;
         }
 
+        // Every output (results, rejects, report, summary) is refused before any work when it is the
+        // input or another output, by file identity (links, the .rejects.csv rule); the job checks its own again.
+        var outputs = new List<string>();
+        if (output != Pipeline.Standard)
+        {
+            outputs.Add(output);
+            outputs.Add(ScreeningJob.RejectsPathFor(output));
+        }
+        else if (request.Rejects is { } rejectsPath)
+        {
+            outputs.Add(rejectsPath);
+        }
+
+        outputs.AddRange(((string?[])[report, request.Summary]).OfType<string>());
+        if (!PolicyRulesCli.TryCheckOutputs(stderr, input == Pipeline.Standard ? [] : [input], outputs))
+        {
+            return ExitCodes.BadInput;
+        }
+
+        using var spooled = input == Pipeline.Standard ? Pipeline.SpoolStandardInput() : null;
+        var inputPath = spooled?.Path ?? input;
+        var toStdout = output == Pipeline.Standard;
+
+        // With the results on standard output, everything meant for a person goes to standard error.
+        var console = toStdout ? stderr : stdout;
+
         // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
-        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions() };
+        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions(), Input = read, Targets = targets };
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var lines = new ScreeningProgress(stderr, TimeSpan.FromSeconds(request.ProgressInterval), () => clock.Elapsed);
         if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,
-                () => ShowsProgress(stdout)
-                    ? WithProgressBar(p => ScreeningJob.Run(input, output, selected, asOf, p, options))
-                    : ScreeningJob.Run(input, output, selected, asOf, options: options),
+                () => toStdout
+                    ? Pipeline.ScreenToStandardOutput(stdout, inputPath, request.Rejects!, selected, asOf, lines.Report, options)
+                    : ShowsProgress(stdout)
+                        ? WithProgressBar(p => ScreeningJob.Run(inputPath, output, selected, asOf, p, options))
+                        : ScreeningJob.Run(inputPath, output, selected, asOf, lines.Report, options),
                 out var summary))
         {
             return ExitCodes.BadInput;
         }
 
+        if (summary.Read == 0)
+        {
+            stderr.WriteLine($"{input}: the file has a header but no data rows: nothing was screened. / 文件只有表头，没有数据行，未筛查任何企业。");
+        }
+
+
+        var elapsed = clock.Elapsed;
         if (report is not null)
         {
             try
@@ -95,8 +171,62 @@ internal static class ScreenCommand
             }
         }
 
-        WriteSummary(stdout, summary, output, asOf, engine.RuleSetId, report);
+        if (request.Summary is { } summaryPath)
+        {
+            try
+            {
+                SummaryJson.Write(summaryPath, summary, new SummaryJson.Run(input, output, asOf, rules, started, elapsed));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"{summaryPath}: {ex.Message} / 摘要写入失败。");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        WriteSummary(console, summary, toStdout ? "(standard output / 标准输出)" : output, asOf, engine.RuleSetId, report, request.Summary);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Checks the output's format and what standard input and output need, before anything is read.</summary>
+    private static bool ValidPipeline(Request request, TextWriter stderr)
+    {
+        if (request.Output == Pipeline.Standard)
+        {
+            if (request.Rejects is null)
+            {
+                stderr.WriteLine("--output - writes the results to standard output: name the rejects file with --rejects FILE.csv. / 结果写到标准输出时，请用 --rejects 指定拒收文件。");
+                return false;
+            }
+        }
+        else
+        {
+            if (request.Rejects is not null)
+            {
+                stderr.WriteLine($"--rejects is for --output -; the rejects of {request.Output} go to {ScreeningJob.RejectsPathFor(request.Output)}. / --rejects 仅用于 --output -。");
+                return false;
+            }
+
+            if (!ResultColumns.IsKnown(request.Output))
+            {
+                stderr.WriteLine(ResultColumns.UnknownExtensionMessage(request.Output));
+                return false;
+            }
+        }
+
+        if (!(request.ProgressInterval >= 0 && request.ProgressInterval <= 86_400))
+        {
+            stderr.WriteLine($"--progress-interval {request.ProgressInterval.ToString(System.Globalization.CultureInfo.InvariantCulture)}: give seconds from 0 to 86400. / 进度间隔应为 0 至 86400 秒。");
+            return false;
+        }
+
+        if (request.Summary is { } summary && !summary.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            stderr.WriteLine($"{summary}: the summary is JSON; name it FILE.json. / 摘要为 JSON 文件，请以 .json 结尾。");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>A live progress bar only for a person at a terminal; files, pipes and tests get none.</summary>
@@ -122,7 +252,7 @@ internal static class ScreenCommand
         return summary!;
     }
 
-    private static void WriteSummary(TextWriter stdout, ScreeningSummary summary, string output, DateOnly asOf, string ruleSet, string? report)
+    private static void WriteSummary(TextWriter stdout, ScreeningSummary summary, string output, DateOnly asOf, string ruleSet, string? report, string? summaryFile)
     {
         stdout.WriteLine($"评估日期 As of {asOf:yyyy-MM-dd}    规则集 Rule set {ruleSet}");
         stdout.WriteLine($"读取 {summary.Read} 行 = 写出 {summary.Written} + 拒收 {summary.Rejected} / Read {summary.Read} rows = written {summary.Written} + rejected {summary.Rejected}");
@@ -131,6 +261,11 @@ internal static class ScreenCommand
         if (report is not null)
         {
             stdout.WriteLine($"报告 Report: {report}");
+        }
+
+        if (summaryFile is not null)
+        {
+            stdout.WriteLine($"摘要 Summary: {summaryFile}");
         }
 
         var table = new Table().Border(TableBorder.Rounded)
@@ -158,5 +293,6 @@ internal static class ScreenCommand
         }
 
         console.Write(table);
+        TargetsCli.Write(console, summary.Targets, asOf);
     }
 }

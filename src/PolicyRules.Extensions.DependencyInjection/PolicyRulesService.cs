@@ -207,11 +207,7 @@ internal sealed class PolicyRulesService : IPolicyRules, IDisposable
     }
 
     /// <summary>The files <see cref="PolicyEngine.RuleFiles"/> loads; rule tests and schemas do not change the rule set.</summary>
-    private static bool IsRuleFile(string? name) =>
-        name is not null
-        && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-        && !name.EndsWith(".tests.json", StringComparison.OrdinalIgnoreCase)
-        && !name.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase);
+    private static bool IsRuleFile(string? name) => name is not null && PolicyEngine.IsRuleFile(name);
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types",
         Justification = "A timer callback: an exception escaping it would end the process; the last good rule set stays and the failure is logged.")]

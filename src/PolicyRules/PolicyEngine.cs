@@ -26,17 +26,25 @@ public sealed class PolicyEngine
 
     private readonly FrozenDictionary<string, ImmutableArray<CompiledProgramme>> _versions;
 
+    // The "no version in force" stand-ins of each programme: before its first version, after its last.
+    private readonly FrozenDictionary<string, (CompiledProgramme? Before, CompiledProgramme? After)> _noVersion;
+
     private PolicyEngine(FrozenDictionary<string, ImmutableArray<CompiledProgramme>> versions, ImmutableArray<RuleDiagnostic> warnings)
     {
         _versions = versions;
+        _noVersion = versions.ToFrozenDictionary(
+            p => p.Key,
+            p => (p.Value[0].Definition.EffectiveFrom > DateOnly.MinValue ? NoVersionInForce.Before(p.Value[0]) : null,
+                  p.Value[^1].Definition.EffectiveTo is not null ? NoVersionInForce.After(p.Value[^1]) : null),
+            StringComparer.Ordinal);
         Warnings = warnings;
+        RuleSetId = Fingerprint(versions);
         foreach (var programme in versions.Values.SelectMany(v => v))
         {
-            programme.Link(GetProgramme);
+            programme.Link(GetProgramme, RuleSetId);
         }
 
         Programmes = [.. versions.Keys.Order(StringComparer.Ordinal)];
-        RuleSetId = Fingerprint(versions);
     }
 
     /// <summary>
@@ -91,7 +99,7 @@ public sealed class PolicyEngine
     /// <exception cref="RuleLoadException">The rules have errors.</exception>
     public static PolicyEngine LoadBundled() => LoadDirectory(BundledRulesDirectory);
 
-    /// <summary>Loads every rule file (<c>*.json</c>, except <c>*.tests.json</c> and <c>*.schema.json</c>) in a folder.</summary>
+    /// <summary>Loads every rule file (<c>*.json</c>, except <c>*.tests.json</c>, <c>*.schema.json</c> and <c>*.targets.json</c>) in a folder.</summary>
     /// <exception cref="RuleLoadException">A file is unreadable or has errors; every error is listed with file, line and column.</exception>
     public static PolicyEngine LoadDirectory(string directory)
     {
@@ -117,9 +125,20 @@ public sealed class PolicyEngine
 
     /// <summary>The rule files of a folder, in a stable order.</summary>
     public static IReadOnlyList<string> RuleFiles(string directory) =>
-        [.. Directory.EnumerateFiles(directory, "*.json")
-            .Where(f => !f.EndsWith(".tests.json", StringComparison.OrdinalIgnoreCase) && !f.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)];
+        [.. Directory.EnumerateFiles(directory, "*.json").Where(IsRuleFile).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Whether a file name is a rule file: <c>*.json</c> except rule tests (<c>*.tests.json</c>),
+    /// JSON Schemas (<c>*.schema.json</c>) and plan targets (<c>*.targets.json</c>).
+    /// </summary>
+    public static bool IsRuleFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            && !path.EndsWith(".tests.json", StringComparison.OrdinalIgnoreCase)
+            && !path.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase)
+            && !path.EndsWith(Targets.TargetFileReader.Extension, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Loads the given rule files, reporting every problem into <paramref name="diagnostics"/>.</summary>
     public static bool TryLoad(IEnumerable<string> files, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine)
@@ -261,6 +280,17 @@ public sealed class PolicyEngine
             }
         }
 
+        foreach (var definition in byName.Values.SelectMany(d => d))
+        {
+            if (definition.Successor?.Programme is { } successor && !byName.ContainsKey(successor))
+            {
+                var suggestion = Suggest.Closest(successor, byName.Keys);
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnknownProgrammeReference, DiagnosticSeverity.Error,
+                    $"{definition.WorkflowName} names successor programme '{successor}', which no rule file defines{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Leave \"Programme\" out when the successor is not encoded. / 后续项目 {successor} 不存在。",
+                    definition.Location));
+            }
+        }
+
         // Depth-first search over programme names; an edge back to a name on the current path closes a cycle.
         var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: on the path; true: done
         foreach (var name in byName.Keys.Order(StringComparer.Ordinal))
@@ -301,6 +331,17 @@ public sealed class PolicyEngine
 
     private static void CheckVersions(ImmutableArray<ProgrammeDefinition> ordered, List<RuleDiagnostic> diagnostics)
     {
+        // Only the last version can have a successor: an earlier one is followed by the next version.
+        for (var i = 0; i < ordered.Length - 1; i++)
+        {
+            if (ordered[i].Successor is not null)
+            {
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
+                    $"{ordered[i].Name} {ordered[i].Version} names a Successor but version {ordered[i + 1].Version} follows it: only the last version of a programme names a successor. / 仅最后一个版本可设置 Successor。",
+                    ordered[i].Location) { RelatedLocation = ordered[i + 1].Location });
+            }
+        }
+
         for (var i = 1; i < ordered.Length; i++)
         {
             var previous = ordered[i - 1];
@@ -338,8 +379,13 @@ public sealed class PolicyEngine
         }
     }
 
-    /// <summary>The version of <paramref name="programme"/> in force on <paramref name="asOf"/>.</summary>
-    /// <exception cref="UnknownProgrammeException">No such programme, or no version in force on that date.</exception>
+    /// <summary>
+    /// The version of <paramref name="programme"/> in force on <paramref name="asOf"/> or, on a date no
+    /// version covers, a stand-in (<see cref="CompiledProgramme.IsNoVersionInForce"/>) whose results are
+    /// "not eligible" with one failed criterion, <c>VersionInForce</c>, that says which versions exist and
+    /// what succeeded the last one. Every surface (evaluate, screen, gap, report) shows that outcome.
+    /// </summary>
+    /// <exception cref="UnknownProgrammeException">No rule file defines the programme.</exception>
     public CompiledProgramme GetProgramme(string programme, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(programme);
@@ -358,8 +404,11 @@ public sealed class PolicyEngine
             }
         }
 
-        throw new UnknownProgrammeException(programme,
-            $"No version of {programme} is in force on {asOf:yyyy-MM-dd} (versions: {string.Join(", ", versions.Select(v => $"{v.Definition.Version} from {v.Definition.EffectiveFrom:yyyy-MM-dd}"))}). / {programme} 在该日期无有效版本。");
+        // Versions neither overlap nor leave a gap (checked at load), so a date no version covers lies
+        // before the first or after the last.
+        var (before, after) = _noVersion[programme];
+        return (asOf < versions[0].Definition.EffectiveFrom ? before : after)
+            ?? throw new InvalidOperationException($"{programme}: no version and no stand-in for {asOf:yyyy-MM-dd}.");
     }
 
     /// <summary>Every version of a programme, oldest first.</summary>
@@ -379,12 +428,13 @@ public sealed class PolicyEngine
     /// <remarks>
     /// Each programme is evaluated once: a composite programme's <see cref="ProgrammeResult.Uses"/>
     /// are the same results that stand in the list on their own, not a second evaluation. Person-level
-    /// programmes and programmes with no version in force on the date are left out. A population-level
+    /// programmes are left out. A programme with no version in force on the date is listed as not
+    /// eligible with <see cref="ProgrammeResult.NoVersionInForce"/> set (and the successor its last
+    /// version names), so the list always has one result per enterprise programme. A population-level
     /// programme (InnovationIndexTop50) gives the enterprise's eligibility and score; its selection
     /// needs the whole population (<see cref="RankPopulation"/>).
     /// </remarks>
     /// <exception cref="RuleEvaluationException">An expression failed at run time.</exception>
-    /// <exception cref="UnknownProgrammeException">A composite programme in force uses a programme with no version in force on the date.</exception>
     public ImmutableArray<ProgrammeResult> EvaluateAll(EnterpriseProfile profile, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -403,8 +453,7 @@ public sealed class PolicyEngine
         var all = ImmutableArray.CreateBuilder<ProgrammeResult>(Programmes.Length);
         foreach (var name in Programmes)
         {
-            var versions = GetVersions(name);
-            if (versions[0].Input == InputKind.Enterprise && versions.Any(v => v.IsInForce(asOf)))
+            if (GetVersions(name)[0].Input == InputKind.Enterprise)
             {
                 all.Add(Result(name));
             }

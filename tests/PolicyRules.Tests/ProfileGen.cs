@@ -134,7 +134,7 @@ internal static class ProfileGen
             CoreIpForMainProducts = facts.Item1 || facts.Item2,
             TechFieldSupported = facts.Item3 || facts.Item4,
             MajorIncidentLastYear = risks.Item1 && risks.Item2,
-            SeriousResearchDishonesty = risks.Item2 && risks.Item3,
+            SeriousFraudOrResearchDishonesty = risks.Item2 && risks.Item3,
             AbnormalOperationListed = risks.Item3 && risks.Item4,
             RestrictedIndustry = risks.Item1 && risks.Item4,
             HighTechCertValid = paths.Item1 && paths.Item2,
@@ -184,6 +184,46 @@ internal static class ProfileGen
             ChampionProductRevenueY1 = Math.Max(0m, Math.Round(mainY1 * championShare, 2) + championCent),
         };
 
+    /// <summary>
+    /// The fields added or changed 2026-12, each criterion on both sides: compliance flags for the
+    /// quality SMEs, ManufacturingChampion and TechBasedSme 2022; the split award ranks; the held
+    /// statuses of the whitelist; non-taxable income at 0, a share of total income, all of it, or one
+    /// cent either side of the amount that puts the high-tech income share exactly at 60%; and green
+    /// factory years either side of the plan period 2023–2025.
+    /// </summary>
+    private static readonly Gen<Func<EnterpriseProfile, EnterpriseProfile>> Corrections =
+        from incidents in Gen.Select(Chance(15), Chance(15), Chance(85), Chance(85))
+        from awards in Gen.Select(Chance(20), Chance(20), Chance(30))
+        from held in Gen.Select(Chance(30), Chance(30), Chance(20))
+        from tax in Gen.Select(Chance(90), Chance(15))
+        from nonTaxableKind in Gen.Int[0, 4]
+        from nonTaxableShare in Share
+        from cent in Cent
+        from greenYear in Gen.OneOf(Gen.OneOf(2021, 2022, 2023, 2024, 2025, 2026), Gen.Int[2015, 2027])
+        select (Func<EnterpriseProfile, EnterpriseProfile>)(p => p with
+        {
+            MajorIncidentLast3Years = incidents.Item1,
+            MajorIncidentPriorAndCurrentFy = incidents.Item2,
+            ResidentEnterprise = incidents.Item3,
+            RdIndustryLeading = incidents.Item4,
+            ProvincialSciAwardTop3Within3y = awards.Item1,
+            NationalSciAwardTop5Within3y = awards.Item2 || p.NationalSciAwardTop3Within3y,
+            TechBasedSmeRegistered = awards.Item3,
+            SpecializedSmeRecognised = held.Item1,
+            LittleGiantRecognised = held.Item2,
+            AuditedTaxCollection = tax.Item1,
+            RdSuperDeductionExcludedIndustry = tax.Item2,
+            NonTaxableIncomeY1 = nonTaxableKind switch
+            {
+                0 or 1 => 0m,
+                2 => Math.Round(p.TotalIncomeY1 * nonTaxableShare, 2),
+                3 => p.TotalIncomeY1,
+                // total − nonTaxable = highTech / 60%: the share exactly at its bound, or a cent either side.
+                _ => Math.Clamp(p.TotalIncomeY1 - Math.Round(p.HighTechIncomeY1 / 0.6m, 2) + cent, 0m, p.TotalIncomeY1),
+            },
+            GreenFactoryYear = p.GreenFactoryLevel == GreenFactoryLevel.None ? 0 : greenYear,
+        });
+
     /// <summary>Every field of the contract, those of §4–§14 included.</summary>
     public static readonly Gen<EnterpriseProfile> Profile =
         from p in Finances
@@ -201,7 +241,8 @@ internal static class ProfileGen
         from held in Gen.Select(Chance(70), Chance(70), Chance(70), Chance(70), Chance(70), Chance(70), Chance(70))
         from market in Gen.Select(Chance(20), Chance(60), Gen.Bool)
         from green in Gen.Enum<GreenFactoryLevel>()
-        select p with
+        from corrections in Corrections
+        select corrections(p with
         {
             HighValueIpClassI = ip.Item1,
             SelfDevelopedIpClassI = ip.Item2,
@@ -219,8 +260,7 @@ internal static class ProfileGen
             QualitySmePlatformScore = scores.Item2,
             LittleGiantScore = scores.Item3,
             CreditScore = scores.Item4,
-            SciAwardWithin3y = direct.Item1,
-            ProvincialTop3OrNationalSciAwardWithin3y = direct.Item2,
+            SciAwardWithin3y = direct.Item1 || direct.Item2,
             NationalSciAwardTop3Within3y = direct.Item3,
             InnovationTitleValid = direct.Item4,
             MakerChinaTop500Within3y = direct.Item5,
@@ -236,7 +276,7 @@ internal static class ProfileGen
             PrivatelyFinanced = market.Item2,
             ChampionProductNew = market.Item3,
             GreenFactoryLevel = green,
-        };
+        });
 
     /// <summary>A threshold or one cent either side of it (never below zero).</summary>
     private static Gen<decimal> Near(params decimal[] thresholds) =>

@@ -63,7 +63,8 @@ public sealed class ReadmeExample
 
         var lines = output.ToString().Split(Environment.NewLine);
         Assert.Equal("True", lines[0]);
-        Assert.StartsWith("RegisteredOneYear: Met: ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("ResidentInMainland: Met: ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("RegisteredOneYear: Met: ", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -179,8 +179,8 @@ public sealed class SyntheticProgrammeFieldsTests(ITestOutputHelper output)
 
             // Awards and titles nest as the documents define them.
             Assert.True(!p.NationalSciAwardTop3Within3y || p.NationalSciAwardTop3Within5y, p.Id);
-            Assert.True(!p.NationalSciAwardTop3Within3y || p.ProvincialTop3OrNationalSciAwardWithin3y, p.Id);
-            Assert.True(!p.ProvincialTop3OrNationalSciAwardWithin3y || p.SciAwardWithin3y, p.Id);
+            Assert.True(!p.NationalSciAwardTop3Within3y || p.NationalSciAwardTop5Within3y, p.Id);
+            Assert.True(!(p.ProvincialSciAwardTop3Within3y || p.NationalSciAwardTop5Within3y) || p.SciAwardWithin3y, p.Id);
             Assert.True(!p.MakerChinaTop50Within3y || p.MakerChinaTop500Within3y, p.Id);
             Assert.True(!p.ProvincialRdInstitution || p.RdInstitution, p.Id);
 
@@ -369,7 +369,7 @@ public sealed class SyntheticProgrammeFieldsTests(ITestOutputHelper output)
                 p.NicheMarketYears >= 2,
                 p.RdExpenseY1 >= 1_000_000m && rdRatioY1 >= 0.03m,
                 p.RevenueY1 >= 10_000_000m || p.EquityFinancing2y >= 20_000_000m,
-                p.SpecializedSmeScore >= 60m || p.ProvincialTop3OrNationalSciAwardWithin3y
+                p.SpecializedSmeScore >= 60m || p.ProvincialSciAwardTop3Within3y || p.NationalSciAwardTop5Within3y
                     || (p.RdExpenseY1 + p.RdExpenseY2) / 2 >= 10_000_000m || p.EquityFinancing2y >= 60_000_000m || p.MakerChinaTop500Within3y,
             ]);
 

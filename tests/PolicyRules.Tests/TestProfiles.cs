@@ -23,7 +23,7 @@ internal static class TestProfiles
     public static IEnumerable<string> EnterpriseProgrammes(PolicyEngine engine) =>
         engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == PolicyRules.Rules.InputKind.Enterprise);
 
-    /// <summary>Passes all nine high-tech criteria, all tech-SME criteria and the quality-SME programmes (§4–§6); a small industrial firm.</summary>
+    /// <summary>Passes all ten high-tech criteria, all tech-SME criteria and the quality-SME programmes (§4–§6); a small industrial firm.</summary>
     public static EnterpriseProfile Baseline() => new()
     {
         Id = "91370211MA3TEST001",
@@ -52,9 +52,11 @@ internal static class TestProfiles
         TechFieldSupported = true,
         InnovationCapabilityScore = 78m,
         MajorIncidentLastYear = false,
-        SeriousResearchDishonesty = false,
+        SeriousFraudOrResearchDishonesty = false,
         AbnormalOperationListed = false,
         RestrictedIndustry = false,
+        ResidentEnterprise = true,
+        AuditedTaxCollection = true,
         HighTechCertValid = false,
         NationalSciAwardTop3Within5y = false,
         ProvincialRdInstitution = false,

@@ -34,14 +34,15 @@ internal static partial class SyntheticProfiles
 
     /// <summary>
     /// The seed of row <paramref name="index"/>'s extra stream: the SplitMix64 finaliser over
-    /// (seed, index). Consecutive seeds of <see cref="Random"/> give visibly related first draws,
-    /// so neighbouring rows must not get neighbouring seeds.
+    /// (seed, index), for stream 0 (the fields of §4–§14) or a later one. Consecutive seeds of
+    /// <see cref="Random"/> give visibly related first draws, so neighbouring rows must not get
+    /// neighbouring seeds.
     /// </summary>
-    private static int RowSeed(int seed, int index)
+    private static int RowSeed(int seed, int index, ulong stream = 0)
     {
         unchecked
         {
-            var z = ((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL;
+            var z = ((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL * (stream + 1);
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             z ^= z >> 31;
@@ -59,7 +60,7 @@ internal static partial class SyntheticProfiles
         int NicheYears, decimal SharePercent, int DomesticRank, int GlobalRank,
         int ChampionYears, bool ChampionNew, decimal ChampionRevenueY1);
 
-    private static EnterpriseProfile WithProgrammeFields(EnterpriseProfile p, Archetype archetype, Random random)
+    private static EnterpriseProfile WithProgrammeFields(EnterpriseProfile p, Archetype archetype, Random random, out bool rankedAward)
     {
         // 2: built like a high-tech enterprise (Strong, NearMiss); 1: Moderate; 0: Basic.
         var tier = archetype switch
@@ -110,10 +111,11 @@ internal static partial class SyntheticProfiles
         var market = DrawMarket(random, p, tier, ageYears, mainY1);
 
         // Awards and titles: rare, and nested where the documents nest them (a national top-3 award
-        // within 3 years is also one within 5 years, and counts as a provincial-or-national award).
+        // within 3 years is also one within 5 years). Which ranked award a row holds (provincial
+        // top 3, national top 5 or a lower national rank) is drawn from the 2026-12 stream.
         var nationalTop3Within3y = p.NationalSciAwardTop3Within5y && Chance(random, 0.6);
-        var provincialTop3OrNational = nationalTop3Within3y || Chance(random, tier switch { 2 => 0.05, 1 => 0.012, _ => 0.001 });
-        var sciAwardWithin3y = provincialTop3OrNational || Chance(random, tier switch { 2 => 0.06, 1 => 0.015, _ => 0.002 });
+        rankedAward = nationalTop3Within3y || Chance(random, tier switch { 2 => 0.05, 1 => 0.012, _ => 0.001 });
+        var sciAwardWithin3y = rankedAward || Chance(random, tier switch { 2 => 0.06, 1 => 0.015, _ => 0.002 });
         var innovationTitle = Chance(random, tier switch { 2 => 0.03, 1 => 0.006, _ => 0.0005 });
         var makerTop500 = ageYears <= 10 && Chance(random, tier switch { 2 => 0.04, 1 => 0.01, _ => 0.001 });
         var makerTop50 = makerTop500 && Chance(random, 0.2);
@@ -164,7 +166,6 @@ internal static partial class SyntheticProfiles
             ChampionProductNew = market.ChampionNew,
             ChampionProductRevenueY1 = market.ChampionRevenueY1,
             SciAwardWithin3y = sciAwardWithin3y,
-            ProvincialTop3OrNationalSciAwardWithin3y = provincialTop3OrNational,
             NationalSciAwardTop3Within3y = nationalTop3Within3y,
             InnovationTitleValid = innovationTitle,
             MakerChinaTop500Within3y = makerTop500,
@@ -374,7 +375,7 @@ internal static partial class SyntheticProfiles
             draw -= 25;
         }
 
-        if (p.SeriousResearchDishonesty)
+        if (p.SeriousFraudOrResearchDishonesty)
         {
             draw -= 15;
         }

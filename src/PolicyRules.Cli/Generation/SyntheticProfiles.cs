@@ -7,8 +7,9 @@ namespace PolicyRules.Cli.Generation;
 /// A seeded generator of plausible, entirely fictitious Qingdao West Coast enterprises, for load
 /// tests, demos and property tests. The same (count, seed) always yields the same rows, on every
 /// runtime and platform: the only sources of randomness are <c>new Random(seed)</c> for the fields
-/// of programmes §1–§3 and one <c>new Random(RowSeed(seed, index))</c> per row for the fields added
-/// for §4–§14 (see <c>SyntheticProfiles.ProgrammeFields.cs</c>), and all floating-point work uses
+/// of programmes §1–§3, one <c>new Random(RowSeed(seed, index))</c> per row for the fields added
+/// for §4–§14 (see <c>SyntheticProfiles.ProgrammeFields.cs</c>) and one more per row for the fields
+/// added or changed 2026-12 (<c>SyntheticProfiles.Corrections.cs</c>), and all floating-point work uses
 /// +, −, ×, ÷ only (no library exp/log/sin, whose last bit may differ between platforms), so the
 /// decimal values rounded from it are bit-identical everywhere.
 /// </summary>
@@ -164,7 +165,7 @@ internal static partial class SyntheticProfiles
         {
             // The later fields draw from their own per-row stream, so adding them left every draw of
             // the main stream, and with it the first 33 columns, exactly as before.
-            yield return NextProfile(random, org, new Random(RowSeed(seed, index)));
+            yield return NextProfile(random, org, new Random(RowSeed(seed, index)), new Random(RowSeed(seed, index, CorrectionStream)));
             org += OrgMultiplier;
             if (org >= OrgSpace)
             {
@@ -173,7 +174,7 @@ internal static partial class SyntheticProfiles
         }
     }
 
-    private static EnterpriseProfile NextProfile(Random random, ulong org, Random rowRandom)
+    private static EnterpriseProfile NextProfile(Random random, ulong org, Random rowRandom, Random correctionRandom)
     {
         var industryIndex = Pick(random, IndustryWeights);
         var industry = Industries[industryIndex];
@@ -254,7 +255,7 @@ internal static partial class SyntheticProfiles
             TechFieldSupported = tech.TechField,
             InnovationCapabilityScore = tech.Score,
             MajorIncidentLastYear = majorIncident,
-            SeriousResearchDishonesty = dishonesty,
+            SeriousFraudOrResearchDishonesty = dishonesty,
             AbnormalOperationListed = abnormal,
             RestrictedIndustry = restricted,
             HighTechCertValid = tech.Cert,
@@ -262,7 +263,8 @@ internal static partial class SyntheticProfiles
             ProvincialRdInstitution = tech.RdInstitution,
             LedStandardWithin5y = tech.Standard,
         };
-        return WithProgrammeFields(profile, archetype, rowRandom);
+        var withProgrammes = WithProgrammeFields(profile, archetype, rowRandom, out var rankedAward);
+        return WithCorrectionFields(withProgrammes, archetype, rankedAward, correctionRandom);
     }
 
     /// <summary>Technology-related draws of one row; ratios are targets the money amounts are built from.</summary>

@@ -43,7 +43,14 @@ public sealed class CompiledProgramme
     // programme, before the engine is handed out, and never changed after.
     private Func<string, DateOnly, CompiledProgramme>? _resolve;
 
-    internal void Link(Func<string, DateOnly, CompiledProgramme> resolve) => _resolve = resolve;
+    internal void Link(Func<string, DateOnly, CompiledProgramme> resolve, string ruleSetId)
+    {
+        _resolve = resolve;
+        RuleSetId = ruleSetId;
+    }
+
+    /// <summary>The <see cref="PolicyEngine.RuleSetId"/> of the engine this programme belongs to (set with the link).</summary>
+    internal string? RuleSetId { get; private set; }
 
     /// <summary>
     /// For population-level programmes, how many of the eligible records (ranked by score, highest
@@ -53,6 +60,13 @@ public sealed class CompiledProgramme
 
     /// <summary>What the programme evaluates: enterprises or persons.</summary>
     public InputKind Input => Definition.Input;
+
+    /// <summary>
+    /// True for the stand-in <see cref="PolicyEngine.GetProgramme"/> returns on a date no version covers:
+    /// its one criterion, <c>VersionInForce</c>, fails and says which versions exist and what succeeded
+    /// the last one (metadata <c>Successor</c>); its version is <c>none</c>, its score and class empty.
+    /// </summary>
+    public bool IsNoVersionInForce { get; init; }
 
     /// <summary>The programmes whose results this composite programme reuses (empty for others).</summary>
     public ImmutableArray<string> Uses { get; }
@@ -85,8 +99,9 @@ public sealed class CompiledProgramme
     internal ImmutableArray<CompiledParam> Params { get; }
 
     /// <summary>True when this version applies on <paramref name="asOf"/>.</summary>
+    /// <remarks>Always false for a <see cref="IsNoVersionInForce"/> stand-in.</remarks>
     public bool IsInForce(DateOnly asOf) =>
-        asOf >= Definition.EffectiveFrom && (Definition.EffectiveTo is null || asOf <= Definition.EffectiveTo);
+        !IsNoVersionInForce && asOf >= Definition.EffectiveFrom && (Definition.EffectiveTo is null || asOf <= Definition.EffectiveTo);
 
     /// <summary>Evaluates one enterprise and explains every criterion (and those of the programmes it uses).</summary>
     /// <exception cref="RuleEvaluationException">An expression failed at run time.</exception>

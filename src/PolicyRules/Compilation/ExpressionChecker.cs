@@ -215,6 +215,27 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
 
     protected override Expression VisitBinary(BinaryExpression node)
     {
+        if (node.NodeType is ExpressionType.LeftShift or ExpressionType.RightShift)
+        {
+            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Bit shifts are not allowed in rule expressions: they wrap silently; multiply instead. / 不允许位移运算（会静默溢出），请改用乘法。", node.NodeType == ExpressionType.LeftShift ? "<<" : ">>"));
+            return node;
+        }
+
+        if (node.NodeType is ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply && IsIntegral(node.Type) && node.Method is null)
+        {
+            // Integer arithmetic is checked: an overflow throws (and rejects the row) instead of
+            // wrapping a score of 0–100 into −1.8 billion. Decimal arithmetic always throws on overflow.
+            var type = node.NodeType switch
+            {
+                ExpressionType.Add => ExpressionType.AddChecked,
+                ExpressionType.Subtract => ExpressionType.SubtractChecked,
+                _ => ExpressionType.MultiplyChecked,
+            };
+            var checkedLeft = Visit(node.Left)!;
+            var checkedRight = Visit(node.Right)!;
+            return Expression.MakeBinary(type, checkedLeft, checkedRight, node.IsLiftedToNull, null);
+        }
+
         if (node.NodeType is not (ExpressionType.Divide or ExpressionType.Modulo))
         {
             return base.VisitBinary(node);
@@ -285,8 +306,22 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             return node;
         }
 
+        if (node.NodeType == ExpressionType.Negate && IsIntegral(node.Type) && node.Method is null)
+        {
+            return Expression.NegateChecked(Visit(node.Operand)!); // -int.MinValue overflows
+        }
+
+        if (node.NodeType == ExpressionType.Convert && IsIntegral(node.Type) && node.Method is null && IsIntegral(node.Operand.Type))
+        {
+            return Expression.ConvertChecked(Visit(node.Operand)!, node.Type); // a narrowing conversion must not wrap
+        }
+
         return base.VisitUnary(node);
     }
+
+    private static bool IsIntegral(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) is var t && (t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte)
+            || t == typeof(uint) || t == typeof(ulong) || t == typeof(ushort) || t == typeof(sbyte));
 
     private static bool IsConstant(Expression expression) => Unwrap(expression) is ConstantExpression;
 

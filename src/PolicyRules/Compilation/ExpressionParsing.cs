@@ -99,7 +99,12 @@ internal static partial class ExpressionParsing
     /// <summary>Deepest nesting of parentheses and brackets accepted.</summary>
     public const int MaxNestingDepth = 32;
 
-    /// <summary>Most unary (!, -, +, ~) and conditional (?) operators accepted in one expression.</summary>
+    /// <summary>
+    /// Most operators accepted in one expression, in every spelling the parser takes: unary (<c>!</c>,
+    /// <c>not</c>, <c>-</c>, <c>+</c>, <c>~</c>), conditional (<c>?</c>, <c>??</c>), and binary
+    /// (<c>* / % &amp; | ^ &lt; &gt; =</c> and their runs such as <c>&amp;&amp;</c> or <c>&lt;=</c>,
+    /// and the words <c>and</c>, <c>or</c>, <c>mod</c>), case-insensitively.
+    /// </summary>
     public const int MaxOperators = 256;
 
     /// <summary>
@@ -154,19 +159,68 @@ internal static partial class ExpressionParsing
             {
                 depth = Math.Max(0, depth - 1);
             }
-            else if (c is '!' or '-' or '+' or '?' or '~')
+            else if (OperatorLength(text, i) is > 0 and var length)
             {
-                // Chains of unary or conditional operators recurse in the parser like parentheses do.
+                // Chains of unary or conditional operators recurse in the parser like parentheses do,
+                // and long binary chains make trees as deep for the compiler: every spelling counts.
                 if (++operators > MaxOperators)
                 {
                     return new RuleDiagnostic(DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
-                        $"The expression has more than {MaxOperators} unary or conditional operators: split it into parameters. / 表达式运算符过多。", source.Locate(i, 1));
+                        $"The expression has more than {MaxOperators} operators (unary, binary or conditional, in any spelling: !, not, and, &&, ?, …): split it into parameters. / 表达式运算符（含 not、and、or 等写法）超过 {MaxOperators} 个，请拆分为参数。", source.Locate(i, length));
                 }
+
+                i += length - 1;
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// The length of the operator starting at <paramref name="i"/>, 0 when none does: each unary or
+    /// conditional character counts alone (<c>!!</c> is two), a run of binary characters is one
+    /// (<c>&lt;=</c>, <c>&amp;&amp;</c>), and the words not, and, or, mod count when they stand alone.
+    /// </summary>
+    private static int OperatorLength(string text, int i)
+    {
+        var c = text[i];
+        if (c is '!' or '-' or '+' or '?' or '~')
+        {
+            return 1;
+        }
+
+        if (IsBinary(c))
+        {
+            var end = i + 1;
+            while (end < text.Length && IsBinary(text[end]))
+            {
+                end++;
+            }
+
+            return end - i;
+        }
+
+        if (!char.IsLetter(c) || (i > 0 && IsWordPart(text[i - 1])))
+        {
+            return 0;
+        }
+
+        foreach (var word in OperatorWords)
+        {
+            if (string.Compare(text, i, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0
+                && (i + word.Length == text.Length || !IsWordPart(text[i + word.Length])))
+            {
+                return word.Length;
+            }
+        }
+
+        return 0;
+
+        static bool IsBinary(char c) => c is '*' or '/' or '%' or '&' or '|' or '^' or '<' or '>' or '=';
+        static bool IsWordPart(char c) => char.IsLetterOrDigit(c) || c is '_' or '.' or '@';
+    }
+
+    private static readonly string[] OperatorWords = ["not", "and", "or", "mod"];
 
     /// <summary>Faults the parser throws without a position: operands it cannot compare, convert or combine.</summary>
     private static RuleDiagnostic DescribeUnplaced(Exception ex, ExpressionSource source)

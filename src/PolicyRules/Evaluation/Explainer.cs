@@ -38,6 +38,8 @@ internal static class Explainer
         {
             Programme = definition.Name,
             Version = definition.Version,
+            NoVersionInForce = programme.IsNoVersionInForce,
+            Successor = programme.IsNoVersionInForce ? definition.Successor : null,
             Title = definition.Title,
             Status = definition.Status,
             EffectiveFrom = definition.EffectiveFrom,

@@ -13,7 +13,19 @@ public static class ExplanationText
         var text = new StringBuilder();
         text.AppendLine($"{result.Title.Zh} / {result.Title.En} — {result.Programme} {result.Version}");
         text.AppendLine($"{(result.Input == InputKind.Person ? "人员 Person" : "企业 Enterprise")}: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}");
-        text.AppendLine($"适用版本 Version applied: {result.Version} ({Period(result)}); 依据 Source: {string.Join("; ", result.Documents.Select(d => $"{d.Value}（{d.Key}）"))}");
+        if (result.NoVersionInForce)
+        {
+            text.AppendLine($"适用版本：无（该日期无有效版本） / Version applied: none (no version in force on {result.AsOf:yyyy-MM-dd})");
+            if (result.Successor is { } successor)
+            {
+                text.AppendLine($"后续政策 Succeeded by: {successor.Title.Zh} / {successor.Title.En}; 依据 Source: {successor.Citation}");
+            }
+        }
+        else
+        {
+            text.AppendLine($"适用版本 Version applied: {result.Version} ({Period(result)}); 依据 Source: {string.Join("; ", result.Documents.Select(d => $"{d.Value}（{d.Key}）"))}");
+        }
+
         var failed = result.FailedCriteria.Length;
         text.AppendLine(result.Eligible
             ? $"结论：符合条件 / Result: ELIGIBLE ({result.Criteria.Length} of {result.Criteria.Length} criteria met)"
@@ -86,6 +98,11 @@ public static class ExplanationText
         if (criterion.Citation is { } citation)
         {
             text.AppendLine($"{indent}    依据 Source: {citation}");
+            if (citation.Note is { } note)
+            {
+                text.AppendLine($"{indent}    说明 Note: {note.Zh}");
+                text.AppendLine($"{indent}          {note.En}");
+            }
         }
 
         foreach (var child in criterion.Children)

@@ -11,8 +11,20 @@ public sealed record ProgrammeResult
     /// <summary>The programme, e.g. <c>HighTechEnterprise</c>.</summary>
     public required string Programme { get; init; }
 
-    /// <summary>The version that was in force on <see cref="AsOf"/>.</summary>
+    /// <summary>The version that was in force on <see cref="AsOf"/>; <c>none</c> when <see cref="NoVersionInForce"/>.</summary>
     public required string Version { get; init; }
+
+    /// <summary>
+    /// True when no version of the programme is in force on <see cref="AsOf"/>: the result is not
+    /// eligible, its one criterion <c>VersionInForce</c> says why, and <see cref="Successor"/> names what
+    /// followed the last version, when its rule file says. Absent from JSON when false.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NoVersionInForce { get; init; }
+
+    /// <summary>With <see cref="NoVersionInForce"/> after the last version: what succeeded it (null otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ProgrammeSuccessor? Successor { get; init; }
 
     /// <summary>The programme's title.</summary>
     public required BilingualText Title { get; init; }

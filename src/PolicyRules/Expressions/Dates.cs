@@ -14,6 +14,14 @@ public static class Dates
     }
 
     /// <summary>
+    /// The <paramref name="years"/>-th anniversary of <paramref name="date"/>: the last day of a period of
+    /// that many years that starts on it ("不超过 N 年" holds up to and including this day). A 29 February
+    /// has its anniversary on 28 February in a common year: a period with no corresponding day ends on the
+    /// last day of the month (《民法典》第二百零一条).
+    /// </summary>
+    public static DateOnly Anniversary(DateOnly date, int years) => date.AddYears(years);
+
+    /// <summary>
     /// Whole fiscal (calendar) years, up to and including Y1, in which an enterprise registered on
     /// <paramref name="registration"/> operated from 1 January: "three full fiscal years of operation".
     /// Y1 is the last year completed before <paramref name="asOf"/>.

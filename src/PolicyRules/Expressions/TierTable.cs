@@ -180,13 +180,32 @@ public sealed class TierTable
             digits = text[..^1];
         }
 
-        if (!decimal.TryParse(digits.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        switch (Input.DecimalText.Parse(digits.Trim(), out var value))
         {
-            throw new TierTableException($"'{text}' is not a number (digits, optionally with %, 万 or 亿). / 不是数字。", offset, Math.Max(text.Length, 1));
+            case Input.DecimalParse.NotANumber:
+                throw new TierTableException($"'{text}' is not a number (digits, optionally with %, 万 or 亿). / 不是数字。", offset, Math.Max(text.Length, 1));
+            case Input.DecimalParse.Inexact:
+                throw NotExact(text, offset);
         }
 
-        return value * scale;
+        // 万 and 亿 multiply, % divides: the bound must still be held exactly, and within decimal's range.
+        try
+        {
+            var bound = value * scale;
+            if (bound / scale == value)
+            {
+                return bound;
+            }
+        }
+        catch (OverflowException)
+        {
+        }
+
+        throw NotExact(text, offset);
     }
+
+    private static TierTableException NotExact(string text, int offset) =>
+        new($"'{text}' cannot be held exactly as a decimal (beyond ±79,228,162,514,264,337,593,543,950,335 or more than 28 significant digits): write a bound within range. / '{text}' 超出十进制数的范围或精度，无法精确表示。", offset, Math.Max(text.Length, 1));
 
     private readonly record struct Row(TierOperator Operator, decimal Bound, string BoundText, decimal Result);
 }

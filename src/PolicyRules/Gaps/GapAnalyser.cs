@@ -13,7 +13,9 @@ namespace PolicyRules.Gaps;
 /// <remarks>
 /// <para>
 /// Which numbers: the numeric fields (money, counts, scores, percentages) that the criterion reads,
-/// directly or through the parameters it uses (<see cref="CompiledProgramme.TopLevelRuleFields"/>).
+/// directly or through the parameters it uses (<see cref="CompiledProgramme.TopLevelRuleFields"/>),
+/// except those that record a fact rather than a lever (non-taxable income, a recognition year:
+/// <see cref="GapLabels.IsLever"/>).
 /// Each is moved up and down by itself, and the programme is evaluated again on the changed copy.
 /// </para>
 /// <para>
@@ -90,7 +92,7 @@ public static class GapAnalyser
         {
             var definition = _programme.Rules[criterion].Definition;
             var reads = _programme.TopLevelRuleFields[criterion];
-            var numeric = reads.Fields.Where(ProfileSchema.IsNumeric).ToList();
+            var numeric = reads.Fields.Where(f => ProfileSchema.IsNumeric(f) && GapLabels.IsLever(f)).ToList();
             var levers = new List<GapLever>();
             foreach (var group in Groups(numeric))
             {

@@ -49,7 +49,19 @@ internal static partial class GapLabels
             ["creditScore"] = ("信用评价得分", "credit score", GapUnit.Points),
             ["latestValuationUsd"] = ("最新估值", "latest valuation", GapUnit.UsDollar),
             ["valuationRoundSharePercent"] = ("以最新估值出让的股权比例", "equity share sold at the latest valuation", GapUnit.PercentagePoints),
+            ["nonTaxableIncome"] = ("不征税收入", "non-taxable income", GapUnit.Yuan),
+            ["greenFactoryYear"] = ("绿色工厂认定年份", "green-factory recognition year", GapUnit.None),
         }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Numbers that are facts to record, not levers to move: non-taxable income is a tax classification
+    /// of income already received (a rise would "improve" the high-tech share by relabelling income), and
+    /// a recognition year is a date. The gap search leaves them as they are.
+    /// </summary>
+    private static readonly FrozenSet<string> NotLevers = FrozenSet.Create(StringComparer.Ordinal, "nonTaxableIncome", "greenFactoryYear");
+
+    /// <summary>True when the gap search may move the field to close a gap (see <see cref="NotLevers"/>).</summary>
+    public static bool IsLever(ProfileField field) => !NotLevers.Contains(Split(field.Name).Stem);
 
     /// <summary>True when the sentences know the field's name in both languages (a test keeps every numeric field covered).</summary>
     public static bool IsKnown(ProfileField field) => ByStem.ContainsKey(Split(field.Name).Stem);

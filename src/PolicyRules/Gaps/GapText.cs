@@ -27,6 +27,16 @@ public static class GapText
             return text.ToString();
         }
 
+        if (result.NoVersionInForce)
+        {
+            // No criteria to close: the date lies outside every version, which no number changes.
+            var reason = result.Criteria[0].Message;
+            text.AppendLine("结论：不符合条件，该日期无有效版本，无可弥补的差距 / Result: NOT ELIGIBLE, no version in force on this date, nothing to close");
+            text.AppendLine(reason.Zh);
+            text.AppendLine(reason.En);
+            return text.ToString();
+        }
+
         var closable = result.Gaps.Count(g => g.Closable);
         text.AppendLine($"结论：不符合条件 / Result: NOT ELIGIBLE ({result.FailedCriteria.Length} of {result.Criteria.Length} criteria not met; {closable} closable by a number / 其中 {closable} 项可通过数值弥补)");
         AppendGaps(text, result);

@@ -4,6 +4,7 @@ using nietras.SeparatedValues;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;
+using PolicyRules.Output;
 using PolicyRules.Screening;
 
 namespace PolicyRules.Gaps;
@@ -68,6 +69,9 @@ public sealed record ReservePoolOptions
 
     /// <summary>Stop at the first unreadable row (throwing its errors) instead of writing it to the rejects file.</summary>
     public bool FailFast { get; init; }
+
+    /// <summary>How the input file is read (encoding, worksheet); defaults detect the encoding and read the first sheet.</summary>
+    public ProfileReadOptions Input { get; init; } = ProfileReadOptions.Default;
 }
 
 /// <summary>
@@ -132,20 +136,19 @@ public static class ReservePool
         options ??= new ReservePoolOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFailed, 1, nameof(options));
 
-        var fields = programme.FieldsRead(asOf);
-        using var input = ScreeningJob.Input.Open(inputPath, RecordSchema.Enterprise, fields, fields.With(RecordSchema.Enterprise.NameField!));
-        if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
+        // Both outputs are checked against the input before anything is read, and appear only when the pool is complete.
         var rejectsPath = ScreeningJob.RejectsPathFor(outputPath);
+        using var outputs = new OutputFiles([inputPath]);
+        var outputStream = outputs.Create(outputPath);
+        var rejectsStream = outputs.Create(rejectsPath);
+        var fields = programme.FieldsRead(asOf);
+        using var input = ProfileReaders.Open(inputPath, RecordSchema.Enterprise, fields, fields.With(RecordSchema.Enterprise.NameField!), options.Input);
         var buffer = programme.CreateBuffer();
         var entries = new List<ReservePoolEntry>();
         long read = 0, eligible = 0, tooFar = 0, rejected = 0;
-        using (var rejects = ScreeningJob.OpenRejects(rejectsPath))
+        using (var rejects = ScreeningJob.OpenRejects(rejectsStream))
         {
-            foreach (var record in input.Records)
+            foreach (var record in input.ReadAll())
             {
                 read++;
                 if (record.Profile is not { } profile)
@@ -184,7 +187,7 @@ public static class ReservePool
         }
 
         var ranked = Ranked(entries);
-        using (var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(outputPath))
+        using (var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(outputStream))
         {
             foreach (var name in (string[])["rank", "id", "name", "failedCount", "notClosable", "largestRelativeChange", "failed", "gapsZh", "gapsEn"])
             {
@@ -208,6 +211,7 @@ public static class ReservePool
             }
         }
 
+        outputs.Commit();
         return new ReservePoolSummary
         {
             Read = read,

@@ -22,10 +22,10 @@ public sealed record ProfileRecord(int Row, int Line, string Id, object? Record,
 
 /// <summary>
 /// Streams enterprise (or person) profiles from CSV (header = contract field names, comma-separated, RFC 4180
-/// quoting, UTF-8 with or without BOM, LF or CRLF) with the Sep library. Every data row comes out
+/// quoting, UTF-8 with or without BOM, GB18030 or UTF-16 (<see cref="InputEncoding"/>), LF or CRLF) with the Sep library. Every data row comes out
 /// as a <see cref="ProfileRecord"/>: read, or rejected with row, column and reason — none is dropped.
 /// </summary>
-public sealed partial class ProfileCsvReader : IDisposable
+public sealed partial class ProfileCsvReader : IProfileReader
 {
     private readonly SepReader _reader;
     private readonly RecordSchema _schema;
@@ -34,10 +34,12 @@ public sealed partial class ProfileCsvReader : IDisposable
     private readonly (ProfileField Field, int Column)[] _columns;
     private readonly int _headerCount;
     private readonly int _idColumn;
+    private readonly InputEncoding? _encoding;
 
-    private ProfileCsvReader(SepReader reader, RecordSchema schema, string source, FieldSet required, FieldSet read)
+    private ProfileCsvReader(SepReader reader, RecordSchema schema, string source, FieldSet required, FieldSet read, InputEncoding? encoding)
     {
         _reader = reader;
+        _encoding = encoding;
         _schema = schema;
         _source = source;
         _required = required;
@@ -62,18 +64,22 @@ public sealed partial class ProfileCsvReader : IDisposable
                     columns.Add((field, i));
                 }
             }
+            else if (schema.TryGetRetired(name, out var retired))
+            {
+                missing.Add(new InputError(source, 0, 1, name, retired));
+            }
             else
             {
                 ignored.Add(name);
             }
         }
 
-        foreach (var field in schema.FieldsIn(required))
+        var absent = schema.FieldsIn(required).Where(f => !columns.Exists(c => c.Item1 == f)).ToList();
+        if (absent.Count > 0)
         {
-            if (!columns.Exists(c => c.Item1 == field))
-            {
-                missing.Add(new InputError(source, 0, 1, field.Name, "a column the selected programmes need is missing from the header / 表头缺少所需列"));
-            }
+            // One message when one mistake explains them (separator, letter case, encoding, empty file).
+            var names = header.ColNames.Select(n => Cell.TryUnquote(n, out var u) is null ? u.ToString() : n).ToList();
+            missing.AddRange(HeaderCheck.Explain(source, names, schema, absent, encoding));
         }
 
         if (missing.Count > 0)
@@ -93,16 +99,26 @@ public sealed partial class ProfileCsvReader : IDisposable
     /// Opens a CSV file. <paramref name="required"/> are the fields the selected programmes read
     /// (plus <c>id</c>): a missing column is fatal, an empty cell rejects its row.
     /// </summary>
-    /// <exception cref="ProfileInputException">The header lacks a needed column or repeats one.</exception>
+    /// <exception cref="ProfileInputException">The header lacks a needed column, repeats one, or has a removed one (the error names its replacement).</exception>
     public static ProfileCsvReader Open(string path, FieldSet required) => Open(path, RecordSchema.Enterprise, required);
 
     /// <summary>Opens a CSV file of records of <paramref name="schema"/> (enterprises or persons).</summary>
-    /// <exception cref="ProfileInputException">The header lacks a needed column or repeats one.</exception>
+    /// <exception cref="ProfileInputException">The header lacks a needed column, repeats one, or has a removed one (the error names its replacement).</exception>
     public static ProfileCsvReader Open(string path, RecordSchema schema, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(schema);
-        return Create(() => CreateSep().FromFile(path), schema, path, required, schema.All);
+        return Open(path, schema, required, ProfileReadOptions.Default);
+    }
+
+    /// <summary>Opens a CSV file of records of <paramref name="schema"/> in the encoding <paramref name="options"/> give (detected by default).</summary>
+    /// <exception cref="ProfileInputException">The header lacks a needed column or repeats one, or the encoding cannot be told.</exception>
+    public static ProfileCsvReader Open(string path, RecordSchema schema, FieldSet required, ProfileReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(options);
+        return Open(path, schema, required, schema.All, options);
     }
 
     /// <summary>
@@ -111,19 +127,45 @@ public sealed partial class ProfileCsvReader : IDisposable
     /// parsed nor checked. This is what screening uses, as with Parquet: a value no selected programme
     /// reads cannot change a result, and parsing it would cost as much as the rest of the row.
     /// </summary>
-    /// <exception cref="ProfileInputException">The header lacks a needed column or repeats one.</exception>
-    internal static ProfileCsvReader Open(string path, RecordSchema schema, FieldSet required, FieldSet read) =>
-        Create(() => CreateSep().FromFile(path), schema, path, required, read);
+    /// <exception cref="ProfileInputException">The header lacks a needed column, repeats one, or has a removed one (the error names its replacement).</exception>
+    internal static ProfileCsvReader Open(string path, RecordSchema schema, FieldSet required, FieldSet read, ProfileReadOptions options) =>
+        Open(File.OpenRead(path), path, schema, required, read, options);
+
+    /// <summary>Reads CSV bytes from <paramref name="stream"/> (which it owns), decoded as <paramref name="options"/> say.</summary>
+    internal static ProfileCsvReader Open(Stream stream, string source, RecordSchema schema, FieldSet required, FieldSet read, ProfileReadOptions options)
+    {
+        TextReader text;
+        InputEncoding encoding;
+        try
+        {
+            (text, encoding) = TextDecoding.Open(stream, source, options.Encoding);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+
+        try
+        {
+            return Create(() => CreateSep().From(text), schema, source, required, read, encoding);
+        }
+        catch
+        {
+            text.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Reads CSV from a reader (tests, pipes); <paramref name="sourceName"/> names it in errors.</summary>
     public static ProfileCsvReader Open(TextReader text, string sourceName, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sourceName);
-        return Create(() => CreateSep().From(text), RecordSchema.Enterprise, sourceName, required, RecordSchema.Enterprise.All);
+        return Create(() => CreateSep().From(text), RecordSchema.Enterprise, sourceName, required, RecordSchema.Enterprise.All, encoding: null);
     }
 
-    private static ProfileCsvReader Create(Func<SepReader> open, RecordSchema schema, string source, FieldSet required, FieldSet read)
+    private static ProfileCsvReader Create(Func<SepReader> open, RecordSchema schema, string source, FieldSet required, FieldSet read, InputEncoding? encoding)
     {
         SepReader reader;
         try
@@ -138,7 +180,7 @@ public sealed partial class ProfileCsvReader : IDisposable
 
         try
         {
-            return new ProfileCsvReader(reader, schema, source, required.With(schema.IdField), read);
+            return new ProfileCsvReader(reader, schema, source, required.With(schema.IdField), read, encoding);
         }
         catch
         {
@@ -212,7 +254,7 @@ public sealed partial class ProfileCsvReader : IDisposable
         {
             var text = lines[k].TrimEnd('\r');
             var comma = text.IndexOf(',', StringComparison.Ordinal);
-            var id = _idColumn == 0 ? (comma < 0 ? text : text[..comma]).Trim('"', ' ') : "";
+            var id = _idColumn == 0 ? TextDecoding.Printable((comma < 0 ? text : text[..comma]).Trim('"', ' ')) : "";
             var line = first + k;
             dataRow++;
             var error = new InputError(_source, dataRow, line, "(row)",
@@ -226,7 +268,7 @@ public sealed partial class ProfileCsvReader : IDisposable
     private ProfileRecord ReadRow(SepReader.Row row, int dataRow)
     {
         var line = row.LineNumberFrom;
-        var id = _idColumn < row.ColCount && Cell.TryUnquote(row[_idColumn].Span, out var idText) is null ? idText.ToString() : "";
+        var id = _idColumn < row.ColCount && Cell.TryUnquote(row[_idColumn].Span, out var idText) is null ? TextDecoding.Printable(idText.ToString()) : "";
         if (row.ColCount != _headerCount)
         {
             var error = new InputError(_source, dataRow, line, "(row)",
@@ -245,6 +287,11 @@ public sealed partial class ProfileCsvReader : IDisposable
                 {
                     reason += $" (the row runs over lines {line}–{row.LineNumberToExcl - 1}) / 该行跨越第 {line}–{row.LineNumberToExcl - 1} 行";
                 }
+            }
+            else if (text.Contains(TextDecoding.Invalid))
+            {
+                // An undecodable byte: the value is not what the file says, so it is not read at all.
+                reason = TextDecoding.InvalidTextReason(_encoding);
             }
             else if (text.IsEmpty)
             {

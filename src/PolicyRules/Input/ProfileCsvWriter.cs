@@ -1,6 +1,7 @@
 using System.Globalization;
 using nietras.SeparatedValues;
 using PolicyRules.Model;
+using PolicyRules.Output;
 
 namespace PolicyRules.Input;
 
@@ -11,16 +12,30 @@ public static class ProfileCsvWriter
     public static long Write(string path, IEnumerable<EnterpriseProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var writer = Sep.New(',').Writer(o => o with { CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
-        return Write(writer, profiles, RecordSchema.Enterprise);
+        using var outputs = new OutputFiles([]);
+        long count;
+        using (var writer = Sep.New(',').Writer(o => o with { CultureInfo = CultureInfo.InvariantCulture }).To(outputs.Create(path)))
+        {
+            count = Write(writer, profiles, RecordSchema.Enterprise);
+        }
+
+        outputs.Commit(); // whole or not at all
+        return count;
     }
 
     /// <summary>Writes person profiles (the person contract) to <paramref name="path"/>; returns how many were written.</summary>
     public static long WritePersons(string path, IEnumerable<PersonProfile> persons)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var writer = Sep.New(',').Writer(o => o with { CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
-        return Write(writer, persons, RecordSchema.Person);
+        using var outputs = new OutputFiles([]);
+        long count;
+        using (var writer = Sep.New(',').Writer(o => o with { CultureInfo = CultureInfo.InvariantCulture }).To(outputs.Create(path)))
+        {
+            count = Write(writer, persons, RecordSchema.Person);
+        }
+
+        outputs.Commit(); // whole or not at all
+        return count;
     }
 
     /// <summary>Writes <paramref name="profiles"/> to <paramref name="text"/>; returns how many were written.</summary>

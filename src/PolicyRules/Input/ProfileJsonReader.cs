@@ -14,27 +14,73 @@ public static class ProfileJsonReader
     /// <summary>Reads a profile file.</summary>
     /// <param name="path">The JSON file.</param>
     /// <param name="required">Fields that must be present and non-null (those the programme reads; <c>id</c> is always needed).</param>
-    /// <exception cref="ProfileInputException">The file is unreadable, not JSON, or has bad, unknown or missing values.</exception>
+    /// <exception cref="ProfileInputException">The file is unreadable, not JSON, or has bad, unknown, removed (the error names the replacement) or missing values.</exception>
     public static EnterpriseProfile ReadFile(string path, FieldSet required) =>
         (EnterpriseProfile)ReadFile(path, RecordSchema.Enterprise, required);
 
+    /// <summary>
+    /// The largest profile accepted, in bytes (1 MiB): one record is a few kilobytes, and a larger
+    /// file is refused with a clear error before it is read rather than exhausting memory.
+    /// </summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
     /// <summary>Reads a record file of <paramref name="schema"/> (an enterprise or a person profile).</summary>
-    /// <exception cref="ProfileInputException">The file is unreadable, not JSON, or has bad, unknown or missing values.</exception>
-    public static object ReadFile(string path, RecordSchema schema, FieldSet required)
+    /// <exception cref="ProfileInputException">The file is unreadable, larger than <see cref="MaxFileBytes"/>, not JSON, or has bad, unknown, removed (the error names the replacement) or missing values.</exception>
+    public static object ReadFile(string path, RecordSchema schema, FieldSet required) =>
+        Read(path, ReadBounded(path, MaxFileBytes, "profile / 画像"), schema, required);
+
+    /// <summary>
+    /// A file's bytes, at most <paramref name="limit"/> of them: a larger file (or an endless one, such
+    /// as a device or a pipe, whose length is unknown) is an error naming the limit, never an
+    /// <see cref="OutOfMemoryException"/>.
+    /// </summary>
+    internal static byte[] ReadBounded(string path, int limit, string what)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            if (file.CanSeek && file.Length > limit)
+            {
+                throw TooLarge(path, limit, what, file.Length);
+            }
+
+            var buffer = new byte[Math.Min(limit + 1, file.CanSeek && file.Length > 0 ? (int)file.Length + 1 : 64 * 1024)];
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > limit)
+                    {
+                        throw TooLarge(path, limit, what, null);
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit + 1L));
+                }
+
+                var read = file.Read(buffer, length, buffer.Length - length);
+                if (read == 0)
+                {
+                    return length == buffer.Length ? buffer : buffer[..length];
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    throw TooLarge(path, limit, what, null);
+                }
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"cannot be read: {ex.Message} / 无法读取文件")]);
         }
-
-        return Read(path, bytes, schema, required);
     }
+
+    private static ProfileInputException TooLarge(string path, int limit, string what, long? length) =>
+        new([new InputError(path, 0, 0, "(file)", length is { } size
+            ? $"the {what} file is {size:N0} bytes; the limit is {limit:N0} / 文件为 {size:N0} 字节，超过上限 {limit:N0} 字节"
+            : $"the {what} file is larger than the limit of {limit:N0} bytes / 文件超过上限 {limit:N0} 字节")]);
 
     /// <summary>Reads profile JSON; <paramref name="sourceName"/> names it in errors.</summary>
     public static EnterpriseProfile Read(string sourceName, byte[] utf8, FieldSet required) =>
@@ -46,7 +92,12 @@ public static class ProfileJsonReader
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentNullException.ThrowIfNull(utf8);
-        var source = new SourceText(sourceName, utf8);
+        if (utf8.Length > MaxFileBytes)
+        {
+            throw TooLarge(sourceName, MaxFileBytes, "profile / 画像", utf8.Length);
+        }
+
+        var source = new SourceText(sourceName, FromUtf16(utf8));
         var root = Parse(source, "(json)");
 
         if (root.Kind != JsonValueKind.Object)
@@ -65,6 +116,12 @@ public static class ProfileJsonReader
             if (!seen.Add(property.Name))
             {
                 errors.Add(Error(source, property.NameStart, property.Name, "the property appears twice / 属性重复"));
+                continue;
+            }
+
+            if (schema.TryGetRetired(property.Name, out var retired))
+            {
+                errors.Add(Error(source, property.NameStart, property.Name, retired));
                 continue;
             }
 
@@ -128,16 +185,54 @@ public static class ProfileJsonReader
         catch (JsonException ex)
         {
             var at = source.Location(ex);
-            throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON: {ex.Message} / JSON 格式错误 (line {at.Line}, column {at.Column})")]);
+            // JSON is UTF-8 (RFC 8259); a profile saved by a Chinese editor may be GB18030: say so.
+            var hint = System.Text.Unicode.Utf8.IsValid(source.Utf8) ? ""
+                : " — the file is not valid UTF-8 (saved as GB18030/GBK?); JSON must be saved as UTF-8 / 文件不是有效的 UTF-8（可能为 GB18030/GBK），JSON 须保存为 UTF-8";
+            throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON: {ex.Message} / JSON 格式错误 (line {at.Line}, column {at.Column}){hint}")]);
         }
     }
 
-    /// <summary>JSON allows exponents (4.8E7); the contract's parsers take plain decimals, so convert exactly.</summary>
-    private static string Plain(string number) =>
-        number.AsSpan().IndexOfAny('e', 'E') >= 0
-        && decimal.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : number;
+    /// <summary>A UTF-16 file (with its byte-order mark, as Windows Notepad saves "Unicode") as UTF-8; other bytes as they are.</summary>
+    private static byte[] FromUtf16(byte[] bytes) => bytes switch
+    {
+        [0xFF, 0xFE, ..] => System.Text.Encoding.UTF8.GetBytes(new System.Text.UnicodeEncoding(false, false, throwOnInvalidBytes: false).GetString(bytes, 2, bytes.Length - 2)),
+        [0xFE, 0xFF, ..] => System.Text.Encoding.UTF8.GetBytes(new System.Text.UnicodeEncoding(true, false, throwOnInvalidBytes: false).GetString(bytes, 2, bytes.Length - 2)),
+        _ => bytes,
+    };
+
+    /// <summary>
+    /// JSON allows exponents (4.8E7); the contract's parsers take plain decimals, so the exponent is
+    /// applied to the digits as text — exactly, so that 1E-30 stays a number too small to hold (and is
+    /// refused) rather than becoming 0. An exponent beyond ±64 leaves the text as it is (refused).
+    /// </summary>
+    internal static string Plain(string number)
+    {
+        var e = number.AsSpan().IndexOfAny('e', 'E');
+        if (e < 0 || !int.TryParse(number.AsSpan(e + 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var exponent)
+            || Math.Abs(exponent) > 64)
+        {
+            return number;
+        }
+
+        var mantissa = number[..e];
+        var negative = mantissa.StartsWith('-');
+        var unsigned = negative ? mantissa[1..] : mantissa;
+        var point = unsigned.IndexOf('.', StringComparison.Ordinal);
+        var digits = point < 0 ? unsigned : unsigned.Remove(point, 1);
+        var pointAt = (point < 0 ? unsigned.Length : point) + exponent;
+        if (pointAt <= 0)
+        {
+            digits = new string('0', 1 - pointAt) + digits;
+            pointAt = 1;
+        }
+        else if (pointAt > digits.Length)
+        {
+            digits += new string('0', pointAt - digits.Length);
+        }
+
+        var plain = pointAt == digits.Length ? digits : digits[..pointAt] + "." + digits[pointAt..];
+        return negative ? "-" + plain : plain;
+    }
 
     private static string Expected(FieldKind kind) => kind switch
     {

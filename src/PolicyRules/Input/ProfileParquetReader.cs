@@ -27,7 +27,7 @@ namespace PolicyRules.Input;
 /// money, scores and percentages, whose thresholds must compare exact decimals — refuses the file
 /// with an error naming the column; a column of such a type that no field being read needs is skipped.
 /// </remarks>
-public sealed class ProfileParquetReader : IDisposable
+public sealed class ProfileParquetReader : IProfileReader
 {
     private const string NullReason = "null: the value is needed, and a missing value is not a zero / 空值：该值为必需，缺失不视为零";
 
@@ -53,6 +53,11 @@ public sealed class ProfileParquetReader : IDisposable
         {
             if (!schema.TryGetField(column.Name, out var field))
             {
+                if (schema.TryGetRetired(column.Name, out var retired))
+                {
+                    errors.Add(new InputError(source, 0, 0, column.Name, retired));
+                }
+
                 continue;
             }
 
@@ -98,11 +103,11 @@ public sealed class ProfileParquetReader : IDisposable
     }
 
     /// <summary>Opens a Parquet file; <paramref name="required"/> as for <see cref="ProfileCsvReader.Open(string, FieldSet)"/>. Every contract column present is read, unless it is of a type the remarks do not list and no required field is in it (then it is skipped).</summary>
-    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field.</exception>
+    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field, or a removed column is present (the error names its replacement).</exception>
     public static ProfileParquetReader Open(string path, FieldSet required) => Open(path, RecordSchema.Enterprise, required);
 
     /// <summary>Opens a Parquet file of records of <paramref name="schema"/> (enterprises or persons). Every contract column present is read, unless it is of a type the remarks do not list and no required field is in it (then it is skipped).</summary>
-    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field.</exception>
+    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field, or a removed column is present (the error names its replacement).</exception>
     public static ProfileParquetReader Open(string path, RecordSchema schema, FieldSet required)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -114,7 +119,7 @@ public sealed class ProfileParquetReader : IDisposable
     /// (and <c>id</c>); the other fields of each record keep their defaults, and their values are neither
     /// read nor checked. This is what screening uses: a value no selected programme reads cannot change a result.
     /// </summary>
-    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field.</exception>
+    /// <exception cref="ProfileInputException">The file is unreadable, or a needed column is missing or of a type that cannot hold its field, or a removed column is present (the error names its replacement).</exception>
     internal static ProfileParquetReader Open(string path, RecordSchema schema, FieldSet required, FieldSet read)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -502,7 +507,7 @@ public sealed class ProfileParquetReader : IDisposable
                 {
                     _states[i] = NoBytes;
                 }
-                else if (TryDecode(raw[i].Span, scale, out _values[i]))
+                else if (DecimalText.TryDecode(raw[i].Span, scale, out _values[i]))
                 {
                     _states[i] = Value;
                 }
@@ -527,42 +532,6 @@ public sealed class ProfileParquetReader : IDisposable
                 NoBytes => "a decimal of no bytes is not a number (and a missing value is not a zero) / 空字节的十进制值不是数字",
                 _ => null,
             };
-        }
-
-        internal static bool TryDecode(ReadOnlySpan<byte> bigEndian, byte scale, out decimal value)
-        {
-            value = 0m;
-            if (bigEndian.IsEmpty)
-            {
-                return false; // no bytes is no number, not a zero
-            }
-
-            var negative = (sbyte)bigEndian[0] < 0;
-            var sign = negative ? (byte)0xFF : (byte)0;
-            var start = 0;
-            while (start < bigEndian.Length - 1 && bigEndian[start] == sign)
-            {
-                start++; // sign extension carries no digits
-            }
-
-            var digits = bigEndian[start..];
-            if (digits.Length > 16)
-            {
-                return false;
-            }
-
-            Span<byte> wide = stackalloc byte[16];
-            wide.Fill(sign);
-            digits.CopyTo(wide[(16 - digits.Length)..]);
-            var unscaled = (UInt128)System.Buffers.Binary.BinaryPrimitives.ReadInt128BigEndian(wide);
-            var magnitude = negative ? ~unscaled + 1 : unscaled;
-            if (magnitude >> 96 != UInt128.Zero)
-            {
-                return false;
-            }
-
-            value = new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), (int)(uint)(magnitude >> 64), negative, scale);
-            return true;
         }
 
         // Only for the message of a value beyond decimal's range.

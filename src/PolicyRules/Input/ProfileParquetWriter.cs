@@ -1,6 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 using PolicyRules.Model;
+using PolicyRules.Output;
 
 namespace PolicyRules.Input;
 
@@ -16,12 +17,13 @@ public static class ProfileParquetWriter
         ArgumentNullException.ThrowIfNull(profiles);
         var fields = ProfileSchema.Fields;
         var schema = new ParquetSchema(fields.Select(Column));
-        using var file = File.Create(path);
+        using var outputs = new OutputFiles([]);
+        using var file = outputs.Create(path);
         var writer = ParquetWriter.CreateAsync(schema, file, ParquetFiles.Options).GetAwaiter().GetResult();
+        long count = 0;
         try
         {
             var batch = new List<EnterpriseProfile>(RowGroupSize);
-            long count = 0;
             foreach (var profile in profiles)
             {
                 batch.Add(profile);
@@ -37,13 +39,15 @@ public static class ProfileParquetWriter
             {
                 WriteGroup(writer, schema, batch);
             }
-
-            return count;
         }
         finally
         {
             writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+
+        file.Dispose();
+        outputs.Commit(); // whole or not at all
+        return count;
     }
 
     private static DataField Column(ProfileField field) => field.Kind switch

@@ -90,8 +90,11 @@ public sealed record EnterpriseProfile
     /// <summary>A major safety or quality accident or serious environmental violation in the year before application.</summary>
     public bool MajorIncidentLastYear { get; init; }
 
-    /// <summary>Serious research dishonesty (科研严重失信行为) in the reporting period.</summary>
-    public bool SeriousResearchDishonesty { get; init; }
+    /// <summary>
+    /// Serious fraud or serious research dishonesty (严重弄虚作假或科研严重失信行为) in the last fiscal year
+    /// or the current one (国科火字〔2022〕67号 (四)); replaces the former <c>seriousResearchDishonesty</c>.
+    /// </summary>
+    public bool SeriousFraudOrResearchDishonesty { get; init; }
 
     /// <summary>On the abnormal-operation or serious-violation/dishonesty list (经营异常名录、严重违法失信企业名单).</summary>
     public bool AbnormalOperationListed { get; init; }
@@ -179,8 +182,11 @@ public sealed record EnterpriseProfile
     /// <summary>National or provincial S&amp;T award in the last 3 years (近三年获得国家级、省级科技奖励).</summary>
     public bool SciAwardWithin3y { get; init; }
 
-    /// <summary>In the last 3 years a provincial S&amp;T award in the first three, or a national S&amp;T award.</summary>
-    public bool ProvincialTop3OrNationalSciAwardWithin3y { get; init; }
+    /// <summary>Provincial S&amp;T award in the last 3 years, ranked among the first three awarded units (近三年获得省级科技奖励并在获奖单位中排名前三).</summary>
+    public bool ProvincialSciAwardTop3Within3y { get; init; }
+
+    /// <summary>National S&amp;T award in the last 3 years, ranked among the first five awarded units (近三年获得国家级科技奖励并在获奖单位中排名前五).</summary>
+    public bool NationalSciAwardTop5Within3y { get; init; }
 
     /// <summary>National S&amp;T award in the last 3 years, ranked among the first three awarded units.</summary>
     public bool NationalSciAwardTop3Within3y { get; init; }
@@ -241,4 +247,46 @@ public sealed record EnterpriseProfile
 
     /// <summary>Green factory level (绿色工厂等级).</summary>
     public GreenFactoryLevel GreenFactoryLevel { get; init; }
+
+    // ---- Fields added or changed 2026-12 after a review against the official texts (docs/data-dictionary.md). ----
+
+    /// <summary>
+    /// Non-taxable income (不征税收入), Y1, 元; 0 when none. The high-tech income share's denominator is
+    /// 总收入 = <see cref="TotalIncomeY1"/> − this (《高新技术企业认定管理工作指引》 国科发火〔2016〕195号).
+    /// </summary>
+    public decimal NonTaxableIncomeY1 { get; init; }
+
+    /// <summary>
+    /// In the last three years a major safety (including cyber and data security), quality or
+    /// environmental-pollution incident, or tax evasion or a like violation (近三年发生重大安全（含网络安全、
+    /// 数据安全）、质量、环境污染等事故，或偷漏税等违法违规行为).
+    /// </summary>
+    public bool MajorIncidentLast3Years { get; init; }
+
+    /// <summary>A major safety or quality accident or serious environmental violation in the last fiscal year or the current one (上一会计年度及当年).</summary>
+    public bool MajorIncidentPriorAndCurrentFy { get; init; }
+
+    /// <summary>R&amp;D intensity assessed as leading in its industry (研发投入强度达到行业领先水平); no number is published.</summary>
+    public bool RdIndustryLeading { get; init; }
+
+    /// <summary>A resident enterprise (居民企业): registered in China, or incorporated abroad with its actual management in China.</summary>
+    public bool ResidentEnterprise { get; init; }
+
+    /// <summary>Sound accounts, taxed on audited books (查账征收, not 核定征收), R&amp;D expense collected accurately, paying enterprise income tax.</summary>
+    public bool AuditedTaxCollection { get; init; }
+
+    /// <summary>Its industry is excluded from the R&amp;D super-deduction by 财税〔2015〕119号 (tobacco, accommodation and catering, wholesale and retail, real estate, leasing and business services, entertainment).</summary>
+    public bool RdSuperDeductionExcludedIndustry { get; init; }
+
+    /// <summary>Holds a tech-based SME registration number valid this year (科技型中小企业入库登记编号).</summary>
+    public bool TechBasedSmeRegistered { get; init; }
+
+    /// <summary>Holds a valid 专精特新中小企业 recognition.</summary>
+    public bool SpecializedSmeRecognised { get; init; }
+
+    /// <summary>Holds a valid 专精特新“小巨人” recognition.</summary>
+    public bool LittleGiantRecognised { get; init; }
+
+    /// <summary>The year its highest green-factory level (<see cref="GreenFactoryLevel"/>) was recognised; 0 when none.</summary>
+    public int GreenFactoryYear { get; init; }
 }

@@ -20,9 +20,12 @@ public sealed class RecordSchema
     private object[]? _getters;
     private Func<object>? _create;
 
-    private RecordSchema(Type recordType, (string Property, FieldKind Kind, string MeaningZh)[] specs)
+    private readonly FrozenDictionary<string, string> _retired;
+
+    private RecordSchema(Type recordType, (string Property, FieldKind Kind, string MeaningZh)[] specs, (string Name, string Reason)[]? retired = null)
     {
         RecordType = recordType;
+        _retired = (retired ?? []).ToFrozenDictionary(r => r.Name, r => r.Reason, StringComparer.Ordinal);
         var fields = new ProfileField[specs.Length];
         for (var i = 0; i < specs.Length; i++)
         {
@@ -38,7 +41,7 @@ public sealed class RecordSchema
     }
 
     /// <summary>The enterprise profile (<c>shared/spec/enterprise-profile.md</c> and the fields added for later programmes).</summary>
-    public static RecordSchema Enterprise { get; } = new(typeof(EnterpriseProfile), EnterpriseSpecs());
+    public static RecordSchema Enterprise { get; } = new(typeof(EnterpriseProfile), EnterpriseSpecs(), RetiredEnterpriseFields());
 
     /// <summary>The person profile of person-level programmes (YoungTalentLeader).</summary>
     public static RecordSchema Person { get; } = new(typeof(PersonProfile),
@@ -72,6 +75,14 @@ public sealed class RecordSchema
     /// <summary>Finds a field by its contract (camelCase) name, exactly.</summary>
     public bool TryGetField(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProfileField? field) =>
         _byName.TryGetValue(name, out field);
+
+    /// <summary>
+    /// True when <paramref name="name"/> was a field of this contract and was removed; <paramref name="reason"/>
+    /// then says, in English and Chinese, which field(s) replace it. Every reader refuses such a column
+    /// rather than ignoring it: its values would otherwise be silently lost.
+    /// </summary>
+    internal bool TryGetRetired(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? reason) =>
+        _retired.TryGetValue(name, out reason);
 
     /// <summary>Finds the field behind a property of <see cref="RecordType"/>.</summary>
     public ProfileField? FieldOf(MemberInfo member)
@@ -171,14 +182,16 @@ public sealed class RecordSchema
 
                 return NumberReason(field, text);
             case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent:
-                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
-                    && IsInRange(field.Kind, amount))
+                var parsed = Input.DecimalText.Parse(text, out var amount);
+                if (parsed == Input.DecimalParse.Exact && IsInRange(field.Kind, amount))
                 {
                     ((Action<object, decimal>)setter)(record, amount);
                     return null;
                 }
 
-                return NumberReason(field, text);
+                return parsed == Input.DecimalParse.Inexact
+                    ? Reason(text, "more digits than can be held exactly (at most 28 significant digits; nothing below 10^-28), so the value would be silently rounded", "位数超出精确表示范围（最多 28 位有效数字），将被静默舍入")
+                    : NumberReason(field, text);
             case FieldKind.Industry:
                 if (TryParseName<Industry>(text, out var industry))
                 {
@@ -207,19 +220,25 @@ public sealed class RecordSchema
     /// </summary>
     internal static bool IsInRange(FieldKind kind, decimal value) => kind switch
     {
-        FieldKind.Money => value >= 0 && value <= ProfileSchema.MaxMoney,
-        FieldKind.SignedMoney => value >= -ProfileSchema.MaxMoney && value <= ProfileSchema.MaxMoney,
+        FieldKind.Money => value >= 0 && value <= ProfileSchema.MaxMoney && IsWholeFen(value),
+        FieldKind.SignedMoney => value >= -ProfileSchema.MaxMoney && value <= ProfileSchema.MaxMoney && IsWholeFen(value),
         FieldKind.Score or FieldKind.Percent => value >= 0 && value <= 100,
         FieldKind.Count => value >= 0 && value <= int.MaxValue && value == decimal.Truncate(value),
         _ => false,
     };
 
+    /// <summary>
+    /// Money is in yuan to the fen (分, 2 decimals), as accounts and tax returns state it: 1.005 is not an
+    /// amount anyone owes or earns, so it is refused rather than rounded either way (1.000 is 1 yuan).
+    /// </summary>
+    private static bool IsWholeFen(decimal value) => decimal.Round(value, 2) == value;
+
     /// <summary>Why <paramref name="shown"/> is not a value of numeric <paramref name="field"/>, in English and Chinese.</summary>
     internal static string NumberReason(ProfileField field, ReadOnlySpan<char> shown) => field.Kind switch
     {
         FieldKind.Count => Reason(shown, "expected a whole number ≥ 0", "应为不小于 0 的整数"),
-        FieldKind.Money => Reason(shown, "expected an amount in yuan between 0 and 10^18", "应为 0 至 10^18 之间的金额（元）"),
-        FieldKind.SignedMoney => Reason(shown, "expected an amount in yuan between -10^18 and 10^18", "应为 -10^18 至 10^18 之间的金额（元）"),
+        FieldKind.Money => Reason(shown, "expected an amount in yuan between 0 and 10^18, to the fen (at most 2 decimals)", "应为 0 至 10^18 之间的金额（元），精确到分（最多两位小数）"),
+        FieldKind.SignedMoney => Reason(shown, "expected an amount in yuan between -10^18 and 10^18, to the fen (at most 2 decimals)", "应为 -10^18 至 10^18 之间的金额（元），精确到分（最多两位小数）"),
         FieldKind.Score => Reason(shown, "expected a score between 0 and 100", "应为 0 至 100 之间的分数"),
         FieldKind.Percent => Reason(shown, "expected a percentage between 0 and 100", "应为 0 至 100 之间的百分数"),
         _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),
@@ -286,6 +305,21 @@ public sealed class RecordSchema
         return Expression.Lambda(delegateType, Expression.Property(Expression.Convert(record, RecordType), field.Property), record).Compile();
     }
 
+    /// <summary>Fields removed from the enterprise contract (2026-12, after a review against the official texts), with what replaces each.</summary>
+    private static (string Name, string Reason)[] RetiredEnterpriseFields() =>
+    [
+        ("provincialTop3OrNationalSciAwardWithin3y",
+            "this column was removed (2026-12): one flag cannot say that a national S&T award counts only when ranked in the first five (工信部企业〔2022〕63号 附件2); "
+            + "supply the two columns 'provincialSciAwardTop3Within3y' and 'nationalSciAwardTop5Within3y' instead"
+            + " / 该列已于 2026-12 删除：单一标志无法表达国家级科技奖励须排名前五（工信部企业〔2022〕63号 附件2）；"
+            + "请改为提供 'provincialSciAwardTop3Within3y' 和 'nationalSciAwardTop5Within3y' 两列"),
+        ("seriousResearchDishonesty",
+            "this column was replaced (2026-12) by 'seriousFraudOrResearchDishonesty': serious fraud or serious research dishonesty in the last fiscal year or the current one (国科火字〔2022〕67号 (四)); "
+            + "rename the column and check that its values also cover serious fraud"
+            + " / 该列已于 2026-12 由 'seriousFraudOrResearchDishonesty' 取代（上一会计年度及当年有严重弄虚作假或科研严重失信行为，国科火字〔2022〕67号（四））；"
+            + "请改用新列名，并核对取值是否包含严重弄虚作假"),
+    ];
+
     private static (string Property, FieldKind Kind, string MeaningZh)[] EnterpriseSpecs()
     {
         return
@@ -316,7 +350,7 @@ public sealed class RecordSchema
             (nameof(EnterpriseProfile.TechFieldSupported), FieldKind.Boolean, "核心技术属于国家重点支持的高新技术领域"),
             (nameof(EnterpriseProfile.InnovationCapabilityScore), FieldKind.Score, "企业创新能力评价得分"),
             (nameof(EnterpriseProfile.MajorIncidentLastYear), FieldKind.Boolean, "申请前一年内发生重大安全、重大质量事故或严重环境违法行为"),
-            (nameof(EnterpriseProfile.SeriousResearchDishonesty), FieldKind.Boolean, "科研严重失信行为"),
+            (nameof(EnterpriseProfile.SeriousFraudOrResearchDishonesty), FieldKind.Boolean, "上一会计年度及当年有严重弄虚作假或科研严重失信行为"),
             (nameof(EnterpriseProfile.AbnormalOperationListed), FieldKind.Boolean, "列入经营异常名录或严重违法失信企业名单"),
             (nameof(EnterpriseProfile.RestrictedIndustry), FieldKind.Boolean, "产品（服务）属于禁止、限制和淘汰类"),
             (nameof(EnterpriseProfile.HighTechCertValid), FieldKind.Boolean, "拥有有效期内高新技术企业资格证书"),
@@ -345,7 +379,8 @@ public sealed class RecordSchema
             (nameof(EnterpriseProfile.ChampionProductNew), FieldKind.Boolean, "单项冠军产品为新产品"),
             (nameof(EnterpriseProfile.ChampionProductRevenueY1), FieldKind.Money, "单项冠军产品销售收入（Y1，元）"),
             (nameof(EnterpriseProfile.SciAwardWithin3y), FieldKind.Boolean, "近三年获得国家级或省级科技奖励"),
-            (nameof(EnterpriseProfile.ProvincialTop3OrNationalSciAwardWithin3y), FieldKind.Boolean, "近三年获得省级科技奖励并排名前三或国家级科技奖励"),
+            (nameof(EnterpriseProfile.ProvincialSciAwardTop3Within3y), FieldKind.Boolean, "近三年获得省级科技奖励并在获奖单位中排名前三"),
+            (nameof(EnterpriseProfile.NationalSciAwardTop5Within3y), FieldKind.Boolean, "近三年获得国家级科技奖励并在获奖单位中排名前五"),
             (nameof(EnterpriseProfile.NationalSciAwardTop3Within3y), FieldKind.Boolean, "近三年获得国家级科技奖励并在前三名"),
             (nameof(EnterpriseProfile.InnovationTitleValid), FieldKind.Boolean, "有效期内的国家级技术创新示范企业或知识产权优势、示范企业称号"),
             (nameof(EnterpriseProfile.MakerChinaTop500Within3y), FieldKind.Boolean, "近三年进入创客中国全国500强"),
@@ -366,6 +401,17 @@ public sealed class RecordSchema
             (nameof(EnterpriseProfile.LatestValuationUsd), FieldKind.Money, "最新估值（美元）"),
             (nameof(EnterpriseProfile.ValuationRoundSharePercent), FieldKind.Percent, "以最新估值出让的股权比例（%）"),
             (nameof(EnterpriseProfile.GreenFactoryLevel), FieldKind.Choice, "绿色工厂等级"),
+            (nameof(EnterpriseProfile.NonTaxableIncomeY1), FieldKind.Money, "不征税收入（Y1，元；无则为 0）"),
+            (nameof(EnterpriseProfile.MajorIncidentLast3Years), FieldKind.Boolean, "近三年发生重大安全（含网络安全、数据安全）、质量、环境污染等事故或偷漏税等违法违规行为"),
+            (nameof(EnterpriseProfile.MajorIncidentPriorAndCurrentFy), FieldKind.Boolean, "上一会计年度及当年发生重大安全、重大质量事故或严重环境违法行为"),
+            (nameof(EnterpriseProfile.RdIndustryLeading), FieldKind.Boolean, "研发投入强度达到行业领先水平"),
+            (nameof(EnterpriseProfile.ResidentEnterprise), FieldKind.Boolean, "居民企业（境内注册，或境外注册但实际管理机构在中国境内）"),
+            (nameof(EnterpriseProfile.AuditedTaxCollection), FieldKind.Boolean, "会计核算健全、实行查账征收并能准确归集研发费用"),
+            (nameof(EnterpriseProfile.RdSuperDeductionExcludedIndustry), FieldKind.Boolean, "属于财税〔2015〕119号不适用研发费用加计扣除的行业"),
+            (nameof(EnterpriseProfile.TechBasedSmeRegistered), FieldKind.Boolean, "持有本年度有效的科技型中小企业入库登记编号"),
+            (nameof(EnterpriseProfile.SpecializedSmeRecognised), FieldKind.Boolean, "持有有效的专精特新中小企业认定"),
+            (nameof(EnterpriseProfile.LittleGiantRecognised), FieldKind.Boolean, "持有有效的专精特新“小巨人”企业认定"),
+            (nameof(EnterpriseProfile.GreenFactoryYear), FieldKind.Count, "最高等级绿色工厂的认定年份（无则为 0）"),
         ];
     }
 }

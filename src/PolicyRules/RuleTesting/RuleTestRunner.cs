@@ -40,7 +40,8 @@ public static partial class RuleTestRunner
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(testsFile);
-        var utf8 = File.ReadAllBytes(testsFile);
+        // A tests file may be as large as a rule file, and no larger.
+        var utf8 = ProfileJsonReader.ReadBounded(testsFile, RuleFileReader.MaxFileBytes, "tests / 测试");
         var (source, positions) = CheckShape(testsFile, utf8);
         var caseNodes = positions.Property("Cases")?.Value.Items ?? [];
         var index = -1;

@@ -45,6 +45,13 @@ public sealed record BilingualText(string Zh, string En);
 /// <param name="DocumentTitle">The document's full title when the workflow declares it.</param>
 public sealed record Citation(string Document, string Article, string? DocumentTitle)
 {
+    /// <summary>
+    /// What a reader should know about how the article is read (an uncertain reading, a definition that
+    /// differs elsewhere); the rule file's <c>NoteZh</c>/<c>NoteEn</c>. Explanations show it under the source.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public BilingualText? Note { get; init; }
+
     /// <summary>Title, number and article in one line.</summary>
     public override string ToString() =>
         DocumentTitle is null ? $"{Document} {Article}" : $"{DocumentTitle}（{Document}）{Article}";
@@ -122,6 +129,15 @@ public enum InputKind
 public sealed record ProgrammeReference(string Name, SourceLocation Location);
 
 /// <summary>
+/// What follows a programme after its last version ends (metadata <c>Successor</c>): named in the
+/// "no version in force" outcome, so users learn where the policy went instead of getting a guess.
+/// </summary>
+/// <param name="Title">The successor's name, e.g. 科技和创新型中小企业.</param>
+/// <param name="Citation">The document (and article) that establishes it.</param>
+/// <param name="Programme">The programme of this rule set that encodes it, when there is one.</param>
+public sealed record ProgrammeSuccessor(BilingualText Title, Citation Citation, string? Programme);
+
+/// <summary>
 /// One version of a programme: its metadata, parameters and rules, exactly as a rule file states
 /// them (one RulesEngine workflow). Knows nothing of JSON or of compilation.
 /// </summary>
@@ -175,6 +191,12 @@ public sealed record ProgrammeDefinition
     /// <c>programmes.Eligible("Name")</c>, so their criteria are not restated here.
     /// </summary>
     public ImmutableArray<ProgrammeReference> Uses { get; init; } = [];
+
+    /// <summary>
+    /// What follows the programme after this version (metadata <c>Successor</c>): only the last version
+    /// of a programme, and only one with an <see cref="EffectiveTo"/>, names one.
+    /// </summary>
+    public ProgrammeSuccessor? Successor { get; init; }
 
     /// <summary>Workflow-wide parameters, in order; each may use the ones before it.</summary>
     public ImmutableArray<ParamDefinition> Params { get; init; } = [];

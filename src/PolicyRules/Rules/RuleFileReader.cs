@@ -15,7 +15,7 @@ public static class RuleFileReader
     public const int MaxFileBytes = 4 * 1024 * 1024;
 
     private static readonly string[] WorkflowKeys = ["$schema", "WorkflowName", "PolicyRules", "GlobalParams", "Rules", "RuleExpressionType"];
-    private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification", "Input", "Uses", "SelectTop"];
+    private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification", "Input", "Uses", "SelectTop", "Successor"];
     private static readonly string[] RuleKeys = ["RuleName", "Expression", "Operator", "Rules", "LocalParams", "Properties", "ErrorMessage", "SuccessEvent", "Enabled", "RuleExpressionType"];
     private static readonly string[] PropertyKeys = ["TitleZh", "TitleEn", "FailZh", "FailEn", "Citation", "Unit", "Status"];
     private static readonly string[] ParamKeys = ["Name", "Expression", "TitleZh", "TitleEn", "Unit", "Citation"];
@@ -34,7 +34,14 @@ public static class RuleFileReader
                 return [];
             }
 
-            bytes = File.ReadAllBytes(path);
+            // Bounded too when the length lies (a device, a pipe, a file growing while read).
+            bytes = Input.ProfileJsonReader.ReadBounded(path, MaxFileBytes, "rule / 规则");
+        }
+        catch (Input.ProfileInputException ex)
+        {
+            diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
+                $"The rule file cannot be read: {ex.Errors[0].Reason}. / 无法读取规则文件。", SourceLocation.FileOnly(path)));
+            return [];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -213,6 +220,7 @@ public static class RuleFileReader
                 SelectTopParam = OptionalString(meta, "SelectTop"),
                 Input = ReadInput(meta.Property("Input")?.Value),
                 Uses = ReadReferences(meta.Property("Uses")?.Value),
+                Successor = ReadSuccessor(meta.Property("Successor")?.Value, documents, effectiveTo),
                 Params = globals,
                 Rules = rules,
                 SourcePath = source.Path,
@@ -453,9 +461,18 @@ public static class RuleFileReader
                 return null;
             }
 
-            CheckKeys(node, ["Document", "Article"], "Citation");
+            CheckKeys(node, ["Document", "Article", "NoteZh", "NoteEn"], "Citation");
             var document = RequiredString(node, "Document");
             var article = RequiredString(node, "Article");
+            var noteZh = OptionalString(node, "NoteZh");
+            var noteEn = OptionalString(node, "NoteEn");
+            if ((noteZh is null) != (noteEn is null))
+            {
+                // Users read explanations in either language: a note in one only would hide it from the other.
+                Error(DiagnosticIds.SchemaViolation, node,
+                    $"A citation note needs both \"NoteZh\" and \"NoteEn\"; add \"{(noteZh is null ? "NoteZh" : "NoteEn")}\". / 依据说明须同时提供中文和英文。");
+            }
+
             if (document is null || article is null)
             {
                 return null;
@@ -469,7 +486,34 @@ public static class RuleFileReader
                     $"Citation names document '{document}', which the workflow's Documents do not list ({string.Join(", ", documents.Keys)}). / 引用的文件未在 Documents 中列出。");
             }
 
-            return new Citation(document, article, title);
+            return new Citation(document, article, title) { Note = noteZh is null || noteEn is null ? null : new BilingualText(noteZh, noteEn) };
+        }
+
+        private ProgrammeSuccessor? ReadSuccessor(JsonSourceNode? node, ImmutableDictionary<string, string> documents, DateOnly? effectiveTo)
+        {
+            if (node is null || !ExpectObject(node, "Successor"))
+            {
+                return null;
+            }
+
+            CheckKeys(node, ["TitleZh", "TitleEn", "Citation", "Programme"], "Successor");
+            var titleZh = RequiredString(node, "TitleZh");
+            var titleEn = RequiredString(node, "TitleEn");
+            var programme = OptionalString(node, "Programme");
+            var citationNode = node.Property("Citation")?.Value;
+            if (citationNode is null)
+            {
+                Error(DiagnosticIds.SchemaViolation, node, "\"Successor\" needs a \"Citation\" (Document and Article) naming the document that establishes it. / Successor 须注明依据文件及条款。");
+            }
+
+            var citation = ReadCitation(citationNode, documents);
+            if (effectiveTo is null)
+            {
+                Error(DiagnosticIds.InvalidMetadata, node,
+                    "A version with a successor must end: set \"EffectiveTo\" to its last day (the successor applies after it). / 有后续政策的版本须设置 EffectiveTo。");
+            }
+
+            return titleZh is null || titleEn is null || citation is null ? null : new ProgrammeSuccessor(new BilingualText(titleZh, titleEn), citation, programme);
         }
 
         private InputKind ReadInput(JsonSourceNode? node)

@@ -14,6 +14,11 @@ internal readonly record struct ProgrammeOutcome(bool Eligible, decimal? Score, 
 internal interface IResultSink : IDisposable
 {
     void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames);
+
+    /// <summary>A rejected row, for outputs that hold the rejects too (.xlsx: a second sheet); the rejects file has it either way.</summary>
+    void Reject(ProfileRecord record, string columns, string reasons)
+    {
+    }
 }
 
 /// <summary>The output columns: <c>id</c>, then per programme eligible, score (scored), classification (classifying), rank and selected (population-level), failed.</summary>
@@ -22,11 +27,24 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
     public static ResultColumns[] For(IReadOnlyList<CompiledProgramme> programmes) =>
         [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null))];
 
-    /// <summary>The sink for a path: Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>, CSV otherwise.</summary>
-    public static IResultSink CreateSink(string path, ResultColumns[] columns) =>
-        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(path, columns)
-        : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? new JsonLinesResultSink(path, columns)
-        : new CsvResultSink(path, columns);
+    /// <summary>The file name extensions a results file may have, each naming its format.</summary>
+    public static readonly IReadOnlyList<string> KnownExtensions = [".csv", ".parquet", ".jsonl", ".xlsx"];
+
+    /// <summary>Whether <paramref name="path"/> ends in one of <see cref="KnownExtensions"/> (letter case aside).</summary>
+    public static bool IsKnown(string path) => KnownExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The bilingual message for a results file whose extension names no format.</summary>
+    public static string UnknownExtensionMessage(string path) =>
+        $"{path}: the results file's extension names no format; use {string.Join(", ", KnownExtensions)}. / 结果文件扩展名无法识别格式，请使用 {string.Join("、", KnownExtensions)}。";
+
+    /// <summary>The sink for a path, writing to <paramref name="stream"/>: CSV for <c>.csv</c>, Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>, a workbook for <c>.xlsx</c>.</summary>
+    /// <exception cref="ArgumentException">Another extension: a results file is never written in a format its name does not say.</exception>
+    public static IResultSink CreateSink(string path, Stream stream, ResultColumns[] columns) =>
+        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(stream, columns)
+        : path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? new XlsxResultSink(stream, columns)
+        : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? new JsonLinesResultSink(stream, columns)
+        : path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? new CsvResultSink(stream, columns)
+        : throw new ArgumentException(UnknownExtensionMessage(path), nameof(path));
 }
 
 /// <summary>CSV results through Sep, written by column index with no per-row allocation.</summary>
@@ -35,9 +53,20 @@ internal sealed class CsvResultSink : IResultSink
     private readonly SepWriter _writer;
     private readonly (int Eligible, int Score, int Classification, int Rank, int Failed)[] _columns;
 
-    public CsvResultSink(string path, ResultColumns[] programmes)
+    public CsvResultSink(Stream stream, ResultColumns[] programmes)
+        : this(Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(stream), programmes)
     {
-        _writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
+    }
+
+    /// <summary>CSV to a writer the caller owns (standard output): flushed at the end, not closed.</summary>
+    public CsvResultSink(TextWriter writer, ResultColumns[] programmes)
+        : this(Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(writer, leaveOpen: true), programmes)
+    {
+    }
+
+    private CsvResultSink(SepWriter writer, ResultColumns[] programmes)
+    {
+        _writer = writer;
         var index = 0;
         _writer.Header.Add("id");
         index++;
@@ -119,7 +148,7 @@ internal sealed class CsvResultSink : IResultSink
         }
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose() => _writer.Dispose(); // SepWriter disposes once
 }
 
 /// <summary>
@@ -130,14 +159,14 @@ internal sealed class JsonLinesResultSink : IResultSink
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly System.Text.Json.Utf8JsonWriter _writer;
     private readonly ResultColumns[] _programmes;
 
-    public JsonLinesResultSink(string path, ResultColumns[] programmes)
+    public JsonLinesResultSink(Stream stream, ResultColumns[] programmes)
     {
         _programmes = programmes;
-        _file = File.Create(path);
+        _file = stream;
         // Chinese criterion names and ids stay readable; the output is data, not HTML.
         _writer = new System.Text.Json.Utf8JsonWriter(_file, new System.Text.Json.JsonWriterOptions
         {
@@ -223,7 +252,7 @@ internal sealed class ParquetResultSink : IResultSink
     // handful of criteria) is one string shared by every row that has it, not a new string per row.
     private const int MaxSharedNames = 4096;
 
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly ParquetWriter _writer;
     private readonly ParquetSchema _schema;
     private readonly ResultColumns[] _programmes;
@@ -237,8 +266,9 @@ internal sealed class ParquetResultSink : IResultSink
     private readonly string[][] _failed;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>[] _names;
     private int _count;
+    private bool _disposed;
 
-    public ParquetResultSink(string path, ResultColumns[] programmes, int rowGroupSize = ParquetFiles.RowGroupSize)
+    public ParquetResultSink(Stream stream, ResultColumns[] programmes, int rowGroupSize = ParquetFiles.RowGroupSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
         _programmes = programmes;
@@ -275,7 +305,7 @@ internal sealed class ParquetResultSink : IResultSink
         _selected = [.. programmes.Select(p => p.HasRank ? new bool[rowGroupSize] : [])];
         _failed = [.. programmes.Select(_ => new string[rowGroupSize])];
         _names = [.. programmes.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal) { [""] = "" }.GetAlternateLookup<ReadOnlySpan<char>>())];
-        _file = File.Create(path);
+        _file = stream;
         _writer = ParquetWriter.CreateAsync(_schema, _file, ParquetFiles.Options).GetAwaiter().GetResult();
     }
 
@@ -366,6 +396,12 @@ internal sealed class ParquetResultSink : IResultSink
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return; // the footer is written once
+        }
+
+        _disposed = true;
         Flush();
         _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _file.Dispose();

@@ -4,19 +4,20 @@ using nietras.SeparatedValues;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;
+using PolicyRules.Output;
 
 namespace PolicyRules.Screening;
 
 /// <summary>
-/// Screens a file of enterprises (CSV, or Parquet by the <c>.parquet</c> extension) against
+/// Screens a file of enterprises (any format <see cref="ProfileReaders"/> reads) against
 /// programmes, streaming: one output row per readable input row (in input order) and one rejects
 /// row per unreadable one, so read = written + rejected.
 /// </summary>
 /// <remarks>
-/// Output (CSV, or Parquet by extension) columns: <c>id</c>, then per programme <c>P.eligible</c>,
+/// Output (CSV, or Parquet, .xlsx or JSON Lines by extension) columns: <c>id</c>, then per programme <c>P.eligible</c>,
 /// <c>P.score</c> (scored programmes), <c>P.classification</c> (classifying programmes) and
 /// <c>P.failed</c> (failed top-level criteria joined by <c>;</c>). The rejects file is always CSV:
-/// <c>row,line,id,column,reason</c>.
+/// <c>row,line,id,column,reason</c>; an .xlsx output holds the same rejects as its second sheet.
 /// With <see cref="ScreeningOptions.Statistics"/> set, the same pass also fills
 /// <see cref="ScreeningSummary.Statistics"/> (fixed score bins, class counts, sole failures, and the
 /// reserve pool of one programme, whose near misses alone cost a gap analysis each), the material of
@@ -28,7 +29,7 @@ public static class ScreeningJob
     public static string RejectsPathFor(string outputPath) => outputPath + ".rejects.csv";
 
     /// <summary>Runs the screening.</summary>
-    /// <param name="inputPath">Enterprises: contract CSV, or Parquet (<c>.parquet</c>).</param>
+    /// <param name="inputPath">Enterprises: contract CSV, or another format by extension (<see cref="ProfileReaders.FormatOf"/>).</param>
     /// <param name="outputPath">Results to write: CSV, or Parquet (<c>.parquet</c>).</param>
     /// <param name="programmes">The programme versions to apply (see <see cref="PolicyEngine.GetProgramme"/>).</param>
     /// <param name="asOf">The evaluation date.</param>
@@ -37,41 +38,63 @@ public static class ScreeningJob
     /// <exception cref="ProfileInputException">
     /// The input lacks a column the programmes need; or, with <see cref="ScreeningOptions.FailFast"/>, the first unreadable row.
     /// </exception>
+    /// <exception cref="ArgumentException">The output's extension names no format (<c>.csv</c>, <c>.parquet</c>, <c>.jsonl</c>).</exception>
     public static ScreeningSummary Run(string inputPath, string outputPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress = null, ScreeningOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(outputPath);
+        if (!ResultColumns.IsKnown(outputPath))
+        {
+            throw new ArgumentException(ResultColumns.UnknownExtensionMessage(outputPath), nameof(outputPath));
+        }
+
+        return RunInto(inputPath, outputPath, null, RejectsPathFor(outputPath), programmes, asOf, progress, options);
+    }
+
+    /// <summary>
+    /// Runs the screening into <paramref name="outputPath"/> (through <see cref="OutputFiles"/>), or,
+    /// when it is null, into the sink <paramref name="openStream"/> opens (standard output in a
+    /// pipeline), with the rejects in <paramref name="rejectsPath"/>.
+    /// </summary>
+    internal static ScreeningSummary RunInto(string inputPath, string? outputPath, Func<ResultColumns[], IResultSink>? openStream, string rejectsPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions? options)
     {
         options ??= new ScreeningOptions();
         ArgumentNullException.ThrowIfNull(inputPath);
-        ArgumentNullException.ThrowIfNull(outputPath);
         ArgumentNullException.ThrowIfNull(programmes);
         var screener = ProgrammeScreener.Create(programmes, asOf);
         var required = screener.RequiredFields;
         var schema = programmes.Count > 0 && programmes[0].Input == Rules.InputKind.Person ? RecordSchema.Person : RecordSchema.Enterprise;
         // Only the fields the programmes read (and id), plus the name the report's reserve pool shows.
-        var columns = options.Statistics is not null && schema.NameField is { } name ? required.With(name) : required;
-        using var input = Input.Open(inputPath, schema, required, columns);
+        var targets = options.Targets is { } targetSet ? new Targets.TargetCollector(targetSet, programmes, asOf, options.TargetOptions) : null;
+        var columns = (options.Statistics is not null || targets is not null) && schema.NameField is { } name ? required.With(name) : required;
+        columns = targets is null ? columns : columns.Union(targets.Fields);
+
+        // Outputs are refused before anything is read when they are the input (by file identity) or
+        // each other, and appear only when the run completes (OutputFiles).
+        using var outputs = new OutputFiles([inputPath]);
+        var outputStream = outputPath is null ? null : outputs.Create(outputPath);
+        var rejectsStream = outputs.Create(rejectsPath);
+        using var input = ProfileReaders.Open(inputPath, schema, required, columns, options.Input);
 
         // Population-level programmes rank the whole input: a first pass finds the eligible rows
         // and their index (only those are kept), the second writes every row with its rank.
         var ranks = programmes.Any(p => p.SelectTop is not null)
             ? RankPopulation(inputPath, schema, programmes, required, columns, asOf, options)
             : null;
-        var rejectsPath = RejectsPathFor(outputPath);
-        if (Path.GetDirectoryName(Path.GetFullPath(outputPath)) is { } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        using var output = ResultColumns.CreateSink(outputPath, ResultColumns.For(programmes));
-        using var rejects = OpenRejects(rejectsPath);
+        using var output = outputStream is null
+            ? openStream!(ResultColumns.For(programmes))
+            : ResultColumns.CreateSink(outputPath!, outputStream, ResultColumns.For(programmes));
+        using var rejects = OpenRejects(rejectsStream);
 
         var outcomes = new ProgrammeOutcome[programmes.Count];
         var eligible = new long[programmes.Count];
         var failures = programmes.Select(p => new long[p.TopLevelRuleNames.Length]).ToArray();
         var failed = new char[256];
+        var rowEligible = new bool[programmes.Count];
+        var rowFailed = new int[programmes.Count];
         var statistics = options.Statistics is { } statisticsOptions ? new StatisticsCollector(programmes, asOf, statisticsOptions) : null;
         long read = 0, written = 0, rejected = 0;
 
-        foreach (var record in options.Parallel ? Pipelined(input.Records) : input.Records)
+        foreach (var record in options.Parallel ? Pipelined(input.ReadAll()) : input.ReadAll())
         {
             read++;
             if (progress is not null && read % 4096 == 0)
@@ -86,7 +109,7 @@ public static class ScreeningJob
                     throw new ProfileInputException(record.Errors);
                 }
 
-                Reject(rejects, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason));
+                Reject(rejects, output, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason));
                 rejected++;
                 continue;
             }
@@ -103,7 +126,7 @@ public static class ScreeningJob
 
             if (error is not null)
             {
-                Reject(rejects, record, [error.Programme], [error.Message]);
+                Reject(rejects, output, record, [error.Programme], [error.Message]);
                 rejected++;
                 continue;
             }
@@ -136,27 +159,39 @@ public static class ScreeningJob
                 int? rank = ranks?[i] is { } programmeRanks && programmeRanks.TryGetValue(record.Row, out var r) ? r : null;
                 var selected = rank <= programme.SelectTop;
                 outcomes[i] = new ProgrammeOutcome(isEligible, buffer.Score, buffer.Classification, start, length - start, rank, selected);
+                rowEligible[i] = programme.SelectTop is null ? isEligible : selected;
+                rowFailed[i] = failedCount;
                 statistics?.Add(i, isEligible, failedCount, lastFailed, buffer.Score, buffer.Classification, selected);
             }
 
             statistics?.AddToPool(profile, screener, read - 1);
+            targets?.Add(profile, record.Id, rowEligible, rowFailed, read - 1);
 
             output.Write(record.Id, outcomes, failed.AsSpan(0, length));
             written++;
         }
 
         progress?.Invoke(read);
+        output.Dispose(); // complete (a Parquet footer) before the files move into place
+        rejects.Dispose();
+        outputs.Commit();
         return new ScreeningSummary
         {
             Read = read,
             Written = written,
             Rejected = rejected,
             RejectsPath = rejectsPath,
+            RuleSetId = CommonRuleSetId(programmes),
             Programmes = [.. programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, eligible[i],
                 [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, failures[i][j]))]))],
             Statistics = statistics?.Build(),
+            Targets = targets?.Build() ?? [],
         };
     }
+
+    /// <summary>The rule set every programme comes from; null when they come from engines with different rule sets.</summary>
+    internal static string? CommonRuleSetId(IReadOnlyList<CompiledProgramme> programmes) =>
+        programmes.Select(p => p.RuleSetId).Distinct(StringComparer.Ordinal).ToList() is [{ } id] ? id : null;
 
     /// <summary>
     /// The rank of each eligible row (by data row number) for each population-level programme; null
@@ -168,9 +203,9 @@ public static class ScreeningJob
     {
         var screener = ProgrammeScreener.Create(programmes, asOf);
         var candidates = programmes.Select(p => p.SelectTop is null ? null : new List<PopulationRanking.Candidate>()).ToArray();
-        using (var input = Input.Open(inputPath, schema, required, columns))
+        using (var input = ProfileReaders.Open(inputPath, schema, required, columns, options.Input))
         {
-            foreach (var record in options.Parallel ? Pipelined(input.Records) : input.Records)
+            foreach (var record in options.Parallel ? Pipelined(input.ReadAll()) : input.ReadAll())
             {
                 if (record.Record is not { } value)
                 {
@@ -282,15 +317,24 @@ public static class ScreeningJob
     }
 
     /// <summary>A rejects file with its header: <c>row,line,id,column,reason</c>.</summary>
-    internal static SepWriter OpenRejects(string path)
+    internal static SepWriter OpenRejects(Stream stream)
     {
-        var rejects = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(path);
+        var rejects = Sep.New(',').Writer(o => o with { Escape = true }).To(stream);
         foreach (var name in (string[])["row", "line", "id", "column", "reason"])
         {
             rejects.Header.Add(name);
         }
 
         return rejects;
+    }
+
+    /// <summary>Writes one unreadable (or unevaluable) row to the rejects file, and to the results when they hold rejects (.xlsx).</summary>
+    private static void Reject(SepWriter rejects, IResultSink output, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons)
+    {
+        var column = string.Join(";", columns);
+        var reason = string.Join(" | ", reasons);
+        Reject(rejects, record, [column], [reason]);
+        output.Reject(record, column, reason);
     }
 
     /// <summary>Writes one unreadable (or unevaluable) row to the rejects file.</summary>
@@ -302,37 +346,5 @@ public static class ScreeningJob
         row["id"].Set(record.Id);
         row["column"].Set(string.Join(";", columns));
         row["reason"].Set(string.Join(" | ", reasons));
-    }
-
-    /// <summary>The input's records, whichever format it is in.</summary>
-    internal sealed class Input : IDisposable
-    {
-        private readonly IDisposable _reader;
-
-        private Input(IDisposable reader, IEnumerable<ProfileRecord> records)
-        {
-            _reader = reader;
-            Records = records;
-        }
-
-        public IEnumerable<ProfileRecord> Records { get; }
-
-        /// <summary>
-        /// Opens the input. <paramref name="read"/> are the fields the caller uses besides <paramref name="required"/>:
-        /// only those (and <c>id</c>) are parsed and checked, in CSV as in Parquet.
-        /// </summary>
-        public static Input Open(string path, RecordSchema schema, FieldSet required, FieldSet read)
-        {
-            if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            {
-                var parquet = ProfileParquetReader.Open(path, schema, required, read);
-                return new Input(parquet, parquet.ReadAll());
-            }
-
-            var csv = ProfileCsvReader.Open(path, schema, required, read);
-            return new Input(csv, csv.ReadAll());
-        }
-
-        public void Dispose() => _reader.Dispose();
     }
 }

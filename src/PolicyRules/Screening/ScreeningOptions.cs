@@ -17,4 +17,16 @@ public sealed record ScreeningOptions
     /// classes, sole failures, the reserve pool), the material of <see cref="ScreeningReport"/>.
     /// </summary>
     public ScreeningStatisticsOptions? Statistics { get; init; }
+
+    /// <summary>How the input file is read (encoding, worksheet); defaults detect the encoding and read the first sheet.</summary>
+    public Input.ProfileReadOptions Input { get; init; } = PolicyRules.Input.ProfileReadOptions.Default;
+
+    /// <summary>
+    /// A plan's targets to measure in the same pass (<see cref="ScreeningSummary.Targets"/>); null for none.
+    /// The programmes the targets read must be among those screened, or their targets say "not measured".
+    /// </summary>
+    public Targets.TargetSet? Targets { get; init; }
+
+    /// <summary>How many candidates per target are kept, and what counts as a near miss.</summary>
+    public Targets.TargetOptions TargetOptions { get; init; } = new();
 }

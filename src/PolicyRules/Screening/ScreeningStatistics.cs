@@ -65,6 +65,12 @@ public sealed record ProgrammeStatistics
     /// <summary>The programme's title.</summary>
     public required BilingualText Title { get; init; }
 
+    /// <summary>
+    /// When no version of the programme is in force on the as-of date (<see cref="CompiledProgramme.IsNoVersionInForce"/>):
+    /// why, and what succeeded it. Every row is then not eligible, failing <c>VersionInForce</c>. Null otherwise.
+    /// </summary>
+    public BilingualText? NoVersionInForce { get; init; }
+
     /// <summary>The top-level criteria, in rule order: name and title.</summary>
     public required ImmutableArray<CriterionInfo> Criteria { get; init; }
 
@@ -192,7 +198,7 @@ internal sealed class StatisticsCollector
         _options = options;
         _asOf = asOf;
         _sole = [.. programmes.Select(p => new long[p.TopLevelRuleNames.Length])];
-        _histograms = [.. programmes.Select(p => p.Definition.ScoreParam is null ? null : new Histogram(options.ScoreLower, options.ScoreUpper, options.ScoreBins))];
+        _histograms = [.. programmes.Select(p => p.Definition.ScoreParam is null || p.IsNoVersionInForce ? null : new Histogram(options.ScoreLower, options.ScoreUpper, options.ScoreBins))];
         _classes = [.. programmes.Select(p => p.Definition.ClassificationParam is null ? null : new Dictionary<string, long>(StringComparer.Ordinal))];
         _otherClasses = new long[programmes.Count];
         _selected = new long[programmes.Count];
@@ -309,6 +315,7 @@ internal sealed class StatisticsCollector
                 Programme = p.Name,
                 Version = p.Definition.Version,
                 Title = p.Definition.Title,
+                NoVersionInForce = p.IsNoVersionInForce ? p.Definition.Rules[0].FailMessage : null,
                 Criteria = [.. p.Definition.Rules.Select(r => new CriterionInfo(r.Name, r.Title))],
                 SoleFailures = [.. _sole[i]],
                 Scores = _histograms[i]?.Build(),
@@ -350,13 +357,14 @@ internal sealed class StatisticsCollector
         private long _above;
         private long _count;
         private decimal _sum;
+        private System.Numerics.BigInteger? _bigSum; // in units of 10^-28, once the decimal sum would overflow
         private decimal _min = decimal.MaxValue;
         private decimal _max = decimal.MinValue;
 
         public void Add(decimal score, bool eligible)
         {
             _count++;
-            _sum += score;
+            AddToSum(score);
             _min = Math.Min(_min, score);
             _max = Math.Max(_max, score);
             if (score < lower)
@@ -379,6 +387,51 @@ internal sealed class StatisticsCollector
             }
         }
 
+        /// <summary>Sums legal scores without overflowing: past decimal's range the sum goes on exactly as a big integer.</summary>
+        private void AddToSum(decimal score)
+        {
+            if (_bigSum is { } big)
+            {
+                _bigSum = big + Scaled(score);
+                return;
+            }
+
+            try
+            {
+                _sum += score;
+            }
+            catch (OverflowException)
+            {
+                _bigSum = Scaled(_sum) + Scaled(score);
+            }
+        }
+
+        private static readonly System.Numerics.BigInteger Unit = System.Numerics.BigInteger.Pow(10, 28);
+
+        // value × 10^28 is a whole number: decimal's scale is at most 28.
+        private static System.Numerics.BigInteger Scaled(decimal value) => MantissaOf(value) * System.Numerics.BigInteger.Pow(10, 28 - value.Scale);
+
+        private static System.Numerics.BigInteger MantissaOf(decimal value)
+        {
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(value, bits);
+            var magnitude = ((System.Numerics.BigInteger)(uint)bits[2] << 64) | ((System.Numerics.BigInteger)(uint)bits[1] << 32) | (uint)bits[0];
+            return bits[3] < 0 ? -magnitude : magnitude;
+        }
+
+        /// <summary>The mean of the scores, which lies within decimal's range even when their sum does not.</summary>
+        private decimal Mean()
+        {
+            if (_bigSum is not { } big)
+            {
+                return _sum / _count;
+            }
+
+            var mean = System.Numerics.BigInteger.DivRem(big, _count).Quotient;
+            var whole = System.Numerics.BigInteger.DivRem(mean, Unit, out var fraction);
+            return (decimal)whole + ((decimal)fraction / 10_000_000_000_000_000_000_000_000_000m);
+        }
+
         public ScoreHistogram Build() => new()
         {
             Lower = lower,
@@ -390,7 +443,7 @@ internal sealed class StatisticsCollector
             Count = _count,
             Min = _count == 0 ? null : _min,
             Max = _count == 0 ? null : _max,
-            Mean = _count == 0 ? null : _sum / _count,
+            Mean = _count == 0 ? null : Mean(),
         };
     }
 }

@@ -55,9 +55,9 @@ public sealed partial class ConsumerBuildTests : IDisposable
             .Replace("\"Expression\": \"domesticRdShare >= 0.60\"", "\"Expression\": \"domesticShare >= 0.60\"", StringComparison.Ordinal); // PR1010
         File.WriteAllText(Path.Combine(rules, "HighTechEnterprise.json"), broken);
         var lines = broken.Split('\n');
-        var goodTechSme = File.ReadAllText(Path.Combine(Root, "rules", "TechBasedSme.json"));
+        var goodTechSme = File.ReadAllText(Path.Combine(Root, "rules", "TechBasedSme.2017.json"));
         var brokenTechSme = goodTechSme.Replace("\"Operator\": \"OrElse\"", "\"Operator\": \"Xor\"", StringComparison.Ordinal); // PR1003
-        File.WriteAllText(Path.Combine(rules, "TechBasedSme.json"), brokenTechSme);
+        File.WriteAllText(Path.Combine(rules, "TechBasedSme.2017.json"), brokenTechSme);
         var goodSize = File.ReadAllText(Path.Combine(Root, "rules", "SmeSize.json"));
         var brokenSize = goodSize.Replace("\"Version\": \"2011\",", "\"Version\": \"2011\",,", StringComparison.Ordinal); // PR1001
         File.WriteAllText(Path.Combine(rules, "SmeSize.json"), brokenSize);
@@ -76,7 +76,7 @@ public sealed partial class ConsumerBuildTests : IDisposable
         Assert.Contains(("PR1005", "HighTechEnterprise.json", Array.FindLastIndex(lines, l => l.Contains("\"RuleName\": \"CoreIntellectualProperty\"", StringComparison.Ordinal)) + 1), reported);
         Assert.Contains(("PR1008", "HighTechEnterprise.json", LineOf("\"Expression\": \"techStaffRatio\"")), reported);
         Assert.Contains(("PR1010", "HighTechEnterprise.json", LineOf("domesticShare >= 0.60")), reported);
-        Assert.Contains(("PR1003", "TechBasedSme.json", Array.FindIndex(brokenTechSme.Split('\n'), l => l.Contains("\"Xor\"", StringComparison.Ordinal)) + 1), reported);
+        Assert.Contains(("PR1003", "TechBasedSme.2017.json", Array.FindIndex(brokenTechSme.Split('\n'), l => l.Contains("\"Xor\"", StringComparison.Ordinal)) + 1), reported);
         Assert.Contains(("PR1001", "SmeSize.json", Array.FindIndex(brokenSize.Split('\n'), l => l.Contains(",,", StringComparison.Ordinal)) + 1), reported);
         Assert.Contains(("PR1021", "WhitelistB.json", Array.FindIndex(whitelistB.Split('\n'), l => l.Contains("\"Uses\"", StringComparison.Ordinal)) + 1), reported);
         Assert.DoesNotContain(reported, r => r.File == "WhitelistA.json");
@@ -85,7 +85,7 @@ public sealed partial class ConsumerBuildTests : IDisposable
         Assert.Contains("did you mean 'HighTechEnterprise'?", output, StringComparison.Ordinal);
 
         File.WriteAllText(Path.Combine(rules, "HighTechEnterprise.json"), good);
-        File.WriteAllText(Path.Combine(rules, "TechBasedSme.json"), goodTechSme);
+        File.WriteAllText(Path.Combine(rules, "TechBasedSme.2017.json"), goodTechSme);
         File.WriteAllText(Path.Combine(rules, "SmeSize.json"), goodSize);
         File.Delete(Path.Combine(rules, "WhitelistA.json"));
         File.Delete(Path.Combine(rules, "WhitelistB.json"));

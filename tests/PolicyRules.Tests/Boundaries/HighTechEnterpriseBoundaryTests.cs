@@ -5,10 +5,10 @@ using static PolicyRules.Tests.Boundaries.Boundary;
 namespace PolicyRules.Tests.Boundaries;
 
 /// <summary>
-/// Boundaries of the nine high-tech enterprise criteria (programmes.md §3; 国科发火〔2016〕32号 art. 11,
+/// Boundaries of the ten high-tech enterprise criteria (programmes.md §3; 国科发火〔2016〕32号 art. 11,
 /// 国科发火〔2016〕195号). Expected outcomes are written from the spec: "≥" is inclusive (含本数),
 /// "&gt;" and "&lt;" exclusive (不含); a zero denominator fails the ratio criterion without throwing.
-/// Every case varies one criterion of <see cref="TestProfiles.Baseline"/>, which passes all nine,
+/// Every case varies one criterion of <see cref="TestProfiles.Baseline"/>, which passes all ten,
 /// so <see cref="ProgrammeResult.Eligible"/> must equal the varied criterion's outcome.
 /// </summary>
 public sealed class HighTechEnterpriseBoundaryTests
@@ -25,11 +25,11 @@ public sealed class HighTechEnterpriseBoundaryTests
     }
 
     [Fact]
-    public void Baseline_passes_all_nine_criteria()
+    public void Baseline_passes_all_ten_criteria()
     {
         var result = Evaluate(TestProfiles.Baseline());
         Assert.True(result.Eligible, Why(result));
-        Assert.Equal(9, result.Criteria.Length);
+        Assert.Equal(10, result.Criteria.Length);
         Assert.All(result.Criteria, c => Assert.True(c.Passed, c.Name));
     }
 
@@ -214,16 +214,33 @@ public sealed class HighTechEnterpriseBoundaryTests
         Assert.False(result.Eligible);
     }
 
-    // 7. highTechIncomeY1/totalIncomeY1 ≥ 60%.
+    // 0. A resident enterprise registered in mainland China (32号 第二条).
     [Theory]
-    [InlineData("10000000", "6000000", true)]     // exactly 60%
-    [InlineData("10000000", "5999999.99", false)] // just below
-    [InlineData("10000000", "6000000.01", true)]  // just above
-    [InlineData("10000000", "10000000", true)]
-    [InlineData("0", "0", false)]                 // zero total income: undefined, fails
-    public void High_tech_income_share_of_at_least_60_percent_passes(string totalIncome, string highTechIncome, bool passes)
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Only_a_mainland_resident_enterprise_passes(bool resident)
     {
-        var profile = TestProfiles.Baseline() with { TotalIncomeY1 = D(totalIncome), HighTechIncomeY1 = D(highTechIncome) };
+        AssertCriterion(Evaluate(TestProfiles.Baseline() with { ResidentInMainland = resident }), "ResidentInMainland", resident);
+    }
+
+    // 7. highTechIncomeY1 / (totalIncomeY1 − nonTaxableIncomeY1) ≥ 60% ("不低于"; 总收入 = 收入总额 − 不征税收入, 195号 三（六）2).
+    [Theory]
+    [InlineData("10000000", "0", "6000000", true)]            // exactly 60%
+    [InlineData("10000000", "0", "5999999.99", false)]        // just below
+    [InlineData("10000000", "0", "6000000.01", true)]         // just above
+    [InlineData("10000000", "0", "10000000", true)]
+    [InlineData("0", "0", "0", false)]                        // zero total income: undefined, fails
+    [InlineData("11000000", "1000000", "6000000", true)]      // 6M / (11M − 1M): exactly 60%
+    [InlineData("11000000", "1000000", "5999999.99", false)]  // one fen below
+    [InlineData("11000000", "1000000", "6000000.01", true)]   // one fen above
+    [InlineData("11000000", "0", "6000000", false)]           // the same income over 收入总额 alone: 54.5%
+    [InlineData("11000000", "999999.99", "6000000", false)]   // denominator one fen too large
+    [InlineData("11000000", "11000000", "6000000", false)]    // 总收入 0: undefined, fails
+    [InlineData("11000000", "11000000.01", "6000000", false)] // 总收入 negative: fails, does not throw
+    [InlineData("11000000", "10999999.99", "0.01", true)]     // 总收入 one fen: 0.01 / 0.01 = 100%
+    public void High_tech_income_share_of_at_least_60_percent_of_total_income_less_non_taxable_income_passes(string totalIncome, string nonTaxable, string highTechIncome, bool passes)
+    {
+        var profile = TestProfiles.Baseline() with { TotalIncomeY1 = D(totalIncome), NonTaxableIncomeY1 = D(nonTaxable), HighTechIncomeY1 = D(highTechIncome) };
         AssertCriterion(Evaluate(profile), "HighTechIncomeShare", passes);
     }
 

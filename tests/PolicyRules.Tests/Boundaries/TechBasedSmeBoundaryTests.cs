@@ -5,7 +5,8 @@ using static PolicyRules.Tests.Boundaries.Boundary;
 namespace PolicyRules.Tests.Boundaries;
 
 /// <summary>
-/// Boundaries of the tech-based SME evaluation (programmes.md §2; 国科发政〔2017〕115号 arts. 6–8).
+/// Boundaries of the tech-based SME evaluation (programmes.md §2; 国科发政〔2017〕115号 arts. 6–8; from 2022
+/// the basic conditions of 国科火字〔2022〕67号 (一)–(四)).
 /// Expected values are written from the spec: basic conditions "≤" inclusive, score tiers with
 /// inclusive lower bounds, eligible when all basic conditions hold and either a direct path holds or
 /// the score is ≥ 60 with a non-zero staff score.
@@ -78,46 +79,64 @@ public sealed class TechBasedSmeBoundaryTests
         AssertBasic(result, "AssetsAtMost200Million", passes);
     }
 
-    public static TheoryData<string, string> FailedBasicConditions => new()
+    /// <summary>An evaluation date in force for each version: the 2017 measures end on 2021-12-31.</summary>
+    private static DateOnly AsOfFor(string version) => version == "2017" ? new DateOnly(2021, 6, 30) : TestProfiles.AsOf;
+
+    public static TheoryData<string, string, string> FailedBasicConditions => new()
     {
-        { "not resident in mainland", "ResidentInMainland" },
-        { "501 employees", "EmployeesAtMost500" },
-        { "revenue 2亿 + 0.01", "RevenueAtMost200Million" },
-        { "assets 2亿 + 0.01", "AssetsAtMost200Million" },
-        { "restricted industry", "NotRestrictedIndustry" },
-        { "major incident", "NoMajorIncident" },
-        { "serious research dishonesty", "NoResearchDishonesty" },
-        { "abnormal operation listed", "NotAbnormallyListed" },
+        { "2017", "not resident in mainland", "ResidentInMainland" },
+        { "2017", "501 employees", "EmployeesAtMost500" },
+        { "2017", "revenue 2亿 + 0.01", "RevenueAtMost200Million" },
+        { "2017", "assets 2亿 + 0.01", "AssetsAtMost200Million" },
+        { "2017", "restricted industry", "NotRestrictedIndustry" },
+        { "2017", "major incident in the year before application", "NoMajorIncident" },
+        { "2017", "serious research dishonesty", "NoResearchDishonesty" },
+        { "2017", "abnormal operation listed", "NotAbnormallyListed" },
+        { "2022", "not a resident enterprise", "ResidentEnterprise" },
+        { "2022", "deemed tax collection", "AuditedTaxCollection" },
+        { "2022", "501 employees", "EmployeesAtMost500" },
+        { "2022", "revenue 2亿 + 0.01", "RevenueAtMost200Million" },
+        { "2022", "assets 2亿 + 0.01", "AssetsAtMost200Million" },
+        { "2022", "restricted industry", "NotRestrictedIndustry" },
+        { "2022", "industry excluded from the R&D super-deduction", "NotSuperDeductionExcludedIndustry" },
+        { "2022", "major incident in the last fiscal year or the current one", "NoMajorIncident" },
+        { "2022", "serious fraud or research dishonesty", "NoFraudOrResearchDishonesty" },
+        { "2022", "abnormal operation listed", "NotAbnormallyListed" },
     };
 
-    private static EnterpriseProfile Violate(EnterpriseProfile profile, string criterion) => criterion switch
+    private static EnterpriseProfile Violate(EnterpriseProfile profile, string version, string criterion) => criterion switch
     {
         "ResidentInMainland" => profile with { ResidentInMainland = false },
+        "ResidentEnterprise" => profile with { ResidentEnterprise = false },
+        "AuditedTaxCollection" => profile with { AuditedTaxCollection = false },
         "EmployeesAtMost500" => profile with { Employees = 501, TechStaff = 151 },
         "RevenueAtMost200Million" => profile with { RevenueY1 = 200_000_000.01m, RdExpenseY1 = 20_000_000m },
         "AssetsAtMost200Million" => profile with { TotalAssets = 200_000_000.01m },
         "NotRestrictedIndustry" => profile with { RestrictedIndustry = true },
-        "NoMajorIncident" => profile with { MajorIncidentLastYear = true },
-        "NoResearchDishonesty" => profile with { SeriousResearchDishonesty = true },
+        "NotSuperDeductionExcludedIndustry" => profile with { RdSuperDeductionExcludedIndustry = true },
+        "NoMajorIncident" when version == "2017" => profile with { MajorIncidentLastYear = true },
+        "NoMajorIncident" => profile with { MajorIncidentPriorAndCurrentFy = true },
+        "NoResearchDishonesty" or "NoFraudOrResearchDishonesty" => profile with { SeriousFraudOrResearchDishonesty = true },
         "NotAbnormallyListed" => profile with { AbnormalOperationListed = true },
         _ => throw new ArgumentOutOfRangeException(nameof(criterion), criterion, null),
     };
 
     [Theory]
     [MemberData(nameof(FailedBasicConditions))]
-    public void A_failed_basic_condition_makes_the_enterprise_ineligible(string violation, string criterion)
+    public void A_failed_basic_condition_makes_the_enterprise_ineligible(string version, string violation, string criterion)
     {
-        var result = Evaluate(Violate(TestProfiles.Baseline(), criterion));
+        var result = Engine.Evaluate(Programme, Violate(TestProfiles.Baseline(), version, criterion), AsOfFor(version));
 
+        Assert.Equal(version, result.Version);
         Assert.False(Criterion(result, criterion).Passed, violation);
         Assert.False(result.Eligible, violation);
     }
 
     [Theory]
     [MemberData(nameof(FailedBasicConditions))]
-    public void A_direct_path_does_not_rescue_a_failed_basic_condition(string violation, string criterion)
+    public void A_direct_path_does_not_rescue_a_failed_basic_condition(string version, string violation, string criterion)
     {
-        var profile = Violate(TestProfiles.Baseline(), criterion) with
+        var profile = Violate(TestProfiles.Baseline(), version, criterion) with
         {
             HighTechCertValid = true,
             NationalSciAwardTop3Within5y = true,
@@ -125,11 +144,43 @@ public sealed class TechBasedSmeBoundaryTests
             LedStandardWithin5y = true,
         };
 
-        var result = Evaluate(profile);
+        var result = Engine.Evaluate(Programme, profile, AsOfFor(version));
 
         Assert.True(Criterion(result, "DirectPath").Passed, violation);
         Assert.False(Criterion(result, criterion).Passed, violation);
         Assert.False(result.Eligible, violation);
+    }
+
+    [Theory]
+    [InlineData("2021-12-31", "2017")]
+    [InlineData("2022-01-01", "2022")]
+    public void The_2017_measures_end_on_2021_12_31_and_the_2022_conditions_apply_from_the_next_day(string asOf, string version)
+    {
+        Assert.Equal(version, Engine.Evaluate(Programme, TestProfiles.Baseline(), DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture)).Version);
+    }
+
+    [Fact]
+    public void An_enterprise_incorporated_abroad_with_its_management_in_China_passes_2022_but_not_2017()
+    {
+        var profile = TestProfiles.Baseline() with { ResidentInMainland = false, ResidentEnterprise = true };
+        Assert.True(Engine.Evaluate(Programme, profile, AsOfFor("2022")).Eligible);
+        Assert.False(Engine.Evaluate(Programme, profile, AsOfFor("2017")).Eligible);
+    }
+
+    [Theory]
+    [InlineData("2017")]
+    [InlineData("2022")]
+    public void The_size_limits_include_their_bounds_in_both_versions(string version)
+    {
+        // "不超过": 500 staff, ¥200 million revenue and ¥200 million assets pass; one more fails (above).
+        var baseline = TestProfiles.Baseline();
+        var asOf = AsOfFor(version);
+        Assert.True(Engine.Evaluate(Programme, baseline with { Employees = 500, TechStaff = 150 }, asOf).Eligible);
+        Assert.True(Engine.Evaluate(Programme, baseline with { Employees = 499, TechStaff = 150 }, asOf).Eligible);
+        Assert.True(Engine.Evaluate(Programme, baseline with { RevenueY1 = 200_000_000m, RdExpenseY1 = 20_000_000m }, asOf).Eligible);
+        Assert.True(Engine.Evaluate(Programme, baseline with { RevenueY1 = 199_999_999.99m, RdExpenseY1 = 20_000_000m }, asOf).Eligible);
+        Assert.True(Engine.Evaluate(Programme, baseline with { TotalAssets = 200_000_000m }, asOf).Eligible);
+        Assert.True(Engine.Evaluate(Programme, baseline with { TotalAssets = 199_999_999.99m }, asOf).Eligible);
     }
 
     // Staff indicator: techStaff/employees ≥30% 20; ≥25% 16; ≥20% 12; ≥15% 8; ≥10% 4; else 0.

@@ -147,7 +147,7 @@ public sealed class CliTests : IDisposable
         var profile = Path.Combine(_dir, "profile.json");
         File.WriteAllText(profile, """
             { "id": "X1", "name": "测试", "residentInMainland": true, "registrationDate": "2024-09-01", "industry": "SoftwareAndIT",
-              "employees": 80, "techStaff": 7, "revenueY1": 30000000, "revenueY2": 20000000, "revenueY3": 0, "totalIncomeY1": 30500000,
+              "employees": 80, "techStaff": 7, "revenueY1": 30000000, "revenueY2": 20000000, "revenueY3": 0, "totalIncomeY1": 30500000, "nonTaxableIncomeY1": 0,
               "highTechIncomeY1": 15000000, "totalAssets": 25000000, "costAndExpenseY1": 27000000, "rdExpenseY1": 1500000, "rdExpenseY2": 900000,
               "rdExpenseY3": 0, "domesticRdExpenseY1": 1500000, "domesticRdExpenseY2": 900000, "domesticRdExpenseY3": 0, "ipClassI": 1, "ipClassII": 3,
               "coreIpForMainProducts": true, "techFieldSupported": true, "innovationCapabilityScore": 70, "majorIncidentLastYear": false }
@@ -157,7 +157,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
-        Assert.Contains("结论：不符合条件 / Result: NOT ELIGIBLE (5 of 9 criteria not met)", stdout, StringComparison.Ordinal);
+        Assert.Contains("结论：不符合条件 / Result: NOT ELIGIBLE (5 of 10 criteria not met)", stdout, StringComparison.Ordinal);
         string[] failed = ["三（一）", "第十一条（四）", "第十一条（五）", "第十一条（六）", "第十一条（七）"];
         foreach (var article in failed)
         {

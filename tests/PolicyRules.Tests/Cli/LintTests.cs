@@ -24,7 +24,7 @@ public sealed class LintTests : IDisposable
     public static TheoryData<string, string, string, string, string> Injected => new()
     {
         { "misspelt member", "HighTechEnterprise.json", "enterprise.InnovationCapabilityScore > 70", "enterprise.InnovationScore > 70", "PR1006" },
-        { "broken operator", "TechBasedSme.json", "\"Operator\": \"OrElse\"", "\"Operator\": \"Xor\"", "PR1003" },
+        { "broken operator", "TechBasedSme.2017.json", "\"Operator\": \"OrElse\"", "\"Operator\": \"Xor\"", "PR1003" },
         { "duplicate rule", "HighTechEnterprise.json", "\"RuleName\": \"SupportedTechField\"", "\"RuleName\": \"CoreIntellectualProperty\"", "PR1005" },
         { "JSON syntax error", "SmeSize.json", "\"Version\": \"2011\",", "\"Version\": \"2011\",,", "PR1001" },
         { "non-boolean expression", "HighTechEnterprise.json", "\"Expression\": \"techStaffRatio >= 0.10\"", "\"Expression\": \"techStaffRatio\"", "PR1008" },

@@ -12,7 +12,7 @@ namespace PolicyRules.Tests.Fuzzing;
 /// </summary>
 public sealed class FuzzTests
 {
-    private static readonly byte[] RuleFile = File.ReadAllBytes(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json"));
+    private static readonly byte[] RuleFile = File.ReadAllBytes(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.2017.json"));
     private static readonly byte[] SampleCsv = Encoding.UTF8.GetBytes(string.Join('\n', File.ReadLines(Path.Combine(TestProfiles.RulesDirectory, "..", "samples", "enterprises.csv")).Take(30)) + "\n");
     private static readonly System.Text.Json.JsonSerializerOptions Camel = new()
     {

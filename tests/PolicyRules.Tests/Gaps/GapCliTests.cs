@@ -19,7 +19,7 @@ public sealed class GapCliTests : IDisposable
         var path = Path.Combine(_dir, "profile.json");
         File.WriteAllText(path, """
             { "id": "X1", "name": "测试", "residentInMainland": true, "registrationDate": "2024-09-01", "industry": "SoftwareAndIT",
-              "employees": 80, "techStaff": 7, "revenueY1": 30000000, "revenueY2": 20000000, "revenueY3": 0, "totalIncomeY1": 30500000,
+              "employees": 80, "techStaff": 7, "revenueY1": 30000000, "revenueY2": 20000000, "revenueY3": 0, "totalIncomeY1": 30500000, "nonTaxableIncomeY1": 0,
               "highTechIncomeY1": 15000000, "totalAssets": 25000000, "costAndExpenseY1": 27000000, "rdExpenseY1": 1500000, "rdExpenseY2": 900000,
               "rdExpenseY3": 0, "domesticRdExpenseY1": 1500000, "domesticRdExpenseY2": 900000, "domesticRdExpenseY3": 0, "ipClassI": 1, "ipClassII": 3,
               "coreIpForMainProducts": true, "techFieldSupported": true, "innovationCapabilityScore": 70, "majorIncidentLastYear": false }
@@ -34,7 +34,7 @@ public sealed class GapCliTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
-        Assert.Contains("Result: NOT ELIGIBLE (5 of 9 criteria not met; 4 closable by a number", stdout, StringComparison.Ordinal);
+        Assert.Contains("Result: NOT ELIGIBLE (5 of 10 criteria not met; 4 closable by a number", stdout, StringComparison.Ordinal);
         string[] expected =
         [
             "✗ RegisteredOneYear",

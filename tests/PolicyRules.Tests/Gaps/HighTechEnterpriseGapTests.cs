@@ -148,6 +148,34 @@ public sealed class HighTechEnterpriseGapTests
     }
 
     [Fact]
+    public void High_tech_income_share_is_of_total_income_less_non_taxable_income()
+    {
+        // 总收入 = 31M − 2M = 29M (国科发火〔2016〕195号 三（六）2); 17M / 29M = 58.62% < 60%:
+        // high-tech income 60% × 29M = 17.4M (+400,000), or total income 2M + 17M / 60% = 30,333,333.33 (−666,666.67).
+        // Non-taxable income is a classification, not a lever: no alternative moves it.
+        var gap = Gap(Gaps(TestProfiles.Baseline() with { NonTaxableIncomeY1 = 2_000_000m, HighTechIncomeY1 = 17_000_000m }), "HighTechIncomeShare");
+        Assert.Equal(["highTechIncomeY1", "totalIncomeY1"], gap.Levers.Select(l => l.Field));
+        Assert.Equal(400_000m, Lever(gap, "highTechIncomeY1").Change);
+        Assert.Equal(30_333_333.33m, Lever(gap, "totalIncomeY1").Needed);
+    }
+
+    [Theory]
+    [InlineData(31_000_000, 31_000_000)]
+    [InlineData(31_000_000, 31_000_000.01)]
+    [InlineData(0, 5)]
+    public void A_total_income_not_above_zero_fails_the_share_with_an_explanation_and_the_gap_still_closes(decimal totalIncome, decimal nonTaxable)
+    {
+        // 收入总额 − 不征税收入 ≤ 0: the share is undefined, the criterion fails (never throws), and the
+        // gap search raises total income until 总收入 is positive and the share reaches 60%.
+        var profile = TestProfiles.Baseline() with { TotalIncomeY1 = totalIncome, NonTaxableIncomeY1 = nonTaxable };
+        var result = Gaps(profile);
+        Assert.Contains("HighTechIncomeShare", result.FailedCriteria);
+        var lever = Lever(Gap(result, "HighTechIncomeShare"), "totalIncomeY1");
+        // 25M / (total − non-taxable) ≥ 60% for every total in (non-taxable, non-taxable + 41,666,666.66]: the smallest is one fen above.
+        Assert.Equal(nonTaxable + 0.01m, lever.Needed);
+    }
+
+    [Fact]
     public void A_lever_that_breaks_another_criterion_says_so()
     {
         // Domestic R&D 0.7M × 3 = 2.1M of 4.7M = 44.7% < 60%. Raising domestic R&D to 60% × 4.7M = 2.82M
@@ -190,13 +218,14 @@ public sealed class HighTechEnterpriseGapTests
         var fields = programme.TopLevelRuleNames.Zip(programme.TopLevelRuleFields, (name, set) => $"{name}: {set}");
         Assert.Equal(
         [
+            "ResidentInMainland: residentInMainland",
             "RegisteredOneYear: registrationDate",
             "CoreIntellectualProperty: coreIpForMainProducts",
             "SupportedTechField: techFieldSupported",
             "TechStaffRatio: employees, techStaff",
             "RdIntensity: revenueY1, revenueY2, revenueY3, rdExpenseY1, rdExpenseY2, rdExpenseY3",
             "DomesticRdShare: rdExpenseY1, rdExpenseY2, rdExpenseY3, domesticRdExpenseY1, domesticRdExpenseY2, domesticRdExpenseY3",
-            "HighTechIncomeShare: totalIncomeY1, highTechIncomeY1",
+            "HighTechIncomeShare: totalIncomeY1, highTechIncomeY1, nonTaxableIncomeY1",
             "InnovationCapability: innovationCapabilityScore",
             "NoMajorIncident: majorIncidentLastYear",
         ], fields);

@@ -110,7 +110,7 @@ public sealed class ParquetScreeningJobTests : IDisposable
         var path = PathOf("results.parquet");
         ResultColumns[] columns = [new("P", HasScore: true, HasClassification: true), new("Q", HasScore: false, HasClassification: false)];
         var names = "a;b" + "c";
-        using (var sink = new ParquetResultSink(path, columns, rowGroupSize: 3))
+        using (var sink = new ParquetResultSink(File.Create(path), columns, rowGroupSize: 3))
         {
             for (var i = 0; i < 7; i++)
             {

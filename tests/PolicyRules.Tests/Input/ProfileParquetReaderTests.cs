@@ -39,7 +39,7 @@ public sealed class ProfileParquetReaderTests : IDisposable
         {
             Id = "B-2",
             Name = "名称, with \"quotes\"",
-            NetProfitY1 = -1_234.567891m,
+            NetProfitY1 = -1_234.56m, // money is to the fen
             RevenueY1 = ProfileSchema.MaxMoney,
             InnovationCapabilityScore = 0.000001m,
             Industry = Industry.Retail,
@@ -180,7 +180,7 @@ public sealed class ProfileParquetReaderTests : IDisposable
             Of("employees", 120.0, 0.0),
             Of("techStaff", 7L, 2_147_483_647L),
             Of("revenueY1", 30_000_000L, 0L),
-            Text("revenueY2", "1234.56", "0.000001"),
+            Text("revenueY2", "1234.56", "0.010000"), // money to the fen; trailing zeros are no extra precision
             Decimal("totalAssets", 18, 2, 40_000_000.25m, 0.01m),
             Decimal("netProfitY1", 9, 2, -12_345.67m, 1.5m),
             Decimal("innovationCapabilityScore", 38, 10, 78.0000000001m, 100m),
@@ -195,7 +195,7 @@ public sealed class ProfileParquetReaderTests : IDisposable
         var (a, b) = (records[0].Profile!, records[1].Profile!);
         Assert.Equal(("913702110001", "913702110002"), (records[0].Id, b.Id));
         Assert.Equal((120, 7, 30_000_000m, 1234.56m), (a.Employees, a.TechStaff, a.RevenueY1, a.RevenueY2));
-        Assert.Equal((0, int.MaxValue, 0.000001m), (b.Employees, b.TechStaff, b.RevenueY2));
+        Assert.Equal((0, int.MaxValue, 0.01m), (b.Employees, b.TechStaff, b.RevenueY2));
         Assert.Equal((40_000_000.25m, -12_345.67m, 78.0000000001m), (a.TotalAssets, a.NetProfitY1, a.InnovationCapabilityScore));
         Assert.Equal((new DateOnly(2018, 3, 1), true, Industry.Retail, GreenFactoryLevel.National), (a.RegistrationDate, a.ResidentInMainland, a.Industry, a.GreenFactoryLevel));
         Assert.Equal((new DateOnly(1999, 12, 31), false, Industry.Industry, GreenFactoryLevel.None), (b.RegistrationDate, b.ResidentInMainland, b.Industry, b.GreenFactoryLevel));

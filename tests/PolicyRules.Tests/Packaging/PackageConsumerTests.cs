@@ -8,6 +8,7 @@ using System.Xml.Linq;
 using PolicyRules.Input;
 using PolicyRules.Model;
 using PolicyRules.Screening;
+using PolicyRules.Tests.Readme;
 using Xunit.Abstractions;
 
 namespace PolicyRules.Tests.Packaging;
@@ -35,19 +36,23 @@ public sealed partial class PackageConsumerTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void The_packed_library_runs_in_a_consumer_its_analyzers_fail_a_misspelt_name_and_the_tool_installs_and_screens()
+    public void The_solution_packs_as_the_readme_says_and_the_packages_work_as_its_quick_start_shows()
     {
-        // The test project references both projects, so its build has just built them in this
-        // configuration: packing that build (--no-build) is what CI would publish, and quicker.
-        var feed = Path.Combine(_dir, "feed");
-        foreach (var project in (string[])["src/PolicyRules/PolicyRules.csproj", "src/PolicyRules.Cli/PolicyRules.Cli.csproj"])
-        {
-            Dotnet.Succeed(Dotnet.Root, ["pack", Path.Combine(Dotnet.Root, project), "-c", Dotnet.Configuration, "--no-build", "-o", feed, "--nologo", "-v:q"]);
-        }
+        // The README's pack command, as written, into a temporary artifacts/packages: the whole
+        // solution, in Release, all three packages (NU5118 once broke exactly this).
+        var pack = MarkdownBlocks.Marked("quick start pack").Commands.Single();
+        Assert.Equal("dotnet pack PolicyRules.sln -c Release -o artifacts/packages", pack);
+        var feed = Path.Combine(_dir, "artifacts", "packages");
+        var packOutput = Dotnet.Succeed(Dotnet.Root, [.. MarkdownBlocks.Words(pack).Skip(1).Select(w => w == "artifacts/packages" ? feed : w), "--nologo"]);
+        Assert.DoesNotContain(": error ", packOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(": warning NU", packOutput, StringComparison.Ordinal);
 
-        Step("packed");
+        Step("packed the solution");
         var version = PackedVersion(feed);
         AssertLibraryPackage(Path.Combine(feed, $"PolicyRules.{version}.nupkg"), Path.Combine(feed, $"PolicyRules.{version}.snupkg"));
+        AssertDependencyInjectionPackage(Path.Combine(feed, $"PolicyRules.Extensions.DependencyInjection.{version}.nupkg"), version);
+        AssertToolPackage(Path.Combine(feed, $"PolicyRules.Cli.{version}.nupkg"));
+        AssertReadmeQuotesTheSample();
         var samples = LayOutSamples(feed);
 
         // What the consumer must print and write: the same library, run here in-process.
@@ -60,7 +65,7 @@ public sealed partial class PackageConsumerTests : IDisposable
         Assert.NotEmpty(expected.FailedCriteria);
         Assert.All(summary.Programmes, p => Assert.InRange(p.Eligible, 1, summary.Written - 1));
 
-        Step("checked the package, computed the expected results");
+        Step("checked the packages, computed the expected results");
         var consumerCsv = Path.Combine(_dir, "consumer.csv");
         var run = Dotnet.Succeed(Path.Combine(samples, "Consumer"), ["run", "--", consumerCsv]);
         Assert.Contains($"{expected.ProfileId}: HighTechEnterprise {expected.Version} not eligible; failed: {string.Join(", ", expected.FailedCriteria)}", run, StringComparison.Ordinal);
@@ -71,9 +76,14 @@ public sealed partial class PackageConsumerTests : IDisposable
             Assert.Contains($"{programme.Programme} {programme.Version}: {programme.Eligible} eligible", run, StringComparison.Ordinal);
         }
 
+        // The container's IPolicyRules: the bundled rules of the package are the repository's rules.
+        Assert.Contains($"via DI: rule set {engine.RuleSetId}; {expected.ProfileId}: HighTechEnterprise not eligible", run, StringComparison.Ordinal);
         Assert.True(File.Exists(consumerCsv), run);
         Assert.Equal(File.ReadAllText(expectedCsv), File.ReadAllText(consumerCsv));
-        Assert.Contains(Path.Combine(samples, "packages", "policyrules", version.ToLowerInvariant()), Directory.GetDirectories(Path.Combine(samples, "packages", "policyrules")));
+        foreach (var id in (string[])["policyrules", "policyrules.extensions.dependencyinjection"])
+        {
+            Assert.Contains(Path.Combine(samples, "packages", id, version.ToLowerInvariant()), Directory.GetDirectories(Path.Combine(samples, "packages", id)));
+        }
 
         Step("ran samples/Consumer");
         var (brokenExit, brokenOutput) = Dotnet.Run(Path.Combine(samples, "ConsumerBroken"), ["build", "--nologo", "-v:q", "-clp:NoSummary"]);
@@ -86,27 +96,57 @@ public sealed partial class PackageConsumerTests : IDisposable
         Assert.Contains("did you mean 'HighTechEnterprise'?", brokenOutput, StringComparison.Ordinal);
 
         Step("built samples/ConsumerBroken");
-        var tools = Path.Combine(_dir, "tools");
-        Dotnet.Succeed(samples, ["tool", "install", "PolicyRules.Cli", "--version", version, "--tool-path", tools, "--configfile", Path.Combine(samples, "NuGet.config")]);
+        // The README's tool block, as written, from the folder that holds artifacts/packages (its
+        // NuGet.config, like the samples', keeps the install offline and PolicyRules.* from the feed).
+        var toolBlock = MarkdownBlocks.Marked("quick start tool").Commands.ToList();
+        Assert.Equal(2, toolBlock.Count);
+        Dotnet.Succeed(_dir, MarkdownBlocks.Words(toolBlock[0]).Skip(1));
+        Assert.True(Directory.Exists(Path.Combine(_dir, "artifacts", "tools", ".store", "policyrules.cli", version.ToLowerInvariant())), "the tool installed is the one just packed");
         Step("installed the tool");
-        var policyrules = Path.Combine(tools, OperatingSystem.IsWindows() ? "policyrules.exe" : "policyrules");
+        var toolCommand = MarkdownBlocks.Words(toolBlock[1]);
+        var policyrules = Path.Combine(_dir, toolCommand[0]);
         var help = Dotnet.Succeed(_dir, ["--help"], policyrules);
         Assert.All((string[])["screen", "evaluate", "gap", "lint", "test", "generate"], command => Assert.Contains(command, help, StringComparison.Ordinal));
-        var toolCsv = Path.Combine(_dir, "tool.csv");
-        var screen = Dotnet.Succeed(_dir, ["screen", "--input", Path.Combine(Dotnet.Root, "samples", "enterprises.csv"), "--output", toolCsv, "--as-of", "2025-06-30", "--programs", string.Join(',', Screened)], policyrules);
-        Assert.Contains(summary.Read.ToString(CultureInfo.InvariantCulture), screen, StringComparison.Ordinal);
-        Assert.Equal(File.ReadAllText(expectedCsv), File.ReadAllText(toolCsv));
+        var screen = Dotnet.Succeed(_dir, toolCommand.Skip(1), policyrules);
+        var outputPath = toolCommand[Array.IndexOf(toolCommand, "--output") + 1];
+        var inProcess = Path.Combine(_dir, "in-process.csv");
+        var (exit, cliOut, cliErr) = Cli.Cli.Run([.. toolCommand.Skip(1).Select(a => a == outputPath ? inProcess : a.StartsWith("samples/", StringComparison.Ordinal) ? Path.Combine(Dotnet.Root, a) : a)]);
+        Assert.True(exit == 0, cliOut + cliErr);
+        Assert.Contains($"Read 1000 rows", screen, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(inProcess), File.ReadAllText(Path.Combine(_dir, outputPath)));
         Step("ran the tool");
     }
 
     private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
 
+    [Fact]
+    public void Every_package_address_follows_the_one_documented_property()
+    {
+        // The README and CONTRIBUTING.md name PolicyRulesRepositoryUrl as the one place for the public
+        // address: packing with another value moves every package's project and repository URL.
+        const string Address = "https://github.com/someone-else/PolicyRules";
+        foreach (var project in (string[])["src/PolicyRules/PolicyRules.csproj", "src/PolicyRules.Cli/PolicyRules.Cli.csproj", "src/PolicyRules.Extensions.DependencyInjection/PolicyRules.Extensions.DependencyInjection.csproj"])
+        {
+            var json = Dotnet.Succeed(Dotnet.Root, ["msbuild", Path.Combine(Dotnet.Root, project), "-getProperty:PackageProjectUrl", "-getProperty:RepositoryUrl", $"-p:PolicyRulesRepositoryUrl={Address}", "-nologo"]);
+            var properties = JsonDocument.Parse(json).RootElement.GetProperty("Properties");
+            Assert.Equal(Address, properties.GetProperty("PackageProjectUrl").GetString());
+            Assert.Equal(Address, properties.GetProperty("RepositoryUrl").GetString());
+        }
+
+        var readme = File.ReadAllText(Path.Combine(Dotnet.Root, "README.md"));
+        Assert.Contains("`PolicyRulesRepositoryUrl`", readme, StringComparison.Ordinal);
+        Assert.Contains(RepositoryUrl(), readme, StringComparison.Ordinal);
+    }
+
     /// <summary>The version MinVer gave the library package (the file name minus id and extension).</summary>
     private static string PackedVersion(string feed)
     {
-        var library = Directory.GetFiles(feed, "PolicyRules.*.nupkg").Select(Path.GetFileName).Single(f => !f!.StartsWith("PolicyRules.Cli.", StringComparison.Ordinal))!;
+        var packages = Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).ToList();
+        var library = packages.Single(f => VersionedLibrary().IsMatch(f!))!;
         var version = library["PolicyRules.".Length..^".nupkg".Length];
-        Assert.True(File.Exists(Path.Combine(feed, $"PolicyRules.Cli.{version}.nupkg")), "the tool has the library's version");
+        string[] expected = [$"PolicyRules.{version}.nupkg", $"PolicyRules.Cli.{version}.nupkg", $"PolicyRules.Extensions.DependencyInjection.{version}.nupkg"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), packages.Order(StringComparer.Ordinal));
+        Assert.All(expected, p => Assert.True(File.Exists(Path.Combine(feed, p[..^".nupkg".Length] + ".snupkg")), $"{p} has symbols"));
         return version;
     }
 
@@ -129,6 +169,9 @@ public sealed partial class PackageConsumerTests : IDisposable
         // The schemas sit next to the rules, so the bundled files' "$schema": "./policyrules.schema.json" resolves.
         Assert.Contains("contentFiles/any/any/rules/policyrules.schema.json", entries);
         Assert.Contains("contentFiles/any/any/rules/policyrules-tests.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/rules/policyrules-targets.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/rules/policyrules-reform.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/rules/plan-2023-2025.targets.json", entries);
         Assert.DoesNotContain(entries, e => e.EndsWith(".tests.json", StringComparison.Ordinal));
         XDocument nuspec;
         using (var stream = package.GetEntry("PolicyRules.nuspec")!.Open())
@@ -174,6 +217,52 @@ public sealed partial class PackageConsumerTests : IDisposable
         Assert.Contains($"{raw}/{commit}/*", targets);
     }
 
+    /// <summary>The DI package: its assembly and docs, the README once, and PolicyRules of the same version (with all its assets) as a dependency.</summary>
+    private static void AssertDependencyInjectionPackage(string nupkg, string version)
+    {
+        using var package = ZipFile.OpenRead(nupkg);
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("lib/net10.0/PolicyRules.Extensions.DependencyInjection.dll", entries);
+        Assert.Contains("lib/net10.0/PolicyRules.Extensions.DependencyInjection.xml", entries);
+        Assert.Single(entries, e => e == "README.md");
+        var nuspec = Nuspec(package, "PolicyRules.Extensions.DependencyInjection.nuspec");
+        var ns = nuspec.Root!.Name.Namespace;
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
+        Assert.Equal(RepositoryUrl(), metadata.Element(ns + "projectUrl")?.Value);
+        var library = metadata.Descendants(ns + "dependency").Single(d => d.Attribute("id")!.Value == "PolicyRules");
+        Assert.Equal(version, library.Attribute("version")?.Value);
+        Assert.Null(library.Attribute("exclude")); // the bundled rules, analyzers and props flow to the application
+    }
+
+    /// <summary>The tool package: a dotnet tool named policyrules, with the README.</summary>
+    private static void AssertToolPackage(string nupkg)
+    {
+        using var package = ZipFile.OpenRead(nupkg);
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("tools/net10.0/any/PolicyRules.Cli.dll", entries);
+        Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", entries);
+        Assert.Single(entries, e => e == "README.md");
+        var nuspec = Nuspec(package, "PolicyRules.Cli.nuspec");
+        var ns = nuspec.Root!.Name.Namespace;
+        Assert.Contains(nuspec.Root.Element(ns + "metadata")!.Element(ns + "packageTypes")!.Elements(), t => t.Attribute("name")?.Value == "DotnetTool");
+    }
+
+    private static XDocument Nuspec(ZipArchive package, string name)
+    {
+        using var stream = package.GetEntry(name)!.Open();
+        return XDocument.Load(stream);
+    }
+
+    /// <summary>The README's quick start shows samples/Consumer's own lines, verbatim: what the test runs is what a reader copies.</summary>
+    private static void AssertReadmeQuotesTheSample()
+    {
+        string Sample(string path) => File.ReadAllText(Path.Combine(Dotnet.Root, "samples", path)).ReplaceLineEndings("\n");
+        Assert.Contains(MarkdownBlocks.Marked("quick start feed").Text, Sample("NuGet.config"), StringComparison.Ordinal);
+        Assert.Contains(MarkdownBlocks.Marked("quick start references").Text, Sample("Consumer/Consumer.csproj"), StringComparison.Ordinal);
+        Assert.Contains(MarkdownBlocks.Marked("quick start di").Text, Sample("Consumer/Program.cs"), StringComparison.Ordinal);
+    }
+
     /// <summary>The one placeholder repository address in Directory.Build.props.</summary>
     private static string RepositoryUrl() =>
         XDocument.Load(Path.Combine(Dotnet.Root, "Directory.Build.props")).Descendants("PolicyRulesRepositoryUrl").Single().Value;
@@ -208,6 +297,11 @@ public sealed partial class PackageConsumerTests : IDisposable
                     new XElement("package", new XAttribute("pattern", "PolicyRules.*"))),
                 folders.Select((_, i) => new XElement("packageSource", new XAttribute("key", $"machine{i}"), new XElement("package", new XAttribute("pattern", "*"))))));
         config.Save(Path.Combine(samples, "NuGet.config"));
+        // For the README's tool install, run beside artifacts/: no source but the one its --add-source
+        // names (NuGet refuses --add-source next to source mapping; a tool package has no dependencies).
+        new XElement("configuration",
+            new XElement("config", new XElement("add", new XAttribute("key", "globalPackagesFolder"), new XAttribute("value", Path.Combine(samples, "packages")))),
+            new XElement("packageSources", new XElement("clear"))).Save(Path.Combine(_dir, "NuGet.config"));
         return samples;
     }
 
@@ -223,6 +317,9 @@ public sealed partial class PackageConsumerTests : IDisposable
         Assert.NotEmpty(folders);
         return folders;
     }
+
+    [GeneratedRegex(@"^PolicyRules\.\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?\.nupkg$")]
+    private static partial Regex VersionedLibrary();
 
     [GeneratedRegex(@"(?<file>[^\s:(]+)\((?<line>\d+),(?<column>\d+)\): error (?<id>PR\d{4})")]
     private static partial Regex Reported();

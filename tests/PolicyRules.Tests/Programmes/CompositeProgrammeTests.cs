@@ -63,8 +63,9 @@ public sealed class CompositeProgrammeTests : IDisposable
         Assert.Equal(
             ["HighTechEnterprise:True", "TechBasedSme:False", "SpecializedSme:False", "LittleGiant:False"],
             before.Uses.Select(u => $"{u.Programme}:{u.Eligible}"));
-        Assert.True(before.Eligible);
-        Assert.Equal("HighTechLoan", before.Classification);
+        // Holding no status, it is not on the whitelist; meeting the high-tech criteria makes it a candidate.
+        Assert.False(before.Eligible);
+        Assert.Equal("Candidate", before.Classification);
 
         var after = raised.Evaluate("TechLoanWhitelist", profile, TestProfiles.AsOf);
         Assert.Equal(
@@ -174,7 +175,7 @@ public sealed class CompositeProgrammeTests : IDisposable
         if (programme == "TechLoanWhitelist")
         {
             Assert.Equal(
-                ["False:None", "True:HighTechAndSpecializedLoan", "True:HighTechLoan", "True:SpecializedLoan"],
+                ["False:Candidate", "False:None", "True:HighTechLoan", "True:SpecializedLoan"],
                 outcomes.Order(StringComparer.Ordinal));
         }
 
@@ -211,14 +212,17 @@ public sealed class CompositeProgrammeTests : IDisposable
             Assert.Equal(usedFields, usedFields.Intersect(screener.RequiredFields));
         }
 
-        Assert.True(whitelist.RequiredFields.IsEmpty, "the whitelist itself reads no profile field");
+        // The whitelist itself reads only the statuses held; the criteria come from the used programmes.
+        Assert.Equal("highTechCertValid, techBasedSmeRegistered, specializedSmeRecognised, littleGiantRecognised", whitelist.RequiredFields.ToString());
         Assert.False(screener.RequiredFields.IsEmpty);
 
         // Each profile's outcome follows the used programmes, which only the screener ran.
         var cases = new (EnterpriseProfile Profile, bool Eligible, string Class)[]
         {
-            (TestProfiles.Baseline(), true, "HighTechAndSpecializedLoan"),
-            (WhitelistedOnlyAsHighTech(), true, "HighTechLoan"),
+            (TestProfiles.Baseline(), false, "Candidate"),
+            (TestProfiles.Baseline() with { HighTechCertValid = true, LittleGiantRecognised = true }, true, "HighTechLoan"),
+            (WhitelistedOnlyAsHighTech() with { SpecializedSmeRecognised = true }, true, "SpecializedLoan"),
+            (WhitelistedOnlyAsHighTech(), false, "Candidate"),
             (WhitelistedOnlyAsHighTech() with { TechStaff = 50 }, false, "None"),
         };
         foreach (var (profile, eligible, cls) in cases)
@@ -232,8 +236,12 @@ public sealed class CompositeProgrammeTests : IDisposable
         // Asked for together with a used programme, each runs once and both answer.
         var highTech = Engine.GetProgramme("HighTechEnterprise", TestProfiles.AsOf);
         var both = ProgrammeScreener.Create([whitelist, highTech], TestProfiles.AsOf);
-        both.Screen(WhitelistedOnlyAsHighTech());
+        both.Screen(WhitelistedOnlyAsHighTech() with { TechBasedSmeRegistered = true });
         Assert.True(both.Eligible(0));
+        Assert.True(both.Eligible(1));
+        both.Screen(WhitelistedOnlyAsHighTech());
+        Assert.False(both.Eligible(0));
+        Assert.Equal("Candidate", both.Buffer(0).Classification);
         Assert.True(both.Eligible(1));
         both.Screen(WhitelistedOnlyAsHighTech() with { TechStaff = 50 });
         Assert.False(both.Eligible(0));
@@ -296,15 +304,16 @@ public sealed class CompositeProgrammeTests : IDisposable
     }
 
     [Fact]
-    public void EvaluateAll_leaves_out_programmes_not_yet_in_force()
+    public void EvaluateAll_marks_programmes_not_yet_in_force()
     {
         // 2016-06-30: HighTechEnterprise (2016) and SmeSize (2011) apply; TechBasedSme (from 2017-05-03)
-        // and the 2023 whitelist do not.
-        var names = Engine.EvaluateAll(TestProfiles.Baseline(), new DateOnly(2016, 6, 30)).Select(r => r.Programme).ToList();
-        Assert.Contains("HighTechEnterprise", names);
-        Assert.Contains("SmeSize", names);
-        Assert.DoesNotContain("TechBasedSme", names);
-        Assert.DoesNotContain("TechLoanWhitelist", names);
+        // and the 2023 whitelist do not: they are listed as not eligible, no version in force.
+        var results = Engine.EvaluateAll(TestProfiles.Baseline(), new DateOnly(2016, 6, 30)).ToDictionary(r => r.Programme);
+        Assert.False(results["HighTechEnterprise"].NoVersionInForce);
+        Assert.False(results["SmeSize"].NoVersionInForce);
+        Assert.True(results["TechBasedSme"].NoVersionInForce);
+        Assert.True(results["TechLoanWhitelist"].NoVersionInForce);
+        Assert.False(results["TechLoanWhitelist"].Eligible);
 
         // 2025-06-30: YoungTalentLeader is in force but evaluates persons.
         Assert.True(Engine.GetProgramme("YoungTalentLeader", TestProfiles.AsOf).IsInForce(TestProfiles.AsOf));

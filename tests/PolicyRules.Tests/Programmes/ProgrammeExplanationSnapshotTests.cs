@@ -35,13 +35,14 @@ public sealed class ProgrammeExplanationSnapshotTests
     }
 
     /// <summary>
-    /// TechLoanWhitelist: the baseline qualifies for both loan products; a 600-staff firm with 8.3% S&amp;T
-    /// staff and no niche-market record meets none of the four programmes. InnovationIndexTop50: the
+    /// TechLoanWhitelist: the baseline holding a high-tech certificate and a specialised-SME recognition is
+    /// on the whitelist (HighTechLoan); a 600-staff firm with 8.3% S&amp;T staff, no niche-market record and
+    /// no status meets none of the four programmes (None). InnovationIndexTop50: the
     /// baseline registered in 2021 (4 full years) is ranked; the baseline itself (registered 2018) is not.
     /// </summary>
     private static EnterpriseProfile Enterprise(string programme, string kind) => (programme, kind) switch
     {
-        ("TechLoanWhitelist", "eligible") => TestProfiles.Baseline(),
+        ("TechLoanWhitelist", "eligible") => TestProfiles.Baseline() with { HighTechCertValid = true, SpecializedSmeRecognised = true },
         ("TechLoanWhitelist", "not-eligible") => TestProfiles.Baseline() with { Employees = 600, TechStaff = 50, NicheMarketYears = 0 },
         ("InnovationIndexTop50", "eligible") => TestProfiles.Baseline() with { RegistrationDate = new DateOnly(2021, 3, 1) },
         ("InnovationIndexTop50", "not-eligible") => TestProfiles.Baseline(),

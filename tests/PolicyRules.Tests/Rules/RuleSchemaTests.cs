@@ -95,6 +95,17 @@ public sealed class RuleSchemaTests
         ["unknown parameter property"] = w => w["GlobalParams"]!.AsArray()[0]!.AsObject()["Title"] = "x",
         ["every rule disabled"] = w => { foreach (var rule in w["Rules"]!.AsArray()) { rule!["Enabled"] = false; } },
         ["empty ErrorMessage"] = w => FirstRule(w)["ErrorMessage"] = "",
+        ["citation note in Chinese only"] = w => Props(w)["Citation"]!.AsObject()["NoteZh"] = "解读存疑",
+        ["Successor without Citation"] = w => { Meta(w)["EffectiveTo"] = "2030-12-31"; Meta(w)["Successor"] = new JsonObject { ["TitleZh"] = "新", ["TitleEn"] = "New" }; },
+        ["unknown Successor property"] = w => { Meta(w)["EffectiveTo"] = "2030-12-31"; Meta(w)["Successor"] = Successor(w); Meta(w)["Successor"]!["From"] = "2031-01-01"; },
+    };
+
+    /// <summary>A valid successor citing the workflow's first document.</summary>
+    private static JsonObject Successor(JsonObject w) => new()
+    {
+        ["TitleZh"] = "新项目",
+        ["TitleEn"] = "New programme",
+        ["Citation"] = new JsonObject { ["Document"] = Meta(w)["Documents"]!.AsObject().First().Key, ["Article"] = "第一条" },
     };
 
     [Theory]
@@ -102,7 +113,7 @@ public sealed class RuleSchemaTests
     public void Schema_and_loader_both_refuse(string mistake)
     {
         // TechBasedSme has GlobalParams, cited rules and a nested OrElse rule: every edit has something to act on.
-        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json")))!.AsObject();
+        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.2017.json")))!.AsObject();
         RuleMistakeEdits[mistake](workflow);
         var json = workflow.ToJsonString();
 
@@ -125,13 +136,28 @@ public sealed class RuleSchemaTests
         ["Enabled true"] = w => FirstRule(w)["Enabled"] = true,
         ["a rule without Citation"] = w => Props(w).Remove("Citation"),
         ["LocalParams"] = w => FirstRule(w)["LocalParams"] = new JsonArray(new JsonObject { ["Name"] = "x", ["Expression"] = "1" }),
+        ["a citation note in both languages"] = w => { Props(w)["Citation"]!["NoteZh"] = "解读存疑"; Props(w)["Citation"]!["NoteEn"] = "Reading uncertain"; },
+        ["a Successor on a version that ends"] = w => { Meta(w)["EffectiveTo"] = "2030-12-31"; Meta(w)["Successor"] = Successor(w); },
     };
+
+    [Fact]
+    public void A_successor_on_a_version_that_never_ends_is_refused_by_both()
+    {
+        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json")))!.AsObject();
+        Meta(workflow).Remove("EffectiveTo");
+        Meta(workflow)["Successor"] = Successor(workflow);
+        var json = workflow.ToJsonString();
+        Assert.False(RuleSchema.Evaluate(JsonDocument.Parse(json).RootElement, Options()).IsValid);
+        var error = Assert.Single(LoaderErrors(json));
+        Assert.Equal(PolicyRules.Rules.DiagnosticIds.InvalidMetadata, error.Id);
+        Assert.Contains("EffectiveTo", error.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(RuleVariations))]
     public void Schema_and_loader_both_accept(string variation)
     {
-        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json")))!.AsObject();
+        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.2017.json")))!.AsObject();
         RuleVariationEdits[variation](workflow);
         var json = workflow.ToJsonString();
 
@@ -142,17 +168,17 @@ public sealed class RuleSchemaTests
     private static List<PolicyRules.Rules.RuleDiagnostic> LoaderErrors(string json)
     {
         var diagnostics = new List<PolicyRules.Rules.RuleDiagnostic>();
-        PolicyRules.Rules.RuleFileReader.Read("rules/TechBasedSme.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
+        PolicyRules.Rules.RuleFileReader.Read("rules/TechBasedSme.2017.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
         return diagnostics.FindAll(d => d.Severity == PolicyRules.Rules.DiagnosticSeverity.Error);
     }
 
     [Fact]
     public void The_unedited_file_passes_both_so_the_refusals_above_come_from_the_edits()
     {
-        var json = File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json"));
-        AssertValid(RuleSchema, json, "TechBasedSme.json");
+        var json = File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.2017.json"));
+        AssertValid(RuleSchema, json, "TechBasedSme.2017.json");
         var diagnostics = new List<PolicyRules.Rules.RuleDiagnostic>();
-        PolicyRules.Rules.RuleFileReader.Read("rules/TechBasedSme.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
+        PolicyRules.Rules.RuleFileReader.Read("rules/TechBasedSme.2017.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
         Assert.DoesNotContain(diagnostics, d => d.Severity == PolicyRules.Rules.DiagnosticSeverity.Error);
         Assert.Contains(JsonNode.Parse(json)!["Rules"]!.AsArray(), r => r!["Operator"] is not null);
     }

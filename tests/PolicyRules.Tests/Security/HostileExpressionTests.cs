@@ -212,7 +212,7 @@ public sealed class HostileExpressionTests
                   }
                 ]
                 """);
-            foreach (var name in new[] { "SmeSize.json", "TechBasedSme.json" })
+            foreach (var name in new[] { "SmeSize.json", "TechBasedSme.2017.json", "TechBasedSme.2022.json" })
             {
                 File.Copy(Path.Combine(TestProfiles.RulesDirectory, name), Path.Combine(directory, name));
             }

@@ -95,7 +95,7 @@ public sealed class LimitsTests
 
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticIds.ExpressionSyntax, error.Id);
-        Assert.Contains("more than 256 unary or conditional operators", error.Message, StringComparison.Ordinal);
+        Assert.Contains("more than 256 operators", error.Message, StringComparison.Ordinal);
         Assert.Equal((9, 24 + ExpressionParsing.MaxOperators), (error.Location.Line, error.Location.Column));
     }
 

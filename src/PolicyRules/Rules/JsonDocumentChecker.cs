@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace PolicyRules.Rules;
+
+/// <summary>
+/// The checks every JSON document of ours beside the rule files shares (plan targets, reforms):
+/// reading the file within a size limit, parsing with positions, and checking keys and values with
+/// every problem collected at its line and column, in both languages.
+/// </summary>
+internal abstract class JsonDocumentChecker(SourceText source)
+{
+    /// <summary>The largest such file read (the rule files' limit).</summary>
+    public const long MaxFileBytes = 4L * 1024 * 1024;
+
+    protected SourceText Source => source;
+
+    public List<RuleDiagnostic> Diagnostics { get; } = [];
+
+    /// <summary>Reads and parses a file; throws <see cref="RuleLoadException"/> naming the file (and the line and column of bad JSON).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="what">What the file is, e.g. "targets file", for the messages.</param>
+    /// <param name="whatZh">The same in Chinese.</param>
+    public static (SourceText Source, JsonSourceNode Root) Load(string path, string what, string whatZh)
+    {
+        byte[] utf8;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > MaxFileBytes)
+            {
+                throw Fail(DiagnosticIds.UnreadableFile, SourceLocation.FileOnly(path),
+                    $"The {what} is {info.Length:N0} bytes; at most {MaxFileBytes:N0} are read. / {whatZh}过大（{info.Length:N0} 字节，上限 {MaxFileBytes:N0}）。");
+            }
+
+            utf8 = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Fail(DiagnosticIds.UnreadableFile, SourceLocation.FileOnly(path), $"The {what} cannot be read: {ex.Message} / {whatZh}无法读取：{ex.Message}");
+        }
+
+        var source = new SourceText(path, utf8);
+        try
+        {
+            return (source, JsonSourceNode.Parse(utf8));
+        }
+        catch (JsonException ex)
+        {
+            throw Fail(DiagnosticIds.InvalidJson, source.Location(ex), $"Invalid JSON: {ex.Message} / JSON 格式错误：{ex.Message}");
+        }
+    }
+
+    private static RuleLoadException Fail(string id, SourceLocation location, string message) =>
+        new([new RuleDiagnostic(id, DiagnosticSeverity.Error, message, location)]);
+
+    protected bool Object(JsonSourceNode node, string[] keys, string what)
+    {
+        if (node.Kind != JsonValueKind.Object)
+        {
+            Error(DiagnosticIds.SchemaViolation, node, $"{what} is a JSON object, not {node.Describe()} / 应为 JSON 对象");
+            return false;
+        }
+
+        var ok = true;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in node.Properties)
+        {
+            if (!seen.Add(property.Name))
+            {
+                ok = false;
+                Error(DiagnosticIds.SchemaViolation, property, $"\"{property.Name}\" appears twice in {what} / \"{property.Name}\" 重复出现");
+            }
+            else if (Array.IndexOf(keys, property.Name) < 0)
+            {
+                ok = false;
+                var message = Suggest.UnknownProperty(property.Name, keys, what, out var suggestion);
+                Error(DiagnosticIds.SchemaViolation, property,
+                    $"{message} / 未知属性 \"{property.Name}\"{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")}可选：{string.Join("、", keys)}。");
+            }
+        }
+
+        return ok;
+    }
+
+    protected JsonSourceNode? Required(JsonSourceNode node, string key)
+    {
+        if (node.Property(key) is { } property)
+        {
+            return property.Value;
+        }
+
+        Error(DiagnosticIds.SchemaViolation, node, $"\"{key}\" is missing / 缺少 \"{key}\"");
+        return null;
+    }
+
+    protected string? RequiredString(JsonSourceNode node, string key)
+    {
+        if (Required(node, key) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.Kind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.StringValue))
+        {
+            Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be a non-empty string, not {value.Describe()} / \"{key}\" 须为非空字符串");
+            return null;
+        }
+
+        return value.StringValue;
+    }
+
+    protected string? OptionalString(JsonSourceNode node, string key) =>
+        node.Property(key) is null ? null : RequiredString(node, key);
+
+    protected bool Boolean(JsonSourceNode node, string key)
+    {
+        if (node.Property(key)?.Value is not { } value)
+        {
+            return false;
+        }
+
+        if (value.Kind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be true or false, not {value.Describe()} / \"{key}\" 须为 true 或 false");
+        }
+
+        return value.BoolValue;
+    }
+
+    protected int? Integer(JsonSourceNode node, string key, int min, int max)
+    {
+        if (Required(node, key) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.Kind != JsonValueKind.Number || !int.TryParse(value.NumberText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        {
+            Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be a whole number from {min} to {max}, not {value.NumberText ?? value.Describe()} / \"{key}\" 须为 {min} 至 {max} 的整数");
+            return null;
+        }
+
+        return number;
+    }
+
+    protected void Error(string id, JsonSourceNode node, string message) =>
+        Diagnostics.Add(new RuleDiagnostic(id, DiagnosticSeverity.Error, message, Source.Location(node.Start, node.End)));
+
+    protected void Error(string id, JsonSourceProperty property, string message) =>
+        Diagnostics.Add(new RuleDiagnostic(id, DiagnosticSeverity.Error, message, Source.Location(property.NameStart, property.NameEnd)));
+}

@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Simulation;
+
+/// <summary>
+/// A policy reform: changes to the parameters and criteria of programmes, read from a
+/// <c>*.reform.json</c> file (<see cref="ReformFileReader"/>) and applied to a baseline rule set
+/// (<see cref="Apply"/>), which gives the reformed rule set to compare with the baseline.
+/// </summary>
+public sealed record Reform
+{
+    /// <summary>The file the reform was read from.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The reform's key.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What it changes, in both languages.</summary>
+    public required BilingualText Title { get; init; }
+
+    /// <summary>Why, in both languages.</summary>
+    public required BilingualText Rationale { get; init; }
+
+    /// <summary>The changes, in file order.</summary>
+    public required ImmutableArray<ReformChange> Changes { get; init; }
+
+    /// <summary>The programmes the reform changes.</summary>
+    public IEnumerable<string> Programmes => Changes.Select(c => c.Programme).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The reformed rule set: every version of every programme of <paramref name="baseline"/>, each
+    /// change applied to the versions that define its parameter or criterion, compiled with every
+    /// check the baseline passed. A new expression that does not check is reported at its place in
+    /// the reform file.
+    /// </summary>
+    public bool Apply(PolicyEngine baseline, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? reformed)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var definitions = baseline.Programmes
+            .SelectMany(name => baseline.GetVersions(name))
+            .Select(p => Changes.Where(c => c.Programme == p.Name).Aggregate(p.Definition, (d, c) => c.ApplyTo(d)))
+            .ToList();
+        return PolicyEngine.TryCompile(definitions, diagnostics, out reformed);
+    }
+}
+
+/// <summary>What a reform change does to a parameter or a criterion.</summary>
+public enum ReformAction
+{
+    /// <summary>The parameter or criterion gets a new expression.</summary>
+    Replace,
+
+    /// <summary>The criterion is dropped (it no longer decides eligibility).</summary>
+    Disable,
+}
+
+/// <summary>One change of a reform.</summary>
+public sealed record ReformChange
+{
+    /// <summary>The programme changed.</summary>
+    public required string Programme { get; init; }
+
+    /// <summary>The parameter changed (a GlobalParam); null when a criterion is changed.</summary>
+    public string? Parameter { get; init; }
+
+    /// <summary>The top-level criterion (rule) changed; null when a parameter is changed.</summary>
+    public string? Criterion { get; init; }
+
+    /// <summary>What is done.</summary>
+    public required ReformAction Action { get; init; }
+
+    /// <summary>The new expression, for <see cref="ReformAction.Replace"/>.</summary>
+    public ExpressionSource? Expression { get; init; }
+
+    /// <summary>Where the change stands in the reform file.</summary>
+    public required SourceLocation Location { get; init; }
+
+    /// <summary>What the change is, in one line of each language.</summary>
+    public BilingualText Describe() => (Parameter, Action) switch
+    {
+        ({ } parameter, _) => new($"{Programme}.{parameter} 改为 {Expression?.Text}", $"{Programme}.{parameter} becomes {Expression?.Text}"),
+        (_, ReformAction.Disable) => new($"{Programme} 取消条件 {Criterion}", $"{Programme} drops criterion {Criterion}"),
+        _ => new($"{Programme} 条件 {Criterion} 改为 {Expression?.Text}", $"{Programme} criterion {Criterion} becomes {Expression?.Text}"),
+    };
+
+    internal ProgrammeDefinition ApplyTo(ProgrammeDefinition definition)
+    {
+        if (Parameter is { } parameter)
+        {
+            return definition with
+            {
+                Params = [.. definition.Params.Select(p => p.Name == parameter ? p with { Expression = Expression! } : p)],
+            };
+        }
+
+        return Action == ReformAction.Disable
+            ? definition with { Rules = [.. definition.Rules.Where(r => r.Name != Criterion)] }
+            : definition with { Rules = [.. definition.Rules.Select(r => r.Name == Criterion ? r with { Expression = Expression, Operator = default, Children = [] } : r)] };
+    }
+}
