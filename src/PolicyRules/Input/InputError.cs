@@ -14,8 +14,7 @@ namespace PolicyRules.Input;
 public sealed record InputError(string Source, int Row, int Line, string Column, string Reason)
 {
     /// <inheritdoc/>
-    public override string ToString() => Row == 0 && Line > 0 ? $"{Source}: {Reason}" // a place in a JSON document that is not a data file (a rule test): Source carries (line,column)
-        : Line > 0 ? $"{Source}: row {Row} (line {Line}), column '{Column}': {Reason}"
+    public override string ToString() => Line > 0 ? $"{Source}: row {Row} (line {Line}), column '{Column}': {Reason}"
         : Row > 0 ? $"{Source}: row {Row}, column '{Column}': {Reason}"
         : $"{Source}: column '{Column}': {Reason}";
 }

@@ -251,7 +251,8 @@ public static partial class RuleTestRunner
             var reason = TrailingPosition().Replace(error.Reason, "");
             var split = reason.IndexOf(" / ", StringComparison.Ordinal);
             var (en, zh) = split < 0 ? (reason, reason) : (reason[..split], reason[(split + 3)..]);
-            errors.Add(new InputError($"{source.Path}({line},{column})", 0, line, error.Column, $"{where}: {en} / {whereZh}：{zh}"));
+            // No row or line of its own (it is not a data file): the place is in Source, as rule diagnostics put it.
+            errors.Add(new InputError($"{source.Path}({line},{column})", 0, 0, error.Column, $"{where}: {en} / {whereZh}：{zh}"));
         }
 
         return new ProfileInputException(errors);

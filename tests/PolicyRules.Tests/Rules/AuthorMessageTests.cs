@@ -166,9 +166,8 @@ public sealed class AuthorMessageTests
             var ex = Assert.Throws<PolicyRules.Input.ProfileInputException>(() => PolicyRules.RuleTesting.RuleTestRunner.Run(engine, file));
             var error = Assert.Single(ex.Errors, e => e.Column == "techStaff");
             Assert.All(ex.Errors, e => Assert.DoesNotContain("row", e.ToString(), StringComparison.Ordinal));
-            Assert.Equal(6, error.Line);
             Assert.Equal($"{file}(6,52)", error.Source);
-            Assert.StartsWith($"{file}(6,52): case 'Bad count', Input \"techStaff\": ", error.ToString(), StringComparison.Ordinal);
+            Assert.StartsWith($"{file}(6,52): column 'techStaff': case 'Bad count', Input \"techStaff\": ", error.ToString(), StringComparison.Ordinal);
             Assert.Contains(" / 用例 'Bad count' 的 Input \"techStaff\"：", error.Reason, StringComparison.Ordinal);
             Assert.DoesNotContain("row", error.ToString(), StringComparison.Ordinal);
         }
