@@ -49,8 +49,10 @@ internal static partial class HandWritten
         if (e.ChampionProductYears < (e.ChampionProductNew ? 5 : 10)) failed |= 1;
         if (e.MainBusinessRevenueY1 + e.MainBusinessRevenueY2 + e.MainBusinessRevenueY3 < 1_200_000_000m) failed |= 2;
         if (e.GlobalMarketRank < 1 || e.GlobalMarketRank > 3) failed |= 4;
-        if (e.MainBusinessRevenueY1 == 0 || e.ChampionProductRevenueY1 / e.MainBusinessRevenueY1 < 0.70m) failed |= 8;
-        if (e.RevenueY1 == 0 || e.RdExpenseY1 / e.RevenueY1 < 0.03m) failed |= 16;
+        if (!e.RdIndustryLeading) failed |= 8;
+        if (e.AbnormalOperationListed) failed |= 16;
+        if (e.RestrictedIndustry) failed |= 32;
+        if (e.MajorIncidentLast3Years) failed |= 64;
         return failed;
     }
 
@@ -67,6 +69,19 @@ internal static partial class HandWritten
     /// <summary>GreenFactory: provincial or national (the class is the level held).</summary>
     public static int GreenFactory(EnterpriseProfile e) =>
         e.GreenFactoryLevel is GreenFactoryLevel.Provincial or GreenFactoryLevel.National ? 0 : 1;
+
+    /// <summary>GreenFactory's class: the level, with "NewInPlan" for a provincial or national title recognised 2023–2025.</summary>
+    public static string GreenFactoryClass(EnterpriseProfile e)
+    {
+        var isNew = e.GreenFactoryYear is >= 2023 and <= 2025;
+        return e.GreenFactoryLevel switch
+        {
+            GreenFactoryLevel.National => isNew ? "NationalNewInPlan" : "National",
+            GreenFactoryLevel.Provincial => isNew ? "ProvincialNewInPlan" : "Provincial",
+            GreenFactoryLevel.Municipal => "Municipal",
+            _ => "None",
+        };
+    }
 
     /// <summary>The name a level is reported by (as the compiled rules and RulesEngine write it).</summary>
     public static string Name(GreenFactoryLevel level) => level switch

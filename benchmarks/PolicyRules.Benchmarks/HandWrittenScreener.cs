@@ -53,7 +53,7 @@ internal sealed class HandWrittenScreener
         failed[AboveScale] = HandWritten.AboveScale(e, out var rdGrowthTarget);
         Classification[AboveScale] = rdGrowthTarget;
         failed[GreenFactory] = HandWritten.GreenFactory(e);
-        Classification[GreenFactory] = HandWritten.Name(e.GreenFactoryLevel);
+        Classification[GreenFactory] = HandWritten.GreenFactoryClass(e);
         failed[TechLoanWhitelist] = HandWritten.TechLoanWhitelist(e, failed[HighTechEnterprise] == 0, failed[TechBasedSme] == 0,
             failed[SpecializedSme] == 0, failed[LittleGiant] == 0, out var loanProducts);
         Classification[TechLoanWhitelist] = loanProducts;

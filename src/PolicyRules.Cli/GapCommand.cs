@@ -21,11 +21,12 @@ internal static class GapCommand
         var maxFailed = new Option<int>("--max-failed") { Description = "Pool enterprises failing at most this many criteria (default 2). / 最多未满足条件数", DefaultValueFactory = _ => 2 };
         var format = new Option<string>("--format") { Description = "text or json (with --profile). / 输出格式", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var rawText = PolicyRulesCli.RawTextOption();
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
         var command = new Command("gap", "What a near miss lacks, in the input's units: one enterprise (--profile), or the reserve pool of a file (--input, --output). / 差距分析与后备库。")
         {
-            programme, profile, input, output, maxFailed, asOf, format, rules,
+            programme, profile, input, output, maxFailed, asOf, format, rules, rawText,
         };
         var reading = new InputFileOptions();
         reading.AddTo(command);
@@ -84,7 +85,7 @@ internal static class GapCommand
                 return ExitCodes.BadInput;
             }
 
-            return Pool(parse.GetValue(programme)!, inputPath!, outputPath, parse.GetValue(maxFailed), date, parse.GetValue(rules), read, stdout, stderr);
+            return Pool(parse.GetValue(programme)!, inputPath!, outputPath, new ReservePoolOptions { MaxFailed = parse.GetValue(maxFailed), RawText = parse.GetValue(rawText), Input = read }, date, parse.GetValue(rules), stdout, stderr);
         });
         return command;
     }
@@ -124,8 +125,9 @@ internal static class GapCommand
         });
     }
 
-    private static int Pool(string programme, string input, string output, int maxFailed, DateOnly asOf, string? rules, ProfileReadOptions read, TextWriter stdout, TextWriter stderr)
+    private static int Pool(string programme, string input, string output, ReservePoolOptions options, DateOnly asOf, string? rules, TextWriter stdout, TextWriter stderr)
     {
+        var maxFailed = options.MaxFailed;
         if (PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
             return ExitCodes.BadInput;
@@ -149,7 +151,7 @@ internal static class GapCommand
         }
 
         if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,
-                () => ReservePool.Run(input, output, compiled, asOf, new ReservePoolOptions { MaxFailed = maxFailed, Input = read }), out var summary))
+                () => ReservePool.Run(input, output, compiled, asOf, options), out var summary))
         {
             return ExitCodes.BadInput;
         }

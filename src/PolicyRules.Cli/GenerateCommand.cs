@@ -26,9 +26,14 @@ internal static class GenerateCommand
             }
 
             var path = parse.GetValue(output)!;
-            if (!PolicyRulesCli.HasKnownExtension(path, stderr, ".csv", ".parquet"))
+            if (!PolicyRulesCli.HasKnownExtension(path, stderr, ".csv", ".parquet", ".xlsx"))
             {
                 return ExitCodes.BadInput;
+            }
+
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+            {
+                Directory.CreateDirectory(directory); // as screen does: `--output out/x.xlsx` on a clean clone
             }
 
             if (parse.GetValue(persons))

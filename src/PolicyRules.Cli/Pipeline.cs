@@ -51,7 +51,7 @@ internal static class Pipeline
             ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16)
             : null;
         var writer = buffered ?? stdout;
-        var summary = ScreeningJob.RunInto(inputPath, null, columns => new CsvResultSink(writer, columns), rejectsPath, programmes, asOf, progress, options);
+        var summary = ScreeningJob.RunInto(inputPath, null, columns => new CsvResultSink(writer, columns, options.RawText), rejectsPath, programmes, asOf, progress, options);
         writer.Flush();
         return summary;
     }

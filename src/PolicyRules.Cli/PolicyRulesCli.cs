@@ -44,6 +44,12 @@ internal static class PolicyRulesCli
         Description = "Rules folder (default: the bundled rules). / 规则目录（默认：内置规则）",
     };
 
+    /// <summary>The shared <c>--raw-text</c> flag: CSV cells exactly as read, without formula neutralisation.</summary>
+    public static Option<bool> RawTextOption() => new("--raw-text")
+    {
+        Description = "Write text cells of CSV outputs exactly as read, even when they start with = + - @ (by default such cells get a leading ' so spreadsheets do not run them as formulas). / CSV 输出保留原始文本（默认对以 = + - @ 开头的单元格加 ' 前缀，防止公式注入）",
+    };
+
     /// <summary>The shared <c>--as-of</c> option.</summary>
     public static Option<string?> AsOfOption() => new("--as-of")
     {

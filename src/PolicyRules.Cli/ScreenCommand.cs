@@ -25,12 +25,13 @@ internal static class ScreenCommand
             Description = "Without a terminal: seconds between progress lines (elapsed, rows, rows/s) on standard error; default 10. / 非终端时进度行的间隔秒数",
             DefaultValueFactory = _ => ScreeningProgress.DefaultIntervalSeconds,
         };
+        var rawText = PolicyRulesCli.RawTextOption();
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
         var targets = TargetsCli.Option();
         var command = new Command("screen", "Screen every enterprise of a CSV, Parquet or .xlsx file against programmes. / 批量筛查企业。")
         {
-            input, output, programs, asOf, rules, failFast, report, summaryFile, rejectsFile, progressInterval, targets,
+            input, output, programs, asOf, rules, failFast, report, summaryFile, rejectsFile, progressInterval, targets, rawText,
         };
         var reading = new InputFileOptions();
         reading.AddTo(command);
@@ -41,6 +42,7 @@ internal static class ScreenCommand
                     Rejects = parse.GetValue(rejectsFile),
                     ProgressInterval = parse.GetValue(progressInterval),
                     Targets = parse.GetResult(targets) is null ? null : parse.GetValue(targets) ?? TargetsCli.FromRulesFolder,
+                    RawText = parse.GetValue(rawText),
                 },
                 stdout, stderr)
             : ExitCodes.BadInput);
@@ -56,6 +58,8 @@ internal static class ScreenCommand
         public double ProgressInterval { get; init; } = ScreeningProgress.DefaultIntervalSeconds;
 
         public string? Targets { get; init; }
+
+        public bool RawText { get; init; }
     }
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
@@ -136,7 +140,7 @@ internal static class ScreenCommand
         var console = toStdout ? stderr : stdout;
 
         // The statistics (and the reserve pool's gap analysis) cost only when a report is asked for.
-        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions(), Input = read, Targets = targets };
+        var options = new ScreeningOptions { FailFast = failFast, Statistics = report is null ? null : new ScreeningStatisticsOptions(), Input = read, Targets = targets, RawText = request.RawText };
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var lines = new ScreeningProgress(stderr, TimeSpan.FromSeconds(request.ProgressInterval), () => clock.Elapsed);

@@ -295,6 +295,25 @@ public sealed class RulesEngineParityTests
             }
         }
 
+        // HighTechEnterprise's income share of 总收入 = 收入总额 − 不征税收入: 60% exactly and a fen either side; 总收入 0 and below.
+        foreach (var nonTaxable in (decimal[])[0m, 1_000_000m, 10_000_000m, 10_000_000.01m])
+        {
+            foreach (var cent in Cents)
+            {
+                var highTechIncome = Math.Max(0m, ((10_000_000m - nonTaxable) * 0.6m) + cent);
+                yield return baseline with { TotalIncomeY1 = 10_000_000m, NonTaxableIncomeY1 = nonTaxable, HighTechIncomeY1 = highTechIncome };
+            }
+        }
+
+        // GreenFactory: every level, recognised before, at either end of, and after the plan period 2023–2025.
+        foreach (var level in Enum.GetValues<GreenFactoryLevel>())
+        {
+            foreach (var year in (int[])[0, 2022, 2023, 2025, 2026])
+            {
+                yield return baseline with { GreenFactoryLevel = level, GreenFactoryYear = year };
+            }
+        }
+
         foreach (var profile in SingleFieldSweep(baseline).Concat(RatioSweep(baseline)))
         {
             yield return profile;
@@ -389,7 +408,7 @@ public sealed class RulesEngineParityTests
                 yield return baseline with { MainBusinessRevenueY1 = main, MainBusinessRevenueY2 = main, MainBusinessRevenueY3 = main };
             }
 
-            // ManufacturingChampion: average main-business revenue 4亿 over three years, champion product 70% of it.
+            // ManufacturingChampion: average main-business revenue 4亿 over three years (the product share is no longer a criterion).
             yield return baseline with
             {
                 RevenueY1 = 400_000_000m, MainBusinessRevenueY1 = 400_000_000m + cent, MainBusinessRevenueY2 = 400_000_000m, MainBusinessRevenueY3 = 400_000_000m,

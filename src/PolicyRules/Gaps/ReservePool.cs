@@ -72,6 +72,12 @@ public sealed record ReservePoolOptions
 
     /// <summary>How the input file is read (encoding, worksheet); defaults detect the encoding and read the first sheet.</summary>
     public ProfileReadOptions Input { get; init; } = ProfileReadOptions.Default;
+
+    /// <summary>
+    /// Write text cells (ids, names, criteria, gaps, reasons) exactly as read, even when a spreadsheet
+    /// would run them as formulas; by default such cells get a leading apostrophe (<see cref="SpreadsheetText"/>).
+    /// </summary>
+    public bool RawText { get; init; }
 }
 
 /// <summary>
@@ -158,7 +164,7 @@ public static class ReservePool
                         throw new ProfileInputException(record.Errors);
                     }
 
-                    ScreeningJob.Reject(rejects, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason));
+                    ScreeningJob.Reject(rejects, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason), options.RawText);
                     rejected++;
                     continue;
                 }
@@ -180,7 +186,7 @@ public static class ReservePool
                 }
                 catch (RuleEvaluationException ex)
                 {
-                    ScreeningJob.Reject(rejects, record, [ex.Programme], [ex.Message]);
+                    ScreeningJob.Reject(rejects, record, [ex.Programme], [ex.Message], options.RawText);
                     rejected++;
                 }
             }
@@ -198,16 +204,16 @@ public static class ReservePool
             {
                 using var row = writer.NewRow();
                 row["rank"].Format(entry.Rank);
-                row["id"].Set(entry.Id);
-                row["name"].Set(entry.Name);
+                SpreadsheetText.Set(row["id"], entry.Id, options.RawText);
+                SpreadsheetText.Set(row["name"], entry.Name, options.RawText);
                 row["failedCount"].Format(entry.Gaps.Length);
                 row["notClosable"].Format(entry.NotClosable);
                 row["largestRelativeChange"].Set(entry.LargestRelativeChange is { } largest
                     ? Math.Round(largest, 4, MidpointRounding.ToPositiveInfinity).ToString("0.####", CultureInfo.InvariantCulture)
                     : "");
-                row["failed"].Set(string.Join(";", entry.Gaps.Select(g => g.Criterion)));
-                row["gapsZh"].Set(string.Join(" | ", entry.Gaps.Select(g => GapText.OneLine(g).Zh)));
-                row["gapsEn"].Set(string.Join(" | ", entry.Gaps.Select(g => GapText.OneLine(g).En)));
+                SpreadsheetText.Set(row["failed"], string.Join(";", entry.Gaps.Select(g => g.Criterion)), options.RawText);
+                SpreadsheetText.Set(row["gapsZh"], string.Join(" | ", entry.Gaps.Select(g => GapText.OneLine(g).Zh)), options.RawText);
+                SpreadsheetText.Set(row["gapsEn"], string.Join(" | ", entry.Gaps.Select(g => GapText.OneLine(g).En)), options.RawText);
             }
         }
 

@@ -22,7 +22,8 @@ public sealed record ProfileRecord(int Row, int Line, string Id, object? Record,
 
 /// <summary>
 /// Streams enterprise (or person) profiles from CSV (header = contract field names, comma-separated, RFC 4180
-/// quoting, UTF-8 with or without BOM, GB18030 or UTF-16 (<see cref="InputEncoding"/>), LF or CRLF) with the Sep library. Every data row comes out
+/// quoting, UTF-8 with or without BOM, GB18030 or UTF-16 (<see cref="InputEncoding"/>), LF, CRLF or CR line endings; a CR or LF inside a quoted cell is
+/// part of the cell) with the Sep library. Every data row comes out
 /// as a <see cref="ProfileRecord"/>: read, or rejected with row, column and reason — none is dropped.
 /// </summary>
 public sealed partial class ProfileCsvReader : IProfileReader
@@ -242,12 +243,16 @@ public sealed partial class ProfileCsvReader : IProfileReader
     {
         var first = row.LineNumberFrom;
         var last = row.LineNumberToExcl - 1;
-        var lines = row.Span.ToString().Split('\n');
+        // Lines as the parser numbers them: CRLF, a bare CR and a bare LF each end one. Splitting on
+        // LF alone made a CR-only file's merged lines one reject for many lines, and rows were lost.
+        var lines = row.Span.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
         var count = Math.Min(lines.Length, last - first + 1);
         if (count > 1 && lines[count - 1].TrimEnd('\r').Length == 0)
         {
             count--; // the file's final line break, not a line of data
         }
+
+        last = first + count - 1;
 
         var records = new List<ProfileRecord>(count);
         for (var k = 0; k < count; k++)

@@ -129,14 +129,20 @@ public sealed class ProfileParquetReader : IProfileReader
         {
             reader = ParquetReader.CreateAsync(path, ParquetFiles.Options).GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException)
+        catch (Exception ex) when (IsDamage(ex))
         {
-            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file: {ex.Message} / 无法读取 Parquet 文件")]);
+            // A damaged footer or schema throws whatever the decoder meets (out of range, overflow, …).
+            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its footer or schema is damaged or it is not Parquet): {ex.Message} / 无法读取 Parquet 文件（文件尾或结构损坏）")]);
         }
 
         try
         {
             return new ProfileParquetReader(reader, schema, path, required.With(schema.IdField), read);
+        }
+        catch (Exception ex) when (IsDamage(ex))
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its schema is damaged): {ex.Message} / 无法读取 Parquet 文件（结构损坏）")]);
         }
         catch
         {
@@ -151,25 +157,55 @@ public sealed class ProfileParquetReader : IProfileReader
         var row = 0;
         for (var g = 0; g < _reader.RowGroupCount; g++)
         {
-            var group = _reader.OpenRowGroupReader(g);
-            var count = checked((int)group.RowCount);
-            if (count == 0)
+            int count;
+            try
             {
-                continue;
-            }
+                var group = _reader.OpenRowGroupReader(g);
+                count = checked((int)group.RowCount);
+                if (count < 0)
+                {
+                    throw new InvalidDataException($"a row count of {count}");
+                }
 
-            foreach (var column in _columns)
+                foreach (var column in _columns)
+                {
+                    column.Read(group, count);
+                }
+            }
+            catch (Exception ex) when (IsDamage(ex))
             {
-                column.Read(group, count);
+                throw Damaged(g, row, ex);
             }
 
             for (var i = 0; i < count; i++)
             {
                 row++;
-                yield return ReadRow(i, row);
+                ProfileRecord record;
+                try
+                {
+                    record = ReadRow(i, row);
+                }
+                catch (Exception ex) when (IsDamage(ex))
+                {
+                    throw Damaged(g, row - i - 1, ex); // a page that decoded to fewer values than its group has rows
+                }
+
+                yield return record;
             }
         }
     }
+
+    /// <summary>
+    /// A damaged page or row group: an error naming the file, the row group and its first row. The run
+    /// stops (its outputs are discarded whole, see <see cref="Output.OutputFiles"/>) rather than guess
+    /// which rows the damage touched.
+    /// </summary>
+    private ProfileInputException Damaged(int group, int rowsBefore, Exception ex) =>
+        new([new InputError(_source, rowsBefore + 1, 0, "(row group)",
+            $"row group {group + 1} of {_reader.RowGroupCount} (from row {rowsBefore + 1}) is damaged and cannot be read: {ex.GetType().Name}: {ex.Message} / 第 {group + 1} 个行组（自第 {rowsBefore + 1} 行起）已损坏，无法读取")]);
+
+    /// <summary>What a damaged file makes a decoder throw; not what no handler should catch.</summary>
+    private static bool IsDamage(Exception ex) => ex is not (OutOfMemoryException or ProfileInputException or OperationCanceledException or ThreadAbortException);
 
     private ProfileRecord ReadRow(int index, int row)
     {

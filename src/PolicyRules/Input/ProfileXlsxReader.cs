@@ -70,9 +70,17 @@ public sealed class ProfileXlsxReader : IProfileReader
             {
                 errors.Add(new InputError(source, 0, _headerRow, names[i], $"the column appears twice in the header (cell {XlsxValues.ColumnName(i)}{_headerRow}) / 表头中该列重复"));
             }
-            else if (schema.TryGetField(names[i], out var field) && (read.Contains(field) || required.Contains(field)))
+            else if (schema.TryGetField(names[i], out var field))
             {
-                columns.Add((field, i));
+                if (read.Contains(field) || required.Contains(field))
+                {
+                    columns.Add((field, i));
+                }
+            }
+            else if (schema.TryGetRetired(names[i], out var retired))
+            {
+                // A removed column's values would be dropped without notice: refuse it, naming its replacement.
+                errors.Add(new InputError(source, 0, _headerRow, names[i], $"{retired} (cell {XlsxValues.ColumnName(i)}{_headerRow})"));
             }
         }
 
@@ -115,8 +123,7 @@ public sealed class ProfileXlsxReader : IProfileReader
 
         try
         {
-            var sheet = FindSheet(document, path, options.Sheet);
-            return Guarded(path, () => new ProfileXlsxReader(document, sheet, schema, path, required.With(schema.IdField), read));
+            return Guarded(path, () => new ProfileXlsxReader(document, FindSheet(document, path, options.Sheet), schema, path, required.With(schema.IdField), read));
         }
         catch
         {
@@ -125,9 +132,10 @@ public sealed class ProfileXlsxReader : IProfileReader
         }
     }
 
+    /// <summary>What the SDK and System.IO.Packaging throw for a damaged package (found by mutating workbooks).</summary>
     private static bool IsCorrupt(Exception ex) =>
         ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or FileFormatException or NotSupportedException
-            or InvalidOperationException or IOException;
+            or InvalidOperationException or IOException or ArgumentException or FormatException or KeyNotFoundException or OverflowException;
 
     private static T Guarded<T>(string path, Func<T> read)
     {

@@ -136,7 +136,7 @@ internal static class XlsxValues
     public static int Serial(DateOnly date) => date.DayNumber - new DateOnly(1899, 12, 30).DayNumber + (date < new DateOnly(1900, 3, 1) ? -1 : 0);
 
     /// <summary>
-    /// Text as a cell stores it: characters XML 1.0 cannot hold become <c>_xHHHH_</c>, and a literal
+    /// Text as a cell stores it: characters XML 1.0 cannot hold (and CR) become <c>_xHHHH_</c>, and a literal
     /// <c>_xHHHH_</c> gets its underscore escaped, as Excel does (ECMA-376 ST_Xstring).
     /// </summary>
     public static string Escape(string text)
@@ -150,7 +150,8 @@ internal static class XlsxValues
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if ((c < 0x20 && c is not ('\t' or '\n' or '\r')) || c is '\uFFFE' or '\uFFFF'
+            // A carriage return too: XML readers turn it into a line feed (Excel writes _x000D_ as well).
+            if ((c < 0x20 && c is not ('\t' or '\n')) || c is '\uFFFE' or '\uFFFF'
                 || (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                     && !(char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(text[i - 1]))))
             {

@@ -14,6 +14,19 @@ public static class RuleFileReader
     /// <summary>Largest rule file accepted, in bytes.</summary>
     public const int MaxFileBytes = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Most parameters (GlobalParams and LocalParams together) in one workflow. Each parameter is visible
+    /// to those after it and becomes a local of the compiled programme, so the count bounds both the
+    /// checker's work and the compiled method's size (66,000 made the JIT refuse it).
+    /// </summary>
+    public const int MaxParameters = 1_000;
+
+    /// <summary>Most rules (nested ones included) in one workflow, for the same reason.</summary>
+    public const int MaxRules = 1_000;
+
+    /// <summary>Longest rule or parameter name, in characters: names appear in outputs and in "did you mean" suggestions.</summary>
+    public const int MaxNameLength = 256;
+
     private static readonly string[] WorkflowKeys = ["$schema", "WorkflowName", "PolicyRules", "GlobalParams", "Rules", "RuleExpressionType"];
     private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification", "Input", "Uses", "SelectTop", "Successor"];
     private static readonly string[] RuleKeys = ["RuleName", "Expression", "Operator", "Rules", "LocalParams", "Properties", "ErrorMessage", "SuccessEvent", "Enabled", "RuleExpressionType"];
@@ -131,6 +144,14 @@ public static class RuleFileReader
 
         private bool IsMisspelt(JsonSourceNode owner, string name) => _misspelt.Contains((owner, name));
 
+        private void CheckNameLength(JsonSourceNode node, string? name)
+        {
+            if (name is { Length: > MaxNameLength })
+            {
+                Error(DiagnosticIds.SchemaViolation, node, $"The name is {name.Length:N0} characters long; the limit is {MaxNameLength}. / 名称过长（{name.Length:N0} 个字符，上限 {MaxNameLength}）。");
+            }
+        }
+
         public void Error(string id, JsonSourceNode node, string message) => Report(id, DiagnosticSeverity.Error, node.Start, node.End, message);
 
         public void Report(string id, DiagnosticSeverity severity, int start, int end, string message)
@@ -139,8 +160,13 @@ public static class RuleFileReader
             diagnostics.Add(new RuleDiagnostic(id, severity, message, source.Location(start, end)));
         }
 
+        private int _parameters;
+        private int _rules;
+
         public ProgrammeDefinition? ReadWorkflow(JsonSourceNode node)
         {
+            _parameters = 0;
+            _rules = 0;
             _failed = false;
             if (!ExpectObject(node, "workflow"))
             {
@@ -274,7 +300,18 @@ public static class RuleFileReader
             }
 
             var nameNode = node.Property("RuleName")?.Value ?? node;
+            if (++_rules > MaxRules)
+            {
+                if (_rules == MaxRules + 1)
+                {
+                    Error(DiagnosticIds.SchemaViolation, nameNode, $"The workflow has more than {MaxRules:N0} rules (nested ones included): split it into programmes. / 工作流规则（含嵌套规则）超过 {MaxRules:N0} 条，请拆分。");
+                }
+
+                return null; // the rest is not read: the work stays bounded
+            }
+
             var name = RequiredString(node, "RuleName") ?? "";
+            CheckNameLength(nameNode, name);
             var expressionNode = node.Property("Expression")?.Value;
             var operatorNode = node.Property("Operator")?.Value;
             var childrenNode = node.Property("Rules")?.Value;
@@ -389,7 +426,18 @@ public static class RuleFileReader
                 }
 
                 CheckKeys(item, ParamKeys, "parameter");
+                if (++_parameters > MaxParameters)
+                {
+                    if (_parameters == MaxParameters + 1)
+                    {
+                        Error(DiagnosticIds.SchemaViolation, item, $"The workflow has more than {MaxParameters:N0} parameters (GlobalParams and LocalParams together): split it into programmes. / 工作流参数（GlobalParams 与 LocalParams 合计）超过 {MaxParameters:N0} 个，请拆分。");
+                    }
+
+                    break; // the rest is not read: the work stays bounded
+                }
+
                 var name = RequiredString(item, "Name");
+                CheckNameLength(item.Property("Name")?.Value ?? item, name);
                 var expressionNode = item.Property("Expression")?.Value;
                 if (expressionNode is null)
                 {

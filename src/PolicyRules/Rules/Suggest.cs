@@ -11,14 +11,36 @@ internal static class Suggest
             + $" / 未知属性 \"{name}\"{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")} 允许的属性：{string.Join("、", allowed)}。";
     }
 
+    /// <summary>
+    /// Names longer than this are neither suggested nor compared: "did you mean" costs at most
+    /// MaxCompared² steps per visible name (at most <see cref="RuleFileReader.MaxParameters"/> parameters
+    /// and the model's members), whatever the file holds.
+    /// </summary>
+    internal const int MaxCompared = 64;
+
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
+        if (name.Length > MaxCompared)
+        {
+            return null; // no typo is that long; comparing it would cost its length times every name's
+        }
+
         var words = Words(name);
+        var upper = name.ToUpperInvariant();
+        var maxDistance = Math.Max(2, name.Length / 3);
         foreach (var candidate in candidates)
         {
-            var distance = Distance(name.ToUpperInvariant(), candidate.ToUpperInvariant());
+            // Bounded work per candidate: at most MaxCompared² steps, and none for a candidate whose
+            // length alone puts it out of reach (the distance is at least the difference in length).
+            if (candidate.Length > MaxCompared
+                || (Math.Abs(candidate.Length - name.Length) > maxDistance && (words.Count < 2 || !ContainsInOrder(Words(candidate), words))))
+            {
+                continue;
+            }
+
+            var distance = Distance(upper, candidate.ToUpperInvariant());
             // Beyond a third of the name's length a spelling suggestion misleads more than it helps,
             // unless the name's words all appear in the candidate ("InnovationScore" → "InnovationCapabilityScore").
             var close = distance <= Math.Max(2, name.Length / 3) || (words.Count > 1 && ContainsInOrder(Words(candidate), words));

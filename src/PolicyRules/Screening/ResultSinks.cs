@@ -4,6 +4,7 @@ using Parquet;
 using Parquet.Schema;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
+using PolicyRules.Output;
 
 namespace PolicyRules.Screening;
 
@@ -39,11 +40,12 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
 
     /// <summary>The sink for a path, writing to <paramref name="stream"/>: CSV for <c>.csv</c>, Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>, a workbook for <c>.xlsx</c>.</summary>
     /// <exception cref="ArgumentException">Another extension: a results file is never written in a format its name does not say.</exception>
-    public static IResultSink CreateSink(string path, Stream stream, ResultColumns[] columns) =>
+    /// <remarks>CSV, which spreadsheets open, neutralises formula-like text unless <paramref name="rawText"/> (<see cref="Output.SpreadsheetText"/>); .xlsx writes text as text cells.</remarks>
+    public static IResultSink CreateSink(string path, Stream stream, ResultColumns[] columns, bool rawText = false) =>
         path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? new ParquetResultSink(stream, columns)
         : path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? new XlsxResultSink(stream, columns)
         : path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? new JsonLinesResultSink(stream, columns)
-        : path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? new CsvResultSink(stream, columns)
+        : path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? new CsvResultSink(stream, columns, rawText)
         : throw new ArgumentException(UnknownExtensionMessage(path), nameof(path));
 }
 
@@ -52,20 +54,22 @@ internal sealed class CsvResultSink : IResultSink
 {
     private readonly SepWriter _writer;
     private readonly (int Eligible, int Score, int Classification, int Rank, int Failed)[] _columns;
+    private readonly bool _rawText;
 
-    public CsvResultSink(Stream stream, ResultColumns[] programmes)
-        : this(Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(stream), programmes)
+    public CsvResultSink(Stream stream, ResultColumns[] programmes, bool rawText = false)
+        : this(Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(stream), programmes, rawText)
     {
     }
 
     /// <summary>CSV to a writer the caller owns (standard output): flushed at the end, not closed.</summary>
-    public CsvResultSink(TextWriter writer, ResultColumns[] programmes)
-        : this(Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(writer, leaveOpen: true), programmes)
+    public CsvResultSink(TextWriter writer, ResultColumns[] programmes, bool rawText = false)
+        : this(Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(writer, leaveOpen: true), programmes, rawText)
     {
     }
 
-    private CsvResultSink(SepWriter writer, ResultColumns[] programmes)
+    private CsvResultSink(SepWriter writer, ResultColumns[] programmes, bool rawText)
     {
+        _rawText = rawText;
         _writer = writer;
         var index = 0;
         _writer.Header.Add("id");
@@ -107,7 +111,7 @@ internal sealed class CsvResultSink : IResultSink
     public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames)
     {
         using var row = _writer.NewRow();
-        row[0].Set(id);
+        SpreadsheetText.Set(row[0], id, _rawText);
         for (var i = 0; i < outcomes.Length; i++)
         {
             var outcome = outcomes[i];
@@ -127,7 +131,7 @@ internal sealed class CsvResultSink : IResultSink
 
             if (columns.Classification >= 0)
             {
-                row[columns.Classification].Set(outcome.Classification ?? "");
+                SpreadsheetText.Set(row[columns.Classification], outcome.Classification, _rawText);
             }
 
             if (columns.Rank >= 0)
@@ -144,7 +148,7 @@ internal sealed class CsvResultSink : IResultSink
                 row[columns.Rank + 1].Set(outcome.Selected ? "true" : "false");
             }
 
-            row[columns.Failed].Set(failedNames.Slice(outcome.FailedStart, outcome.FailedLength));
+            SpreadsheetText.Set(row[columns.Failed], failedNames.Slice(outcome.FailedStart, outcome.FailedLength), _rawText);
         }
     }
 

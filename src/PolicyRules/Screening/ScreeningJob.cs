@@ -82,7 +82,7 @@ public static class ScreeningJob
             : null;
         using var output = outputStream is null
             ? openStream!(ResultColumns.For(programmes))
-            : ResultColumns.CreateSink(outputPath!, outputStream, ResultColumns.For(programmes));
+            : ResultColumns.CreateSink(outputPath!, outputStream, ResultColumns.For(programmes), options.RawText);
         using var rejects = OpenRejects(rejectsStream);
 
         var outcomes = new ProgrammeOutcome[programmes.Count];
@@ -109,7 +109,7 @@ public static class ScreeningJob
                     throw new ProfileInputException(record.Errors);
                 }
 
-                Reject(rejects, output, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason));
+                Reject(rejects, output, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason), options.RawText);
                 rejected++;
                 continue;
             }
@@ -126,7 +126,7 @@ public static class ScreeningJob
 
             if (error is not null)
             {
-                Reject(rejects, output, record, [error.Programme], [error.Message]);
+                Reject(rejects, output, record, [error.Programme], [error.Message], options.RawText);
                 rejected++;
                 continue;
             }
@@ -329,22 +329,22 @@ public static class ScreeningJob
     }
 
     /// <summary>Writes one unreadable (or unevaluable) row to the rejects file, and to the results when they hold rejects (.xlsx).</summary>
-    private static void Reject(SepWriter rejects, IResultSink output, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons)
+    private static void Reject(SepWriter rejects, IResultSink output, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons, bool rawText)
     {
         var column = string.Join(";", columns);
         var reason = string.Join(" | ", reasons);
-        Reject(rejects, record, [column], [reason]);
+        Reject(rejects, record, [column], [reason], rawText);
         output.Reject(record, column, reason);
     }
 
     /// <summary>Writes one unreadable (or unevaluable) row to the rejects file.</summary>
-    internal static void Reject(SepWriter rejects, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons)
+    internal static void Reject(SepWriter rejects, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons, bool rawText)
     {
         using var row = rejects.NewRow();
         row["row"].Format(record.Row);
         row["line"].Format(record.Line);
-        row["id"].Set(record.Id);
-        row["column"].Set(string.Join(";", columns));
-        row["reason"].Set(string.Join(" | ", reasons));
+        SpreadsheetText.Set(row["id"], record.Id, rawText);
+        SpreadsheetText.Set(row["column"], string.Join(";", columns), rawText);
+        SpreadsheetText.Set(row["reason"], string.Join(" | ", reasons), rawText);
     }
 }

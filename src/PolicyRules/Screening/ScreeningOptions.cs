@@ -29,4 +29,10 @@ public sealed record ScreeningOptions
 
     /// <summary>How many candidates per target are kept, and what counts as a near miss.</summary>
     public Targets.TargetOptions TargetOptions { get; init; } = new();
+
+    /// <summary>
+    /// Write text cells of CSV outputs (results, rejects) exactly as read, even when a spreadsheet would
+    /// run them as formulas; by default such cells get a leading apostrophe (<see cref="Output.SpreadsheetText"/>).
+    /// </summary>
+    public bool RawText { get; init; }
 }

@@ -314,8 +314,9 @@ public static class PolicySimulation
         public void Write(SimulationChange change)
         {
             using var row = _writer.NewRow();
-            row["id"].Set(change.Id);
-            row["name"].Set(change.Name);
+            // Spreadsheets open this file: formula-like ids and names are neutralised (SpreadsheetText).
+            row["id"].Set(SpreadsheetText.Neutralize(change.Id));
+            row["name"].Set(SpreadsheetText.Neutralize(change.Name));
             row["programme"].Set(change.Programme);
             row["change"].Set(change.Gained ? "gained" : "lost");
             row["criteria"].Set(string.Join(";", change.Criteria));
@@ -323,7 +324,7 @@ public static class PolicySimulation
             row["explanation_en"].Set(change.Explanation.En);
         }
 
-        public void Reject(ProfileRecord record, string column, string reason) => ScreeningJob.Reject(_rejects, record, [column], [reason]);
+        public void Reject(ProfileRecord record, string column, string reason) => ScreeningJob.Reject(_rejects, record, [column], [reason], rawText: false);
 
         public void Commit()
         {

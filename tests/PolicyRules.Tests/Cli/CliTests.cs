@@ -66,7 +66,7 @@ public sealed class CliTests : IDisposable
         // The summary table: per programme the eligible count and the criterion that eliminates most.
         Assert.Contains("淘汰最多的条件 Criterion eliminating most", stdout, StringComparison.Ordinal);
         Assert.Matches(@"│ HighTechEnterprise 2016 +│ +1 / 2 │ +50\.0% │ TechStaffRatio \(1\) +│", stdout);
-        Assert.Matches(@"│ TechBasedSme 2017 +│ +1 / 2 │ +50\.0% │ Qualification \(1\) +│", stdout);
+        Assert.Matches(@"│ TechBasedSme 2022 +│ +1 / 2 │ +50\.0% │ Qualification \(1\) +│", stdout);
         Assert.DoesNotContain("\u001b[", stdout, StringComparison.Ordinal); // no colour codes in a file or pipe
     }
 

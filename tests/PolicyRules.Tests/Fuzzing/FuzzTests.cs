@@ -24,7 +24,7 @@ public sealed class FuzzTests
 
     /// <summary>A few edits of a valid input: flip, drop, duplicate or insert bytes (JSON and CSV punctuation favoured).</summary>
     private static Gen<byte[]> Mutations(byte[] valid) =>
-        Gen.Int[1, 8].SelectMany(edits => Gen.Select(Gen.Int[0, 3], Gen.Int[0, valid.Length - 1], Gen.OneOf<byte>((byte)'"', (byte)',', (byte)'{', (byte)'}', (byte)'[', (byte)']', (byte)'\\', (byte)'\n', (byte)':', (byte)'(', (byte)0xE4, (byte)0xFF, (byte)'0'))
+        Gen.Int[1, 8].SelectMany(edits => Gen.Select(Gen.Int[0, 3], Gen.Int[0, valid.Length - 1], Gen.OneOf<byte>((byte)'"', (byte)',', (byte)'{', (byte)'}', (byte)'[', (byte)']', (byte)'\\', (byte)'\n', (byte)'\r', (byte)':', (byte)'(', (byte)0xE4, (byte)0xFF, (byte)'0'))
             .Array[edits]
             .Select(ops =>
             {

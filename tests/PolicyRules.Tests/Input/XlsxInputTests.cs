@@ -1,3 +1,4 @@
+using CsCheck;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -54,6 +55,21 @@ public sealed class XlsxInputTests : IDisposable
         Assert.Equal([(1, 2), (2, 3), (3, 4)], records.Select(r => (r.Row, r.Line)));
         using var document = SpreadsheetDocument.Open(path, false);
         Assert.Empty(new OpenXmlValidator().Validate(document));
+    }
+
+    [Fact]
+    public void Any_money_amount_and_any_text_round_trip_exactly_through_a_workbook()
+    {
+        var money = Gen.Select(Gen.Long[0, 999_999_999_999_999_999], Gen.Int[0, 6], (units, scale) => new decimal(units) / (decimal)Math.Pow(10, scale));
+        var text = Gen.Select(Gen.String[Gen.Char.AlphaNumeric, 0, 8], Gen.Char['\u0000', '\uFFFD'].Array[0, 8], Gen.OneOf(Gen.Const("_x0041_"), Gen.Const("="), Gen.Const(" "), Gen.Const("\r\n"), Gen.Const("")),
+            (a, b, c) => c + a + new string([.. b.Where(ch => !char.IsSurrogate(ch))]) + c);
+        Gen.Select(money, money, text).Sample((revenue, assets, name) =>
+        {
+            var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".xlsx"); // samples run in parallel
+            var profile = TestProfiles.Baseline() with { RevenueY1 = revenue, TotalAssets = Math.Min(assets, ProfileSchema.MaxMoney), Name = name.Length == 0 ? "x" : name };
+            ProfileXlsxWriter.Write(path, [profile]);
+            Assert.Equal(profile, Assert.Single(ReadXlsx(path, ProfileSchema.All)).Profile);
+        }, iter: 150);
     }
 
     [Fact]
@@ -278,6 +294,34 @@ public sealed class XlsxInputTests : IDisposable
         var error = Assert.Single(ex.Errors);
         Assert.Equal("(file)", error.Column);
         Assert.Contains(".xlsx", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mutated_workbooks_are_read_or_refused_as_input_errors_never_crash()
+    {
+        var original = Path.Combine(_dir, "original.xlsx");
+        ProfileXlsxWriter.Write(original, [TestProfiles.Baseline(), Variant()]);
+        var bytes = File.ReadAllBytes(original);
+        Gen.Select(Gen.Int[0, bytes.Length - 1].Array[1, 6], Gen.Byte.Array[6]).Sample((offsets, values) =>
+        {
+            var mutated = (byte[])bytes.Clone();
+            for (var i = 0; i < offsets.Length; i++)
+            {
+                mutated[offsets[i]] = values[i];
+            }
+
+            var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".xlsx");
+            File.WriteAllBytes(path, mutated);
+            try
+            {
+                var records = ReadXlsx(path, ProfileSchema.All);
+                Assert.All(records, r => Assert.True(r.Profile is null != r.Errors.IsEmpty));
+            }
+            catch (ProfileInputException ex)
+            {
+                Assert.NotEmpty(ex.Errors);
+            }
+        }, iter: 1_000);
     }
 
     [Theory]

@@ -295,14 +295,21 @@ public sealed class PersonProgrammeTests : IDisposable
         Assert.StartsWith($"3,4,{lines[3].Split(',')[0]},birthDate,\"expected a date", rejects[1], StringComparison.Ordinal);
         Assert.StartsWith($"10,11,{lines[10].Split(',')[0]},leadingTalentQualified,\"empty cell", rejects[2], StringComparison.Ordinal);
 
-        // The same seed writes the same file; persons are CSV only.
+        // The same seed writes the same file; persons are CSV or .xlsx, not Parquet.
         var again = Path.Combine(_dir, "again.csv");
         Assert.Equal(0, Cli.Cli.Run("generate", "--persons", "--count", "50", "--seed", "7", "--output", again).Exit);
         var first = File.ReadAllLines(again);
         Assert.Equal(lines.Where((_, i) => i is not (3 or 10)), first.Where((_, i) => i is not (3 or 10)));
         (exit, _, stderr) = Cli.Cli.Run("generate", "--persons", "--count", "5", "--output", Path.Combine(_dir, "p.parquet"));
         Assert.Equal(2, exit);
-        Assert.Contains("CSV only", stderr, StringComparison.Ordinal);
+        Assert.Contains("CSV or .xlsx only", stderr, StringComparison.Ordinal);
+
+        // The .xlsx persons read back as the CSV ones (same seed).
+        var workbook = Path.Combine(_dir, "persons.xlsx");
+        Assert.Equal(0, Cli.Cli.Run("generate", "--persons", "--count", "50", "--seed", "7", "--output", workbook).Exit);
+        using var xlsx = PolicyRules.Input.ProfileReaders.Open(workbook, PolicyRules.Model.RecordSchema.Person, PolicyRules.Model.RecordSchema.Person.All);
+        using var csv = PolicyRules.Input.ProfileReaders.Open(again, PolicyRules.Model.RecordSchema.Person, PolicyRules.Model.RecordSchema.Person.All);
+        Assert.Equal(csv.ReadAll().Select(r => r.Person), xlsx.ReadAll().Select(r => r.Person));
     }
 
     [Fact]

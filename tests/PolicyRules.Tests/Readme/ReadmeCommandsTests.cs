@@ -77,6 +77,13 @@ public sealed class ReadmeCommandsTests : IDisposable
             File.Copy(file, Path.Combine(_clone, "samples", Path.GetFileName(file)));
         }
 
+        // Sample reforms (policyrules simulate) sit in a folder of their own.
+        Directory.CreateDirectory(Path.Combine(_clone, "samples", "reforms"));
+        foreach (var file in Directory.GetFiles(Path.Combine(samples, "reforms"), "*.json"))
+        {
+            File.Copy(file, Path.Combine(_clone, "samples", "reforms", Path.GetFileName(file)));
+        }
+
         Directory.CreateDirectory(Path.Combine(_clone, "rules"));
         foreach (var file in Directory.GetFiles(TestProfiles.RulesDirectory))
         {

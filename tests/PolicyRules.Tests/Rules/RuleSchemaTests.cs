@@ -143,7 +143,7 @@ public sealed class RuleSchemaTests
     [Fact]
     public void A_successor_on_a_version_that_never_ends_is_refused_by_both()
     {
-        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "TechBasedSme.json")))!.AsObject();
+        var workflow = JsonNode.Parse(File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "HighTechEnterprise.json")))!.AsObject();
         Meta(workflow).Remove("EffectiveTo");
         Meta(workflow)["Successor"] = Successor(workflow);
         var json = workflow.ToJsonString();

@@ -51,7 +51,7 @@ public sealed class TargetMeasureTests : IDisposable
             options: new ScreeningOptions { Targets = ReadTargets(), TargetOptions = options ?? new TargetOptions() });
     }
 
-    private static EnterpriseProfile Profile(string id) => TestProfiles.Baseline() with { Id = id, Name = "企业" + id };
+    private static EnterpriseProfile Profile(string id) => TestProfiles.Baseline() with { Id = id, Name = "青岛测试企业" + id };
 
     [Fact]
     public void Holders_candidates_and_near_misses_are_counted_as_worked_out_by_hand()
