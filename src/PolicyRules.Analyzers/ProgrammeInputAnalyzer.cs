@@ -8,9 +8,10 @@ namespace PolicyRules.Analyzers;
 /// <summary>
 /// PR2002: a profile of one kind passed with a programme that evaluates the other, as in
 /// <c>engine.Evaluate("YoungTalentLeader", enterpriseProfile, asOf)</c> — the overload compiles
-/// and throws <see cref="System.ArgumentException"/> at run time. Checks calls on
-/// <c>PolicyEngine</c> with a constant programme name, and calls on the <c>CompiledProgramme</c>
-/// that <c>GetProgramme</c> returns in the same expression. Unknown names are PR2001's.
+/// and throws <see cref="System.ArgumentException"/> at run time. Checks every PolicyRules API
+/// whose programme is known in the build (a constant name, or a compiled programme from
+/// <c>GetProgramme("…")</c>) against the profiles it is given, one by one or as a sequence; which
+/// arguments are which comes from <see cref="ProgrammeCalls"/>' role table. Unknown names are PR2001's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProgrammeInputAnalyzer : DiagnosticAnalyzer
@@ -25,34 +26,30 @@ public sealed class ProgrammeInputAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            var compilation = start.Compilation;
-            var engine = compilation.GetTypeByMetadataName("PolicyRules.PolicyEngine");
-            var enterprise = compilation.GetTypeByMetadataName("PolicyRules.Model.EnterpriseProfile");
-            var person = compilation.GetTypeByMetadataName("PolicyRules.Model.PersonProfile");
-            if (engine is null || enterprise is null || person is null || RuleFiles.Get(compilation, start.Options, out _) is not { } files)
+            if (ProgrammeCalls.For(start.Compilation) is not { Enterprise: not null, Person: not null } calls
+                || RuleFiles.Get(start.Compilation, start.Options, out _) is not { } files)
             {
                 return;
             }
 
-            var types = new Types(engine, compilation.GetTypeByMetadataName("PolicyRules.Compilation.CompiledProgramme"), enterprise, person);
-            start.RegisterOperationAction(operation => Analyze((IInvocationOperation)operation.Operation, types, files, operation), OperationKind.Invocation);
+            start.RegisterOperationAction(operation => Analyze((IInvocationOperation)operation.Operation, calls, files, operation), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(IInvocationOperation invocation, Types types, RuleFiles files, OperationAnalysisContext context)
+    private static void Analyze(IInvocationOperation invocation, ProgrammeCalls calls, RuleFiles files, OperationAnalysisContext context)
     {
-        var name = ProgrammeName(invocation, types);
-        if (name is null || !files.Programmes.TryGetValue(name, out var programme))
+        if (!ProgrammeCalls.IsPolicyRulesCall(invocation) || calls.ProgrammeOf(invocation) is not { } name
+            || !files.Programmes.TryGetValue(name, out var programme))
         {
             return;
         }
 
         // The checker names the kind; an older PolicyRules (no kind) or versions that disagree ("mixed") are not checked.
-        var (expected, zh) = programme.Input switch
+        var expected = programme.Input switch
         {
-            "enterprise" => (types.Enterprise, "企业画像"),
-            "person" => (types.Person, "人才画像"),
-            _ => (null, null),
+            "enterprise" => calls.Enterprise,
+            "person" => calls.Person,
+            _ => null,
         };
         if (expected is null)
         {
@@ -61,63 +58,23 @@ public sealed class ProgrammeInputAnalyzer : DiagnosticAnalyzer
 
         foreach (var argument in invocation.Arguments)
         {
-            // The type as written, before any implicit conversion (EvaluateRecord takes object).
-            var value = argument.Value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand : argument.Value;
-            var given = value.Type;
-            if (given is null || SymbolEqualityComparer.Default.Equals(given, expected)
-                || !(SymbolEqualityComparer.Default.Equals(given, types.Enterprise) || SymbolEqualityComparer.Default.Equals(given, types.Person)))
+            if (argument.Parameter is null || argument.ArgumentKind == ArgumentKind.DefaultValue || calls.Role(argument.Parameter) != ParameterRole.Record)
+            {
+                continue;
+            }
+
+            // The type as written, before any implicit conversion (EvaluateRecord takes object; RankPopulation a sequence).
+            var given = calls.RecordKind(ProgrammeCalls.Unwrap(argument.Value).Type);
+            if (given is null || SymbolEqualityComparer.Default.Equals(given, expected))
             {
                 continue;
             }
 
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.InputMismatch, argument.Value.Syntax.GetLocation(),
-                name, programme.Input, expected.Name, given.Name, zh));
+                name, programme.Input, expected.Name, given.Name, Chinese(expected, calls), Chinese(given, calls)));
         }
     }
 
-    /// <summary>
-    /// The constant programme name of a <c>PolicyEngine</c> call, or of the <c>GetProgramme</c> call
-    /// whose result a <c>CompiledProgramme</c> call is made on; null when there is none.
-    /// </summary>
-    private static string? ProgrammeName(IInvocationOperation invocation, Types types)
-    {
-        var containing = invocation.TargetMethod.ContainingType;
-        IInvocationOperation? source = null;
-        if (SymbolEqualityComparer.Default.Equals(containing, types.Engine))
-        {
-            source = invocation;
-        }
-        else if (types.Compiled is not null && SymbolEqualityComparer.Default.Equals(containing, types.Compiled)
-            && invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetProgramme" } instance
-            && SymbolEqualityComparer.Default.Equals(instance.TargetMethod.ContainingType, types.Engine))
-        {
-            source = instance;
-        }
-
-        if (source is null)
-        {
-            return null;
-        }
-
-        foreach (var argument in source.Arguments)
-        {
-            if (argument.Parameter?.Name == "programme")
-            {
-                return argument.Value.ConstantValue is { HasValue: true, Value: string name } ? name : null;
-            }
-        }
-
-        return null;
-    }
-
-    private sealed class Types(INamedTypeSymbol engine, INamedTypeSymbol? compiled, INamedTypeSymbol enterprise, INamedTypeSymbol person)
-    {
-        public INamedTypeSymbol Engine { get; } = engine;
-
-        public INamedTypeSymbol? Compiled { get; } = compiled;
-
-        public INamedTypeSymbol Enterprise { get; } = enterprise;
-
-        public INamedTypeSymbol Person { get; } = person;
-    }
+    private static string Chinese(INamedTypeSymbol kind, ProgrammeCalls calls) =>
+        SymbolEqualityComparer.Default.Equals(kind, calls.Enterprise) ? "企业画像" : "人才画像";
 }

@@ -1,3 +1,6 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
 namespace PolicyRules.Analyzers.Tests;
 
 /// <summary>PR2001: a programme name in C# that no rule file defines, and its code fix.</summary>
@@ -59,16 +62,18 @@ public sealed class ProgrammeNameAnalyzerTests
     ];
 
     [Fact]
-    public Task A_versioned_programme_evaluated_as_of_the_clock_is_flagged() => Verify.Analyzer<ProgrammeNameAnalyzer>("""
+    public Task A_versioned_programme_evaluated_as_of_the_clock_is_flagged_naming_the_versions() => Verify.Analyzer<ProgrammeNameAnalyzer>("""
         using System;
         using PolicyRules;
         using PolicyRules.Model;
         class C
         {
             static object M(PolicyEngine engine, EnterpriseProfile profile) =>
-                engine.Evaluate("Quality", profile, {|PR2003:DateOnly.FromDateTime(DateTime.Today)|});
+                engine.Evaluate("Quality", profile, {|#0:DateOnly.FromDateTime(DateTime.Today)|});
         }
-        """, Versioned);
+        """, Versioned, [new DiagnosticResult("PR2003", DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+            "The as-of date is read from the clock (DateTime.Today): the same call gives other answers on another day, and programme 'Quality' has dated versions that take effect on set days; "
+            + "pass the date the application or decision refers to / 评估日期取自系统时钟（DateTime.Today）：同一调用换一天运行会得到不同结果，且项目 Quality 有按日期生效的多个版本；请传入申请或决定所依据的日期")]);
 
     [Fact]
     public Task A_versioned_programme_evaluated_as_of_a_given_date_is_fine() => Verify.Analyzer<ProgrammeNameAnalyzer>("""
@@ -83,14 +88,14 @@ public sealed class ProgrammeNameAnalyzerTests
         """, Versioned);
 
     [Fact]
-    public Task A_single_version_programme_as_of_today_is_fine() => Verify.Analyzer<ProgrammeNameAnalyzer>("""
+    public Task A_single_version_programme_as_of_today_is_still_a_warning() => Verify.Analyzer<ProgrammeNameAnalyzer>("""
         using System;
         using PolicyRules;
         using PolicyRules.Model;
         class C
         {
             static object M(PolicyEngine engine, EnterpriseProfile profile) =>
-                engine.Evaluate("HighTechEnterprise", profile, DateOnly.FromDateTime(DateTime.Today));
+                engine.Evaluate("HighTechEnterprise", profile, {|PR2003:DateOnly.FromDateTime(DateTime.Today)|});
         }
         """, HighTech);
 }

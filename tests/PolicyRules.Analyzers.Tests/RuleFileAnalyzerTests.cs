@@ -86,7 +86,7 @@ public sealed class RuleFileAnalyzerTests
 
     [Fact]
     public Task Type_mismatch_PR1009() =>
-        Verify.Analyzer<RuleFileAnalyzer>(Source, ("/project/rules/Sample.json", Workflow("{|PR1009:enterprise.Name > 3|}")));
+        Verify.Analyzer<RuleFileAnalyzer>(Source, ("/project/rules/Sample.json", Workflow("enterprise.Name {|PR1009:>|} 3")));
 
     [Fact]
     public Task Unknown_parameter_PR1010() =>

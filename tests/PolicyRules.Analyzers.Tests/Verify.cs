@@ -21,6 +21,12 @@ internal static class Verify
 
     private static readonly MetadataReference PolicyRulesAssembly = MetadataReference.CreateFromFile(typeof(PolicyEngine).Assembly.Location);
 
+    /// <summary>The DI package (IPolicyRules) and the Microsoft.Extensions assemblies its signatures use.</summary>
+    private static readonly ImmutableArray<MetadataReference> Extensions = [.. Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
+        .Where(p => Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+            || Path.GetFileName(p) == "PolicyRules.Extensions.DependencyInjection.dll")
+        .Select(p => MetadataReference.CreateFromFile(p))];
+
     public static Task Analyzer<TAnalyzer>(string source, params (string Path, string Text)[] ruleFiles)
         where TAnalyzer : DiagnosticAnalyzer, new() =>
         Analyzer<TAnalyzer>(source, ruleFiles, []);
@@ -45,6 +51,7 @@ internal static class Verify
         test.FixedState.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
         test.FixedState.AdditionalReferences.AddRange(Framework);
         test.FixedState.AdditionalReferences.Add(PolicyRulesAssembly);
+        test.FixedState.AdditionalReferences.AddRange(Extensions);
         return test.RunAsync();
     }
 
@@ -53,6 +60,7 @@ internal static class Verify
         state.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
         state.AdditionalReferences.AddRange(Framework);
         state.AdditionalReferences.Add(PolicyRulesAssembly);
+        state.AdditionalReferences.AddRange(Extensions);
         state.Sources.Add(source);
         foreach (var (path, text) in ruleFiles)
         {

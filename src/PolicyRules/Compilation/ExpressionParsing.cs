@@ -241,7 +241,7 @@ internal static partial class ExpressionParsing
         var mismatch = message.Contains("not found on type", StringComparison.Ordinal) || message.Contains("is not defined for the types", StringComparison.Ordinal)
             || message.Contains("No coercion operator", StringComparison.Ordinal);
         return new RuleDiagnostic(mismatch ? DiagnosticIds.TypeMismatch : DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
-            $"{(mismatch ? "Type mismatch" : "The expression cannot be parsed")}: {message} / {(mismatch ? "类型不匹配" : "表达式无法解析")}。", Whole(source));
+            $"{(mismatch ? "Type mismatch" : "The expression cannot be parsed")}: {message} / {(mismatch ? "类型不匹配" : "表达式无法解析")}：{message}", Whole(source));
     }
 
     private static RuleDiagnostic Describe(ParseException ex, ExpressionSource source, IReadOnlyList<ParameterExpression> visible)
@@ -279,7 +279,7 @@ internal static partial class ExpressionParsing
             var name = identifier.Groups["name"].Value;
             length = name.Length;
             var suggestion = Suggest.Closest(name, visible.Select(v => v.Name!));
-            message = $"Unknown parameter '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Known here: {string.Join(", ", visible.Select(v => v.Name))}. / 未知参数 {name}。";
+            message = $"Unknown parameter '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Known here: {string.Join(", ", visible.Select(v => v.Name))}. / 未知参数 {name}{(suggestion is null ? "" : $"，是否应为 {suggestion}？")} 此处可用：{string.Join("、", visible.Select(v => v.Name))}。";
         }
         else if (UnknownType().Match(message) is { Success: true } type)
         {
@@ -295,7 +295,7 @@ internal static partial class ExpressionParsing
         else if (message.Contains("not accessible", StringComparison.Ordinal))
         {
             id = DiagnosticIds.OutsideAllowList;
-            message = $"{message} / 不允许访问该成员。";
+            message = $"{message} / 不允许访问该成员：{message}";
         }
         else if (ExpectedType().Match(message) is { Success: true } expected && EnumOf(expected.Groups["type"].Value) is { } enumType
             && QuotedAt(source.Text, ref position, enumType) is { } value)
@@ -309,7 +309,7 @@ internal static partial class ExpressionParsing
         else if (ExpectedType().Match(message) is { Success: true } expectedBool && expectedBool.Groups["type"].Value == "Boolean")
         {
             id = DiagnosticIds.NotBoolean;
-            message = $"A rule expression must be true or false (boolean): {message} / 规则表达式须为布尔值。";
+            message = $"A rule expression must be true or false (boolean), such as enterprise.Employees >= 10: {message} / 规则表达式须为布尔值（真或假），例如 enterprise.Employees >= 10：{message}";
         }
         else if (NoMethod().Match(message) is { Success: true } method
             && AllowList.HelperTypes.FirstOrDefault(t => t.Name == method.Groups["type"].Value) is { } helper
@@ -335,12 +335,12 @@ internal static partial class ExpressionParsing
             || message.Contains("No applicable", StringComparison.Ordinal) || message.Contains("Neither of the types", StringComparison.Ordinal))
         {
             id = DiagnosticIds.TypeMismatch;
-            message = $"Type mismatch: {message} / 类型不匹配。";
+            message = $"Type mismatch: {message} / 类型不匹配：{message}";
         }
         else
         {
             id = DiagnosticIds.ExpressionSyntax;
-            message = $"Syntax error: {message} / 语法错误。";
+            message = $"Syntax error at character {position + 1}: {message} / 第 {position + 1} 个字符处语法错误：{message}";
         }
 
         return new RuleDiagnostic(id, DiagnosticSeverity.Error, message, source.Locate(position, length));

@@ -25,6 +25,7 @@ internal static class ProgrammeCompiler
 
     public static CompiledProgramme? Compile(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics)
     {
+        definition = TitlePlaceholders.Fill(definition, diagnostics);
         if (Parse(definition, diagnostics) is not { } parsed)
         {
             return null;
@@ -42,7 +43,8 @@ internal static class ProgrammeCompiler
     }
 
     /// <summary>Every check of <see cref="Compile"/> without building delegates: what the build-time analyzer runs.</summary>
-    public static bool Check(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics) => Parse(definition, diagnostics) is not null;
+    public static bool Check(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics) =>
+        Parse(TitlePlaceholders.Fill(definition, diagnostics), diagnostics) is not null;
 
     private static ParsedProgramme? Parse(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics)
     {
@@ -64,9 +66,10 @@ internal static class ProgrammeCompiler
         var context = new Context(diagnostics, new HashSet<string>(definition.Uses.Select(u => u.Name), StringComparer.Ordinal));
 
         var globals = new List<ParsedParam>();
-        foreach (var param in definition.Params)
+        for (var i = 0; i < definition.Params.Length; i++)
         {
-            if (context.Parse(param, visible) is { } global)
+            var param = definition.Params[i];
+            if (context.Parse(param, visible, Later(definition.Params, i)) is { } global)
             {
                 globals.Add(global);
                 visible.Add(global.Variable);
@@ -114,6 +117,18 @@ internal static class ProgrammeCompiler
         }
 
         return new ParsedProgramme(input, asOf, programmes, globals, [.. rules.Select(r => r!)], scoreParam, classParam, context.Fields) { SelectTop = selectTop };
+    }
+
+    /// <summary>The parameters defined after the <paramref name="index"/>-th, by name: a use of one of them is "defined later".</summary>
+    private static Dictionary<string, ParamDefinition> Later(ImmutableArray<ParamDefinition> parameters, int index)
+    {
+        var later = new Dictionary<string, ParamDefinition>(StringComparer.OrdinalIgnoreCase);
+        for (var i = parameters.Length - 1; i > index; i--)
+        {
+            later[parameters[i].Name] = parameters[i];
+        }
+
+        return later;
     }
 
     private static bool IsNumber(Type type) =>
@@ -380,7 +395,9 @@ internal static class ProgrammeCompiler
 
         public IReadOnlySet<string> Failed => _failed;
 
-        public ParsedParam? Parse(ParamDefinition param, IReadOnlyList<ParameterExpression> visible, HashSet<string>? scope = null)
+        private static readonly Dictionary<string, ParamDefinition> NoneLater = [];
+
+        public ParsedParam? Parse(ParamDefinition param, IReadOnlyList<ParameterExpression> visible, IReadOnlyDictionary<string, ParamDefinition> later, HashSet<string>? scope = null)
         {
             if (!(scope ?? _globalNames).Add(param.Name) || visible.Any(v => string.Equals(v.Name, param.Name, StringComparison.OrdinalIgnoreCase)))
             {
@@ -391,12 +408,17 @@ internal static class ProgrammeCompiler
             }
 
             var direct = FieldSet.Empty;
-            var body = ExpressionParsing.Parse(param.Expression, visible, null, diagnostics, ref direct, _failed, uses);
+            var body = AuthorHints.Parse(param.Expression, visible, null, diagnostics, ref direct, _failed, uses, later);
             _fields = _fields.Union(direct);
             if (body is null)
             {
                 _failed.Add(param.Name);
                 return null;
+            }
+
+            if (AuthorHints.PercentOutOfRange(param, body) is { } percent)
+            {
+                diagnostics.Add(percent);
             }
 
             var variable = Expression.Variable(body.Type, param.Name);
@@ -420,9 +442,10 @@ internal static class ProgrammeCompiler
             var localNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var locals = new List<ParsedParam>();
             var ok = true;
-            foreach (var local in rule.LocalParams)
+            for (var i = 0; i < rule.LocalParams.Length; i++)
             {
-                if (Parse(local, scope, localNames) is { } parsed)
+                var local = rule.LocalParams[i];
+                if (Parse(local, scope, Later(rule.LocalParams, i), localNames) is { } parsed)
                 {
                     locals.Add(parsed);
                     scope.Add(parsed.Variable);
@@ -444,7 +467,7 @@ internal static class ProgrammeCompiler
             if (rule.Expression is { } expression)
             {
                 var direct = FieldSet.Empty;
-                body = ExpressionParsing.Parse(expression, scope, typeof(bool), diagnostics, ref direct, _failed, uses);
+                body = AuthorHints.Parse(expression, scope, typeof(bool), diagnostics, ref direct, _failed, uses, NoneLater);
                 _fields = _fields.Union(direct);
                 ok &= body is not null;
                 reads = body is null ? reads : reads.Union(ReadsOf(body, direct));

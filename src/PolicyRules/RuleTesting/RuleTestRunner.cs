@@ -28,7 +28,7 @@ public sealed record RuleTestResult(string File, string Name, bool Passed, Immut
 /// <c>Failed</c> lists the failed top-level criteria exactly (order ignored); <c>Score</c> and
 /// <c>Classification</c> are checked when given.
 /// </remarks>
-public static class RuleTestRunner
+public static partial class RuleTestRunner
 {
     /// <summary>The test files of a rules folder.</summary>
     public static IReadOnlyList<string> TestFiles(string directory) =>
@@ -42,7 +42,9 @@ public static class RuleTestRunner
         ArgumentNullException.ThrowIfNull(testsFile);
         // A tests file may be as large as a rule file, and no larger.
         var utf8 = ProfileJsonReader.ReadBounded(testsFile, RuleFileReader.MaxFileBytes, "tests / 测试");
-        CheckShape(testsFile, utf8);
+        var (source, positions) = CheckShape(testsFile, utf8);
+        var caseNodes = positions.Property("Cases")?.Value.Items ?? [];
+        var index = -1;
         // JsonNode.Parse, unlike the positional parse above, does not skip a byte-order mark.
         var root = (JsonObject)JsonNode.Parse(utf8.AsSpan().StartsWith("\uFEFF"u8) ? utf8.AsSpan(3) : utf8)!;
 
@@ -52,6 +54,7 @@ public static class RuleTestRunner
         var results = new List<RuleTestResult>();
         foreach (var node in root["Cases"] as JsonArray ?? throw Bad(testsFile, "\"Cases\" is missing"))
         {
+            index++;
             if (node is not JsonObject testCase)
             {
                 throw Bad(testsFile, "each case is an object");
@@ -66,7 +69,16 @@ public static class RuleTestRunner
                 profileJson[key] = value?.DeepClone();
             }
 
-            var record = ProfileJsonReader.Read($"{testsFile} case '{name}'", Encoding.UTF8.GetBytes(profileJson.ToJsonString()), compiled.Schema, compiled.FieldsRead(asOf.Value));
+            object record;
+            try
+            {
+                record = ProfileJsonReader.Read($"{testsFile} case '{name}'", Encoding.UTF8.GetBytes(profileJson.ToJsonString()), compiled.Schema, compiled.FieldsRead(asOf.Value));
+            }
+            catch (ProfileInputException ex) when (index < caseNodes.Count)
+            {
+                throw InCase(ex, source, positions, caseNodes[index], name);
+            }
+
             var result = compiled.EvaluateRecord(record, asOf.Value);
             var expect = testCase["Expect"] as JsonObject ?? throw Bad(testsFile, $"case '{name}' has no \"Expect\"");
             var differences = ImmutableArray.CreateBuilder<string>();
@@ -123,7 +135,7 @@ public static class RuleTestRunner
     /// repeated key ("Eligble"), a value of the wrong kind (<c>"Input": []</c>), an empty Expect —
     /// with line and column, as rules/policyrules-tests.schema.json does.
     /// </summary>
-    private static void CheckShape(string testsFile, byte[] utf8)
+    private static (SourceText Source, JsonSourceNode Root) CheckShape(string testsFile, byte[] utf8)
     {
         var source = new SourceText(testsFile, utf8);
         var root = ProfileJsonReader.Parse(source, "(tests)");
@@ -215,7 +227,39 @@ public static class RuleTestRunner
         {
             throw new ProfileInputException(errors);
         }
+
+        return (source, root);
     }
+
+    /// <summary>
+    /// A case's profile is read from its merged Base and Input, which has no place in the file; each
+    /// error is moved to the value in the test file it came from (the case's Input, else Base),
+    /// and said in rule-test terms: the case and the field, at the file's line and column.
+    /// </summary>
+    private static ProfileInputException InCase(ProfileInputException ex, SourceText source, JsonSourceNode root, JsonSourceNode caseNode, string name)
+    {
+        var errors = new List<InputError>();
+        foreach (var error in ex.Errors)
+        {
+            var inInput = caseNode.Property("Input")?.Value is { Kind: JsonValueKind.Object } input ? input.Property(error.Column) : null;
+            var inBase = root.Property("Base")?.Value is { Kind: JsonValueKind.Object } baseProfile ? baseProfile.Property(error.Column) : null;
+            var value = (inInput ?? inBase)?.Value ?? caseNode;
+            var (line, column) = source.Position(value.Start);
+            var (where, whereZh) = inInput is not null ? ($"case '{name}', Input \"{error.Column}\"", $"用例 '{name}' 的 Input \"{error.Column}\"")
+                : inBase is not null ? ($"case '{name}', Base \"{error.Column}\"", $"用例 '{name}' 的 Base \"{error.Column}\"")
+                : ($"case '{name}'", $"用例 '{name}'");
+            var reason = TrailingPosition().Replace(error.Reason, "");
+            var split = reason.IndexOf(" / ", StringComparison.Ordinal);
+            var (en, zh) = split < 0 ? (reason, reason) : (reason[..split], reason[(split + 3)..]);
+            // No row or line of its own (it is not a data file): the place is in Source, as rule diagnostics put it.
+            errors.Add(new InputError($"{source.Path}({line},{column})", 0, 0, error.Column, $"{where}: {en} / {whereZh}：{zh}"));
+        }
+
+        return new ProfileInputException(errors);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \(line \d+, column \d+\)$")]
+    private static partial System.Text.RegularExpressions.Regex TrailingPosition();
 
     private static bool IsKind(JsonSourceNode value, JsonValueKind kind) =>
         kind == JsonValueKind.True ? value.Kind is JsonValueKind.True or JsonValueKind.False : value.Kind == kind;

@@ -46,4 +46,10 @@ public static class DiagnosticIds
     public const string UnknownProgrammeReference = "PR1020";
     /// <summary>Composite programmes use each other in a cycle, or use a programme of another input kind.</summary>
     public const string ProgrammeCycle = "PR1021";
+    /// <summary>A value outside the range its unit allows, such as a percent parameter written as 10 for 10% (a warning).</summary>
+    public const string ValueOutOfRange = "PR1022";
+    /// <summary>A JSON document in a rules folder that is not a rule file (a sample profile, say): skipped with this note (info).</summary>
+    public const string NotARuleFile = "PR1023";
+    /// <summary>A rule title states a percentage other than the percent parameter its rule compares with (a warning).</summary>
+    public const string TitleContradictsParameter = "PR1024";
 }

@@ -104,6 +104,15 @@ public static class RuleFileReader
             return [];
         }
 
+        if (NotARuleFile(workflows))
+        {
+            // A sample profile or other data kept beside the rules: one note, not an error per property.
+            diagnostics.Add(new RuleDiagnostic(DiagnosticIds.NotARuleFile, DiagnosticSeverity.Info,
+                $"Skipped: this document is not a rule file (no object in it has any of {string.Join(", ", WorkflowKeys.Skip(1))}); keep sample profiles and other data outside the rules folder, or name them *.tests.json or *.schema.json. / 已跳过：此文档不是规则文件（其中没有对象含有 {string.Join("、", WorkflowKeys.Skip(1))} 中的任何属性）；请将示例画像等数据放在规则目录之外，或命名为 *.tests.json 或 *.schema.json。",
+                source.Location(root.Start, root.Start + 1)));
+            return [];
+        }
+
         var programmes = new List<ProgrammeDefinition>();
         foreach (var workflow in workflows)
         {
@@ -115,6 +124,12 @@ public static class RuleFileReader
 
         return programmes;
     }
+
+    /// <summary>True when no item is an object with any workflow key: the document is data, not rules (an empty array is still a rule file).</summary>
+    private static bool NotARuleFile(List<JsonSourceNode> workflows) =>
+        workflows.Count > 0
+        && workflows.All(w => w.Kind == JsonValueKind.Object)
+        && !workflows.Any(w => w.Properties.Any(p => Array.IndexOf(WorkflowKeys, p.Name) >= 0));
 
     private static RuleDiagnostic TooLarge(string path, long bytes) =>
         new(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
@@ -602,7 +617,7 @@ public static class RuleFileReader
                 }
                 else
                 {
-                    Error(DiagnosticIds.SchemaViolation, item, $"Expected a string, not {item.Describe()}. / 应为字符串。");
+                    Error(DiagnosticIds.SchemaViolation, item, $"Expected a string, not {item.Describe()}. / 应为字符串，而不是{Chinese(item)}。");
                 }
             }
 
@@ -622,7 +637,7 @@ public static class RuleFileReader
                 case "secondary": return RuleStatus.Secondary;
                 case "provisional": return RuleStatus.Provisional;
                 default:
-                    Error(DiagnosticIds.SchemaViolation, node, "\"Status\" must be \"verified\", \"secondary\" or \"provisional\". / Status 取值错误。");
+                    Error(DiagnosticIds.SchemaViolation, node, "\"Status\" must be \"verified\", \"secondary\" or \"provisional\". / Status 须为 \"verified\"、\"secondary\" 或 \"provisional\"。");
                     return null;
             }
         }
@@ -645,7 +660,7 @@ public static class RuleFileReader
                 case "points": return ValueUnit.Points;
                 case "none": return ValueUnit.None;
                 default:
-                    Error(DiagnosticIds.SchemaViolation, node, "\"Unit\" must be one of percent, yuan, wan, people, count, days, points, none. / Unit 取值错误。");
+                    Error(DiagnosticIds.SchemaViolation, node, "\"Unit\" must be one of percent, yuan, wan, people, count, days, points, none. / Unit 须为 percent、yuan、wan、people、count、days、points、none 之一。");
                     return ValueUnit.None;
             }
         }
@@ -668,7 +683,7 @@ public static class RuleFileReader
                 return date;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be a date \"YYYY-MM-DD\". / {name} 应为日期。");
+            Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be a date \"YYYY-MM-DD\". / {name} 应为日期 \"YYYY-MM-DD\"。");
             return null;
         }
 
@@ -688,7 +703,7 @@ public static class RuleFileReader
                 if (!seen.Add(property.Name))
                 {
                     Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd,
-                        $"\"{property.Name}\" appears twice in this {what}. / 属性重复。");
+                        $"\"{property.Name}\" appears twice in this {what}. / 属性 \"{property.Name}\" 在此 {what} 中重复出现。");
                 }
                 else if (Array.IndexOf(allowed, property.Name) < 0)
                 {
@@ -698,7 +713,7 @@ public static class RuleFileReader
                         _misspelt.Add((node, suggestion));
                     }
 
-                    Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd, message + " / 未知属性。");
+                    Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd, message);
                 }
             }
         }
@@ -735,7 +750,7 @@ public static class RuleFileReader
                 return true;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"A {what} must be an object, not {node.Describe()}. / 应为对象。");
+            Error(DiagnosticIds.SchemaViolation, node, $"A {what} must be an object, not {node.Describe()}. / {what} 应为对象，而不是{Chinese(node)}。");
             return false;
         }
 
@@ -746,9 +761,21 @@ public static class RuleFileReader
                 return true;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"{what} must be an array, not {node.Describe()}. / 应为数组。");
+            Error(DiagnosticIds.SchemaViolation, node, $"{what} must be an array, not {node.Describe()}. / {what} 应为数组，而不是{Chinese(node)}。");
             return false;
         }
+
+        /// <summary>What a JSON value is, in Chinese (as <see cref="JsonSourceNode.Describe"/> says it in English).</summary>
+        private static string Chinese(JsonSourceNode node) => node.Kind switch
+        {
+            JsonValueKind.Object => "对象",
+            JsonValueKind.Array => "数组",
+            JsonValueKind.String => "字符串",
+            JsonValueKind.Number => "数字",
+            JsonValueKind.True or JsonValueKind.False => "布尔值",
+            JsonValueKind.Null => "null",
+            _ => node.Kind.ToString(),
+        };
 
         private static readonly JsonSourceNode EmptyObject = JsonSourceNode.Parse("{}"u8.ToArray());
     }

@@ -7,7 +7,8 @@ internal static class Suggest
     public static string UnknownProperty(string name, string[] allowed, string what, out string? suggestion)
     {
         suggestion = Closest(name, allowed);
-        return $"Unknown property \"{name}\" in {what}{(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} Allowed: {string.Join(", ", allowed)}.";
+        return $"Unknown property \"{name}\" in {what}{(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} Allowed: {string.Join(", ", allowed)}."
+            + $" / 未知属性 \"{name}\"{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")} 允许的属性：{string.Join("、", allowed)}。";
     }
 
     /// <summary>

@@ -83,7 +83,7 @@ public sealed partial class BrokenRuleCorpusTests
     {
         var names = Directory.GetFiles(CorpusDirectory, "*.json").Select(Path.GetFileName).ToList();
         Assert.All(names, name => Assert.Matches(FileName(), name!));
-        var numbers = names.Select(name => name![..2]).ToList();
+        var numbers = names.Select(name => name![..name!.IndexOf('-', StringComparison.Ordinal)]).ToList();
         Assert.Equal(numbers.Count, numbers.Distinct(StringComparer.Ordinal).Count());
     }
 
@@ -102,6 +102,6 @@ public sealed partial class BrokenRuleCorpusTests
         throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds PolicyRules.sln.");
     }
 
-    [GeneratedRegex(@"^\d{2}-[a-z0-9]+(-[a-z0-9]+)*\.json$")]
+    [GeneratedRegex(@"^\d{2,3}-[a-z0-9]+(-[a-z0-9]+)*\.json$")]
     private static partial Regex FileName();
 }

@@ -12,7 +12,7 @@ public sealed class RuleDiagnosticsTests
         { "member after escaped quotes", "Tiers.Lookup(enterprise.RevenueY1, \\\">= 5: 1; else: 0\\\") > 0 && enterprise.{|PR1006:Foo|}" },
         { "not boolean", "{|PR1008:|}enterprise.Employees + 1" },
         { "unknown parameter", "{|PR1010:staffRatoi|} >= 0.1" },
-        { "string vs number", "{|PR1009:|}enterprise.Name > 3" },
+        { "string vs number", "enterprise.Name {|PR1009:|}> 3" },
         { "clock outside allow-list", "{|PR1015:DateTime.Now|}.Year > 2000" },
         { "reflection", "enterprise.{|PR1015:|}GetType() != null" },
         { "process type", "{|PR1015:Process|}.GetCurrentProcess() != null" },
