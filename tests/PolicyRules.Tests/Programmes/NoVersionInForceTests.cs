@@ -191,7 +191,7 @@ public sealed class NoVersionInForceTests : IDisposable
         }
 
         await using var reader = await ParquetReader.CreateAsync(P("out.parquet"));
-        Assert.Equal(csv[0].Split(','), reader.Schema.DataFields.Select(f => f.Name).ToArray());
+        Assert.Equal(csv[0].Split(','), reader.Schema.Fields.Select(f => f.Name).ToArray());
         using var group = reader.OpenRowGroupReader(0);
         var eligible = new bool[group.RowCount];
         await group.ReadAsync<bool>(reader.Schema.DataFields[1], eligible);
@@ -199,9 +199,9 @@ public sealed class NoVersionInForceTests : IDisposable
         var scores = new decimal?[group.RowCount];
         await group.ReadAsync<decimal>(reader.Schema.DataFields[2], scores);
         Assert.All(scores, s => Assert.Null(s));
-        var failed = new string[group.RowCount];
-        await group.ReadAsync(reader.Schema.DataFields[3], failed);
-        Assert.All(failed, f => Assert.Equal("VersionInForce", f));
+        // "failed" is a list of names in Parquet (LIST<STRING>).
+        var failed = await Tests.Input.ParquetLists.ReadAsync(group, (Parquet.Schema.DataField)((Parquet.Schema.ListField)reader.Schema.Fields[3]).Item);
+        Assert.All(failed, f => Assert.Equal(["VersionInForce"], f));
     }
 
     [Fact]
