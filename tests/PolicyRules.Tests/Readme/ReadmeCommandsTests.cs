@@ -48,6 +48,19 @@ public sealed class ReadmeCommandsTests : IDisposable
     {
         LayOutClone();
 
+        // A command may read what an earlier line of its block wrote (generate, then screen it): run those first, as a reader would.
+        var block = MarkdownBlocks.Read(MarkdownBlocks.ReadmePath).First(b => b.Language == "sh" && b.Commands.Contains(command));
+        foreach (var earlier in block.Commands.TakeWhile(c => c != command).Where(c => c.StartsWith(CliPrefix, StringComparison.Ordinal)))
+        {
+            Run(earlier);
+        }
+
+        Run(command);
+    }
+
+    private void Run(string command)
+    {
+
         // A shell's redirections, at the end of the line: "< IN" and "> OUT".
         var words = command[CliPrefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         string? Redirect(string symbol)
