@@ -261,28 +261,19 @@ internal static partial class AuthorHints
     /// <summary>True when <paramref name="index"/> is inside a string literal of <paramref name="text"/>.</summary>
     private static bool InQuotes(string text, int index)
     {
-        var quote = '\0';
         for (var i = 0; i < index; i++)
         {
-            var c = text[i];
-            if (quote != '\0')
+            if (text[i] is '"' or '\'')
             {
-                if (c == '\\')
+                i = ExpressionParsing.EndOfLiteral(text, i);
+                if (i >= index)
                 {
-                    i++;
+                    return true;
                 }
-                else if (c == quote)
-                {
-                    quote = '\0';
-                }
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
             }
         }
 
-        return quote != '\0';
+        return false;
     }
 
     [GeneratedRegex("=>|=<")]

@@ -123,28 +123,12 @@ internal static partial class ExpressionParsing
 
         var depth = 0;
         var operators = 0;
-        var quote = '\0';
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (quote != '\0')
-            {
-                // Inside a string or char literal: skip escapes (\" and \\), end at the closing quote.
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == quote)
-                {
-                    quote = '\0';
-                }
-
-                continue;
-            }
-
             if (c is '"' or '\'')
             {
-                quote = c;
+                i = EndOfLiteral(text, i);
             }
             else if (c is '(' or '[' or '{')
             {
@@ -174,6 +158,28 @@ internal static partial class ExpressionParsing
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The index of the quote closing the string or char literal that opens at <paramref name="open"/>
+    /// (escapes \" and \\ skipped), or the text's length when it is never closed.
+    /// </summary>
+    internal static int EndOfLiteral(string text, int open)
+    {
+        var quote = text[open];
+        for (var i = open + 1; i < text.Length; i++)
+        {
+            if (text[i] == '\\')
+            {
+                i++;
+            }
+            else if (text[i] == quote)
+            {
+                return i;
+            }
+        }
+
+        return text.Length;
     }
 
     /// <summary>
