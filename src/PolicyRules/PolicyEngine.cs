@@ -367,7 +367,7 @@ public sealed class PolicyEngine
             else if (previous.EffectiveTo is not { } end || end >= current.EffectiveFrom)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.EffectiveDates, DiagnosticSeverity.Error,
-                    $"{current.Name} {previous.Version} (from {previous.EffectiveFrom:yyyy-MM-dd} to {previous.EffectiveTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "open"}) overlaps {current.Version} (from {current.EffectiveFrom:yyyy-MM-dd}). / {current.Name} {previous.Version}（{previous.EffectiveFrom:yyyy-MM-dd} 至 {previous.EffectiveTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "无截止日期"}）与 {current.Version}（自 {current.EffectiveFrom:yyyy-MM-dd} 起）有效期重叠。",
+                    $"{current.Name} {previous.Version} (from {previous.EffectiveFrom:yyyy-MM-dd} to {previous.EffectiveTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "open"}) overlaps {current.Version} (from {current.EffectiveFrom:yyyy-MM-dd}). / {current.Name} {previous.Version}（{(previous.EffectiveTo is { } to ? $"{previous.EffectiveFrom:yyyy-MM-dd} 至 {to:yyyy-MM-dd}" : $"自 {previous.EffectiveFrom:yyyy-MM-dd} 起，无截止日期")}）与 {current.Version}（自 {current.EffectiveFrom:yyyy-MM-dd} 起）有效期重叠。",
                     current.Location));
             }
             else if (end.AddDays(1) != current.EffectiveFrom)

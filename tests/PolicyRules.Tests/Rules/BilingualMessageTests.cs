@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CsCheck;
 using PolicyRules.Rules;
 
@@ -7,81 +6,10 @@ namespace PolicyRules.Tests.Rules;
 /// <summary>
 /// Issue 18: every diagnostic carries the same specifics in English and in Chinese — the names,
 /// quoted values, numbers and suggestions — so a message whose Chinese half says only
-/// <c>未知属性。</c> or <c>类型不匹配。</c> fails here, whatever its ID.
+/// <c>未知属性。</c> or <c>类型不匹配。</c> fails here, whatever its ID (<see cref="BilingualSpecifics"/>).
 /// </summary>
-public sealed partial class BilingualMessageTests
+public sealed class BilingualMessageTests
 {
-    /// <summary>The English and Chinese halves of a message: "English / 中文".</summary>
-    internal static (string En, string Zh)? Halves(string message)
-    {
-        // Of the " / " with no Chinese prose before them (outside quotes: the English half may quote a
-        // title), the one Chinese follows most closely: an expression in both halves may hold " / " too.
-        (string, string)? best = null;
-        var closest = int.MaxValue;
-        for (var at = message.IndexOf(" / ", StringComparison.Ordinal); at >= 0; at = message.IndexOf(" / ", at + 1, StringComparison.Ordinal))
-        {
-            var (en, zh) = (message[..at], message[(at + 3)..]);
-            if (ChinesePunctuation().IsMatch(QuotedText().Replace(en, "")))
-            {
-                break;
-            }
-
-            if (Chinese().Match(zh) is { Success: true } first && first.Index < closest)
-            {
-                (best, closest) = ((en, zh), first.Index);
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>
-    /// The specifics of one half: what is quoted (in any quote style: "", '', ``, «», 「」, “”, ‘’),
-    /// numbers, and code-like names (dotted, or with a capital or digit after the first letter).
-    /// </summary>
-    internal static SortedSet<string> Specifics(string half)
-    {
-        var found = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (Match match in QuotedText().Matches(half))
-        {
-            var value = match.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value.Trim();
-            if (!Phrase().IsMatch(value))
-            {
-                found.Add(value); // a quoted phrase of words ("at least", “不低于”) is translated, not a specific
-            }
-        }
-
-        var unquoted = QuotedText().Replace(half, " ");
-        foreach (Match match in Number().Matches(unquoted))
-        {
-            found.Add(match.Value);
-        }
-
-        foreach (Match match in CodeName().Matches(unquoted))
-        {
-            found.Add(match.Value);
-        }
-
-        return found;
-    }
-
-    /// <summary>What one half carries and the other does not, both ways; empty when they agree.</summary>
-    internal static string Mismatch(string message)
-    {
-        if (Halves(message) is not var (en, zh))
-        {
-            return "not written in both languages (\"English / 中文\")";
-        }
-
-        var inEn = Specifics(en);
-        var inZh = Specifics(zh);
-        var onlyEn = inEn.Where(s => !inZh.Contains(s) && !zh.Contains(s, StringComparison.Ordinal)).ToList();
-        var onlyZh = inZh.Where(s => !inEn.Contains(s) && !en.Contains(s, StringComparison.Ordinal)).ToList();
-        return onlyEn.Count == 0 && onlyZh.Count == 0
-            ? ""
-            : $"only in English: [{string.Join(", ", onlyEn)}]; only in Chinese: [{string.Join(", ", onlyZh)}]";
-    }
-
     [Fact]
     public void Every_diagnostic_of_the_broken_file_corpus_carries_the_same_specifics_in_both_languages()
     {
@@ -91,7 +19,7 @@ public sealed partial class BilingualMessageTests
             var marked = MarkedRuleFile.Parse(File.ReadAllText(file));
             foreach (var diagnostic in marked.Diagnose("Corpus/" + Path.GetFileName(file)))
             {
-                if (Mismatch(diagnostic.Message) is { Length: > 0 } mismatch)
+                if (BilingualSpecifics.Mismatch(diagnostic.Message) is { Length: > 0 } mismatch)
                 {
                     failures.Add($"{Path.GetFileName(file)} {diagnostic.Id}: {mismatch}{Environment.NewLine}    {diagnostic.Message}");
                 }
@@ -135,7 +63,7 @@ public sealed partial class BilingualMessageTests
             foreach (var diagnostic in MarkedRuleFile.Parse(MarkedRuleFile.Workflow(json, Params)).Diagnose())
             {
                 seen++;
-                if (Mismatch(diagnostic.Message) is { Length: > 0 } mismatch)
+                if (BilingualSpecifics.Mismatch(diagnostic.Message) is { Length: > 0 } mismatch)
                 {
                     failures.Add($"{diagnostic.Id}: {mismatch}{Environment.NewLine}    {diagnostic.Message}{Environment.NewLine}    from: {expression}");
                 }
@@ -153,13 +81,13 @@ public sealed partial class BilingualMessageTests
     [InlineData("The expression nests deeper than 64 levels. / 表达式嵌套过深。")]
     [InlineData("Type mismatch: enterprise.Name compared with 100 / 类型不匹配：文本与数字比较。")]
     [InlineData("Only English, with 'specifics'.")]
-    public void A_message_whose_chinese_half_drops_the_specifics_is_caught(string message) => Assert.NotEqual("", Mismatch(message));
+    public void A_message_whose_chinese_half_drops_the_specifics_is_caught(string message) => Assert.NotEqual("", BilingualSpecifics.Mismatch(message));
 
     [Theory]
     [InlineData("'=>' is not a comparison; for \"at least\" write '>=': daysRegistered >= 365 / '=>' 不是比较运算符；表示“不低于”请写 '>='：daysRegistered >= 365")]
     [InlineData("Rule 'TechStaffRatio' has no \"Expression\". / 规则 'TechStaffRatio' 缺少 \"Expression\"。")]
     [InlineData("Title «不低于10%» states 10 / 标题「不低于10%」写明 10")]
-    public void A_message_with_the_same_specifics_in_both_halves_passes(string message) => Assert.Equal("", Mismatch(message));
+    public void A_message_with_the_same_specifics_in_both_halves_passes(string message) => Assert.Equal("", BilingualSpecifics.Mismatch(message));
 
     private static string CorpusDirectory()
     {
@@ -173,23 +101,4 @@ public sealed partial class BilingualMessageTests
 
         throw new DirectoryNotFoundException("PolicyRules.sln not found above the test folder");
     }
-
-    [GeneratedRegex(@"^(?:[a-z]+(?: [a-z]+)+|\p{IsCJKUnifiedIdeographs}+)$")]
-    private static partial Regex Phrase();
-
-    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
-    private static partial Regex Chinese();
-
-    /// <summary>Punctuation of Chinese prose: the English half may hold Chinese names (国科发火〔2016〕32号, 2亿) but not these.</summary>
-    [GeneratedRegex("[，。：；？！、]")]
-    private static partial Regex ChinesePunctuation();
-
-    [GeneratedRegex("\"([^\"]*)\"|'([^']*)'|`([^`]*)`|«([^»]*)»|「([^」]*)」|“([^”]*)”|‘([^’]*)’")]
-    private static partial Regex QuotedText();
-
-    [GeneratedRegex(@"(?<![\w.])-?\d+(?:\.\d+)?(?![\w])")]
-    private static partial Regex Number();
-
-    [GeneratedRegex(@"\b[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+\b|\b[A-Za-z_][a-z0-9_]*[A-Z0-9][A-Za-z0-9_]*\b")]
-    private static partial Regex CodeName();
 }
