@@ -22,7 +22,7 @@ internal static class Descriptors
         "No rule file defines programme '{0}'{1} / 没有规则文件定义项目 '{0}'{2}", Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2001.md");
 
     public static readonly DiagnosticDescriptor InputMismatch = new("PR2002", "Input type does not match the programme",
-        "Programme '{0}' evaluates {1} profiles ({2}), not {3} / 项目 {0} 的评估对象为{4}，而非{5}", Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2002.md");
+        "Programme '{0}' evaluates {1} profiles ({2}), not {3} / 项目 '{0}' 的评估对象为{4}（{2}），而非{5}（{3}）", Usage, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2002.md");
 
     public static readonly DiagnosticDescriptor AsOfTheClock = new("PR2003", "Evaluated as of the clock",
         "The as-of date is read from the clock ({0}): the same call gives other answers on another day{1}; pass the date the application or decision refers to / 评估日期取自系统时钟（{0}）：同一调用换一天运行会得到不同结果{2}；请传入申请或决定所依据的日期",

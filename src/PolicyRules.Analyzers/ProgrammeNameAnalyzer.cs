@@ -89,7 +89,7 @@ public sealed class ProgrammeNameAnalyzer : DiagnosticAnalyzer
         var versioned = programme is not null && files is not null && files.Programmes.TryGetValue(programme, out var info) && info.Versioned;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.AsOfTheClock, asOf.Value.Syntax.GetLocation(), clock,
             versioned ? $", and programme '{programme}' has dated versions that take effect on set days" : "",
-            versioned ? $"，且项目 {programme} 有按日期生效的多个版本" : ""));
+            versioned ? $"，且项目 '{programme}' 有按日期生效的多个版本" : ""));
     }
 
     private static void CheckName(IOperation value, RuleFiles files, OperationAnalysisContext context)

@@ -115,7 +115,7 @@ public sealed class PolicyEngine
         if (!Directory.Exists(directory))
         {
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-                $"The rules folder '{directory}' does not exist. / 规则目录不存在。", SourceLocation.FileOnly(directory)));
+                $"The rules folder '{directory}' does not exist. / 规则目录 '{directory}' 不存在。", SourceLocation.FileOnly(directory)));
             engine = null;
             return false;
         }
@@ -222,7 +222,7 @@ public sealed class PolicyEngine
             if (!workflows.TryAdd(definition.WorkflowName, definition))
             {
                 local.Add(new RuleDiagnostic(DiagnosticIds.DuplicateProgramme, DiagnosticSeverity.Error,
-                    $"WorkflowName '{definition.WorkflowName}' is already defined at {workflows[definition.WorkflowName].Location}. / 工作流名称重复。",
+                    $"WorkflowName '{definition.WorkflowName}' is already defined at {workflows[definition.WorkflowName].Location}. / WorkflowName '{definition.WorkflowName}' 重复，已在 {workflows[definition.WorkflowName].Location} 定义。",
                     definition.Location)
                 {
                     RelatedLocation = workflows[definition.WorkflowName].Location,
@@ -268,13 +268,13 @@ public sealed class PolicyEngine
                 {
                     var suggestion = Suggest.Closest(used.Name, byName.Keys);
                     diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnknownProgrammeReference, DiagnosticSeverity.Error,
-                        $"{definition.WorkflowName} uses '{used.Name}', which no rule file defines{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / 引用的项目 {used.Name} 不存在。",
+                        $"{definition.WorkflowName} uses '{used.Name}', which no rule file defines{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / {definition.WorkflowName} 引用的项目 '{used.Name}' 没有任何规则文件定义{(suggestion is null ? "" : $"，是否应为 '{suggestion}'？")}",
                         used.Location));
                 }
                 else if (target[0].Input != definition.Input)
                 {
                     diagnostics.Add(new RuleDiagnostic(DiagnosticIds.ProgrammeCycle, DiagnosticSeverity.Error,
-                        $"{definition.WorkflowName} evaluates {definition.Input} records but uses '{used.Name}', which evaluates {target[0].Input} records. / 引用的项目评估对象类型不同。",
+                        $"{definition.WorkflowName} evaluates {definition.Input} records but uses '{used.Name}', which evaluates {target[0].Input} records. / {definition.WorkflowName} 评估 {definition.Input} 记录，但引用的项目 '{used.Name}' 评估 {target[0].Input} 记录。",
                         used.Location) { RelatedLocation = target[0].Location });
                 }
             }
@@ -286,7 +286,7 @@ public sealed class PolicyEngine
             {
                 var suggestion = Suggest.Closest(successor, byName.Keys);
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnknownProgrammeReference, DiagnosticSeverity.Error,
-                    $"{definition.WorkflowName} names successor programme '{successor}', which no rule file defines{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Leave \"Programme\" out when the successor is not encoded. / 后续项目 {successor} 不存在。",
+                    $"{definition.WorkflowName} names successor programme '{successor}', which no rule file defines{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Leave \"Programme\" out when the successor is not encoded. / {definition.WorkflowName} 指定的后续项目 '{successor}' 没有任何规则文件定义{(suggestion is null ? "" : $"，是否应为 '{suggestion}'？")} 后续政策未编码时请省略 \"Programme\"。",
                     definition.Location));
             }
         }
@@ -337,7 +337,7 @@ public sealed class PolicyEngine
             if (ordered[i].Successor is not null)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
-                    $"{ordered[i].Name} {ordered[i].Version} names a Successor but version {ordered[i + 1].Version} follows it: only the last version of a programme names a successor. / 仅最后一个版本可设置 Successor。",
+                    $"{ordered[i].Name} {ordered[i].Version} names a Successor but version {ordered[i + 1].Version} follows it: only the last version of a programme names a successor. / {ordered[i].Name} {ordered[i].Version} 设置了 Successor，但其后还有版本 {ordered[i + 1].Version}：只有项目的最后一个版本可设置 Successor。",
                     ordered[i].Location) { RelatedLocation = ordered[i + 1].Location });
             }
         }
@@ -349,7 +349,7 @@ public sealed class PolicyEngine
             if (previous.Input != current.Input)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.EffectiveDates, DiagnosticSeverity.Error,
-                    $"{current.Name} {current.Version} evaluates {current.Input} records but {previous.Version} evaluates {previous.Input} records: all versions of a programme read the same kind. / 同一项目各版本的评估对象类型须一致。",
+                    $"{current.Name} {current.Version} evaluates {current.Input} records but {previous.Version} evaluates {previous.Input} records: all versions of a programme read the same kind. / {current.Name} {current.Version} 评估 {current.Input} 记录，而 {previous.Version} 评估 {previous.Input} 记录：同一项目各版本的评估对象类型须一致。",
                     current.Location)
                 {
                     RelatedLocation = previous.Location,
@@ -359,7 +359,7 @@ public sealed class PolicyEngine
             if (previous.Version == current.Version)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateProgramme, DiagnosticSeverity.Error,
-                    $"{current.Name} version {current.Version} is already defined at {previous.Location}. / 同一项目版本重复。", current.Location)
+                    $"{current.Name} version {current.Version} is already defined at {previous.Location}. / {current.Name} 版本 {current.Version} 重复，已在 {previous.Location} 定义。", current.Location)
                 {
                     RelatedLocation = previous.Location,
                 });
@@ -367,13 +367,13 @@ public sealed class PolicyEngine
             else if (previous.EffectiveTo is not { } end || end >= current.EffectiveFrom)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.EffectiveDates, DiagnosticSeverity.Error,
-                    $"{current.Name} {previous.Version} (from {previous.EffectiveFrom:yyyy-MM-dd} to {previous.EffectiveTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "open"}) overlaps {current.Version} (from {current.EffectiveFrom:yyyy-MM-dd}). / 版本有效期重叠。",
+                    $"{current.Name} {previous.Version} (from {previous.EffectiveFrom:yyyy-MM-dd} to {previous.EffectiveTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "open"}) overlaps {current.Version} (from {current.EffectiveFrom:yyyy-MM-dd}). / {current.Name} {previous.Version}（{(previous.EffectiveTo is { } to ? $"{previous.EffectiveFrom:yyyy-MM-dd} 至 {to:yyyy-MM-dd}" : $"自 {previous.EffectiveFrom:yyyy-MM-dd} 起，无截止日期")}）与 {current.Version}（自 {current.EffectiveFrom:yyyy-MM-dd} 起）有效期重叠。",
                     current.Location));
             }
             else if (end.AddDays(1) != current.EffectiveFrom)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.EffectiveDates, DiagnosticSeverity.Error,
-                    $"{current.Name} has no version in force from {end.AddDays(1):yyyy-MM-dd} to {current.EffectiveFrom.AddDays(-1):yyyy-MM-dd}. / 版本有效期之间有空档。",
+                    $"{current.Name} has no version in force from {end.AddDays(1):yyyy-MM-dd} to {current.EffectiveFrom.AddDays(-1):yyyy-MM-dd}. / {current.Name} 在 {end.AddDays(1):yyyy-MM-dd} 至 {current.EffectiveFrom.AddDays(-1):yyyy-MM-dd} 期间没有有效版本（版本有效期之间有空档）。",
                     current.Location));
             }
         }
@@ -393,7 +393,7 @@ public sealed class PolicyEngine
         {
             var suggestion = Suggest.Closest(programme, Programmes);
             throw new UnknownProgrammeException(programme,
-                $"Unknown programme '{programme}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Known: {string.Join(", ", Programmes)}. / 未知项目 {programme}。");
+                $"Unknown programme '{programme}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Known: {string.Join(", ", Programmes)}. / 未知项目 '{programme}'{(suggestion is null ? "" : $"，是否应为 '{suggestion}'？")} 已知项目：{string.Join("、", Programmes)}。");
         }
 
         foreach (var version in versions)

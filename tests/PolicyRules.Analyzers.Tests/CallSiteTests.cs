@@ -47,8 +47,8 @@ public sealed class CallSiteTests
     private static DiagnosticResult Mismatch(int location, string programme, string expected, string given) =>
         new DiagnosticResult("PR2002", DiagnosticSeverity.Error).WithLocation(location)
             .WithMessage(expected == "EnterpriseProfile"
-                ? $"Programme '{programme}' evaluates enterprise profiles (EnterpriseProfile), not {given} / 项目 {programme} 的评估对象为企业画像，而非人才画像"
-                : $"Programme '{programme}' evaluates person profiles (PersonProfile), not {given} / 项目 {programme} 的评估对象为人才画像，而非企业画像");
+                ? $"Programme '{programme}' evaluates enterprise profiles (EnterpriseProfile), not {given} / 项目 '{programme}' 的评估对象为企业画像（EnterpriseProfile），而非人才画像（{given}）"
+                : $"Programme '{programme}' evaluates person profiles (PersonProfile), not {given} / 项目 '{programme}' 的评估对象为人才画像（PersonProfile），而非企业画像（{given}）");
 
     /// <summary>Every public method of the SDK with a <c>string programme</c> parameter, found by reflection, so a new one is swept too.</summary>
     private static List<MethodInfo> ProgrammeApis() =>

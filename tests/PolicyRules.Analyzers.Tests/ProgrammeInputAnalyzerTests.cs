@@ -30,7 +30,7 @@ public sealed class ProgrammeInputAnalyzerTests
     {
         var expected = new DiagnosticResult("PR2002", DiagnosticSeverity.Error)
             .WithLocation(0)
-            .WithMessage("Programme 'YoungTalentLeader' evaluates person profiles (PersonProfile), not EnterpriseProfile / 项目 YoungTalentLeader 的评估对象为人才画像，而非企业画像");
+            .WithMessage("Programme 'YoungTalentLeader' evaluates person profiles (PersonProfile), not EnterpriseProfile / 项目 'YoungTalentLeader' 的评估对象为人才画像（PersonProfile），而非企业画像（EnterpriseProfile）");
         return Verify.Analyzer<ProgrammeInputAnalyzer>(Code("""engine.Evaluate("YoungTalentLeader", {|#0:enterprise|}, asOf)"""), Bundled, [expected]);
     }
 
@@ -39,7 +39,7 @@ public sealed class ProgrammeInputAnalyzerTests
     {
         var expected = new DiagnosticResult("PR2002", DiagnosticSeverity.Error)
             .WithLocation(0)
-            .WithMessage("Programme 'HighTechEnterprise' evaluates enterprise profiles (EnterpriseProfile), not PersonProfile / 项目 HighTechEnterprise 的评估对象为企业画像，而非人才画像");
+            .WithMessage("Programme 'HighTechEnterprise' evaluates enterprise profiles (EnterpriseProfile), not PersonProfile / 项目 'HighTechEnterprise' 的评估对象为企业画像（EnterpriseProfile），而非人才画像（PersonProfile）");
         return Verify.Analyzer<ProgrammeInputAnalyzer>(Code("""engine.Evaluate("HighTechEnterprise", {|#0:person|}, asOf)"""), Bundled, [expected]);
     }
 

@@ -73,7 +73,7 @@ public sealed class ProgrammeNameAnalyzerTests
         }
         """, Versioned, [new DiagnosticResult("PR2003", DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
             "The as-of date is read from the clock (DateTime.Today): the same call gives other answers on another day, and programme 'Quality' has dated versions that take effect on set days; "
-            + "pass the date the application or decision refers to / 评估日期取自系统时钟（DateTime.Today）：同一调用换一天运行会得到不同结果，且项目 Quality 有按日期生效的多个版本；请传入申请或决定所依据的日期")]);
+            + "pass the date the application or decision refers to / 评估日期取自系统时钟（DateTime.Today）：同一调用换一天运行会得到不同结果，且项目 'Quality' 有按日期生效的多个版本；请传入申请或决定所依据的日期")]);
 
     [Fact]
     public Task A_versioned_programme_evaluated_as_of_a_given_date_is_fine() => Verify.Analyzer<ProgrammeNameAnalyzer>("""

@@ -68,7 +68,7 @@ public sealed class RuleFileAnalyzerTests
             """).Replace("\"RuleName\": \"Rule\",\n", "\"RuleName\": {|#1:\"Rule\"|},\n", StringComparison.Ordinal);
         var expected = new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PR1005", Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
             .WithLocation(0).WithLocation(1)
-            .WithMessage("Rule name 'Rule' is used twice in this workflow; the first is at /project/rules/Sample.json(8,21). / 规则名重复，首次出现于 /project/rules/Sample.json(8,21)。");
+            .WithMessage("Rule name 'Rule' is used twice in this workflow; the first is at /project/rules/Sample.json(8,21). / 规则名 'Rule' 在本工作流中使用了两次，首次出现于 /project/rules/Sample.json(8,21)。");
         return Verify.Analyzer<RuleFileAnalyzer>(Source, [("/project/rules/Sample.json", text)], [expected]);
     }
 
@@ -168,7 +168,7 @@ public sealed class RuleFileAnalyzerTests
                 ("/project/rules/Sample2016.json", Workflows(Version("\"Sample2016\"", "2016-01-01", ", \"Programme\": \"Sample\", \"EffectiveTo\": \"2026-04-01\""))),
                 ("/project/rules/Sample2026.json", Workflows(Version("{|#0:\"Sample2026\"|}", "2026-04-01", ", \"Programme\": \"Sample\""))),
             ],
-            [Expect("PR1013", "Sample 2016 (from 2016-01-01 to 2026-04-01) overlaps 2026 (from 2026-04-01). / 版本有效期重叠。", 0)]);
+            [Expect("PR1013", "Sample 2016 (from 2016-01-01 to 2026-04-01) overlaps 2026 (from 2026-04-01). / Sample 2016（2016-01-01 至 2026-04-01）与 2026（自 2026-04-01 起）有效期重叠。", 0)]);
 
     [Fact]
     public Task Versions_that_overlap_PR1013_when_the_later_version_is_in_the_file_read_first() =>
@@ -178,7 +178,7 @@ public sealed class RuleFileAnalyzerTests
                 ("/project/rules/A.json", Workflows(Version("{|#0:\"Sample2026\"|}", "2026-01-01", ", \"Programme\": \"Sample\""))),
                 ("/project/rules/B.json", Workflows(Version("\"Sample2016\"", "2016-01-01", ", \"Programme\": \"Sample\""))),
             ],
-            [Expect("PR1013", "Sample 2016 (from 2016-01-01 to open) overlaps 2026 (from 2026-01-01). / 版本有效期重叠。", 0)]);
+            [Expect("PR1013", "Sample 2016 (from 2016-01-01 to open) overlaps 2026 (from 2026-01-01). / Sample 2016（自 2016-01-01 起，无截止日期）与 2026（自 2026-01-01 起）有效期重叠。", 0)]);
 
     [Fact]
     public Task Versions_with_a_gap_PR1013_name_the_missing_days() =>
@@ -187,7 +187,7 @@ public sealed class RuleFileAnalyzerTests
                 ("/project/rules/Old.json", Workflows(Version("\"Sample2016\"", "2016-01-01", ", \"Programme\": \"Sample\", \"EffectiveTo\": \"2026-03-30\""))),
                 ("/project/rules/New.json", Workflows(Version("{|#0:\"Sample2026\"|}", "2026-04-01", ", \"Programme\": \"Sample\""))),
             ],
-            [Expect("PR1013", "Sample has no version in force from 2026-03-31 to 2026-03-31. / 版本有效期之间有空档。", 0)]);
+            [Expect("PR1013", "Sample has no version in force from 2026-03-31 to 2026-03-31. / Sample 在 2026-03-31 至 2026-03-31 期间没有有效版本（版本有效期之间有空档）。", 0)]);
 
     [Fact]
     public Task Versions_that_follow_each_other_day_by_day_have_no_diagnostics() =>
@@ -207,7 +207,7 @@ public sealed class RuleFileAnalyzerTests
                 ("/project/rules/TalentAward2023.json", Workflows(Version("{|#1:\"TalentAward2023\"|}", "2023-01-01", ", \"Programme\": \"TalentAward\", \"EffectiveTo\": \"2024-12-31\", \"Input\": \"Person\"", "person.LeadingTalentQualified"))),
                 ("/project/rules/TalentAward2025.json", Workflows(Version("{|#0:\"TalentAward2025\"|}", "2025-01-01", ", \"Programme\": \"TalentAward\"", "enterprise.Employees >= 1"))),
             ],
-            [Expect("PR1013", "TalentAward 2025 evaluates Enterprise records but 2023 evaluates Person records: all versions of a programme read the same kind. / 同一项目各版本的评估对象类型须一致。", 0, 1)]);
+            [Expect("PR1013", "TalentAward 2025 evaluates Enterprise records but 2023 evaluates Person records: all versions of a programme read the same kind. / TalentAward 2025 评估 Enterprise 记录，而 2023 评估 Person 记录：同一项目各版本的评估对象类型须一致。", 0, 1)]);
 
     [Fact]
     public Task Composite_using_a_programme_of_another_file_has_no_diagnostics() =>
@@ -222,7 +222,7 @@ public sealed class RuleFileAnalyzerTests
                 ("/project/rules/SmeSize.json", Workflows(Version("\"SmeSize\"", "2020-01-01"))),
                 ("/project/rules/Licensee.json", Workflows(Version("\"Licensee\"", "2020-01-01", ", \"Uses\": [ {|#0:\"SmeSise\"|} ]"))),
             ],
-            [Expect("PR1020", "Licensee uses 'SmeSise', which no rule file defines; did you mean 'SmeSize'? / 引用的项目 SmeSise 不存在。", 0)]);
+            [Expect("PR1020", "Licensee uses 'SmeSise', which no rule file defines; did you mean 'SmeSize'? / Licensee 引用的项目 'SmeSise' 没有任何规则文件定义，是否应为 'SmeSize'？", 0)]);
 
     [Fact]
     public Task Expression_reads_a_programme_not_in_Uses_PR1020_on_the_name_inside_the_expression() =>
@@ -233,7 +233,7 @@ public sealed class RuleFileAnalyzerTests
                 ("/project/rules/Composite.json", Workflows(Version("\"Composite\"", "2020-01-01", ", \"Uses\": [ \"Base\" ]",
                     "programmes.Eligible(\\\"Base\\\") && programmes.Eligible({|#0:\\\"Other\\\"|})"))),
             ],
-            [Expect("PR1020", "'Other' is not among the programmes this workflow's \"Uses\" lists (Base). / 项目 Other 未在 Uses 中声明。", 0)]);
+            [Expect("PR1020", "'Other' is not among the programmes this workflow's \"Uses\" lists (Base). / 项目 'Other' 不在本工作流 \"Uses\" 所列项目中（Base）。", 0)]);
 
     [Fact]
     public Task Programme_name_that_is_not_a_literal_PR1020_on_the_call() =>
@@ -275,7 +275,7 @@ public sealed class RuleFileAnalyzerTests
                 ("/project/rules/Composite.json", Workflows(Version("\"Composite\"", "2020-01-01", ", \"Uses\": [ {|#0:\"Talent\"|} ]"))),
                 ("/project/rules/Talent.json", Workflows(Version("{|#1:\"Talent\"|}", "2020-01-01", ", \"Input\": \"Person\"", "person.LeadingTalentQualified"))),
             ],
-            [Expect("PR1021", "Composite evaluates Enterprise records but uses 'Talent', which evaluates Person records. / 引用的项目评估对象类型不同。", 0, 1)]);
+            [Expect("PR1021", "Composite evaluates Enterprise records but uses 'Talent', which evaluates Person records. / Composite 评估 Enterprise 记录，但引用的项目 'Talent' 评估 Person 记录。", 0, 1)]);
 
     [Fact]
     public Task A_rule_file_over_4_MiB_PR1019_at_its_start()

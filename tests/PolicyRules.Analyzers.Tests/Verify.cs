@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using PolicyRules.Tests;
 
 namespace PolicyRules.Analyzers.Tests;
 
@@ -37,7 +40,39 @@ internal static class Verify
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
         Configure(test.TestState, source, ruleFiles);
         test.TestState.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync();
+        return RunAndCompareLanguages<TAnalyzer>(test, source, ruleFiles, expected.Length);
+    }
+
+    /// <summary>
+    /// Runs the test, then the analyzer once more on the same code to read every message it gives:
+    /// each must carry the same names, values and suggestions in English and Chinese (issue 18).
+    /// </summary>
+    private static async Task RunAndCompareLanguages<TAnalyzer>(CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> test, string source, (string Path, string Text)[] ruleFiles, int expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        await test.RunAsync();
+        TestFileMarkupParser.GetSpans(source, out string code, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+        var compilation = CSharpCompilation.Create("Bilingual", [CSharpSyntaxTree.ParseText(code)],
+            [.. Framework, PolicyRulesAssembly, .. Extensions], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var files = ruleFiles.Select(f =>
+        {
+            TestFileMarkupParser.GetSpans(f.Text, out string text, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+            return (AdditionalText)new RuleFileText(f.Path, text);
+        }).ToImmutableArray();
+        var diagnostics = await compilation.WithAnalyzers([new TAnalyzer()], new AnalyzerOptions(files)).GetAnalyzerDiagnosticsAsync();
+        Assert.True(diagnostics.Length >= expected, $"the second run found {diagnostics.Length} diagnostic(s); the test expects {expected}");
+        foreach (var diagnostic in diagnostics)
+        {
+            var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(BilingualSpecifics.Mismatch(message) is "", $"{diagnostic.Id}: {BilingualSpecifics.Mismatch(message)}{Environment.NewLine}{message}");
+        }
+    }
+
+    private sealed class RuleFileText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
     public static Task CodeFix<TAnalyzer, TFix>(string source, string fixedSource, params (string Path, string Text)[] ruleFiles)

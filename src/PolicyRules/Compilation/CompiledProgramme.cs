@@ -156,7 +156,7 @@ public sealed class CompiledProgramme
         if (Input != given)
         {
             throw new ArgumentException(
-                $"{Name} evaluates {Input.ToString().ToLowerInvariant()} profiles, not {given.ToString().ToLowerInvariant()} profiles. / {Name} 的评估对象类型不符。");
+                $"{Name} evaluates {Input.ToString().ToLowerInvariant()} profiles, not {given.ToString().ToLowerInvariant()} profiles. / {Name} 评估 {Input.ToString().ToLowerInvariant()} 记录，而不是 {given.ToString().ToLowerInvariant()} 记录。");
         }
     }
 
@@ -248,7 +248,7 @@ public sealed class CompiledProgramme
         if (!Uses.IsEmpty && state.Programmes is null)
         {
             throw new InvalidOperationException(
-                $"{Name} uses {string.Join(", ", Uses)}: evaluate it with PolicyEngine.Evaluate or screen it with ScreeningJob, which run those first. / 组合项目须通过 PolicyEngine 或 ScreeningJob 评估。");
+                $"{Name} uses {string.Join(", ", Uses)}: evaluate it with PolicyEngine.Evaluate or screen it with ScreeningJob, which run those first. / {Name} 引用了 {string.Join("、", Uses)}：请用 PolicyEngine.Evaluate 评估或用 ScreeningJob 筛查，它们会先运行被引用的项目。");
         }
 
         try
@@ -294,7 +294,7 @@ public sealed class RuleEvaluationException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public RuleEvaluationException(string programme, string profileId, Exception inner)
-        : base($"Evaluating {programme} for '{profileId}' failed: {inner?.Message} / 评估 {programme} 时出错。", inner)
+        : base($"Evaluating {programme} for '{profileId}' failed: {inner?.Message} / 评估 {programme}（'{profileId}'）时出错：{inner?.Message}", inner)
     {
         Programme = programme;
         ProfileId = profileId;

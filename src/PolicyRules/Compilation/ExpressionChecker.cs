@@ -50,7 +50,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             }
 
             _problems.Add(new Problem(DiagnosticIds.FloatingPoint,
-                "Binary floating point (double) in an expression: thresholds and money must be exact decimals; write 0.05 rather than 5e-2 or a double member. / 表达式中出现浮点数：阈值与金额须为精确小数。",
+                "Binary floating point (double) in an expression: thresholds and money must be exact decimals; write 0.05 rather than 5e-2 or a double member. / 表达式中出现二进制浮点数（double）：阈值与金额须为精确小数；请写 0.05，而不是 5e-2 或 double 类型的成员。",
                 null));
             return node;
         }
@@ -84,7 +84,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
         {
             var token = node.Expression is null ? $"{node.Member.DeclaringType?.Name}.{node.Member.Name}" : node.Member.Name;
             _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
-                $"'{node.Member.DeclaringType?.Name}.{node.Member.Name}' is outside the allow-list of what rule expressions may read. / {node.Member.Name} 不在允许访问的范围内。",
+                $"'{node.Member.DeclaringType?.Name}.{node.Member.Name}' is outside the allow-list of what rule expressions may read. / '{node.Member.DeclaringType?.Name}.{node.Member.Name}' 不在规则表达式允许读取的范围内。",
                 token));
             return node;
         }
@@ -105,7 +105,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             // string per parameter and exhaust memory while evaluating. Located on the whole expression
             // when written with '+'.
             _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
-                "Joining text ('+' on strings, string.Concat) is outside the allow-list of rule expressions: compare text with ==, StartsWith, EndsWith or Contains instead. / 规则表达式不允许拼接字符串。",
+                "Joining text ('+' on strings, string.Concat) is outside the allow-list of rule expressions: compare text with ==, StartsWith, EndsWith or Contains instead. / 规则表达式不允许拼接文本（字符串的 '+'、string.Concat）：请改用 ==、StartsWith、EndsWith 或 Contains 比较文本。",
                 node.Method.Name));
             return node;
         }
@@ -113,7 +113,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
         if (!AllowList.IsAllowedMethod(node.Method))
         {
             _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
-                $"'{node.Method.DeclaringType?.Name}.{node.Method.Name}' is outside the allow-list of what rule expressions may call (helpers: {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))}). / {node.Method.Name} 不在允许调用的范围内。",
+                $"'{node.Method.DeclaringType?.Name}.{node.Method.Name}' is outside the allow-list of what rule expressions may call (helpers: {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))}). / '{node.Method.DeclaringType?.Name}.{node.Method.Name}' 不在规则表达式允许调用的范围内（辅助类型：{string.Join("、", AllowList.HelperTypes.Select(t => t.Name))}）。",
                 node.Method.Name));
             return node;
         }
@@ -137,7 +137,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             if (!usedProgrammes.Contains(name))
             {
                 _problems.Add(new Problem(DiagnosticIds.UnknownProgrammeReference,
-                    $"'{name}' is not among the programmes this workflow's \"Uses\" lists ({string.Join(", ", usedProgrammes.Order(StringComparer.Ordinal))}). / 项目 {name} 未在 Uses 中声明。",
+                    $"'{name}' is not among the programmes this workflow's \"Uses\" lists ({string.Join(", ", usedProgrammes.Order(StringComparer.Ordinal))}). / 项目 '{name}' 不在本工作流 \"Uses\" 所列项目中（{string.Join("、", usedProgrammes.Order(StringComparer.Ordinal))}）。",
                     literal, Occurrence: named));
                 return node;
             }
@@ -197,7 +197,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             }
             catch (TierTableException ex)
             {
-                _problems.Add(new Problem(DiagnosticIds.InvalidTierTable, $"Tier table: {ex.Message}", text, ex.Offset, ex.Length));
+                _problems.Add(new Problem(DiagnosticIds.InvalidTierTable, TierTableMessage(ex.Message), text, ex.Offset, ex.Length));
                 return node;
             }
         }
@@ -248,7 +248,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
         if (!IsConstant(node.Right))
         {
             _problems.Add(new Problem(DiagnosticIds.UnguardedDivision,
-                "Division by a value that may be zero: write Ratio.Of(numerator, denominator), which is undefined (and the criterion fails) instead of throwing. / 除数可能为零：请使用 Ratio.Of(分子, 分母)。",
+                "Division by a value that may be zero: write Ratio.Of(numerator, denominator), which is undefined (and the criterion fails) instead of throwing. / 除数可能为零：请使用 Ratio.Of(numerator, denominator)，分母为零时结果未定义（该条件不满足），而不会抛出异常。",
                 token, Occurrence: occurrence));
         }
         else if (IsZero(node.Right))
@@ -264,7 +264,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
     {
         if (node.Value is Type or MemberInfo or Delegate)
         {
-            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Types and members as values are not allowed in rule expressions. / 不允许将类型或成员作为值。", null));
+            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Types and members as values are not allowed in rule expressions. / 规则表达式不允许将类型或成员作为值。", null));
         }
 
         return node;
@@ -278,7 +278,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
 
     protected override Expression VisitNew(NewExpression node)
     {
-        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, $"Creating objects ('new {node.Type.Name}') is not allowed in rule expressions. / 不允许创建对象。", node.Type.Name));
+        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, $"Creating objects ('new {node.Type.Name}') is not allowed in rule expressions. / 规则表达式不允许创建对象（'new {node.Type.Name}'）。", node.Type.Name));
         return node;
     }
 
@@ -288,13 +288,13 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
 
     protected override Expression VisitInvocation(InvocationExpression node)
     {
-        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Invoking delegates is not allowed in rule expressions. / 不允许调用委托。", null));
+        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Invoking delegates is not allowed in rule expressions. / 规则表达式不允许调用委托。", null));
         return node;
     }
 
     protected override Expression VisitTypeBinary(TypeBinaryExpression node)
     {
-        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Type tests ('is') are not allowed in rule expressions. / 不允许类型判断。", "is"));
+        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Type tests ('is') are not allowed in rule expressions. / 规则表达式不允许类型判断（'is'）。", "is"));
         return node;
     }
 
@@ -302,7 +302,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
     {
         if (node.NodeType is ExpressionType.TypeAs or ExpressionType.Quote or ExpressionType.Throw or ExpressionType.Unbox)
         {
-            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, $"'{node.NodeType}' is not allowed in rule expressions. / 不允许的表达式。", null));
+            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, $"'{node.NodeType}' is not allowed in rule expressions. / 规则表达式不允许 '{node.NodeType}'。", null));
             return node;
         }
 
@@ -317,6 +317,13 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
         }
 
         return base.VisitUnary(node);
+    }
+
+    /// <summary>"Tier table: " before the English half and "分档表：" before the Chinese half.</summary>
+    private static string TierTableMessage(string message)
+    {
+        var at = message.IndexOf(" / ", StringComparison.Ordinal);
+        return at < 0 ? $"Tier table: {message}" : $"Tier table: {message[..at]} / 分档表：{message[(at + 3)..]}";
     }
 
     private static bool IsIntegral(Type type) =>

@@ -117,7 +117,7 @@ internal static partial class ExpressionParsing
         if (text.Length > MaxExpressionLength)
         {
             return new RuleDiagnostic(DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
-                $"The expression is {text.Length:N0} characters long; the limit is {MaxExpressionLength:N0}: split it into GlobalParams or LocalParams. / 表达式过长。",
+                $"The expression is {text.Length:N0} characters long; the limit is {MaxExpressionLength:N0}: split it into GlobalParams or LocalParams. / 表达式长 {text.Length:N0} 个字符，上限为 {MaxExpressionLength:N0}：请拆分为 GlobalParams 或 LocalParams。",
                 source.Locate(MaxExpressionLength, 1));
         }
 
@@ -135,7 +135,7 @@ internal static partial class ExpressionParsing
                 if (++depth > MaxNestingDepth)
                 {
                     return new RuleDiagnostic(DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
-                        $"The expression nests deeper than {MaxNestingDepth} levels: name the inner parts as parameters. / 表达式嵌套过深。",
+                        $"The expression nests deeper than {MaxNestingDepth} levels: name the inner parts as parameters. / 表达式嵌套超过 {MaxNestingDepth} 层：请把内层部分定义为参数。",
                         source.Locate(i, 1));
                 }
             }
@@ -240,7 +240,7 @@ internal static partial class ExpressionParsing
             var text = literal.Groups["value"].Value;
             var at = source.Text.IndexOf("\"" + text + "\"", StringComparison.Ordinal);
             return new RuleDiagnostic(DiagnosticIds.TypeMismatch, DiagnosticSeverity.Error,
-                $"Type mismatch: \"{text}\" is not a {literal.Groups["type"].Value}; write numbers without quotes (and amounts in yuan: 200000000, not 2亿). / 类型不匹配：{text} 不是数值。",
+                $"Type mismatch: \"{text}\" is not a {literal.Groups["type"].Value}; write numbers without quotes (and amounts in yuan: 200000000, not 2亿). / 类型不匹配：\"{text}\" 不是 {literal.Groups["type"].Value}；数值请不加引号（金额以元为单位：写 200000000，而不是 2亿）。",
                 at >= 0 ? source.Locate(at, text.Length + 2) : Whole(source));
         }
 
@@ -268,7 +268,7 @@ internal static partial class ExpressionParsing
                 _ => [],
             };
             var suggestion = Suggest.Closest(name, candidates);
-            message = $"'{member.Groups["type"].Value}' has no member '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / 输入模型没有成员 {name}{(suggestion is null ? "" : $"，是否应为 {suggestion}？")}";
+            message = $"'{member.Groups["type"].Value}' has no member '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / '{member.Groups["type"].Value}' 没有成员 '{name}'{(suggestion is null ? "" : $"，是否应为 '{suggestion}'？")}";
         }
         else if (UnknownIdentifier().Match(message) is { Success: true } unknownType
             && position + unknownType.Groups["name"].Length < source.Text.Length
@@ -285,7 +285,7 @@ internal static partial class ExpressionParsing
             var name = identifier.Groups["name"].Value;
             length = name.Length;
             var suggestion = Suggest.Closest(name, visible.Select(v => v.Name!));
-            message = $"Unknown parameter '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Known here: {string.Join(", ", visible.Select(v => v.Name))}. / 未知参数 {name}{(suggestion is null ? "" : $"，是否应为 {suggestion}？")} 此处可用：{string.Join("、", visible.Select(v => v.Name))}。";
+            message = $"Unknown parameter '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Known here: {string.Join(", ", visible.Select(v => v.Name))}. / 未知参数 '{name}'{(suggestion is null ? "" : $"，是否应为 '{suggestion}'？")} 此处可用：{string.Join("、", visible.Select(v => v.Name))}。";
         }
         else if (UnknownType().Match(message) is { Success: true } type)
         {
@@ -310,7 +310,7 @@ internal static partial class ExpressionParsing
             id = DiagnosticIds.UnknownMember;
             length = value.Length + 2;
             var suggestion = Suggest.Closest(value, Enum.GetNames(enumType));
-            message = $"\"{value}\" is not a {enumType.Name} ({string.Join(", ", Enum.GetNames(enumType))}){(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} / {value} 不是有效的取值。";
+            message = $"\"{value}\" is not a {enumType.Name} ({string.Join(", ", Enum.GetNames(enumType))}){(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} / \"{value}\" 不是 {enumType.Name} 的取值（{string.Join("、", Enum.GetNames(enumType))}）{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")}";
         }
         else if (ExpectedType().Match(message) is { Success: true } expectedBool && expectedBool.Groups["type"].Value == "Boolean")
         {
@@ -327,7 +327,7 @@ internal static partial class ExpressionParsing
             length = name.Length;
             var names = helper.GetMethods().Where(m => m.IsStatic && m.DeclaringType == helper).Select(m => m.Name).Distinct().ToList();
             var suggestion = Suggest.Closest(name, names);
-            message = $"'{helper.Name}' has no method '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} It has: {string.Join(", ", names)}. / {helper.Name} 没有方法 {name}。";
+            message = $"'{helper.Name}' has no method '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} It has: {string.Join(", ", names)}. / '{helper.Name}' 没有方法 '{name}'{(suggestion is null ? "" : $"，是否应为 '{suggestion}'？")} 可用方法：{string.Join("、", names)}。";
         }
         else if (message.Contains("'as' clause", StringComparison.Ordinal) && source.Text.LastIndexOf("new", Math.Max(0, position - 1), StringComparison.Ordinal) is var created and >= 0)
         {
@@ -335,7 +335,7 @@ internal static partial class ExpressionParsing
             id = DiagnosticIds.OutsideAllowList;
             position = created;
             length = 3;
-            message = "Creating objects ('new') is not allowed in rule expressions. / 不允许创建对象。";
+            message = "Creating objects ('new') is not allowed in rule expressions. / 规则表达式不允许创建对象（'new'）。";
         }
         else if (message.Contains("incompatible", StringComparison.Ordinal) || message.Contains("cannot be converted", StringComparison.Ordinal)
             || message.Contains("No applicable", StringComparison.Ordinal) || message.Contains("Neither of the types", StringComparison.Ordinal))
@@ -371,7 +371,7 @@ internal static partial class ExpressionParsing
     private static partial Regex InvalidLiteral();
 
     private static string NotAvailable(string name) =>
-        $"'{name}' is not available to rule expressions; only the input, its parameters and the helpers {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))} are. / 规则表达式不能使用 {name}。";
+        $"'{name}' is not available to rule expressions; only the input, its parameters and the helpers {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))} are. / 规则表达式不能使用 '{name}'；只能使用输入记录、其参数和辅助类型 {string.Join("、", AllowList.HelperTypes.Select(t => t.Name))}。";
 
     private static Type? EnumOf(string name) => AllowList.ModelTypes.FirstOrDefault(t => t.IsEnum && t.Name == name);
 

@@ -99,14 +99,14 @@ internal static class ProgrammeCompiler
             else
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
-                    $"PolicyRules.SelectTop names '{top.Definition.Name}', whose expression must be a whole number of at least 1 (such as 50), the same for every record. / SelectTop 参数须为不小于 1 的整数常量。",
+                    $"PolicyRules.SelectTop names '{top.Definition.Name}', whose expression must be a whole number of at least 1 (such as 50), the same for every record. / PolicyRules.SelectTop 指定的 '{top.Definition.Name}' 的表达式须为不小于 1 的整数常量（如 50），对每条记录都相同。",
                     top.Definition.Expression.Location));
             }
 
             if (definition.ScoreParam is null)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
-                    "PolicyRules.SelectTop ranks records by the programme's score: name the index in PolicyRules.Score. / SelectTop 需要以 Score 指定的指数排序。",
+                    "PolicyRules.SelectTop ranks records by the programme's score: name the index in PolicyRules.Score. / PolicyRules.SelectTop 按项目得分对记录排序：请在 PolicyRules.Score 中指定该指数。",
                     definition.Location));
             }
         }
@@ -146,14 +146,14 @@ internal static class ProgrammeCompiler
         if (param is null)
         {
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
-                $"PolicyRules.{what} names '{name}', which is not a GlobalParam of this workflow. / 元数据 {what} 引用的参数不存在。", definition.Location));
+                $"PolicyRules.{what} names '{name}', which is not a GlobalParam of this workflow. / PolicyRules.{what} 指定的 '{name}' 不是本工作流的 GlobalParam。", definition.Location));
             return null;
         }
 
         if (!typeOk(param.Variable.Type))
         {
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
-                $"PolicyRules.{what} names '{name}' of type {param.Variable.Type.Name}, which cannot serve as a {what.ToLowerInvariant()}. / 参数类型不适用。",
+                $"PolicyRules.{what} names '{name}' of type {param.Variable.Type.Name}, which cannot serve as a {what.ToLowerInvariant()}. / PolicyRules.{what} 指定的 '{name}' 类型为 {param.Variable.Type.Name}，不能用作 {what}。",
                 param.Definition.Expression.Location));
             return null;
         }
@@ -402,7 +402,7 @@ internal static class ProgrammeCompiler
             if (!(scope ?? _globalNames).Add(param.Name) || visible.Any(v => string.Equals(v.Name, param.Name, StringComparison.OrdinalIgnoreCase)))
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateRule, DiagnosticSeverity.Error,
-                    $"Parameter '{param.Name}' is already defined here (names are case-insensitive, and 'enterprise', 'person', 'programmes' and 'asOf' are reserved). / 参数名重复。",
+                    $"Parameter '{param.Name}' is already defined here (names are case-insensitive, and 'enterprise', 'person', 'programmes' and 'asOf' are reserved). / 参数 '{param.Name}' 已在此定义（名称不区分大小写，'enterprise'、'person'、'programmes' 和 'asOf' 为保留名）。",
                     param.NameLocation));
                 return null;
             }
@@ -432,7 +432,7 @@ internal static class ProgrammeCompiler
             {
                 var first = names[rule.Name].Location;
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.DuplicateRule, DiagnosticSeverity.Error,
-                    $"Rule name '{rule.Name}' is used twice in this workflow; the first is at {first}. / 规则名重复，首次出现于 {first}。", rule.Location)
+                    $"Rule name '{rule.Name}' is used twice in this workflow; the first is at {first}. / 规则名 '{rule.Name}' 在本工作流中使用了两次，首次出现于 {first}。", rule.Location)
                 {
                     RelatedLocation = first,
                 });

@@ -95,18 +95,18 @@ public sealed class TierTable
             var offset = start + part.IndexOf(trimmed, StringComparison.Ordinal);
             if (trimmed.Length == 0)
             {
-                throw new TierTableException("Empty row: remove the extra ';'. / 空行：删除多余的分号。", start, Math.Max(part.Length, 1));
+                throw new TierTableException("Empty row: remove the extra ';'. / 空行：请删除多余的 ';'。", start, Math.Max(part.Length, 1));
             }
 
             if (otherwise is not null)
             {
-                throw new TierTableException("Rows after 'else': 'else' must be the last row. / else 必须是最后一行。", offset, trimmed.Length);
+                throw new TierTableException("Rows after 'else': 'else' must be the last row. / 'else' 之后还有行：'else' 必须是最后一行。", offset, trimmed.Length);
             }
 
             var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0)
             {
-                throw new TierTableException($"Row '{trimmed}' has no ':' between condition and result. / 行缺少冒号。", offset, trimmed.Length);
+                throw new TierTableException($"Row '{trimmed}' has no ':' between condition and result. / 行 '{trimmed}' 的条件与结果之间缺少 ':'（请用半角冒号）。", offset, trimmed.Length);
             }
 
             var condition = trimmed[..colon].Trim();
@@ -127,7 +127,7 @@ public sealed class TierTable
                 _ when condition.StartsWith('≤') => (TierOperator.AtMost, 1),
                 _ when condition.StartsWith('>') => (TierOperator.Above, 1),
                 _ when condition.StartsWith('<') => (TierOperator.Below, 1),
-                _ => throw new TierTableException($"Condition '{condition}' must start with >=, >, <=, < or be 'else'. / 条件须以比较符开头或为 else。", offset, Math.Max(condition.Length, 1)),
+                _ => throw new TierTableException($"Condition '{condition}' must start with >=, >, <=, < or be 'else'. / 条件 '{condition}' 须以 >=、>、<=、< 开头，或为 'else'。", offset, Math.Max(condition.Length, 1)),
             };
             var boundText = condition[opLength..].Trim();
             var bound = ParseNumber(boundText, offset + condition.IndexOf(boundText, opLength, StringComparison.Ordinal));
@@ -138,13 +138,13 @@ public sealed class TierTable
                 var nowFalling = op is TierOperator.AtLeast or TierOperator.Above;
                 if (falling != nowFalling)
                 {
-                    throw new TierTableException("All rows must compare in one direction (all >=/> or all <=/<). / 各行比较方向须一致。", offset, trimmed.Length);
+                    throw new TierTableException("All rows must compare in one direction (all >=/> or all <=/<). / 各行比较方向须一致（全部为 >=/> 或全部为 <=/<）。", offset, trimmed.Length);
                 }
 
                 if (falling ? bound >= previous.Bound : bound <= previous.Bound)
                 {
                     throw new TierTableException(
-                        $"Bounds out of order: {boundText} after {previous.BoundText}; with {(falling ? ">=" : "<=")} each bound must be {(falling ? "lower" : "higher")} than the one before. / 阈值顺序错误。",
+                        $"Bounds out of order: {boundText} after {previous.BoundText}; with {(falling ? ">=" : "<=")} each bound must be {(falling ? "lower" : "higher")} than the one before. / 阈值顺序错误：{boundText} 位于 {previous.BoundText} 之后；使用 {(falling ? ">=" : "<=")} 时每个阈值须{(falling ? "低于" : "高于")}前一个。",
                         offset, trimmed.Length);
                 }
             }
@@ -154,7 +154,7 @@ public sealed class TierTable
 
         if (otherwise is null)
         {
-            throw new TierTableException("The table has no 'else: …' row (the result when no row holds). / 缺少 else 行。", Math.Max(text.Length - 1, 0), 1);
+            throw new TierTableException("The table has no 'else: …' row (the result when no row holds). / 表中缺少 'else: …' 行（所有行都不满足时的结果）。", Math.Max(text.Length - 1, 0), 1);
         }
 
         return new TierTable(text, [.. rows], otherwise.Value);
@@ -183,7 +183,7 @@ public sealed class TierTable
         switch (Input.DecimalText.Parse(digits.Trim(), out var value))
         {
             case Input.DecimalParse.NotANumber:
-                throw new TierTableException($"'{text}' is not a number (digits, optionally with %, 万 or 亿). / 不是数字。", offset, Math.Max(text.Length, 1));
+                throw new TierTableException($"'{text}' is not a number (digits, optionally with %, 万 or 亿). / '{text}' 不是数字（数字，可带 %、万 或 亿）。", offset, Math.Max(text.Length, 1));
             case Input.DecimalParse.Inexact:
                 throw NotExact(text, offset);
         }
@@ -205,7 +205,7 @@ public sealed class TierTable
     }
 
     private static TierTableException NotExact(string text, int offset) =>
-        new($"'{text}' cannot be held exactly as a decimal (beyond ±79,228,162,514,264,337,593,543,950,335 or more than 28 significant digits): write a bound within range. / '{text}' 超出十进制数的范围或精度，无法精确表示。", offset, Math.Max(text.Length, 1));
+        new($"'{text}' cannot be held exactly as a decimal (beyond ±79,228,162,514,264,337,593,543,950,335 or more than 28 significant digits): write a bound within range. / '{text}' 无法用十进制数精确表示（超出 ±79,228,162,514,264,337,593,543,950,335 或多于 28 位有效数字）：请写在范围内的阈值。", offset, Math.Max(text.Length, 1));
 
     private readonly record struct Row(TierOperator Operator, decimal Bound, string BoundText, decimal Result);
 }

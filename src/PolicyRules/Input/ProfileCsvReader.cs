@@ -29,6 +29,7 @@ public sealed record ProfileRecord(int Row, int Line, string Id, object? Record,
 public sealed partial class ProfileCsvReader : IProfileReader
 {
     private readonly SepReader _reader;
+    private readonly CsvRecordCutter _cutter;
     private readonly RecordSchema _schema;
     private readonly string _source;
     private readonly FieldSet _required;
@@ -37,9 +38,10 @@ public sealed partial class ProfileCsvReader : IProfileReader
     private readonly int _idColumn;
     private readonly InputEncoding? _encoding;
 
-    private ProfileCsvReader(SepReader reader, RecordSchema schema, string source, FieldSet required, FieldSet read, InputEncoding? encoding)
+    private ProfileCsvReader(SepReader reader, CsvRecordCutter cutter, RecordSchema schema, string source, FieldSet required, FieldSet read, InputEncoding? encoding)
     {
         _reader = reader;
+        _cutter = cutter;
         _encoding = encoding;
         _schema = schema;
         _source = source;
@@ -149,7 +151,7 @@ public sealed partial class ProfileCsvReader : IProfileReader
 
         try
         {
-            return Create(() => CreateSep().From(text), schema, source, required, read, encoding);
+            return Create(new CsvRecordCutter(text), schema, source, required, read, encoding);
         }
         catch
         {
@@ -163,15 +165,19 @@ public sealed partial class ProfileCsvReader : IProfileReader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sourceName);
-        return Create(() => CreateSep().From(text), RecordSchema.Enterprise, sourceName, required, RecordSchema.Enterprise.All, encoding: null);
+        return Create(new CsvRecordCutter(text), RecordSchema.Enterprise, sourceName, required, RecordSchema.Enterprise.All, encoding: null);
     }
 
-    private static ProfileCsvReader Create(Func<SepReader> open, RecordSchema schema, string source, FieldSet required, FieldSet read, InputEncoding? encoding)
+    /// <summary>As <see cref="Open(TextReader, string, FieldSet)"/>, with records cut at <paramref name="maxRecordChars"/> (tests lower it).</summary>
+    internal static ProfileCsvReader Open(TextReader text, string sourceName, FieldSet required, int maxRecordChars) =>
+        Create(new CsvRecordCutter(text, maxRecordChars), RecordSchema.Enterprise, sourceName, required, RecordSchema.Enterprise.All, encoding: null);
+
+    private static ProfileCsvReader Create(CsvRecordCutter cutter, RecordSchema schema, string source, FieldSet required, FieldSet read, InputEncoding? encoding)
     {
         SepReader reader;
         try
         {
-            reader = open();
+            reader = CreateSep().From(cutter);
         }
         catch (ArgumentException ex) when (DuplicateColumn().Match(ex.Message) is { Success: true } duplicate)
         {
@@ -179,9 +185,16 @@ public sealed partial class ProfileCsvReader : IProfileReader
             throw new ProfileInputException([new InputError(source, 0, 1, duplicate.Groups["name"].Value, "the column appears twice in the header / 表头中该列重复")]);
         }
 
+        if (cutter.Cuts.TryPeek(out var header) && header.FirstLine == 1)
+        {
+            reader.Dispose();
+            throw new ProfileInputException([new InputError(source, 0, 1, "(header)",
+                $"the header is {header.Length} characters long, over the limit of {cutter.Limit} for a row: this is not a CSV file of profiles, or its first quote is never closed / 表头长 {header.Length} 个字符，超过每行上限 {cutter.Limit}：文件不是企业信息 CSV，或首个引号未闭合")]);
+        }
+
         try
         {
-            return new ProfileCsvReader(reader, schema, source, required.With(schema.IdField), read, encoding);
+            return new ProfileCsvReader(reader, cutter, schema, source, required.With(schema.IdField), read, encoding);
         }
         catch
         {
@@ -202,8 +215,28 @@ public sealed partial class ProfileCsvReader : IProfileReader
     public IEnumerable<ProfileRecord> ReadAll()
     {
         var dataRow = 0;
+        var standIns = 0; // the last line of a cut record: Sep reads its stand-in empty lines, which are not rows
         foreach (var row in _reader)
         {
+            if (_cutter.Cuts.TryPeek(out var cut) && cut.FirstLine <= row.LineNumberFrom)
+            {
+                // Sep reads each stand-in line of a cut record as an empty row: this is the first.
+                _cutter.Cuts.Dequeue();
+                standIns = cut.LastLine;
+                foreach (var record in RejectCut(cut, dataRow))
+                {
+                    yield return record;
+                }
+
+                dataRow += cut.LastLine - cut.FirstLine + 1;
+                continue;
+            }
+
+            if (row.LineNumberFrom <= standIns)
+            {
+                continue;
+            }
+
             if (row.LineNumberToExcl - row.LineNumberFrom > 1 && IsMerged(row))
             {
                 // A stray quote made the parser read on across line breaks: one "row" here is
@@ -218,6 +251,38 @@ public sealed partial class ProfileCsvReader : IProfileReader
             }
 
             yield return ReadRow(row, ++dataRow);
+        }
+
+        while (_cutter.Cuts.TryDequeue(out var cut))
+        {
+            foreach (var record in RejectCut(cut, dataRow))
+            {
+                yield return record;
+            }
+
+            dataRow += cut.LastLine - cut.FirstLine + 1;
+        }
+    }
+
+    /// <summary>
+    /// A record over the length limit, cut out before Sep read it (<see cref="CsvRecordCutter"/>): one
+    /// reject for a one-line row; one per line for a record over several lines (a quoted cell with
+    /// line breaks, or a quote never closed), as when quotes merge lines (<see cref="SplitMerged"/>).
+    /// </summary>
+    private IEnumerable<ProfileRecord> RejectCut(CutRecord cut, int dataRow)
+    {
+        var limit = _cutter.Limit;
+        var why = cut.QuoteNeverClosed
+            ? ($"a quote opened on line {cut.FirstLine} is never closed", $"第 {cut.FirstLine} 行的引号未闭合")
+            : ("a quoted cell with line breaks, or a stray quote", "引号内含换行，或有多余的引号");
+        var reason = cut.FirstLine == cut.LastLine
+            ? $"the row is {cut.Length} characters long, over the limit of {limit} for a row; it is not read / 该行长 {cut.Length} 个字符，超过每行上限 {limit}，未读取"
+            : $"lines {cut.FirstLine}–{cut.LastLine} read as one row of {cut.Length} characters, over the limit of {limit} for a row ({why.Item1}); each line is rejected / 第 {cut.FirstLine}–{cut.LastLine} 行被读成一行，长 {cut.Length} 个字符，超过每行上限 {limit}（{why.Item2}），逐行拒收";
+        for (var line = cut.FirstLine; line <= cut.LastLine; line++)
+        {
+            dataRow++;
+            var id = line == cut.FirstLine && _idColumn == 0 ? cut.Id : "";
+            yield return new ProfileRecord(dataRow, line, id, null, [new InputError(_source, dataRow, line, "(row)", reason)]);
         }
     }
 

@@ -58,7 +58,7 @@ internal abstract class JsonDocumentChecker(SourceText source)
     {
         if (node.Kind != JsonValueKind.Object)
         {
-            Error(DiagnosticIds.SchemaViolation, node, $"{what} is a JSON object, not {node.Describe()} / 应为 JSON 对象");
+            Error(DiagnosticIds.SchemaViolation, node, $"{what} is a JSON object, not {node.Describe()} / {Suggest.Zh(what)}应为 JSON 对象，而不是{node.DescribeZh()}");
             return false;
         }
 
@@ -69,14 +69,13 @@ internal abstract class JsonDocumentChecker(SourceText source)
             if (!seen.Add(property.Name))
             {
                 ok = false;
-                Error(DiagnosticIds.SchemaViolation, property, $"\"{property.Name}\" appears twice in {what} / \"{property.Name}\" 重复出现");
+                Error(DiagnosticIds.SchemaViolation, property, $"\"{property.Name}\" appears twice in {what} / \"{property.Name}\" 在{Suggest.Zh(what)}中重复出现");
             }
             else if (Array.IndexOf(keys, property.Name) < 0)
             {
                 ok = false;
-                var message = Suggest.UnknownProperty(property.Name, keys, what, out var suggestion);
-                Error(DiagnosticIds.SchemaViolation, property,
-                    $"{message} / 未知属性 \"{property.Name}\"{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")}可选：{string.Join("、", keys)}。");
+                var message = Suggest.UnknownProperty(property.Name, keys, what, out _);
+                Error(DiagnosticIds.SchemaViolation, property, message);
             }
         }
 

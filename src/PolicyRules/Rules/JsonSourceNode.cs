@@ -49,6 +49,18 @@ internal sealed class JsonSourceNode
         _ => Kind.ToString(),
     };
 
+    /// <summary>What the value is, in Chinese, as <see cref="Describe"/> says it in English.</summary>
+    public string DescribeZh() => Kind switch
+    {
+        JsonValueKind.Object => "对象",
+        JsonValueKind.Array => "数组",
+        JsonValueKind.String => "字符串",
+        JsonValueKind.Number => "数字",
+        JsonValueKind.True or JsonValueKind.False => "布尔值",
+        JsonValueKind.Null => "null",
+        _ => Kind.ToString(),
+    };
+
     /// <summary>Parses a whole document; throws <see cref="JsonException"/> with a line and byte position on bad JSON.</summary>
     /// <remarks>
     /// Positions are byte offsets in <paramref name="utf8"/>, a UTF-8 byte-order mark included. Every

@@ -53,13 +53,13 @@ public static class RuleFileReader
         catch (Input.ProfileInputException ex)
         {
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-                $"The rule file cannot be read: {ex.Errors[0].Reason}. / 无法读取规则文件。", SourceLocation.FileOnly(path)));
+                $"The rule file cannot be read: {ex.Errors[0].Reason}. / 无法读取规则文件：{ex.Errors[0].Reason}。", SourceLocation.FileOnly(path)));
             return [];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-                $"The rule file cannot be read: {ex.Message} / 无法读取规则文件。", SourceLocation.FileOnly(path)));
+                $"The rule file cannot be read: {ex.Message} / 无法读取规则文件：{ex.Message}", SourceLocation.FileOnly(path)));
             return [];
         }
 
@@ -87,7 +87,7 @@ public static class RuleFileReader
         catch (JsonException ex)
         {
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidJson, DiagnosticSeverity.Error,
-                $"Invalid JSON: {ex.Message} / JSON 格式错误", source.Location(ex)));
+                $"Invalid JSON: {ex.Message} / JSON 格式错误：{ex.Message}", source.Location(ex)));
             return [];
         }
 
@@ -100,7 +100,7 @@ public static class RuleFileReader
         };
         if (workflows is null)
         {
-            context.Error(DiagnosticIds.SchemaViolation, root, $"A rule file holds a workflow object or an array of them, not {root.Describe()}. / 规则文件应为工作流对象或其数组。");
+            context.Error(DiagnosticIds.SchemaViolation, root, $"A rule file holds a workflow object or an array of them, not {root.Describe()}. / 规则文件应为工作流对象或其数组，而不是{root.DescribeZh()}。");
             return [];
         }
 
@@ -133,7 +133,7 @@ public static class RuleFileReader
 
     private static RuleDiagnostic TooLarge(string path, long bytes) =>
         new(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-            $"The rule file is {bytes:N0} bytes; the limit is {MaxFileBytes:N0}. / 规则文件过大。", SourceLocation.FileOnly(path));
+            $"The rule file is {bytes:N0} bytes; the limit is {MaxFileBytes:N0}. / 规则文件为 {bytes:N0} 字节，上限为 {MaxFileBytes:N0}。", SourceLocation.FileOnly(path));
 
     private sealed class Context(SourceText source, ICollection<RuleDiagnostic> diagnostics)
     {
@@ -185,7 +185,7 @@ public static class RuleFileReader
             if (meta is null)
             {
                 Error(DiagnosticIds.SchemaViolation, nameProperty?.Value ?? node,
-                    "The workflow has no \"PolicyRules\" metadata (Version, TitleZh, TitleEn, Status, EffectiveFrom, Documents). / 工作流缺少 PolicyRules 元数据。");
+                    "The workflow has no \"PolicyRules\" metadata (Version, TitleZh, TitleEn, Status, EffectiveFrom, Documents). / 工作流缺少 \"PolicyRules\" 元数据（Version、TitleZh、TitleEn、Status、EffectiveFrom、Documents）。");
                 meta = EmptyObject;
             }
             else if (ExpectObject(meta, "PolicyRules metadata"))
@@ -205,7 +205,7 @@ public static class RuleFileReader
             {
                 if (!IsMisspelt(node, "Rules"))
                 {
-                    Error(DiagnosticIds.SchemaViolation, nameProperty?.Value ?? node, "The workflow has no \"Rules\". / 工作流缺少 Rules。");
+                    Error(DiagnosticIds.SchemaViolation, nameProperty?.Value ?? node, "The workflow has no \"Rules\". / 工作流缺少 \"Rules\"。");
                 }
             }
             else
@@ -220,14 +220,14 @@ public static class RuleFileReader
             var status = ReadStatus(meta.Property("Status")?.Value) ?? RuleStatus.Provisional;
             if (meta.Property("Status") is null && meta != EmptyObject)
             {
-                Error(DiagnosticIds.SchemaViolation, meta, "The metadata has no \"Status\" (verified, secondary or provisional). / 元数据缺少 Status。");
+                Error(DiagnosticIds.SchemaViolation, meta, "The metadata has no \"Status\" (verified, secondary or provisional). / 元数据缺少 \"Status\"（verified、secondary 或 provisional）。");
             }
 
             var effectiveFrom = ReadDate(meta.Property("EffectiveFrom")?.Value, required: meta != EmptyObject, "EffectiveFrom", meta) ?? DateOnly.MinValue;
             var effectiveTo = ReadDate(meta.Property("EffectiveTo")?.Value, required: false, "EffectiveTo", meta);
             if (effectiveTo is { } to && to < effectiveFrom)
             {
-                Error(DiagnosticIds.EffectiveDates, meta.Property("EffectiveTo")!.Value, $"EffectiveTo {to:yyyy-MM-dd} is before EffectiveFrom {effectiveFrom:yyyy-MM-dd}. / 失效日期早于生效日期。");
+                Error(DiagnosticIds.EffectiveDates, meta.Property("EffectiveTo")!.Value, $"EffectiveTo {to:yyyy-MM-dd} is before EffectiveFrom {effectiveFrom:yyyy-MM-dd}. / EffectiveTo {to:yyyy-MM-dd}（失效日期）早于 EffectiveFrom {effectiveFrom:yyyy-MM-dd}（生效日期）。");
             }
 
             var programme = new ProgrammeDefinition
@@ -286,7 +286,7 @@ public static class RuleFileReader
             {
                 if (enabled.Kind is not (JsonValueKind.True or JsonValueKind.False))
                 {
-                    Error(DiagnosticIds.SchemaViolation, enabled, $"\"Enabled\" must be true or false, not {enabled.Describe()}. / Enabled 应为布尔值。");
+                    Error(DiagnosticIds.SchemaViolation, enabled, $"\"Enabled\" must be true or false, not {enabled.Describe()}. / \"Enabled\" 应为 true 或 false，而不是{enabled.DescribeZh()}。");
                 }
                 else if (!enabled.BoolValue)
                 {
@@ -331,12 +331,12 @@ public static class RuleFileReader
                 if (op == RuleOperator.None)
                 {
                     Error(DiagnosticIds.UnknownOperator, operatorNode,
-                        $"Unknown Operator {(text is null ? operatorNode.Describe() : $"'{text}'")}: use And, AndAlso, Or or OrElse. / 未知的 Operator。");
+                        $"Unknown Operator {(text is null ? operatorNode.Describe() : $"'{text}'")}: use And, AndAlso, Or or OrElse. / 未知的 Operator {(text is null ? operatorNode.DescribeZh() : $"'{text}'")}：请使用 And、AndAlso、Or 或 OrElse。");
                 }
 
                 if (childrenNode is null)
                 {
-                    Error(DiagnosticIds.SchemaViolation, operatorNode, "A rule with an Operator needs child \"Rules\". / 带 Operator 的规则需要子规则 Rules。");
+                    Error(DiagnosticIds.SchemaViolation, operatorNode, "A rule with an Operator needs child \"Rules\". / 带 Operator 的规则需要子规则 \"Rules\"。");
                 }
                 else
                 {
@@ -354,13 +354,13 @@ public static class RuleFileReader
             }
             else if (childrenNode is not null)
             {
-                Error(DiagnosticIds.SchemaViolation, childrenNode, "Child \"Rules\" need an \"Operator\" (AndAlso or OrElse). / 子规则需要 Operator。");
+                Error(DiagnosticIds.SchemaViolation, childrenNode, "Child \"Rules\" need an \"Operator\" (AndAlso or OrElse). / 子规则 \"Rules\" 需要 \"Operator\"（AndAlso 或 OrElse）。");
             }
             else if (expressionNode is null)
             {
                 if (!IsMisspelt(node, "Expression"))
                 {
-                    Error(DiagnosticIds.SchemaViolation, nameNode, $"Rule '{name}' has no \"Expression\". / 规则缺少 Expression。");
+                    Error(DiagnosticIds.SchemaViolation, nameNode, $"Rule '{name}' has no \"Expression\". / 规则 '{name}' 缺少 \"Expression\"。");
                 }
             }
             else
@@ -373,7 +373,7 @@ public static class RuleFileReader
             {
                 if (properties is null && !IsMisspelt(node, "Properties"))
                 {
-                    Error(DiagnosticIds.SchemaViolation, nameNode, $"Rule '{name}' has no \"Properties\" (TitleZh, TitleEn, Citation). / 规则缺少 Properties。");
+                    Error(DiagnosticIds.SchemaViolation, nameNode, $"Rule '{name}' has no \"Properties\" (TitleZh, TitleEn, Citation). / 规则 '{name}' 缺少 \"Properties\"（TitleZh、TitleEn、Citation）。");
                 }
 
                 properties = EmptyObject;
@@ -387,7 +387,7 @@ public static class RuleFileReader
             if (citation is null && properties.Property("Citation") is null && properties != EmptyObject)
             {
                 Report(DiagnosticIds.MissingCitation, DiagnosticSeverity.Warning, nameNode.Start, nameNode.End,
-                    $"Rule '{name}' cites no document and article: add Properties.Citation {{\"Document\", \"Article\"}}. / 规则未注明依据条款。");
+                    $"Rule '{name}' cites no document and article: add Properties.Citation {{\"Document\", \"Article\"}}. / 规则 '{name}' 未注明依据的文件和条款：请添加 Properties.Citation {{\"Document\", \"Article\"}}。");
             }
 
             var titleZh = RequiredString(properties, "TitleZh", properties != EmptyObject) ?? name;
@@ -441,7 +441,7 @@ public static class RuleFileReader
                 var expressionNode = item.Property("Expression")?.Value;
                 if (expressionNode is null)
                 {
-                    Error(DiagnosticIds.SchemaViolation, item, $"Parameter '{name}' has no \"Expression\". / 参数缺少 Expression。");
+                    Error(DiagnosticIds.SchemaViolation, item, $"Parameter '{name}' has no \"Expression\". / 参数 '{name}' 缺少 \"Expression\"。");
                     continue;
                 }
 
@@ -466,7 +466,7 @@ public static class RuleFileReader
         {
             if (node.Kind != JsonValueKind.String || string.IsNullOrWhiteSpace(node.StringValue))
             {
-                Error(DiagnosticIds.SchemaViolation, node, $"\"{what}\" must be a non-empty string, not {node.Describe()}. / {what} 应为非空字符串。");
+                Error(DiagnosticIds.SchemaViolation, node, $"\"{what}\" must be a non-empty string, not {node.Describe()}. / \"{what}\" 应为非空字符串，而不是{node.DescribeZh()}。");
                 return null;
             }
 
@@ -486,7 +486,7 @@ public static class RuleFileReader
                 if (builder.ContainsKey(property.Name))
                 {
                     Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd,
-                        $"Document \"{property.Name}\" is listed twice in Documents. / Documents 中文件重复。");
+                        $"Document \"{property.Name}\" is listed twice in Documents. / 文件 \"{property.Name}\" 在 Documents 中重复列出。");
                     continue;
                 }
 
@@ -518,7 +518,7 @@ public static class RuleFileReader
             {
                 // Users read explanations in either language: a note in one only would hide it from the other.
                 Error(DiagnosticIds.SchemaViolation, node,
-                    $"A citation note needs both \"NoteZh\" and \"NoteEn\"; add \"{(noteZh is null ? "NoteZh" : "NoteEn")}\". / 依据说明须同时提供中文和英文。");
+                    $"A citation note needs both \"NoteZh\" and \"NoteEn\"; add \"{(noteZh is null ? "NoteZh" : "NoteEn")}\". / 依据说明须同时提供 \"NoteZh\" 和 \"NoteEn\"：请添加 \"{(noteZh is null ? "NoteZh" : "NoteEn")}\"。");
             }
 
             if (document is null || article is null)
@@ -531,7 +531,7 @@ public static class RuleFileReader
             {
                 var documentNode = node.Property("Document")!.Value;
                 Error(DiagnosticIds.InvalidMetadata, documentNode,
-                    $"Citation names document '{document}', which the workflow's Documents do not list ({string.Join(", ", documents.Keys)}). / 引用的文件未在 Documents 中列出。");
+                    $"Citation names document '{document}', which the workflow's Documents do not list ({string.Join(", ", documents.Keys)}). / 引用的文件 '{document}' 未在本工作流的 Documents 中列出（{string.Join("、", documents.Keys)}）。");
             }
 
             return new Citation(document, article, title) { Note = noteZh is null || noteEn is null ? null : new BilingualText(noteZh, noteEn) };
@@ -551,14 +551,14 @@ public static class RuleFileReader
             var citationNode = node.Property("Citation")?.Value;
             if (citationNode is null)
             {
-                Error(DiagnosticIds.SchemaViolation, node, "\"Successor\" needs a \"Citation\" (Document and Article) naming the document that establishes it. / Successor 须注明依据文件及条款。");
+                Error(DiagnosticIds.SchemaViolation, node, "\"Successor\" needs a \"Citation\" (Document and Article) naming the document that establishes it. / \"Successor\" 须有 \"Citation\"（Document 和 Article），注明确立它的文件。");
             }
 
             var citation = ReadCitation(citationNode, documents);
             if (effectiveTo is null)
             {
                 Error(DiagnosticIds.InvalidMetadata, node,
-                    "A version with a successor must end: set \"EffectiveTo\" to its last day (the successor applies after it). / 有后续政策的版本须设置 EffectiveTo。");
+                    "A version with a successor must end: set \"EffectiveTo\" to its last day (the successor applies after it). / 有后续政策的版本须结束：请将 \"EffectiveTo\" 设为其最后一天（后续政策自次日起适用）。");
             }
 
             return titleZh is null || titleEn is null || citation is null ? null : new ProgrammeSuccessor(new BilingualText(titleZh, titleEn), citation, programme);
@@ -573,7 +573,7 @@ public static class RuleFileReader
                 case "Person":
                     return InputKind.Person;
                 default:
-                    Error(DiagnosticIds.SchemaViolation, node!, $"\"Input\" must be \"Enterprise\" or \"Person\", not {node!.Describe()}. / Input 应为 Enterprise 或 Person。");
+                    Error(DiagnosticIds.SchemaViolation, node!, $"\"Input\" must be \"Enterprise\" or \"Person\", not {node!.Describe()}. / \"Input\" 应为 \"Enterprise\" 或 \"Person\"，而不是{node!.DescribeZh()}。");
                     return InputKind.Enterprise;
             }
         }
@@ -594,7 +594,7 @@ public static class RuleFileReader
                 }
                 else
                 {
-                    Error(DiagnosticIds.SchemaViolation, item, $"\"Uses\" lists programme names, not {item.Describe()}. / Uses 应列出项目名称。");
+                    Error(DiagnosticIds.SchemaViolation, item, $"\"Uses\" lists programme names, not {item.Describe()}. / \"Uses\" 应列出项目名称，而不是{item.DescribeZh()}。");
                 }
             }
 
@@ -671,7 +671,7 @@ public static class RuleFileReader
             {
                 if (required)
                 {
-                    Error(DiagnosticIds.SchemaViolation, owner, $"The metadata has no \"{name}\" (YYYY-MM-DD). / 元数据缺少 {name}。");
+                    Error(DiagnosticIds.SchemaViolation, owner, $"The metadata has no \"{name}\" (YYYY-MM-DD). / 元数据缺少 \"{name}\"（YYYY-MM-DD）。");
                 }
 
                 return null;
@@ -683,7 +683,7 @@ public static class RuleFileReader
                 return date;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be a date \"YYYY-MM-DD\". / {name} 应为日期 \"YYYY-MM-DD\"。");
+            Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be a date \"YYYY-MM-DD\". / \"{name}\" 应为日期 \"YYYY-MM-DD\"。");
             return null;
         }
 
@@ -691,7 +691,7 @@ public static class RuleFileReader
         {
             if (node.Kind != JsonValueKind.String || node.StringValue != "LambdaExpression")
             {
-                Error(DiagnosticIds.SchemaViolation, node, "Only \"RuleExpressionType\": \"LambdaExpression\" is supported. / 仅支持 LambdaExpression。");
+                Error(DiagnosticIds.SchemaViolation, node, "Only \"RuleExpressionType\": \"LambdaExpression\" is supported. / 仅支持 \"RuleExpressionType\": \"LambdaExpression\"。");
             }
         }
 
@@ -703,7 +703,7 @@ public static class RuleFileReader
                 if (!seen.Add(property.Name))
                 {
                     Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd,
-                        $"\"{property.Name}\" appears twice in this {what}. / 属性 \"{property.Name}\" 在此 {what} 中重复出现。");
+                        $"\"{property.Name}\" appears twice in this {what}. / 属性 \"{property.Name}\" 在此{Suggest.Zh(what)}中重复出现。");
                 }
                 else if (Array.IndexOf(allowed, property.Name) < 0)
                 {
@@ -725,7 +725,7 @@ public static class RuleFileReader
             {
                 if (required && !IsMisspelt(node, name))
                 {
-                    Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" is missing. / 缺少 {name}。");
+                    Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" is missing. / 缺少 \"{name}\"。");
                 }
 
                 return null;
@@ -733,7 +733,7 @@ public static class RuleFileReader
 
             if (property.Value.Kind != JsonValueKind.String || string.IsNullOrWhiteSpace(property.Value.StringValue))
             {
-                Error(DiagnosticIds.SchemaViolation, property.Value, $"\"{name}\" must be a non-empty string, not {property.Value.Describe()}. / {name} 应为非空字符串。");
+                Error(DiagnosticIds.SchemaViolation, property.Value, $"\"{name}\" must be a non-empty string, not {property.Value.Describe()}. / \"{name}\" 应为非空字符串，而不是{property.Value.DescribeZh()}。");
                 return null;
             }
 

@@ -42,7 +42,7 @@ public sealed class ProgrammeDiagnosticsTests
         var error = AssertOnly(file, DiagnosticIds.UnknownProgrammeReference);
         Assert.Contains("'BaseProgrome'", error.Message, StringComparison.Ordinal);
         Assert.Contains("did you mean 'BaseProgramme'?", error.Message, StringComparison.Ordinal);
-        Assert.Contains("不存在", error.Message, StringComparison.Ordinal);
+        Assert.Contains("引用的项目 'BaseProgrome' 没有任何规则文件定义，是否应为 'BaseProgramme'？", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+
+namespace PolicyRules.Tests;
+
+/// <summary>
+/// Compares the two halves of a message ("English / 中文", issue 18): the names, quoted values and
+/// numbers one carries must be in the other. Shared by the rule-file and the analyzer tests.
+/// </summary>
+internal static partial class BilingualSpecifics
+{
+    /// <summary>The English and Chinese halves of a message: "English / 中文".</summary>
+    internal static (string En, string Zh)? Halves(string message)
+    {
+        // Of the " / " with no Chinese prose before them (outside quotes: the English half may quote a
+        // title), the one Chinese follows most closely: an expression in both halves may hold " / " too.
+        (string, string)? best = null;
+        var closest = int.MaxValue;
+        for (var at = message.IndexOf(" / ", StringComparison.Ordinal); at >= 0; at = message.IndexOf(" / ", at + 1, StringComparison.Ordinal))
+        {
+            var (en, zh) = (message[..at], message[(at + 3)..]);
+            if (ChinesePunctuation().IsMatch(QuotedText().Replace(en, "")))
+            {
+                break;
+            }
+
+            if (Chinese().Match(zh) is { Success: true } first && first.Index < closest)
+            {
+                (best, closest) = ((en, zh), first.Index);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The specifics of one half: what is quoted (in any quote style: "", '', ``, «», 「」, “”, ‘’),
+    /// numbers, and code-like names (dotted, or with a capital or digit after the first letter).
+    /// </summary>
+    internal static SortedSet<string> Specifics(string half)
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (Match match in QuotedText().Matches(half))
+        {
+            var value = match.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value.Trim();
+            if (!Phrase().IsMatch(value))
+            {
+                found.Add(value); // a quoted phrase of words ("at least", “不低于”) is translated, not a specific
+            }
+        }
+
+        var unquoted = QuotedText().Replace(half, " ");
+        foreach (Match match in Number().Matches(unquoted))
+        {
+            found.Add(match.Value);
+        }
+
+        foreach (Match match in CodeName().Matches(unquoted))
+        {
+            found.Add(match.Value);
+        }
+
+        return found;
+    }
+
+    /// <summary>What one half carries and the other does not, both ways; empty when they agree.</summary>
+    internal static string Mismatch(string message)
+    {
+        if (Halves(message) is not var (en, zh))
+        {
+            return "not written in both languages (\"English / 中文\")";
+        }
+
+        var inEn = Specifics(en);
+        var inZh = Specifics(zh);
+        var onlyEn = inEn.Where(s => !inZh.Contains(s) && !zh.Contains(s, StringComparison.Ordinal)).ToList();
+        var onlyZh = inZh.Where(s => !inEn.Contains(s) && !en.Contains(s, StringComparison.Ordinal)).ToList();
+        return onlyEn.Count == 0 && onlyZh.Count == 0
+            ? ""
+            : $"only in English: [{string.Join(", ", onlyEn)}]; only in Chinese: [{string.Join(", ", onlyZh)}]";
+    }
+
+    [GeneratedRegex(@"^(?:[a-z]+(?: [a-z]+)+|\p{IsCJKUnifiedIdeographs}+)$")]
+    private static partial Regex Phrase();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Chinese();
+
+    /// <summary>Punctuation of Chinese prose: the English half may hold Chinese names (国科发火〔2016〕32号, 2亿) but not these.</summary>
+    [GeneratedRegex("[，。：；？！、]")]
+    private static partial Regex ChinesePunctuation();
+
+    [GeneratedRegex("\"([^\"]*)\"|'([^']*)'|`([^`]*)`|«([^»]*)»|「([^」]*)」|“([^”]*)”|‘([^’]*)’")]
+    private static partial Regex QuotedText();
+
+    [GeneratedRegex(@"(?<![\w.])-?\d+(?:\.\d+)?(?![\w])")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"\b[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+\b|\b[A-Za-z_][a-z0-9_]*[A-Z0-9][A-Za-z0-9_]*\b")]
+    private static partial Regex CodeName();
+}
