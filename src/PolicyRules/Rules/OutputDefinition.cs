@@ -161,6 +161,7 @@ internal static class OutputArithmetic
     public static decimal Finish(decimal value, int places, OutputRoundingMode mode, decimal? floor, decimal? cap)
     {
         value = Round(value, places, mode);
+
         if (floor is { } f && value < f)
         {
             value = f;
@@ -171,7 +172,8 @@ internal static class OutputArithmetic
             value = c;
         }
 
-        return value;
+        // Exactly the rounded places (500000.00 to the fen, capped or not): the same text for the same kind of value.
+        return places >= 0 ? Math.Round(value + (Step(places) * 0m), places) : value;
     }
 
     /// <summary>Rounds exactly; <paramref name="places"/> below zero or <see cref="OutputRoundingMode.None"/> leaves the value as it is.</summary>
