@@ -306,6 +306,15 @@ internal static class ScreenCommand
         }
 
         console.Write(table);
+        foreach (var programme in summary.Programmes)
+        {
+            foreach (var total in programme.OutputTotals)
+            {
+                var sum = total.Total is { } value ? Evaluation.ValueFormatter.FormatExact(value, total.Unit) : new Rules.BilingualText("超出范围", "out of range");
+                console.WriteLine($"{programme.Programme}.{total.Name} 合计 {sum.Zh}（{total.Count:N0} 条） / total {sum.En} over {total.Count:N0} records");
+            }
+        }
+
         TargetsCli.Write(console, summary.Targets, asOf);
     }
 }

@@ -152,5 +152,16 @@ internal static class SimulateCommand
         });
         console.Profile.Width = 120;
         console.Write(table);
+        foreach (var programme in summary.Programmes)
+        {
+            foreach (var budget in programme.Outputs)
+            {
+                // The award budget: exact totals over the eligible records, before and after.
+                string Text(decimal? value, bool signed = false) => value is { } v
+                    ? (signed && v > 0 ? "+" : "") + Evaluation.ValueFormatter.FormatExact(v, budget.Unit).Zh
+                    : "—";
+                stdout.WriteLine($"{programme.Programme}.{budget.Output} 合计 total: {Text(budget.Before)} → {Text(budget.After)}（变化 change {Text(budget.Difference, signed: true)}；金额变化 {budget.Changed:N0} 条 records changed）");
+            }
+        }
     }
 }

@@ -69,6 +69,29 @@ internal static class SummaryJson
                 json.WriteNull("eliminatesMost");
             }
 
+            if (!programme.OutputTotals.IsDefaultOrEmpty)
+            {
+                // Each declared output's exact total over the eligible rows (an award budget).
+                json.WriteStartObject("outputTotals");
+                foreach (var total in programme.OutputTotals)
+                {
+                    json.WriteStartObject(total.Name);
+                    if (total.Total is { } sum)
+                    {
+                        json.WriteNumber("total", sum);
+                    }
+                    else
+                    {
+                        json.WriteNull("total");
+                    }
+
+                    json.WriteNumber("count", total.Count);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

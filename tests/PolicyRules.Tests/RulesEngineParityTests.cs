@@ -203,7 +203,7 @@ public sealed class RulesEngineParityTests
     private static RuleParameter[] Parameters(EnterpriseProfile profile, DateOnly asOf) =>
         [new RuleParameter(RuleParameters.Enterprise, profile), new RuleParameter(RuleParameters.AsOf, asOf)];
 
-    private static ReSettings Settings() => new()
+    internal static ReSettings Settings() => new()
     {
         CustomTypes = [.. AllowList.HelperTypes, .. AllowList.ModelTypes],
         EnableExceptionAsErrorMessage = true,

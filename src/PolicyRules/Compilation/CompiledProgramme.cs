@@ -37,6 +37,7 @@ public sealed class CompiledProgramme
         TopLevelRuleNames = [.. rules.Select(r => r.Definition.Name)];
         Uses = [.. definition.Uses.Select(u => u.Name)];
         TopLevelRuleFields = [.. rules.Select(r => r.Reads)];
+        OutputNames = [.. definition.Outputs.Select(o => o.Name)];
     }
 
     // Resolves a used programme's version as of a date; set once by the engine that owns this
@@ -97,6 +98,12 @@ public sealed class CompiledProgramme
     internal ImmutableArray<CompiledRule> Rules { get; }
 
     internal ImmutableArray<CompiledParam> Params { get; }
+
+    /// <summary>The declared outputs (<see cref="ProgrammeDefinition.Outputs"/>), in declaration order.</summary>
+    internal ImmutableArray<CompiledOutput> Outputs { get; init; } = [];
+
+    /// <summary>The names of the declared outputs, in declaration order: <see cref="ScreeningBuffer.Output"/> takes their index.</summary>
+    public ImmutableArray<string> OutputNames { get; }
 
     /// <summary>True when this version applies on <paramref name="asOf"/>.</summary>
     /// <remarks>Always false for a <see cref="IsNoVersionInForce"/> stand-in.</remarks>
@@ -169,7 +176,7 @@ public sealed class CompiledProgramme
     /// </param>
     internal ProgrammeResult EvaluateRecord(object record, string id, DateOnly asOf, Func<string, ProgrammeResult>? usedResult = null)
     {
-        var state = new EvaluationState(_ruleCount, _valueCount);
+        var state = new EvaluationState(_ruleCount, _valueCount, Outputs.Length);
         ImmutableArray<ProgrammeResult> used = [];
         if (!Uses.IsEmpty)
         {
@@ -201,7 +208,7 @@ public sealed class CompiledProgramme
         Evaluate(profile, asOf) with { Gaps = Gaps.GapAnalyser.Analyse(this, profile, asOf) };
 
     /// <summary>A reusable buffer for <see cref="Screen(EnterpriseProfile, DateOnly, ScreeningBuffer)"/>; one per thread.</summary>
-    public ScreeningBuffer CreateBuffer() => new(new EvaluationState(_ruleCount, 0));
+    public ScreeningBuffer CreateBuffer() => new(new EvaluationState(_ruleCount, 0, Outputs.Length));
 
     /// <summary>
     /// Evaluates one enterprise without explanation, writing the outcome into <paramref name="buffer"/>
@@ -239,7 +246,7 @@ public sealed class CompiledProgramme
 
     internal bool RunExplaining(EnterpriseProfile profile, DateOnly asOf, out EvaluationState state)
     {
-        state = new EvaluationState(_ruleCount, _valueCount);
+        state = new EvaluationState(_ruleCount, _valueCount, Outputs.Length);
         return Run(_explaining, profile, profile.Id, asOf, state);
     }
 
@@ -277,6 +284,12 @@ public sealed class ScreeningBuffer
 
     /// <summary>The class of the last screened enterprise, for classifying programmes.</summary>
     public string? Classification => State.Classification;
+
+    /// <summary>
+    /// Declared output <paramref name="index"/> (in <see cref="CompiledProgramme.OutputNames"/> order) of the last
+    /// screened record: its rounded and capped value when the record is eligible, null otherwise.
+    /// </summary>
+    public decimal? Output(int index) => State.Outputs[index];
 
     /// <summary>
     /// The outcomes a composite programme reads. Screening loops that run composite programmes share

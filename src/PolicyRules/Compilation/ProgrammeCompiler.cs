@@ -33,12 +33,14 @@ internal static class ProgrammeCompiler
 
         var layout = new Layout(parsed.Globals.Count);
         var compiledRules = parsed.Rules.Select(layout.Assign).ToImmutableArray();
-        var fast = Emit(parsed, compiledRules, capture: false);
-        var explaining = Emit(parsed, compiledRules, capture: true);
+        var compiledOutputs = parsed.Outputs.Select((o, i) => layout.Assign(o, i)).ToImmutableArray();
+        var fast = Emit(parsed, compiledRules, compiledOutputs, capture: false);
+        var explaining = Emit(parsed, compiledRules, compiledOutputs, capture: true);
         var compiledParams = parsed.Globals.Select((g, i) => new CompiledParam(g.Definition, i, g.Variable.Type)).ToImmutableArray();
         return new CompiledProgramme(definition, compiledRules, compiledParams, layout.RuleCount, layout.ValueCount, parsed.Fields, fast, explaining)
         {
             SelectTop = parsed.SelectTop,
+            Outputs = compiledOutputs,
         };
     }
 
@@ -111,12 +113,17 @@ internal static class ProgrammeCompiler
             }
         }
 
-        if (diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore || rules.Any(r => r is null))
+        var outputs = definition.Outputs.Select(o => context.ParseOutput(o, visible, input)).ToList();
+        if (diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore || rules.Any(r => r is null) || outputs.Any(o => o is null))
         {
             return null;
         }
 
-        return new ParsedProgramme(input, asOf, programmes, globals, [.. rules.Select(r => r!)], scoreParam, classParam, context.Fields) { SelectTop = selectTop };
+        return new ParsedProgramme(input, asOf, programmes, globals, [.. rules.Select(r => r!)], scoreParam, classParam, context.Fields)
+        {
+            SelectTop = selectTop,
+            Outputs = [.. outputs.Select(o => o!)],
+        };
     }
 
     /// <summary>The parameters defined after the <paramref name="index"/>-th, by name: a use of one of them is "defined later".</summary>
@@ -161,7 +168,7 @@ internal static class ProgrammeCompiler
         return param;
     }
 
-    private static ProgrammeKernel Emit(ParsedProgramme programme, ImmutableArray<CompiledRule> rules, bool capture)
+    private static ProgrammeKernel Emit(ParsedProgramme programme, ImmutableArray<CompiledRule> rules, ImmutableArray<CompiledOutput> outputs, bool capture)
     {
         var record = Expression.Parameter(typeof(object), "record");
         var state = Expression.Parameter(typeof(EvaluationState), "state");
@@ -214,7 +221,19 @@ internal static class ProgrammeCompiler
             eligible = Expression.AndAlso(eligible, topLevel[i]);
         }
 
-        body.Add(eligible);
+        if (outputs.IsEmpty)
+        {
+            body.Add(eligible); // as before outputs existed: nothing more per row
+        }
+        else
+        {
+            var isEligible = Expression.Variable(typeof(bool), "eligible");
+            variables.Add(isEligible);
+            body.Add(Expression.Assign(isEligible, eligible));
+            body.Add(OutputEmitter.Emit(programme.Outputs, outputs, state, values, isEligible, capture));
+            body.Add(isEligible);
+        }
+
         var lambda = Expression.Lambda<ProgrammeKernel>(Expression.Block(typeof(bool), variables, body), record, programme.AsOf, state);
         return lambda.Compile();
     }
@@ -333,6 +352,14 @@ internal static class ProgrammeCompiler
 
         public int ValueCount { get; private set; } = globalCount;
 
+        /// <summary>Gives an output its slot for the computed value and one per input it reads (the explaining kernel fills them).</summary>
+        public CompiledOutput Assign(ParsedOutput output, int index)
+        {
+            var computed = ValueCount++;
+            var inputs = output.Inputs.Select(i => new CompiledOutputInput(i.Label, i.Title, i.Unit, ValueCount++)).ToImmutableArray();
+            return new CompiledOutput(output.Definition, index, computed, inputs, output.Reads);
+        }
+
         public CompiledRule Assign(ParsedRule rule)
         {
             var index = RuleCount++;
@@ -374,6 +401,9 @@ internal static class ProgrammeCompiler
         private readonly HashSet<string> _globalNames = new(StringComparer.OrdinalIgnoreCase) { EnterpriseName, AsOfName, RuleParameters.Person, RuleParameters.Programmes };
 
         public FieldSet Fields => _fields;
+
+        /// <summary>The definition behind each parameter's variable, for the inputs an output explanation shows.</summary>
+        private readonly Dictionary<ParameterExpression, ParamDefinition> _paramDefinitions = [];
 
         /// <summary>The fields each parameter reads, directly or through the parameters it uses.</summary>
         private readonly Dictionary<ParameterExpression, FieldSet> _reads = [];
@@ -423,7 +453,22 @@ internal static class ProgrammeCompiler
 
             var variable = Expression.Variable(body.Type, param.Name);
             _reads[variable] = ReadsOf(body, direct);
+            _paramDefinitions[variable] = param;
             return new ParsedParam(param, variable, body);
+        }
+
+        public ParsedOutput? ParseOutput(OutputDefinition output, IReadOnlyList<ParameterExpression> visible, ParameterExpression input)
+        {
+            var direct = FieldSet.Empty;
+            var body = AuthorHints.Parse(output.Expression, visible, null, diagnostics, ref direct, _failed, uses, NoneLater);
+            _fields = _fields.Union(direct);
+            if (body is null)
+            {
+                return null;
+            }
+
+            var ok = OutputChecks.Check(output, body.Type, diagnostics);
+            return ok ? new ParsedOutput(output, body, OutputInputs.Collect(body, input, _paramDefinitions), ReadsOf(body, direct)) : null;
         }
 
         public ParsedRule? ParseRule(RuleDefinition rule, IReadOnlyList<ParameterExpression> visible, Dictionary<string, RuleDefinition> names)
@@ -516,6 +561,9 @@ internal static class ProgrammeCompiler
         }
     }
 
+    /// <summary>A parsed output: its body, the inputs its explanation shows, and the fields it reads.</summary>
+    internal sealed record ParsedOutput(OutputDefinition Definition, Expression Body, ImmutableArray<OutputInput> Inputs, FieldSet Reads);
+
     private sealed record ParsedProgramme(
         ParameterExpression Input,
         ParameterExpression AsOf,
@@ -527,5 +575,7 @@ internal static class ProgrammeCompiler
         FieldSet Fields)
     {
         public int? SelectTop { get; init; }
+
+        public ImmutableArray<ParsedOutput> Outputs { get; init; } = [];
     }
 }

@@ -9,10 +9,11 @@ namespace PolicyRules.Evaluation;
 /// </summary>
 internal sealed class EvaluationState
 {
-    public EvaluationState(int ruleCount, int valueCount)
+    public EvaluationState(int ruleCount, int valueCount, int outputCount = 0)
     {
         Outcomes = new bool[ruleCount];
         Values = valueCount == 0 ? [] : new object?[valueCount];
+        Outputs = outputCount == 0 ? [] : new decimal?[outputCount];
     }
 
     /// <summary>Outcome of every rule, nested ones included, by <c>CompiledRule.Index</c>.</summary>
@@ -20,6 +21,9 @@ internal sealed class EvaluationState
 
     /// <summary>Boxed parameter values and compared operands; written only by the explaining kernel.</summary>
     public object?[] Values { get; }
+
+    /// <summary>The declared outputs, by <c>CompiledOutput.Index</c>: set for an eligible record, null otherwise.</summary>
+    public decimal?[] Outputs { get; }
 
     public decimal? Score { get; set; }
 

@@ -54,7 +54,45 @@ internal static class Explainer
             Criteria = [.. programme.Rules.Select(r => Criterion(r, state, definition.Status))],
             ScoreComponents = components.ToImmutable(),
             Values = values.ToImmutable(),
+            Outputs = programme.Outputs.IsEmpty ? OutputValues.Empty : new OutputValues([.. programme.Outputs.Select(o => KeyValuePair.Create(o.Definition.Name, state.Outputs[o.Index]))]),
+            OutputDetails = [.. programme.Outputs.Select(o => Output(o, eligible, state))],
             Uses = used,
+        };
+    }
+
+    private static OutputResult Output(CompiledOutput output, bool eligible, EvaluationState state)
+    {
+        var definition = output.Definition;
+        var value = state.Outputs[output.Index];
+        if (!eligible)
+        {
+            return new OutputResult
+            {
+                Name = definition.Name,
+                Title = definition.Title,
+                Display = new BilingualText("", ""),
+                Explanation = new BilingualText("不符合条件，不计算此项", "not eligible: not computed"),
+                Citation = definition.Citation,
+            };
+        }
+
+        var computed = (decimal?)state.Values[output.ComputedSlot];
+        return new OutputResult
+        {
+            Name = definition.Name,
+            Title = definition.Title,
+            Value = value,
+            Display = value is null ? ValueFormatter.Format(null, definition.Unit) : ValueFormatter.Format(value, definition.Unit),
+            Computed = computed,
+            Explanation = OutputExplanation.Of(definition, computed, value),
+            Inputs = [.. output.Inputs.Select(i => new ValueResult
+            {
+                Name = i.Label,
+                Title = i.Title,
+                Value = state.Values[i.Slot],
+                Display = ValueFormatter.Format(state.Values[i.Slot], i.Unit),
+            })],
+            Citation = definition.Citation,
         };
     }
 

@@ -72,6 +72,16 @@ public static class ExplanationText
             }
         }
 
+        if (!result.OutputDetails.IsDefaultOrEmpty)
+        {
+            text.AppendLine();
+            text.AppendLine("输出 Outputs:");
+            foreach (var output in result.OutputDetails)
+            {
+                Output(text, output);
+            }
+        }
+
         text.AppendLine();
         text.AppendLine("逐项说明 Criteria:");
         foreach (var criterion in result.Criteria)
@@ -108,6 +118,23 @@ public static class ExplanationText
         foreach (var child in criterion.Children)
         {
             Criterion(text, child, depth + 2);
+        }
+    }
+
+    private static void Output(StringBuilder text, OutputResult output)
+    {
+        var value = output.Value is null ? "—" : null;
+        text.AppendLine($"  {output.Name}: {output.Title.Zh} {value ?? output.Display.Zh} / {output.Title.En} {value ?? output.Display.En}");
+        text.AppendLine($"    {output.Explanation.Zh}");
+        text.AppendLine($"    {output.Explanation.En}");
+        if (!output.Inputs.IsDefaultOrEmpty)
+        {
+            text.AppendLine($"    输入 Inputs: {string.Join("; ", output.Inputs.Select(i => $"{i.Name} = {(i.Display.Zh == i.Display.En ? i.Display.Zh : $"{i.Display.Zh} / {i.Display.En}")}"))}");
+        }
+
+        if (output.Citation is { } citation)
+        {
+            text.AppendLine($"    依据 Source: {citation}");
         }
     }
 

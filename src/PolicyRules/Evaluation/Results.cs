@@ -69,6 +69,24 @@ public sealed record ProgrammeResult
     /// <summary>Other named values the rules computed (ratios, sums) that explain the outcome.</summary>
     public ImmutableArray<ValueResult> Values { get; init; } = [];
 
+    /// <summary>
+    /// The declared outputs by name (e.g. <c>result.Outputs["award"]</c>), in declaration order: the
+    /// rounded and capped value for an eligible record, null for an ineligible one (and when the
+    /// expression is undefined). Empty for programmes that declare none.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, decimal?> Outputs { get; init; } = OutputValues.Empty;
+
+    /// <summary>Each declared output explained: its value, the value computed before rounding and cap, the inputs it read and its citation.</summary>
+    [JsonIgnore]
+    public ImmutableArray<OutputResult> OutputDetails { get; init; } = [];
+
+    /// <summary>The outputs as JSON shows them: absent for programmes without outputs, so their results serialize as before.</summary>
+    [JsonInclude]
+    [JsonPropertyName("outputs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private ImmutableArray<OutputResult>? OutputsWhenDeclared => OutputDetails.IsDefaultOrEmpty ? null : OutputDetails;
+
     /// <summary>The results of the programmes this composite programme builds on (empty for others).</summary>
     public ImmutableArray<ProgrammeResult> Uses { get; init; } = [];
 
@@ -138,4 +156,69 @@ public sealed record ValueResult
 
     /// <summary>The article that defines it.</summary>
     public Citation? Citation { get; init; }
+}
+
+/// <summary>One declared output of a programme for one record, explained.</summary>
+public sealed record OutputResult
+{
+    /// <summary>The output's name, e.g. <c>award</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What it is.</summary>
+    public required BilingualText Title { get; init; }
+
+    /// <summary>The value: rounded, floored and capped as declared; null when the record is not eligible or the expression is undefined.</summary>
+    public decimal? Value { get; init; }
+
+    /// <summary>The value in its unit, as people read it (empty text when there is none).</summary>
+    public required BilingualText Display { get; init; }
+
+    /// <summary>The expression's value before rounding, floor and cap; null when not eligible.</summary>
+    public decimal? Computed { get; init; }
+
+    /// <summary>How the value was derived from <see cref="Computed"/>: the rounding and the bound applied, with the citation.</summary>
+    public required BilingualText Explanation { get; init; }
+
+    /// <summary>The record fields and parameters the expression read, with their values (empty when not eligible).</summary>
+    public ImmutableArray<ValueResult> Inputs { get; init; } = [];
+
+    /// <summary>The article that defines the amount.</summary>
+    public Citation? Citation { get; init; }
+}
+
+/// <summary>Output values by name in declaration order (few outputs: a linear lookup beats hashing).</summary>
+internal sealed class OutputValues(ImmutableArray<KeyValuePair<string, decimal?>> items) : IReadOnlyDictionary<string, decimal?>
+{
+    public static OutputValues Empty { get; } = new([]);
+
+    public decimal? this[string key] => TryGetValue(key, out var value)
+        ? value
+        : throw new KeyNotFoundException($"The programme declares no output '{key}'{(items.IsEmpty ? "" : $" (it declares {string.Join(", ", Keys)})")}. / 该项目未声明输出 '{key}'。");
+
+    public IEnumerable<string> Keys => items.Select(i => i.Key);
+
+    public IEnumerable<decimal?> Values => items.Select(i => i.Value);
+
+    public int Count => items.Length;
+
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+    public bool TryGetValue(string key, out decimal? value)
+    {
+        foreach (var item in items)
+        {
+            if (string.Equals(item.Key, key, StringComparison.Ordinal))
+            {
+                value = item.Value;
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    public IEnumerator<KeyValuePair<string, decimal?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, decimal?>>)items).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -39,6 +39,17 @@ internal static class ValueFormatter
         };
     }
 
+    /// <summary>As <see cref="Format"/>, but money keeps every decimal place: an output's value before rounding is shown as computed.</summary>
+    public static BilingualText FormatExact(decimal value, ValueUnit unit) => unit switch
+    {
+        ValueUnit.Yuan => new BilingualText(Exact(value) + " 元", "¥" + Exact(value)),
+        ValueUnit.TenThousandYuan => new BilingualText(Exact(value) + " 万元", "¥" + Exact(value * 10_000m)),
+        ValueUnit.Percent => Same((value * 100m).ToString("0.############################", Invariant) + "%"),
+        _ => Format(value, unit),
+    };
+
+    private static string Exact(decimal value) => value.ToString("#,0.############################", Invariant);
+
     public static BilingualText Operator(string op, BilingualText bound) =>
         new($"{op} {bound.Zh}", $"{op} {bound.En}");
 

@@ -23,10 +23,11 @@ public sealed record RuleTestResult(string File, string Name, bool Passed, Immut
 /// <code>
 /// { "Programme": "HighTechEnterprise", "AsOf": "2025-06-30", "Base": { …profile… },
 ///   "Cases": [ { "Name": "…", "Input": { "techStaff": 9 }, "AsOf": "…",
-///                "Expect": { "Eligible": false, "Failed": ["TechStaffRatio"], "Score": 58, "Classification": "Small", "Version": "2016" } } ] }
+///                "Expect": { "Eligible": false, "Failed": ["TechStaffRatio"], "Score": 58, "Classification": "Small", "Version": "2016", "Outputs": { "award": 120000 } } } ] }
 /// </code>
 /// <c>Failed</c> lists the failed top-level criteria exactly (order ignored); <c>Score</c> and
-/// <c>Classification</c> are checked when given.
+/// <c>Classification</c> are checked when given; <c>Outputs</c> maps declared outputs to their expected
+/// exact value (<c>null</c>: empty, as for an ineligible record).
 /// </remarks>
 public static partial class RuleTestRunner
 {
@@ -112,6 +113,22 @@ public static partial class RuleTestRunner
                 differences.Add($"classification: expected {(string?)classification}, got {result.Classification ?? "none"}");
             }
 
+            if (expect["Outputs"] is JsonObject outputs)
+            {
+                foreach (var (output, expectedNode) in outputs)
+                {
+                    decimal? expected = expectedNode is null ? null : decimal.Parse(expectedNode.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+                    if (!result.Outputs.TryGetValue(output, out var actual))
+                    {
+                        differences.Add($"output {output}: {programme} declares no such output{(result.Outputs.Count == 0 ? "" : $" (it declares {string.Join(", ", result.Outputs.Keys)})")}");
+                    }
+                    else if (expected != actual)
+                    {
+                        differences.Add($"output {output}: expected {expectedNode?.ToJsonString() ?? "empty (null)"}, got {actual?.ToString(CultureInfo.InvariantCulture) ?? "empty (null)"}");
+                    }
+                }
+            }
+
             results.Add(new RuleTestResult(testsFile, name, differences.Count == 0, differences.ToImmutable()));
         }
 
@@ -128,7 +145,7 @@ public static partial class RuleTestRunner
 
     private static readonly (string Key, JsonValueKind Kind, bool Required)[] ExpectShape =
         [("Eligible", JsonValueKind.True, false), ("Failed", JsonValueKind.Array, false), ("Score", JsonValueKind.Number, false),
-         ("Classification", JsonValueKind.String, false), ("Version", JsonValueKind.String, false)];
+         ("Classification", JsonValueKind.String, false), ("Version", JsonValueKind.String, false), ("Outputs", JsonValueKind.Object, false)];
 
     /// <summary>
     /// Refuses what would make a case silently assert less than its author meant — a misspelt or
@@ -213,7 +230,13 @@ public static partial class RuleTestRunner
                 Check(expect, ExpectShape, "Expect");
                 if (expect.Properties.Count == 0)
                 {
-                    Error(expect.Start, "Expect", "Expect is empty: the case would assert nothing; give Eligible, Failed, Score, Classification or Version");
+                    Error(expect.Start, "Expect", "Expect is empty: the case would assert nothing; give Eligible, Failed, Score, Classification, Version or Outputs");
+                }
+
+                if (expect.Property("Outputs")?.Value is { Kind: JsonValueKind.Object } outputs
+                    && outputs.Properties.Find(p => p.Value.Kind is not (JsonValueKind.Number or JsonValueKind.Null)) is { } notNumber)
+                {
+                    Error(notNumber.Value.Start, "Outputs", $"\"Outputs\" maps an output's name to its expected number (or null for empty), not {notNumber.Value.Describe()}");
                 }
 
                 if (expect.Property("Failed")?.Value is { Kind: JsonValueKind.Array } failed && failed.Items.Find(i => i.Kind != JsonValueKind.String) is { } notName)

@@ -204,6 +204,9 @@ public sealed record ProgrammeDefinition
     /// <summary>Top-level rules; the enterprise is eligible when all pass.</summary>
     public ImmutableArray<RuleDefinition> Rules { get; init; } = [];
 
+    /// <summary>Declared numeric outputs (metadata <c>Outputs</c>, e.g. an award amount), computed only for eligible records.</summary>
+    public ImmutableArray<OutputDefinition> Outputs { get; init; } = [];
+
     /// <summary>The file the programme was read from.</summary>
     public required string SourcePath { get; init; }
 

@@ -9,7 +9,7 @@ namespace PolicyRules.Rules;
 /// collecting every problem with its exact location instead of stopping at the first.
 /// Checks structure only; expressions are checked by the compiler.
 /// </summary>
-public static class RuleFileReader
+public static partial class RuleFileReader
 {
     /// <summary>Largest rule file accepted, in bytes.</summary>
     public const int MaxFileBytes = 4 * 1024 * 1024;
@@ -28,7 +28,7 @@ public static class RuleFileReader
     public const int MaxNameLength = 256;
 
     private static readonly string[] WorkflowKeys = ["$schema", "WorkflowName", "PolicyRules", "GlobalParams", "Rules", "RuleExpressionType"];
-    private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification", "Input", "Uses", "SelectTop", "Successor"];
+    private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification", "Input", "Uses", "SelectTop", "Successor", "Outputs"];
     private static readonly string[] RuleKeys = ["RuleName", "Expression", "Operator", "Rules", "LocalParams", "Properties", "ErrorMessage", "SuccessEvent", "Enabled", "RuleExpressionType"];
     private static readonly string[] PropertyKeys = ["TitleZh", "TitleEn", "FailZh", "FailEn", "Citation", "Unit", "Status"];
     private static readonly string[] ParamKeys = ["Name", "Expression", "TitleZh", "TitleEn", "Unit", "Citation"];
@@ -135,7 +135,7 @@ public static class RuleFileReader
         new(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
             $"The rule file is {bytes:N0} bytes; the limit is {MaxFileBytes:N0}. / 规则文件为 {bytes:N0} 字节，上限为 {MaxFileBytes:N0}。", SourceLocation.FileOnly(path));
 
-    private sealed class Context(SourceText source, ICollection<RuleDiagnostic> diagnostics)
+    private sealed partial class Context(SourceText source, ICollection<RuleDiagnostic> diagnostics)
     {
         private bool _failed;
 
@@ -249,6 +249,7 @@ public static class RuleFileReader
                 Successor = ReadSuccessor(meta.Property("Successor")?.Value, documents, effectiveTo),
                 Params = globals,
                 Rules = rules,
+                Outputs = ReadOutputs(meta.Property("Outputs")?.Value, documents),
                 SourcePath = source.Path,
                 Location = source.Location((nameProperty?.Value ?? node).Start, (nameProperty?.Value ?? node).End),
             };

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using nietras.SeparatedValues;
 using Parquet;
@@ -11,10 +12,18 @@ namespace PolicyRules.Screening;
 /// <summary>One programme's outcome for one row; failed names are a slice of a shared buffer.</summary>
 internal readonly record struct ProgrammeOutcome(bool Eligible, decimal? Score, string? Classification, int FailedStart, int FailedLength, int? Rank = null, bool Selected = false);
 
+/// <summary>A declared output's column: its name and the decimal places its values have (Parquet's DECIMAL scale).</summary>
+internal sealed record OutputColumn(string Name, int Scale)
+{
+    /// <summary>The scale of an output declared without rounding: its values are exact to this many places in Parquet (CSV and JSON write them whole).</summary>
+    public const int UnroundedScale = 10;
+}
+
 /// <summary>Where screening results go, one row per enterprise in input order.</summary>
 internal interface IResultSink : IDisposable
 {
-    void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames);
+    /// <summary>Writes one row; <paramref name="outputs"/> holds the declared outputs of every programme in column order (<see cref="ResultColumns.OutputOffset"/>).</summary>
+    void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames, ReadOnlySpan<decimal?> outputs);
 
     /// <summary>A rejected row, for outputs that hold the rejects too (.xlsx: a second sheet); the rejects file has it either way.</summary>
     void Reject(ProfileRecord record, string columns, string reasons)
@@ -22,20 +31,45 @@ internal interface IResultSink : IDisposable
     }
 }
 
-/// <summary>The output columns: <c>id</c>, then per programme eligible, score (scored), classification (classifying), rank and selected (population-level), failed.</summary>
+/// <summary>
+/// The output columns: <c>id</c>, then per programme eligible, score (scored), classification
+/// (classifying), rank and selected (population-level), one column per declared output, failed.
+/// </summary>
 internal sealed record ResultColumns(string Programme, bool HasScore, bool HasClassification, bool HasRank = false)
 {
+    /// <summary>The declared outputs (<c>P.award</c>, …), in declaration order.</summary>
+    public ImmutableArray<OutputColumn> Outputs { get; init; } = [];
+
+    /// <summary>Where this programme's outputs start in the row's outputs span.</summary>
+    public int OutputOffset { get; init; }
+
     /// <summary>What joins the programme and the column's part: <c>.</c>, or <c>_</c> for <see cref="ResultColumnNames.Underscore"/>.</summary>
     public char Separator { get; init; } = '.';
 
     /// <summary>The column's name, e.g. <c>HighTechEnterprise.eligible</c> or <c>HighTechEnterprise_eligible</c>.</summary>
     public string Column(string part) => Programme + Separator + part;
 
-    public static ResultColumns[] For(IReadOnlyList<CompiledProgramme> programmes, ResultColumnNames names = ResultColumnNames.Dotted) =>
-        [.. programmes.Select(p => new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null)
+    public static ResultColumns[] For(IReadOnlyList<CompiledProgramme> programmes, ResultColumnNames names = ResultColumnNames.Dotted)
+    {
+        var offset = 0;
+        var columns = new ResultColumns[programmes.Count];
+        for (var i = 0; i < columns.Length; i++)
         {
-            Separator = names == ResultColumnNames.Underscore ? '_' : '.',
-        })];
+            var p = programmes[i];
+            columns[i] = new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null)
+            {
+                Separator = names == ResultColumnNames.Underscore ? '_' : '.',
+                Outputs = [.. p.Definition.Outputs.Select(o => new OutputColumn(o.Name, o.Rounding.PlacesFor(o.Unit) is { } places and >= 0 ? places : OutputColumn.UnroundedScale))],
+                OutputOffset = offset,
+            };
+            offset += p.Definition.Outputs.Length;
+        }
+
+        return columns;
+    }
+
+    /// <summary>How many output values a row holds across <paramref name="columns"/>.</summary>
+    public static int OutputCount(ResultColumns[] columns) => columns.Sum(c => c.Outputs.Length);
 
     /// <summary>The file name extensions a results file may have, each naming its format.</summary>
     public static readonly IReadOnlyList<string> KnownExtensions = [".csv", ".parquet", ".jsonl", ".xlsx"];
@@ -62,7 +96,8 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
 internal sealed class CsvResultSink : IResultSink
 {
     private readonly SepWriter _writer;
-    private readonly (int Eligible, int Score, int Classification, int Rank, int Failed)[] _columns;
+    private readonly (int Eligible, int Score, int Classification, int Rank, int Outputs, int Failed)[] _columns;
+    private readonly ResultColumns[] _programmes;
     private readonly bool _rawText;
 
     public CsvResultSink(Stream stream, ResultColumns[] programmes, bool rawText = false)
@@ -80,10 +115,11 @@ internal sealed class CsvResultSink : IResultSink
     {
         _rawText = rawText;
         _writer = writer;
+        _programmes = programmes;
         var index = 0;
         _writer.Header.Add("id");
         index++;
-        _columns = new (int, int, int, int, int)[programmes.Length];
+        _columns = new (int, int, int, int, int, int)[programmes.Length];
         for (var i = 0; i < programmes.Length; i++)
         {
             var p = programmes[i];
@@ -112,12 +148,19 @@ internal sealed class CsvResultSink : IResultSink
                 index++;
             }
 
+            var outputs = index;
+            foreach (var output in p.Outputs)
+            {
+                _writer.Header.Add(p.Column(output.Name));
+                index++;
+            }
+
             _writer.Header.Add(p.Column("failed"));
-            _columns[i] = (eligible, score, classification, rank, index++);
+            _columns[i] = (eligible, score, classification, rank, outputs, index++);
         }
     }
 
-    public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames)
+    public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames, ReadOnlySpan<decimal?> outputs)
     {
         using var row = _writer.NewRow();
         SpreadsheetText.Set(row[0], id, _rawText);
@@ -157,6 +200,19 @@ internal sealed class CsvResultSink : IResultSink
                 row[columns.Rank + 1].Set(outcome.Selected ? "true" : "false");
             }
 
+            var programme = _programmes[i];
+            for (var k = 0; k < programme.Outputs.Length; k++)
+            {
+                if (outputs[programme.OutputOffset + k] is { } value)
+                {
+                    row[columns.Outputs + k].Format(value);
+                }
+                else
+                {
+                    row[columns.Outputs + k].Set("");
+                }
+            }
+
             SpreadsheetText.Set(row[columns.Failed], failedNames.Slice(outcome.FailedStart, outcome.FailedLength), _rawText);
         }
     }
@@ -188,7 +244,7 @@ internal sealed class JsonLinesResultSink : IResultSink
         });
     }
 
-    public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames)
+    public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames, ReadOnlySpan<decimal?> outputs)
     {
         _writer.WriteStartObject();
         _writer.WriteString("id", id);
@@ -227,6 +283,18 @@ internal sealed class JsonLinesResultSink : IResultSink
                 }
 
                 _writer.WriteBoolean("selected", outcome.Selected);
+            }
+
+            for (var k = 0; k < p.Outputs.Length; k++)
+            {
+                if (outputs[p.OutputOffset + k] is { } value)
+                {
+                    _writer.WriteNumber(p.Outputs[k].Name, value);
+                }
+                else
+                {
+                    _writer.WriteNull(p.Outputs[k].Name);
+                }
             }
 
             _writer.WriteStartArray("failed");
@@ -278,6 +346,7 @@ internal sealed class ParquetResultSink : IResultSink
     private readonly string?[][] _classes;
     private readonly int?[][] _ranks;
     private readonly bool[][] _selected;
+    private readonly decimal?[][] _outputs;
     private readonly string[][][] _failed;
     private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>>[] _names;
     private ReadOnlyMemory<char>[] _elements = [];
@@ -311,6 +380,12 @@ internal sealed class ParquetResultSink : IResultSink
                 fields.Add(new DataField<bool>(p.Column("selected")));
             }
 
+            foreach (var output in p.Outputs)
+            {
+                // DECIMAL(28, scale): exact, at the places the output is rounded to.
+                fields.Add(new DecimalDataField(p.Column(output.Name), 28, output.Scale, true, true));
+            }
+
             // A list of strings (LIST<STRING>), as query engines expect a list: never null, empty when eligible.
             fields.Add(new ListField(p.Column("failed"), new DataField<string>(ListField.ElementName, nullable: false)));
         }
@@ -322,15 +397,21 @@ internal sealed class ParquetResultSink : IResultSink
         _classes = [.. programmes.Select(p => p.HasClassification ? new string?[rowGroupSize] : [])];
         _ranks = [.. programmes.Select(p => p.HasRank ? new int?[rowGroupSize] : [])];
         _selected = [.. programmes.Select(p => p.HasRank ? new bool[rowGroupSize] : [])];
+        _outputs = [.. programmes.SelectMany(p => p.Outputs).Select(_ => new decimal?[rowGroupSize])];
         _failed = [.. programmes.Select(_ => new string[rowGroupSize][])];
         _names = [.. programmes.Select(_ => new Dictionary<string, string[]>(StringComparer.Ordinal) { [""] = [] }.GetAlternateLookup<ReadOnlySpan<char>>())];
         _file = stream;
         _writer = ParquetWriter.CreateAsync(_schema, _file, ParquetFiles.Options).GetAwaiter().GetResult();
     }
 
-    public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames)
+    public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames, ReadOnlySpan<decimal?> outputs)
     {
         _ids[_count] = id;
+        for (var k = 0; k < _outputs.Length; k++)
+        {
+            _outputs[k][_count] = outputs[k];
+        }
+
         for (var i = 0; i < outcomes.Length; i++)
         {
             var outcome = outcomes[i];
@@ -451,6 +532,11 @@ internal sealed class ParquetResultSink : IResultSink
             {
                 group.WriteAsync<int>(fields[f++], _ranks[i].AsMemory(0, _count)).GetAwaiter().GetResult();
                 group.WriteAsync<bool>(fields[f++], _selected[i].AsMemory(0, _count)).GetAwaiter().GetResult();
+            }
+
+            for (var k = 0; k < _programmes[i].Outputs.Length; k++)
+            {
+                group.WriteAsync<decimal>(fields[f++], _outputs[_programmes[i].OutputOffset + k].AsMemory(0, _count)).GetAwaiter().GetResult();
             }
 
             WriteFailed(group, fields[f++], _failed[i]);

@@ -81,9 +81,10 @@ public static class ScreeningJob
         var ranks = programmes.Any(p => p.SelectTop is not null)
             ? RankPopulation(inputPath, schema, programmes, required, columns, asOf, options)
             : null;
+        var resultColumns = ResultColumns.For(programmes, options.ColumnNames);
         using var output = outputStream is null
-            ? openStream!(ResultColumns.For(programmes, options.ColumnNames))
-            : ResultColumns.CreateSink(outputPath!, outputStream, ResultColumns.For(programmes, options.ColumnNames), options.RawText);
+            ? openStream!(resultColumns)
+            : ResultColumns.CreateSink(outputPath!, outputStream, resultColumns, options.RawText);
         using var rejects = OpenRejects(rejectsStream);
 
         var outcomes = new ProgrammeOutcome[programmes.Count];
@@ -92,6 +93,8 @@ public static class ScreeningJob
         var failed = new char[256];
         var rowEligible = new bool[programmes.Count];
         var rowFailed = new int[programmes.Count];
+        var rowOutputs = new decimal?[ResultColumns.OutputCount(resultColumns)];
+        var outputSums = new OutputSum[rowOutputs.Length];
         var statistics = options.Statistics is { } statisticsOptions ? new StatisticsCollector(programmes, asOf, statisticsOptions) : null;
         long read = 0, written = 0, rejected = 0;
 
@@ -162,13 +165,22 @@ public static class ScreeningJob
                 outcomes[i] = new ProgrammeOutcome(isEligible, buffer.Score, buffer.Classification, start, length - start, rank, selected);
                 rowEligible[i] = programme.SelectTop is null ? isEligible : selected;
                 rowFailed[i] = failedCount;
+                var offset = resultColumns[i].OutputOffset;
+                for (var k = 0; k < resultColumns[i].Outputs.Length; k++)
+                {
+                    // A population-level programme awards the selected records, not the whole eligible pool.
+                    var value = programme.SelectTop is null || selected ? buffer.Output(k) : null;
+                    rowOutputs[offset + k] = value;
+                    outputSums[offset + k].Add(value);
+                }
+
                 statistics?.Add(i, isEligible, failedCount, lastFailed, buffer.Score, buffer.Classification, selected);
             }
 
             statistics?.AddToPool(profile, screener, read - 1);
             targets?.Add(profile, record.Id, rowEligible, rowFailed, read - 1);
 
-            output.Write(record.Id, outcomes, failed.AsSpan(0, length));
+            output.Write(record.Id, outcomes, failed.AsSpan(0, length), rowOutputs);
             written++;
         }
 
@@ -184,7 +196,10 @@ public static class ScreeningJob
             RejectsPath = rejectsPath,
             RuleSetId = CommonRuleSetId(programmes),
             Programmes = [.. programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, eligible[i],
-                [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, failures[i][j]))]))],
+                [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, failures[i][j]))])
+            {
+                OutputTotals = [.. p.Definition.Outputs.Select((o, k) => outputSums[resultColumns[i].OutputOffset + k].Build(o))],
+            })],
             Statistics = statistics?.Build(),
             Targets = targets?.Build() ?? [],
         };

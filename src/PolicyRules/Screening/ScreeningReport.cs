@@ -203,6 +203,7 @@ public static partial class ScreeningReport
             Head();
             Overview();
             EligibilitySection();
+            OutputsSection();
             FunnelSection();
             ScoreSection();
             ClassSection();
@@ -261,6 +262,11 @@ public static partial class ScreeningReport
                 .Append(" / read ").Append(N(summary.Read)).Append(" = written ").Append(N(summary.Written)).Append(" + rejected ").Append(N(summary.Rejected))
                 .Append(". 以下比例均以写出行数为分母。 / Shares below are of the rows written.</p>\n");
             _html.Append("<nav><a href=\"#eligibility\">符合条件 Eligibility</a><a href=\"#funnel\">未通过条件 Failing criteria</a>");
+            if (summary.Programmes.Any(p => !p.OutputTotals.IsDefaultOrEmpty))
+            {
+                _html.Append("<a href=\"#outputs\">输出合计 Output totals</a>");
+            }
+
             if (statistics.Programmes.Any(p => p.Scores is not null))
             {
                 _html.Append("<a href=\"#scores\">得分分布 Scores</a>");
@@ -314,6 +320,33 @@ public static partial class ScreeningReport
                     $"{x.Summary.Programme} {x.Summary.Version}: {x.Stats.Title.Zh} / {x.Stats.Title.En} — 符合 eligible {N(x.Summary.Eligible)} / {N(Written)} ({Share(x.Summary.Eligible, Written)})"))
                 .ToList();
             HorizontalBars("eligibility", "各项目的符合条件者 Eligible per programme", bars, Written, Eligible, null);
+        }
+
+        /// <summary>Each declared output's exact total over the eligible rows (an award budget); only when a programme declares outputs.</summary>
+        private void OutputsSection()
+        {
+            if (!summary.Programmes.Any(p => !p.OutputTotals.IsDefaultOrEmpty))
+            {
+                return;
+            }
+
+            _html.Append("<h2 id=\"outputs\">输出合计 <span class=\"en\">Output totals</span></h2>\n");
+            _html.Append("<p class=\"muted\">各项目声明的输出（如补助金额）在符合条件者中的合计，精确到所声明的取整单位。 / Each declared output (such as an award) summed over the eligible rows, exact to its declared rounding.</p>\n");
+            _html.Append("<table id=\"output-totals\">\n<thead><tr><th>项目<br>Programme</th><th>输出<br>Output</th><th class=\"num\">合计<br>Total</th><th class=\"num\">记录数<br>Records</th></tr></thead>\n<tbody>\n");
+            foreach (var programme in summary.Programmes)
+            {
+                foreach (var total in programme.OutputTotals.IsDefault ? [] : programme.OutputTotals)
+                {
+                    var sum = total.Total is { } value ? Evaluation.ValueFormatter.FormatExact(value, total.Unit) : new Rules.BilingualText("超出范围", "out of range");
+                    _html.Append("<tr data-programme=\"").Append(Encode(programme.Programme)).Append("\" data-output=\"").Append(Encode(total.Name))
+                        .Append("\" data-total=\"").Append(total.Total?.ToString(Invariant) ?? "").Append("\"><td>").Append(Encode($"{programme.Programme} {programme.Version}"))
+                        .Append("</td><td><code>").Append(Encode(total.Name)).Append("</code> ").Append(Encode(total.Title.Zh)).Append("<br><span class=\"en\">").Append(Encode(total.Title.En))
+                        .Append("</span></td><td class=\"num\">").Append(Encode(sum.Zh)).Append("<br><span class=\"en\">").Append(Encode(sum.En))
+                        .Append("</span></td><td class=\"num\">").Append(N(total.Count)).Append("</td></tr>\n");
+                }
+            }
+
+            _html.Append("</tbody>\n</table>\n");
         }
 
         private void FunnelSection()

@@ -58,6 +58,9 @@ public sealed record ScreeningSummary
 /// <param name="FailuresByCriterion">For each top-level criterion, how many rows failed it.</param>
 public sealed record ProgrammeSummary(string Programme, string Version, long Eligible, ImmutableArray<KeyValuePair<string, long>> FailuresByCriterion)
 {
+    /// <summary>Each declared output's total over the eligible rows (an award budget), in declaration order; empty when the programme declares none.</summary>
+    public ImmutableArray<OutputTotal> OutputTotals { get; init; } = [];
+
     /// <summary>The criterion that eliminates most enterprises, if any failed.</summary>
     public KeyValuePair<string, long>? TopFailure =>
         FailuresByCriterion.IsDefaultOrEmpty ? null : FailuresByCriterion.MaxBy(f => f.Value) is { Value: > 0 } top ? top : null;
@@ -67,7 +70,57 @@ public sealed record ProgrammeSummary(string Programme, string Version, long Eli
     /// <c>HighTechEnterprise 2016: 120 eligible, most failed RdIntensity (640)</c>.
     /// </summary>
     public override string ToString() =>
-        TopFailure is { } top
+        (TopFailure is { } top
             ? string.Create(CultureInfo.InvariantCulture, $"{Programme} {Version}: {Eligible} eligible, most failed {top.Key} ({top.Value})")
-            : string.Create(CultureInfo.InvariantCulture, $"{Programme} {Version}: {Eligible} eligible");
+            : string.Create(CultureInfo.InvariantCulture, $"{Programme} {Version}: {Eligible} eligible"))
+        + string.Concat((OutputTotals.IsDefault ? [] : OutputTotals).Select(t => ", " + t));
+}
+
+/// <summary>The sum of one declared output over the records that have it (the eligible ones): an award budget.</summary>
+/// <param name="Name">The output, e.g. <c>award</c>.</param>
+/// <param name="Title">What it is.</param>
+/// <param name="Unit">Its unit.</param>
+/// <param name="Total">The exact sum; null only when it exceeds the range of decimal (about 7.9 × 10^28).</param>
+/// <param name="Count">How many records have a value.</param>
+public sealed record OutputTotal(string Name, Rules.BilingualText Title, Rules.ValueUnit Unit, decimal? Total, long Count)
+{
+    /// <summary>E.g. <c>award total 1234567 over 12</c>.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Name} total {(Total is { } total ? total.ToString(CultureInfo.InvariantCulture) : "out of range")} over {Count}");
+}
+
+/// <summary>Sums one output exactly, row by row, without allocating; an overflow marks the total out of range instead of failing the run.</summary>
+internal struct OutputSum
+{
+    private decimal _total;
+    private bool _overflowed;
+
+    public long Count { get; private set; }
+
+    public void Add(decimal? value)
+    {
+        if (value is not { } v)
+        {
+            return;
+        }
+
+        Count++;
+        if (_overflowed)
+        {
+            return;
+        }
+
+        try
+        {
+            _total += v;
+        }
+        catch (OverflowException)
+        {
+            _overflowed = true;
+        }
+    }
+
+    public readonly decimal? Total => _overflowed ? null : _total;
+
+    public readonly OutputTotal Build(Rules.OutputDefinition output) => new(output.Name, output.Title, output.Unit, Total, Count);
 }

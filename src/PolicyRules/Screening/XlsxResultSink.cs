@@ -44,6 +44,11 @@ internal sealed class XlsxResultSink : IResultSink
                 _results.Text(p.Column("selected"));
             }
 
+            foreach (var output in p.Outputs)
+            {
+                _results.Text(p.Column(output.Name));
+            }
+
             _results.Text(p.Column("failed"));
         }
 
@@ -57,7 +62,7 @@ internal sealed class XlsxResultSink : IResultSink
         _rejects.EndRow();
     }
 
-    public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames)
+    public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames, ReadOnlySpan<decimal?> outputs)
     {
         _results.StartRow();
         _results.Text(id);
@@ -80,6 +85,11 @@ internal sealed class XlsxResultSink : IResultSink
             {
                 Number(outcome.Rank);
                 _results.Boolean(outcome.Selected);
+            }
+
+            for (var k = 0; k < p.Outputs.Length; k++)
+            {
+                Number(outputs[p.OutputOffset + k]);
             }
 
             Text(failedNames.Slice(outcome.FailedStart, outcome.FailedLength).ToString());

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using nietras.SeparatedValues;
 using PolicyRules.Compilation;
+using PolicyRules.Evaluation;
 using PolicyRules.Input;
 using PolicyRules.Model;
 using PolicyRules.Output;
@@ -80,7 +81,7 @@ public static class PolicySimulation
         var columns = schema.NameField is { } nameField ? required.With(nameField) : required;
         var comparisons = programmes.Select((p, i) => new Comparison(before[i], after[i])).ToArray();
 
-        using var output = outputPath is null ? null : new ChangesFile(inputPath, outputPath);
+        using var output = outputPath is null ? null : new ChangesFile(inputPath, outputPath, comparisons);
         using var input = ProfileReaders.Open(inputPath, schema, required, columns, options.Input);
         var firstRejects = ImmutableArray.CreateBuilder<string>();
         long read = 0, compared = 0, rejected = 0;
@@ -118,7 +119,7 @@ public static class PolicySimulation
             {
                 if (comparisons[i].Add(screenBefore, screenAfter, i) is { } gained)
                 {
-                    var change = Explain(baseline, reformed, programmes[i], profile, asOf, gained);
+                    var change = Explain(baseline, reformed, programmes[i], profile, asOf, gained) with { Outputs = comparisons[i].Shifts(screenBefore, screenAfter, i) };
                     output?.Write(change);
                     comparisons[i].Keep(change, options.KeepChanges);
                 }
@@ -188,6 +189,16 @@ public static class PolicySimulation
             en.Add($"{added.Name}: new criterion, not met");
         }
 
+        foreach (var output in before.OutputDetails.Select(o => o.Name).Union(after.OutputDetails.Select(o => o.Name), StringComparer.Ordinal))
+        {
+            var old = before.OutputDetails.FirstOrDefault(o => o.Name == output);
+            var now = after.OutputDetails.FirstOrDefault(o => o.Name == output);
+            string Zh(OutputResult? r) => r?.Value is null ? "无" : r.Display.Zh;
+            string En(OutputResult? r) => r?.Value is null ? "none" : r.Display.En;
+            zh.Add($"{output}：{Zh(old)} → {Zh(now)}");
+            en.Add($"{output}: {En(old)} → {En(now)}");
+        }
+
         if (criteria.Count == 0)
         {
             // The top-level outcomes agree but a used programme's result changed (a composite).
@@ -209,6 +220,12 @@ public static class PolicySimulation
         private readonly long[] _failedBefore;
         private readonly long[] _failedAfter;
         private readonly List<SimulationChange> _changes = [];
+        private readonly string[] _outputs;
+        private readonly int[] _outputBefore;
+        private readonly int[] _outputAfter;
+        private readonly OutputSum[] _sumBefore;
+        private readonly OutputSum[] _sumAfter;
+        private readonly long[] _outputChanged;
         private long _eligibleBefore;
         private long _eligibleAfter;
         private long _gainers;
@@ -223,6 +240,31 @@ public static class PolicySimulation
             _afterIndex = [.. _criteria.Select(c => Array.IndexOf([.. after.TopLevelRuleNames], c))];
             _failedBefore = new long[_criteria.Length];
             _failedAfter = new long[_criteria.Length];
+            _outputs = [.. before.OutputNames.Union(after.OutputNames, StringComparer.Ordinal)];
+            _outputBefore = [.. _outputs.Select(o => before.OutputNames.IndexOf(o))];
+            _outputAfter = [.. _outputs.Select(o => after.OutputNames.IndexOf(o))];
+            _sumBefore = new OutputSum[_outputs.Length];
+            _sumAfter = new OutputSum[_outputs.Length];
+            _outputChanged = new long[_outputs.Length];
+        }
+
+        /// <summary>The output names compared (both rule sets), in order.</summary>
+        public IReadOnlyList<string> OutputNames => _outputs;
+
+        public string Programme => _before.Name;
+
+        /// <summary>The record's outputs before and after, for a gainer's or loser's row.</summary>
+        public ImmutableArray<OutputShift> Shifts(ProgrammeScreener before, ProgrammeScreener after, int index)
+        {
+            var shifts = ImmutableArray.CreateBuilder<OutputShift>(_outputs.Length);
+            for (var k = 0; k < _outputs.Length; k++)
+            {
+                shifts.Add(new OutputShift(_outputs[k],
+                    _outputBefore[k] >= 0 ? before.Buffer(index).Output(_outputBefore[k]) : null,
+                    _outputAfter[k] >= 0 ? after.Buffer(index).Output(_outputAfter[k]) : null));
+            }
+
+            return shifts.MoveToImmutable();
         }
 
         /// <summary>Counts a row; true for a gainer, false for a loser, null when eligibility is unchanged.</summary>
@@ -241,6 +283,15 @@ public static class PolicySimulation
                 {
                     _failedAfter[k]++;
                 }
+            }
+
+            for (var k = 0; k < _outputs.Length; k++)
+            {
+                var old = _outputBefore[k] >= 0 ? bufferBefore.Output(_outputBefore[k]) : null;
+                var now = _outputAfter[k] >= 0 ? bufferAfter.Output(_outputAfter[k]) : null;
+                _sumBefore[k].Add(old);
+                _sumAfter[k].Add(now);
+                _outputChanged[k] += old != now ? 1 : 0;
             }
 
             var wasEligible = before.Eligible(index);
@@ -278,6 +329,13 @@ public static class PolicySimulation
                 .Select((c, k) => new CriterionShift(c, _beforeIndex[k] >= 0 ? _failedBefore[k] : null, _afterIndex[k] >= 0 ? _failedAfter[k] : null))
                 .OrderByDescending(s => Math.Abs(s.MorePassing)).ThenBy(s => s.Criterion, StringComparer.Ordinal)],
             FirstChanges = [.. _changes],
+            Outputs = [.. _outputs.Select((name, k) =>
+            {
+                var definition = (_outputAfter[k] >= 0 ? _after : _before).Definition.Outputs.First(o => o.Name == name);
+                return new OutputBudget(name, definition.Title, definition.Unit,
+                    _outputBefore[k] >= 0 ? _sumBefore[k].Total : null, _outputAfter[k] >= 0 ? _sumAfter[k].Total : null,
+                    _sumBefore[k].Count, _sumAfter[k].Count, _outputChanged[k]);
+            })],
         };
     }
 
@@ -288,8 +346,12 @@ public static class PolicySimulation
         private readonly SepWriter _writer;
         private readonly SepWriter _rejects;
 
-        public ChangesFile(string inputPath, string path)
+        private readonly (string Programme, string Output)[] _outputColumns;
+
+        public ChangesFile(string inputPath, string path, Comparison[] comparisons)
         {
+            // A gainer's or loser's declared outputs before and after, one pair of columns per programme and output; none when no programme declares outputs.
+            _outputColumns = [.. comparisons.SelectMany(c => c.OutputNames.Select(o => (c.Programme, o)))];
             RejectsPath = ScreeningJob.RejectsPathFor(path);
             _outputs = new OutputFiles([inputPath]);
             try
@@ -298,6 +360,12 @@ public static class PolicySimulation
                 foreach (var name in (string[])["id", "name", "programme", "change", "criteria", "explanation_zh", "explanation_en"])
                 {
                     _writer.Header.Add(name);
+                }
+
+                foreach (var (programme, output) in _outputColumns)
+                {
+                    _writer.Header.Add($"{programme}.{output}.before");
+                    _writer.Header.Add($"{programme}.{output}.after");
                 }
 
                 _rejects = ScreeningJob.OpenRejects(_outputs.Create(RejectsPath));
@@ -322,6 +390,12 @@ public static class PolicySimulation
             row["criteria"].Set(string.Join(";", change.Criteria));
             row["explanation_zh"].Set(change.Explanation.Zh);
             row["explanation_en"].Set(change.Explanation.En);
+            foreach (var (programme, output) in _outputColumns)
+            {
+                var shift = programme == change.Programme ? change.Outputs.FirstOrDefault(s => s.Output == output) : null;
+                row[$"{programme}.{output}.before"].Set(shift?.Before?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                row[$"{programme}.{output}.after"].Set(shift?.After?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            }
         }
 
         public void Reject(ProfileRecord record, string column, string reason) => ScreeningJob.Reject(_rejects, record, [column], [reason], rawText: false);

@@ -66,8 +66,29 @@ public sealed record ReformChange
     /// <summary>The parameter changed (a GlobalParam); null when a criterion is changed.</summary>
     public string? Parameter { get; init; }
 
-    /// <summary>The top-level criterion (rule) changed; null when a parameter is changed.</summary>
+    /// <summary>The top-level criterion (rule) changed; null when a parameter or an output is changed.</summary>
     public string? Criterion { get; init; }
+
+    /// <summary>The declared output changed (its expression, cap, floor or rounding); null when a parameter or a criterion is changed.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>With <see cref="ChangesCap"/>: the output's new cap (null: none).</summary>
+    public decimal? Cap { get; init; }
+
+    /// <summary>Whether the change sets the output's cap.</summary>
+    public bool ChangesCap { get; init; }
+
+    /// <summary>With <see cref="ChangesFloor"/>: the output's new floor (null: none).</summary>
+    public decimal? Floor { get; init; }
+
+    /// <summary>Whether the change sets the output's floor.</summary>
+    public bool ChangesFloor { get; init; }
+
+    /// <summary>The output's new rounding; null when unchanged.</summary>
+    public OutputRounding? Rounding { get; init; }
+
+    /// <summary>Where the new cap, floor or rounding stands in the reform file, so a bound that does not check is reported there.</summary>
+    public SourceLocation? SettingsLocation { get; init; }
 
     /// <summary>What is done.</summary>
     public required ReformAction Action { get; init; }
@@ -81,13 +102,60 @@ public sealed record ReformChange
     /// <summary>What the change is, in one line of each language.</summary>
     public BilingualText Describe() => (Parameter, Action) switch
     {
+        (null, _) when Output is { } output => DescribeOutput(output),
         ({ } parameter, _) => new($"{Programme}.{parameter} 改为 {Expression?.Text}", $"{Programme}.{parameter} becomes {Expression?.Text}"),
         (_, ReformAction.Disable) => new($"{Programme} 取消条件 {Criterion}", $"{Programme} drops criterion {Criterion}"),
         _ => new($"{Programme} 条件 {Criterion} 改为 {Expression?.Text}", $"{Programme} criterion {Criterion} becomes {Expression?.Text}"),
     };
 
+    private BilingualText DescribeOutput(string output)
+    {
+        var zh = new List<string>();
+        var en = new List<string>();
+        if (Expression is { } expression)
+        {
+            zh.Add($"计算式改为 {expression.Text}");
+            en.Add($"expression becomes {expression.Text}");
+        }
+
+        if (ChangesCap)
+        {
+            zh.Add(Cap is { } cap ? $"上限改为 {cap:0.############################}" : "取消上限");
+            en.Add(Cap is { } cap2 ? $"cap becomes {cap2:0.############################}" : "cap removed");
+        }
+
+        if (ChangesFloor)
+        {
+            zh.Add(Floor is { } floor ? $"下限改为 {floor:0.############################}" : "取消下限");
+            en.Add(Floor is { } floor2 ? $"floor becomes {floor2:0.############################}" : "floor removed");
+        }
+
+        if (Rounding is { } rounding)
+        {
+            zh.Add($"取整改为 {rounding}");
+            en.Add($"rounding becomes {rounding}");
+        }
+
+        return new BilingualText($"{Programme}.{output} {string.Join("，", zh)}", $"{Programme}.{output}: {string.Join(", ", en)}");
+    }
+
     internal ProgrammeDefinition ApplyTo(ProgrammeDefinition definition)
     {
+        if (Output is { } name)
+        {
+            return definition with
+            {
+                Outputs = [.. definition.Outputs.Select(o => o.Name != name ? o : o with
+                {
+                    Expression = Expression ?? o.Expression,
+                    Cap = ChangesCap ? Cap : o.Cap,
+                    Floor = ChangesFloor ? Floor : o.Floor,
+                    Rounding = Rounding ?? o.Rounding,
+                    SettingsLocation = SettingsLocation ?? o.SettingsLocation,
+                })],
+            };
+        }
+
         if (Parameter is { } parameter)
         {
             return definition with

@@ -33,7 +33,7 @@ public static class ReformFileReader
     private sealed class Checker(SourceText source, PolicyEngine baseline) : JsonDocumentChecker(source)
     {
         private static readonly string[] FileKeys = ["$schema", "Name", "TitleZh", "TitleEn", "RationaleZh", "RationaleEn", "Changes"];
-        private static readonly string[] ChangeKeys = ["Programme", "Parameter", "Criterion", "Expression", "Disable"];
+        private static readonly string[] ChangeKeys = ["Programme", "Parameter", "Criterion", "Output", "Expression", "Disable", "Cap", "Floor", "Rounding"];
 
         public Reform? File(JsonSourceNode root)
         {
@@ -64,11 +64,11 @@ public static class ReformFileReader
                             continue;
                         }
 
-                        var key = (change.Programme, change.Parameter ?? "rule:" + change.Criterion);
+                        var key = (change.Programme, change.Parameter ?? (change.Output is { } output ? "output:" + output : "rule:" + change.Criterion));
                         if (seen.TryGetValue(key, out var firstLine))
                         {
                             Error(DiagnosticIds.SchemaViolation, item,
-                                $"{change.Programme} {change.Parameter ?? change.Criterion} is changed twice (first at line {firstLine}): one change each / 同一参数或条件被修改两次（首次见第 {firstLine} 行）");
+                                $"{change.Programme} {change.Parameter ?? change.Output ?? change.Criterion} is changed twice (first at line {firstLine}): one change each / 同一参数或条件被修改两次（首次见第 {firstLine} 行）");
                         }
                         else
                         {
@@ -102,6 +102,7 @@ public static class ReformFileReader
             var programme = RequiredString(node, "Programme");
             var parameter = node.Property("Parameter") is null ? null : RequiredString(node, "Parameter");
             var criterion = node.Property("Criterion") is null ? null : RequiredString(node, "Criterion");
+            var output = node.Property("Output") is null ? null : RequiredString(node, "Output");
             var expression = node.Property("Expression")?.Value;
             var disable = Boolean(node, "Disable");
             if (Diagnostics.Count > errors || programme is null)
@@ -109,9 +110,20 @@ public static class ReformFileReader
                 return null;
             }
 
-            if ((parameter is null) == (criterion is null))
+            if (new[] { parameter, criterion, output }.Count(n => n is not null) != 1)
             {
-                Error(DiagnosticIds.SchemaViolation, node, "A change names either a \"Parameter\" or a \"Criterion\" / 每项修改须指明 Parameter 或 Criterion 之一");
+                Error(DiagnosticIds.SchemaViolation, node, "A change names one of \"Parameter\", \"Criterion\" or \"Output\" / 每项修改须指明 Parameter、Criterion 或 Output 之一");
+                return null;
+            }
+
+            if (output is not null)
+            {
+                return OutputChange(node, programme, output, expression, disable);
+            }
+
+            if ((node.Property("Cap") ?? node.Property("Floor") ?? node.Property("Rounding")) is { } setting)
+            {
+                Error(DiagnosticIds.SchemaViolation, setting.Value, $"\"{setting.Name}\" changes a declared output: name it with \"Output\" / {setting.Name} 仅用于修改输出项，请用 Output 指明");
                 return null;
             }
 
@@ -160,6 +172,94 @@ public static class ReformFileReader
                 Expression = expression is null ? null : new ExpressionSource(expression.StringValue!, Source, expression.Start, expression.End),
                 Location = location,
             };
+        }
+
+        /// <summary>A change of a declared output: a new expression, cap, floor or rounding (at least one; <c>"Cap": null</c> removes the cap).</summary>
+        private ReformChange? OutputChange(JsonSourceNode node, string programme, string output, JsonSourceNode? expression, bool disable)
+        {
+            var cap = node.Property("Cap")?.Value;
+            var floor = node.Property("Floor")?.Value;
+            var rounding = node.Property("Rounding")?.Value;
+            if (disable || (expression ?? cap ?? floor ?? rounding) is null)
+            {
+                Error(DiagnosticIds.SchemaViolation, node, "An output change gives a new \"Expression\", \"Cap\", \"Floor\" or \"Rounding\" (an output cannot be disabled) / 输出修改须给出新的 Expression、Cap、Floor 或 Rounding（输出不可取消）");
+                return null;
+            }
+
+            if (expression is not null && (expression.Kind != JsonValueKind.String || string.IsNullOrWhiteSpace(expression.StringValue)))
+            {
+                Error(DiagnosticIds.SchemaViolation, expression, $"\"Expression\" must be a non-empty string, not {expression.Describe()} / Expression 须为非空字符串");
+                return null;
+            }
+
+            decimal? Bound(JsonSourceNode? value, string name)
+            {
+                if (value is null || value.Kind == JsonValueKind.Null)
+                {
+                    return null;
+                }
+
+                if (RuleFileReader.TryReadDecimal(value, out var number))
+                {
+                    return number;
+                }
+
+                Error(DiagnosticIds.SchemaViolation, value, $"\"{name}\" must be a number in the output's unit, or null for none, not {value.Describe()} / {name} 须为数字（或 null 表示取消）");
+                return null;
+            }
+
+            var errors = Diagnostics.Count;
+            var newCap = Bound(cap, "Cap");
+            var newFloor = Bound(floor, "Floor");
+            OutputRounding? newRounding = null;
+            if (rounding is not null && !OutputRounding.TryParse(rounding.Kind == JsonValueKind.String ? rounding.StringValue : null, out newRounding))
+            {
+                Error(DiagnosticIds.SchemaViolation, rounding, $"\"Rounding\" must be \"none\" or \"<mode>-to-<target>\" (modes {string.Join(", ", OutputRounding.ModeTexts)}; e.g. \"down-to-yuan\") / Rounding 须为 \"none\" 或 \"<方式>-to-<单位>\"");
+            }
+
+            if (Diagnostics.Count > errors || !Known(node, programme, output, "output", "输出", "Output", d => d.Outputs.Select(o => o.Name)))
+            {
+                return null;
+            }
+
+            var settings = cap ?? floor ?? rounding;
+            return new ReformChange
+            {
+                Programme = programme,
+                Output = output,
+                Action = ReformAction.Replace,
+                Expression = expression is null ? null : new ExpressionSource(expression.StringValue!, Source, expression.Start, expression.End),
+                Cap = newCap,
+                ChangesCap = cap is not null,
+                Floor = newFloor,
+                ChangesFloor = floor is not null,
+                Rounding = newRounding,
+                SettingsLocation = settings is null ? null : Source.Location(settings.Start, settings.End),
+                Location = Source.Location(node.Start, node.Start + 1),
+            };
+        }
+
+        /// <summary>Whether some version of <paramref name="programme"/> has <paramref name="name"/>; reports it with "did you mean" when not.</summary>
+        private bool Known(JsonSourceNode node, string programme, string name, string what, string whatZh, string key, Func<ProgrammeDefinition, IEnumerable<string>> names)
+        {
+            if (!baseline.Programmes.Contains(programme, StringComparer.Ordinal))
+            {
+                var closest = Suggest.Closest(programme, baseline.Programmes);
+                Error(DiagnosticIds.UnknownProgrammeReference, node.Property("Programme")!.Value,
+                    $"Unknown programme \"{programme}\"{(closest is null ? "" : $"; did you mean \"{closest}\"?")} / 未知项目 \"{programme}\"{(closest is null ? "" : $"，是否应为 \"{closest}\"？")}");
+                return false;
+            }
+
+            var known = baseline.GetVersions(programme).SelectMany(p => names(p.Definition)).Distinct(StringComparer.Ordinal).ToList();
+            if (known.Contains(name, StringComparer.Ordinal))
+            {
+                return true;
+            }
+
+            var suggestion = Suggest.Closest(name, known);
+            Error(DiagnosticIds.UnknownMember, node.Property(key)!.Value,
+                $"{programme} has no {what} \"{name}\" in any version{(suggestion is null ? known.Count == 0 ? $" (it declares no {what}s)" : "" : $"; did you mean \"{suggestion}\"?")} / {programme} 没有名为 \"{name}\" 的{whatZh}{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")}");
+            return false;
         }
     }
 }

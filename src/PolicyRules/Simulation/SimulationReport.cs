@@ -96,6 +96,7 @@ public static class SimulationReport
         html.Append("<p>符合 eligible ").Append(N(p.EligibleBefore)).Append(" → ").Append(N(p.EligibleAfter)).Append("；受益 gainers <b data-gainers=\"")
             .Append(p.Gainers.ToString(Invariant)).Append("\">").Append(N(p.Gainers)).Append("</b>，受损 losers <b data-losers=\"").Append(p.Losers.ToString(Invariant))
             .Append("\">").Append(N(p.Losers)).Append("</b></p>\n");
+        Budget(html, p);
         html.Append("<table><thead><tr><th>条件<br>Criterion</th><th class=\"num\">改革前未通过<br>Failing before</th><th class=\"num\">改革后未通过<br>Failing after</th><th class=\"num\">多通过<br>More passing</th></tr></thead><tbody>\n");
         foreach (var c in p.Criteria)
         {
@@ -119,6 +120,39 @@ public static class SimulationReport
         }
 
         html.Append("</tbody></table>\n");
+    }
+
+    /// <summary>Each declared output's total before and after, and the difference: the budget change (exact).</summary>
+    private static void Budget(StringBuilder html, ProgrammeComparison p)
+    {
+        if (p.Outputs.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        html.Append("<table data-budget=\"").Append(Encode(p.Programme)).Append("\"><thead><tr><th>输出<br>Output</th><th class=\"num\">改革前合计<br>Total before</th><th class=\"num\">改革后合计<br>Total after</th><th class=\"num\">变化<br>Change</th><th class=\"num\">金额变化的记录<br>Records changed</th></tr></thead><tbody>\n");
+        foreach (var o in p.Outputs)
+        {
+            html.Append("<tr data-output=\"").Append(Encode(o.Output)).Append("\" data-before=\"").Append(o.Before?.ToString(Invariant) ?? "")
+                .Append("\" data-after=\"").Append(o.After?.ToString(Invariant) ?? "").Append("\" data-difference=\"").Append(o.Difference?.ToString(Invariant) ?? "")
+                .Append("\"><td><code>").Append(Encode(o.Output)).Append("</code> ").Append(Encode(o.Title.Zh)).Append("<br><span class=\"en\">").Append(Encode(o.Title.En)).Append("</span></td>")
+                .Append("<td class=\"num\">").Append(Money(o.Before, o.Unit)).Append("</td><td class=\"num\">").Append(Money(o.After, o.Unit))
+                .Append("</td><td class=\"num\">").Append(o.Difference is { } d ? (d > 0 ? "+" : "") + Money(d, o.Unit) : "—")
+                .Append("</td><td class=\"num\">").Append(N(o.Changed)).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody></table>\n");
+    }
+
+    private static string Money(decimal? value, Rules.ValueUnit unit)
+    {
+        if (value is not { } v)
+        {
+            return "—";
+        }
+
+        var text = Evaluation.ValueFormatter.FormatExact(v, unit);
+        return Encode(text.Zh == text.En ? text.Zh : $"{text.Zh} / {text.En}");
     }
 
     private static string N(long value) => value.ToString("N0", Invariant);

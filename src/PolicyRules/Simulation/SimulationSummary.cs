@@ -60,6 +60,24 @@ public sealed record ProgrammeComparison
 
     /// <summary>The first gainers and losers (input order), each explained.</summary>
     public required ImmutableArray<SimulationChange> FirstChanges { get; init; }
+
+    /// <summary>Each declared output's total before and after (the award budget), by output name across both rule sets; empty when the programme declares none.</summary>
+    public ImmutableArray<OutputBudget> Outputs { get; init; } = [];
+}
+
+/// <summary>A declared output's total over the eligible records under the baseline and under the reform: what the reform costs.</summary>
+/// <param name="Output">The output's name, e.g. <c>award</c>.</param>
+/// <param name="Title">What it is.</param>
+/// <param name="Unit">Its unit.</param>
+/// <param name="Before">The exact total under the baseline (null when the baseline version declares no such output, or the sum is out of decimal's range).</param>
+/// <param name="After">The exact total under the reform (null likewise).</param>
+/// <param name="CountBefore">Records with a value under the baseline.</param>
+/// <param name="CountAfter">Records with a value under the reform.</param>
+/// <param name="Changed">Records whose value differs (gainers and losers included).</param>
+public sealed record OutputBudget(string Output, BilingualText Title, ValueUnit Unit, decimal? Before, decimal? After, long CountBefore, long CountAfter, long Changed)
+{
+    /// <summary>After minus before (exact); null when either is.</summary>
+    public decimal? Difference => Before is { } before && After is { } after ? after - before : null;
 }
 
 /// <summary>How many rows fail a criterion before and after the reform.</summary>
@@ -79,7 +97,17 @@ public sealed record CriterionShift(string Criterion, long? FailedBefore, long? 
 /// <param name="Gained">True for a gainer, false for a loser.</param>
 /// <param name="Criteria">The criteria whose outcome differs.</param>
 /// <param name="Explanation">Which changed criterion made the difference, with actual and required values before and after.</param>
-public sealed record SimulationChange(string Id, string Name, string Programme, bool Gained, ImmutableArray<string> Criteria, BilingualText Explanation);
+public sealed record SimulationChange(string Id, string Name, string Programme, bool Gained, ImmutableArray<string> Criteria, BilingualText Explanation)
+{
+    /// <summary>The programme's declared outputs for this record before and after the reform (empty before for a gainer, after for a loser).</summary>
+    public ImmutableArray<OutputShift> Outputs { get; init; } = [];
+}
+
+/// <summary>One declared output of one record before and after a reform.</summary>
+/// <param name="Output">The output's name.</param>
+/// <param name="Before">Its value under the baseline (null: none, e.g. not eligible).</param>
+/// <param name="After">Its value under the reform.</param>
+public sealed record OutputShift(string Output, decimal? Before, decimal? After);
 
 /// <summary>Options of <see cref="PolicySimulation.Run"/>.</summary>
 public sealed record SimulationOptions

@@ -119,7 +119,7 @@ public sealed class ParquetScreeningJobTests : IDisposable
                     new(i % 2 == 0, i == 3 ? null : i * 1.5m, i == 5 ? null : "class" + i, 0, i % 3 == 0 ? 3 : 0),
                     new(true, null, null, 3, i % 3 == 1 ? 1 : 0),
                 ];
-                sink.Write("id" + i, outcomes, names);
+                sink.Write("id" + i, outcomes, names, []);
             }
         }
 

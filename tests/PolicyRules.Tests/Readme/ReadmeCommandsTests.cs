@@ -121,6 +121,14 @@ public sealed class ReadmeCommandsTests : IDisposable
             File.Copy(file, Path.Combine(_clone, "samples", "reforms", Path.GetFileName(file)));
         }
 
+        // The test programme with declared outputs, which the budget example simulates.
+        var outputs = Path.Combine("tests", "PolicyRules.Tests", "Outputs", "rules");
+        Directory.CreateDirectory(Path.Combine(_clone, outputs));
+        foreach (var file in Directory.GetFiles(Path.Combine(Dotnet.Root, outputs), "*.json"))
+        {
+            File.Copy(file, Path.Combine(_clone, outputs, Path.GetFileName(file)));
+        }
+
         Directory.CreateDirectory(Path.Combine(_clone, "rules"));
         foreach (var file in Directory.GetFiles(TestProfiles.RulesDirectory))
         {

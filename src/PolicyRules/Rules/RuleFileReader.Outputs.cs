@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+
+namespace PolicyRules.Rules;
+
+public static partial class RuleFileReader
+{
+    /// <summary>Most outputs one programme declares: each is a column of every results file.</summary>
+    public const int MaxOutputs = 64;
+
+    private static readonly string[] OutputKeys = ["Name", "Expression", "TitleZh", "TitleEn", "Unit", "Rounding", "Cap", "Floor", "Citation"];
+
+    /// <summary>The parts of a programme's result columns an output may not be named as (<c>P.eligible</c>, …).</summary>
+    internal static readonly string[] ReservedOutputNames = ["eligible", "score", "classification", "rank", "selected", "failed"];
+
+    /// <summary>Reads an exact decimal from a JSON number (as written: no binary floating point on the way).</summary>
+    internal static bool TryReadDecimal(JsonSourceNode node, out decimal value)
+    {
+        value = 0;
+        return node.Kind == JsonValueKind.Number
+            && decimal.TryParse(node.NumberText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Whether <paramref name="name"/> may name an output: a letter, then letters and digits (it becomes a column name).</summary>
+    internal static bool IsOutputName(string name) =>
+        name.Length > 0 && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
+
+    private sealed partial class Context
+    {
+        private ImmutableArray<OutputDefinition> ReadOutputs(JsonSourceNode? node, ImmutableDictionary<string, string> documents)
+        {
+            if (node is null || !ExpectArray(node, "Outputs"))
+            {
+                return [];
+            }
+
+            if (node.Items.Count > MaxOutputs)
+            {
+                Error(DiagnosticIds.SchemaViolation, node, $"The programme declares {node.Items.Count:N0} outputs; the limit is {MaxOutputs}. / 输出项 {node.Items.Count:N0} 个，超过上限 {MaxOutputs} 个。");
+                return [];
+            }
+
+            var result = ImmutableArray.CreateBuilder<OutputDefinition>();
+            var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            foreach (var item in node.Items)
+            {
+                if (!ExpectObject(item, "output"))
+                {
+                    continue;
+                }
+
+                CheckKeys(item, OutputKeys, "output");
+                var name = RequiredString(item, "Name");
+                var nameNode = item.Property("Name")?.Value ?? item;
+                if (name is not null)
+                {
+                    CheckNameLength(nameNode, name);
+                    if (!IsOutputName(name))
+                    {
+                        Error(DiagnosticIds.SchemaViolation, nameNode,
+                            $"Output name \"{name}\" must start with a letter and hold only letters and digits (it names the column Programme.{name}). / 输出名须以字母开头，仅含字母和数字（用作列名）。");
+                        name = null;
+                    }
+                    else if (Array.Exists(ReservedOutputNames, r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        Error(DiagnosticIds.SchemaViolation, nameNode,
+                            $"Output name \"{name}\" is taken by a result column ({string.Join(", ", ReservedOutputNames)}); choose another, e.g. \"{name}Amount\". / 输出名 \"{name}\" 与结果列重名，请另取名称。");
+                        name = null;
+                    }
+                    else if (names.TryGetValue(name, out var firstLine))
+                    {
+                        Error(DiagnosticIds.DuplicateRule, nameNode,
+                            $"Output \"{name}\" is declared twice (first at line {firstLine}; names are case-insensitive). / 输出 \"{name}\" 重复声明（首次见第 {firstLine} 行）。");
+                        name = null;
+                    }
+                    else
+                    {
+                        names[name] = source.Location(nameNode.Start, nameNode.End).Line;
+                    }
+                }
+
+                var expressionNode = item.Property("Expression")?.Value;
+                if (expressionNode is null && !IsMisspelt(item, "Expression"))
+                {
+                    Error(DiagnosticIds.SchemaViolation, item, "The output has no \"Expression\" (a number computed from the record and the GlobalParams). / 输出缺少 Expression。");
+                }
+
+                var expression = expressionNode is null ? null : ReadExpression(expressionNode, "Expression");
+                var titleZh = RequiredString(item, "TitleZh");
+                var titleEn = RequiredString(item, "TitleEn");
+                var rounding = ReadRounding(item.Property("Rounding")?.Value);
+                var cap = ReadBound(item.Property("Cap")?.Value, "Cap");
+                var floor = ReadBound(item.Property("Floor")?.Value, "Floor");
+                var citation = ReadCitation(item.Property("Citation")?.Value, documents);
+                if (name is null || expression is null || titleZh is null || titleEn is null || rounding is null)
+                {
+                    continue;
+                }
+
+                var settings = item.Property("Cap")?.Value ?? item.Property("Floor")?.Value ?? item.Property("Rounding")?.Value;
+                result.Add(new OutputDefinition
+                {
+                    Name = name,
+                    Expression = expression,
+                    Title = new BilingualText(titleZh, titleEn),
+                    Unit = ReadUnit(item.Property("Unit")?.Value),
+                    Rounding = rounding,
+                    Cap = cap,
+                    Floor = floor,
+                    Citation = citation,
+                    Location = source.Location(nameNode.Start, nameNode.End),
+                    SettingsLocation = settings is null ? null : source.Location(settings.Start, settings.End),
+                });
+            }
+
+            return result.ToImmutable();
+        }
+
+        private OutputRounding? ReadRounding(JsonSourceNode? node)
+        {
+            if (node is null)
+            {
+                return OutputRounding.None;
+            }
+
+            if (OutputRounding.TryParse(node.Kind == JsonValueKind.String ? node.StringValue : null, out var rounding))
+            {
+                return rounding;
+            }
+
+            Error(DiagnosticIds.SchemaViolation, node,
+                $"\"Rounding\" must be \"none\" or \"<mode>-to-<target>\" with mode {string.Join(", ", OutputRounding.ModeTexts)} and target {string.Join(", ", OutputRounding.AllTargets)} (e.g. \"down-to-yuan\"), not {node.Describe()}{(node.Kind == JsonValueKind.String ? $" \"{node.StringValue}\"" : "")}. / Rounding 须为 \"none\" 或 \"<方式>-to-<单位>\"（如 \"down-to-yuan\" 向下取整到元）。");
+            return null;
+        }
+
+        private decimal? ReadBound(JsonSourceNode? node, string name)
+        {
+            if (node is null)
+            {
+                return null;
+            }
+
+            if (TryReadDecimal(node, out var value))
+            {
+                return value;
+            }
+
+            Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be a number in the output's unit (e.g. 1000000), not {node.Describe()}. / {name} 须为数字（按输出的单位）。");
+            return null;
+        }
+    }
+}
