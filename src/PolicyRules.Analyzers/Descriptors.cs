@@ -28,6 +28,10 @@ internal static class Descriptors
         "The as-of date is read from the clock ({0}): the same call gives other answers on another day{1}; pass the date the application or decision refers to / 评估日期取自系统时钟（{0}）：同一调用换一天运行会得到不同结果{2}；请传入申请或决定所依据的日期",
         Usage, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR2003.md");
 
+    // The record generator's message (bilingual) names what keeps the declaration from becoming C#.
+    public static readonly DiagnosticDescriptor RecordNotGenerated = new("PR1030", "Record declaration cannot become a C# class",
+        "{0}", RuleFile, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR1030.md");
+
     // Rule-file diagnostics carry the checker's own message (already bilingual) as {0}.
     public static readonly DiagnosticDescriptor PR1001 = new("PR1001", "Invalid JSON", "{0}", RuleFile, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "PR1001.md");
 
