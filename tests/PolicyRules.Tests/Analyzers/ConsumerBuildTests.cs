@@ -34,6 +34,7 @@ public sealed partial class ConsumerBuildTests : IDisposable
                 <ProjectReference Include="{Root}/src/PolicyRules/PolicyRules.csproj" />
                 <ProjectReference Include="{Root}/src/PolicyRules.Analyzers/PolicyRules.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
               </ItemGroup>
+              <Import Project="{Root}/src/PolicyRules/buildTransitive/PolicyRules.targets" />
             </Project>
             """);
         // Keep the repository's build settings (central versions, warnings as errors) out of the consumer.

@@ -160,18 +160,21 @@ public sealed partial class PackageConsumerTests : IDisposable
         Assert.Contains("analyzers/dotnet/cs/PolicyRules.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/PolicyRules.Analyzers.CodeFixes.dll", entries);
         Assert.Contains("buildTransitive/PolicyRules.props", entries);
+        Assert.Contains("buildTransitive/PolicyRules.targets", entries);
+        // The bundled rules have a folder of their own: nothing lands on a consumer's rules/.
+        Assert.DoesNotContain(entries, e => e.StartsWith("contentFiles/any/any/rules/", StringComparison.Ordinal));
         Assert.Contains("README.md", entries);
         foreach (var rules in Directory.GetFiles(TestProfiles.RulesDirectory, "*.json").Where(f => !f.EndsWith(".tests.json", StringComparison.Ordinal)))
         {
-            Assert.Contains($"contentFiles/any/any/rules/{Path.GetFileName(rules)}", entries);
+            Assert.Contains($"contentFiles/any/any/policyrules-bundled/{Path.GetFileName(rules)}", entries);
         }
 
         // The schemas sit next to the rules, so the bundled files' "$schema": "./policyrules.schema.json" resolves.
-        Assert.Contains("contentFiles/any/any/rules/policyrules.schema.json", entries);
-        Assert.Contains("contentFiles/any/any/rules/policyrules-tests.schema.json", entries);
-        Assert.Contains("contentFiles/any/any/rules/policyrules-targets.schema.json", entries);
-        Assert.Contains("contentFiles/any/any/rules/policyrules-reform.schema.json", entries);
-        Assert.Contains("contentFiles/any/any/rules/plan-2023-2025.targets.json", entries);
+        Assert.Contains("contentFiles/any/any/policyrules-bundled/policyrules.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/policyrules-bundled/policyrules-tests.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/policyrules-bundled/policyrules-targets.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/policyrules-bundled/policyrules-reform.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/policyrules-bundled/plan-2023-2025.targets.json", entries);
         Assert.DoesNotContain(entries, e => e.EndsWith(".tests.json", StringComparison.Ordinal));
         XDocument nuspec;
         using (var stream = package.GetEntry("PolicyRules.nuspec")!.Open())
