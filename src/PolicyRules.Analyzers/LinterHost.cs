@@ -22,6 +22,8 @@ internal sealed class LinterHost
     private readonly MethodInfo _check;
     private readonly MethodInfo _programmes;
     private readonly MethodInfo _suggest;
+    private readonly MethodInfo? _checkFolders;
+    private readonly MethodInfo? _programmesOfFolders;
 
     private LinterHost(Type linter, string key)
     {
@@ -30,6 +32,9 @@ internal sealed class LinterHost
         _check = linter.GetMethod("Check")!;
         _programmes = linter.GetMethod("Programmes")!;
         _suggest = linter.GetMethod("Suggest")!;
+        // Newer PolicyRules versions check several rules folders together (bundled + the app's own).
+        _checkFolders = linter.GetMethod("CheckFolders");
+        _programmesOfFolders = linter.GetMethod("ProgrammesOfFolders");
     }
 
     /// <summary>Which PolicyRules build this host runs: its path and module version id.</summary>
@@ -40,6 +45,13 @@ internal sealed class LinterHost
     public string[][] Check(object[] files) => (string[][])_check.Invoke(null, [files])!;
 
     public string[][] Programmes(object[] files) => (string[][])_programmes.Invoke(null, [files])!;
+
+    /// <summary>Checks files of several folders (<paramref name="folders"/>[i] is the folder of file i); an older PolicyRules checks them as one folder.</summary>
+    public string[][] Check(object[] files, string[] folders) =>
+        _checkFolders is null ? Check(files) : (string[][])_checkFolders.Invoke(null, [files, folders])!;
+
+    public string[][] Programmes(object[] files, string[] folders) =>
+        _programmesOfFolders is null ? Programmes(files) : (string[][])_programmesOfFolders.Invoke(null, [files, folders])!;
 
     /// <summary>"Did you mean": the checker's own suggestion, so build and lint suggest alike.</summary>
     public string? Suggest(string name, string[] candidates) => (string?)_suggest.Invoke(null, [name, candidates]);

@@ -12,8 +12,9 @@ namespace PolicyRules.Analyzers;
 
 /// <summary>
 /// The rule files of a compilation (AdditionalFiles marked <c>PolicyRules="true"</c> by the
-/// package's props, or any <c>rules/*.json</c>), each read once per text version, and the checks
-/// run over all of them together.
+/// package's targets, or any <c>rules/*.json</c>), each read once per text version, and the checks
+/// run over all of them together, as the folders (metadata <c>PolicyRulesFolder</c>: the bundled
+/// rules and each <c>PolicyRulesFolder</c> item) are loaded together at run time.
 /// </summary>
 internal sealed class RuleFiles
 {
@@ -28,11 +29,11 @@ internal sealed class RuleFiles
     private readonly Lazy<ImmutableDictionary<string, ImmutableArray<Diagnostic>>> _diagnostics;
     private readonly Lazy<ImmutableDictionary<string, ProgrammeInfo>> _programmes;
 
-    private RuleFiles(LinterHost host, ImmutableArray<(AdditionalText File, SourceText Text)> files)
+    private RuleFiles(LinterHost host, ImmutableArray<(AdditionalText File, SourceText Text)> files, string[] folders)
     {
         Host = host;
         Files = files;
-        var results = new Lazy<(string[][] Diagnostics, string[][] Programmes)>(() => Results(host, files));
+        var results = new Lazy<(string[][] Diagnostics, string[][] Programmes)>(() => Results(host, files, folders));
         _diagnostics = new Lazy<ImmutableDictionary<string, ImmutableArray<Diagnostic>>>(() => ToDiagnostics(results.Value.Diagnostics, files));
         // Older PolicyRules versions return two columns (name, versioning); newer ones add the input kind.
         _programmes = new Lazy<ImmutableDictionary<string, ProgrammeInfo>>(() =>
@@ -65,7 +66,15 @@ internal sealed class RuleFiles
         }
 
         var host = LinterHost.For(compilation, out problem);
-        return host is null ? null : PerCompilation.GetValue(compilation, _ => new RuleFiles(host, files));
+        if (host is null)
+        {
+            return null;
+        }
+
+        // A file without folder metadata (added by hand, or by an older props) belongs to one shared folder.
+        string[] folders = [.. files.Select(f => options.AnalyzerConfigOptionsProvider.GetOptions(f.File)
+            .TryGetValue("build_metadata.AdditionalFiles.PolicyRulesFolder", out var folder) ? folder : "")];
+        return PerCompilation.GetValue(compilation, _ => new RuleFiles(host, files, folders));
     }
 
     private static bool IsRuleFile(AdditionalText file, AnalyzerOptions options)
@@ -90,16 +99,18 @@ internal sealed class RuleFiles
         return cached.Item1 == host.Key ? cached.Item2 : host.Read(path, text.ToString());
     }
 
-    private static (string[][], string[][]) Results(LinterHost host, ImmutableArray<(AdditionalText File, SourceText Text)> files)
+    private static (string[][], string[][]) Results(LinterHost host, ImmutableArray<(AdditionalText File, SourceText Text)> files, string[] folders)
     {
-        var key = host.Key + "|" + string.Join("|", files.Select(f => f.File.Path + "#" + BitConverter.ToString([.. f.Text.GetChecksum()])));
+        var key = host.Key + "|" + string.Join("|", files.Select((f, i) => folders[i] + ">" + f.File.Path + "#" + BitConverter.ToString([.. f.Text.GetChecksum()])));
         if (ByContent.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
         object[] handles = [.. files.Select(f => Read(host, f.File.Path, f.Text))];
-        var result = (host.Check(handles), host.Programmes(handles));
+        var result = folders.Distinct(StringComparer.Ordinal).Count() > 1
+            ? (host.Check(handles, folders), host.Programmes(handles, folders))
+            : (host.Check(handles), host.Programmes(handles));
         if (ByContent.Count >= MaxCachedResults)
         {
             ByContent.Clear();

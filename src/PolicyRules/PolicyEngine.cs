@@ -21,8 +21,15 @@ namespace PolicyRules;
 /// </example>
 public sealed class PolicyEngine
 {
-    /// <summary>The folder, next to the assembly, that holds the rules bundled with the package.</summary>
-    public static string BundledRulesDirectory => Path.Combine(AppContext.BaseDirectory, "rules");
+    /// <summary>
+    /// The folder, next to the assembly, that holds the rules bundled with the package. It is a folder
+    /// of its own (<c>policyrules-bundled</c>), not <c>rules</c>, so an app's own <c>rules/</c> folder
+    /// never replaces a bundled programme by landing on the same path.
+    /// </summary>
+    public static string BundledRulesDirectory => Path.Combine(AppContext.BaseDirectory, BundledFolderName);
+
+    /// <summary>The name of <see cref="BundledRulesDirectory"/> in an app's output (and of the package's content folder).</summary>
+    public const string BundledFolderName = "policyrules-bundled";
 
     private readonly FrozenDictionary<string, ImmutableArray<CompiledProgramme>> _versions;
 
@@ -121,6 +128,53 @@ public sealed class PolicyEngine
         }
 
         return TryLoad(RuleFiles(directory), diagnostics, out engine);
+    }
+
+    /// <summary>
+    /// Loads several rules folders as one rule set, e.g. the bundled rules and the app's own:
+    /// programmes of one folder may use those of another. A programme defined in two folders is an
+    /// error (PR1031) unless one of them says <c>"Overrides": true</c>, which replaces the other's.
+    /// </summary>
+    /// <exception cref="RuleLoadException">A folder is missing or a file has errors; every error is listed with file, line and column.</exception>
+    public static PolicyEngine LoadDirectories(params IEnumerable<string> directories)
+    {
+        var diagnostics = new List<RuleDiagnostic>();
+        return TryLoadDirectories(directories, diagnostics, out var engine) ? engine : throw new RuleLoadException(diagnostics);
+    }
+
+    /// <summary>Loads several rules folders as one rule set (see <see cref="LoadDirectories"/>), reporting every problem into <paramref name="diagnostics"/>.</summary>
+    public static bool TryLoadDirectories(IEnumerable<string> directories, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine)
+    {
+        ArgumentNullException.ThrowIfNull(directories);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var read = new List<RuleDiagnostic>();
+        var folders = new List<(string, IReadOnlyList<ProgrammeDefinition>)>();
+        foreach (var directory in directories.Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d))).Distinct(StringComparer.Ordinal))
+        {
+            if (!Directory.Exists(directory))
+            {
+                read.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
+                    $"The rules folder '{directory}' does not exist. / 规则目录不存在。", SourceLocation.FileOnly(directory)));
+                continue;
+            }
+
+            folders.Add((directory, [.. RuleFiles(directory).SelectMany(file => RuleFileReader.ReadFile(file, read))]));
+        }
+
+        var definitions = RuleFolders.Merge(folders, read);
+        foreach (var diagnostic in read)
+        {
+            diagnostics.Add(diagnostic);
+        }
+
+        var compiled = TryCompile(definitions, diagnostics, out engine);
+        if (read.Exists(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            engine = null;
+            return false;
+        }
+
+        return compiled;
     }
 
     /// <summary>The rule files of a folder, in a stable order.</summary>

@@ -34,7 +34,7 @@ public sealed class CallSiteTests
     private const string Parameters = "PolicyEngine engine, IPolicyRules rules, CompiledProgramme programme, EnterpriseProfile enterprise, PersonProfile person, "
         + "List<EnterpriseProfile> enterprises, ScreeningBuffer buffer, TimeProvider clock, ProgrammeOutcomes outcomes, DateOnly asOf";
 
-    private static string Bundle(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "rules", file));
+    private static string Bundle(string file) => File.ReadAllText(Path.Combine(PolicyEngine.BundledRulesDirectory, file));
 
     private static DiagnosticResult Unknown(int location, string name, string suggestion) =>
         new DiagnosticResult("PR2001", DiagnosticSeverity.Error).WithLocation(location)

@@ -12,7 +12,7 @@ public sealed class ProgrammeInputAnalyzerTests
         ("/project/rules/YoungTalentLeader.json", Bundle("YoungTalentLeader.json")),
     ];
 
-    private static string Bundle(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "rules", file));
+    private static string Bundle(string file) => File.ReadAllText(Path.Combine(PolicyEngine.BundledRulesDirectory, file));
 
     private static string Code(string body) => $$"""
         using System;

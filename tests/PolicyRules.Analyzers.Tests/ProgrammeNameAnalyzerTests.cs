@@ -6,7 +6,7 @@ namespace PolicyRules.Analyzers.Tests;
 /// <summary>PR2001: a programme name in C# that no rule file defines, and its code fix.</summary>
 public sealed class ProgrammeNameAnalyzerTests
 {
-    private static readonly (string, string) HighTech = ("/project/rules/HighTechEnterprise.json", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "rules", "HighTechEnterprise.json")));
+    private static readonly (string, string) HighTech = ("/project/rules/HighTechEnterprise.json", File.ReadAllText(Path.Combine(PolicyEngine.BundledRulesDirectory, "HighTechEnterprise.json")));
 
     private const string Misspelt = """
         using PolicyRules;

@@ -8,7 +8,7 @@ public sealed class ReadmeExample
     // README example: begin
     internal static void Example()
     {
-        var engine = PolicyEngine.LoadBundled();   // or PolicyEngine.LoadDirectory("rules")
+        var engine = PolicyEngine.LoadBundled();   // or PolicyEngine.LoadDirectories(PolicyEngine.BundledRulesDirectory, "rules")
         var profile = new EnterpriseProfile
         {
             Id = "91370211MA3EXAMPLE",

@@ -198,6 +198,13 @@ public sealed record ProgrammeDefinition
     /// </summary>
     public ProgrammeSuccessor? Successor { get; init; }
 
+    /// <summary>
+    /// Metadata <c>Overrides</c>: this programme deliberately replaces the same-named programme of
+    /// another rules folder loaded with it (a bundled one, say). Without it, a programme defined in
+    /// two folders is an error (PR1031), never a silent replacement.
+    /// </summary>
+    public bool Overrides { get; init; }
+
     /// <summary>Workflow-wide parameters, in order; each may use the ones before it.</summary>
     public ImmutableArray<ParamDefinition> Params { get; init; } = [];
 

@@ -52,4 +52,8 @@ public static class DiagnosticIds
     public const string NotARuleFile = "PR1023";
     /// <summary>A rule title states a percentage other than the percent parameter its rule compares with (a warning).</summary>
     public const string TitleContradictsParameter = "PR1024";
+    /// <summary>A record declaration (<c>*.record.json</c>) the build cannot turn into a typed C# class (reported by the analyzers' record generator).</summary>
+    public const string RecordNotGenerated = "PR1030";
+    /// <summary>A programme defined in two rules folders loaded together, without <c>"Overrides": true</c> on the one that replaces the other.</summary>
+    public const string ProgrammeInTwoFolders = "PR1031";
 }

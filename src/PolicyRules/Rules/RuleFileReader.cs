@@ -28,7 +28,7 @@ public static partial class RuleFileReader
     public const int MaxNameLength = 256;
 
     private static readonly string[] WorkflowKeys = ["$schema", "WorkflowName", "PolicyRules", "GlobalParams", "Rules", "RuleExpressionType"];
-    private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification", "Input", "Uses", "SelectTop", "Successor", "Outputs"];
+    private static readonly string[] MetadataKeys = ["Programme", "Version", "TitleZh", "TitleEn", "Status", "EffectiveFrom", "EffectiveTo", "Documents", "Score", "ScoreComponents", "Classification", "Input", "Uses", "SelectTop", "Successor", "Outputs", "Overrides"];
     private static readonly string[] RuleKeys = ["RuleName", "Expression", "Operator", "Rules", "LocalParams", "Properties", "ErrorMessage", "SuccessEvent", "Enabled", "RuleExpressionType"];
     private static readonly string[] PropertyKeys = ["TitleZh", "TitleEn", "FailZh", "FailEn", "Citation", "Unit", "Status"];
     private static readonly string[] ParamKeys = ["Name", "Expression", "TitleZh", "TitleEn", "Unit", "Citation"];
@@ -247,6 +247,7 @@ public static partial class RuleFileReader
                 Input = ReadInput(meta.Property("Input")?.Value),
                 Uses = ReadReferences(meta.Property("Uses")?.Value),
                 Successor = ReadSuccessor(meta.Property("Successor")?.Value, documents, effectiveTo),
+                Overrides = ReadFlag(meta.Property("Overrides")?.Value, "Overrides"),
                 Params = globals,
                 Rules = rules,
                 Outputs = ReadOutputs(meta.Property("Outputs")?.Value, documents),
@@ -739,6 +740,22 @@ public static partial class RuleFileReader
             }
 
             return property.Value.StringValue;
+        }
+
+        private bool ReadFlag(JsonSourceNode? node, string name)
+        {
+            if (node is null)
+            {
+                return false;
+            }
+
+            if (node.Kind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be true or false, not {node.Describe()}. / {name} 应为布尔值。");
+                return false;
+            }
+
+            return node.BoolValue;
         }
 
         private string? OptionalString(JsonSourceNode node, string name) =>

@@ -37,13 +37,60 @@ public static class RuleLinter
         }
 
         PolicyEngine.Check(definitions, diagnostics);
-        return [.. diagnostics.Select(d => new[]
+        return Rows(diagnostics);
+    }
+
+    private static string[][] Rows(List<RuleDiagnostic> diagnostics) =>
+        [.. diagnostics.Select(d => new[]
         {
             d.Id, d.Severity.ToString().ToLowerInvariant(), d.Message, d.Location.Path,
             Text(d.Location.Line), Text(d.Location.Column), Text(d.Location.EndLine), Text(d.Location.EndColumn),
             d.RelatedLocation?.Path ?? "", Text(d.RelatedLocation?.Line ?? 0), Text(d.RelatedLocation?.Column ?? 0),
             Text(d.RelatedLocation?.EndLine ?? 0), Text(d.RelatedLocation?.EndColumn ?? 0),
         })];
+
+    /// <summary>
+    /// <see cref="Check"/> for files from several rules folders loaded together (the bundled rules
+    /// and an app's own): <paramref name="folders"/>[i] names the folder of <paramref name="files"/>[i].
+    /// A programme in two folders is PR1031 unless one says <c>"Overrides": true</c>, as at run time.
+    /// </summary>
+    public static string[][] CheckFolders(object[] files, string[] folders)
+    {
+        var diagnostics = new List<RuleDiagnostic>();
+        var definitions = Merged(files, folders, diagnostics);
+        PolicyEngine.Check(definitions, diagnostics);
+        return Rows(diagnostics);
+    }
+
+    /// <summary><see cref="Programmes"/> for files from several rules folders (see <see cref="CheckFolders"/>): an overridden programme is described by the one that replaces it.</summary>
+    public static string[][] ProgrammesOfFolders(object[] files, string[] folders) =>
+        Describe(Merged(files, folders, []));
+
+    private static List<ProgrammeDefinition> Merged(object[] files, string[] folders, List<RuleDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(folders);
+        if (files.Length != folders.Length)
+        {
+            throw new ArgumentException("One folder per file. / 每个文件须对应一个目录。", nameof(folders));
+        }
+
+        var byFolder = new List<(string Folder, List<ProgrammeDefinition> Definitions)>();
+        for (var i = 0; i < files.Length; i++)
+        {
+            var file = (FileResult)files[i];
+            diagnostics.AddRange(file.Diagnostics);
+            var index = byFolder.FindIndex(f => string.Equals(f.Folder, folders[i], StringComparison.Ordinal));
+            if (index < 0)
+            {
+                byFolder.Add((folders[i], []));
+                index = byFolder.Count - 1;
+            }
+
+            byFolder[index].Definitions.AddRange(file.Definitions);
+        }
+
+        return RuleFolders.Merge([.. byFolder.Select(f => (f.Folder, (IReadOnlyList<ProgrammeDefinition>)f.Definitions))], diagnostics);
     }
 
     /// <summary>
@@ -55,8 +102,11 @@ public static class RuleLinter
     public static string[][] Programmes(object[] files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return [.. files.Cast<FileResult>()
-            .SelectMany(f => f.Definitions)
+        return Describe([.. files.Cast<FileResult>().SelectMany(f => f.Definitions)]);
+    }
+
+    private static string[][] Describe(List<ProgrammeDefinition> definitions) =>
+        [.. definitions
             .GroupBy(d => d.Name, StringComparer.Ordinal)
             .Select(g => new[]
             {
@@ -64,7 +114,6 @@ public static class RuleLinter
                 g.Count() > 1 || g.Any(d => d.EffectiveTo is not null) ? "versioned" : "single",
                 g.Select(d => d.Input).Distinct().ToList() is [var input] ? input.ToString().ToLowerInvariant() : "mixed",
             })];
-    }
 
     /// <summary>The closest of <paramref name="candidates"/> to a misspelt <paramref name="name"/>, or null ("did you mean").</summary>
     public static string? Suggest(string name, string[] candidates) => Rules.Suggest.Closest(name, candidates);

@@ -96,6 +96,8 @@ public sealed partial class PackageConsumerTests : IDisposable
         Assert.Contains("did you mean 'HighTechEnterprise'?", brokenOutput, StringComparison.Ordinal);
 
         Step("built samples/ConsumerBroken");
+        BuildDistrictConsumer(samples);
+        Step("built and ran the district consumer");
         // The README's tool block, as written, from the folder that holds artifacts/packages (its
         // NuGet.config, like the samples', keeps the install offline and PolicyRules.* from the feed).
         var toolBlock = MarkdownBlocks.Marked("quick start tool").Commands.ToList();
@@ -115,6 +117,45 @@ public sealed partial class PackageConsumerTests : IDisposable
         Assert.Contains($"Read 1000 rows", screen, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllText(inProcess), File.ReadAllText(Path.Combine(_dir, outputPath)));
         Step("ran the tool");
+    }
+
+    /// <summary>
+    /// Issue 14: a consumer of the packed package with a rules folder of its own gets typed records
+    /// from its declarations, checks clean against the bundled rules its programme uses, runs, and
+    /// fails its build on a misspelt field (CS1061) or programme (PR2001).
+    /// </summary>
+    private static void BuildDistrictConsumer(string samples)
+    {
+        var project = Directory.CreateDirectory(Path.Combine(samples, "ConsumerDistrict")).FullName;
+        File.WriteAllText(Path.Combine(project, "ConsumerDistrict.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <RootNamespace>Consumer</RootNamespace>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="PolicyRules" Version="$(PolicyRulesVersion)" />
+              </ItemGroup>
+            {DistrictConsumer.Items}
+            </Project>
+            """);
+        DistrictConsumer.LayOut(project);
+
+        var run = Dotnet.Succeed(project, ["run", "--nologo"]);
+        Assert.Contains(DistrictConsumer.ExpectedOutput, run.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain(" warning ", run, StringComparison.Ordinal);
+        var output = Directory.GetDirectories(Path.Combine(project, "bin"), "net10.0", SearchOption.AllDirectories).Single();
+        Assert.True(File.Exists(Path.Combine(output, PolicyEngine.BundledFolderName, "HighTechEnterprise.json")), "the bundled rules are copied to their own folder");
+        Assert.False(Directory.Exists(Path.Combine(output, "rules")), "nothing of the package lands on an app's rules/");
+
+        var field = DistrictConsumer.Edit(project, "{project.Budget}", "{project.Budjet}", "Budjet");
+        var programme = DistrictConsumer.Edit(project, "Evaluate(\"DistrictSmeSupport\"", "Evaluate(\"DistrictSmeSuport\"", "\"DistrictSmeSuport\"");
+        var (exit, broken) = Dotnet.Run(project, ["build", "--nologo", "-v:q", "-clp:NoSummary"]);
+        Assert.NotEqual(0, exit);
+        var reported = DistrictConsumer.Reported(broken);
+        Assert.Contains(("CS1061", "Program.cs", field.Line, field.Column), reported);
+        Assert.Contains(("PR2001", "Program.cs", programme.Line, programme.Column), reported);
+        Assert.Contains("did you mean 'DistrictSmeSupport'?", broken, StringComparison.Ordinal);
     }
 
     private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
@@ -160,18 +201,21 @@ public sealed partial class PackageConsumerTests : IDisposable
         Assert.Contains("analyzers/dotnet/cs/PolicyRules.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/PolicyRules.Analyzers.CodeFixes.dll", entries);
         Assert.Contains("buildTransitive/PolicyRules.props", entries);
+        Assert.Contains("buildTransitive/PolicyRules.targets", entries);
+        // The bundled rules have a folder of their own: nothing lands on a consumer's rules/.
+        Assert.DoesNotContain(entries, e => e.StartsWith("contentFiles/any/any/rules/", StringComparison.Ordinal));
         Assert.Contains("README.md", entries);
         foreach (var rules in Directory.GetFiles(TestProfiles.RulesDirectory, "*.json").Where(f => !f.EndsWith(".tests.json", StringComparison.Ordinal)))
         {
-            Assert.Contains($"contentFiles/any/any/rules/{Path.GetFileName(rules)}", entries);
+            Assert.Contains($"contentFiles/any/any/policyrules-bundled/{Path.GetFileName(rules)}", entries);
         }
 
         // The schemas sit next to the rules, so the bundled files' "$schema": "./policyrules.schema.json" resolves.
-        Assert.Contains("contentFiles/any/any/rules/policyrules.schema.json", entries);
-        Assert.Contains("contentFiles/any/any/rules/policyrules-tests.schema.json", entries);
-        Assert.Contains("contentFiles/any/any/rules/policyrules-targets.schema.json", entries);
-        Assert.Contains("contentFiles/any/any/rules/policyrules-reform.schema.json", entries);
-        Assert.Contains("contentFiles/any/any/rules/plan-2023-2025.targets.json", entries);
+        Assert.Contains("contentFiles/any/any/policyrules-bundled/policyrules.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/policyrules-bundled/policyrules-tests.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/policyrules-bundled/policyrules-targets.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/policyrules-bundled/policyrules-reform.schema.json", entries);
+        Assert.Contains("contentFiles/any/any/policyrules-bundled/plan-2023-2025.targets.json", entries);
         Assert.DoesNotContain(entries, e => e.EndsWith(".tests.json", StringComparison.Ordinal));
         XDocument nuspec;
         using (var stream = package.GetEntry("PolicyRules.nuspec")!.Open())
