@@ -99,7 +99,10 @@ public sealed class CompiledProgramme
 
     internal ImmutableArray<CompiledParam> Params { get; }
 
-    /// <summary>The declared outputs (<see cref="ProgrammeDefinition.Outputs"/>), in declaration order.</summary>
+    /// <summary>
+    /// The declared outputs (<see cref="ProgrammeDefinition.Outputs"/>), in declaration order; empty for a
+    /// <see cref="IsNoVersionInForce"/> stand-in, which keeps the names (same columns) but never computes them.
+    /// </summary>
     internal ImmutableArray<CompiledOutput> Outputs { get; init; } = [];
 
     /// <summary>The names of the declared outputs, in declaration order: <see cref="ScreeningBuffer.Output"/> takes their index.</summary>
@@ -176,7 +179,7 @@ public sealed class CompiledProgramme
     /// </param>
     internal ProgrammeResult EvaluateRecord(object record, string id, DateOnly asOf, Func<string, ProgrammeResult>? usedResult = null)
     {
-        var state = new EvaluationState(_ruleCount, _valueCount, Outputs.Length);
+        var state = new EvaluationState(_ruleCount, _valueCount, OutputNames.Length);
         ImmutableArray<ProgrammeResult> used = [];
         if (!Uses.IsEmpty)
         {
@@ -208,7 +211,7 @@ public sealed class CompiledProgramme
         Evaluate(profile, asOf) with { Gaps = Gaps.GapAnalyser.Analyse(this, profile, asOf) };
 
     /// <summary>A reusable buffer for <see cref="Screen(EnterpriseProfile, DateOnly, ScreeningBuffer)"/>; one per thread.</summary>
-    public ScreeningBuffer CreateBuffer() => new(new EvaluationState(_ruleCount, 0, Outputs.Length));
+    public ScreeningBuffer CreateBuffer() => new(new EvaluationState(_ruleCount, 0, OutputNames.Length));
 
     /// <summary>
     /// Evaluates one enterprise without explanation, writing the outcome into <paramref name="buffer"/>
@@ -246,7 +249,7 @@ public sealed class CompiledProgramme
 
     internal bool RunExplaining(EnterpriseProfile profile, DateOnly asOf, out EvaluationState state)
     {
-        state = new EvaluationState(_ruleCount, _valueCount, Outputs.Length);
+        state = new EvaluationState(_ruleCount, _valueCount, OutputNames.Length);
         return Run(_explaining, profile, profile.Id, asOf, state);
     }
 

@@ -54,17 +54,15 @@ internal static class Explainer
             Criteria = [.. programme.Rules.Select(r => Criterion(r, state, definition.Status))],
             ScoreComponents = components.ToImmutable(),
             Values = values.ToImmutable(),
-            Outputs = programme.Outputs.IsEmpty ? OutputValues.Empty : new OutputValues([.. programme.Outputs.Select(o => KeyValuePair.Create(o.Definition.Name, state.Outputs[o.Index]))]),
-            OutputDetails = [.. programme.Outputs.Select(o => Output(o, eligible, state))],
+            Outputs = definition.Outputs.IsEmpty ? OutputValues.Empty : new OutputValues([.. definition.Outputs.Select((o, k) => KeyValuePair.Create(o.Name, state.Outputs[k]))]),
+            OutputDetails = [.. definition.Outputs.Select((o, k) => Output(o, k < programme.Outputs.Length ? programme.Outputs[k] : null, eligible, state))],
             Uses = used,
         };
     }
 
-    private static OutputResult Output(CompiledOutput output, bool eligible, EvaluationState state)
+    private static OutputResult Output(OutputDefinition definition, CompiledOutput? output, bool eligible, EvaluationState state)
     {
-        var definition = output.Definition;
-        var value = state.Outputs[output.Index];
-        if (!eligible)
+        if (!eligible || output is null)
         {
             return new OutputResult
             {
@@ -76,6 +74,7 @@ internal static class Explainer
             };
         }
 
+        var value = state.Outputs[output.Index];
         var computed = (decimal?)state.Values[output.ComputedSlot];
         return new OutputResult
         {

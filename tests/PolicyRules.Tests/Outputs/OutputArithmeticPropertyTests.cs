@@ -95,12 +95,12 @@ public sealed class OutputArithmeticPropertyTests
         var programme = OutputProgramme.Engine.GetProgramme(OutputProgramme.Name, TestProfiles.AsOf);
         var award = programme.Definition.Outputs.Single(o => o.Name == "award");
         var matching = programme.Definition.Outputs.Single(o => o.Name == "matchingFund");
-        var buffer = programme.CreateBuffer();
         // R&D expenses to the fen, around the thresholds and far past the cap.
         var fen = Gen.Long[0, 5_000_000_000];
         Gen.Select(fen, fen).Sample((y1Fen, y2Fen) =>
         {
             var profile = OutputProgramme.With("P", y1Fen / 100m, y2Fen / 100m);
+            var buffer = programme.CreateBuffer(); // one per sample: CsCheck samples on several threads
             var eligible = programme.Screen(profile, TestProfiles.AsOf, buffer);
             var increase = profile.RdExpenseY1 - profile.RdExpenseY2;
             Assert.Equal(eligible ? award.Finish(increase * 0.10m) : null, buffer.Output(0));

@@ -137,6 +137,28 @@ public sealed class OutputScreeningTests : IDisposable
     }
 
     [Fact]
+    public void On_a_date_no_version_covers_the_output_columns_stay_and_are_empty()
+    {
+        // The test programme starts on 2023-01-01: on 2022-06-30 its stand-in fails VersionInForce.
+        var (exit, _, stderr) = Run(["screen", "--rules", OutputProgramme.RulesDirectory, "--input", WriteInput(), "--output", P("old.csv"), "--as-of", "2022-06-30"]);
+        Assert.True(exit == 0, stderr);
+        var lines = File.ReadAllLines(P("old.csv"));
+        Assert.Equal(Header, lines[0]);
+        Assert.Equal("A,false,,,VersionInForce", lines[1]);
+
+        var result = OutputProgramme.Engine.Evaluate(OutputProgramme.Name, OutputProgramme.With("A", 20_000_000m, 10_000_000m), new DateOnly(2022, 6, 30));
+        Assert.True(result.NoVersionInForce);
+        Assert.Equal(["award", "matchingFund"], result.Outputs.Keys);
+        Assert.All(result.Outputs.Values, v => Assert.Null(v));
+    }
+
+    private string WriteInput()
+    {
+        File.WriteAllText(P("in.csv"), Input.ReplaceLineEndings("\n"));
+        return P("in.csv");
+    }
+
+    [Fact]
     public void Results_of_programmes_without_outputs_keep_their_columns()
     {
         var columns = ResultColumns.For([PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory).GetProgramme("HighTechEnterprise", TestProfiles.AsOf)]);
