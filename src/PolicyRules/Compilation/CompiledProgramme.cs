@@ -98,6 +98,9 @@ public sealed class CompiledProgramme
 
     internal ImmutableArray<CompiledParam> Params { get; }
 
+    /// <summary>The checked expression trees this version was compiled from (null for a <see cref="IsNoVersionInForce"/> stand-in).</summary>
+    internal ProgrammeTrees? Trees { get; init; }
+
     /// <summary>True when this version applies on <paramref name="asOf"/>.</summary>
     /// <remarks>Always false for a <see cref="IsNoVersionInForce"/> stand-in.</remarks>
     public bool IsInForce(DateOnly asOf) =>
