@@ -15,8 +15,6 @@ namespace PolicyRules.Sql;
 /// </summary>
 internal sealed class ExpressionTranslator(ISqlDialect dialect, RecordSchema schema, DateOnly asOf, IReadOnlyDictionary<ParameterExpression, Term> bound, Func<string, string, string> programmeColumn)
 {
-    private static readonly decimal[] Powers = [.. Enumerable.Range(0, 29).Select(i => Pow10(i))];
-
     public Term Translate(Expression node) => node switch
     {
         ConstantExpression c => Constant(c.Value, c.Type),
@@ -46,18 +44,18 @@ internal sealed class ExpressionTranslator(ISqlDialect dialect, RecordSchema sch
 
         var s = dialect.QuotientScale;
         var wide = dialect.WideIntegerType;
-        var n = $"CAST(({term.Sql}) * {Lit(Powers[term.Scale])} AS {wide})";
-        var d = $"CAST(({term.Den}) * {Lit(Powers[term.DenScale])} AS {wide})";
+        var n = $"CAST(({term.Sql}) * {Power(term.Scale)} AS {wide})";
+        var d = $"CAST(({term.Den}) * {Power(term.DenScale)} AS {wide})";
         var shift = s + term.DenScale - term.Scale;
-        if (shift > 28 || shift < -28)
+        if (shift > 38 || shift < -38)
         {
             throw Unsupported("a quotient of numbers with too many decimals");
         }
 
         var quotient = shift >= 0
-            ? dialect.IntegerDivide($"{n} * CAST({Lit(Powers[shift])} AS {wide})", d)
-            : dialect.IntegerDivide(n, $"{d} * CAST({Lit(Powers[-shift])} AS {wide})");
-        return new Term(SqlKind.Number, $"(CAST({quotient} AS {dialect.DecimalType(0)}) * {Lit(1m / Powers[s])})")
+            ? dialect.IntegerDivide($"{n} * CAST({Power(shift)} AS {wide})", d)
+            : dialect.IntegerDivide(n, $"{d} * CAST({Power(-shift)} AS {wide})");
+        return new Term(SqlKind.Number, $"(CAST({quotient} AS {dialect.DecimalType(0)}) * 0.{new string('0', s - 1)}1)")
         {
             Nullable = term.Nullable,
             Scale = s,
@@ -708,16 +706,8 @@ internal sealed class ExpressionTranslator(ISqlDialect dialect, RecordSchema sch
 
     internal static string DateLiteral(DateOnly date) => $"DATE '{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
 
-    private static decimal Pow10(int exponent)
-    {
-        var value = 1m;
-        for (var i = 0; i < exponent; i++)
-        {
-            value *= 10m;
-        }
-
-        return value;
-    }
+    /// <summary>10^<paramref name="exponent"/> as a whole-number literal.</summary>
+    private static string Power(int exponent) => "1" + new string('0', exponent);
 
     private static SqlTranslationException Unsupported(string what) =>
         new($"{what} has no exact SQL translation / 该写法无法精确翻译为 SQL");

@@ -68,8 +68,8 @@ internal static class ProgrammeStage
 
         sql.Append("\n  FROM ").Append(previous).Append("),\n").Append(name).Append(" AS (SELECT *, ");
         sql.Append(string.Join(" AND ", ruleColumns.Select((_, i) => Column("#" + i)))).Append(" AS ").Append(Column("eligible"));
-        sql.Append(", ").Append(score ?? "NULL").Append(" AS ").Append(Column("score"));
-        sql.Append(", ").Append(classification ?? "NULL").Append(" AS ").Append(Column("classification"));
+        sql.Append(", ").Append(score ?? $"CAST(NULL AS {dialect.DecimalType(0)})").Append(" AS ").Append(Column("score"));
+        sql.Append(", ").Append(classification ?? $"CAST(NULL AS {dialect.TextType})").Append(" AS ").Append(Column("classification"));
         sql.Append(", concat_ws(';'");
         for (var i = 0; i < ruleColumns.Count; i++)
         {
