@@ -83,7 +83,7 @@ internal static class InputStage
 
             case FieldKind.Money or FieldKind.SignedMoney:
             {
-                var value = $"CAST({t} AS {dialect.DecimalType(InputScales.Money)})";
+                var value = dialect.TextToDecimal(t, InputScales.Money);
                 var range = field.Kind == FieldKind.Money ? $"{value} BETWEEN 0 AND 1000000000000000000" : $"{value} BETWEEN -1000000000000000000 AND 1000000000000000000";
                 var reason = field.Kind == FieldKind.Money
                     ? Reason("expected an amount in yuan between 0 and 10^18, to the fen (at most 2 decimals)", "应为 0 至 10^18 之间的金额（元），精确到分（最多两位小数）")
@@ -93,7 +93,7 @@ internal static class InputStage
 
             case FieldKind.Score or FieldKind.Percent:
             {
-                var value = $"CAST({t} AS {dialect.DecimalType(InputScales.Fraction)})";
+                var value = dialect.TextToDecimal(t, InputScales.Fraction);
                 var reason = field.Kind == FieldKind.Score
                     ? Reason("expected a score between 0 and 100 (at most 12 decimals)", "应为 0 至 100 之间的分数（最多 12 位小数）")
                     : Reason("expected a percentage between 0 and 100 (at most 12 decimals)", "应为 0 至 100 之间的百分数（最多 12 位小数）");

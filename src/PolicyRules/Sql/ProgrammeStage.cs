@@ -32,9 +32,28 @@ internal static class ProgrammeStage
             string ProgrammeColumn(string used, string part) => Q(used + "." + part);
             var translator = new ExpressionTranslator(dialect, schema, asOf, bound, ProgrammeColumn);
             var failed = false;
+            var batch = new List<(ParameterExpression Variable, Term Term)>();
+            var index = 0;
             foreach (var global in trees.Globals)
             {
-                failed |= !Bind(translator, bound, global, diagnostics);
+                if (batch.Count > 0 && Reads(global.Body).Overlaps(batch.Select(b => b.Variable)))
+                {
+                    previous = Spill(sql, dialect, programme, batch, previous, $"{name}p{index++}", bound);
+                }
+
+                if (Bind(translator, bound, global, diagnostics))
+                {
+                    batch.Add((global.Variable, bound[global.Variable]));
+                }
+                else
+                {
+                    failed = true;
+                }
+            }
+
+            if (batch.Count > 0 && !failed)
+            {
+                previous = Spill(sql, dialect, programme, batch, previous, $"{name}p{index}", bound);
             }
 
             for (var i = 0; i < trees.Rules.Length; i++)
@@ -78,6 +97,57 @@ internal static class ProgrammeStage
 
         sql.Append(") AS ").Append(Column("failed")).Append(" FROM ").Append(name).Append("r)");
         return name;
+    }
+
+    /// <summary>
+    /// Computes a batch of parameters once per row as columns of a new CTE, and rebinds them to those
+    /// columns: inlined, a parameter used by many others would be repeated (and computed) many times.
+    /// </summary>
+    private static string Spill(StringBuilder sql, ISqlDialect dialect, CompiledProgramme programme, List<(ParameterExpression Variable, Term Term)> batch,
+        string previous, string cte, Dictionary<ParameterExpression, Term> bound)
+    {
+        sql.Append(",\n").Append(cte).Append(" AS (SELECT *");
+        foreach (var (variable, term) in batch)
+        {
+            if (term.Kind == SqlKind.Null || term.Constant is not null)
+            {
+                continue;
+            }
+
+            var column = dialect.QuoteIdentifier(programme.Name + ".$" + variable.Name);
+            sql.Append(",\n  ").Append(term.Sql).Append(" AS ").Append(column);
+            string? den = null;
+            if (term.Den is { } d)
+            {
+                den = dialect.QuoteIdentifier(programme.Name + ".$" + variable.Name + "/den");
+                sql.Append(", ").Append(d).Append(" AS ").Append(den);
+            }
+
+            bound[variable] = term with { Sql = column, Den = den };
+        }
+
+        sql.Append("\n  FROM ").Append(previous).Append(')');
+        batch.Clear();
+        return cte;
+    }
+
+    /// <summary>The variables (parameters) an expression reads.</summary>
+    private static HashSet<ParameterExpression> Reads(Expression expression)
+    {
+        var reads = new ParameterReads();
+        reads.Visit(expression);
+        return reads.Found;
+    }
+
+    private sealed class ParameterReads : ExpressionVisitor
+    {
+        public HashSet<ParameterExpression> Found { get; } = [];
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Found.Add(node);
+            return node;
+        }
     }
 
     private static bool Bind(ExpressionTranslator translator, Dictionary<ParameterExpression, Term> bound, ParamTree param, List<RuleDiagnostic> diagnostics)

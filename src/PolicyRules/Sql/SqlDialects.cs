@@ -33,6 +33,11 @@ public sealed class DuckDbDialect : ISqlDialect
     public string DecimalType(int scale) => string.Create(CultureInfo.InvariantCulture, $"DECIMAL(38,{scale})");
 
     /// <inheritdoc/>
+    /// <remarks>Text to DECIMAL(38) is about a hundred times slower in DuckDB than text to DECIMAL(18): short texts take the fast path.</remarks>
+    public string TextToDecimal(string text, int scale) => string.Create(CultureInfo.InvariantCulture,
+        $"(CASE WHEN length({text}) <= {18 - scale} THEN CAST(CAST({text} AS DECIMAL(18,{scale})) AS DECIMAL(38,{scale})) ELSE CAST({text} AS DECIMAL(38,{scale})) END)");
+
+    /// <inheritdoc/>
     public string WideIntegerType => "HUGEINT";
 
     /// <inheritdoc/>
@@ -75,6 +80,9 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     /// <inheritdoc/>
     public string DecimalType(int scale) => "NUMERIC";
+
+    /// <inheritdoc/>
+    public string TextToDecimal(string text, int scale) => $"CAST({text} AS NUMERIC)";
 
     /// <inheritdoc/>
     public string WideIntegerType => "NUMERIC";
