@@ -19,11 +19,11 @@ public sealed class DuckDbParityTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>
-    /// Rows at the default evaluation date (a tenth at each other date). 20,000 by default, so the suite
+    /// Rows at the default evaluation date (a tenth at each other date). 10,000 by default, so the suite
     /// stays within minutes on CI's two shared cores; POLICYRULES_SQL_PARITY_ROWS=100000 is the 100k run
     /// of docs/sql.md.
     /// </summary>
-    internal static int Rows => int.TryParse(Environment.GetEnvironmentVariable("POLICYRULES_SQL_PARITY_ROWS"), out var n) ? n : 20_000;
+    internal static int Rows => int.TryParse(Environment.GetEnvironmentVariable("POLICYRULES_SQL_PARITY_ROWS"), out var n) ? n : 10_000;
 
     public static TheoryData<string> AsOfDates() => new(VersionDates());
 
