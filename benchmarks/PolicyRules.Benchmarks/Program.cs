@@ -6,6 +6,11 @@ if (args is ["handwritten-screen", var input, var output])
     return HandWrittenScreen.Run(input, output);
 }
 
+if (args is ["sql-screen", .. var sqlArgs])
+{
+    return SqlScreen.Run(sqlArgs);
+}
+
 if (args is ["sample-coverage"])
 {
     return SampleCoverage.Run();

@@ -21,6 +21,7 @@ internal static class PolicyRulesCli
             LintCommand.Create(stdout, stderr),
             TestCommand.Create(stdout, stderr),
             SimulateCommand.Create(stdout, stderr),
+            SqlCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -107,6 +107,8 @@ public sealed class CompiledProgramme
 
     /// <summary>The names of the declared outputs, in declaration order: <see cref="ScreeningBuffer.Output"/> takes their index.</summary>
     public ImmutableArray<string> OutputNames { get; }
+    /// <summary>The checked expression trees this version was compiled from (null for a <see cref="IsNoVersionInForce"/> stand-in).</summary>
+    internal ProgrammeTrees? Trees { get; init; }
 
     /// <summary>True when this version applies on <paramref name="asOf"/>.</summary>
     /// <remarks>Always false for a <see cref="IsNoVersionInForce"/> stand-in.</remarks>

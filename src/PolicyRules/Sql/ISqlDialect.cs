@@ -1,0 +1,57 @@
+namespace PolicyRules.Sql;
+
+/// <summary>
+/// What differs between SQL engines, and nothing else: the translator (<see cref="ScreeningSql"/>)
+/// writes standard SQL and asks the dialect for each piece below. A third engine joins by
+/// implementing this interface; no other code changes.
+/// </summary>
+/// <remarks>
+/// Every exact number is a fixed-point decimal; the translator never lets the engine divide two
+/// decimals (engines differ: DuckDB answers in DOUBLE, PostgreSQL at a scale of its choosing). It
+/// compares ratios by cross-multiplication and, where a quotient must become a value, divides whole
+/// numbers with <see cref="IntegerDivide"/> at <see cref="QuotientScale"/> decimals.
+/// </remarks>
+public interface ISqlDialect
+{
+    /// <summary>The dialect's name as the command line spells it (<c>duckdb</c>, <c>postgres</c>).</summary>
+    string Name { get; }
+
+    /// <summary>An identifier quoted so that any column or table name (dots, capitals, Chinese) is taken verbatim.</summary>
+    string QuoteIdentifier(string name);
+
+    /// <summary>The exact decimal type with <paramref name="scale"/> decimals: <c>DECIMAL(38,2)</c>, <c>NUMERIC</c>.</summary>
+    string DecimalType(int scale);
+
+    /// <summary>Text already checked to be a plain decimal number, as <see cref="DecimalType"/> with <paramref name="scale"/> decimals.</summary>
+    string TextToDecimal(string text, int scale);
+
+    /// <summary>A whole-number type wide enough for scaled quotients: <c>HUGEINT</c>, <c>NUMERIC</c>.</summary>
+    string WideIntegerType { get; }
+
+    /// <summary>The decimals kept when a quotient must become a value (see the remarks of <see cref="ISqlDialect"/>).</summary>
+    int QuotientScale { get; }
+
+    /// <summary>Whole-number division of two values of <see cref="WideIntegerType"/>, truncated toward zero.</summary>
+    string IntegerDivide(string dividend, string divisor);
+
+    /// <summary>The text form of any column, whatever its type: <c>CAST(x AS VARCHAR)</c>, <c>x::text</c>.</summary>
+    string AsText(string expression);
+
+    /// <summary>True when the whole of <paramref name="text"/> matches the POSIX regular expression <paramref name="pattern"/> (no anchors given).</summary>
+    string FullMatch(string text, string pattern);
+
+    /// <summary>Calendar days from <paramref name="earlier"/> to <paramref name="later"/> (dates), negative when <paramref name="later"/> is earlier.</summary>
+    string DaysBetween(string earlier, string later);
+
+    /// <summary><paramref name="value"/> (a date) plus <paramref name="years"/> years, 29 February becoming 28 February in a common year, as a date.</summary>
+    string AddYears(string value, string years);
+
+    /// <summary>An expression sorted by UTF-8 bytes (ordinal), whatever the database's default collation.</summary>
+    string Ordinal(string expression);
+
+    /// <summary>A boolean column type.</summary>
+    string BooleanType { get; }
+
+    /// <summary>A text column type.</summary>
+    string TextType { get; }
+}

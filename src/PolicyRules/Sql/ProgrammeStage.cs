@@ -1,0 +1,209 @@
+using System.Linq.Expressions;
+using System.Text;
+using PolicyRules.Compilation;
+using PolicyRules.Model;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Sql;
+
+/// <summary>
+/// The two CTEs of one programme version: the first adds a column per top-level criterion, the
+/// second eligibility, score, class and the failed list. Parameters are inlined where used.
+/// </summary>
+internal static class ProgrammeStage
+{
+    /// <summary>Appends the programme's CTEs after <paramref name="previous"/>; returns the name of the last.</summary>
+    public static string Append(StringBuilder sql, ISqlDialect dialect, CompiledProgramme programme, DateOnly asOf, RecordSchema schema, string previous, string name,
+        List<RuleDiagnostic> diagnostics)
+    {
+        string Q(string text) => dialect.QuoteIdentifier(text);
+        string Column(string part) => Q(programme.Name + "." + part);
+        var ruleColumns = new List<(string Column, string Name)>();
+        string? score = null;
+        string? classification = null;
+        if (programme.IsNoVersionInForce || programme.Trees is null)
+        {
+            ruleColumns.Add(("FALSE", NoVersionInForce.CriterionName));
+        }
+        else
+        {
+            var trees = programme.Trees;
+            var bound = new Dictionary<ParameterExpression, Term>();
+            string ProgrammeColumn(string used, string part) => Q(used + "." + part);
+            var translator = new ExpressionTranslator(dialect, schema, asOf, bound, ProgrammeColumn);
+            var failed = false;
+            var batch = new List<(ParameterExpression Variable, Term Term)>();
+            var index = 0;
+            foreach (var global in trees.Globals)
+            {
+                if (batch.Count > 0 && Reads(global.Body).Overlaps(batch.Select(b => b.Variable)))
+                {
+                    previous = Spill(sql, dialect, programme, batch, previous, $"{name}p{index++}", bound);
+                }
+
+                if (Bind(translator, bound, global, diagnostics))
+                {
+                    batch.Add((global.Variable, bound[global.Variable]));
+                }
+                else
+                {
+                    failed = true;
+                }
+            }
+
+            if (batch.Count > 0 && !failed)
+            {
+                previous = Spill(sql, dialect, programme, batch, previous, $"{name}p{index}", bound);
+            }
+
+            for (var i = 0; i < trees.Rules.Length; i++)
+            {
+                var rule = Rule(translator, bound, trees.Rules[i], diagnostics);
+                failed |= rule is null;
+                ruleColumns.Add((rule ?? "FALSE", trees.Rules[i].Definition.Name));
+            }
+
+            if (failed)
+            {
+                return previous;
+            }
+
+            if (trees.Score is { } scoreVariable)
+            {
+                score = translator.Materialise(bound[scoreVariable]).Sql;
+            }
+
+            if (trees.Classification is { } classVariable)
+            {
+                classification = bound[classVariable].Sql;
+            }
+        }
+
+        sql.Append(",\n").Append(name).Append("r AS (SELECT *");
+        for (var i = 0; i < ruleColumns.Count; i++)
+        {
+            sql.Append(",\n  ").Append(ruleColumns[i].Column).Append(" AS ").Append(Column("#" + i));
+        }
+
+        sql.Append("\n  FROM ").Append(previous).Append("),\n").Append(name).Append(" AS (SELECT *, ");
+        sql.Append(string.Join(" AND ", ruleColumns.Select((_, i) => Column("#" + i)))).Append(" AS ").Append(Column("eligible"));
+        sql.Append(", ").Append(score ?? $"CAST(NULL AS {dialect.DecimalType(0)})").Append(" AS ").Append(Column("score"));
+        sql.Append(", ").Append(classification ?? $"CAST(NULL AS {dialect.TextType})").Append(" AS ").Append(Column("classification"));
+        sql.Append(", concat_ws(';'");
+        for (var i = 0; i < ruleColumns.Count; i++)
+        {
+            sql.Append(", CASE WHEN NOT ").Append(Column("#" + i)).Append(" THEN ").Append(ExpressionTranslator.Quote(ruleColumns[i].Name)).Append(" END");
+        }
+
+        sql.Append(") AS ").Append(Column("failed")).Append(" FROM ").Append(name).Append("r)");
+        return name;
+    }
+
+    /// <summary>
+    /// Computes a batch of parameters once per row as columns of a new CTE, and rebinds them to those
+    /// columns: inlined, a parameter used by many others would be repeated (and computed) many times.
+    /// </summary>
+    private static string Spill(StringBuilder sql, ISqlDialect dialect, CompiledProgramme programme, List<(ParameterExpression Variable, Term Term)> batch,
+        string previous, string cte, Dictionary<ParameterExpression, Term> bound)
+    {
+        sql.Append(",\n").Append(cte).Append(" AS (SELECT *");
+        foreach (var (variable, term) in batch)
+        {
+            if (term.Kind == SqlKind.Null || term.Constant is not null)
+            {
+                continue;
+            }
+
+            var column = dialect.QuoteIdentifier(programme.Name + ".$" + variable.Name);
+            sql.Append(",\n  ").Append(term.Sql).Append(" AS ").Append(column);
+            string? den = null;
+            if (term.Den is { } d)
+            {
+                den = dialect.QuoteIdentifier(programme.Name + ".$" + variable.Name + "/den");
+                sql.Append(", ").Append(d).Append(" AS ").Append(den);
+            }
+
+            bound[variable] = term with { Sql = column, Den = den };
+        }
+
+        sql.Append("\n  FROM ").Append(previous).Append(')');
+        batch.Clear();
+        return cte;
+    }
+
+    /// <summary>The variables (parameters) an expression reads.</summary>
+    private static HashSet<ParameterExpression> Reads(Expression expression)
+    {
+        var reads = new ParameterReads();
+        reads.Visit(expression);
+        return reads.Found;
+    }
+
+    private sealed class ParameterReads : ExpressionVisitor
+    {
+        public HashSet<ParameterExpression> Found { get; } = [];
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Found.Add(node);
+            return node;
+        }
+    }
+
+    private static bool Bind(ExpressionTranslator translator, Dictionary<ParameterExpression, Term> bound, ParamTree param, List<RuleDiagnostic> diagnostics)
+    {
+        try
+        {
+            bound[param.Variable] = translator.Translate(param.Body);
+            return true;
+        }
+        catch (SqlTranslationException ex)
+        {
+            if (!ex.Cascade)
+            {
+                diagnostics.Add(Diagnostic(param.Definition.Name, param.Definition.Expression, ex));
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>A rule's outcome as SQL (never NULL); null after reporting what could not be translated.</summary>
+    private static string? Rule(ExpressionTranslator translator, Dictionary<ParameterExpression, Term> bound, RuleTree rule, List<RuleDiagnostic> diagnostics)
+    {
+        var ok = true;
+        foreach (var local in rule.Locals)
+        {
+            ok &= Bind(translator, bound, local, diagnostics);
+        }
+
+        if (rule.Body is { } body)
+        {
+            try
+            {
+                return ok ? translator.Bool(body) : null;
+            }
+            catch (SqlTranslationException ex)
+            {
+                if (!ex.Cascade)
+                {
+                    diagnostics.Add(Diagnostic(rule.Definition.Name, rule.Definition.Expression!, ex));
+                }
+
+                return null;
+            }
+        }
+
+        var children = rule.Children.Select(c => Rule(translator, bound, c, diagnostics)).ToList();
+        if (!ok || children.Any(c => c is null))
+        {
+            return null;
+        }
+
+        var joiner = rule.Definition.Operator == RuleOperator.OrElse ? " OR " : " AND ";
+        return "(" + string.Join(joiner, children) + ")";
+    }
+
+    private static RuleDiagnostic Diagnostic(string name, ExpressionSource expression, SqlTranslationException ex) =>
+        new(DiagnosticIds.NotTranslatableToSql, DiagnosticSeverity.Error, $"'{name}': {ex.Message}. Screen this programme with the .NET engine. / 请改用 .NET 引擎筛查该项目。", expression.Location);
+}

@@ -1,0 +1,191 @@
+using System.Collections.Immutable;
+using System.Linq.Expressions;
+using System.Text;
+using PolicyRules.Compilation;
+using PolicyRules.Model;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Sql;
+
+/// <summary>
+/// Compiles checked programmes to one SQL query over a table of records, with the columns
+/// <c>screen</c> writes: <c>id</c>, then per programme <c>P.eligible</c>, <c>P.score</c> (scored),
+/// <c>P.classification</c> (classifying), <c>P.rank</c> and <c>P.selected</c> (population-level),
+/// <c>P.failed</c> (the failed top-level criteria, <c>;</c>-separated, in file order).
+/// </summary>
+/// <remarks>
+/// The versions are those in force on the as-of date; a composite programme reads the columns of
+/// the programmes it uses from an earlier CTE; a population programme ranks its eligible rows with a
+/// window function, highest score first, equal scores by id (ordinal), then input order, as
+/// <see cref="Screening.PopulationRanking"/> does. See docs/sql.md.
+/// </remarks>
+public static class ScreeningSql
+{
+    /// <summary>Compiles <paramref name="programmes"/> (names, versions picked by <paramref name="asOf"/>) for <paramref name="dialect"/>.</summary>
+    /// <exception cref="UnknownProgrammeException">A name no rule file defines.</exception>
+    public static ScreeningSqlQuery Compile(PolicyEngine engine, IEnumerable<string> programmes, DateOnly asOf, ISqlDialect dialect, ScreeningSqlOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(programmes);
+        return Compile([.. programmes.Select(p => engine.GetProgramme(p, asOf))], asOf, dialect, options);
+    }
+
+    /// <summary>Compiles compiled programmes (the versions given; those they use are resolved by <paramref name="asOf"/>).</summary>
+    /// <exception cref="ArgumentException">No programme, or enterprise and person programmes together.</exception>
+    public static ScreeningSqlQuery Compile(IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, ISqlDialect dialect, ScreeningSqlOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(programmes);
+        ArgumentNullException.ThrowIfNull(dialect);
+        options ??= new ScreeningSqlOptions();
+        if (programmes.Count == 0)
+        {
+            throw new ArgumentException("Name at least one programme. / 请至少指定一个项目。", nameof(programmes));
+        }
+
+        if (programmes.Select(p => p.Input).Distinct().Skip(1).Any())
+        {
+            throw new ArgumentException("Enterprise and person programmes cannot be screened from one table. / 企业与人才项目不能在同一表中筛查。", nameof(programmes));
+        }
+
+        var executed = new List<CompiledProgramme>();
+        foreach (var programme in programmes)
+        {
+            AddWithUsed(programme, asOf, executed);
+        }
+
+        var schema = programmes[0].Schema;
+        var fieldSet = schema.All.Intersect(new FieldSet(UInt128.One));
+        foreach (var programme in executed)
+        {
+            fieldSet = fieldSet.Union(programme.RequiredFields);
+        }
+
+        var fields = schema.FieldsIn(fieldSet).ToList();
+        var diagnostics = new List<RuleDiagnostic>();
+        string Q(string name) => dialect.QuoteIdentifier(name);
+        var sql = new StringBuilder("WITH ");
+        InputStage.Append(sql, dialect, fields, options.From);
+        sql.Append(",\nready AS (SELECT * FROM checked WHERE ").Append(Q(InputStage.RejectColumns)).Append(" = '')");
+        var previous = "ready";
+        for (var i = 0; i < executed.Count; i++)
+        {
+            previous = ProgrammeStage.Append(sql, dialect, executed[i], asOf, schema, previous, "s" + i, diagnostics);
+        }
+
+        var columns = new List<string> { schema.IdField.Name };
+        var select = new StringBuilder("SELECT ").Append(Q(schema.IdField.Name));
+        foreach (var programme in programmes)
+        {
+            string Column(string part) => Q(programme.Name + "." + part);
+            void Add(string part, string expression)
+            {
+                columns.Add(programme.Name + "." + part);
+                select.Append(",\n  ").Append(expression).Append(" AS ").Append(Column(part));
+            }
+
+            Add("eligible", Column("eligible"));
+            if (programme.Definition.ScoreParam is not null)
+            {
+                Add("score", Column("score"));
+            }
+
+            if (programme.Definition.ClassificationParam is not null)
+            {
+                Add("classification", Column("classification"));
+            }
+
+            if (programme.SelectTop is { } top)
+            {
+                var rank = $"row_number() OVER (ORDER BY (CASE WHEN {Column("eligible")} THEN 0 ELSE 1 END), COALESCE({Column("score")}, 0) DESC, {dialect.Ordinal(Q(schema.IdField.Name))}, {Q(InputStage.Row)})";
+                Add("rank", $"(CASE WHEN {Column("eligible")} THEN {rank} END)");
+                Add("selected", $"COALESCE({Column("eligible")} AND {rank} <= {top}, FALSE)");
+            }
+
+            Add("failed", Column("failed"));
+        }
+
+        select.Append("\nFROM ").Append(previous).Append("\nORDER BY ").Append(Q(InputStage.Row));
+        var results = sql + "\n" + select;
+        var rejects = new StringBuilder("WITH ");
+        InputStage.Append(rejects, dialect, fields, options.From);
+        rejects.Append("\nSELECT ").Append(Q(InputStage.Row)).Append(" AS ").Append(Q("row")).Append(", ")
+            .Append(dialect.AsText($"raw_id.{Q(schema.IdField.Name)}")).Append(" AS ").Append(Q(schema.IdField.Name)).Append(", ")
+            .Append(Q(InputStage.RejectColumns)).Append(" AS ").Append(Q("columns")).Append(", ")
+            .Append(Q(InputStage.RejectReasons)).Append(" AS ").Append(Q("reasons"))
+            .Append("\nFROM checked JOIN raw AS raw_id USING (").Append(Q(InputStage.Row)).Append(")\nWHERE ")
+            .Append(Q(InputStage.RejectColumns)).Append(" <> ''\nORDER BY ").Append(Q(InputStage.Row));
+        return new ScreeningSqlQuery(dialect, [.. programmes], asOf, diagnostics.Count == 0 ? results : null, diagnostics.Count == 0 ? rejects.ToString() : null,
+            [.. columns], [.. diagnostics], [.. fields.Select(f => f.Name)]);
+    }
+
+    private static void AddWithUsed(CompiledProgramme programme, DateOnly asOf, List<CompiledProgramme> executed)
+    {
+        if (executed.Contains(programme))
+        {
+            return;
+        }
+
+        foreach (var name in programme.Uses)
+        {
+            AddWithUsed(programme.ResolveUsed(name, asOf), asOf, executed);
+        }
+
+        executed.Add(programme);
+    }
+}
+
+/// <summary>Where a screening query reads its records.</summary>
+public sealed record ScreeningSqlOptions
+{
+    /// <summary>
+    /// What follows FROM: a quoted table name (the default, <c>"records"</c>) or any relation the
+    /// engine reads (<c>read_parquet('in.parquet')</c>). Trusted SQL: build it from a name with
+    /// <see cref="ISqlDialect.QuoteIdentifier"/> when the name comes from a user.
+    /// </summary>
+    public string From { get; init; } = "\"records\"";
+}
+
+/// <summary>A compiled screening query, or the diagnostics that say why a programme has none.</summary>
+public sealed class ScreeningSqlQuery
+{
+    internal ScreeningSqlQuery(ISqlDialect dialect, ImmutableArray<CompiledProgramme> programmes, DateOnly asOf, string? results, string? rejects,
+        ImmutableArray<string> columns, ImmutableArray<RuleDiagnostic> diagnostics, ImmutableArray<string> inputColumns)
+    {
+        Dialect = dialect;
+        Programmes = programmes;
+        AsOf = asOf;
+        Results = results;
+        Rejects = rejects;
+        Columns = columns;
+        Diagnostics = diagnostics;
+        InputColumns = inputColumns;
+    }
+
+    /// <summary>The dialect the query is written in.</summary>
+    public ISqlDialect Dialect { get; }
+
+    /// <summary>The programme versions screened, in the order of the result columns.</summary>
+    public ImmutableArray<CompiledProgramme> Programmes { get; }
+
+    /// <summary>The evaluation date.</summary>
+    public DateOnly AsOf { get; }
+
+    /// <summary>True when every programme translated: <see cref="Results"/> and <see cref="Rejects"/> are set.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Results), nameof(Rejects))]
+    public bool Success => Results is not null;
+
+    /// <summary>One SELECT: a row per accepted record, in input order, with <see cref="Columns"/>.</summary>
+    public string? Results { get; }
+
+    /// <summary>One SELECT: <c>row</c>, <c>id</c>, <c>columns</c> and <c>reasons</c> of every record a value of which cannot be read as its declared kind.</summary>
+    public string? Rejects { get; }
+
+    /// <summary>The result columns, as <c>screen</c> names them.</summary>
+    public ImmutableArray<string> Columns { get; }
+
+    /// <summary>The columns read from the source table (the contract names).</summary>
+    public ImmutableArray<string> InputColumns { get; }
+
+    /// <summary>Constructs that cannot be translated exactly, each at its rule file's line and column (<see cref="DiagnosticIds.NotTranslatableToSql"/>).</summary>
+    public ImmutableArray<RuleDiagnostic> Diagnostics { get; }
+}

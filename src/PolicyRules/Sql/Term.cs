@@ -1,0 +1,54 @@
+namespace PolicyRules.Sql;
+
+/// <summary>What kind of SQL value a translated expression is.</summary>
+internal enum SqlKind
+{
+    Boolean,
+    Number,
+    Date,
+    Text,
+    /// <summary>SQL NULL written as a literal (<c>x != null</c>).</summary>
+    Null,
+}
+
+/// <summary>
+/// One translated expression. A number may be a ratio kept as numerator and denominator
+/// (<see cref="Den"/>), the denominator positive or NULL (a zero denominator: no ratio), so
+/// comparisons cross-multiply and stay exact; <see cref="Scale"/> bounds the decimals the SQL value
+/// carries (the same rules as SQL's: a sum keeps the larger, a product adds them).
+/// </summary>
+internal sealed record Term(SqlKind Kind, string Sql)
+{
+    /// <summary>True when the value may be NULL (a ratio whose denominator was zero, a class no row gave).</summary>
+    public bool Nullable { get; init; }
+
+    /// <summary>The denominator of a ratio (positive, or NULL for no ratio); null for every other value.</summary>
+    public string? Den { get; init; }
+
+    /// <summary>Decimals of <see cref="Sql"/>, at most.</summary>
+    public int Scale { get; init; }
+
+    /// <summary>Decimals of <see cref="Den"/>, at most.</summary>
+    public int DenScale { get; init; }
+
+    /// <summary>A CLR int or long: its division is whole-number division.</summary>
+    public bool Integer { get; init; }
+
+    /// <summary>Known never to be negative (money, counts, sums and products of such).</summary>
+    public bool NonNegative { get; init; }
+
+    /// <summary>The value when it is a number known at translation time.</summary>
+    public decimal? Constant { get; init; }
+
+    public bool IsRatio => Den is not null;
+
+    /// <summary>SQL that is TRUE when the value is NULL.</summary>
+    public string IsNullSql => Kind == SqlKind.Null ? "TRUE" : !Nullable ? "FALSE" : IsRatio ? $"(({Den}) IS NULL)" : $"(({Sql}) IS NULL)";
+}
+
+/// <summary>A construct the SQL back end cannot translate exactly; becomes a diagnostic at the expression.</summary>
+internal sealed class SqlTranslationException(string message) : Exception(message)
+{
+    /// <summary>True when the construct is a parameter whose own translation already failed (reported there, not again).</summary>
+    public bool Cascade { get; init; }
+}
