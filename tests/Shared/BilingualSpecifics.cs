@@ -23,7 +23,9 @@ internal static partial class BilingualSpecifics
                 break;
             }
 
-            if (Chinese().Match(zh) is { Success: true } first && first.Index < closest)
+            // Chinese prose, not a quoted value or an amount such as "2亿" that an expression may hold.
+            var prose = ChineseAmount().Replace(QuotedText().Replace(zh, m => new string(' ', m.Length)), m => new string(' ', m.Length));
+            if (Chinese().Match(prose) is { Success: true } first && first.Index < closest)
             {
                 (best, closest) = ((en, zh), first.Index);
             }
@@ -86,6 +88,9 @@ internal static partial class BilingualSpecifics
     private static partial Regex Chinese();
 
     /// <summary>Punctuation of Chinese prose: the English half may hold Chinese names (国科发火〔2016〕32号, 2亿) but not these.</summary>
+    [GeneratedRegex(@"[\d.]+[十百千万亿]+")]
+    private static partial Regex ChineseAmount();
+
     [GeneratedRegex("[，。：；？！、]")]
     private static partial Regex ChinesePunctuation();
 

@@ -73,7 +73,7 @@ public static class ProfileJsonReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"cannot be read: {ex.Message} / 无法读取文件")]);
+            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"cannot be read: {ex.Message} / 无法读取文件：{ex.Message}")]);
         }
     }
 
@@ -102,7 +102,7 @@ public static class ProfileJsonReader
 
         if (root.Kind != JsonValueKind.Object)
         {
-            throw new ProfileInputException([Error(source, root, "(json)", $"a profile is a JSON object, not {root.Describe()} / 画像应为 JSON 对象")]);
+            throw new ProfileInputException([Error(source, root, "(json)", $"a profile is a JSON object, not {root.Describe()} / 画像应为 JSON 对象，而不是{root.DescribeZh()}")]);
         }
 
         required = required.With(schema.IdField);
@@ -129,7 +129,7 @@ public static class ProfileJsonReader
             {
                 var suggestion = Suggest.Closest(property.Name, schema.Fields.Select(f => f.Name));
                 errors.Add(Error(source, property.NameStart, property.Name,
-                    $"not a profile field{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / 不是画像字段"));
+                    $"'{property.Name}' is not a profile field{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / '{property.Name}' 不是画像字段{(suggestion is null ? "" : $"，是否应为 '{suggestion}'？")}"));
                 continue;
             }
 
@@ -151,7 +151,7 @@ public static class ProfileJsonReader
             var wantsString = field.Kind is FieldKind.Text or FieldKind.Date or FieldKind.Industry or FieldKind.Choice;
             if (text is null || (value.Kind == JsonValueKind.String) != wantsString)
             {
-                errors.Add(Error(source, value, field.Name, $"expected {Expected(field.Kind)}, not {value.Describe()} / 值的类型错误"));
+                errors.Add(Error(source, value, field.Name, $"expected {Expected(field.Kind)}, not {value.Describe()} / 值的类型错误：应为{ExpectedZh(field.Kind)}，而不是{value.DescribeZh()}"));
                 continue;
             }
 
@@ -188,7 +188,7 @@ public static class ProfileJsonReader
             // JSON is UTF-8 (RFC 8259); a profile saved by a Chinese editor may be GB18030: say so.
             var hint = System.Text.Unicode.Utf8.IsValid(source.Utf8) ? ""
                 : " — the file is not valid UTF-8 (saved as GB18030/GBK?); JSON must be saved as UTF-8 / 文件不是有效的 UTF-8（可能为 GB18030/GBK），JSON 须保存为 UTF-8";
-            throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON: {ex.Message} / JSON 格式错误 (line {at.Line}, column {at.Column}){hint}")]);
+            throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON (line {at.Line}, column {at.Column}): {ex.Message} / JSON 格式错误（第 {at.Line} 行第 {at.Column} 列）：{Rules.JsonErrorText.Chinese(ex.Message)}{hint}")]);
         }
     }
 
@@ -233,6 +233,14 @@ public static class ProfileJsonReader
         var plain = pointAt == digits.Length ? digits : digits[..pointAt] + "." + digits[pointAt..];
         return negative ? "-" + plain : plain;
     }
+
+    private static string ExpectedZh(FieldKind kind) => kind switch
+    {
+        FieldKind.Boolean => " true 或 false",
+        FieldKind.Count => "整数",
+        FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent => "数字",
+        _ => "字符串",
+    };
 
     private static string Expected(FieldKind kind) => kind switch
     {

@@ -47,7 +47,7 @@ internal abstract class JsonDocumentChecker(SourceText source)
         }
         catch (JsonException ex)
         {
-            throw Fail(DiagnosticIds.InvalidJson, source.Location(ex), $"Invalid JSON: {ex.Message} / JSON 格式错误：{ex.Message}");
+            throw Fail(DiagnosticIds.InvalidJson, source.Location(ex), $"Invalid JSON: {ex.Message} / JSON 格式错误：{JsonErrorText.Chinese(ex.Message)}");
         }
     }
 
