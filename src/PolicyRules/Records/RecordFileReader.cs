@@ -190,7 +190,7 @@ public static partial class RecordFileReader
                 if (seen.TryGetValue(field.Name, out var first))
                 {
                     Error(DiagnosticIds.SchemaViolation, item.Property("Name")!.Value,
-                        $"Field \"{field.Name}\" is declared twice (first at line {first.Line}) / 字段 \"{field.Name}\" 重复声明（首次见第 {first.Line} 行）");
+                        $"Field \"{field.Name}\" is declared twice (first at line {first.Line}; names are compared ignoring case, as expressions read them) / 字段 \"{field.Name}\" 重复声明（首次见第 {first.Line} 行；字段名不区分大小写）");
                     continue;
                 }
 
