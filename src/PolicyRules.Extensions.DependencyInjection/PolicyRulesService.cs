@@ -206,8 +206,11 @@ internal sealed class PolicyRulesService : IPolicyRules, IDisposable
         _debouncer!.Signal();
     }
 
-    /// <summary>The files <see cref="PolicyEngine.RuleFiles"/> loads; rule tests and schemas do not change the rule set.</summary>
-    private static bool IsRuleFile(string? name) => name is not null && PolicyEngine.IsRuleFile(name);
+    /// <summary>
+    /// The files <see cref="PolicyEngine.RuleFiles"/> and <see cref="PolicyEngine.RecordFiles"/> load: a changed
+    /// record declaration reloads too; rule tests and schemas do not change the rule set.
+    /// </summary>
+    private static bool IsRuleFile(string? name) => name is not null && (PolicyEngine.IsRuleFile(name) || Records.RecordFileReader.IsRecordFile(name));
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types",
         Justification = "A timer callback: an exception escaping it would end the process; the last good rule set stays and the failure is logged.")]

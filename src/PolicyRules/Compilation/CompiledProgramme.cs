@@ -238,6 +238,14 @@ public sealed class CompiledProgramme
     public ProgrammeResult EvaluateWithGaps(EnterpriseProfile profile, DateOnly asOf) =>
         Evaluate(profile, asOf) with { Gaps = Gaps.GapAnalyser.Analyse(this, profile, asOf) };
 
+    /// <summary>As <see cref="EvaluateWithGaps(EnterpriseProfile, DateOnly)"/>, for a record of any kind (<see cref="EvaluateRecord(object, DateOnly)"/>).</summary>
+    public ProgrammeResult EvaluateRecordWithGaps(object record, DateOnly asOf)
+    {
+        var result = EvaluateRecord(record, asOf);
+        var bound = InputType.IsInstanceOfType(record) ? record : RecordBinder.Bind(record, this, asOf);
+        return result with { Gaps = Gaps.GapAnalyser.AnalyseRecord(this, bound, asOf) };
+    }
+
     /// <summary>A reusable buffer for <see cref="Screen(EnterpriseProfile, DateOnly, ScreeningBuffer)"/>; one per thread.</summary>
     public ScreeningBuffer CreateBuffer() => new(new EvaluationState(_ruleCount, 0));
 

@@ -117,7 +117,7 @@ public static class ExplanationText
             : $"自 from {result.EffectiveFrom:yyyy-MM-dd}";
 
     // The bundled kinds keep their bilingual label; a declared kind shows its name.
-    private static string KindLabel(string kind) => kind switch
+    internal static string KindLabel(string kind) => kind switch
     {
         "Enterprise" => "企业 Enterprise",
         "Person" => "人员 Person",

@@ -247,6 +247,13 @@ public sealed class RecordSchema
         return null;
     }
 
+    // A shallow copy is a full one: fields hold values and immutable strings only.
+    private static readonly Func<object, object> ShallowCopy =
+        typeof(object).GetMethod(nameof(MemberwiseClone), BindingFlags.Instance | BindingFlags.NonPublic)!.CreateDelegate<Func<object, object>>();
+
+    /// <summary>A copy of <paramref name="record"/> of the same type (set-field flags included), to change without touching the original.</summary>
+    internal static object Copy(object record) => ShallowCopy(record);
+
     /// <summary>A new record with every field at its default.</summary>
     internal object Create() =>
         (_create ?? LazyInitializer.EnsureInitialized(ref _create, () => Expression.Lambda<Func<object>>(Expression.New(RecordType)).Compile()))();
@@ -463,7 +470,7 @@ public sealed class RecordSchema
         // expression tree, so each field gets a typed, non-boxing setter once.
         var record = Expression.Parameter(typeof(object), "record");
         var value = Expression.Parameter(field.Property.PropertyType, "value");
-        var assign = Expression.Assign(Expression.Property(Expression.Convert(record, RecordType), field.Property), value);
+        var assign = Expression.Assign(Expression.Property(Expression.Convert(record, field.Property.DeclaringType!), field.Property), value);
         var delegateType = typeof(Action<,>).MakeGenericType(typeof(object), field.Property.PropertyType);
         return Expression.Lambda(delegateType, assign, record, value).Compile();
     }
@@ -472,6 +479,6 @@ public sealed class RecordSchema
     {
         var record = Expression.Parameter(typeof(object), "record");
         var delegateType = typeof(Func<,>).MakeGenericType(typeof(object), field.Property.PropertyType);
-        return Expression.Lambda(delegateType, Expression.Property(Expression.Convert(record, RecordType), field.Property), record).Compile();
+        return Expression.Lambda(delegateType, Expression.Property(Expression.Convert(record, field.Property.DeclaringType!), field.Property), record).Compile();
     }
 }
