@@ -573,12 +573,12 @@ public static class RuleFileReader
                 return Records.RecordKinds.Enterprise;
             }
 
-            if (node.Kind == JsonValueKind.String && !string.IsNullOrWhiteSpace(node.StringValue))
+            if (node.Kind == JsonValueKind.String && node.StringValue is { Length: > 0 and <= 64 } kind && char.IsAsciiLetterUpper(kind[0]) && kind.All(char.IsAsciiLetterOrDigit))
             {
-                return node.StringValue;
+                return kind;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"\"Input\" names a record kind (Enterprise, Person or one a *.record.json file declares), not {node.Describe()}. / Input 应为记录类型名称（Enterprise、Person 或 *.record.json 声明的类型）。");
+            Error(DiagnosticIds.SchemaViolation, node, $"\"Input\" names a record kind (Enterprise, Person or one a *.record.json file declares: a PascalCase name), not {(node.Kind == JsonValueKind.String ? $"\"{node.StringValue}\"" : node.Describe())}. / Input 应为记录类型名称（Enterprise、Person 或 *.record.json 声明的类型）。");
             return Records.RecordKinds.Enterprise;
         }
 
