@@ -95,4 +95,41 @@ public sealed class DistrictPolicyCliTests : IDisposable
         Assert.Contains("Project: KeyRdProjectSupport", stderr, StringComparison.Ordinal);
         Assert.Contains("Enterprise: RdExpenseSubsidy", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Generate_writes_records_of_a_declared_kind_that_screen_reads_back()
+    {
+        var generated = Path.Combine(_dir, "generated.csv");
+        var output = Path.Combine(_dir, "screened.csv");
+
+        var (exit, stdout, stderr) = Cli.Run("generate", "--rules", Rules, "--record", "Project", "--count", "300", "--output", generated);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("300 Project records", stdout, StringComparison.Ordinal);
+        Assert.Equal("id,name,budget,selfFundedPercent,startDate", File.ReadLines(generated).First());
+
+        (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programs", "KeyRdProjectSupport", "--input", generated, "--output", output, "--as-of", "2026-06-30");
+        Assert.True(exit == 0, stderr);
+        var rows = File.ReadAllLines(output).Skip(1).ToList();
+        Assert.Equal(300, rows.Count); // every generated value is within its declared range: nothing rejected
+        Assert.Contains(rows, r => r.Contains(",true,", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains(",false,", StringComparison.Ordinal));
+
+        (exit, _, stderr) = Cli.Run("generate", "--rules", Rules, "--record", "Projct", "--count", "1", "--output", generated);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("did you mean 'Project'?", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gap_says_what_a_near_miss_project_lacks()
+    {
+        var project = Path.Combine(_dir, "project.json");
+        File.WriteAllText(project, """{ "id": "P1", "budget": 1800000, "selfFundedPercent": 60, "startDate": "2026-01-15" }""");
+
+        var (exit, stdout, stderr) = Cli.Run("gap", "--rules", Rules, "--program", "KeyRdProjectSupport", "--profile", project, "--as-of", "2026-06-30");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("Project: P1", stdout, StringComparison.Ordinal);
+        Assert.Contains("BudgetAtLeast2Million", stdout, StringComparison.Ordinal);
+        Assert.Contains("rise by ¥200,000 (¥1,800,000 → ¥2,000,000)", stdout, StringComparison.Ordinal);
+    }
 }
