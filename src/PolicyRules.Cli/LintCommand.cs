@@ -35,7 +35,7 @@ internal static class LintCommand
             return ExitCodes.BadInput;
         }
 
-        stdout.WriteLine($"{engine!.Programmes.Length} programme(s), {PolicyEngine.RuleFiles(directory).Count + PolicyEngine.RecordFiles(directory).Count} file(s): {warnings} warning(s), no errors. / 规则检查通过。");
+        stdout.WriteLine($"{engine!.Programmes.Length} programme(s), {PolicyEngine.RuleFiles(directory).Count} file(s): {warnings} warning(s), no errors. / 规则检查通过。");
         return ExitCodes.Ok;
     }
 }
