@@ -132,4 +132,18 @@ public sealed class DistrictPolicyCliTests : IDisposable
         Assert.Contains("BudgetAtLeast2Million", stdout, StringComparison.Ordinal);
         Assert.Contains("rise by ¥200,000 (¥1,800,000 → ¥2,000,000)", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_html_report_covers_a_declared_kind()
+    {
+        var output = Path.Combine(_dir, "projects.out.csv");
+        var report = Path.Combine(_dir, "projects.html");
+
+        var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programs", "KeyRdProjectSupport", "--input", Path.Combine(Sample, "projects.csv"), "--output", output, "--as-of", "2026-06-30", "--report", report);
+
+        Assert.True(exit == 0, stderr);
+        var html = File.ReadAllText(report);
+        Assert.Contains("KeyRdProjectSupport", html, StringComparison.Ordinal);
+        Assert.Contains("BudgetAtLeast2Million", html, StringComparison.Ordinal);
+    }
 }
