@@ -83,7 +83,7 @@ public class EvaluationBenchmarks
         void Add(string name)
         {
             var programme = engine.GetProgramme(name, Samples.AsOf);
-            if (programme.Input != InputKind.Enterprise || ordered.Contains(programme))
+            if (programme.Input != RecordSchema.Enterprise.Name || ordered.Contains(programme))
             {
                 return;
             }

@@ -100,8 +100,9 @@ internal static class GapCommand
         return PolicyRulesCli.ReportingInputErrors(stderr, () =>
         {
             var compiled = engine.GetProgramme(programme, asOf);
-            var profile = ProfileJsonReader.ReadFile(path, compiled.RequiredFields);
-            var result = compiled.EvaluateWithGaps(profile, asOf);
+            // Read as the programme's kind: an extension's fields or a declared kind's record.
+            var profile = ProfileJsonReader.ReadFile(path, compiled.Schema, compiled.FieldsRead(asOf));
+            var result = compiled.EvaluateRecordWithGaps(profile, asOf);
             if (format == "json")
             {
                 var report = new

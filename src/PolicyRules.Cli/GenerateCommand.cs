@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PolicyRules.Cli.Generation;
 using PolicyRules.Input;
+using PolicyRules.Records;
 
 namespace PolicyRules.Cli;
 
@@ -15,7 +16,9 @@ internal static class GenerateCommand
         var output = new Option<string>("--output") { Description = "File to write: CSV, Parquet for .parquet, Excel for .xlsx. / 输出文件（CSV、.parquet 或 .xlsx）", Required = true };
         var seed = new Option<int>("--seed") { Description = $"Random seed (default {DefaultSeed}, the plan's issue date). / 随机种子", DefaultValueFactory = _ => DefaultSeed };
         var persons = new Option<bool>("--persons") { Description = "Write person profiles (for YoungTalentLeader) instead of enterprises. / 生成人才画像而非企业" };
-        var command = new Command("generate", "Write synthetic enterprise (or person) profiles (seeded, reproducible). / 生成合成企业（或人才）数据。") { count, output, seed, persons };
+        var record = new Option<string>("--record") { Description = "Write records of this kind, as the rules folder's *.record.json declares it (each field drawn from its kind and range); with --rules and no --record, enterprises get the fields of the folder's extensions too. / 按 *.record.json 声明生成该类型的记录" };
+        var rules = new Option<string>("--rules") { Description = "Rules folder whose record declarations --record names (default: the bundled rules). / 规则目录" };
+        var command = new Command("generate", "Write synthetic enterprise (or person, or declared) records (seeded, reproducible). / 生成合成企业（或人才、声明类型）数据。") { count, output, seed, persons, record, rules };
         command.SetAction(parse =>
         {
             var n = parse.GetValue(count);
@@ -34,6 +37,11 @@ internal static class GenerateCommand
             if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
             {
                 Directory.CreateDirectory(directory); // as screen does: `--output out/x.xlsx` on a clean clone
+            }
+
+            if (parse.GetValue(record) is not null || parse.GetValue(rules) is not null)
+            {
+                return Declared(parse.GetValue(record) ?? RecordKinds.Enterprise, parse.GetValue(rules), n, parse.GetValue(seed), path, stdout, stderr);
             }
 
             if (parse.GetValue(persons))
@@ -60,5 +68,37 @@ internal static class GenerateCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static int Declared(string kind, string? rules, int count, int seed, string path, TextWriter stdout, TextWriter stderr)
+    {
+        if (PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        if (!engine.Records.TryGetValue(kind, out var schema))
+        {
+            var suggestion = Rules.Suggest.Closest(kind, engine.Records.Keys);
+            stderr.WriteLine($"No record kind '{kind}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Kinds: {string.Join(", ", engine.Records.Keys.Order(StringComparer.Ordinal))}. / 没有记录类型 {kind}。");
+            return ExitCodes.BadInput;
+        }
+
+        var records = schema == Model.RecordSchema.Enterprise ? SyntheticProfiles.Generate(count, seed)
+            : schema == Model.RecordSchema.Person ? SyntheticPersons.Generate(count, seed)
+            : schema.Extends == Model.RecordSchema.Enterprise ? SyntheticRecords.Extend(schema, SyntheticProfiles.Generate(count, seed), seed)
+            : SyntheticRecords.Generate(schema, count, seed);
+        var written = path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ProfileXlsxWriter.WriteRecords(path, records, schema)
+            : path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) && schema == Model.RecordSchema.Enterprise ? ProfileParquetWriter.Write(path, records.Cast<Model.EnterpriseProfile>())
+            : path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? -1
+            : ProfileCsvWriter.WriteRecords(path, records, schema);
+        if (written < 0)
+        {
+            stderr.WriteLine($"{kind} records are written as CSV or .xlsx. / {kind} 记录仅支持 CSV 或 .xlsx。");
+            return ExitCodes.BadInput;
+        }
+
+        stdout.WriteLine($"写出 {written} 条 {kind} 记录 / Wrote {written} {kind} records: {path}");
+        return ExitCodes.Ok;
     }
 }

@@ -1,3 +1,4 @@
+using PolicyRules.Model;
 using PolicyRules.Rules;
 using System.CommandLine;
 using System.Diagnostics;
@@ -82,7 +83,7 @@ internal static class ScreenCommand
         // By default every enterprise programme: person-level programmes read another file (a person
         // CSV), so they run only when named.
         var names = programs is null
-            ? engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == InputKind.Enterprise).ToArray()
+            ? engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == RecordSchema.Enterprise.Name).ToArray()
             : programs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var selected = new List<CompiledProgramme>();
         foreach (var name in names)
@@ -100,7 +101,7 @@ internal static class ScreenCommand
 
         if (selected.Select(p => p.Input).Distinct().Count() > 1)
         {
-            stderr.WriteLine($"Person-level programmes ({string.Join(", ", selected.Where(p => p.Input == InputKind.Person).Select(p => p.Name))}) read a person file: screen them separately from enterprise programmes. / 人才项目须单独筛查。");
+            stderr.WriteLine($"The programmes read different kinds of record ({string.Join("; ", selected.GroupBy(p => p.Input).Select(g => $"{g.Key}: {string.Join(", ", g.Select(p => p.Name))}"))}), each from its own file: screen each kind separately. / 所选项目读取不同类型的记录（{string.Join("；", selected.GroupBy(p => p.Input).Select(g => $"{g.Key}：{string.Join("、", g.Select(p => p.Name))}"))}），须按记录类型分别筛查。");
             return ExitCodes.BadInput;
         }
 

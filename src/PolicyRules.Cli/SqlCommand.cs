@@ -42,7 +42,7 @@ internal static class SqlCommand
         }
 
         var names = programmes is null
-            ? engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == InputKind.Enterprise).ToArray()
+            ? engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == "Enterprise").ToArray()
             : programmes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var query = ScreeningSql.Compile(engine, names, asOf, dialect, new ScreeningSqlOptions { From = QuoteTable(dialect, table) });
         if (!query.Success)

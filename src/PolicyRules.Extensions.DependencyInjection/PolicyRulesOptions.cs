@@ -24,7 +24,8 @@ namespace PolicyRules.Extensions.DependencyInjection;
 public sealed class PolicyRulesOptions
 {
     /// <summary>
-    /// The folder of rule files (<c>*.json</c>, except <c>*.tests.json</c> and <c>*.schema.json</c>).
+    /// The folder of rule files (<c>*.json</c>, except <c>*.tests.json</c> and <c>*.schema.json</c>) and
+    /// record declarations (<c>*.record.json</c>).
     /// Default: the rules bundled with PolicyRules, <see cref="PolicyEngine.BundledRulesDirectory"/>.
     /// A relative path is resolved against the current directory when the service starts.
     /// </summary>

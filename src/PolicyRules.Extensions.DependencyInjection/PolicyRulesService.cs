@@ -122,12 +122,12 @@ internal sealed class PolicyRulesService : IPolicyRules, IDisposable
         // reloads happen meanwhile.
         var engine = Current;
         var date = asOf ?? GetDefaultAsOf();
-        var names = programmes ?? [.. engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == InputKind.Enterprise)];
+        var names = programmes ?? [.. engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == RecordSchema.Enterprise.Name)];
         var selected = names.Select(name => engine.GetProgramme(name, date)).ToArray();
         if (selected.Select(p => p.Input).Distinct().Count() > 1)
         {
             throw new ArgumentException(
-                $"Person-level programmes ({string.Join(", ", selected.Where(p => p.Input == InputKind.Person).Select(p => p.Name))}) read a person file: screen them separately from enterprise programmes. / 人才项目须单独筛查。",
+                $"The programmes read different kinds of record ({string.Join("; ", selected.GroupBy(p => p.Input).Select(g => $"{g.Key}: {string.Join(", ", g.Select(p => p.Name))}"))}), each from its own file: screen each kind separately. / 所选项目读取不同类型的记录（{string.Join("；", selected.GroupBy(p => p.Input).Select(g => $"{g.Key}：{string.Join("、", g.Select(p => p.Name))}"))}），须按记录类型分别筛查。",
                 nameof(programmes));
         }
 
@@ -206,8 +206,11 @@ internal sealed class PolicyRulesService : IPolicyRules, IDisposable
         _debouncer!.Signal();
     }
 
-    /// <summary>The files <see cref="PolicyEngine.RuleFiles"/> loads; rule tests and schemas do not change the rule set.</summary>
-    private static bool IsRuleFile(string? name) => name is not null && PolicyEngine.IsRuleFile(name);
+    /// <summary>
+    /// The files <see cref="PolicyEngine.RuleFiles"/> and <see cref="PolicyEngine.RecordFiles"/> load: a changed
+    /// record declaration reloads too; rule tests and schemas do not change the rule set.
+    /// </summary>
+    private static bool IsRuleFile(string? name) => name is not null && (PolicyEngine.IsRuleFile(name) || Records.RecordFileReader.IsRecordFile(name));
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types",
         Justification = "A timer callback: an exception escaping it would end the process; the last good rule set stays and the failure is logged.")]

@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using PolicyRules.Compilation;
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
+using PolicyRules.Records;
 using PolicyRules.Rules;
 
 namespace PolicyRules;
@@ -36,9 +37,10 @@ public sealed class PolicyEngine
     // The "no version in force" stand-ins of each programme: before its first version, after its last.
     private readonly FrozenDictionary<string, (CompiledProgramme? Before, CompiledProgramme? After)> _noVersion;
 
-    private PolicyEngine(FrozenDictionary<string, ImmutableArray<CompiledProgramme>> versions, ImmutableArray<RuleDiagnostic> warnings)
+    private PolicyEngine(FrozenDictionary<string, ImmutableArray<CompiledProgramme>> versions, ImmutableArray<RuleDiagnostic> warnings, FrozenDictionary<string, RecordSchema> records)
     {
         _versions = versions;
+        Records = records;
         _noVersion = versions.ToFrozenDictionary(
             p => p.Key,
             p => (p.Value[0].Definition.EffectiveFrom > DateOnly.MinValue ? NoVersionInForce.Before(p.Value[0]) : null,
@@ -99,6 +101,13 @@ public sealed class PolicyEngine
     /// <summary>Programme names, sorted.</summary>
     public ImmutableArray<string> Programmes { get; }
 
+    /// <summary>
+    /// The record kinds of this rule set by name: the bundled Enterprise and Person, every kind a
+    /// <c>*.record.json</c> declares, each with the fields its extensions add. Readers, sinks and
+    /// <c>generate</c> take the schema of the programmes' kind from here.
+    /// </summary>
+    public IReadOnlyDictionary<string, RecordSchema> Records { get; }
+
     /// <summary>Warnings and infos found while loading (errors prevent loading).</summary>
     public ImmutableArray<RuleDiagnostic> Warnings { get; }
 
@@ -106,7 +115,7 @@ public sealed class PolicyEngine
     /// <exception cref="RuleLoadException">The rules have errors.</exception>
     public static PolicyEngine LoadBundled() => LoadDirectory(BundledRulesDirectory);
 
-    /// <summary>Loads every rule file (<c>*.json</c>, except <c>*.tests.json</c>, <c>*.schema.json</c> and <c>*.targets.json</c>) in a folder.</summary>
+    /// <summary>Loads every rule file (<c>*.json</c>, except <c>*.tests.json</c>, <c>*.schema.json</c> and <c>*.targets.json</c>) and record declaration (<c>*.record.json</c>) in a folder.</summary>
     /// <exception cref="RuleLoadException">A file is unreadable or has errors; every error is listed with file, line and column.</exception>
     public static PolicyEngine LoadDirectory(string directory)
     {
@@ -127,7 +136,7 @@ public sealed class PolicyEngine
             return false;
         }
 
-        return TryLoad(RuleFiles(directory), diagnostics, out engine);
+        return TryLoad([.. RecordFiles(directory), .. RuleFiles(directory)], diagnostics, out engine);
     }
 
     /// <summary>
@@ -149,6 +158,7 @@ public sealed class PolicyEngine
         ArgumentNullException.ThrowIfNull(diagnostics);
         var read = new List<RuleDiagnostic>();
         var folders = new List<(string, IReadOnlyList<ProgrammeDefinition>)>();
+        var records = new List<RecordDeclaration>();
         foreach (var directory in directories.Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d))).Distinct(StringComparer.Ordinal))
         {
             if (!Directory.Exists(directory))
@@ -156,6 +166,14 @@ public sealed class PolicyEngine
                 read.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
                     $"The rules folder '{directory}' does not exist. / 规则目录不存在。", SourceLocation.FileOnly(directory)));
                 continue;
+            }
+
+            foreach (var file in RecordFiles(directory))
+            {
+                if (RecordFileReader.ReadFile(file, read) is { } declaration)
+                {
+                    records.Add(declaration);
+                }
             }
 
             folders.Add((directory, [.. RuleFiles(directory).SelectMany(file => RuleFileReader.ReadFile(file, read))]));
@@ -167,7 +185,7 @@ public sealed class PolicyEngine
             diagnostics.Add(diagnostic);
         }
 
-        var compiled = TryCompile(definitions, diagnostics, out engine);
+        var compiled = TryCompile(definitions, records, diagnostics, out engine);
         if (read.Exists(d => d.Severity == DiagnosticSeverity.Error))
         {
             engine = null;
@@ -177,13 +195,17 @@ public sealed class PolicyEngine
         return compiled;
     }
 
+    /// <summary>The record declarations (<c>*.record.json</c>) of a folder, in a stable order.</summary>
+    public static IReadOnlyList<string> RecordFiles(string directory) =>
+        [.. Directory.EnumerateFiles(directory, "*" + RecordFileReader.Extension).Order(StringComparer.Ordinal)];
+
     /// <summary>The rule files of a folder, in a stable order.</summary>
     public static IReadOnlyList<string> RuleFiles(string directory) =>
         [.. Directory.EnumerateFiles(directory, "*.json").Where(IsRuleFile).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Whether a file name is a rule file: <c>*.json</c> except rule tests (<c>*.tests.json</c>),
-    /// JSON Schemas (<c>*.schema.json</c>) and plan targets (<c>*.targets.json</c>).
+    /// JSON Schemas (<c>*.schema.json</c>), plan targets (<c>*.targets.json</c>) and record declarations (<c>*.record.json</c>).
     /// </summary>
     public static bool IsRuleFile(string path)
     {
@@ -191,19 +213,31 @@ public sealed class PolicyEngine
         return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
             && !path.EndsWith(".tests.json", StringComparison.OrdinalIgnoreCase)
             && !path.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase)
-            && !path.EndsWith(Targets.TargetFileReader.Extension, StringComparison.OrdinalIgnoreCase);
+            && !path.EndsWith(Targets.TargetFileReader.Extension, StringComparison.OrdinalIgnoreCase)
+            && !RecordFileReader.IsRecordFile(path);
     }
 
-    /// <summary>Loads the given rule files, reporting every problem into <paramref name="diagnostics"/>.</summary>
+    /// <summary>Loads the given rule files and record declarations (<c>*.record.json</c>), reporting every problem into <paramref name="diagnostics"/>.</summary>
     public static bool TryLoad(IEnumerable<string> files, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var definitions = new List<ProgrammeDefinition>();
+        var records = new List<RecordDeclaration>();
         var read = new List<RuleDiagnostic>();
         foreach (var file in files)
         {
-            definitions.AddRange(RuleFileReader.ReadFile(file, read));
+            if (RecordFileReader.IsRecordFile(file))
+            {
+                if (RecordFileReader.ReadFile(file, read) is { } declaration)
+                {
+                    records.Add(declaration);
+                }
+            }
+            else
+            {
+                definitions.AddRange(RuleFileReader.ReadFile(file, read));
+            }
         }
 
         foreach (var diagnostic in read)
@@ -213,7 +247,7 @@ public sealed class PolicyEngine
 
         // A file that cannot be read fails the load even though the others compile: a rule set
         // silently missing a programme would be worse than no rule set.
-        var compiled = TryCompile(definitions, diagnostics, out engine);
+        var compiled = TryCompile(definitions, records, diagnostics, out engine);
         if (read.Exists(d => d.Severity == DiagnosticSeverity.Error))
         {
             engine = null;
@@ -223,14 +257,26 @@ public sealed class PolicyEngine
         return compiled;
     }
 
-    /// <summary>Compiles programme definitions, however they were obtained.</summary>
-    public static bool TryCompile(IEnumerable<ProgrammeDefinition> definitions, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine)
+    /// <summary>Compiles programme definitions, however they were obtained, over the bundled record kinds.</summary>
+    public static bool TryCompile(IEnumerable<ProgrammeDefinition> definitions, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine) =>
+        TryCompile(definitions, [], diagnostics, out engine);
+
+    /// <summary>Compiles programme definitions over the bundled record kinds and those <paramref name="records"/> declare or extend.</summary>
+    public static bool TryCompile(IEnumerable<ProgrammeDefinition> definitions, IEnumerable<RecordDeclaration> records, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine)
     {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        if (!RecordKinds.TryBuild([.. records], diagnostics, out var kinds))
+        {
+            engine = null;
+            return false;
+        }
+
         var compiled = new List<CompiledProgramme>();
         var local = Validate(definitions, diagnostics, definition =>
         {
             var errors = new List<RuleDiagnostic>();
-            if (ProgrammeCompiler.Compile(definition, errors) is { } programme)
+            if (ResolveInput(definition, kinds, errors) is { } schema && ProgrammeCompiler.Compile(definition, schema, errors) is { } programme)
             {
                 compiled.Add(programme);
             }
@@ -246,21 +292,51 @@ public sealed class PolicyEngine
         var versions = compiled
             .GroupBy(p => p.Name, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.OrderBy(p => p.Definition.EffectiveFrom).ToImmutableArray(), StringComparer.Ordinal);
-        engine = new PolicyEngine(versions, [.. local]);
+        engine = new PolicyEngine(versions, [.. local], kinds);
         return true;
     }
 
-    /// <summary>Every check of <see cref="TryCompile"/>, without building delegates (what <c>lint</c> and the analyzer need).</summary>
+    /// <summary>Every check of <see cref="TryCompile(IEnumerable{ProgrammeDefinition}, ICollection{RuleDiagnostic}, out PolicyEngine?)"/>, without building delegates (what <c>lint</c> and the analyzer need).</summary>
     /// <returns>True when there are no errors.</returns>
-    public static bool Check(IEnumerable<ProgrammeDefinition> definitions, ICollection<RuleDiagnostic> diagnostics)
+    public static bool Check(IEnumerable<ProgrammeDefinition> definitions, ICollection<RuleDiagnostic> diagnostics) => Check(definitions, [], diagnostics);
+
+    /// <summary>Every check of <see cref="TryCompile(IEnumerable{ProgrammeDefinition}, IEnumerable{RecordDeclaration}, ICollection{RuleDiagnostic}, out PolicyEngine?)"/>, without building the kernels.</summary>
+    /// <returns>True when there are no errors.</returns>
+    public static bool Check(IEnumerable<ProgrammeDefinition> definitions, IEnumerable<RecordDeclaration> records, ICollection<RuleDiagnostic> diagnostics)
     {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        if (!RecordKinds.TryBuild([.. records], diagnostics, out var kinds))
+        {
+            return false;
+        }
+
         var local = Validate(definitions, diagnostics, definition =>
         {
             var errors = new List<RuleDiagnostic>();
-            ProgrammeCompiler.Check(definition, errors);
+            if (ResolveInput(definition, kinds, errors) is { } schema)
+            {
+                ProgrammeCompiler.Check(definition, schema, errors);
+            }
+
             return errors;
         });
         return !local.Exists(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    /// <summary>The record kind a programme's <c>Input</c> names, or null (with a "did you mean" at the value) when none is loaded.</summary>
+    private static RecordSchema? ResolveInput(ProgrammeDefinition definition, IReadOnlyDictionary<string, RecordSchema> kinds, List<RuleDiagnostic> errors)
+    {
+        if (kinds.TryGetValue(definition.Input, out var schema))
+        {
+            return schema;
+        }
+
+        var suggestion = Suggest.Closest(definition.Input, kinds.Keys);
+        errors.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
+            $"\"Input\" names '{definition.Input}', which is not a record kind{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Kinds: {string.Join(", ", kinds.Keys.Order(StringComparer.Ordinal))} (declare a new kind in a *.record.json file beside the rules). / Input 记录类型 {definition.Input} 不存在{(suggestion is null ? "" : $"，是否应为 {suggestion}？")}可用：{string.Join("、", kinds.Keys.Order(StringComparer.Ordinal))}（新类型请在 *.record.json 中声明）。",
+            definition.InputLocation ?? definition.Location));
+        return null;
     }
 
     /// <summary>Checks names and version dates across definitions and each definition with <paramref name="checkOne"/>.</summary>
@@ -507,7 +583,7 @@ public sealed class PolicyEngine
         var all = ImmutableArray.CreateBuilder<ProgrammeResult>(Programmes.Length);
         foreach (var name in Programmes)
         {
-            if (GetVersions(name)[0].Input == InputKind.Enterprise)
+            if (GetVersions(name)[0].Input == RecordKinds.Enterprise)
             {
                 all.Add(Result(name));
             }

@@ -30,7 +30,7 @@ public sealed class RulesEngineParityTests
                 Assert.True(engine.ContainsWorkflow(workflow.WorkflowName), file);
                 var compiled = Engine.Programmes.SelectMany(name => Engine.GetVersions(name)).Single(p => p.Definition.WorkflowName == workflow.WorkflowName);
                 var asOf = compiled.IsInForce(TestProfiles.AsOf) ? TestProfiles.AsOf : compiled.Definition.EffectiveFrom;
-                var parameters = compiled.Input == InputKind.Person
+                var parameters = compiled.Input == "Person"
                     ? [new RuleParameter(RuleParameters.Person, TestProfiles.Person()), new RuleParameter(RuleParameters.AsOf, asOf)]
                     : await ReferenceParameters(compiled, TestProfiles.Baseline(), asOf);
                 var results = await (compiled.Uses.IsEmpty ? engine : Reference).ExecuteAllRulesAsync(workflow.WorkflowName, parameters);

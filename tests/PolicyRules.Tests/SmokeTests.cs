@@ -26,7 +26,7 @@ public sealed class SmokeTests
         Assert.Equal(Catalogue, engine.Programmes.ToArray());
         foreach (var programme in engine.Programmes)
         {
-            var result = engine.GetVersions(programme)[0].Input == InputKind.Person
+            var result = engine.GetVersions(programme)[0].Input == "Person"
                 ? engine.Evaluate(programme, TestProfiles.Person(), TestProfiles.AsOf)
                 : engine.Evaluate(programme, TestProfiles.Baseline(), TestProfiles.AsOf);
             Assert.Equal(programme, result.Programme);

@@ -21,7 +21,7 @@ internal static class TestProfiles
 
     /// <summary>Names of the programmes that evaluate enterprises (all but the person-level ones).</summary>
     public static IEnumerable<string> EnterpriseProgrammes(PolicyEngine engine) =>
-        engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == PolicyRules.Rules.InputKind.Enterprise);
+        engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == "Enterprise");
 
     /// <summary>Passes all ten high-tech criteria, all tech-SME criteria and the quality-SME programmes (§4–§6); a small industrial firm.</summary>
     public static EnterpriseProfile Baseline() => new()

@@ -63,7 +63,8 @@ public static class AllowList
         }
 
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
-        return ValueTypes.Contains(underlying);
+        // A declared record kind's emitted type: its members are still checked one by one (IsAllowedMember).
+        return ValueTypes.Contains(underlying) || RecordSchema.For(underlying) is not null;
     }
 
     /// <summary>True when an expression may read <paramref name="member"/>.</summary>

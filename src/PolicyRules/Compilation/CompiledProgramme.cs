@@ -24,9 +24,13 @@ public sealed class CompiledProgramme
         int valueCount,
         FieldSet requiredFields,
         ProgrammeKernel fast,
-        ProgrammeKernel explaining)
+        ProgrammeKernel explaining,
+        RecordSchema schema,
+        Type inputType)
     {
         Definition = definition;
+        Schema = schema;
+        InputType = inputType;
         Rules = rules;
         Params = parameters;
         _ruleCount = ruleCount;
@@ -59,8 +63,14 @@ public sealed class CompiledProgramme
     /// </summary>
     public int? SelectTop { get; init; }
 
-    /// <summary>What the programme evaluates: enterprises or persons.</summary>
-    public InputKind Input => Definition.Input;
+    /// <summary>The record kind the programme evaluates (<see cref="RecordSchema.Name"/> of <see cref="Schema"/>).</summary>
+    public string Input => Definition.Input;
+
+    /// <summary>
+    /// The CLR type the compiled kernels read: the kind's class, or for a programme reading fields an
+    /// extension adds, the type emitted for the extended kind.
+    /// </summary>
+    internal Type InputType { get; }
 
     /// <summary>
     /// True for the stand-in <see cref="PolicyEngine.GetProgramme"/> returns on a date no version covers:
@@ -121,8 +131,8 @@ public sealed class CompiledProgramme
     public ProgrammeResult Evaluate(EnterpriseProfile profile, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        ExpectInput(InputKind.Enterprise);
-        return EvaluateRecord(profile, profile.Id, asOf);
+        ExpectInput(Records.RecordKinds.Enterprise);
+        return EvaluateChecked(profile, asOf);
     }
 
     /// <summary>Evaluates one person (person-level programmes) and explains every criterion.</summary>
@@ -131,22 +141,50 @@ public sealed class CompiledProgramme
     public ProgrammeResult Evaluate(PersonProfile person, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(person);
-        ExpectInput(InputKind.Person);
-        return EvaluateRecord(person, person.Id, asOf);
+        ExpectInput(RecordSchema.Person.Name);
+        return EvaluateChecked(person, asOf);
     }
 
-    /// <summary>Evaluates a record read with <see cref="Schema"/> (an enterprise or a person profile).</summary>
-    /// <exception cref="ArgumentException">The record is of the other kind.</exception>
-    public ProgrammeResult EvaluateRecord(object record, DateOnly asOf) => record switch
+    /// <summary>
+    /// Evaluates any record of the programme's kind and explains every criterion: one read with
+    /// <see cref="Schema"/> (a reader such as <see cref="Input.ProfileJsonReader"/>), or an object of the
+    /// caller's own class, bound by property name (<see cref="RecordBinder"/>; a property of the wrong
+    /// type is an error naming it).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The record is of another kind, has a property of the wrong type, or leaves a field the programme
+    /// reads unset (an error naming the field, never a silent zero).
+    /// </exception>
+    public ProgrammeResult EvaluateRecord(object record, DateOnly asOf)
     {
-        EnterpriseProfile enterprise => Evaluate(enterprise, asOf),
-        PersonProfile person => Evaluate(person, asOf),
-        null => throw new ArgumentNullException(nameof(record)),
-        _ => throw new ArgumentException($"{record.GetType().Name} is not a profile type.", nameof(record)),
-    };
+        ArgumentNullException.ThrowIfNull(record);
+        if (record is EnterpriseProfile or PersonProfile && RecordSchema.For(record.GetType()) is { } kind && kind.Name != Input)
+        {
+            ExpectInput(kind.Name);
+        }
 
-    /// <summary>The record contract this programme reads.</summary>
-    public RecordSchema Schema => Input == InputKind.Person ? RecordSchema.Person : RecordSchema.Enterprise;
+        return EvaluateChecked(InputType.IsInstanceOfType(record) ? record : RecordBinder.Bind(record, this, asOf), asOf);
+    }
+
+    private ProgrammeResult EvaluateChecked(object record, DateOnly asOf)
+    {
+        if (!InputType.IsInstanceOfType(record))
+        {
+            record = RecordBinder.Bind(record, this, asOf);
+        }
+
+        if (Schema.FirstUnset(record, FieldsRead(asOf)) is { } unset)
+        {
+            throw new ArgumentException(
+                $"{Name} reads '{unset.Name}' ({unset.Title.En}), which this {Input} record leaves unset: set it (an empty value is an error, never a zero). / {Name} 需要读取字段 {unset.Name}（{unset.Title.Zh}），但该记录未设置此字段。",
+                nameof(record));
+        }
+
+        return EvaluateRecord(record, Schema.IdOf(record), asOf);
+    }
+
+    /// <summary>The record kind this programme reads, as the engine that compiled it holds it (with any extensions).</summary>
+    public RecordSchema Schema { get; }
 
     /// <summary>
     /// The fields this programme and the programmes it uses (their versions in force on
@@ -163,12 +201,12 @@ public sealed class CompiledProgramme
         return fields;
     }
 
-    private void ExpectInput(InputKind given)
+    private void ExpectInput(string given)
     {
         if (Input != given)
         {
             throw new ArgumentException(
-                $"{Name} evaluates {Input.ToString().ToLowerInvariant()} profiles, not {given.ToString().ToLowerInvariant()} profiles. / {Name} 评估 {Input.ToString().ToLowerInvariant()} 记录，而不是 {given.ToString().ToLowerInvariant()} 记录。");
+                $"{Name} evaluates {Input} records, not {given} records. / {Name} 评估 {Input} 记录，而不是 {given} 记录。");
         }
     }
 
@@ -212,6 +250,14 @@ public sealed class CompiledProgramme
     public ProgrammeResult EvaluateWithGaps(EnterpriseProfile profile, DateOnly asOf) =>
         Evaluate(profile, asOf) with { Gaps = Gaps.GapAnalyser.Analyse(this, profile, asOf) };
 
+    /// <summary>As <see cref="EvaluateWithGaps(EnterpriseProfile, DateOnly)"/>, for a record of any kind (<see cref="EvaluateRecord(object, DateOnly)"/>).</summary>
+    public ProgrammeResult EvaluateRecordWithGaps(object record, DateOnly asOf)
+    {
+        var result = EvaluateRecord(record, asOf);
+        var bound = InputType.IsInstanceOfType(record) ? record : RecordBinder.Bind(record, this, asOf);
+        return result with { Gaps = Gaps.GapAnalyser.AnalyseRecord(this, bound, asOf) };
+    }
+
     /// <summary>A reusable buffer for <see cref="Screen(EnterpriseProfile, DateOnly, ScreeningBuffer)"/>; one per thread.</summary>
     public ScreeningBuffer CreateBuffer() => new(new EvaluationState(_ruleCount, 0, OutputNames.Length));
 
@@ -227,7 +273,7 @@ public sealed class CompiledProgramme
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(buffer);
-        ExpectInput(InputKind.Enterprise);
+        ExpectInput(Records.RecordKinds.Enterprise);
         return Run(_fast, profile, profile.Id, asOf, buffer.State);
     }
 
@@ -236,7 +282,7 @@ public sealed class CompiledProgramme
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(buffer);
-        ExpectInput(InputKind.Person);
+        ExpectInput(RecordSchema.Person.Name);
         return Run(_fast, person, person.Id, asOf, buffer.State);
     }
 

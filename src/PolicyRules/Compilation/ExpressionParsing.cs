@@ -261,12 +261,9 @@ internal static partial class ExpressionParsing
             id = DiagnosticIds.UnknownMember;
             var name = member.Groups["name"].Value;
             length = name.Length;
-            var candidates = member.Groups["type"].Value switch
-            {
-                nameof(EnterpriseProfile) => RecordSchema.Enterprise.Fields.Select(f => f.Property.Name),
-                nameof(PersonProfile) => RecordSchema.Person.Fields.Select(f => f.Property.Name),
-                _ => [],
-            };
+            // The declared fields of the record kind the expression reads (its extensions' too).
+            var record = visible.FirstOrDefault(v => v.Type.Name == member.Groups["type"].Value && RecordSchema.For(v.Type) is not null);
+            var candidates = RecordSchema.For(record?.Type)?.Fields.Select(f => f.Property.Name) ?? [];
             var suggestion = Suggest.Closest(name, candidates);
             message = $"'{member.Groups["type"].Value}' has no member '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} / '{member.Groups["type"].Value}' 没有成员 '{name}'{(suggestion is null ? "" : $"，是否应为 '{suggestion}'？")}";
         }

@@ -82,7 +82,7 @@ internal static class NoVersionInForce
             Successor = successor,
         };
         var compiled = new CompiledRule(rule, 0, ExplainShape.Opaque, null, -1, -1, [], FieldSet.Empty);
-        return new CompiledProgramme(definition, [compiled], [], ruleCount: 1, valueCount: 0, FieldSet.Empty, Kernel, Kernel)
+        return new CompiledProgramme(definition, [compiled], [], ruleCount: 1, valueCount: 0, FieldSet.Empty, Kernel, Kernel, neighbour.Schema, neighbour.InputType)
         {
             SelectTop = neighbour.SelectTop,
             IsNoVersionInForce = true,

@@ -23,10 +23,10 @@ internal static class ProgrammeCompiler
     private const string EnterpriseName = RuleParameters.Enterprise;
     private const string AsOfName = RuleParameters.AsOf;
 
-    public static CompiledProgramme? Compile(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics)
+    public static CompiledProgramme? Compile(ProgrammeDefinition definition, RecordSchema schema, ICollection<RuleDiagnostic> diagnostics)
     {
         definition = TitlePlaceholders.Fill(definition, diagnostics);
-        if (Parse(definition, diagnostics) is not { } parsed)
+        if (Parse(definition, schema, diagnostics) is not { } parsed)
         {
             return null;
         }
@@ -37,7 +37,7 @@ internal static class ProgrammeCompiler
         var fast = Emit(parsed, compiledRules, compiledOutputs, capture: false);
         var explaining = Emit(parsed, compiledRules, compiledOutputs, capture: true);
         var compiledParams = parsed.Globals.Select((g, i) => new CompiledParam(g.Definition, i, g.Variable.Type)).ToImmutableArray();
-        return new CompiledProgramme(definition, compiledRules, compiledParams, layout.RuleCount, layout.ValueCount, parsed.Fields, fast, explaining)
+        return new CompiledProgramme(definition, compiledRules, compiledParams, layout.RuleCount, layout.ValueCount, parsed.Fields, fast, explaining, schema, parsed.Input.Type)
         {
             SelectTop = parsed.SelectTop,
             Outputs = compiledOutputs,
@@ -54,17 +54,37 @@ internal static class ProgrammeCompiler
     }
 
     /// <summary>Every check of <see cref="Compile"/> without building delegates: what the build-time analyzer runs.</summary>
-    public static bool Check(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics) =>
-        Parse(TitlePlaceholders.Fill(definition, diagnostics), diagnostics) is not null;
+    public static bool Check(ProgrammeDefinition definition, RecordSchema schema, ICollection<RuleDiagnostic> diagnostics) =>
+        Parse(TitlePlaceholders.Fill(definition, diagnostics), schema, diagnostics) is not null;
 
-    private static ParsedProgramme? Parse(ProgrammeDefinition definition, ICollection<RuleDiagnostic> diagnostics)
+    private static ParsedProgramme? Parse(ProgrammeDefinition definition, RecordSchema schema, ICollection<RuleDiagnostic> diagnostics)
+    {
+        if (schema.Extends is { } original)
+        {
+            // A programme that reads only the kind's own fields compiles over its class, so records
+            // of that class (the typed API, the bundled programmes' callers) evaluate unchanged; one
+            // that reads a field an extension adds compiles over the extended type.
+            var quiet = new List<RuleDiagnostic>();
+            if (Parse(definition, schema, original.RecordType, quiet) is { } parsed)
+            {
+                foreach (var diagnostic in quiet)
+                {
+                    diagnostics.Add(diagnostic);
+                }
+
+                return parsed;
+            }
+        }
+
+        return Parse(definition, schema, schema.RecordType, diagnostics);
+    }
+
+    private static ParsedProgramme? Parse(ProgrammeDefinition definition, RecordSchema schema, Type recordType, ICollection<RuleDiagnostic> diagnostics)
     {
         var errorsBefore = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        // The kernel takes its record as object so enterprise and person programmes share one
-        // signature; the typed parameter the expressions see is a variable cast from it once.
-        var input = definition.Input == InputKind.Person
-            ? Expression.Parameter(typeof(PersonProfile), RuleParameters.Person)
-            : Expression.Parameter(typeof(EnterpriseProfile), EnterpriseName);
+        // The kernel takes its record as object so programmes of every kind share one signature;
+        // the typed parameter the expressions see is a variable cast from it once.
+        var input = Expression.Parameter(recordType, schema.Variable);
         var asOf = Expression.Parameter(typeof(DateOnly), AsOfName);
         var visible = new List<ParameterExpression> { input, asOf };
         ParameterExpression? programmes = null;
@@ -74,7 +94,7 @@ internal static class ProgrammeCompiler
             visible.Add(programmes);
         }
 
-        var context = new Context(diagnostics, new HashSet<string>(definition.Uses.Select(u => u.Name), StringComparer.Ordinal));
+        var context = new Context(diagnostics, new HashSet<string>(definition.Uses.Select(u => u.Name), StringComparer.Ordinal), schema);
 
         var globals = new List<ParsedParam>();
         for (var i = 0; i < definition.Params.Length; i++)
@@ -401,13 +421,14 @@ internal static class ProgrammeCompiler
         }
     }
 
-    private sealed class Context(ICollection<RuleDiagnostic> diagnostics, IReadOnlySet<string> uses)
+    private sealed class Context(ICollection<RuleDiagnostic> diagnostics, IReadOnlySet<string> uses, RecordSchema schema)
     {
-        private FieldSet _fields;
+        // Over the programme's schema, so the set names an extension's fields too.
+        private FieldSet _fields = FieldSet.EmptyOf(schema.Fields);
 
         // Parameters whose expression failed: reported once, so their later uses are not reported again.
         private readonly HashSet<string> _failed = new(StringComparer.OrdinalIgnoreCase);
-        private readonly HashSet<string> _globalNames = new(StringComparer.OrdinalIgnoreCase) { EnterpriseName, AsOfName, RuleParameters.Person, RuleParameters.Programmes };
+        private readonly HashSet<string> _globalNames = new(StringComparer.OrdinalIgnoreCase) { EnterpriseName, AsOfName, RuleParameters.Person, RuleParameters.Programmes, schema.Variable };
 
         public FieldSet Fields => _fields;
 

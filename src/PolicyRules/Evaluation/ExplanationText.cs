@@ -12,7 +12,7 @@ public static class ExplanationText
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
         text.AppendLine($"{result.Title.Zh} / {result.Title.En} — {result.Programme} {result.Version}");
-        text.AppendLine($"{(result.Input == InputKind.Person ? "人员 Person" : "企业 Enterprise")}: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}");
+        text.AppendLine($"{KindLabel(result.Input)}: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}");
         if (result.NoVersionInForce)
         {
             text.AppendLine($"适用版本：无（该日期无有效版本） / Version applied: none (no version in force on {result.AsOf:yyyy-MM-dd})");
@@ -142,4 +142,12 @@ public static class ExplanationText
         result.EffectiveTo is { } to
             ? $"{result.EffectiveFrom:yyyy-MM-dd} – {to:yyyy-MM-dd}"
             : $"自 from {result.EffectiveFrom:yyyy-MM-dd}";
+
+    // The bundled kinds keep their bilingual label; a declared kind shows its name.
+    internal static string KindLabel(string kind) => kind switch
+    {
+        "Enterprise" => "企业 Enterprise",
+        "Person" => "人员 Person",
+        _ => kind,
+    };
 }

@@ -44,9 +44,9 @@ public sealed record ProgrammeResult
     /// <summary>The id of the enterprise (or, for person-level programmes, the person).</summary>
     public required string ProfileId { get; init; }
 
-    /// <summary>What was evaluated: an enterprise or (person-level programmes) a person.</summary>
+    /// <summary>The kind of record evaluated: <c>Enterprise</c>, <c>Person</c> or a declared kind.</summary>
     [JsonIgnore]
-    public InputKind Input { get; init; }
+    public string Input { get; init; } = Records.RecordKinds.Enterprise;
 
     /// <summary>The evaluation date.</summary>
     public required DateOnly AsOf { get; init; }

@@ -52,7 +52,13 @@ public static class GapAnalyser
     {
         ArgumentNullException.ThrowIfNull(programme);
         ArgumentNullException.ThrowIfNull(profile);
-        var search = new Search(programme, profile, asOf);
+        return AnalyseRecord(programme, profile, asOf);
+    }
+
+    /// <summary>As <see cref="Analyse"/>, for a record of any kind read with <paramref name="programme"/>'s schema.</summary>
+    internal static ImmutableArray<CriterionGap> AnalyseRecord(CompiledProgramme programme, object record, DateOnly asOf)
+    {
+        var search = new Search(programme, record, asOf);
         var gaps = ImmutableArray.CreateBuilder<CriterionGap>();
         for (var i = 0; i < programme.TopLevelRuleNames.Length; i++)
         {
@@ -69,7 +75,8 @@ public static class GapAnalyser
     private sealed class Search
     {
         private readonly CompiledProgramme _programme;
-        private readonly EnterpriseProfile _profile;
+        private readonly object _profile;
+        private readonly RecordSchema _schema;
         private readonly DateOnly _asOf;
         private readonly ScreeningBuffer _buffer;
 
@@ -77,14 +84,15 @@ public static class GapAnalyser
         // (employees, revenue) can change a used programme's outcome (SmeSize's class) as well.
         private readonly Screening.ProgrammeScreener _screener;
 
-        public Search(CompiledProgramme programme, EnterpriseProfile profile, DateOnly asOf)
+        public Search(CompiledProgramme programme, object profile, DateOnly asOf)
         {
             _programme = programme;
             _profile = profile;
+            _schema = programme.Schema;
             _asOf = asOf;
             _screener = Screening.ProgrammeScreener.Create([programme], asOf);
             _buffer = _screener.Buffer(0);
-            _screener.Screen(profile); // throws for the profile as given, as Evaluate does
+            _screener.ScreenRecord(profile, _schema.IdOf(profile)); // throws for the profile as given, as Evaluate does
             Before = Read();
         }
 
@@ -103,8 +111,8 @@ public static class GapAnalyser
             {
                 foreach (var direction in (int[])[1, -1])
                 {
-                    if (group.Count > 1 && Find(criterion, Move.Sum(_profile, group, latestFirst: true), direction) is { } sum
-                        && Confirms(criterion, sum, Move.Sum(_profile, group, latestFirst: false), direction))
+                    if (group.Count > 1 && Find(criterion, Move.Sum(_schema, _profile, group, latestFirst: true), direction) is { } sum
+                        && Confirms(criterion, sum, Move.Sum(_schema, _profile, group, latestFirst: false), direction))
                     {
                         levers.Add(Lever(criterion, sum));
                         continue;
@@ -112,7 +120,7 @@ public static class GapAnalyser
 
                     foreach (var field in group)
                     {
-                        if (Find(criterion, Move.Single(_profile, field), direction) is { } found)
+                        if (Find(criterion, Move.Single(_schema, _profile, field), direction) is { } found)
                         {
                             levers.Add(Lever(criterion, found));
                         }
@@ -137,7 +145,7 @@ public static class GapAnalyser
         /// ratio, which is still listed, after. Then the smallest relative change; a change from zero (no
         /// relative size) last within its direction; then contract order.
         /// </summary>
-        private static int Order(GapLever a, GapLever b)
+        private int Order(GapLever a, GapLever b)
         {
             var byDirection = b.Rises.CompareTo(a.Rises);
             if (byDirection != 0)
@@ -160,7 +168,7 @@ public static class GapAnalyser
             var byField = FieldIndex(a).CompareTo(FieldIndex(b));
             return byField != 0 ? byField : b.Change.CompareTo(a.Change);
 
-            static int FieldIndex(GapLever lever) => ProfileSchema.TryGetField(lever.Fields[0], out var field) ? field.Index : int.MaxValue;
+            int FieldIndex(GapLever lever) => _schema.TryGetField(lever.Fields[0], out var field) ? field.Index : int.MaxValue;
         }
 
         /// <summary>
@@ -314,7 +322,8 @@ public static class GapAnalyser
         {
             try
             {
-                _screener.Screen(move.Apply(value));
+                var changed = move.Apply(value);
+                _screener.ScreenRecord(changed, _schema.IdOf(changed));
             }
             catch (RuleEvaluationException)
             {
@@ -324,11 +333,11 @@ public static class GapAnalyser
             return !_programme.Failed(_buffer, criterion);
         }
 
-        private bool[]? Outcomes(EnterpriseProfile changed)
+        private bool[]? Outcomes(object changed)
         {
             try
             {
-                _screener.Screen(changed);
+                _screener.ScreenRecord(changed, _schema.IdOf(changed));
             }
             catch (RuleEvaluationException)
             {
@@ -360,28 +369,30 @@ public static class GapAnalyser
     /// </summary>
     private sealed class Move
     {
-        private readonly EnterpriseProfile _profile;
+        private readonly object _profile;
+        private readonly RecordSchema _schema;
         private readonly decimal[] _values;
         private readonly decimal _min;
         private readonly decimal _max;
         private readonly decimal _step;
         private readonly bool _whole;
 
-        private Move(EnterpriseProfile profile, ImmutableArray<ProfileField> parts)
+        private Move(RecordSchema schema, object profile, ImmutableArray<ProfileField> parts)
         {
             _profile = profile;
+            _schema = schema;
             Parts = parts;
-            _values = [.. parts.Select(p => ProfileSchema.GetNumber(profile, p))];
+            _values = [.. parts.Select(p => schema.GetNumber(profile, p))];
             Current = _values.Sum();
             (_min, _max) = ProfileSchema.RangeOf(parts[0]);
             _whole = parts[0].Kind is FieldKind.Count or FieldKind.Score;
             _step = _whole ? 1m : 0.01m;
         }
 
-        public static Move Single(EnterpriseProfile profile, ProfileField field) => new(profile, [field]);
+        public static Move Single(RecordSchema schema, object profile, ProfileField field) => new(schema, profile, [field]);
 
-        public static Move Sum(EnterpriseProfile profile, List<ProfileField> yearsInOrder, bool latestFirst) =>
-            new(profile, latestFirst ? [.. yearsInOrder] : [.. Enumerable.Reverse(yearsInOrder)]);
+        public static Move Sum(RecordSchema schema, object profile, List<ProfileField> yearsInOrder, bool latestFirst) =>
+            new(schema, profile, latestFirst ? [.. yearsInOrder] : [.. Enumerable.Reverse(yearsInOrder)]);
 
         /// <summary>The fields, in the order a change is applied to them.</summary>
         public ImmutableArray<ProfileField> Parts { get; }
@@ -400,15 +411,15 @@ public static class GapAnalyser
             : decimal.Floor((ValueAt(0, direction) - (_min * Parts.Length)) / _step);
 
         /// <summary>A copy of the profile with the number set to <paramref name="value"/>.</summary>
-        public EnterpriseProfile Apply(decimal value)
+        public object Apply(decimal value)
         {
-            var copy = _profile with { };
+            var copy = RecordSchema.Copy(_profile);
             var remaining = value - Current;
             for (var i = 0; i < Parts.Length && remaining != 0; i++)
             {
                 var part = _values[i];
                 var moved = remaining > 0 ? Math.Min(remaining, _max - part) : Math.Max(remaining, _min - part);
-                ProfileSchema.SetNumber(copy, Parts[i], part + moved);
+                _schema.SetNumber(copy, Parts[i], part + moved);
                 remaining -= moved;
             }
 

@@ -38,6 +38,22 @@ public static class ProfileCsvWriter
         return count;
     }
 
+    /// <summary>Writes records of <paramref name="schema"/> (any kind, declared ones included) to <paramref name="path"/>; returns how many were written.</summary>
+    public static long WriteRecords(string path, IEnumerable<object> records, RecordSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(schema);
+        using var outputs = new OutputFiles([]);
+        long count;
+        using (var writer = Sep.New(',').Writer(o => o with { CultureInfo = CultureInfo.InvariantCulture }).To(outputs.Create(path)))
+        {
+            count = Write(writer, records, schema);
+        }
+
+        outputs.Commit(); // whole or not at all
+        return count;
+    }
+
     /// <summary>Writes <paramref name="profiles"/> to <paramref name="text"/>; returns how many were written.</summary>
     public static long Write(TextWriter text, IEnumerable<EnterpriseProfile> profiles)
     {

@@ -246,7 +246,7 @@ public static class ProfileJsonReader
     {
         FieldKind.Boolean => "true or false",
         FieldKind.Count => "a whole number",
-        FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent => "a number",
+        FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number => "a number",
         _ => "a string",
     };
 

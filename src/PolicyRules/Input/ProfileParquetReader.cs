@@ -258,7 +258,7 @@ public sealed class ProfileParquetReader : IProfileReader
 
         return field.Kind switch
         {
-            FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent =>
+            FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number =>
                 type == typeof(decimal) ? Decimal(schema, field, column, scratch) : Integer(schema, field, column),
             FieldKind.Count =>
                 type == typeof(decimal) ? Decimal(schema, field, column, scratch)
@@ -316,14 +316,14 @@ public sealed class ProfileParquetReader : IProfileReader
     {
         var given = Describe(column);
         if (column is DataField { IsArray: false } data && (data.ClrType == typeof(double) || data.ClrType == typeof(float))
-            && field.Kind is FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent)
+            && field.Kind is FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number)
         {
             return $"a floating-point ({given}) column: money, scores and percentages must be DECIMAL, an integer type or STRING, so thresholds compare exact values / 金额、分数与百分数列须为定点小数、整数或文本，不可为浮点";
         }
 
         var expected = field.Kind switch
         {
-            FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent => "DECIMAL, an integer type or STRING",
+            FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number => "DECIMAL, an integer type or STRING",
             FieldKind.Count => "an integer type, or DECIMAL, DOUBLE, FLOAT or STRING holding whole numbers",
             FieldKind.Boolean => "BOOLEAN or STRING",
             FieldKind.Date => "DATE, a TIMESTAMP at midnight or STRING",
@@ -483,7 +483,7 @@ public sealed class ProfileParquetReader : IProfileReader
 
         public string? Store(object record, decimal value)
         {
-            if (!RecordSchema.IsInRange(field.Kind, value))
+            if (!RecordSchema.IsInRange(field, value))
             {
                 return RecordSchema.NumberReason(field, value.ToString(CultureInfo.InvariantCulture));
             }

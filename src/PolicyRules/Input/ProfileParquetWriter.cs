@@ -52,7 +52,7 @@ public static class ProfileParquetWriter
 
     private static DataField Column(ProfileField field) => field.Kind switch
     {
-        FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent => new DecimalDataField(field.Name, 28, 6),
+        FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number => new DecimalDataField(field.Name, 28, 6),
         FieldKind.Count => new DataField<int>(field.Name),
         FieldKind.Boolean => new DataField<bool>(field.Name),
         FieldKind.Date => new DataField<DateOnly>(field.Name),
@@ -69,7 +69,7 @@ public static class ProfileParquetWriter
             var column = schema.DataFields[i];
             var task = fields[i].Kind switch
             {
-                FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent => group.WriteAsync<decimal>(column, batch.Select(p => (decimal)property.GetValue(p)!).ToArray()),
+                FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number => group.WriteAsync<decimal>(column, batch.Select(p => (decimal)property.GetValue(p)!).ToArray()),
                 FieldKind.Count => group.WriteAsync<int>(column, batch.Select(p => (int)property.GetValue(p)!).ToArray()),
                 FieldKind.Boolean => group.WriteAsync<bool>(column, batch.Select(p => (bool)property.GetValue(p)!).ToArray()),
                 FieldKind.Date => group.WriteAsync<DateOnly>(column, batch.Select(p => (DateOnly)property.GetValue(p)!).ToArray()),

@@ -19,6 +19,13 @@ public static class ProfileXlsxWriter
     /// <summary>Writes person profiles (the person contract) to <paramref name="path"/>; returns how many were written.</summary>
     public static long WritePersons(string path, IEnumerable<PersonProfile> persons) => Write(path, persons, RecordSchema.Person);
 
+    /// <summary>Writes records of <paramref name="schema"/> (any kind, declared ones included) to <paramref name="path"/>; returns how many were written.</summary>
+    public static long WriteRecords(string path, IEnumerable<object> records, RecordSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return Write(path, records, schema);
+    }
+
     private static long Write(string path, IEnumerable<object> records, RecordSchema schema)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -10,7 +10,8 @@ namespace PolicyRules.Model;
 /// CSV columns and JSON properties use the camelCase form of each property name
 /// (see <see cref="ProfileSchema"/>). Ratios are never supplied: the rules compute them.
 /// </remarks>
-// Not sealed: a district's extension of Enterprise (a *.record.json with "Extends") derives from it, so every Enterprise programme accepts it.
+// Not sealed: a district's extension of the kind (a "*.record.json" with "Extends") is a type
+// emitted at load that derives from this one, so every programme compiled over it reads its records.
 public record EnterpriseProfile
 {
     /// <summary>Identifier (统一社会信用代码 or any unique key), echoed in every output row.</summary>

@@ -23,4 +23,6 @@ public enum FieldKind
     Percent,
     /// <summary>One of the names of the property's enum type (e.g. <see cref="GreenFactoryLevel"/>).</summary>
     Choice,
+    /// <summary>A number that may have decimals and be negative (a rate, a ratio), exact decimal, within its declared range.</summary>
+    Number,
 }

@@ -5,7 +5,9 @@ namespace PolicyRules.Model;
 /// enterprise profile: CSV columns and JSON properties are the camelCase property names
 /// (see <c>docs/data-dictionary.md</c>).
 /// </summary>
-public sealed record PersonProfile
+// Not sealed: a district's extension of the kind (a "*.record.json" with "Extends") is a type
+// emitted at load that derives from this one, so every programme compiled over it reads its records.
+public record PersonProfile
 {
     /// <summary>Identifier (ID card number, talent-programme number or any unique key), echoed in every output row.</summary>
     public string Id { get; init; } = "";

@@ -33,19 +33,12 @@ public static class ProfileSchema
     internal static string? TryAssign(EnterpriseProfile profile, ProfileField field, ReadOnlySpan<char> text) =>
         RecordSchema.Enterprise.TryAssign(profile, field, text);
 
-    /// <summary>True for the fields that hold a number: money, counts, scores and percentages.</summary>
-    internal static bool IsNumeric(ProfileField field) =>
-        field.Kind is FieldKind.Money or FieldKind.SignedMoney or FieldKind.Count or FieldKind.Score or FieldKind.Percent;
+    /// <summary>True for the fields that hold a number: money, counts, scores, percentages and decimals.</summary>
+    internal static bool IsNumeric(ProfileField field) => Records.FieldKinds.IsNumeric(field.Kind);
 
-    /// <summary>The smallest and largest values a reader accepts for a numeric field.</summary>
-    internal static (decimal Min, decimal Max) RangeOf(ProfileField field) => field.Kind switch
-    {
-        FieldKind.Money => (0m, MaxMoney),
-        FieldKind.SignedMoney => (-MaxMoney, MaxMoney),
-        FieldKind.Count => (0m, int.MaxValue),
-        FieldKind.Score or FieldKind.Percent => (0m, 100m),
-        _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),
-    };
+    /// <summary>The smallest and largest values a reader accepts for a numeric field (its declared range within its kind's).</summary>
+    internal static (decimal Min, decimal Max) RangeOf(ProfileField field) =>
+        field.Min is { } min && field.Max is { } max ? (min, max) : throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field));
 
     /// <summary>The value of a numeric field as a decimal.</summary>
     internal static decimal GetNumber(EnterpriseProfile profile, ProfileField field) => RecordSchema.Enterprise.GetNumber(profile, field);

@@ -1,16 +1,25 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using PolicyRules.Records;
+using PolicyRules.Rules;
 
 namespace PolicyRules.Model;
 
 /// <summary>
-/// A record contract as data — the enterprise profile or the person profile: every field's contract
-/// name, kind and meaning in contract order, and the parsing every reader (CSV, JSON, Parquet) shares.
+/// A record kind as data — the enterprise profile, the person profile, or a kind declared in a
+/// <c>*.record.json</c> file (and any extensions of it): every field's contract name, kind, meaning
+/// and range in declaration order, the CLR type that holds a record, and the parsing every reader
+/// (CSV, JSON, Parquet, .xlsx) shares.
 /// </summary>
 public sealed class RecordSchema
 {
+    // Which schema a CLR type's records follow: the bundled classes and every emitted type.
+    private static readonly ConditionalWeakTable<Type, RecordSchema> ByType = new();
+
     private readonly FrozenDictionary<string, ProfileField> _byName;
     private readonly FrozenDictionary<string, ProfileField> _byProperty;
     // Compiled on first use, not with the schema: the rule checker (lint, the build-time analyzer)
@@ -22,40 +31,51 @@ public sealed class RecordSchema
 
     private readonly FrozenDictionary<string, string> _retired;
 
-    private RecordSchema(Type recordType, (string Property, FieldKind Kind, string MeaningZh)[] specs, (string Name, string Reason)[]? retired = null)
+    private RecordSchema(string name, string variable, BilingualText title, Type recordType, ProfileField[] fields,
+        ImmutableArray<RetiredField> retired, ImmutableArray<RecordDeclaration> declarations, RecordSchema? extends)
     {
+        Name = name;
+        Variable = variable;
+        Title = title;
         RecordType = recordType;
-        _retired = (retired ?? []).ToFrozenDictionary(r => r.Name, r => r.Reason, StringComparer.Ordinal);
-        var fields = new ProfileField[specs.Length];
-        for (var i = 0; i < specs.Length; i++)
+        Declarations = declarations;
+        Extends = extends;
+        _retired = retired.ToFrozenDictionary(r => r.Name, r => $"{r.Reason.En} / {r.Reason.Zh}", StringComparer.Ordinal);
+        foreach (var field in fields)
         {
-            var property = recordType.GetProperty(specs[i].Property)
-                ?? throw new InvalidOperationException($"{recordType.Name} has no property {specs[i].Property}.");
-            fields[i] = new ProfileField(i, property, specs[i].Kind, specs[i].MeaningZh);
+            field.Owner = fields;
         }
 
         Fields = fields;
         _byName = fields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
         _byProperty = fields.ToFrozenDictionary(f => f.Property.Name, StringComparer.Ordinal);
-        All = new FieldSet(fields.Length == 128 ? UInt128.MaxValue : (UInt128.One << fields.Length) - 1);
+        All = FieldSet.AllOf(fields);
+        ByType.AddOrUpdate(recordType, this);
     }
 
-    /// <summary>The enterprise profile (<c>shared/spec/enterprise-profile.md</c> and the fields added for later programmes).</summary>
-    public static RecordSchema Enterprise { get; } = new(typeof(EnterpriseProfile), EnterpriseSpecs(), RetiredEnterpriseFields());
+    /// <summary>The enterprise profile, as <c>rules/Enterprise.record.json</c> declares it, held by <see cref="EnterpriseProfile"/>.</summary>
+    public static RecordSchema Enterprise { get; } = Bundled("Enterprise.record.json", typeof(EnterpriseProfile));
 
-    /// <summary>The person profile of person-level programmes (YoungTalentLeader).</summary>
-    public static RecordSchema Person { get; } = new(typeof(PersonProfile),
-    [
-        (nameof(PersonProfile.Id), FieldKind.Text, "人员标识（身份证号、人才编号等）"),
-        (nameof(PersonProfile.Name), FieldKind.Text, "姓名"),
-        (nameof(PersonProfile.BirthDate), FieldKind.Date, "出生日期"),
-        (nameof(PersonProfile.EmployerId), FieldKind.Text, "工作单位统一社会信用代码（可空）"),
-        (nameof(PersonProfile.LeadingTalentQualified), FieldKind.Boolean, "具备领军人才资格"),
-    ]);
+    /// <summary>The person profile of person-level programmes (YoungTalentLeader), as <c>rules/Person.record.json</c> declares it.</summary>
+    public static RecordSchema Person { get; } = Bundled("Person.record.json", typeof(PersonProfile));
 
     /// <summary>The schema of <paramref name="type"/>'s records, or null when it is not a record contract.</summary>
-    public static RecordSchema? For(Type? type) =>
-        type == typeof(EnterpriseProfile) ? Enterprise : type == typeof(PersonProfile) ? Person : null;
+    public static RecordSchema? For(Type? type) => type is not null && ByType.TryGetValue(type, out var schema) ? schema : null;
+
+    /// <summary>The record kind's name, as programmes' <c>Input</c> names it (<c>Enterprise</c>, <c>Project</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The name expressions read the record by (<c>enterprise</c>, <c>project</c>).</summary>
+    public string Variable { get; }
+
+    /// <summary>The kind's title.</summary>
+    public BilingualText Title { get; }
+
+    /// <summary>The declarations this schema was built from: the kind's own, then its extensions.</summary>
+    public ImmutableArray<RecordDeclaration> Declarations { get; }
+
+    /// <summary>For a kind with extensions, the schema without them (whose records the bundled programmes read); else null.</summary>
+    public RecordSchema? Extends { get; }
 
     /// <summary>The C# record type.</summary>
     public Type RecordType { get; }
@@ -67,7 +87,7 @@ public sealed class RecordSchema
     public FieldSet All { get; }
 
     /// <summary>The <c>id</c> field, which every reader needs whatever the programmes read.</summary>
-    public ProfileField IdField => Fields[0];
+    public ProfileField IdField => _byName["id"];
 
     /// <summary>The record's display name (<c>name</c>), which reports and the reserve pool show; null when the contract has none.</summary>
     internal ProfileField? NameField => _byName.GetValueOrDefault("name");
@@ -84,11 +104,12 @@ public sealed class RecordSchema
     internal bool TryGetRetired(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? reason) =>
         _retired.TryGetValue(name, out reason);
 
-    /// <summary>Finds the field behind a property of <see cref="RecordType"/>.</summary>
+    /// <summary>Finds the field behind a property of <see cref="RecordType"/> (or of the type it derives from).</summary>
     public ProfileField? FieldOf(MemberInfo member)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return member.DeclaringType == RecordType && _byProperty.TryGetValue(member.Name, out var field) ? field : null;
+        return member.DeclaringType is { } declaring && declaring.IsAssignableFrom(RecordType) && _byProperty.TryGetValue(member.Name, out var field)
+            && field.Property.DeclaringType == declaring ? field : null;
     }
 
     /// <summary>The fields of <paramref name="set"/> (a set over this schema), in contract order.</summary>
@@ -103,6 +124,136 @@ public sealed class RecordSchema
         }
     }
 
+    /// <summary>The PascalCase property name expressions read a field by.</summary>
+    internal static string PropertyName(string fieldName) => char.ToUpperInvariant(fieldName[0]) + fieldName[1..];
+
+    /// <summary>
+    /// The schema of a hand-written class (the bundled contracts): the declaration and the class must
+    /// agree field by field — every declared field a public property of the kind's CLR type (an enum
+    /// whose names are the declared values for a choice), and every public property declared.
+    /// </summary>
+    internal static RecordSchema FromClass(RecordDeclaration declaration, Type type)
+    {
+        var problems = new List<string>();
+        var fields = new ProfileField[declaration.Fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var field = declaration.Fields[i];
+            var property = type.GetProperty(PropertyName(field.Name), BindingFlags.Public | BindingFlags.Instance);
+            var kind = field.Kind;
+            if (property is null)
+            {
+                problems.Add($"{field.Name}: {type.Name} has no property {PropertyName(field.Name)}");
+                continue;
+            }
+
+            if (kind == FieldKind.Choice && property.PropertyType.IsEnum)
+            {
+                if (!Enum.GetNames(property.PropertyType).SequenceEqual(field.Values, StringComparer.Ordinal))
+                {
+                    problems.Add($"{field.Name}: the declared values differ from the names of {property.PropertyType.Name}");
+                }
+
+                kind = property.PropertyType == typeof(Industry) ? FieldKind.Industry : FieldKind.Choice;
+            }
+            else if (property.PropertyType != FieldKinds.ClrType(kind))
+            {
+                problems.Add($"{field.Name}: a {FieldKinds.NameOf(kind)} field is held as {FieldKinds.ClrType(kind).Name}, but {type.Name}.{property.Name} is {property.PropertyType.Name}");
+            }
+
+            fields[i] = new ProfileField(i, property, kind, field);
+        }
+
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            if (!declaration.Fields.Any(f => PropertyName(f.Name) == property.Name))
+            {
+                problems.Add($"{type.Name}.{property.Name} is not declared in {declaration.SourcePath}");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"{type.Name} and {declaration.SourcePath} disagree: {string.Join("; ", problems)}.");
+        }
+
+        return new RecordSchema(declaration.Name, declaration.Variable!, declaration.Title!, type, fields, declaration.Retired, [declaration], null);
+    }
+
+    /// <summary>The schema of a declared kind, held by a type emitted for it.</summary>
+    internal static RecordSchema Emit(RecordDeclaration declaration, IReadOnlyList<RecordDeclaration> extensions, RecordTypeEmitter emitter)
+    {
+        var declared = declaration.Fields.Concat(extensions.SelectMany(e => e.Fields)).ToList();
+        var type = emitter.Emit(declaration.Name, typeof(object), [.. declared.Select(f => (PropertyName(f.Name), FieldKinds.ClrType(f.Kind)))]);
+        var fields = new ProfileField[declared.Count];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = new ProfileField(i, type.GetProperty(PropertyName(declared[i].Name))!, declared[i].Kind, declared[i]);
+        }
+
+        return new RecordSchema(declaration.Name, declaration.Variable!, declaration.Title!, type, fields, declaration.Retired, [declaration, .. extensions], null);
+    }
+
+    /// <summary>
+    /// This kind with the fields of <paramref name="extensions"/> added: a type deriving from
+    /// <see cref="RecordType"/> holds them, so programmes compiled over the kind itself read its records unchanged.
+    /// </summary>
+    internal RecordSchema Extend(IReadOnlyList<RecordDeclaration> extensions, RecordTypeEmitter emitter)
+    {
+        var added = extensions.SelectMany(e => e.Fields).ToList();
+        var type = emitter.Emit(RecordType.Name, RecordType, [.. added.Select(f => (PropertyName(f.Name), FieldKinds.ClrType(f.Kind)))]);
+        var fields = new ProfileField[Fields.Count + added.Count];
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            fields[i] = new ProfileField(i, Fields[i].Property, Fields[i].Kind, Fields[i].Declaration);
+        }
+
+        for (var i = 0; i < added.Count; i++)
+        {
+            var index = Fields.Count + i;
+            fields[index] = new ProfileField(index, type.GetProperty(PropertyName(added[i].Name), BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)!, added[i].Kind, added[i]);
+        }
+
+        var retired = Declarations.SelectMany(d => d.Retired).ToImmutableArray();
+        return new RecordSchema(Name, Variable, Title, type, fields, retired, [.. Declarations, .. extensions], this);
+    }
+
+    private static RecordSchema Bundled(string resource, Type type)
+    {
+        using var stream = typeof(RecordSchema).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The bundled declaration {resource} is missing from {typeof(RecordSchema).Assembly.GetName().Name}.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var diagnostics = new List<RuleDiagnostic>();
+        var declaration = RecordFileReader.Read("rules/" + resource, copy.ToArray(), diagnostics)
+            ?? throw new InvalidOperationException($"The bundled declaration {resource} has errors: {string.Join("; ", diagnostics)}");
+        return FromClass(declaration, type);
+    }
+
+    /// <summary>
+    /// The first field of <paramref name="read"/> that <paramref name="record"/> (of an emitted type)
+    /// leaves unset, or null when all are set or the type does not track it (a hand-written class).
+    /// </summary>
+    internal ProfileField? FirstUnset(object record, FieldSet read)
+    {
+        foreach (var field in FieldsIn(read))
+        {
+            if (RecordTypeEmitter.SetFlag(field.Property) is { } flag && flag.DeclaringType!.IsInstanceOfType(record) && !(bool)flag.GetValue(record)!)
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
+
+    // A shallow copy is a full one: fields hold values and immutable strings only.
+    private static readonly Func<object, object> ShallowCopy =
+        typeof(object).GetMethod(nameof(MemberwiseClone), BindingFlags.Instance | BindingFlags.NonPublic)!.CreateDelegate<Func<object, object>>();
+
+    /// <summary>A copy of <paramref name="record"/> of the same type (set-field flags included), to change without touching the original.</summary>
+    internal static object Copy(object record) => ShallowCopy(record);
+
     /// <summary>A new record with every field at its default.</summary>
     internal object Create() =>
         (_create ?? LazyInitializer.EnsureInitialized(ref _create, () => Expression.Lambda<Func<object>>(Expression.New(RecordType)).Compile()))();
@@ -115,7 +266,7 @@ public sealed class RecordSchema
     internal decimal GetNumber(object record, ProfileField field) => field.Kind switch
     {
         FieldKind.Count => ((Func<object, int>)Getters[field.Index])(record),
-        FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent => ((Func<object, decimal>)Getters[field.Index])(record),
+        _ when FieldKinds.IsDecimal(field.Kind) => ((Func<object, decimal>)Getters[field.Index])(record),
         _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),
     };
 
@@ -127,7 +278,7 @@ public sealed class RecordSchema
             case FieldKind.Count:
                 ((Action<object, int>)Setters[field.Index])(record, decimal.ToInt32(value));
                 break;
-            case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent:
+            case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number:
                 ((Action<object, decimal>)Setters[field.Index])(record, value);
                 break;
             default:
@@ -174,16 +325,16 @@ public sealed class RecordSchema
 
                 return DateReason(text);
             case FieldKind.Count:
-                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) && count >= 0)
+                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) && IsInRange(field, count))
                 {
                     ((Action<object, int>)setter)(record, count);
                     return null;
                 }
 
                 return NumberReason(field, text);
-            case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent:
+            case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number:
                 var parsed = Input.DecimalText.Parse(text, out var amount);
-                if (parsed == Input.DecimalParse.Exact && IsInRange(field.Kind, amount))
+                if (parsed == Input.DecimalParse.Exact && IsInRange(field, amount))
                 {
                     ((Action<object, decimal>)setter)(record, amount);
                     return null;
@@ -208,6 +359,18 @@ public sealed class RecordSchema
                 }
 
                 return Reason(text, "expected one of " + string.Join(", ", Enum.GetNames<GreenFactoryLevel>()), "应为等级名称之一");
+            case FieldKind.Choice when field.Property.PropertyType == typeof(string):
+                foreach (var choice in field.Values)
+                {
+                    if (text.Equals(choice, StringComparison.OrdinalIgnoreCase))
+                    {
+                        // The declared spelling, so expressions compare with one exact value.
+                        ((Action<object, string>)setter)(record, choice);
+                        return null;
+                    }
+                }
+
+                return Reason(text, "expected one of " + string.Join(", ", field.Values), "应为以下取值之一：" + string.Join("、", field.Values));
             default:
                 throw new InvalidOperationException($"Unknown field kind {field.Kind}.");
         }
@@ -222,10 +385,18 @@ public sealed class RecordSchema
     {
         FieldKind.Money => value >= 0 && value <= ProfileSchema.MaxMoney && IsWholeFen(value),
         FieldKind.SignedMoney => value >= -ProfileSchema.MaxMoney && value <= ProfileSchema.MaxMoney && IsWholeFen(value),
+        FieldKind.Number => value >= -ProfileSchema.MaxMoney && value <= ProfileSchema.MaxMoney,
         FieldKind.Score or FieldKind.Percent => value >= 0 && value <= 100,
         FieldKind.Count => value >= 0 && value <= int.MaxValue && value == decimal.Truncate(value),
         _ => false,
     };
+
+    /// <summary>
+    /// True when <paramref name="value"/> is acceptable for <paramref name="field"/>: within its kind's
+    /// range (<see cref="IsInRange(FieldKind, decimal)"/>) and within the range its declaration states.
+    /// </summary>
+    internal static bool IsInRange(ProfileField field, decimal value) =>
+        IsInRange(field.Kind, value) && (field.Declaration.Min is not { } min || value >= min) && (field.Declaration.Max is not { } max || value <= max);
 
     /// <summary>
     /// Money is in yuan to the fen (分, 2 decimals), as accounts and tax returns state it: 1.005 is not an
@@ -234,8 +405,12 @@ public sealed class RecordSchema
     private static bool IsWholeFen(decimal value) => decimal.Round(value, 2) == value;
 
     /// <summary>Why <paramref name="shown"/> is not a value of numeric <paramref name="field"/>, in English and Chinese.</summary>
-    internal static string NumberReason(ProfileField field, ReadOnlySpan<char> shown) => field.Kind switch
+    internal static string NumberReason(ProfileField field, ReadOnlySpan<char> shown) => field.Declaration.Min is not null || field.Declaration.Max is not null
+        ? Reason(shown, $"expected a {FieldKinds.NameOf(field.Kind)} value from {Shown(field.Min)} to {Shown(field.Max)}{(field.Kind is FieldKind.Money or FieldKind.SignedMoney ? ", to the fen (at most 2 decimals)" : "")}",
+            $"应为 {Shown(field.Min)} 至 {Shown(field.Max)} 之间的{(field.Kind == FieldKind.Count ? "整数" : "数值")}{(field.Kind is FieldKind.Money or FieldKind.SignedMoney ? "，精确到分（最多两位小数）" : "")}")
+        : field.Kind switch
     {
+        FieldKind.Number => Reason(shown, "expected a number between -10^18 and 10^18", "应为 -10^18 至 10^18 之间的数值"),
         FieldKind.Count => Reason(shown, "expected a whole number ≥ 0", "应为不小于 0 的整数"),
         FieldKind.Money => Reason(shown, "expected an amount in yuan between 0 and 10^18, to the fen (at most 2 decimals)", "应为 0 至 10^18 之间的金额（元），精确到分（最多两位小数）"),
         FieldKind.SignedMoney => Reason(shown, "expected an amount in yuan between -10^18 and 10^18, to the fen (at most 2 decimals)", "应为 -10^18 至 10^18 之间的金额（元），精确到分（最多两位小数）"),
@@ -243,6 +418,8 @@ public sealed class RecordSchema
         FieldKind.Percent => Reason(shown, "expected a percentage between 0 and 100", "应为 0 至 100 之间的百分数"),
         _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),
     };
+
+    private static string Shown(decimal? bound) => bound?.ToString(CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Why <paramref name="shown"/> is not a calendar date, in English and Chinese.</summary>
     internal static string DateReason(ReadOnlySpan<char> shown) => Reason(shown, "expected a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");
@@ -293,7 +470,7 @@ public sealed class RecordSchema
         // expression tree, so each field gets a typed, non-boxing setter once.
         var record = Expression.Parameter(typeof(object), "record");
         var value = Expression.Parameter(field.Property.PropertyType, "value");
-        var assign = Expression.Assign(Expression.Property(Expression.Convert(record, RecordType), field.Property), value);
+        var assign = Expression.Assign(Expression.Property(Expression.Convert(record, field.Property.DeclaringType!), field.Property), value);
         var delegateType = typeof(Action<,>).MakeGenericType(typeof(object), field.Property.PropertyType);
         return Expression.Lambda(delegateType, assign, record, value).Compile();
     }
@@ -302,116 +479,6 @@ public sealed class RecordSchema
     {
         var record = Expression.Parameter(typeof(object), "record");
         var delegateType = typeof(Func<,>).MakeGenericType(typeof(object), field.Property.PropertyType);
-        return Expression.Lambda(delegateType, Expression.Property(Expression.Convert(record, RecordType), field.Property), record).Compile();
-    }
-
-    /// <summary>Fields removed from the enterprise contract (2026-12, after a review against the official texts), with what replaces each.</summary>
-    private static (string Name, string Reason)[] RetiredEnterpriseFields() =>
-    [
-        ("provincialTop3OrNationalSciAwardWithin3y",
-            "this column was removed (2026-12): one flag cannot say that a national S&T award counts only when ranked in the first five (工信部企业〔2022〕63号 附件2); "
-            + "supply the two columns 'provincialSciAwardTop3Within3y' and 'nationalSciAwardTop5Within3y' instead"
-            + " / 该列已于 2026-12 删除：单一标志无法表达国家级科技奖励须排名前五（工信部企业〔2022〕63号 附件2）；"
-            + "请改为提供 'provincialSciAwardTop3Within3y' 和 'nationalSciAwardTop5Within3y' 两列"),
-        ("seriousResearchDishonesty",
-            "this column was replaced (2026-12) by 'seriousFraudOrResearchDishonesty': serious fraud or serious research dishonesty in the last fiscal year or the current one (国科火字〔2022〕67号 (四)); "
-            + "rename the column and check that its values also cover serious fraud"
-            + " / 该列已于 2026-12 由 'seriousFraudOrResearchDishonesty' 取代（上一会计年度及当年有严重弄虚作假或科研严重失信行为，国科火字〔2022〕67号（四））；"
-            + "请改用新列名，并核对取值是否包含严重弄虚作假"),
-    ];
-
-    private static (string Property, FieldKind Kind, string MeaningZh)[] EnterpriseSpecs()
-    {
-        return
-        [
-            (nameof(EnterpriseProfile.Id), FieldKind.Text, "企业标识（统一社会信用代码等）"),
-            (nameof(EnterpriseProfile.Name), FieldKind.Text, "企业名称"),
-            (nameof(EnterpriseProfile.ResidentInMainland), FieldKind.Boolean, "在中国境内注册的居民企业"),
-            (nameof(EnterpriseProfile.RegistrationDate), FieldKind.Date, "注册成立日期"),
-            (nameof(EnterpriseProfile.Industry), FieldKind.Industry, "所属行业（划型用）"),
-            (nameof(EnterpriseProfile.Employees), FieldKind.Count, "职工总数 / 从业人员（Y1）"),
-            (nameof(EnterpriseProfile.TechStaff), FieldKind.Count, "科技人员（Y1）"),
-            (nameof(EnterpriseProfile.RevenueY1), FieldKind.Money, "营业收入（Y1，元）"),
-            (nameof(EnterpriseProfile.RevenueY2), FieldKind.Money, "营业收入（Y2，元）"),
-            (nameof(EnterpriseProfile.RevenueY3), FieldKind.Money, "营业收入（Y3，元）"),
-            (nameof(EnterpriseProfile.TotalIncomeY1), FieldKind.Money, "收入总额（Y1，元）"),
-            (nameof(EnterpriseProfile.HighTechIncomeY1), FieldKind.Money, "高新技术产品（服务）收入（Y1，元）"),
-            (nameof(EnterpriseProfile.TotalAssets), FieldKind.Money, "资产总额（Y1 末，元）"),
-            (nameof(EnterpriseProfile.CostAndExpenseY1), FieldKind.Money, "成本费用支出总额（Y1，元）"),
-            (nameof(EnterpriseProfile.RdExpenseY1), FieldKind.Money, "研究开发费用（Y1，元）"),
-            (nameof(EnterpriseProfile.RdExpenseY2), FieldKind.Money, "研究开发费用（Y2，元）"),
-            (nameof(EnterpriseProfile.RdExpenseY3), FieldKind.Money, "研究开发费用（Y3，元）"),
-            (nameof(EnterpriseProfile.DomesticRdExpenseY1), FieldKind.Money, "境内研发费用（Y1，元）"),
-            (nameof(EnterpriseProfile.DomesticRdExpenseY2), FieldKind.Money, "境内研发费用（Y2，元）"),
-            (nameof(EnterpriseProfile.DomesticRdExpenseY3), FieldKind.Money, "境内研发费用（Y3，元）"),
-            (nameof(EnterpriseProfile.IpClassI), FieldKind.Count, "Ⅰ类知识产权数"),
-            (nameof(EnterpriseProfile.IpClassII), FieldKind.Count, "Ⅱ类知识产权数"),
-            (nameof(EnterpriseProfile.CoreIpForMainProducts), FieldKind.Boolean, "拥有主要产品核心自主知识产权"),
-            (nameof(EnterpriseProfile.TechFieldSupported), FieldKind.Boolean, "核心技术属于国家重点支持的高新技术领域"),
-            (nameof(EnterpriseProfile.InnovationCapabilityScore), FieldKind.Score, "企业创新能力评价得分"),
-            (nameof(EnterpriseProfile.MajorIncidentLastYear), FieldKind.Boolean, "申请前一年内发生重大安全、重大质量事故或严重环境违法行为"),
-            (nameof(EnterpriseProfile.SeriousFraudOrResearchDishonesty), FieldKind.Boolean, "上一会计年度及当年有严重弄虚作假或科研严重失信行为"),
-            (nameof(EnterpriseProfile.AbnormalOperationListed), FieldKind.Boolean, "列入经营异常名录或严重违法失信企业名单"),
-            (nameof(EnterpriseProfile.RestrictedIndustry), FieldKind.Boolean, "产品（服务）属于禁止、限制和淘汰类"),
-            (nameof(EnterpriseProfile.HighTechCertValid), FieldKind.Boolean, "拥有有效期内高新技术企业资格证书"),
-            (nameof(EnterpriseProfile.NationalSciAwardTop3Within5y), FieldKind.Boolean, "近五年内获得国家级科技奖励并在前三名"),
-            (nameof(EnterpriseProfile.ProvincialRdInstitution), FieldKind.Boolean, "拥有省部级以上研发机构"),
-            (nameof(EnterpriseProfile.LedStandardWithin5y), FieldKind.Boolean, "近五年内主导制定国际、国家或行业标准"),
-            (nameof(EnterpriseProfile.MainBusinessRevenueY1), FieldKind.Money, "主营业务收入（Y1，元）"),
-            (nameof(EnterpriseProfile.MainBusinessRevenueY2), FieldKind.Money, "主营业务收入（Y2，元）"),
-            (nameof(EnterpriseProfile.MainBusinessRevenueY3), FieldKind.Money, "主营业务收入（Y3，元）"),
-            (nameof(EnterpriseProfile.TotalLiabilities), FieldKind.Money, "负债总额（Y1 末，元）"),
-            (nameof(EnterpriseProfile.NetProfitY1), FieldKind.SignedMoney, "净利润（Y1，元，可为负）"),
-            (nameof(EnterpriseProfile.NetProfitY2), FieldKind.SignedMoney, "净利润（Y2，元，可为负）"),
-            (nameof(EnterpriseProfile.NetProfitY3), FieldKind.SignedMoney, "净利润（Y3，元，可为负）"),
-            (nameof(EnterpriseProfile.HighValueIpClassI), FieldKind.Count, "高价值Ⅰ类知识产权数"),
-            (nameof(EnterpriseProfile.SelfDevelopedIpClassI), FieldKind.Count, "自主研发Ⅰ类知识产权数"),
-            (nameof(EnterpriseProfile.InventionPatents), FieldKind.Count, "有效发明专利数"),
-            (nameof(EnterpriseProfile.UtilityModelsAndSoftwareCopyrights), FieldKind.Count, "实用新型专利与软件著作权数"),
-            (nameof(EnterpriseProfile.RdStaff), FieldKind.Count, "研发人员（Y1）"),
-            (nameof(EnterpriseProfile.EquityFinancing2y), FieldKind.Money, "近2年新增股权融资（元）"),
-            (nameof(EnterpriseProfile.EquityFinancing3y), FieldKind.Money, "近3年新增股权融资（元）"),
-            (nameof(EnterpriseProfile.NicheMarketYears), FieldKind.Count, "从事特定细分市场时间（年）"),
-            (nameof(EnterpriseProfile.NicheMarketSharePercent), FieldKind.Percent, "细分市场全国占有率（%）"),
-            (nameof(EnterpriseProfile.DomesticMarketRank), FieldKind.Count, "国内细分市场排名（0 为无排名）"),
-            (nameof(EnterpriseProfile.GlobalMarketRank), FieldKind.Count, "全球市场占有率排名（0 为无排名）"),
-            (nameof(EnterpriseProfile.ChampionProductYears), FieldKind.Count, "从事单项冠军产品领域时间（年）"),
-            (nameof(EnterpriseProfile.ChampionProductNew), FieldKind.Boolean, "单项冠军产品为新产品"),
-            (nameof(EnterpriseProfile.ChampionProductRevenueY1), FieldKind.Money, "单项冠军产品销售收入（Y1，元）"),
-            (nameof(EnterpriseProfile.SciAwardWithin3y), FieldKind.Boolean, "近三年获得国家级或省级科技奖励"),
-            (nameof(EnterpriseProfile.ProvincialSciAwardTop3Within3y), FieldKind.Boolean, "近三年获得省级科技奖励并在获奖单位中排名前三"),
-            (nameof(EnterpriseProfile.NationalSciAwardTop5Within3y), FieldKind.Boolean, "近三年获得国家级科技奖励并在获奖单位中排名前五"),
-            (nameof(EnterpriseProfile.NationalSciAwardTop3Within3y), FieldKind.Boolean, "近三年获得国家级科技奖励并在前三名"),
-            (nameof(EnterpriseProfile.InnovationTitleValid), FieldKind.Boolean, "有效期内的国家级技术创新示范企业或知识产权优势、示范企业称号"),
-            (nameof(EnterpriseProfile.MakerChinaTop500Within3y), FieldKind.Boolean, "近三年进入创客中国全国500强"),
-            (nameof(EnterpriseProfile.MakerChinaTop50Within3y), FieldKind.Boolean, "近三年进入创客中国全国50强"),
-            (nameof(EnterpriseProfile.RdInstitution), FieldKind.Boolean, "自建或与高校、科研机构联合建立研发机构"),
-            (nameof(EnterpriseProfile.StrategicEmergingProduct), FieldKind.Boolean, "主导产品属于战略性新兴产业"),
-            (nameof(EnterpriseProfile.SpecializedSmeScore), FieldKind.Score, "专精特新中小企业评价得分"),
-            (nameof(EnterpriseProfile.QualitySmePlatformScore), FieldKind.Score, "优质中小企业平台评价得分（2026）"),
-            (nameof(EnterpriseProfile.LittleGiantScore), FieldKind.Score, "专精特新“小巨人”评价得分（2026）"),
-            (nameof(EnterpriseProfile.CreditScore), FieldKind.Score, "信用评价得分"),
-            (nameof(EnterpriseProfile.InformationSystemsInUse), FieldKind.Boolean, "应用数字化、信息化管理系统"),
-            (nameof(EnterpriseProfile.QualityCertified), FieldKind.Boolean, "获得质量管理体系等认证"),
-            (nameof(EnterpriseProfile.OwnBrand), FieldKind.Boolean, "拥有自主品牌"),
-            (nameof(EnterpriseProfile.KeyChainPosition), FieldKind.Boolean, "位于产业链关键环节"),
-            (nameof(EnterpriseProfile.PriorityField), FieldKind.Boolean, "属于国家重点领域"),
-            (nameof(EnterpriseProfile.Listed), FieldKind.Boolean, "已上市"),
-            (nameof(EnterpriseProfile.PrivatelyFinanced), FieldKind.Boolean, "获得私募股权投资"),
-            (nameof(EnterpriseProfile.LatestValuationUsd), FieldKind.Money, "最新估值（美元）"),
-            (nameof(EnterpriseProfile.ValuationRoundSharePercent), FieldKind.Percent, "以最新估值出让的股权比例（%）"),
-            (nameof(EnterpriseProfile.GreenFactoryLevel), FieldKind.Choice, "绿色工厂等级"),
-            (nameof(EnterpriseProfile.NonTaxableIncomeY1), FieldKind.Money, "不征税收入（Y1，元；无则为 0）"),
-            (nameof(EnterpriseProfile.MajorIncidentLast3Years), FieldKind.Boolean, "近三年发生重大安全（含网络安全、数据安全）、质量、环境污染等事故或偷漏税等违法违规行为"),
-            (nameof(EnterpriseProfile.MajorIncidentPriorAndCurrentFy), FieldKind.Boolean, "上一会计年度及当年发生重大安全、重大质量事故或严重环境违法行为"),
-            (nameof(EnterpriseProfile.RdIndustryLeading), FieldKind.Boolean, "研发投入强度达到行业领先水平"),
-            (nameof(EnterpriseProfile.ResidentEnterprise), FieldKind.Boolean, "居民企业（境内注册，或境外注册但实际管理机构在中国境内）"),
-            (nameof(EnterpriseProfile.AuditedTaxCollection), FieldKind.Boolean, "会计核算健全、实行查账征收并能准确归集研发费用"),
-            (nameof(EnterpriseProfile.RdSuperDeductionExcludedIndustry), FieldKind.Boolean, "属于财税〔2015〕119号不适用研发费用加计扣除的行业"),
-            (nameof(EnterpriseProfile.TechBasedSmeRegistered), FieldKind.Boolean, "持有本年度有效的科技型中小企业入库登记编号"),
-            (nameof(EnterpriseProfile.SpecializedSmeRecognised), FieldKind.Boolean, "持有有效的专精特新中小企业认定"),
-            (nameof(EnterpriseProfile.LittleGiantRecognised), FieldKind.Boolean, "持有有效的专精特新“小巨人”企业认定"),
-            (nameof(EnterpriseProfile.GreenFactoryYear), FieldKind.Count, "最高等级绿色工厂的认定年份（无则为 0）"),
-        ];
+        return Expression.Lambda(delegateType, Expression.Property(Expression.Convert(record, field.Property.DeclaringType!), field.Property), record).Compile();
     }
 }

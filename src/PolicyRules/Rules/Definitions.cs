@@ -114,15 +114,6 @@ public sealed record RuleDefinition
     public required SourceLocation Location { get; init; }
 }
 
-/// <summary>What a programme evaluates: the record its expressions read.</summary>
-public enum InputKind
-{
-    /// <summary>An enterprise profile, read as <c>enterprise</c>.</summary>
-    Enterprise,
-    /// <summary>A person profile, read as <c>person</c>.</summary>
-    Person,
-}
-
 /// <summary>A programme that a composite programme builds on, as its metadata names it.</summary>
 /// <param name="Name">The programme's name.</param>
 /// <param name="Location">Where the name stands in the rule file.</param>
@@ -183,8 +174,14 @@ public sealed record ProgrammeDefinition
     /// </summary>
     public string? SelectTopParam { get; init; }
 
-    /// <summary>What the programme evaluates (metadata <c>Input</c>; enterprises unless it says otherwise).</summary>
-    public InputKind Input { get; init; }
+    /// <summary>
+    /// The record kind the programme evaluates (metadata <c>Input</c>; <c>Enterprise</c> unless it says
+    /// otherwise): <c>Enterprise</c>, <c>Person</c> or a kind a <c>*.record.json</c> file declares.
+    /// </summary>
+    public string Input { get; init; } = Records.RecordKinds.Enterprise;
+
+    /// <summary>Where the <c>Input</c> value stands; null when the metadata leaves it out.</summary>
+    public SourceLocation? InputLocation { get; init; }
 
     /// <summary>
     /// Programmes whose results this one reuses (metadata <c>Uses</c>): its expressions read them as

@@ -40,6 +40,12 @@ internal abstract class JsonDocumentChecker(SourceText source)
             throw Fail(DiagnosticIds.UnreadableFile, SourceLocation.FileOnly(path), $"The {what} cannot be read: {ex.Message} / {whatZh}无法读取：{ex.Message}");
         }
 
+        return Parse(path, utf8);
+    }
+
+    /// <summary>Parses a document already in memory (an embedded resource); throws <see cref="RuleLoadException"/> at the line and column of bad JSON.</summary>
+    public static (SourceText Source, JsonSourceNode Root) Parse(string path, byte[] utf8)
+    {
         var source = new SourceText(path, utf8);
         try
         {

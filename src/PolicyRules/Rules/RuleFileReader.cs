@@ -245,6 +245,7 @@ public static partial class RuleFileReader
                 ClassificationParam = OptionalString(meta, "Classification"),
                 SelectTopParam = OptionalString(meta, "SelectTop"),
                 Input = ReadInput(meta.Property("Input")?.Value),
+                InputLocation = meta.Property("Input")?.Value is { } inputNode ? source.Location(inputNode.Start, inputNode.End) : null,
                 Uses = ReadReferences(meta.Property("Uses")?.Value),
                 Successor = ReadSuccessor(meta.Property("Successor")?.Value, documents, effectiveTo),
                 Overrides = ReadFlag(meta.Property("Overrides")?.Value, "Overrides"),
@@ -566,18 +567,21 @@ public static partial class RuleFileReader
             return titleZh is null || titleEn is null || citation is null ? null : new ProgrammeSuccessor(new BilingualText(titleZh, titleEn), citation, programme);
         }
 
-        private InputKind ReadInput(JsonSourceNode? node)
+        private string ReadInput(JsonSourceNode? node)
         {
-            switch (node is null ? "Enterprise" : node.Kind == JsonValueKind.String ? node.StringValue : null)
+            // The kind is resolved against the record declarations loaded with the rules (PolicyEngine), which this file cannot see.
+            if (node is null)
             {
-                case "Enterprise":
-                    return InputKind.Enterprise;
-                case "Person":
-                    return InputKind.Person;
-                default:
-                    Error(DiagnosticIds.SchemaViolation, node!, $"\"Input\" must be \"Enterprise\" or \"Person\", not {node!.Describe()}. / \"Input\" 应为 \"Enterprise\" 或 \"Person\"，而不是{node!.DescribeZh()}。");
-                    return InputKind.Enterprise;
+                return Records.RecordKinds.Enterprise;
             }
+
+            if (node.Kind == JsonValueKind.String && node.StringValue is { Length: > 0 and <= 64 } kind && char.IsAsciiLetterUpper(kind[0]) && kind.All(char.IsAsciiLetterOrDigit))
+            {
+                return kind;
+            }
+
+            Error(DiagnosticIds.SchemaViolation, node, $"\"Input\" names a record kind (Enterprise, Person or one a *.record.json file declares: a PascalCase name), not {(node.Kind == JsonValueKind.String ? $"\"{node.StringValue}\"" : node.Describe())}. / Input 应为记录类型名称（Enterprise、Person 或 *.record.json 声明的类型）。");
+            return Records.RecordKinds.Enterprise;
         }
 
         private ImmutableArray<ProgrammeReference> ReadReferences(JsonSourceNode? node)

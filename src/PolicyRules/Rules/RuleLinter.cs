@@ -10,12 +10,21 @@ namespace PolicyRules.Rules;
 /// </summary>
 public static class RuleLinter
 {
-    /// <summary>Reads one rule file; the result is an opaque handle for <see cref="Check"/>, cacheable per text version.</summary>
+    /// <summary>
+    /// Reads one rule file or record declaration (<c>*.record.json</c>); the result is an opaque handle
+    /// for <see cref="Check"/>, cacheable per text version.
+    /// </summary>
     public static object Read(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
         var diagnostics = new List<RuleDiagnostic>();
+        if (Records.RecordFileReader.IsRecordFile(path))
+        {
+            var declaration = Records.RecordFileReader.Read(path, Encoding.UTF8.GetBytes(text), diagnostics);
+            return new FileResult([], diagnostics) { Record = declaration };
+        }
+
         var definitions = RuleFileReader.Read(path, Encoding.UTF8.GetBytes(text), diagnostics);
         return new FileResult(definitions, diagnostics);
     }
@@ -30,13 +39,19 @@ public static class RuleLinter
         ArgumentNullException.ThrowIfNull(files);
         var diagnostics = new List<RuleDiagnostic>();
         var definitions = new List<ProgrammeDefinition>();
+        var records = new List<Records.RecordDeclaration>();
         foreach (var file in files.Cast<FileResult>())
         {
             diagnostics.AddRange(file.Diagnostics);
             definitions.AddRange(file.Definitions);
+            if (file.Record is { } record)
+            {
+                records.Add(record);
+            }
         }
 
-        PolicyEngine.Check(definitions, diagnostics);
+        // Programmes are checked against the record kinds the files declare (and extend), as the loader does.
+        PolicyEngine.Check(definitions, records, diagnostics);
         return Rows(diagnostics);
     }
 
@@ -58,7 +73,8 @@ public static class RuleLinter
     {
         var diagnostics = new List<RuleDiagnostic>();
         var definitions = Merged(files, folders, diagnostics);
-        PolicyEngine.Check(definitions, diagnostics);
+        // Record declarations of every folder together, as the loader reads them.
+        PolicyEngine.Check(definitions, [.. files.Cast<FileResult>().Select(f => f.Record).OfType<Records.RecordDeclaration>()], diagnostics);
         return Rows(diagnostics);
     }
 
@@ -96,7 +112,7 @@ public static class RuleLinter
     /// <summary>
     /// The programmes the files define. Each row: name; whether it has dated versions ("versioned"
     /// when there are several or one ends, else "single"); what it evaluates ("enterprise" or
-    /// "person", from <see cref="ProgrammeDefinition.Input"/>; "mixed" when its versions disagree).
+    /// "person", or a declared kind's name in lower case, from <see cref="ProgrammeDefinition.Input"/>; "mixed" when its versions disagree).
     /// Readers must accept rows with more columns: later columns may be added, never reordered.
     /// </summary>
     public static string[][] Programmes(object[] files)
@@ -112,7 +128,7 @@ public static class RuleLinter
             {
                 g.Key,
                 g.Count() > 1 || g.Any(d => d.EffectiveTo is not null) ? "versioned" : "single",
-                g.Select(d => d.Input).Distinct().ToList() is [var input] ? input.ToString().ToLowerInvariant() : "mixed",
+                g.Select(d => d.Input).Distinct().ToList() is [var input] ? input.ToLowerInvariant() : "mixed",
             })];
 
     /// <summary>The closest of <paramref name="candidates"/> to a misspelt <paramref name="name"/>, or null ("did you mean").</summary>
@@ -120,5 +136,8 @@ public static class RuleLinter
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record FileResult(IReadOnlyList<ProgrammeDefinition> Definitions, List<RuleDiagnostic> Diagnostics);
+    private sealed record FileResult(IReadOnlyList<ProgrammeDefinition> Definitions, List<RuleDiagnostic> Diagnostics)
+    {
+        public Records.RecordDeclaration? Record { get; init; }
+    }
 }

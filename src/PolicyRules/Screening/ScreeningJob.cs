@@ -63,7 +63,7 @@ public static class ScreeningJob
         ArgumentNullException.ThrowIfNull(programmes);
         var screener = ProgrammeScreener.Create(programmes, asOf);
         var required = screener.RequiredFields;
-        var schema = programmes.Count > 0 && programmes[0].Input == Rules.InputKind.Person ? RecordSchema.Person : RecordSchema.Enterprise;
+        var schema = programmes.Count > 0 ? programmes[0].Schema : RecordSchema.Enterprise;
         // Only the fields the programmes read (and id), plus the name the report's reserve pool shows.
         var targets = options.Targets is { } targetSet ? new Targets.TargetCollector(targetSet, programmes, asOf, options.TargetOptions) : null;
         var columns = (options.Statistics is not null || targets is not null) && schema.NameField is { } name ? required.With(name) : required;

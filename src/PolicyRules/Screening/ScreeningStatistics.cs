@@ -204,7 +204,7 @@ internal sealed class StatisticsCollector
         _selected = new long[programmes.Count];
         for (var i = 0; i < programmes.Count; i++)
         {
-            if (programmes[i].Name == options.ReservePoolProgramme && programmes[i].Input == InputKind.Enterprise)
+            if (programmes[i].Name == options.ReservePoolProgramme && programmes[i].Input == Records.RecordKinds.Enterprise)
             {
                 _pool = i;
                 _poolByFailed = new long[options.ReservePoolMaxFailed + 1];

@@ -69,7 +69,7 @@ public static class PolicySimulation
         options ??= new SimulationOptions();
         CompiledProgramme[] before = [.. programmes.Select(p => baseline.GetProgramme(p, asOf))];
         CompiledProgramme[] after = [.. programmes.Select(p => reformed.GetProgramme(p, asOf))];
-        if (before.Any(p => p.Input != InputKind.Enterprise))
+        if (before.Any(p => p.Input != Records.RecordKinds.Enterprise))
         {
             throw new ArgumentException("A simulation compares enterprise programmes. / 政策模拟仅比较企业项目。", nameof(programmes));
         }

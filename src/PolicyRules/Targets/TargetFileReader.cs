@@ -319,7 +319,7 @@ public static class TargetFileReader
                     Error(DiagnosticIds.UnknownProgrammeReference, item,
                         $"Unknown programme \"{name}\"{(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} / 未知项目 \"{name}\"{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")}");
                 }
-                else if (engine.GetVersions(name)[0].Input != InputKind.Enterprise)
+                else if (engine.GetVersions(name)[0].Input != Records.RecordKinds.Enterprise)
                 {
                     Error(DiagnosticIds.UnknownProgrammeReference, item,
                         $"\"{name}\" reads person records; plan targets count enterprises / \"{name}\" 为人才项目，计划目标按企业计数");

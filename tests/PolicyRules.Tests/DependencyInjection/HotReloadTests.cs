@@ -52,6 +52,25 @@ public sealed class HotReloadTests
     }
 
     [Fact]
+    public void A_new_record_declaration_and_a_programme_over_it_reload_the_rule_set()
+    {
+        using var folder = new RulesFolder();
+        var log = new RecordingLoggerProvider();
+        using var provider = folder.Services(log, options => { options.HotReload = true; options.ReloadDebounce = TimeSpan.FromMilliseconds(20); });
+        var rules = provider.GetRequiredService<IPolicyRules>();
+        using var reloaded = new BlockingQueue<PolicyRulesReloadedEventArgs>();
+        rules.Reloaded += (_, e) => reloaded.Add(e);
+
+        // The declaration alone: a valid rule set with a new kind, loaded on its own reload.
+        File.WriteAllText(Path.Combine(folder.Path, "Project.record.json"), Records.RecordKindLoadingTests.Project);
+        Assert.Contains("Project", reloaded.Take(Timeout).Current.Records.Keys);
+        File.WriteAllText(Path.Combine(folder.Path, "Big.json"), Records.RecordKindLoadingTests.Programme("Big", "Project", "project.Budget >= 2000000"));
+        var current = reloaded.Take(Timeout).Current;
+
+        Assert.Equal("Project", current.GetVersions("Big")[0].Schema.Name);
+    }
+
+    [Fact]
     public void A_bad_edit_keeps_the_last_good_set_and_logs_every_diagnostic_with_its_location()
     {
         // A fake clock: the reload runs exactly when the test advances it, after the edit is whole.

@@ -46,7 +46,7 @@ public sealed class NoVersionInForceTests : IDisposable
         var compiled = Engine.GetProgramme(programme, asOf);
         Assert.True(compiled.IsNoVersionInForce);
         Assert.False(compiled.IsInForce(asOf));
-        var result = compiled.Input == InputKind.Person
+        var result = compiled.Input == "Person"
             ? Engine.Evaluate(programme, TestProfiles.Person(), asOf)
             : Engine.Evaluate(programme, TestProfiles.Baseline(), asOf);
 

@@ -202,9 +202,9 @@ public sealed class PersonProgrammeTests : IDisposable
     public void Evaluating_the_wrong_kind_of_record_throws_ArgumentException()
     {
         var enterpriseEx = Assert.Throws<ArgumentException>(() => Engine.Evaluate(Programme, TestProfiles.Baseline(), TestProfiles.AsOf));
-        Assert.Contains("YoungTalentLeader evaluates person profiles, not enterprise profiles", enterpriseEx.Message, StringComparison.Ordinal);
+        Assert.Contains("YoungTalentLeader evaluates Person records, not Enterprise records", enterpriseEx.Message, StringComparison.Ordinal);
         var personEx = Assert.Throws<ArgumentException>(() => Engine.Evaluate("HighTechEnterprise", TestProfiles.Person(), TestProfiles.AsOf));
-        Assert.Contains("HighTechEnterprise evaluates enterprise profiles, not person profiles", personEx.Message, StringComparison.Ordinal);
+        Assert.Contains("HighTechEnterprise evaluates Enterprise records, not Person records", personEx.Message, StringComparison.Ordinal);
 
         var young = Engine.GetProgramme(Programme, TestProfiles.AsOf);
         Assert.Throws<ArgumentException>(() => young.Screen(TestProfiles.Baseline(), TestProfiles.AsOf, young.CreateBuffer()));
@@ -320,8 +320,8 @@ public sealed class PersonProgrammeTests : IDisposable
         var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--programs", "YoungTalentLeader,HighTechEnterprise", "--input", input, "--output", output, "--as-of", "2025-06-30", "--rules", _rules);
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
-        Assert.Contains("Person-level programmes (YoungTalentLeader) read a person file: screen them separately from enterprise programmes.", stderr, StringComparison.Ordinal);
-        Assert.Contains("人才项目须单独筛查", stderr, StringComparison.Ordinal);
+        Assert.Contains("The programmes read different kinds of record (Person: YoungTalentLeader; Enterprise: HighTechEnterprise), each from its own file: screen each kind separately.", stderr, StringComparison.Ordinal);
+        Assert.Contains("须按记录类型分别筛查", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
     }
 

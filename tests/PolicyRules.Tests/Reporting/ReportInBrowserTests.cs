@@ -65,7 +65,7 @@ public sealed partial class ReportInBrowserTests(ITestOutputHelper output) : IDi
         IEnumerable<string> Column(string name) => rows.Select(r => r[Array.IndexOf(header, name)]);
 
         var engine = PolicyEngine.LoadBundled();
-        var programmes = engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == InputKind.Enterprise).ToList();
+        var programmes = engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == "Enterprise").ToList();
         Assert.True(programmes.Count >= 10);
 
         Assert.Contains("<svg class=\"chart bars\" data-chart=\"eligibility\"", dom, StringComparison.Ordinal);

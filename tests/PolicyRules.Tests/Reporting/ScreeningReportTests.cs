@@ -93,7 +93,7 @@ public sealed partial class ScreeningReportTests : IDisposable
         Assert.Equal(0, Tests.Cli.Cli.Run("generate", "--count", "400", "--output", input).Exit);
         var engine = PolicyEngine.LoadBundled();
         var asOf = new DateOnly(2025, 6, 30);
-        var programmes = engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == PolicyRules.Rules.InputKind.Enterprise).Select(p => engine.GetProgramme(p, asOf)).ToList();
+        var programmes = engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == "Enterprise").Select(p => engine.GetProgramme(p, asOf)).ToList();
         var first = ScreeningJob.Run(input, Path.Combine(_dir, "first.csv"), programmes, asOf, options: new ScreeningOptions { Statistics = new ScreeningStatisticsOptions() });
         var best = first.Statistics!.ReservePool!.Top[0].Id;
 

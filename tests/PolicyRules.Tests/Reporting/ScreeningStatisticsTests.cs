@@ -27,7 +27,7 @@ public sealed class ScreenedPopulation : IDisposable
         File.WriteAllLines(Input, lines);
 
         Engine = PolicyEngine.LoadBundled();
-        Programmes = [.. Engine.Programmes.Where(p => Engine.GetVersions(p)[0].Input == InputKind.Enterprise).Select(p => Engine.GetProgramme(p, AsOf))];
+        Programmes = [.. Engine.Programmes.Where(p => Engine.GetVersions(p)[0].Input == "Enterprise").Select(p => Engine.GetProgramme(p, AsOf))];
         Summary = ScreeningJob.Run(Input, Output, Programmes, AsOf, options: new ScreeningOptions { Statistics = new ScreeningStatisticsOptions() });
         var csv = File.ReadAllLines(Output);
         Header = csv[0].Split(',');

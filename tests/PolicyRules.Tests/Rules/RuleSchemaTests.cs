@@ -74,7 +74,8 @@ public sealed class RuleSchemaTests
         ["no Version"] = w => Meta(w).Remove("Version"),
         ["unknown Status"] = w => Meta(w)["Status"] = "final",
         ["EffectiveFrom not a date"] = w => Meta(w)["EffectiveFrom"] = "2016/01/01",
-        ["unknown Input"] = w => Meta(w)["Input"] = "Company",
+        // A well-formed but unknown kind ("Company") is the loader's to refuse (PR1018, with did-you-mean): only it sees the declarations.
+        ["Input not a kind name"] = w => Meta(w)["Input"] = "company kind",
         ["Uses holds a number"] = w => Meta(w)["Uses"] = new JsonArray(1),
         ["document title not a string"] = w => Meta(w)["Documents"]!.AsObject()["extra"] = 3,
         ["no Rules"] = w => w.Remove("Rules"),

@@ -20,7 +20,7 @@ internal static class SqlParity
 {
     /// <summary>Every bundled programme name (enterprise programmes).</summary>
     public static IReadOnlyList<string> EnterpriseProgrammes(PolicyEngine engine) =>
-        [.. engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == InputKind.Enterprise)];
+        [.. engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == "Enterprise")];
 
     /// <summary>What the .NET engine says, row by row, for each programme.</summary>
     public static Dictionary<string, Outcome>[] Expected(IReadOnlyList<CompiledProgramme> programmes, IReadOnlyList<EnterpriseProfile> profiles, DateOnly asOf)
