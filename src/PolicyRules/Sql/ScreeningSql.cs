@@ -54,7 +54,7 @@ public static class ScreeningSql
         }
 
         var schema = programmes[0].Schema;
-        var fieldSet = schema.All.Intersect(new FieldSet(UInt128.One));
+        var fieldSet = FieldSet.EmptyOf(schema.Fields).With(schema.IdField);
         foreach (var programme in executed)
         {
             fieldSet = fieldSet.Union(programme.RequiredFields);
