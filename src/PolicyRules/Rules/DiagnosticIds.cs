@@ -52,7 +52,4 @@ public static class DiagnosticIds
     public const string NotARuleFile = "PR1023";
     /// <summary>A rule title states a percentage other than the percent parameter its rule compares with (a warning).</summary>
     public const string TitleContradictsParameter = "PR1024";
-
-    /// <summary>An expression has no exact SQL translation (<c>policyrules sql</c>, <c>screen --engine</c>): screen that programme with the .NET engine.</summary>
-    public const string NotTranslatableToSql = "PR1030";
 }
