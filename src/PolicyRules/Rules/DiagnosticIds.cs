@@ -56,7 +56,4 @@ public static class DiagnosticIds
     public const string RecordNotGenerated = "PR1030";
     /// <summary>A programme defined in two rules folders loaded together, without <c>"Overrides": true</c> on the one that replaces the other.</summary>
     public const string ProgrammeInTwoFolders = "PR1031";
-
-    /// <summary>An expression has no exact SQL translation (<c>policyrules sql</c>, <c>screen --engine</c>): screen that programme with the .NET engine.</summary>
-    public const string NotTranslatableToSql = "PR1032";
 }

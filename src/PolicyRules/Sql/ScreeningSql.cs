@@ -186,6 +186,6 @@ public sealed class ScreeningSqlQuery
     /// <summary>The columns read from the source table (the contract names).</summary>
     public ImmutableArray<string> InputColumns { get; }
 
-    /// <summary>Constructs that cannot be translated exactly, each at its rule file's line and column (<see cref="DiagnosticIds.NotTranslatableToSql"/>).</summary>
+    /// <summary>Constructs that cannot be translated exactly, each at its rule file's line and column (<see cref="SqlDiagnosticIds.NotTranslatableToSql"/>).</summary>
     public ImmutableArray<RuleDiagnostic> Diagnostics { get; }
 }

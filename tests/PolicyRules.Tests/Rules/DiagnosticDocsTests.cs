@@ -106,7 +106,8 @@ public sealed partial class DiagnosticDocsTests
     [Fact]
     public void No_page_documents_an_unknown_id()
     {
-        var known = RuleFileIds().Concat(AnalyzerDescriptors().Select(d => d.Id)).ToHashSet(StringComparer.Ordinal);
+        // PR1032 belongs to the SQL back end (Sql.SqlDiagnosticIds), not to loading rule files.
+        var known = RuleFileIds().Concat(AnalyzerDescriptors().Select(d => d.Id)).Append(PolicyRules.Sql.SqlDiagnosticIds.NotTranslatableToSql).ToHashSet(StringComparer.Ordinal);
         var unknown = Directory.EnumerateFiles(DocsDirectory, "*.md")
             .Select(Path.GetFileNameWithoutExtension)
             .Where(name => name != "README" && !known.Contains(name!))

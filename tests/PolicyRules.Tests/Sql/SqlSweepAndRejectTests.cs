@@ -141,7 +141,7 @@ public sealed class SqlSweepAndRejectTests : IDisposable
         Assert.False(query.Success);
         Assert.Null(query.Results);
         var diagnostic = Assert.Single(query.Diagnostics);
-        Assert.Equal(DiagnosticIds.NotTranslatableToSql, diagnostic.Id);
+        Assert.Equal(SqlDiagnosticIds.NotTranslatableToSql, diagnostic.Id);
         var line = text.Split('\n').Select((l, i) => (l, i)).First(x => x.l.Contains("StartsWith", StringComparison.Ordinal)).i + 1;
         Assert.Equal(line, diagnostic.Location.Line);
         Assert.Contains("CoreIntellectualProperty", diagnostic.Message, StringComparison.Ordinal);
