@@ -164,7 +164,7 @@ public sealed partial class ConsumerBuildTests : IDisposable
         Assert.True(chosen == 0, chosenOutput);
     }
 
-    [Fact(Skip = "Needs the loader of record declarations (issue 14, branch i14-records); enable after merging it.")]
+    [Fact]
     public void Programmes_over_declared_records_check_in_the_build_and_a_misspelt_field_in_JSON_is_PR1006()
     {
         File.WriteAllText(Path.Combine(_dir, "Consumer.csproj"), $"""
