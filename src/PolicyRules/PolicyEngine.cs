@@ -40,7 +40,7 @@ public sealed class PolicyEngine
     private PolicyEngine(FrozenDictionary<string, ImmutableArray<CompiledProgramme>> versions, ImmutableArray<RuleDiagnostic> warnings, FrozenDictionary<string, RecordSchema> records)
     {
         _versions = versions;
-        Records = records;
+        Records = KindsAsBuilt = records;
         _noVersion = versions.ToFrozenDictionary(
             p => p.Key,
             p => (p.Value[0].Definition.EffectiveFrom > DateOnly.MinValue ? NoVersionInForce.Before(p.Value[0]) : null,
@@ -107,6 +107,9 @@ public sealed class PolicyEngine
     /// <c>generate</c> take the schema of the programmes' kind from here.
     /// </summary>
     public IReadOnlyDictionary<string, RecordSchema> Records { get; }
+
+    /// <summary><see cref="Records"/> as built, for engines compiled over the same kinds (a reform's).</summary>
+    internal FrozenDictionary<string, RecordSchema> KindsAsBuilt { get; }
 
     /// <summary>Warnings and infos found while loading (errors prevent loading).</summary>
     public ImmutableArray<RuleDiagnostic> Warnings { get; }
@@ -272,6 +275,15 @@ public sealed class PolicyEngine
             return false;
         }
 
+        return TryCompile(definitions, kinds, diagnostics, out engine);
+    }
+
+    /// <summary>
+    /// Compiles programme definitions over record kinds already built — another engine's, so that
+    /// records read for it (of its emitted types) are records of this one too (a reform's engine).
+    /// </summary>
+    internal static bool TryCompile(IEnumerable<ProgrammeDefinition> definitions, FrozenDictionary<string, RecordSchema> kinds, ICollection<RuleDiagnostic> diagnostics, [NotNullWhen(true)] out PolicyEngine? engine)
+    {
         var compiled = new List<CompiledProgramme>();
         var local = Validate(definitions, diagnostics, definition =>
         {

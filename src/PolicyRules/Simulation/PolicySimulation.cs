@@ -76,7 +76,8 @@ public static class PolicySimulation
 
         var screenBefore = ProgrammeScreener.Create(before, asOf);
         var screenAfter = ProgrammeScreener.Create(after, asOf);
-        var schema = RecordSchema.Enterprise;
+        // The engine's Enterprise kind, with any fields a district's declaration adds to it.
+        var schema = baseline.Records[Records.RecordKinds.Enterprise];
         var required = screenBefore.RequiredFields.Union(screenAfter.RequiredFields);
         var columns = schema.NameField is { } nameField ? required.With(nameField) : required;
         var comparisons = programmes.Select((p, i) => new Comparison(before[i], after[i])).ToArray();

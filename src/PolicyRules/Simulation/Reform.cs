@@ -43,7 +43,9 @@ public sealed record Reform
             .SelectMany(name => baseline.GetVersions(name))
             .Select(p => Changes.Where(c => c.Programme == p.Name).Aggregate(p.Definition, (d, c) => c.ApplyTo(d)))
             .ToList();
-        return PolicyEngine.TryCompile(definitions, diagnostics, out reformed);
+        // Over the baseline's record kinds (declared and extended ones included): the records read
+        // once for both engines are instances of the baseline's emitted types.
+        return PolicyEngine.TryCompile(definitions, baseline.KindsAsBuilt, diagnostics, out reformed);
     }
 }
 

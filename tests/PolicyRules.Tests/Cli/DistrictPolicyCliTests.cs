@@ -41,10 +41,11 @@ public sealed class DistrictPolicyCliTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         var lines = File.ReadAllLines(output);
-        Assert.Equal("id,RdExpenseSubsidy.eligible,RdExpenseSubsidy.failed", lines[0]);
-        // 110% of 4,545,454.55 is 5,000,000.005: one fen more than Y1 can hold, so A just fails and B just passes.
+        Assert.Equal("id,RdExpenseSubsidy.eligible,RdExpenseSubsidy.award,RdExpenseSubsidy.failed", lines[0]);
+        // 110% of 4,545,454.55 is 5,000,000.005: one fen more than Y1 can hold, so A just fails and B just passes;
+        // B's award is 10% of the increase 454,545.46 = 45,454.546, rounded down to the yuan. Ineligible rows have none.
         Assert.Equal(
-            ["A,false,RdExpenseGrowthAtLeast10Percent", "B,true,", "C,false,RegisteredInDistrict", "D,false,RdExpenseAtLeast5Million"],
+            ["A,false,,RdExpenseGrowthAtLeast10Percent", "B,true,45454,", "C,false,,RegisteredInDistrict", "D,false,,RdExpenseAtLeast5Million"],
             lines.Skip(1));
     }
 
@@ -57,9 +58,9 @@ public sealed class DistrictPolicyCliTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         var lines = File.ReadAllLines(output);
-        Assert.Equal("id,KeyRdProjectSupport.eligible,KeyRdProjectSupport.failed", lines[0]);
+        Assert.Equal("id,KeyRdProjectSupport.eligible,KeyRdProjectSupport.award,KeyRdProjectSupport.failed", lines[0]);
         Assert.Equal(
-            ["XM-2026-001,true,", "XM-2026-002,false,BudgetAtLeast2Million", "XM-2026-003,true,", "XM-2026-004,false,SelfFundedAtLeastHalf", "XM-2025-005,false,StartedWithinOneYear"],
+            ["XM-2026-001,true,600000,", "XM-2026-002,false,,BudgetAtLeast2Million", "XM-2026-003,true,400000,", "XM-2026-004,false,,SelfFundedAtLeastHalf", "XM-2025-005,false,,StartedWithinOneYear"],
             lines.Skip(1));
     }
 
@@ -79,7 +80,7 @@ public sealed class DistrictPolicyCliTests : IDisposable
         var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programs", "KeyRdProjectSupport", "--input", input, "--output", output, "--as-of", "2026-06-30");
 
         Assert.True(exit is 0 or 1, stderr);
-        Assert.Equal(["id,KeyRdProjectSupport.eligible,KeyRdProjectSupport.failed", "P2,true,"], File.ReadAllLines(output));
+        Assert.Equal(["id,KeyRdProjectSupport.eligible,KeyRdProjectSupport.award,KeyRdProjectSupport.failed", "P2,true,600000,"], File.ReadAllLines(output));
         var rejects = File.ReadAllText(output + ".rejects.csv");
         Assert.Contains("selfFundedPercent", rejects, StringComparison.Ordinal);
         Assert.Contains("100.01", rejects, StringComparison.Ordinal);
@@ -145,5 +146,27 @@ public sealed class DistrictPolicyCliTests : IDisposable
         var html = File.ReadAllText(report);
         Assert.Contains("KeyRdProjectSupport", html, StringComparison.Ordinal);
         Assert.Contains("BudgetAtLeast2Million", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sample_reform_relaxes_the_subsidy_and_reports_the_award_budget_worked_out_by_hand()
+    {
+        var reform = Path.Combine(Sample, "reforms", "rd-expense-subsidy-relaxed.reform.json");
+        var output = Path.Combine(_dir, "diff.csv");
+
+        var (exit, stdout, stderr) = Cli.Run("simulate", "--rules", Rules, "--reform", reform, "--input", Path.Combine(Sample, "enterprises.csv"), "--as-of", "2026-06-30", "--output", output);
+
+        Assert.True(exit == 0, stdout + stderr);
+        // Before: DIS001 and DIS004 get 10% of 1,000,000 and DIS006 10% of 500,000 = 250,000.
+        // After (R&D at least 4,000,000, growth at least 5%): DIS003 gains 10% of 999,999.99 → 99,999
+        // and DIS005 10% of 499,999.99 → 49,999 (down to the yuan): 399,998, a change of +149,998.
+        Assert.Contains("250,000 元 → 399,998 元（变化 change +149,998 元", stdout, StringComparison.Ordinal);
+        var rows = File.ReadAllLines(output);
+        Assert.EndsWith("RdExpenseSubsidy.award.before,RdExpenseSubsidy.award.after", rows[0], StringComparison.Ordinal);
+        Assert.Equal(3, rows.Length);
+        Assert.StartsWith("91370211MA3DIS003,", rows[1], StringComparison.Ordinal);
+        Assert.EndsWith(",,99999", rows[1], StringComparison.Ordinal);
+        Assert.StartsWith("91370211MA3DIS005,", rows[2], StringComparison.Ordinal);
+        Assert.EndsWith(",,49999", rows[2], StringComparison.Ordinal);
     }
 }
