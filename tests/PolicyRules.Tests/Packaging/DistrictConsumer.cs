@@ -38,16 +38,37 @@ internal static partial class DistrictConsumer
           </ItemGroup>
         """;
 
-    /// <summary>Writes Program.cs and the district folder into <paramref name="project"/>.</summary>
-    public static void LayOut(string project)
+    /// <summary>The shipped example, samples/district-policy/rules, as an app's own rules folder (the package test).</summary>
+    public static string SampleRulesSource { get; } = Path.Combine(Dotnet.Root, "samples", "district-policy", "rules");
+
+    /// <summary>What <see cref="SampleProgram"/> prints: eligibility and award of each district programme.</summary>
+    public const string SampleExpectedOutput = "e1 (in district: True): RdExpenseSubsidy True, award 100000; HighTechEnterprise False\np1: KeyRdProjectSupport True, award 400000";
+
+    /// <summary>An app over samples/district-policy: typed records generated from its declarations, its programmes' awards.</summary>
+    public const string SampleProgram = """
+        using Consumer.PolicyRecords;
+        using PolicyRules;
+
+        var asOf = new DateOnly(2026, 6, 30);
+        var engine = PolicyEngine.LoadDirectories(PolicyEngine.BundledRulesDirectory, Path.Combine(AppContext.BaseDirectory, "district"));
+        var enterprise = new DistrictEnterprise { Id = "e1", RegisteredInDistrict = true, RdExpenseY1 = 6_000_000m, RdExpenseY2 = 5_000_000m };
+        var project = new Project { Id = "p1", Name = "Test", Budget = 2_000_000m, SelfFundedPercent = 50m, StartDate = new DateOnly(2026, 1, 1) };
+        var subsidy = engine.Evaluate("RdExpenseSubsidy", enterprise, asOf);
+        var support = engine.GetProgramme("KeyRdProjectSupport", asOf).EvaluateRecord(project, asOf);
+        Console.WriteLine($"{enterprise.Id} (in district: {enterprise.RegisteredInDistrict}): RdExpenseSubsidy {subsidy.Eligible}, award {subsidy.Outputs["award"]}; HighTechEnterprise {engine.Evaluate("HighTechEnterprise", enterprise, asOf).Eligible}");
+        Console.WriteLine($"{project.Id}: KeyRdProjectSupport {support.Eligible}, award {support.Outputs["award"]} (budget {project.Budget})");
+        """;
+
+    /// <summary>Writes Program.cs and the district folder into <paramref name="project"/>: the test fixture, or another folder and program.</summary>
+    public static void LayOut(string project, string? rulesSource = null, string? program = null)
     {
         var district = Directory.CreateDirectory(Path.Combine(project, "district")).FullName;
-        foreach (var file in Directory.GetFiles(RulesSource, "*.json"))
+        foreach (var file in Directory.GetFiles(rulesSource ?? RulesSource, "*.json"))
         {
             File.Copy(file, Path.Combine(district, Path.GetFileName(file)), overwrite: true);
         }
 
-        File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), program ?? Program);
     }
 
     /// <summary>Replaces text in Program.cs; returns the 1-based line and column where <paramref name="marker"/> then stands.</summary>

@@ -120,7 +120,7 @@ public sealed partial class PackageConsumerTests : IDisposable
     }
 
     /// <summary>
-    /// Issue 14: a consumer of the packed package with a rules folder of its own gets typed records
+    /// Issue 14: a consumer of the packed package with samples/district-policy/rules as its own rules folder gets typed records
     /// from its declarations, checks clean against the bundled rules its programme uses, runs, and
     /// fails its build on a misspelt field (CS1061) or programme (PR2001).
     /// </summary>
@@ -139,23 +139,23 @@ public sealed partial class PackageConsumerTests : IDisposable
             {DistrictConsumer.Items}
             </Project>
             """);
-        DistrictConsumer.LayOut(project);
+        DistrictConsumer.LayOut(project, DistrictConsumer.SampleRulesSource, DistrictConsumer.SampleProgram);
 
         var run = Dotnet.Succeed(project, ["run", "--nologo"]);
-        Assert.Contains(DistrictConsumer.ExpectedOutput, run.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains(DistrictConsumer.SampleExpectedOutput, run.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.DoesNotContain(" warning ", run, StringComparison.Ordinal);
         var output = Directory.GetDirectories(Path.Combine(project, "bin"), "net10.0", SearchOption.AllDirectories).Single();
         Assert.True(File.Exists(Path.Combine(output, PolicyEngine.BundledFolderName, "HighTechEnterprise.json")), "the bundled rules are copied to their own folder");
         Assert.False(Directory.Exists(Path.Combine(output, "rules")), "nothing of the package lands on an app's rules/");
 
         var field = DistrictConsumer.Edit(project, "{project.Budget}", "{project.Budjet}", "Budjet");
-        var programme = DistrictConsumer.Edit(project, "Evaluate(\"DistrictSmeSupport\"", "Evaluate(\"DistrictSmeSuport\"", "\"DistrictSmeSuport\"");
+        var programme = DistrictConsumer.Edit(project, "Evaluate(\"RdExpenseSubsidy\"", "Evaluate(\"RdExpenseSubsidie\"", "\"RdExpenseSubsidie\"");
         var (exit, broken) = Dotnet.Run(project, ["build", "--nologo", "-v:q", "-clp:NoSummary"]);
         Assert.NotEqual(0, exit);
         var reported = DistrictConsumer.Reported(broken);
         Assert.Contains(("CS1061", "Program.cs", field.Line, field.Column), reported);
         Assert.Contains(("PR2001", "Program.cs", programme.Line, programme.Column), reported);
-        Assert.Contains("did you mean 'DistrictSmeSupport'?", broken, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'RdExpenseSubsidy'?", broken, StringComparison.Ordinal);
     }
 
     private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
