@@ -161,7 +161,7 @@ public static partial class RuleTestRunner
         void Error(int offset, string column, string reason)
         {
             var (line, col) = source.Position(offset);
-            errors.Add(new InputError(testsFile, line, line, column, $"{reason} / 测试文件格式错误 (line {line}, column {col})"));
+            errors.Add(new InputError(testsFile, line, line, column, $"{reason} (line {line}, column {col}) / 测试文件格式错误（第 {line} 行第 {col} 列）：{reason}"));
         }
 
         bool Check(JsonSourceNode node, (string Key, JsonValueKind Kind, bool Required)[] shape, string what)
@@ -302,5 +302,5 @@ public static partial class RuleTestRunner
         : throw Bad(file, $"'{text}' is not a date YYYY-MM-DD");
 
     private static ProfileInputException Bad(string file, string reason) =>
-        new([new InputError(file, 0, 0, "(tests)", reason + " / 测试文件格式错误")]);
+        new([new InputError(file, 0, 0, "(tests)", $"{reason} / 测试文件格式错误：{reason}")]);
 }
