@@ -113,14 +113,14 @@ internal sealed class LinterHost
             var assembly = (Assembly)loadFromPath.Invoke(context, [path])!;
             var linter = assembly.GetType("PolicyRules.Rules.RuleLinter");
             return linter is null
-                ? (null, $"{path} has no rule checker (PolicyRules.Rules.RuleLinter); update the package / 该版本的 PolicyRules 不含规则检查器")
+                ? (null, $"{path} has no rule checker (PolicyRules.Rules.RuleLinter); update the package / {path} 不含规则检查器 (PolicyRules.Rules.RuleLinter)，请更新该包")
                 : (new LinterHost(linter, key), null);
         }
 #pragma warning disable CA1031 // Any failure to load is reported as PR1000; none may escape as an analyzer crash.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return (null, $"{path} could not be loaded: {(ex.InnerException ?? ex).Message} / 无法加载 PolicyRules");
+            return (null, $"{path} could not be loaded: {(ex.InnerException ?? ex).Message} / 无法加载 {path}：{(ex.InnerException ?? ex).Message}");
         }
     }
 

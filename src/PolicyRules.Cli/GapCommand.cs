@@ -147,7 +147,7 @@ internal static class GapCommand
 
         if (!File.Exists(input))
         {
-            stderr.WriteLine($"{input}: the input file does not exist. / 输入文件不存在。");
+            stderr.WriteLine($"{input}: the input file does not exist. / {input}：输入文件不存在。");
             return ExitCodes.BadInput;
         }
 

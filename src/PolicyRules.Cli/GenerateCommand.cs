@@ -14,7 +14,7 @@ internal static class GenerateCommand
     {
         var count = new Option<int>("--count") { Description = "How many enterprises. / 企业数量", Required = true };
         var output = new Option<string>("--output") { Description = "File to write: CSV, Parquet for .parquet, Excel for .xlsx. / 输出文件（CSV、.parquet 或 .xlsx）", Required = true };
-        var seed = new Option<int>("--seed") { Description = $"Random seed (default {DefaultSeed}, the plan's issue date). / 随机种子", DefaultValueFactory = _ => DefaultSeed };
+        var seed = new Option<int>("--seed") { Description = $"Random seed (default {DefaultSeed}, the plan's issue date). / 随机种子（默认 {DefaultSeed}，即规划印发日期）", DefaultValueFactory = _ => DefaultSeed };
         var persons = new Option<bool>("--persons") { Description = "Write person profiles (for YoungTalentLeader) instead of enterprises. / 生成人才画像而非企业" };
         var record = new Option<string>("--record") { Description = "Write records of this kind, as the rules folder's *.record.json declares it (each field drawn from its kind and range); with --rules and no --record, enterprises get the fields of the folder's extensions too. / 按 *.record.json 声明生成该类型的记录" };
         var rules = new Option<string>("--rules") { Description = "Rules folder whose record declarations --record names (default: the bundled rules). / 规则目录" };
@@ -80,7 +80,7 @@ internal static class GenerateCommand
         if (!engine.Records.TryGetValue(kind, out var schema))
         {
             var suggestion = Rules.Suggest.Closest(kind, engine.Records.Keys);
-            stderr.WriteLine($"No record kind '{kind}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Kinds: {string.Join(", ", engine.Records.Keys.Order(StringComparer.Ordinal))}. / 没有记录类型 {kind}。");
+            stderr.WriteLine($"No record kind '{kind}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Kinds: {string.Join(", ", engine.Records.Keys.Order(StringComparer.Ordinal))}. / 没有记录类型 '{kind}'{(suggestion is null ? "" : $"，是否应为 '{suggestion}'？")}。可用类型：{string.Join("、", engine.Records.Keys.Order(StringComparer.Ordinal))}。");
             return ExitCodes.BadInput;
         }
 

@@ -8,7 +8,7 @@ internal sealed class InputFileOptions
 {
     public Option<string?> Encoding { get; } = new("--encoding")
     {
-        Description = $"CSV encoding: {Names}; default auto (a byte-order mark, else UTF-8 or GB18030 by content; ambiguous files are refused). / CSV 编码（默认自动识别 UTF-8 或 GB18030）",
+        Description = $"CSV encoding: {Names}; default auto (a byte-order mark, else UTF-8 or GB18030 by content; ambiguous files are refused). / CSV 编码：{Names}；默认 auto（有字节顺序标记按标记，否则按内容识别 UTF-8 或 GB18030；无法判定的文件拒收）",
     };
 
     public Option<string?> Sheet { get; } = new("--sheet")

@@ -35,7 +35,7 @@ internal static class LintCommand
             return ExitCodes.BadInput;
         }
 
-        stdout.WriteLine($"{engine!.Programmes.Length} programme(s), {PolicyEngine.RuleFiles(directory).Count} file(s): {warnings} warning(s), no errors. / 规则检查通过。");
+        stdout.WriteLine($"{engine!.Programmes.Length} programme(s), {PolicyEngine.RuleFiles(directory).Count} file(s): {warnings} warning(s), no errors. / {engine!.Programmes.Length} 个项目，{PolicyEngine.RuleFiles(directory).Count} 个文件：{warnings} 个警告，无错误，规则检查通过。");
         return ExitCodes.Ok;
     }
 }

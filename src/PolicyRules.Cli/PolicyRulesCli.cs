@@ -70,7 +70,7 @@ internal static class PolicyRulesCli
             return true;
         }
 
-        stderr.WriteLine($"--as-of '{text}' is not a date YYYY-MM-DD. / --as-of 应为日期 YYYY-MM-DD。");
+        stderr.WriteLine($"--as-of '{text}' is not a date YYYY-MM-DD. / --as-of '{text}' 不是 YYYY-MM-DD 格式的日期。");
         return false;
     }
 
@@ -155,7 +155,7 @@ internal static class PolicyRulesCli
             return true;
         }
 
-        stderr.WriteLine($"{path}: the file's extension names no format this command writes; use {string.Join(", ", known)}. / 输出文件扩展名无法识别格式，请使用 {string.Join("、", known)}。");
+        stderr.WriteLine($"{path}: the file's extension names no format this command writes; use {string.Join(", ", known)}. / {path}：输出文件扩展名无法识别格式，请使用 {string.Join("、", known)}。");
         return false;
     }
 
@@ -183,7 +183,7 @@ internal static class PolicyRulesCli
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"{input} → {output}: {ex.Message} / 读写文件失败。");
+            stderr.WriteLine($"{input} → {output}: {ex.Message} / {input} → {output}：读写文件失败：{ex.Message}");
         }
 
         result = default;

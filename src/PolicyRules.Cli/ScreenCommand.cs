@@ -119,7 +119,7 @@ internal static class ScreenCommand
 
         if (input != Pipeline.Standard && !File.Exists(input))
         {
-            stderr.WriteLine($"{input}: the input file does not exist. / 输入文件不存在。");
+            stderr.WriteLine($"{input}: the input file does not exist. / {input}：输入文件不存在。");
             return ExitCodes.BadInput;
         }
 
@@ -167,7 +167,7 @@ internal static class ScreenCommand
 
         if (summary.Read == 0)
         {
-            stderr.WriteLine($"{input}: the file has a header but no data rows: nothing was screened. / 文件只有表头，没有数据行，未筛查任何企业。");
+            stderr.WriteLine($"{input}: the file has a header but no data rows: nothing was screened. / {input}：文件只有表头，没有数据行，未筛查任何企业。");
         }
 
 
@@ -180,7 +180,7 @@ internal static class ScreenCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"{report}: {ex.Message} / 报告写入失败。");
+                stderr.WriteLine($"{report}: {ex.Message} / {report}：报告写入失败：{ex.Message}");
                 return ExitCodes.BadInput;
             }
         }
@@ -193,7 +193,7 @@ internal static class ScreenCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"{summaryPath}: {ex.Message} / 摘要写入失败。");
+                stderr.WriteLine($"{summaryPath}: {ex.Message} / {summaryPath}：摘要写入失败：{ex.Message}");
                 return ExitCodes.BadInput;
             }
         }
@@ -217,7 +217,7 @@ internal static class ScreenCommand
         {
             if (request.Rejects is not null)
             {
-                stderr.WriteLine($"--rejects is for --output -; the rejects of {request.Output} go to {ScreeningJob.RejectsPathFor(request.Output)}. / --rejects 仅用于 --output -。");
+                stderr.WriteLine($"--rejects is for --output -; the rejects of {request.Output} go to {ScreeningJob.RejectsPathFor(request.Output)}. / --rejects 仅用于 --output -；{request.Output} 的拒收行写入 {ScreeningJob.RejectsPathFor(request.Output)}。");
                 return false;
             }
 
@@ -230,13 +230,13 @@ internal static class ScreenCommand
 
         if (!(request.ProgressInterval >= 0 && request.ProgressInterval <= 86_400))
         {
-            stderr.WriteLine($"--progress-interval {request.ProgressInterval.ToString(System.Globalization.CultureInfo.InvariantCulture)}: give seconds from 0 to 86400. / 进度间隔应为 0 至 86400 秒。");
+            stderr.WriteLine($"--progress-interval {request.ProgressInterval.ToString(System.Globalization.CultureInfo.InvariantCulture)}: give seconds from 0 to 86400. / --progress-interval {request.ProgressInterval.ToString(System.Globalization.CultureInfo.InvariantCulture)}：进度间隔应为 0 至 86400 秒。");
             return false;
         }
 
         if (request.Summary is { } summary && !summary.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
-            stderr.WriteLine($"{summary}: the summary is JSON; name it FILE.json. / 摘要为 JSON 文件，请以 .json 结尾。");
+            stderr.WriteLine($"{summary}: the summary is JSON; name it FILE.json. / {summary}：摘要为 JSON 文件，请命名为 FILE.json。");
             return false;
         }
 

@@ -64,7 +64,7 @@ internal static class SimulateCommand
 
         if (!File.Exists(request.Input))
         {
-            stderr.WriteLine($"{request.Input}: the input file does not exist. / 输入文件不存在。");
+            stderr.WriteLine($"{request.Input}: the input file does not exist. / {request.Input}：输入文件不存在。");
             return ExitCodes.BadInput;
         }
 

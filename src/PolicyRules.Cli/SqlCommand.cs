@@ -32,7 +32,7 @@ internal static class SqlCommand
     {
         if (SqlDialects.Find(dialectName) is not { } dialect)
         {
-            stderr.WriteLine($"--dialect '{dialectName}' is not one of duckdb, postgres. / --dialect 应为 duckdb 或 postgres。");
+            stderr.WriteLine($"--dialect '{dialectName}' is not one of duckdb, postgres. / --dialect '{dialectName}' 不是 duckdb 或 postgres。");
             return ExitCodes.BadInput;
         }
 

@@ -29,8 +29,8 @@ internal static class TargetsCli
             if (files.Count != 1)
             {
                 stderr.WriteLine(files.Count == 0
-                    ? $"--targets: the rules folder {folder} has no *.targets.json file; name one: --targets FILE. / 规则目录中没有目标文件，请指定 --targets FILE。"
-                    : $"--targets: the rules folder has {files.Count} targets files ({string.Join(", ", files.Select(Path.GetFileName))}); name one: --targets FILE. / 规则目录中有多个目标文件，请指定其一。");
+                    ? $"--targets: the rules folder {folder} has no *.targets.json file; name one: --targets FILE. / --targets：规则目录 {folder} 中没有 *.targets.json 文件，请指定 --targets FILE。"
+                    : $"--targets: the rules folder has {files.Count} targets files ({string.Join(", ", files.Select(Path.GetFileName))}); name one: --targets FILE. / --targets：规则目录中有 {files.Count} 个目标文件（{string.Join("、", files.Select(Path.GetFileName))}），请用 --targets FILE 指定其一。");
                 return null;
             }
 

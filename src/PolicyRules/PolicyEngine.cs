@@ -167,7 +167,7 @@ public sealed class PolicyEngine
             if (!Directory.Exists(directory))
             {
                 read.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-                    $"The rules folder '{directory}' does not exist. / 规则目录不存在。", SourceLocation.FileOnly(directory)));
+                    $"The rules folder '{directory}' does not exist. / 规则目录 '{directory}' 不存在。", SourceLocation.FileOnly(directory)));
                 continue;
             }
 

@@ -122,7 +122,7 @@ internal sealed class RecordDeclaration
         NameNode = record;
         if (!IsString(record) || !TypeName.IsMatch(record.Text!))
         {
-            Problem(record, $"\"Record\" must name the record kind in PascalCase (letters and digits, a capital first, such as \"Project\"), not {Show(record)}; it becomes the C# class name. / \"Record\" 应为大写字母开头的类型名（如 \"Project\"），将作为 C# 类名。");
+            Problem(record, $"\"Record\" must name the record kind in PascalCase (letters and digits, a capital first, such as \"Project\"), not {Show(record)}; it becomes the C# class name. / \"Record\" 应为大写字母开头的类型名（字母与数字，如 \"Project\"），而不是 {Show(record)}；它将作为 C# 类名。");
             return;
         }
 
@@ -138,7 +138,7 @@ internal sealed class RecordDeclaration
         NameNode = extends;
         if (!IsString(extends) || !ExtensibleKinds.ContainsKey(extends.Text!))
         {
-            Problem(extends, $"\"Extends\" is {Show(extends)}; typed C# classes are generated for extensions of {string.Join(", ", ExtensibleKinds.Keys)}. / 仅支持为 {string.Join("、", ExtensibleKinds.Keys)} 的扩展生成 C# 类型。", warning: true);
+            Problem(extends, $"\"Extends\" is {Show(extends)}; typed C# classes are generated for extensions of {string.Join(", ", ExtensibleKinds.Keys)}. / \"Extends\" 为 {Show(extends)}；仅支持为 {string.Join("、", ExtensibleKinds.Keys)} 的扩展生成 C# 类型。", warning: true);
             return;
         }
 
@@ -153,7 +153,7 @@ internal sealed class RecordDeclaration
         var name = string.Concat(words) + Extends;
         if (words.Count == 0 || !TypeName.IsMatch(name))
         {
-            Problem(extends, $"The extension's C# class is named after its file: name it {Extends}.<name>.record.json with <name> of letters and digits (Enterprise.district.record.json gives DistrictEnterprise), not {System.IO.Path.GetFileName(Path)}. / 扩展的 C# 类名取自文件名：请命名为 {Extends}.<名称>.record.json（名称为字母与数字，如 Enterprise.district.record.json 生成 DistrictEnterprise）。");
+            Problem(extends, $"The extension's C# class is named after its file: name it {Extends}.<name>.record.json with <name> of letters and digits (Enterprise.district.record.json gives DistrictEnterprise), not {System.IO.Path.GetFileName(Path)}. / 扩展的 C# 类名取自文件名：请命名为 {Extends}.<名称>.record.json（名称为字母与数字，如 Enterprise.district.record.json 生成 DistrictEnterprise），而不是 {System.IO.Path.GetFileName(Path)}。");
             return;
         }
 
@@ -205,7 +205,7 @@ internal sealed class RecordDeclaration
         var name = node.Property("Name");
         if (name is null || !IsString(name) || !FieldName.IsMatch(name.Text!))
         {
-            Problem(name ?? node, $"A field's \"Name\" is a camelCase identifier (a small letter first, then letters and digits, such as \"selfFundedPercent\"), {(name is null ? "and this field has none" : "not " + Show(name))}: it is the CSV column and JSON property; C# and expressions read its PascalCase form. / 字段 \"Name\" 应为小写字母开头的驼峰标识符（如 \"selfFundedPercent\"）。");
+            Problem(name ?? node, $"A field's \"Name\" is a camelCase identifier (a small letter first, then letters and digits, such as \"selfFundedPercent\"), {(name is null ? "and this field has none" : "not " + Show(name))}: it is the CSV column and JSON property; C# and expressions read its PascalCase form. / 字段 \"Name\" 应为小写字母开头的驼峰标识符（如 \"selfFundedPercent\"），{(name is null ? "该字段缺少 Name" : "而不是 " + Show(name))}：它是 CSV 列名和 JSON 属性名，C# 与表达式读取其 PascalCase 形式。");
             return null;
         }
 
@@ -216,7 +216,7 @@ internal sealed class RecordDeclaration
             var suggestion = kind is null ? null : Closest(kind, ClrTypes.Keys);
             var hint = suggestion is null ? "" : $"; did you mean '{suggestion}'?";
             var hintZh = suggestion is null ? "" : $"；是否应为 {suggestion}？";
-            Problem(kindNode ?? name, $"Field '{name.Text}' has {(kindNode is null ? "no \"Kind\"" : $"Kind {Show(kindNode)}")}{hint} Kinds: {string.Join(", ", ClrTypes.Keys)}. / 字段 {name.Text} 的 Kind 无效{hintZh}可用类型：{string.Join("、", ClrTypes.Keys)}。");
+            Problem(kindNode ?? name, $"Field '{name.Text}' has {(kindNode is null ? "no \"Kind\"" : $"Kind {Show(kindNode)}")}{hint} Kinds: {string.Join(", ", ClrTypes.Keys)}. / 字段 '{name.Text}' {(kindNode is null ? "缺少 \"Kind\"" : $"的 Kind {Show(kindNode)} 无效")}{hintZh}可用类型：{string.Join("、", ClrTypes.Keys)}。");
             return null;
         }
 

@@ -94,7 +94,7 @@ public sealed class RecordGenerator : IIncrementalGenerator
 
             if (declaration.Problems.Count == 0 && classes.TryGetValue(declaration.ClassName, out var earlier))
             {
-                declaration.Problem(declaration.NameNode!, $"{System.IO.Path.GetFileName(file.Path)} would generate the class '{declaration.ClassName}', which {earlier.Path} already generates; give one record (or extension file) another name. / 与 {earlier.Path} 生成的类 {declaration.ClassName} 重名，请改名。");
+                declaration.Problem(declaration.NameNode!, $"{System.IO.Path.GetFileName(file.Path)} would generate the class '{declaration.ClassName}', which {earlier.Path} already generates; give one record (or extension file) another name. / {System.IO.Path.GetFileName(file.Path)} 将生成类 '{declaration.ClassName}'，与 {earlier.Path} 生成的类重名；请为其中一个记录（或扩展文件）改名。");
             }
 
             var text = SourceText.From(file.Text);
@@ -121,14 +121,14 @@ public sealed class RecordGenerator : IIncrementalGenerator
         var baseClass = RecordDeclaration.ExtensibleKinds[extends];
         if (members is "missing" or "sealed")
         {
-            declaration.Problem(declaration.NameNode!, $"The referenced PolicyRules {(members == "missing" ? "has no" : "seals")} {baseClass}, so no typed extension of {extends} can be generated; use a PolicyRules version that supports record declarations. / 所引用的 PolicyRules 不支持扩展 {extends}，请升级。");
+            declaration.Problem(declaration.NameNode!, $"The referenced PolicyRules {(members == "missing" ? "has no" : "seals")} {baseClass}, so no typed extension of {extends} can be generated; use a PolicyRules version that supports record declarations. / 所引用的 PolicyRules {(members == "missing" ? "没有" : "密封了")} {baseClass}，无法生成 {extends} 的类型化扩展；请使用支持记录声明的 PolicyRules 版本。");
             return;
         }
 
         var existing = new HashSet<string>(members.Split(','), StringComparer.Ordinal);
         foreach (var field in declaration.Fields.Where(f => existing.Contains(f.PropertyName)))
         {
-            declaration.Problem(field.NameNode, $"{extends} already has a field '{field.Name}' ({baseClass}.{field.PropertyName}); an extension only adds new fields: rename it or use the existing one. / {extends} 已有字段 {field.Name}；扩展只能新增字段，请改名或直接使用已有字段。");
+            declaration.Problem(field.NameNode, $"{extends} already has a field '{field.Name}' ({baseClass}.{field.PropertyName}); an extension only adds new fields: rename it or use the existing one. / {extends} 已有字段 '{field.Name}'（{baseClass}.{field.PropertyName}）；扩展只能新增字段，请改名或直接使用已有字段。");
         }
     }
 

@@ -83,7 +83,7 @@ internal static class OutputChecks
         {
             var targets = OutputRounding.TargetsFor(output.Unit);
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
-                $"Output '{output.Name}': rounding \"{output.Rounding}\" does not apply to unit {UnitText(output.Unit)}; round to one of {string.Join(", ", targets)} (e.g. \"{output.Rounding.Mode switch { OutputRoundingMode.Down => "down", OutputRoundingMode.Up => "up", OutputRoundingMode.HalfEven => "half-even", _ => "half-up" }}-to-{targets[^1]}\"), or change \"Unit\". / 输出 '{output.Name}' 的取整方式 \"{output.Rounding}\" 不适用于单位 {UnitText(output.Unit)}，可取整至：{string.Join("、", targets)}。",
+                $"Output '{output.Name}': rounding \"{output.Rounding}\" does not apply to unit {UnitText(output.Unit)}; round to one of {string.Join(", ", targets)} (e.g. \"{output.Rounding.Mode switch { OutputRoundingMode.Down => "down", OutputRoundingMode.Up => "up", OutputRoundingMode.HalfEven => "half-even", _ => "half-up" }}-to-{targets[^1]}\"), or change \"Unit\". / 输出 '{output.Name}' 的取整方式 \"{output.Rounding}\" 不适用于单位 {UnitText(output.Unit)}，可取整至：{string.Join("、", targets)}（如 \"{output.Rounding.Mode switch { OutputRoundingMode.Down => "down", OutputRoundingMode.Up => "up", OutputRoundingMode.HalfEven => "half-even", _ => "half-up" }}-to-{targets[^1]}\"），或修改 \"Unit\"。",
                 where));
             ok = false;
         }
@@ -104,7 +104,7 @@ internal static class OutputChecks
                 {
                     // A bound off the rounding grid would make the output either exceed the bound or not be rounded.
                     diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
-                        $"Output '{output.Name}': \"{name}\" {b} is not a whole multiple of the rounding step ({output.Rounding.Describe(output.Unit).En}); write it as {Math.Round(b, p, MidpointRounding.ToZero)} or round finer. / 输出 '{output.Name}' 的 {name} {b} 不是取整步长（{output.Rounding.Describe(output.Unit).Zh}）的整数倍。",
+                        $"Output '{output.Name}': \"{name}\" {b} is not a whole multiple of the rounding step ({output.Rounding.Describe(output.Unit).En}); write it as {Math.Round(b, p, MidpointRounding.ToZero)} or round finer. / 输出 '{output.Name}' 的 {name} {b} 不是取整步长（{output.Rounding.Describe(output.Unit).Zh}）的整数倍；请写为 {Math.Round(b, p, MidpointRounding.ToZero)}，或改用更细的取整。",
                         where));
                     ok = false;
                 }

@@ -176,7 +176,7 @@ public sealed class CompiledProgramme
         if (Schema.FirstUnset(record, FieldsRead(asOf)) is { } unset)
         {
             throw new ArgumentException(
-                $"{Name} reads '{unset.Name}' ({unset.Title.En}), which this {Input} record leaves unset: set it (an empty value is an error, never a zero). / {Name} 需要读取字段 {unset.Name}（{unset.Title.Zh}），但该记录未设置此字段。",
+                $"{Name} reads '{unset.Name}' ({unset.Title.En}), which this {Input} record leaves unset: set it (an empty value is an error, never a zero). / {Name} 需要读取字段 {unset.Name}（{unset.Title.Zh}），但该 {Input} 记录未设置此字段：请设置（空值视为错误，绝不视为零）。",
                 nameof(record));
         }
 

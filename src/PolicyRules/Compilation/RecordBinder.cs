@@ -39,7 +39,7 @@ internal static class RecordBinder
         if (unset.First is { } missing)
         {
             throw new ArgumentException(
-                $"{programme.Name} reads '{missing.Name}' ({missing.Title.En}), which {source.GetType().Name}.{missing.Property.Name} leaves null: set it (an empty value is an error, never a zero). / {programme.Name} 需要读取字段 {missing.Name}（{missing.Title.Zh}），但该属性为空。",
+                $"{programme.Name} reads '{missing.Name}' ({missing.Title.En}), which {source.GetType().Name}.{missing.Property.Name} leaves null: set it (an empty value is an error, never a zero). / {programme.Name} 需要读取字段 {missing.Name}（{missing.Title.Zh}），但 {source.GetType().Name}.{missing.Property.Name} 为 null：请设置（空值视为错误，绝不视为零）。",
                 nameof(source));
         }
 

@@ -193,7 +193,7 @@ internal sealed class OutputValues(ImmutableArray<KeyValuePair<string, decimal?>
 
     public decimal? this[string key] => TryGetValue(key, out var value)
         ? value
-        : throw new KeyNotFoundException($"The programme declares no output '{key}'{(items.IsEmpty ? "" : $" (it declares {string.Join(", ", Keys)})")}. / 该项目未声明输出 '{key}'。");
+        : throw new KeyNotFoundException($"The programme declares no output '{key}'{(items.IsEmpty ? "" : $" (it declares {string.Join(", ", Keys)})")}. / 该项目未声明输出 '{key}'{(items.IsEmpty ? "" : $"（已声明：{string.Join("、", Keys)}）")}。");
 
     public IEnumerable<string> Keys => items.Select(i => i.Key);
 

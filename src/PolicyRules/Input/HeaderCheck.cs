@@ -52,7 +52,7 @@ internal static class HeaderCheck
         if (missing.Count > 1 && !header.Any(h => schema.TryGetField(h, out _)))
         {
             return [Error(source, "(header)",
-                $"none of the header's {header.Count} columns is a contract field (it begins `{Excerpt(string.Join(",", header))}`): the first line must be the contract's column names ({string.Join(", ", schema.Fields.Take(4).Select(f => f.Name))}, …) / 表头中没有任何数据契约字段：第一行须为契约列名")];
+                $"none of the header's {header.Count} columns is a contract field (it begins `{Excerpt(string.Join(",", header))}`): the first line must be the contract's column names ({string.Join(", ", schema.Fields.Take(4).Select(f => f.Name))}, …) / 表头的 {header.Count} 列中没有任何数据契约字段（开头为 `{Excerpt(string.Join(",", header))}`）：第一行须为契约列名（{string.Join("、", schema.Fields.Take(4).Select(f => f.Name))} 等）")];
         }
 
         return perColumn;

@@ -273,11 +273,11 @@ public sealed partial class ProfileCsvReader : IProfileReader
     {
         var limit = _cutter.Limit;
         var why = cut.QuoteNeverClosed
-            ? ($"a quote opened on line {cut.FirstLine} is never closed", $"第 {cut.FirstLine} 行的引号未闭合")
-            : ("a quoted cell with line breaks, or a stray quote", "引号内含换行，或有多余的引号");
+            ? (En: $"a quote opened on line {cut.FirstLine} is never closed", Zh: $"第 {cut.FirstLine} 行的引号未闭合")
+            : (En: "a quoted cell with line breaks, or a stray quote", Zh: "引号内含换行，或有多余的引号");
         var reason = cut.FirstLine == cut.LastLine
             ? $"the row is {cut.Length} characters long, over the limit of {limit} for a row; it is not read / 该行长 {cut.Length} 个字符，超过每行上限 {limit}，未读取"
-            : $"lines {cut.FirstLine}–{cut.LastLine} read as one row of {cut.Length} characters, over the limit of {limit} for a row ({why.Item1}); each line is rejected / 第 {cut.FirstLine}–{cut.LastLine} 行被读成一行，长 {cut.Length} 个字符，超过每行上限 {limit}（{why.Item2}），逐行拒收";
+            : $"lines {cut.FirstLine}–{cut.LastLine} read as one row of {cut.Length} characters, over the limit of {limit} for a row ({why.En}); each line is rejected / 第 {cut.FirstLine}–{cut.LastLine} 行被读成一行，长 {cut.Length} 个字符，超过每行上限 {limit}（{why.Zh}），逐行拒收";
         for (var line = cut.FirstLine; line <= cut.LastLine; line++)
         {
             dataRow++;

@@ -77,10 +77,15 @@ public static class ProfileJsonReader
         }
     }
 
-    private static ProfileInputException TooLarge(string path, int limit, string what, long? length) =>
-        new([new InputError(path, 0, 0, "(file)", length is { } size
-            ? $"the {what} file is {size:N0} bytes; the limit is {limit:N0} / 文件为 {size:N0} 字节，超过上限 {limit:N0} 字节"
-            : $"the {what} file is larger than the limit of {limit:N0} bytes / 文件超过上限 {limit:N0} 字节")]);
+    private static ProfileInputException TooLarge(string path, int limit, string what, long? length)
+    {
+        // what is itself "English / 中文" ("rule / 规则"): each half of the message takes its own.
+        var split = what.IndexOf(" / ", StringComparison.Ordinal);
+        var (whatEn, whatZh) = split < 0 ? (what, what) : (what[..split], what[(split + 3)..]);
+        return new([new InputError(path, 0, 0, "(file)", length is { } size
+            ? $"the {whatEn} file is {size:N0} bytes; the limit is {limit:N0} / {whatZh}文件为 {size:N0} 字节，超过上限 {limit:N0} 字节"
+            : $"the {whatEn} file is larger than the limit of {limit:N0} bytes / {whatZh}文件超过上限 {limit:N0} 字节")]);
+    }
 
     /// <summary>Reads profile JSON; <paramref name="sourceName"/> names it in errors.</summary>
     public static EnterpriseProfile Read(string sourceName, byte[] utf8, FieldSet required) =>
@@ -186,9 +191,10 @@ public static class ProfileJsonReader
         {
             var at = source.Location(ex);
             // JSON is UTF-8 (RFC 8259); a profile saved by a Chinese editor may be GB18030: say so.
-            var hint = System.Text.Unicode.Utf8.IsValid(source.Utf8) ? ""
-                : " — the file is not valid UTF-8 (saved as GB18030/GBK?); JSON must be saved as UTF-8 / 文件不是有效的 UTF-8（可能为 GB18030/GBK），JSON 须保存为 UTF-8";
-            throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON (line {at.Line}, column {at.Column}): {ex.Message} / JSON 格式错误（第 {at.Line} 行第 {at.Column} 列）：{Rules.JsonErrorText.Chinese(ex.Message)}{hint}")]);
+            var utf8 = System.Text.Unicode.Utf8.IsValid(source.Utf8);
+            var (hintEn, hintZh) = utf8 ? ("", "")
+                : (" — the file is not valid UTF-8 (saved as GB18030/GBK?); JSON must be saved as UTF-8", "——文件不是有效的 UTF-8（可能为 GB18030/GBK），JSON 须保存为 UTF-8");
+            throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON (line {at.Line}, column {at.Column}): {ex.Message}{hintEn} / JSON 格式错误（第 {at.Line} 行第 {at.Column} 列）：{Rules.JsonErrorText.Chinese(ex.Message)}{hintZh}")]);
         }
     }
 

@@ -132,7 +132,7 @@ public sealed class ProfileParquetReader : IProfileReader
         catch (Exception ex) when (IsDamage(ex))
         {
             // A damaged footer or schema throws whatever the decoder meets (out of range, overflow, …).
-            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its footer or schema is damaged or it is not Parquet): {ex.Message} / 无法读取 Parquet 文件（文件尾或结构损坏）")]);
+            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its footer or schema is damaged or it is not Parquet): {ex.Message} / 无法读取 Parquet 文件（文件尾或结构损坏，或不是 Parquet 文件）：{ex.Message}")]);
         }
 
         try
@@ -142,7 +142,7 @@ public sealed class ProfileParquetReader : IProfileReader
         catch (Exception ex) when (IsDamage(ex))
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its schema is damaged): {ex.Message} / 无法读取 Parquet 文件（结构损坏）")]);
+            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its schema is damaged): {ex.Message} / 无法读取 Parquet 文件（结构损坏）：{ex.Message}")]);
         }
         catch
         {
@@ -202,7 +202,7 @@ public sealed class ProfileParquetReader : IProfileReader
     /// </summary>
     private ProfileInputException Damaged(int group, int rowsBefore, Exception ex) =>
         new([new InputError(_source, rowsBefore + 1, 0, "(row group)",
-            $"row group {group + 1} of {_reader.RowGroupCount} (from row {rowsBefore + 1}) is damaged and cannot be read: {ex.GetType().Name}: {ex.Message} / 第 {group + 1} 个行组（自第 {rowsBefore + 1} 行起）已损坏，无法读取")]);
+            $"row group {group + 1} of {_reader.RowGroupCount} (from row {rowsBefore + 1}) is damaged and cannot be read: {ex.GetType().Name}: {ex.Message} / 共 {_reader.RowGroupCount} 个行组，第 {group + 1} 个行组（自第 {rowsBefore + 1} 行起）已损坏，无法读取：{ex.GetType().Name}: {ex.Message}")]);
 
     /// <summary>What a damaged file makes a decoder throw; not what no handler should catch.</summary>
     private static bool IsDamage(Exception ex) => ex is not (OutOfMemoryException or ProfileInputException or OperationCanceledException or ThreadAbortException);
@@ -318,7 +318,7 @@ public sealed class ProfileParquetReader : IProfileReader
         if (column is DataField { IsArray: false } data && (data.ClrType == typeof(double) || data.ClrType == typeof(float))
             && field.Kind is FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number)
         {
-            return $"a floating-point ({given}) column: money, scores and percentages must be DECIMAL, an integer type or STRING, so thresholds compare exact values / 金额、分数与百分数列须为定点小数、整数或文本，不可为浮点";
+            return $"a floating-point ({given}) column: money, scores and percentages must be DECIMAL, an integer type or STRING, so thresholds compare exact values / 浮点（{given}）列：金额、分数与百分数列须为 DECIMAL、整数类型或 STRING，不可为浮点，以便阈值比较精确";
         }
 
         var expected = field.Kind switch
@@ -330,7 +330,7 @@ public sealed class ProfileParquetReader : IProfileReader
             FieldKind.Text => "STRING or an integer type",
             _ => "STRING",
         };
-        return $"a column of type {given} cannot hold this field ({field.Kind}): expected {expected} / 列类型 {given} 不适用于该字段，应为 {expected}";
+        return $"a column of type {given} cannot hold this field ({field.Kind}): expected {expected} / 列类型 {given} 不适用于该字段（{field.Kind}），应为 {expected}";
     }
 
     private static string Describe(Field column)

@@ -68,7 +68,7 @@ public sealed class ProfileXlsxReader : IProfileReader
 
             if (!seen.Add(names[i]))
             {
-                errors.Add(new InputError(source, 0, _headerRow, names[i], $"the column appears twice in the header (cell {XlsxValues.ColumnName(i)}{_headerRow}) / 表头中该列重复"));
+                errors.Add(new InputError(source, 0, _headerRow, names[i], $"the column appears twice in the header (cell {XlsxValues.ColumnName(i)}{_headerRow}) / 表头中该列重复（单元格 {XlsxValues.ColumnName(i)}{_headerRow}）"));
             }
             else if (schema.TryGetField(names[i], out var field))
             {
@@ -118,7 +118,7 @@ public sealed class ProfileXlsxReader : IProfileReader
         }
         catch (Exception ex) when (IsCorrupt(ex))
         {
-            throw FileError(path, $"not a readable .xlsx workbook ({ex.Message}); save it from Excel or WPS as Excel Workbook (.xlsx) / 不是可读取的 .xlsx 工作簿，请用 Excel 或 WPS 另存为 .xlsx");
+            throw FileError(path, $"not a readable .xlsx workbook ({ex.Message}); save it from Excel or WPS as Excel Workbook (.xlsx) / 不是可读取的 .xlsx 工作簿（{ex.Message}），请用 Excel 或 WPS 另存为 Excel 工作簿 (.xlsx)");
         }
 
         try
@@ -145,7 +145,7 @@ public sealed class ProfileXlsxReader : IProfileReader
         }
         catch (Exception ex) when (ex is not ProfileInputException && IsCorrupt(ex))
         {
-            throw FileError(path, $"the workbook is damaged: {ex.Message} / 工作簿已损坏");
+            throw FileError(path, $"the workbook is damaged: {ex.Message} / 工作簿已损坏：{ex.Message}");
         }
     }
 
@@ -214,7 +214,7 @@ public sealed class ProfileXlsxReader : IProfileReader
             }
             catch (Exception ex) when (IsCorrupt(ex))
             {
-                throw FileError(_source, $"the workbook is damaged after worksheet row {_lastRow}: {ex.Message} / 工作簿在第 {_lastRow} 行之后已损坏");
+                throw FileError(_source, $"the workbook is damaged after worksheet row {_lastRow}: {ex.Message} / 工作簿在第 {_lastRow} 行之后已损坏：{ex.Message}");
             }
 
             if (row is null)

@@ -117,7 +117,7 @@ public static partial class RecordFileReader
             if (name is not null && !KindName().IsMatch(name))
             {
                 Error(DiagnosticIds.SchemaViolation, nameNode.Value,
-                    $"\"{nameNode.Name}\" must be a PascalCase name of letters and digits (such as Project), not \"{name}\" / {nameNode.Name} 须为以大写字母开头的字母数字名称（如 Project）");
+                    $"\"{nameNode.Name}\" must be a PascalCase name of letters and digits (such as Project), not \"{name}\" / \"{nameNode.Name}\" 须为以大写字母开头的字母数字名称（PascalCase，如 Project），而不是 \"{name}\"");
             }
 
             string? variable = null;
@@ -129,7 +129,7 @@ public static partial class RecordFileReader
                     if (root.Property(key) is { } extra)
                     {
                         Error(DiagnosticIds.SchemaViolation, extra,
-                            $"An extension only adds fields: \"{key}\" belongs to the declaration of {name ?? "the kind"} itself / 扩展声明只能新增字段，\"{key}\" 属于被扩展记录类型本身的声明");
+                            $"An extension only adds fields: \"{key}\" belongs to the declaration of {name ?? "the kind"} itself / 扩展声明只能新增字段，\"{key}\" 属于 {name ?? "被扩展记录类型"} 本身的声明");
                     }
                 }
             }
@@ -139,7 +139,7 @@ public static partial class RecordFileReader
                 if (variable is not null && (!FieldName().IsMatch(variable) || Array.IndexOf(ReservedVariables, variable) >= 0))
                 {
                     Error(DiagnosticIds.SchemaViolation, root.Property("Variable")!.Value,
-                        $"\"Variable\" is the name expressions read the record by: a camelCase name (such as project) other than {string.Join(" and ", ReservedVariables)}, not \"{variable}\" / Variable 须为小驼峰名称（如 project），且不能是 {string.Join("、", ReservedVariables)}");
+                        $"\"Variable\" is the name expressions read the record by: a camelCase name (such as project) other than {string.Join(" and ", ReservedVariables)}, not \"{variable}\" / Variable 须为小驼峰名称（如 project），且不能是 {string.Join("、", ReservedVariables)}，而不是 \"{variable}\"");
                 }
 
                 var titleZh = RequiredString(root, "TitleZh");
@@ -173,7 +173,7 @@ public static partial class RecordFileReader
 
             if (list.Kind != JsonValueKind.Array || list.Items.Count == 0)
             {
-                Error(DiagnosticIds.SchemaViolation, list, $"\"Fields\" must be a non-empty array of fields, not {list.Describe()} / \"Fields\" 须为非空的字段数组");
+                Error(DiagnosticIds.SchemaViolation, list, $"\"Fields\" must be a non-empty array of fields, not {list.Describe()} / \"Fields\" 须为非空的字段数组，而不是{list.DescribeZh()}");
                 return [];
             }
 
@@ -230,7 +230,7 @@ public static partial class RecordFileReader
             if (name is not null && !FieldName().IsMatch(name))
             {
                 Error(DiagnosticIds.SchemaViolation, node.Property("Name")!.Value,
-                    $"A field name is camelCase letters and digits (such as selfFundedPercent), at most 64 characters: it is the CSV header and JSON property, and expressions read its PascalCase form; not \"{name}\" / 字段名须为小驼峰字母数字（如 selfFundedPercent），不超过 64 个字符");
+                    $"A field name is camelCase letters and digits (such as selfFundedPercent), at most 64 characters: it is the CSV header and JSON property, and expressions read its PascalCase form; not \"{name}\" / 字段名须为小驼峰字母数字（如 selfFundedPercent），不超过 64 个字符：它是 CSV 表头和 JSON 属性名，表达式按其 PascalCase 形式读取；而不是 \"{name}\"");
             }
 
             FieldKind? kind = null;
@@ -290,7 +290,7 @@ public static partial class RecordFileReader
             if (!FieldKinds.IsNumeric(kind.Value))
             {
                 Error(DiagnosticIds.SchemaViolation, minNode ?? maxNode!,
-                    $"\"Min\" and \"Max\" bound numeric fields; a {FieldKinds.NameOf(kind.Value)} field has no range / 只有数值字段可设置 Min 与 Max");
+                    $"\"Min\" and \"Max\" bound numeric fields; a {FieldKinds.NameOf(kind.Value)} field has no range / 只有数值字段可设置 \"Min\" 与 \"Max\"；{FieldKinds.NameOf(kind.Value)} 字段没有范围");
                 return (null, null);
             }
 
@@ -319,7 +319,7 @@ public static partial class RecordFileReader
             {
                 var range = $"{kindMin.ToString(CultureInfo.InvariantCulture)} to {kindMax.ToString(CultureInfo.InvariantCulture)}";
                 Error(DiagnosticIds.SchemaViolation, node,
-                    $"\"{key}\" of a {FieldKinds.NameOf(kind)} field must be a {(kind == FieldKind.Count ? "whole " : "")}number from {range}, not {node.NumberText ?? node.Describe()} / {FieldKinds.NameOf(kind)} 字段的 {key} 须为 {range} 之间的{(kind == FieldKind.Count ? "整数" : "数值")}");
+                    $"\"{key}\" of a {FieldKinds.NameOf(kind)} field must be a {(kind == FieldKind.Count ? "whole " : "")}number from {range}, not {node.NumberText ?? node.Describe()} / {FieldKinds.NameOf(kind)} 字段的 {key} 须为 {range} 之间的{(kind == FieldKind.Count ? "整数" : "数值")}，而不是 {node.NumberText ?? node.DescribeZh()}");
                 return null;
             }
 
@@ -333,7 +333,7 @@ public static partial class RecordFileReader
             {
                 if (list is not null && kind is not null)
                 {
-                    Error(DiagnosticIds.SchemaViolation, list, $"\"Values\" lists the values of a choice field; this field is {FieldKinds.NameOf(kind.Value)} / 只有 choice 字段可设置 Values");
+                    Error(DiagnosticIds.SchemaViolation, list, $"\"Values\" lists the values of a choice field; this field is {FieldKinds.NameOf(kind.Value)} / 只有 choice 字段可设置 \"Values\"；该字段为 {FieldKinds.NameOf(kind.Value)}");
                 }
 
                 return [];
@@ -350,7 +350,7 @@ public static partial class RecordFileReader
             {
                 if (item.Kind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.StringValue) || item.StringValue.Trim() != item.StringValue)
                 {
-                    Error(DiagnosticIds.SchemaViolation, item, $"A choice value is a non-empty string without surrounding spaces, not {item.Describe()} / 可选值须为非空字符串且首尾无空格");
+                    Error(DiagnosticIds.SchemaViolation, item, $"A choice value is a non-empty string without surrounding spaces, not {item.Describe()} / 可选值须为非空字符串且首尾无空格，而不是{item.DescribeZh()}");
                 }
                 else if (values.Contains(item.StringValue, StringComparer.OrdinalIgnoreCase))
                 {
@@ -375,7 +375,7 @@ public static partial class RecordFileReader
 
             if (list.Kind != JsonValueKind.Array)
             {
-                Error(DiagnosticIds.SchemaViolation, list, $"\"Retired\" must be an array, not {list.Describe()} / Retired 须为数组");
+                Error(DiagnosticIds.SchemaViolation, list, $"\"Retired\" must be an array, not {list.Describe()} / \"Retired\" 须为数组，而不是{list.DescribeZh()}");
                 return [];
             }
 

@@ -67,7 +67,7 @@ internal static class RecordKinds
             if (!known.Contains(extension.Name, StringComparer.Ordinal))
             {
                 var suggestion = Suggest.Closest(extension.Name, known);
-                Report($"\"Extends\" names '{extension.Name}', which is not a record kind{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Kinds: {string.Join(", ", known)}. / 扩展的记录类型 {extension.Name} 不存在{(suggestion is null ? "" : $"，是否应为 {suggestion}？")}",
+                Report($"\"Extends\" names '{extension.Name}', which is not a record kind{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Kinds: {string.Join(", ", known)}. / \"Extends\" 指定的记录类型 '{extension.Name}' 不存在{(suggestion is null ? "" : $"，是否应为 '{suggestion}'？")}可用类型：{string.Join("、", known)}。",
                     extension.Location);
                 continue;
             }
@@ -89,7 +89,7 @@ internal static class RecordKinds
                 if (fields.TryGetValue(field.Name, out var existing))
                 {
                     clash = true;
-                    Report($"{extension.Name} already has a field '{existing.Field.Name}' ({existing.Field.Location}): an extension only adds new fields; rename '{field.Name}' in {extension.SourcePath}. / {extension.Name} 已有字段 {existing.Field.Name}（{existing.Field.Location}），扩展只能新增字段：请在 {extension.SourcePath} 中改名。",
+                    Report($"{extension.Name} already has a field '{existing.Field.Name}' ({existing.Field.Location}): an extension only adds new fields; rename '{field.Name}' in {extension.SourcePath}. / {extension.Name} 已有字段 {existing.Field.Name}（{existing.Field.Location}），扩展只能新增字段：请在 {extension.SourcePath} 中为 '{field.Name}' 改名。",
                         field.Location, existing.Field.Location);
                 }
             }

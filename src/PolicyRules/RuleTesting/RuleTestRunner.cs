@@ -161,7 +161,12 @@ public static partial class RuleTestRunner
         void Error(int offset, string column, string reason)
         {
             var (line, col) = source.Position(offset);
-            errors.Add(new InputError(testsFile, line, line, column, $"{reason} / 测试文件格式错误 (line {line}, column {col})"));
+            // A reason already "English / 中文" (an unknown key's suggestion) puts the place in each half.
+            var split = reason.LastIndexOf(" / ", StringComparison.Ordinal);
+            var (en, zh) = split >= 0 && reason.AsSpan(split + 3).IndexOfAnyInRange('\u4e00', '\u9fff') >= 0
+                ? (reason[..split], reason[(split + 3)..])
+                : (reason, "测试文件格式错误：" + reason);
+            errors.Add(new InputError(testsFile, line, line, column, $"{en} (line {line}, column {col}) / {zh}（第 {line} 行第 {col} 列）"));
         }
 
         bool Check(JsonSourceNode node, (string Key, JsonValueKind Kind, bool Required)[] shape, string what)
@@ -302,5 +307,5 @@ public static partial class RuleTestRunner
         : throw Bad(file, $"'{text}' is not a date YYYY-MM-DD");
 
     private static ProfileInputException Bad(string file, string reason) =>
-        new([new InputError(file, 0, 0, "(tests)", reason + " / 测试文件格式错误")]);
+        new([new InputError(file, 0, 0, "(tests)", $"{reason} / 测试文件格式错误：{reason}")]);
 }

@@ -108,7 +108,7 @@ internal abstract class JsonDocumentChecker(SourceText source)
 
         if (value.Kind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.StringValue))
         {
-            Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be a non-empty string, not {value.Describe()} / \"{key}\" 须为非空字符串");
+            Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be a non-empty string, not {value.Describe()} / \"{key}\" 须为非空字符串，而不是{value.DescribeZh()}");
             return null;
         }
 
@@ -127,7 +127,7 @@ internal abstract class JsonDocumentChecker(SourceText source)
 
         if (value.Kind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be true or false, not {value.Describe()} / \"{key}\" 须为 true 或 false");
+            Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be true or false, not {value.Describe()} / \"{key}\" 须为 true 或 false，而不是{value.DescribeZh()}");
         }
 
         return value.BoolValue;
@@ -142,7 +142,7 @@ internal abstract class JsonDocumentChecker(SourceText source)
 
         if (value.Kind != JsonValueKind.Number || !int.TryParse(value.NumberText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
         {
-            Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be a whole number from {min} to {max}, not {value.NumberText ?? value.Describe()} / \"{key}\" 须为 {min} 至 {max} 的整数");
+            Error(DiagnosticIds.SchemaViolation, value, $"\"{key}\" must be a whole number from {min} to {max}, not {value.NumberText ?? value.Describe()} / \"{key}\" 须为 {min} 至 {max} 的整数，而不是 {value.NumberText ?? value.DescribeZh()}");
             return null;
         }
 

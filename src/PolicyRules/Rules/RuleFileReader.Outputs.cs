@@ -59,13 +59,13 @@ public static partial class RuleFileReader
                     if (!IsOutputName(name))
                     {
                         Error(DiagnosticIds.SchemaViolation, nameNode,
-                            $"Output name \"{name}\" must start with a letter and hold only letters and digits (it names the column Programme.{name}). / 输出名须以字母开头，仅含字母和数字（用作列名）。");
+                            $"Output name \"{name}\" must start with a letter and hold only letters and digits (it names the column Programme.{name}). / 输出名 \"{name}\" 须以字母开头，仅含字母和数字（用作列名 Programme.{name}）。");
                         name = null;
                     }
                     else if (Array.Exists(ReservedOutputNames, r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase)))
                     {
                         Error(DiagnosticIds.SchemaViolation, nameNode,
-                            $"Output name \"{name}\" is taken by a result column ({string.Join(", ", ReservedOutputNames)}); choose another, e.g. \"{name}Amount\". / 输出名 \"{name}\" 与结果列重名，请另取名称。");
+                            $"Output name \"{name}\" is taken by a result column ({string.Join(", ", ReservedOutputNames)}); choose another, e.g. \"{name}Amount\". / 输出名 \"{name}\" 与结果列（{string.Join("、", ReservedOutputNames)}）重名，请另取名称，如 \"{name}Amount\"。");
                         name = null;
                     }
                     else if (names.TryGetValue(name, out var firstLine))
@@ -130,7 +130,7 @@ public static partial class RuleFileReader
             }
 
             Error(DiagnosticIds.SchemaViolation, node,
-                $"\"Rounding\" must be \"none\" or \"<mode>-to-<target>\" with mode {string.Join(", ", OutputRounding.ModeTexts)} and target {string.Join(", ", OutputRounding.AllTargets)} (e.g. \"down-to-yuan\"), not {node.Describe()}{(node.Kind == JsonValueKind.String ? $" \"{node.StringValue}\"" : "")}. / Rounding 须为 \"none\" 或 \"<方式>-to-<单位>\"（如 \"down-to-yuan\" 向下取整到元）。");
+                $"\"Rounding\" must be \"none\" or \"<mode>-to-<target>\" with mode {string.Join(", ", OutputRounding.ModeTexts)} and target {string.Join(", ", OutputRounding.AllTargets)} (e.g. \"down-to-yuan\"), not {node.Describe()}{(node.Kind == JsonValueKind.String ? $" \"{node.StringValue}\"" : "")}. / Rounding 须为 \"none\" 或 \"<方式>-to-<单位>\"，方式为 {string.Join("、", OutputRounding.ModeTexts)}，单位为 {string.Join("、", OutputRounding.AllTargets)}（如 \"down-to-yuan\" 向下取整到元），而不是{node.DescribeZh()}{(node.Kind == JsonValueKind.String ? $" \"{node.StringValue}\"" : "")}。");
             return null;
         }
 
@@ -146,7 +146,7 @@ public static partial class RuleFileReader
                 return value;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be a number in the output's unit (e.g. 1000000), not {node.Describe()}. / {name} 须为数字（按输出的单位）。");
+            Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be a number in the output's unit (e.g. 1000000), not {node.Describe()}. / \"{name}\" 须为数字（按输出的单位，如 1000000），而不是{node.DescribeZh()}。");
             return null;
         }
     }

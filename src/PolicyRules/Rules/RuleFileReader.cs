@@ -580,7 +580,7 @@ public static partial class RuleFileReader
                 return kind;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"\"Input\" names a record kind (Enterprise, Person or one a *.record.json file declares: a PascalCase name), not {(node.Kind == JsonValueKind.String ? $"\"{node.StringValue}\"" : node.Describe())}. / Input 应为记录类型名称（Enterprise、Person 或 *.record.json 声明的类型）。");
+            Error(DiagnosticIds.SchemaViolation, node, $"\"Input\" names a record kind (Enterprise, Person or one a *.record.json file declares: a PascalCase name), not {(node.Kind == JsonValueKind.String ? $"\"{node.StringValue}\"" : node.Describe())}. / \"Input\" 应为记录类型名称（Enterprise、Person 或 *.record.json 声明的类型：PascalCase 名称），而不是{(node.Kind == JsonValueKind.String ? $"\"{node.StringValue}\"" : node.DescribeZh())}。");
             return Records.RecordKinds.Enterprise;
         }
 
@@ -623,7 +623,7 @@ public static partial class RuleFileReader
                 }
                 else
                 {
-                    Error(DiagnosticIds.SchemaViolation, item, $"Expected a string, not {item.Describe()}. / 应为字符串，而不是{Chinese(item)}。");
+                    Error(DiagnosticIds.SchemaViolation, item, $"Expected a string, not {item.Describe()}. / 应为字符串，而不是{item.DescribeZh()}。");
                 }
             }
 
@@ -755,7 +755,7 @@ public static partial class RuleFileReader
 
             if (node.Kind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be true or false, not {node.Describe()}. / {name} 应为布尔值。");
+                Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be true or false, not {node.Describe()}. / \"{name}\" 应为 true 或 false，而不是{node.DescribeZh()}。");
                 return false;
             }
 
@@ -772,7 +772,7 @@ public static partial class RuleFileReader
                 return true;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"A {what} must be an object, not {node.Describe()}. / {what} 应为对象，而不是{Chinese(node)}。");
+            Error(DiagnosticIds.SchemaViolation, node, $"A {what} must be an object, not {node.Describe()}. / {what} 应为对象，而不是{node.DescribeZh()}。");
             return false;
         }
 
@@ -783,21 +783,9 @@ public static partial class RuleFileReader
                 return true;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"{what} must be an array, not {node.Describe()}. / {what} 应为数组，而不是{Chinese(node)}。");
+            Error(DiagnosticIds.SchemaViolation, node, $"{what} must be an array, not {node.Describe()}. / {what} 应为数组，而不是{node.DescribeZh()}。");
             return false;
         }
-
-        /// <summary>What a JSON value is, in Chinese (as <see cref="JsonSourceNode.Describe"/> says it in English).</summary>
-        private static string Chinese(JsonSourceNode node) => node.Kind switch
-        {
-            JsonValueKind.Object => "对象",
-            JsonValueKind.Array => "数组",
-            JsonValueKind.String => "字符串",
-            JsonValueKind.Number => "数字",
-            JsonValueKind.True or JsonValueKind.False => "布尔值",
-            JsonValueKind.Null => "null",
-            _ => node.Kind.ToString(),
-        };
 
         private static readonly JsonSourceNode EmptyObject = JsonSourceNode.Parse("{}"u8.ToArray());
     }

@@ -42,7 +42,7 @@ internal static class RuleFolders
                 {
                     dropped.UnionWith(other.Select(x => x.Definition));
                     diagnostics.Add(new RuleDiagnostic(DiagnosticIds.ProgrammeInTwoFolders, DiagnosticSeverity.Info,
-                        $"Programme '{group.Key}' of {folders[winner.Key].Folder} replaces the one of {folders[other.Key].Folder} (at {other.First().Definition.Location}), as its \"Overrides\": true says. / 项目 {group.Key} 按 \"Overrides\": true 替换了 {folders[other.Key].Folder} 中的同名项目。",
+                        $"Programme '{group.Key}' of {folders[winner.Key].Folder} replaces the one of {folders[other.Key].Folder} (at {other.First().Definition.Location}), as its \"Overrides\": true says. / 项目 '{group.Key}' 按 \"Overrides\": true，以 {folders[winner.Key].Folder} 中的定义替换了 {folders[other.Key].Folder} 中的同名项目（位于 {other.First().Definition.Location}）。",
                         first.Location) { RelatedLocation = other.First().Definition.Location });
                 }
 
@@ -56,8 +56,8 @@ internal static class RuleFolders
                 dropped.UnionWith(other.Select(x => x.Definition));
                 var at = other.First().Definition;
                 var message = overriding.Count == 0
-                    ? $"Programme '{group.Key}' is defined both in {folders[perFolder[0].Key].Folder} (at {kept.Location}) and in {folders[other.Key].Folder}; one rules folder never silently replaces another's programme. Rename one, remove the copy, or, to replace it deliberately, set \"Overrides\": true in the PolicyRules metadata of the one that should win. / 项目 {group.Key} 同时定义于两个规则目录；规则目录之间不会静默覆盖。请改名、删除副本，或在应生效的一方元数据中设置 \"Overrides\": true 以明确替换。"
-                    : $"Programme '{group.Key}' says \"Overrides\": true in more than one rules folder ({string.Join(", ", overriding.Select(g => folders[g.Key].Folder))}); only one of them can win. Keep \"Overrides\" in one. / 项目 {group.Key} 在多个规则目录中都设置了 \"Overrides\": true，只能保留一个。";
+                    ? $"Programme '{group.Key}' is defined both in {folders[perFolder[0].Key].Folder} (at {kept.Location}) and in {folders[other.Key].Folder}; one rules folder never silently replaces another's programme. Rename one, remove the copy, or, to replace it deliberately, set \"Overrides\": true in the PolicyRules metadata of the one that should win. / 项目 '{group.Key}' 同时定义于 {folders[perFolder[0].Key].Folder}（位于 {kept.Location}）和 {folders[other.Key].Folder}；规则目录之间不会静默覆盖。请改名、删除副本，或在应生效的一方元数据中设置 \"Overrides\": true 以明确替换。"
+                    : $"Programme '{group.Key}' says \"Overrides\": true in more than one rules folder ({string.Join(", ", overriding.Select(g => folders[g.Key].Folder))}); only one of them can win. Keep \"Overrides\" in one. / 项目 '{group.Key}' 在多个规则目录（{string.Join("、", overriding.Select(g => folders[g.Key].Folder))}）中都设置了 \"Overrides\": true，只能有一个生效，请只在其中一处保留 \"Overrides\"。";
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.ProgrammeInTwoFolders, DiagnosticSeverity.Error, message, at.Location) { RelatedLocation = kept.Location });
             }
         }

@@ -79,7 +79,7 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
 
     /// <summary>The bilingual message for a results file whose extension names no format.</summary>
     public static string UnknownExtensionMessage(string path) =>
-        $"{path}: the results file's extension names no format; use {string.Join(", ", KnownExtensions)}. / 结果文件扩展名无法识别格式，请使用 {string.Join("、", KnownExtensions)}。";
+        $"{path}: the results file's extension names no format; use {string.Join(", ", KnownExtensions)}. / {path}：结果文件扩展名无法识别格式，请使用 {string.Join("、", KnownExtensions)}。";
 
     /// <summary>The sink for a path, writing to <paramref name="stream"/>: CSV for <c>.csv</c>, Parquet for <c>.parquet</c>, JSON Lines for <c>.jsonl</c>, a workbook for <c>.xlsx</c>.</summary>
     /// <exception cref="ArgumentException">Another extension: a results file is never written in a format its name does not say.</exception>

@@ -68,7 +68,7 @@ public static class ReformFileReader
                         if (seen.TryGetValue(key, out var firstLine))
                         {
                             Error(DiagnosticIds.SchemaViolation, item,
-                                $"{change.Programme} {change.Parameter ?? change.Output ?? change.Criterion} is changed twice (first at line {firstLine}): one change each / 同一参数或条件被修改两次（首次见第 {firstLine} 行）");
+                                $"{change.Programme} {change.Parameter ?? change.Output ?? change.Criterion} is changed twice (first at line {firstLine}): one change each / {change.Programme} {change.Parameter ?? change.Output ?? change.Criterion} 被修改两次（首次见第 {firstLine} 行）：每项只能修改一次");
                         }
                         else
                         {
@@ -137,7 +137,7 @@ public static class ReformFileReader
 
             if (expression is not null && (expression.Kind != JsonValueKind.String || string.IsNullOrWhiteSpace(expression.StringValue)))
             {
-                Error(DiagnosticIds.SchemaViolation, expression, $"\"Expression\" must be a non-empty string, not {expression.Describe()} / Expression 须为非空字符串");
+                Error(DiagnosticIds.SchemaViolation, expression, $"\"Expression\" must be a non-empty string, not {expression.Describe()} / \"Expression\" 须为非空字符串，而不是{expression.DescribeZh()}");
                 return null;
             }
 
@@ -188,7 +188,7 @@ public static class ReformFileReader
 
             if (expression is not null && (expression.Kind != JsonValueKind.String || string.IsNullOrWhiteSpace(expression.StringValue)))
             {
-                Error(DiagnosticIds.SchemaViolation, expression, $"\"Expression\" must be a non-empty string, not {expression.Describe()} / Expression 须为非空字符串");
+                Error(DiagnosticIds.SchemaViolation, expression, $"\"Expression\" must be a non-empty string, not {expression.Describe()} / \"Expression\" 须为非空字符串，而不是{expression.DescribeZh()}");
                 return null;
             }
 
@@ -204,7 +204,7 @@ public static class ReformFileReader
                     return number;
                 }
 
-                Error(DiagnosticIds.SchemaViolation, value, $"\"{name}\" must be a number in the output's unit, or null for none, not {value.Describe()} / {name} 须为数字（或 null 表示取消）");
+                Error(DiagnosticIds.SchemaViolation, value, $"\"{name}\" must be a number in the output's unit, or null for none, not {value.Describe()} / \"{name}\" 须为按输出单位的数字（或 null 表示取消），而不是{value.DescribeZh()}");
                 return null;
             }
 
@@ -214,7 +214,7 @@ public static class ReformFileReader
             OutputRounding? newRounding = null;
             if (rounding is not null && !OutputRounding.TryParse(rounding.Kind == JsonValueKind.String ? rounding.StringValue : null, out newRounding))
             {
-                Error(DiagnosticIds.SchemaViolation, rounding, $"\"Rounding\" must be \"none\" or \"<mode>-to-<target>\" (modes {string.Join(", ", OutputRounding.ModeTexts)}; e.g. \"down-to-yuan\") / Rounding 须为 \"none\" 或 \"<方式>-to-<单位>\"");
+                Error(DiagnosticIds.SchemaViolation, rounding, $"\"Rounding\" must be \"none\" or \"<mode>-to-<target>\" (modes {string.Join(", ", OutputRounding.ModeTexts)}; e.g. \"down-to-yuan\") / \"Rounding\" 须为 \"none\" 或 \"<方式>-to-<单位>\"（方式 {string.Join("、", OutputRounding.ModeTexts)}；如 \"down-to-yuan\"）");
             }
 
             if (Diagnostics.Count > errors || !Known(node, programme, output, "output", "输出", "Output", d => d.Outputs.Select(o => o.Name)))
@@ -258,7 +258,7 @@ public static class ReformFileReader
 
             var suggestion = Suggest.Closest(name, known);
             Error(DiagnosticIds.UnknownMember, node.Property(key)!.Value,
-                $"{programme} has no {what} \"{name}\" in any version{(suggestion is null ? known.Count == 0 ? $" (it declares no {what}s)" : "" : $"; did you mean \"{suggestion}\"?")} / {programme} 没有名为 \"{name}\" 的{whatZh}{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")}");
+                $"{programme} has no {what} \"{name}\" in any version{(suggestion is null ? known.Count == 0 ? $" (it declares no {what}s)" : "" : $"; did you mean \"{suggestion}\"?")} / {programme} 没有名为 \"{name}\" 的{whatZh}{(suggestion is null ? known.Count == 0 ? $"（它没有声明任何{whatZh}）" : "" : $"，是否应为 \"{suggestion}\"？")}");
             return false;
         }
     }

@@ -680,7 +680,7 @@ internal sealed class ExpressionTranslator(ISqlDialect dialect, RecordSchema sch
     {
         if (term.Kind != SqlKind.Number)
         {
-            throw new SqlTranslationException($"arithmetic on a {term.Kind} value cannot be translated to SQL / 非数值运算无法翻译为 SQL");
+            throw new SqlTranslationException($"arithmetic on a {term.Kind} value cannot be translated to SQL / {term.Kind} 值的算术运算无法翻译为 SQL");
         }
     }
 
@@ -710,7 +710,7 @@ internal sealed class ExpressionTranslator(ISqlDialect dialect, RecordSchema sch
     private static string Power(int exponent) => "1" + new string('0', exponent);
 
     private static SqlTranslationException Unsupported(string what) =>
-        new($"{what} has no exact SQL translation / 该写法无法精确翻译为 SQL");
+        new($"{what} has no exact SQL translation / {what} 无法精确翻译为 SQL");
 }
 
 /// <summary>The decimals the SQL input stage keeps for each kind of number.</summary>

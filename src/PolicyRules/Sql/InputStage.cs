@@ -33,7 +33,7 @@ internal static class InputStage
             var (valid, value, reason) = Kind(dialect, field, t);
             sql.Append(",\n  (CASE WHEN ").Append(valid).Append(" THEN ").Append(value).Append(" END) AS ").Append(t);
             sql.Append(",\n  (CASE WHEN ").Append(t).Append(" IS NULL OR ").Append(t).Append(" = '' THEN ")
-                .Append(ExpressionTranslator.Quote($"{field.Name}: missing value / 缺少取值"))
+                .Append(ExpressionTranslator.Quote($"{field.Name}: missing value / {field.Name}：缺少取值"))
                 .Append(" WHEN NOT (").Append(valid).Append(") THEN ").Append(reason).Append(" END) AS ").Append(Q(field.Name + "!"));
         }
 
@@ -58,7 +58,7 @@ internal static class InputStage
         var present = $"{t} IS NOT NULL AND {t} <> ''";
         string Guarded(string pattern, string test) => $"(CASE WHEN {present} AND {dialect.FullMatch(t, pattern)} THEN {test} ELSE FALSE END)";
         string Reason(string english, string chinese) =>
-            $"('{field.Name}: {english}, got ''' || substring({t}, 1, 40) || ''' / {chinese}，实为 ''' || substring({t}, 1, 40) || '''')";
+            $"('{field.Name}: {english}, got ''' || substring({t}, 1, 40) || ''' / {field.Name}：{chinese}，实为 ''' || substring({t}, 1, 40) || '''')";
         switch (field.Kind)
         {
             case FieldKind.Text:

@@ -205,5 +205,5 @@ internal static class ProgrammeStage
     }
 
     private static RuleDiagnostic Diagnostic(string name, ExpressionSource expression, SqlTranslationException ex) =>
-        new(SqlDiagnosticIds.NotTranslatableToSql, DiagnosticSeverity.Error, $"'{name}': {ex.Message}. Screen this programme with the .NET engine. / 请改用 .NET 引擎筛查该项目。", expression.Location);
+        new(SqlDiagnosticIds.NotTranslatableToSql, DiagnosticSeverity.Error, $"'{name}': {ex.Message}. Screen this programme with the .NET engine. / '{name}'：{ex.Message}。请改用 .NET 引擎筛查该项目。", expression.Location);
 }

@@ -154,7 +154,7 @@ public static class TargetFileReader
 
             if (node.Kind != JsonValueKind.Number || !decimal.TryParse(node.NumberText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
-                Error(DiagnosticIds.SchemaViolation, node, $"\"Value\" must be a number, not {node.Describe()} / \"Value\" 须为数值");
+                Error(DiagnosticIds.SchemaViolation, node, $"\"Value\" must be a number, not {node.Describe()} / \"Value\" 须为数值，而不是{node.DescribeZh()}");
                 return null;
             }
 
@@ -181,7 +181,7 @@ public static class TargetFileReader
         {
             if (node.Kind != JsonValueKind.Object)
             {
-                Error(DiagnosticIds.SchemaViolation, node, $"\"Metric\" must be an object, not {node.Describe()} / \"Metric\" 须为对象");
+                Error(DiagnosticIds.SchemaViolation, node, $"\"Metric\" must be an object, not {node.Describe()} / \"Metric\" 须为对象，而不是{node.DescribeZh()}");
                 return null;
             }
 
@@ -349,7 +349,7 @@ public static class TargetFileReader
 
             if (property.Value.Kind != JsonValueKind.String)
             {
-                Error(DiagnosticIds.SchemaViolation, property.Value, $"\"{key}\" names a field, not {property.Value.Describe()} / \"{key}\" 须为字段名");
+                Error(DiagnosticIds.SchemaViolation, property.Value, $"\"{key}\" names a field, not {property.Value.Describe()} / \"{key}\" 须为字段名，而不是{property.Value.DescribeZh()}");
                 return null;
             }
 
@@ -393,7 +393,7 @@ public static class TargetFileReader
         {
             if (node.Kind != JsonValueKind.Array || node.Items.Count == 0)
             {
-                Error(DiagnosticIds.SchemaViolation, node, $"\"{key}\" must be a non-empty array of names, not {node.Describe()} / \"{key}\" 须为非空名称数组");
+                Error(DiagnosticIds.SchemaViolation, node, $"\"{key}\" must be a non-empty array of names, not {node.Describe()} / \"{key}\" 须为非空名称数组，而不是{node.DescribeZh()}");
                 return [];
             }
 
@@ -402,7 +402,7 @@ public static class TargetFileReader
             {
                 if (item.Kind != JsonValueKind.String)
                 {
-                    Error(DiagnosticIds.SchemaViolation, item, $"\"{key}\" lists names, not {item.Describe()} / \"{key}\" 须列出名称");
+                    Error(DiagnosticIds.SchemaViolation, item, $"\"{key}\" lists names, not {item.Describe()} / \"{key}\" 须列出名称，而不是{item.DescribeZh()}");
                 }
                 else
                 {

@@ -74,6 +74,96 @@ public sealed class BilingualMessageTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(40)));
     }
 
+    /// <summary>
+    /// Every bilingual string of src/ — CLI output, reader errors, screening, simulation, SQL, records,
+    /// the DI package — fills the same holes (<c>{path}</c>, <c>{row}</c>, <c>{id}</c> …) in its English
+    /// and its Chinese half, so a message whose Chinese half drops a path, a row or a suggestion fails.
+    /// </summary>
+    [Fact]
+    public void Every_bilingual_string_of_the_source_fills_the_same_holes_in_both_languages()
+    {
+        var messages = BilingualSourceLiterals.Under(Path.Combine(RepositoryRoot(), "src")).ToList();
+        var failures = new List<string>();
+        foreach (var message in messages)
+        {
+            var (en, zh) = (BilingualSourceLiterals.NamesRead(message.EnHoles), BilingualSourceLiterals.NamesRead(message.ZhHoles));
+            var onlyEn = en.Except(zh).Where(h => !Exempt(message.Where, h)).ToList();
+            var onlyZh = zh.Except(en).Where(h => !Exempt(message.Where, h)).ToList();
+            if (onlyEn.Count > 0 || onlyZh.Count > 0)
+            {
+                failures.Add($"{message.Where}: only in English: [{string.Join(", ", onlyEn)}]; only in Chinese: [{string.Join(", ", onlyZh)}]{Environment.NewLine}    {message.Text}");
+            }
+        }
+
+        Assert.True(messages.Count > 200, $"only {messages.Count} bilingual strings found: the scan misses the source");
+        Assert.True(failures.Count == 0, $"{failures.Count} messages:{Environment.NewLine}" + string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>The scan finds a hole that one half drops, in an interpolation and in a <c>+</c> join.</summary>
+    [Fact]
+    public void The_source_scan_catches_a_hole_in_one_half_only()
+    {
+        var folder = Directory.CreateTempSubdirectory("bilingual-scan-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "A.cs"), """
+                class A
+                {
+                    string M(string path, int row) => $"Input file {path} does not exist. / 输入文件不存在。";
+                    string N(string path, int row) => "Row " + row + " is bad. / 第 " + row + " 行有误：" + path;
+                    string O(string path) => $"File {path,-10:x} is fine. / 文件 {path} 无误。";
+                }
+                """);
+            var messages = BilingualSourceLiterals.Under(folder.FullName).ToList();
+            Assert.Equal(3, messages.Count);
+            Assert.Equal(["path"], messages[0].EnHoles.Except(messages[0].ZhHoles));
+            Assert.Equal(["path"], messages[1].ZhHoles.Except(messages[1].EnHoles));
+            Assert.Equal(messages[2].EnHoles, messages[2].ZhHoles);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The same values shown in each language's words are the same specifics; another value is not.</summary>
+    [Theory]
+    [InlineData("title.En", "title.Zh", true)]
+    [InlineData("string.Join(\", \", names)", "string.Join(\"、\", names)", true)]
+    [InlineData("node.Describe()", "node.DescribeZh()", true)]
+    [InlineData("what", "Suggest.Zh(what)", true)]
+    [InlineData("suggestion is null ? \"\" : $\"; did you mean '{suggestion}'?\"", "suggestion is null ? \"\" : $\"，是否应为'{suggestion}'？\"", true)]
+    [InlineData("node.NumberText ?? node.Describe()", "node.Describe()", false)]
+    [InlineData("path", "Path.GetFileName(other)", false)]
+    public void Holes_are_compared_by_the_values_they_show(string en, string zh, bool same) =>
+        Assert.Equal(same, BilingualSourceLiterals.NamesRead([en]).SetEquals(BilingualSourceLiterals.NamesRead([zh])));
+
+    /// <summary>
+    /// Holes that cannot be in both halves, each with why: keyed by file (relative to src/) and the
+    /// hole's expression.
+    /// </summary>
+    private static readonly Dictionary<(string File, string Hole), string> Exemptions = new()
+    {
+        // Lines labelled "中文 English: value" (a report row, a generated XML doc line), not "English / 中文":
+        // the " / " there divides two labels or a count from a total, so the halves are not languages.
+        [("PolicyRules/Evaluation/ExplanationText.cs", "Citation")] = "\"后续政策 Succeeded by: 中文标题 / English title; 依据 Source: citation\": the citation follows both titles once",
+        [("PolicyRules/Screening/ScreeningReport.cs", "Programme")] = "chart label \"Programme Version: 中文标题 / English title — 符合 eligible n / total\"",
+        [("PolicyRules/Screening/ScreeningReport.cs", "Version")] = "the same chart label",
+        [("PolicyRules/Screening/ScreeningReport.cs", "Eligible")] = "the same chart label: \"n / total\" is a fraction",
+        [("PolicyRules/Screening/ScreeningReport.cs", "Written")] = "the same chart label",
+        [("PolicyRules/Screening/ScreeningReport.cs", "Key")] = "chart label \"Criterion: 中文标题 / English title — 未通过 failing n, 仅此一项 only this n\"",
+        [("PolicyRules/Screening/ScreeningReport.cs", "Value")] = "the same chart label",
+        [("PolicyRules/Screening/ScreeningReport.cs", "Sole")] = "the same chart label",
+        [("PolicyRules.Analyzers/Records/RecordSource.cs", "field")] = "XML doc line \"列 / column name, 类型 / kind Kind\": each label is bilingual, the value follows once",
+        [("PolicyRules.Analyzers/Records/RecordSource.cs", "Name")] = "the same XML doc line",
+        [("PolicyRules.Analyzers/Records/RecordSource.cs", "Kind")] = "the same XML doc line",
+        // A reason already written "English / 中文" with the cell appended in both languages: the scan
+        // sees the reason's hole in the English half only, but both of its halves are in the text.
+        [("PolicyRules/Input/ProfileXlsxReader.cs", "reason")] = "\"{reason} (cell B17 / 单元格 B17)\": reason is itself bilingual",
+    };
+
+    private static bool Exempt(string where, string hole) => Exemptions.ContainsKey((where[..where.LastIndexOf(':')], hole));
+
     [Theory]
     [InlineData("HighTechEnterprise 2016 (from 2016-01-01 to 2026-06-30) overlaps 2026 (from 2026-01-01). / 版本有效期重叠。")]
     [InlineData("Unknown property \"Titel\"; did you mean \"Title\"? / 未知属性。")]
@@ -89,13 +179,15 @@ public sealed class BilingualMessageTests
     [InlineData("Title «不低于10%» states 10 / 标题「不低于10%」写明 10")]
     public void A_message_with_the_same_specifics_in_both_halves_passes(string message) => Assert.Equal("", BilingualSpecifics.Mismatch(message));
 
-    private static string CorpusDirectory()
+    private static string CorpusDirectory() => Path.Combine(RepositoryRoot(), "tests", "PolicyRules.Tests", "Corpus");
+
+    private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "PolicyRules.sln")))
             {
-                return Path.Combine(directory.FullName, "tests", "PolicyRules.Tests", "Corpus");
+                return directory.FullName;
             }
         }
 

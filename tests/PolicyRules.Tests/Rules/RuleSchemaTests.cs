@@ -281,7 +281,8 @@ public sealed class RuleSchemaTests
         Assert.Equal(5, error.Line);
         Assert.Equal("Eligble", error.Column);
         Assert.Contains("did you mean \"Eligible\"?", error.Reason, StringComparison.Ordinal);
-        Assert.EndsWith("(line 5, column 35)", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("(line 5, column 35) / ", error.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("（第 5 行第 35 列）", error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,203 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PolicyRules.Tests.Rules;
+
+/// <summary>
+/// Issue 18, read from the source: every bilingual string of src/ ("English / 中文", plain, interpolated
+/// or joined with <c>+</c>) with the holes (<c>{expr}</c>, or the operands of a <c>+</c> join) each half
+/// fills. A hole in one half only is a specific — a path, a name, a number — that one language loses.
+/// </summary>
+internal static partial class BilingualSourceLiterals
+{
+    /// <summary>One bilingual message of the source: where it is, its text and the holes of each half.</summary>
+    internal sealed record Message(string Where, string Text, SortedSet<string> EnHoles, SortedSet<string> ZhHoles);
+
+    /// <summary>Every bilingual message of the C# files under <paramref name="sourceRoot"/>.</summary>
+    internal static IEnumerable<Message> Under(string sourceRoot)
+    {
+        var files = Directory.EnumerateFiles(sourceRoot, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                     && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: file).GetRoot();
+            foreach (var node in root.DescendantNodes().OfType<ExpressionSyntax>().Where(IsWholeText))
+            {
+                var holes = new List<string>();
+                var text = new StringBuilder();
+                Append(node, text, holes);
+                var template = text.ToString();
+                if (!template.Contains(" / ", StringComparison.Ordinal) || BilingualSpecifics.Halves(template) is not var (en, zh))
+                {
+                    continue;
+                }
+
+                var line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                var where = $"{Path.GetRelativePath(sourceRoot, file).Replace('\\', '/')}:{line}";
+                yield return new Message(where, template, HolesOf(en, holes), HolesOf(zh, holes));
+            }
+        }
+    }
+
+    /// <summary>A string literal, an interpolated string or a <c>+</c> join holding one, not part of a larger join.</summary>
+    private static bool IsWholeText(ExpressionSyntax node) =>
+        IsText(node) && node.Parent is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } && node.Parent is not ParenthesizedExpressionSyntax { Parent: BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } };
+
+    private static bool IsText(ExpressionSyntax node) => node switch
+    {
+        LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression),
+        InterpolatedStringExpressionSyntax => true,
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } join => IsText(join.Left) || IsText(join.Right),
+        ParenthesizedExpressionSyntax inner => IsText(inner.Expression),
+        _ => false,
+    };
+
+    /// <summary>The text of the node with each hole written as a marker ⟦n⟧, n its index in <paramref name="holes"/>.</summary>
+    private static void Append(ExpressionSyntax node, StringBuilder text, List<string> holes)
+    {
+        switch (node)
+        {
+            case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                text.Append(literal.Token.ValueText);
+                break;
+            case InterpolatedStringExpressionSyntax interpolated:
+                foreach (var content in interpolated.Contents)
+                {
+                    if (content is InterpolatedStringTextSyntax part)
+                    {
+                        text.Append(part.TextToken.ValueText);
+                    }
+                    else if (content is InterpolationSyntax hole)
+                    {
+                        AppendHole(hole.Expression, text, holes); // the format specifier and alignment are not the value
+                    }
+                }
+
+                break;
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } join when IsText(join):
+                Append(join.Left, text, holes);
+                Append(join.Right, text, holes);
+                break;
+            case ParenthesizedExpressionSyntax inner when IsText(inner.Expression):
+                Append(inner.Expression, text, holes);
+                break;
+            default:
+                AppendHole(node, text, holes);
+                break;
+        }
+    }
+
+    private static void AppendHole(ExpressionSyntax expression, StringBuilder text, List<string> holes)
+    {
+        text.Append('⟦').Append(holes.Count).Append('⟧');
+        holes.Add(Whitespace().Replace(expression.ToString(), " "));
+    }
+
+    /// <summary>
+    /// The values a hole shows: the names it reads, without the language it shows them in — a hole
+    /// <c>{title.En}</c> and a hole <c>{title.Zh}</c> show the same title, <c>{string.Join(", ", names)}</c>
+    /// and <c>{string.Join("、", names)}</c> the same names, <c>{node.Describe()}</c> and
+    /// <c>{node.DescribeZh()}</c> the same node. So the names of methods called (Describe, Join) and of
+    /// static helpers (Suggest.Zh) do not count, a suffix En, Zh, English or Chinese is dropped, and
+    /// text inside the hole (a translated "did you mean") is not a name.
+    /// </summary>
+    internal static SortedSet<string> NamesRead(IEnumerable<string> holes)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var hole in holes)
+        {
+            var expression = SyntaxFactory.ParseExpression(hole);
+            var declared = expression.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>().Select(d => d.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                var text = name.Identifier.ValueText;
+                if (IsCalled(name) || IsStaticHelper(name) || declared.Contains(text) || Formatting.Contains(text))
+                {
+                    continue; // a pattern variable (is { } to) is named in each language's own words
+                }
+
+                var bare = LanguageWord().IsMatch(text) ? "" : LanguageSuffix().Replace(text, "");
+                if (bare.Length > 0)
+                {
+                    names.Add(bare);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>M in <c>M(x)</c>, <c>a.M(x)</c> or <c>a?.M(x)</c>: what is called, not a value shown.</summary>
+    private static bool IsCalled(IdentifierNameSyntax name) =>
+        name.Parent is InvocationExpressionSyntax call && call.Expression == name
+        || name.Parent is MemberAccessExpressionSyntax access && access.Name == name && access.Parent is InvocationExpressionSyntax outer && outer.Expression == access
+        || name.Parent is MemberBindingExpressionSyntax binding && binding.Parent is InvocationExpressionSyntax; // a?.M()
+
+    /// <summary>
+    /// Suggest in <c>Suggest.Zh(what)</c>, Rules and JsonErrorText in <c>Rules.JsonErrorText.Chinese(m)</c>:
+    /// the capitalised names (types, namespaces) a called method is reached through.
+    /// </summary>
+    private static bool IsStaticHelper(IdentifierNameSyntax name)
+    {
+        if (!char.IsUpper(name.Identifier.ValueText[0]))
+        {
+            return false;
+        }
+
+        ExpressionSyntax node = name.Parent is MemberAccessExpressionSyntax own && own.Name == name ? own : name;
+        if (!Chain(node))
+        {
+            return false;
+        }
+
+        while (node.Parent is MemberAccessExpressionSyntax access && access.Expression == node)
+        {
+            if (access.Parent is InvocationExpressionSyntax call && call.Expression == access)
+            {
+                return true;
+            }
+
+            if (!char.IsUpper(access.Name.Identifier.ValueText[0]))
+            {
+                return false;
+            }
+
+            node = access;
+        }
+
+        return false;
+    }
+
+    private static bool Chain(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax id => char.IsUpper(id.Identifier.ValueText[0]),
+        MemberAccessExpressionSyntax access => Chain(access.Expression) && char.IsUpper(access.Name.Identifier.ValueText[0]),
+        _ => false,
+    };
+
+    /// <summary>How a value is written, not which: culture, comparer and line-break names.</summary>
+    private static readonly HashSet<string> Formatting = new(StringComparer.Ordinal)
+    {
+        "System", "Globalization", "CultureInfo", "InvariantCulture", "StringComparer", "Ordinal", "Environment", "NewLine",
+    };
+
+    [GeneratedRegex("^(?:en|zh|english|chinese)$", RegexOptions.IgnoreCase)]
+    private static partial Regex LanguageWord();
+
+    [GeneratedRegex("(?:Zh|En|Chinese|English)$")]
+    private static partial Regex LanguageSuffix();
+
+    private static SortedSet<string> HolesOf(string half, List<string> holes) =>
+        new(Marker().Matches(half).Select(m => holes[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)]), StringComparer.Ordinal);
+
+    [GeneratedRegex(@"⟦(\d+)⟧")]
+    private static partial Regex Marker();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
