@@ -17,7 +17,7 @@ internal sealed class HandWrittenScreener
     /// <summary>The programmes by slot, with the workflow (version) each slot encodes: those in force on <see cref="Samples.AsOf"/>.</summary>
     public static ImmutableArray<(string Programme, string Workflow)> Programmes { get; } =
     [
-        ("SmeSize", "SmeSize"), ("TechBasedSme", "TechBasedSme"), ("HighTechEnterprise", "HighTechEnterprise"),
+        ("SmeSize", "SmeSize"), ("TechBasedSme", "TechBasedSme2022"), ("HighTechEnterprise", "HighTechEnterprise"),
         ("InnovativeSme", "InnovativeSme2022"), ("SpecializedSme", "SpecializedSme2022"), ("LittleGiant", "LittleGiant2022"),
         ("Gazelle", "Gazelle"), ("Unicorn", "Unicorn"), ("ManufacturingChampion", "ManufacturingChampion"), ("AboveScale", "AboveScale"),
         ("GreenFactory", "GreenFactory"), ("TechLoanWhitelist", "TechLoanWhitelist"), ("PayAfterUseLicensee", "PayAfterUseLicensee"),
