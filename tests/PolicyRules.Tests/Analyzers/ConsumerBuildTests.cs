@@ -105,29 +105,7 @@ public sealed partial class ConsumerBuildTests : IDisposable
     public void The_apps_own_folders_are_checked_with_the_bundled_rules_and_its_declarations_become_typed_records()
     {
         // The bundled rules as the package gives them: here, the repository's rules/ (what is packed).
-        File.WriteAllText(Path.Combine(_dir, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Import Project="{Root}/src/PolicyRules/buildTransitive/PolicyRules.props" />
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-                <PolicyRulesBundledFolder>{Root}/rules/</PolicyRulesBundledFolder>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Root}/src/PolicyRules/PolicyRules.csproj" />
-                <ProjectReference Include="{Root}/src/PolicyRules.Analyzers/PolicyRules.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
-            {DistrictConsumer.Items}
-              <Import Project="{Root}/src/PolicyRules/buildTransitive/PolicyRules.targets" />
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(_dir, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(_dir, "Directory.Packages.props"), "<Project />");
-        DistrictConsumer.LayOut(_dir);
+        WriteDistrictConsumer(warningsAsErrors: true);
 
         // Clean: DistrictSmeSupport uses the bundled SmeSize (no PR1020), C# names a bundled programme (no PR2001).
         var run = Dotnet.Succeed(_dir, ["run", "--nologo"]);
@@ -167,28 +145,7 @@ public sealed partial class ConsumerBuildTests : IDisposable
     [Fact]
     public void Programmes_over_declared_records_check_in_the_build_and_a_misspelt_field_in_JSON_is_PR1006()
     {
-        File.WriteAllText(Path.Combine(_dir, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Import Project="{Root}/src/PolicyRules/buildTransitive/PolicyRules.props" />
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-                <PolicyRulesBundledFolder>{Root}/rules/</PolicyRulesBundledFolder>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Root}/src/PolicyRules/PolicyRules.csproj" />
-                <ProjectReference Include="{Root}/src/PolicyRules.Analyzers/PolicyRules.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
-            {DistrictConsumer.Items}
-              <Import Project="{Root}/src/PolicyRules/buildTransitive/PolicyRules.targets" />
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(_dir, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(_dir, "Directory.Packages.props"), "<Project />");
-        DistrictConsumer.LayOut(_dir);
+        WriteDistrictConsumer(warningsAsErrors: false);
         var project = Composite("KeyProjectSupport", "x").Replace("\"Uses\": [ \"x\" ]", "\"Input\": \"Project\"", StringComparison.Ordinal)
             .Replace("programmes.Eligible(\\\"x\\\")", "project.Budget >= 2000000 && project.SelfFundedPercent >= 50", StringComparison.Ordinal);
         var district = Composite("DistrictOnly", "x").Replace("\"Uses\": [ \"x\" ]", "\"Uses\": []", StringComparison.Ordinal)
@@ -220,6 +177,37 @@ public sealed partial class ConsumerBuildTests : IDisposable
           }
         ]
         """;
+
+    /// <summary>
+    /// A consumer project over project references with the district folder as its <c>PolicyRulesFolder</c>
+    /// and the repository's rules/ as the bundled rules (what is packed), laid out in the test folder.
+    /// </summary>
+    private void WriteDistrictConsumer(bool warningsAsErrors)
+    {
+        File.WriteAllText(Path.Combine(_dir, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{Root}/src/PolicyRules/buildTransitive/PolicyRules.props" />
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>{(warningsAsErrors ? "true" : "false")}</TreatWarningsAsErrors>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                <PolicyRulesBundledFolder>{Root}/rules/</PolicyRulesBundledFolder>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{Root}/src/PolicyRules/PolicyRules.csproj" />
+                <ProjectReference Include="{Root}/src/PolicyRules.Analyzers/PolicyRules.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+              </ItemGroup>
+            {DistrictConsumer.Items}
+              <Import Project="{Root}/src/PolicyRules/buildTransitive/PolicyRules.targets" />
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(_dir, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(_dir, "Directory.Packages.props"), "<Project />");
+        DistrictConsumer.LayOut(_dir);
+    }
 
     private (int Exit, string Output) Build() => Dotnet.Run(_dir, ["build", "--nologo", "-v:q", "-clp:NoSummary"]);
 
