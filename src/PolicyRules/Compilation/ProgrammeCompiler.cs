@@ -50,7 +50,10 @@ internal static class ProgrammeCompiler
         static ParamTree Param(ParsedParam p) => new(p.Definition, p.Variable, p.Body);
         static RuleTree Rule(ParsedRule r) => new(r.Definition, [.. r.Locals.Select(Param)], r.Body, [.. r.Children.Select(Rule)]);
         return new ProgrammeTrees(parsed.Input, parsed.AsOf, parsed.Programmes, [.. parsed.Globals.Select(Param)], [.. parsed.Rules.Select(Rule)],
-            parsed.Score?.Variable, parsed.Classification?.Variable);
+            parsed.Score?.Variable, parsed.Classification?.Variable)
+        {
+            Outputs = [.. parsed.Outputs.Select(o => new OutputTree(o.Definition, o.Body))],
+        };
     }
 
     /// <summary>Every check of <see cref="Compile"/> without building delegates: what the build-time analyzer runs.</summary>

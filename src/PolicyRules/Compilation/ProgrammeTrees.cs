@@ -15,7 +15,14 @@ internal sealed record ProgrammeTrees(
     ImmutableArray<ParamTree> Globals,
     ImmutableArray<RuleTree> Rules,
     ParameterExpression? Score,
-    ParameterExpression? Classification);
+    ParameterExpression? Classification)
+{
+    /// <summary>The declared outputs with their checked bodies (before rounding and bounds), in declaration order.</summary>
+    public ImmutableArray<OutputTree> Outputs { get; init; } = [];
+}
+
+/// <summary>A declared output and the expression that computes it.</summary>
+internal sealed record OutputTree(OutputDefinition Definition, Expression Body);
 
 /// <summary>A parameter: its definition, the variable expressions refer to it by, and its body.</summary>
 internal sealed record ParamTree(ParamDefinition Definition, ParameterExpression Variable, Expression Body);

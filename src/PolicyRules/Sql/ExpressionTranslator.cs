@@ -63,6 +63,22 @@ internal sealed class ExpressionTranslator(ISqlDialect dialect, RecordSchema sch
         };
     }
 
+    /// <summary>
+    /// A ratio as two whole numbers of <see cref="ISqlDialect.WideIntegerType"/> with the same quotient:
+    /// the numerator (any sign) and the denominator (positive, or NULL for no ratio), for exact rounding.
+    /// </summary>
+    public (string Numerator, string Denominator) WholeRatio(Term term)
+    {
+        var wide = dialect.WideIntegerType;
+        if (term.Scale + term.DenScale > 36)
+        {
+            throw Unsupported("a quotient of numbers with too many decimals");
+        }
+
+        return ($"(CAST(({term.Sql}) * {Power(term.Scale)} AS {wide}) * CAST({Power(term.DenScale)} AS {wide}))",
+            $"(CAST(({term.Den}) * {Power(term.DenScale)} AS {wide}) * CAST({Power(term.Scale)} AS {wide}))");
+    }
+
     private Term Parameter(ParameterExpression p) =>
         bound.TryGetValue(p, out var term) ? term
         : p.Type == typeof(DateOnly) ? new Term(SqlKind.Date, DateLiteral(asOf))
@@ -709,7 +725,7 @@ internal sealed class ExpressionTranslator(ISqlDialect dialect, RecordSchema sch
     /// <summary>10^<paramref name="exponent"/> as a whole-number literal.</summary>
     private static string Power(int exponent) => "1" + new string('0', exponent);
 
-    private static SqlTranslationException Unsupported(string what) =>
+    internal static SqlTranslationException Unsupported(string what) =>
         new($"{what} has no exact SQL translation / {what} 无法精确翻译为 SQL");
 }
 

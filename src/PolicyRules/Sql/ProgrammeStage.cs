@@ -21,6 +21,7 @@ internal static class ProgrammeStage
         var ruleColumns = new List<(string Column, string Name)>();
         string? score = null;
         string? classification = null;
+        var outputs = new List<(OutputDefinition Definition, OutputValue? Value)>();
         if (programme.IsNoVersionInForce || programme.Trees is null)
         {
             ruleColumns.Add(("FALSE", NoVersionInForce.CriterionName));
@@ -63,6 +64,13 @@ internal static class ProgrammeStage
                 ruleColumns.Add((rule ?? "FALSE", trees.Rules[i].Definition.Name));
             }
 
+            foreach (var output in trees.Outputs)
+            {
+                var value = Output(translator, output, diagnostics);
+                failed |= value is null;
+                outputs.Add((output.Definition, value));
+            }
+
             if (failed)
             {
                 return previous;
@@ -96,7 +104,80 @@ internal static class ProgrammeStage
         }
 
         sql.Append(") AS ").Append(Column("failed")).Append(" FROM ").Append(name).Append("r)");
-        return name;
+        if (programme.Definition.Outputs.IsEmpty)
+        {
+            return name;
+        }
+
+        // Computed values first (one column each), then finished for eligible rows only: the finishing
+        // arithmetic reads its value several times.
+        var computed = programme.Definition.Outputs.Select(d => outputs.FirstOrDefault(o => o.Definition.Name == d.Name).Value).ToList();
+        sql.Append(",\n").Append(name).Append("v AS (SELECT *");
+        for (var i = 0; i < computed.Count; i++)
+        {
+            sql.Append(",\n  ").Append(computed[i]?.Value ?? "NULL").Append(" AS ").Append(Column("#output" + i));
+            if (computed[i]?.Denominator is { } den)
+            {
+                sql.Append(", ").Append(den).Append(" AS ").Append(Column("#output" + i + "/den"));
+            }
+        }
+
+        sql.Append("\n  FROM ").Append(name).Append("),\n").Append(name).Append("o AS (SELECT *");
+        for (var i = 0; i < computed.Count; i++)
+        {
+            var definition = programme.Definition.Outputs[i];
+            var value = computed[i] is null ? OutputSql.Null(dialect, definition)
+                : computed[i]!.Denominator is null ? OutputSql.Finish(dialect, Column("#output" + i), definition)
+                : OutputSql.FinishRatio(dialect, Column("#output" + i), Column("#output" + i + "/den"), definition);
+            sql.Append(",\n  (CASE WHEN ").Append(Column("eligible")).Append(" THEN ").Append(value).Append(" END) AS ").Append(Column(definition.Name));
+        }
+
+        sql.Append("\n  FROM ").Append(name).Append("v)");
+        return name + "o";
+    }
+
+    /// <summary>An output's computed value: a plain number, or a quotient of whole numbers (rounded exactly later).</summary>
+    private sealed record OutputValue(string Value, string? Denominator);
+
+    /// <summary>An output's computed value (before rounding and bounds); null after reporting what could not be translated.</summary>
+    private static OutputValue? Output(ExpressionTranslator translator, OutputTree output, List<RuleDiagnostic> diagnostics)
+    {
+        try
+        {
+            var term = translator.Translate(output.Body);
+            if (term.Kind == SqlKind.Null)
+            {
+                return new OutputValue("NULL", null);
+            }
+
+            if (term.Kind != SqlKind.Number)
+            {
+                throw ExpressionTranslator.Unsupported($"an output of kind {term.Kind}");
+            }
+
+            if (!term.IsRatio)
+            {
+                return new OutputValue(term.Sql, null);
+            }
+
+            if (output.Definition.Rounding.Mode == OutputRoundingMode.None)
+            {
+                // .NET keeps 28-29 significant digits of a quotient; no SQL division gives those same digits.
+                throw ExpressionTranslator.Unsupported("an unrounded output that is a quotient (declare \"Rounding\", e.g. \"half-up-to-fen\")");
+            }
+
+            var (numerator, denominator) = translator.WholeRatio(term);
+            return new OutputValue(numerator, denominator);
+        }
+        catch (SqlTranslationException ex)
+        {
+            if (!ex.Cascade)
+            {
+                diagnostics.Add(Diagnostic("Outputs." + output.Definition.Name, output.Definition.Expression, ex));
+            }
+
+            return null;
+        }
     }
 
     /// <summary>

@@ -101,6 +101,11 @@ public static class ScreeningSql
                 Add("selected", $"COALESCE({Column("eligible")} AND {rank} <= {top}, FALSE)");
             }
 
+            foreach (var output in programme.Definition.Outputs)
+            {
+                Add(output.Name, Column(output.Name));
+            }
+
             Add("failed", Column("failed"));
         }
 

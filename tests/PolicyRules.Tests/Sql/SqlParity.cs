@@ -10,7 +10,8 @@ using PolicyRules.Sql;
 namespace PolicyRules.Tests.Sql;
 
 /// <summary>One programme's outcome for one row, as both engines report it.</summary>
-internal readonly record struct Outcome(bool Eligible, decimal? Score, string? Classification, long? Rank, bool? Selected, string Failed);
+/// <remarks><see cref="Outputs"/>: each declared output's value (trailing zeros dropped) or <c>-</c> when empty, <c>;</c>-separated.</remarks>
+internal readonly record struct Outcome(bool Eligible, decimal? Score, string? Classification, long? Rank, bool? Selected, string Failed, string Outputs = "");
 
 /// <summary>
 /// Runs the same records through the .NET engine (<see cref="ProgrammeScreener"/>, <see cref="PopulationRanking"/>)
@@ -22,30 +23,44 @@ internal static class SqlParity
     public static IReadOnlyList<string> EnterpriseProgrammes(PolicyEngine engine) =>
         [.. engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == "Enterprise")];
 
+    /// <summary>Every bundled person programme name.</summary>
+    public static IReadOnlyList<string> PersonProgrammes(PolicyEngine engine) =>
+        [.. engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == "Person")];
+
     /// <summary>What the .NET engine says, row by row, for each programme.</summary>
-    public static Dictionary<string, Outcome>[] Expected(IReadOnlyList<CompiledProgramme> programmes, IReadOnlyList<EnterpriseProfile> profiles, DateOnly asOf)
+    public static Dictionary<string, Outcome>[] Expected(IReadOnlyList<CompiledProgramme> programmes, IReadOnlyList<EnterpriseProfile> profiles, DateOnly asOf) =>
+        Expected(programmes, profiles, p => ((EnterpriseProfile)p).Id, asOf);
+
+    /// <summary>What the .NET engine says, row by row, for each programme, over records of any kind (population ranks for enterprises only).</summary>
+    public static Dictionary<string, Outcome>[] Expected(IReadOnlyList<CompiledProgramme> programmes, IReadOnlyList<object> records, Func<object, string> idOf, DateOnly asOf)
     {
         var screener = ProgrammeScreener.Create(programmes, asOf);
-        var result = programmes.Select(_ => new Dictionary<string, Outcome>(profiles.Count, StringComparer.Ordinal)).ToArray();
-        var ranks = programmes.Select(p => p.SelectTop is null ? null : PopulationRanking.Rank(p, profiles, asOf).ToDictionary(e => e.Id, StringComparer.Ordinal)).ToArray();
-        foreach (var profile in profiles)
+        var result = programmes.Select(_ => new Dictionary<string, Outcome>(records.Count, StringComparer.Ordinal)).ToArray();
+        var ranks = programmes.Select(p => p.SelectTop is null ? null : PopulationRanking.Rank(p, records.Cast<EnterpriseProfile>(), asOf).ToDictionary(e => e.Id, StringComparer.Ordinal)).ToArray();
+        foreach (var record in records)
         {
-            screener.Screen(profile);
+            var id = idOf(record);
+            screener.ScreenRecord(record, id);
             for (var i = 0; i < programmes.Count; i++)
             {
                 var p = programmes[i];
                 var buffer = screener.Buffer(i);
                 var failed = string.Join(";", p.TopLevelRuleNames.Where((_, r) => p.Failed(buffer, r)));
-                var rank = ranks[i]?[profile.Id];
-                result[i][profile.Id] = new Outcome(screener.Eligible(i),
+                var rank = ranks[i]?[id];
+                var outputs = string.Join(";", p.OutputNames.Select((_, k) => Shown(buffer.Output(k))));
+                result[i][id] = new Outcome(screener.Eligible(i),
                     p.Definition.ScoreParam is null ? null : buffer.Score,
                     p.Definition.ClassificationParam is null ? null : buffer.Classification,
-                    rank?.Rank, rank?.Selected, failed);
+                    rank?.Rank, rank?.Selected, failed, outputs);
             }
         }
 
         return result;
     }
+
+    /// <summary>An output's value with trailing zeros dropped (both engines may carry different scales), or <c>-</c>.</summary>
+    private static string Shown(decimal? value) =>
+        value is { } v ? (v / 1.000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture) : "-";
 
     /// <summary>What the SQL query says, row by row (by id), for each programme.</summary>
     public static Dictionary<string, Outcome>[] Actual(ScreeningSqlQuery query, DbConnection connection)
@@ -70,7 +85,8 @@ internal static class SqlParity
                     (string?)Get("classification"),
                     Get("rank") is { } r ? Convert.ToInt64(r, CultureInfo.InvariantCulture) : null,
                     p.SelectTop is null ? null : (bool)Get("selected")!,
-                    (string?)Get("failed") ?? "");
+                    (string?)Get("failed") ?? "",
+                    string.Join(";", p.OutputNames.Select(o => Shown(Get(o) is { } v ? Convert.ToDecimal(v, CultureInfo.InvariantCulture) : null))));
             }
         }
 
@@ -114,6 +130,14 @@ internal static class SqlParity
     {
         var path = Path.Combine(directory, "records.csv");
         ProfileCsvWriter.Write(path, profiles);
+        return path;
+    }
+
+    /// <summary>Writes records of <paramref name="schema"/> as CSV.</summary>
+    public static string WriteCsv(IEnumerable<object> records, RecordSchema schema, string directory)
+    {
+        var path = Path.Combine(directory, "records.csv");
+        ProfileCsvWriter.WriteRecords(path, records, schema);
         return path;
     }
 }
