@@ -458,7 +458,7 @@ public sealed class RecordSchema
         public static readonly string[] Names = [.. Values.Select(v => v.ToString())];
     }
 
-    private static string Reason(ReadOnlySpan<char> text, string english, string chinese)
+    internal static string Reason(ReadOnlySpan<char> text, string english, string chinese)
     {
         var shown = text.Length > 40 ? string.Concat(text[..40], "…") : text.ToString();
         return $"{english}, got '{shown}' / {chinese}，实为 '{shown}'";

@@ -131,6 +131,7 @@ internal sealed class ExpressionTranslator(ISqlDialect dialect, RecordSchema sch
             FieldKind.Money => new Term(SqlKind.Number, column) { Scale = InputScales.Money, NonNegative = true },
             FieldKind.SignedMoney => new Term(SqlKind.Number, column) { Scale = InputScales.Money },
             FieldKind.Score or FieldKind.Percent => new Term(SqlKind.Number, column) { Scale = InputScales.Fraction, NonNegative = true },
+            FieldKind.Number => new Term(SqlKind.Number, column) { Scale = InputScales.Fraction, NonNegative = field.Min >= 0 },
             _ => throw Unsupported($"a field of kind {field.Kind}"),
         };
     }
@@ -735,6 +736,6 @@ internal static class InputScales
     /// <summary>Money is to the fen, as every reader requires.</summary>
     public const int Money = 2;
 
-    /// <summary>Scores and percentages: more decimals than this are refused as a reject (the .NET readers take up to 28).</summary>
+    /// <summary>Scores, percentages and decimals: more decimals than this are refused as a reject (the .NET readers take up to 28).</summary>
     public const int Fraction = 12;
 }

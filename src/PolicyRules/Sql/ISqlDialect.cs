@@ -22,7 +22,7 @@ public interface ISqlDialect
     /// <summary>The exact decimal type with <paramref name="scale"/> decimals: <c>DECIMAL(38,2)</c>, <c>NUMERIC</c>.</summary>
     string DecimalType(int scale);
 
-    /// <summary>Text already checked to be a plain decimal number, as <see cref="DecimalType"/> with <paramref name="scale"/> decimals.</summary>
+    /// <summary>Text already checked to be a plain decimal number, as <see cref="DecimalType"/> with <paramref name="scale"/> decimals. Must not fail on any other text (NULL is fine): an engine may evaluate it before the check that guards it.</summary>
     string TextToDecimal(string text, int scale);
 
     /// <summary>A whole-number type wide enough for scaled quotients: <c>HUGEINT</c>, <c>NUMERIC</c>.</summary>

@@ -22,7 +22,8 @@ internal static class InputStage
         sql.Append("raw AS (SELECT row_number() OVER () AS ").Append(Q(Row));
         foreach (var field in fields)
         {
-            sql.Append(", ").Append(dialect.AsText(Q(field.Name))).Append(" AS ").Append(Q(field.Name));
+            // Outer spaces trimmed, as the CSV reader trims an unquoted cell.
+            sql.Append(", trim(").Append(dialect.AsText(Q(field.Name))).Append(") AS ").Append(Q(field.Name));
         }
 
         sql.Append(" FROM ").Append(from).Append("),\n");
@@ -33,7 +34,7 @@ internal static class InputStage
             var (valid, value, reason) = Kind(dialect, field, t);
             sql.Append(",\n  (CASE WHEN ").Append(valid).Append(" THEN ").Append(value).Append(" END) AS ").Append(t);
             sql.Append(",\n  (CASE WHEN ").Append(t).Append(" IS NULL OR ").Append(t).Append(" = '' THEN ")
-                .Append(ExpressionTranslator.Quote($"{field.Name}: missing value / {field.Name}：缺少取值"))
+                .Append(ExpressionTranslator.Quote(EmptyReason))
                 .Append(" WHEN NOT (").Append(valid).Append(") THEN ").Append(reason).Append(" END) AS ").Append(Q(field.Name + "!"));
         }
 
@@ -44,7 +45,7 @@ internal static class InputStage
             sql.Append(", CASE WHEN ").Append(Q(field.Name + "!")).Append(" IS NOT NULL THEN ").Append(ExpressionTranslator.Quote(field.Name)).Append(" END");
         }
 
-        sql.Append(") AS ").Append(Q(RejectColumns)).Append(", concat_ws('; '");
+        sql.Append(") AS ").Append(Q(RejectColumns)).Append(", concat_ws(' | '");
         foreach (var field in fields)
         {
             sql.Append(", ").Append(Q(field.Name + "!"));
@@ -53,56 +54,69 @@ internal static class InputStage
         sql.Append(") AS ").Append(Q(RejectReasons)).Append(" FROM typed)");
     }
 
+    /// <summary>The CSV reader's reason for an empty cell of a field the programmes read (ProfileCsvReader).</summary>
+    internal const string EmptyReason = "empty cell: the value is needed, and an empty cell is not a zero / 空单元格：该值为必需，空值不视为零";
+
+    /// <summary>Stands for the value shown in a reason: the readers' own texts are split around it.</summary>
+    private const string Shown = "\u0001";
+
     private static (string Valid, string Value, string Reason) Kind(ISqlDialect dialect, ProfileField field, string t)
     {
         var present = $"{t} IS NOT NULL AND {t} <> ''";
         string Guarded(string pattern, string test) => $"(CASE WHEN {present} AND {dialect.FullMatch(t, pattern)} THEN {test} ELSE FALSE END)";
-        string Reason(string english, string chinese) =>
-            $"('{field.Name}: {english}, got ''' || substring({t}, 1, 40) || ''' / {field.Name}：{chinese}，实为 ''' || substring({t}, 1, 40) || '''')";
+
+        // The reason exactly as the .NET readers word it, the value cut at 40 characters as they cut it.
+        var shown = $"(CASE WHEN length({t}) > 40 THEN substring({t}, 1, 40) || '…' ELSE {t} END)";
+        string Reason(string template) =>
+            "(" + string.Join(" || " + shown + " || ", template.Split(Shown).Select(ExpressionTranslator.Quote)) + ")";
+
         switch (field.Kind)
         {
             case FieldKind.Text:
                 return (present, t, "NULL");
             case FieldKind.Boolean:
-                return ($"({present} AND lower({t}) IN ('true', 'false'))", $"(lower({t}) = 'true')", Reason("expected true or false", "应为 true 或 false"));
+                return ($"({present} AND lower({t}) IN ('true', 'false'))", $"(lower({t}) = 'true')", Reason(RecordSchema.Reason(Shown, "expected true or false", "应为 true 或 false")));
             case FieldKind.Date:
             {
-                var y = $"CAST(substring({t}, 1, 4) AS INTEGER)";
-                var m = $"CAST(substring({t}, 6, 2) AS INTEGER)";
-                var d = $"CAST(substring({t}, 9, 2) AS INTEGER)";
+                // Digits by their codes, not by casts: an engine may evaluate a repeated expression before
+                // the CASE that guards it (DuckDB lifts common subexpressions), and then no cast may fail.
+                string Digits(int from, int count) =>
+                    "(" + string.Join(" + ", Enumerable.Range(0, count).Select(k => $"(ascii(substring({t}, {from + k}, 1)) - 48) * {(int)Math.Pow(10, count - 1 - k)}")) + ")";
+                var y = Digits(1, 4);
+                var m = Digits(6, 2);
+                var d = Digits(9, 2);
                 var days = $"(CASE WHEN {m} IN (1, 3, 5, 7, 8, 10, 12) THEN 31 WHEN {m} IN (4, 6, 9, 11) THEN 30 WHEN ({y} % 4 = 0 AND {y} % 100 <> 0) OR {y} % 400 = 0 THEN 29 ELSE 28 END)";
                 var valid = Guarded("[0-9]{4}-[0-9]{2}-[0-9]{2}", $"({y} >= 1 AND {m} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND {days})");
-                return (valid, $"CAST({t} AS DATE)", Reason("expected a date YYYY-MM-DD", "应为日期 YYYY-MM-DD"));
+                return (valid, $"CAST({t} AS DATE)", Reason(RecordSchema.DateReason(Shown)));
             }
 
             case FieldKind.Count:
             {
-                var value = $"CAST({t} AS BIGINT)";
-                return (Guarded("[+-]?0*[0-9]{1,12}", $"({value} BETWEEN 0 AND 2147483647)"), value, Reason("expected a whole number ≥ 0", "应为不小于 0 的整数"));
+                var value = $"CAST({dialect.TextToDecimal(t, 0)} AS BIGINT)";
+                return (Guarded("[+-]?0*[0-9]{1,12}", Range(field, value)), value, Reason(RecordSchema.NumberReason(field, Shown)));
             }
 
-            case FieldKind.Money or FieldKind.SignedMoney:
+            case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number:
             {
-                var value = dialect.TextToDecimal(t, InputScales.Money);
-                var range = field.Kind == FieldKind.Money ? $"{value} BETWEEN 0 AND 1000000000000000000" : $"{value} BETWEEN -1000000000000000000 AND 1000000000000000000";
-                var reason = field.Kind == FieldKind.Money
-                    ? Reason("expected an amount in yuan between 0 and 10^18, to the fen (at most 2 decimals)", "应为 0 至 10^18 之间的金额（元），精确到分（最多两位小数）")
-                    : Reason("expected an amount in yuan between -10^18 and 10^18, to the fen (at most 2 decimals)", "应为 -10^18 至 10^18 之间的金额（元），精确到分（最多两位小数）");
-                return (Guarded(@"[+-]?(0*[0-9]{1,19}(\.[0-9]{0,2}0*)?|\.[0-9]{1,2}0*)", $"({range})"), value, reason);
-            }
+                var money = field.Kind is FieldKind.Money or FieldKind.SignedMoney;
+                var scale = money ? InputScales.Money : InputScales.Fraction;
+                var whole = field.Kind is FieldKind.Score or FieldKind.Percent ? 3 : 19;
+                var value = dialect.TextToDecimal(t, scale);
+                var pattern = $@"[+-]?(0*[0-9]{{1,{whole}}}(\.[0-9]{{0,{scale}}}0*)?|\.[0-9]{{1,{scale}}}0*)";
+                var reason = Reason(RecordSchema.NumberReason(field, Shown));
+                if (!money)
+                {
+                    // The .NET readers keep up to 28 decimals; the SQL engines keep 12, and refuse more rather than round.
+                    var longer = dialect.FullMatch(t, $@"[+-]?[0-9]*\.[0-9]{{{scale},}}[0-9]*[1-9]0*");
+                    reason = $"(CASE WHEN {present} AND {longer} THEN {Reason(RecordSchema.Reason(Shown, $"more than {scale} decimals, which the SQL engines do not keep (screen this file with the .NET engine)", $"小数超过 {scale} 位，SQL 引擎不保留（请改用 .NET 引擎筛查此文件）"))} ELSE {reason} END)";
+                }
 
-            case FieldKind.Score or FieldKind.Percent:
-            {
-                var value = dialect.TextToDecimal(t, InputScales.Fraction);
-                var reason = field.Kind == FieldKind.Score
-                    ? Reason("expected a score between 0 and 100 (at most 12 decimals)", "应为 0 至 100 之间的分数（最多 12 位小数）")
-                    : Reason("expected a percentage between 0 and 100 (at most 12 decimals)", "应为 0 至 100 之间的百分数（最多 12 位小数）");
-                return (Guarded(@"[+-]?(0*[0-9]{1,3}(\.[0-9]{0,12}0*)?|\.[0-9]{1,12}0*)", $"({value} BETWEEN 0 AND 100)"), value, reason);
+                return (Guarded(pattern, Range(field, value)), value, reason);
             }
 
             case FieldKind.Industry or FieldKind.Choice:
             {
-                var names = Enum.GetNames(field.Property.PropertyType);
+                var names = field.Values.IsDefaultOrEmpty ? [.. Enum.GetNames(field.Property.PropertyType)] : field.Values;
                 var lower = string.Join(", ", names.Select(n => ExpressionTranslator.Quote(n.ToLowerInvariant())));
                 var value = new StringBuilder($"(CASE lower({t})");
                 foreach (var name in names)
@@ -111,11 +125,18 @@ internal static class InputStage
                 }
 
                 value.Append(" END)");
-                return ($"({present} AND lower({t}) IN ({lower}))", value.ToString(), Reason("expected one of " + string.Join(", ", names), "应为取值之一"));
+                var reason = field.Kind == FieldKind.Industry ? RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为行业名称之一")
+                    : field.Property.PropertyType == typeof(GreenFactoryLevel) ? RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为等级名称之一")
+                    : RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为以下取值之一：" + string.Join("、", names));
+                return ($"({present} AND lower({t}) IN ({lower}))", value.ToString(), Reason(reason));
             }
 
             default:
                 throw new InvalidOperationException($"Unknown field kind {field.Kind}.");
         }
     }
+
+    /// <summary>The field's range (its kind's, narrowed by its declaration's Min and Max), as the readers check it.</summary>
+    private static string Range(ProfileField field, string value) =>
+        $"({value} BETWEEN {ExpressionTranslator.Lit(field.Min ?? 0m)} AND {ExpressionTranslator.Lit(field.Max ?? 0m)})";
 }

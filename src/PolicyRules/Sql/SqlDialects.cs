@@ -33,9 +33,13 @@ public sealed class DuckDbDialect : ISqlDialect
     public string DecimalType(int scale) => string.Create(CultureInfo.InvariantCulture, $"DECIMAL(38,{scale})");
 
     /// <inheritdoc/>
-    /// <remarks>Text to DECIMAL(38) is about a hundred times slower in DuckDB than text to DECIMAL(18): short texts take the fast path.</remarks>
+    /// <remarks>
+    /// Text to DECIMAL(38) is about a hundred times slower in DuckDB than text to DECIMAL(18): short texts take the fast path.
+    /// TRY_CAST: DuckDB's optimiser may lift a repeated expression out of the CASE that guards it, so a
+    /// cast must not fail on text the guard would have refused.
+    /// </remarks>
     public string TextToDecimal(string text, int scale) => string.Create(CultureInfo.InvariantCulture,
-        $"(CASE WHEN length({text}) <= {18 - scale} THEN CAST(CAST({text} AS DECIMAL(18,{scale})) AS DECIMAL(38,{scale})) ELSE CAST({text} AS DECIMAL(38,{scale})) END)");
+        $"(CASE WHEN length({text}) <= {18 - scale} THEN CAST(TRY_CAST({text} AS DECIMAL(18,{scale})) AS DECIMAL(38,{scale})) ELSE TRY_CAST({text} AS DECIMAL(38,{scale})) END)");
 
     /// <inheritdoc/>
     public string WideIntegerType => "HUGEINT";

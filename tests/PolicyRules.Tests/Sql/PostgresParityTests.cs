@@ -72,9 +72,10 @@ public sealed class PostgresParityTests(PostgresFixture fixture) : IClassFixture
         }
     }
 
-    /// <summary>Copies the CSV into a table of text columns, and makes a typed copy of it.</summary>
-    internal static void LoadText(NpgsqlConnection connection, string csv, string table)
+    /// <summary>Copies the CSV into a table of text columns, and (when <paramref name="typed"/>) makes a typed copy of it, <c>table_typed</c>.</summary>
+    internal static void LoadText(NpgsqlConnection connection, string csv, string table, Model.RecordSchema? schema = null, bool typed = true)
     {
+        schema ??= Model.RecordSchema.Enterprise;
         var header = File.ReadLines(csv).First().Split(',');
         var q = SqlDialects.PostgreSql;
         Execute(connection, $"DROP TABLE IF EXISTS {q.QuoteIdentifier(table)}; CREATE TABLE {q.QuoteIdentifier(table)} ({string.Join(", ", header.Select(h => q.QuoteIdentifier(h) + " TEXT"))})");
@@ -83,8 +84,13 @@ public sealed class PostgresParityTests(PostgresFixture fixture) : IClassFixture
             writer.Write(File.ReadAllText(csv));
         }
 
-        var typed = header.Select(h => Model.RecordSchema.Enterprise.TryGetField(h, out var f) ? $"CAST({q.QuoteIdentifier(h)} AS {PgType(f.Kind)}) AS {q.QuoteIdentifier(h)}" : q.QuoteIdentifier(h));
-        Execute(connection, $"DROP TABLE IF EXISTS {q.QuoteIdentifier(table + "_typed")}; CREATE TABLE {q.QuoteIdentifier(table + "_typed")} AS SELECT {string.Join(", ", typed)} FROM {q.QuoteIdentifier(table)}");
+        if (!typed)
+        {
+            return;
+        }
+
+        var columns = header.Select(h => schema.TryGetField(h, out var f) ? $"CAST({q.QuoteIdentifier(h)} AS {PgType(f.Kind)}) AS {q.QuoteIdentifier(h)}" : q.QuoteIdentifier(h));
+        Execute(connection, $"DROP TABLE IF EXISTS {q.QuoteIdentifier(table + "_typed")}; CREATE TABLE {q.QuoteIdentifier(table + "_typed")} AS SELECT {string.Join(", ", columns)} FROM {q.QuoteIdentifier(table)}");
     }
 
     private static string PgType(Model.FieldKind kind) => kind switch
@@ -93,7 +99,7 @@ public sealed class PostgresParityTests(PostgresFixture fixture) : IClassFixture
         Model.FieldKind.Date => "DATE",
         Model.FieldKind.Count => "INTEGER",
         Model.FieldKind.Money or Model.FieldKind.SignedMoney => "NUMERIC(20,2)",
-        Model.FieldKind.Score or Model.FieldKind.Percent => "NUMERIC",
+        Model.FieldKind.Score or Model.FieldKind.Percent or Model.FieldKind.Number => "NUMERIC",
         _ => "TEXT",
     };
 

@@ -122,7 +122,7 @@ public sealed class SqlSweepAndRejectTests : IDisposable
         Assert.Equal("residentInMainland", rejects["BAD-BOOL"].Columns);
         Assert.Equal("employees", rejects["BAD-COUNT"].Columns);
         Assert.Equal("revenueY2", rejects["MISSING"].Columns);
-        Assert.Contains("missing value", rejects["MISSING"].Reasons, StringComparison.Ordinal);
+        Assert.Contains("empty cell", rejects["MISSING"].Reasons, StringComparison.Ordinal);
         var written = SqlParity.Actual(query, connection)[0];
         Assert.Equal(good.Select(g => g.Id).Order(), written.Keys.Order());
         Assert.Equal(lines.Count - 1, written.Count + rejects.Count);
