@@ -726,7 +726,7 @@ internal sealed class ExpressionTranslator(ISqlDialect dialect, RecordSchema sch
     /// <summary>10^<paramref name="exponent"/> as a whole-number literal.</summary>
     private static string Power(int exponent) => "1" + new string('0', exponent);
 
-    internal static SqlTranslationException Unsupported(string what) =>
+    private static SqlTranslationException Unsupported(string what) =>
         new($"{what} has no exact SQL translation / {what} 无法精确翻译为 SQL");
 }
 

@@ -152,7 +152,7 @@ internal static class ProgrammeStage
 
             if (term.Kind != SqlKind.Number)
             {
-                throw ExpressionTranslator.Unsupported($"an output of kind {term.Kind}");
+                throw new SqlTranslationException($"an output of kind {term.Kind} has no exact SQL translation / {term.Kind} 类型的输出无法精确翻译为 SQL");
             }
 
             if (!term.IsRatio)
@@ -163,7 +163,7 @@ internal static class ProgrammeStage
             if (output.Definition.Rounding.Mode == OutputRoundingMode.None)
             {
                 // .NET keeps 28-29 significant digits of a quotient; no SQL division gives those same digits.
-                throw ExpressionTranslator.Unsupported("an unrounded output that is a quotient (declare \"Rounding\", e.g. \"half-up-to-fen\")");
+                throw new SqlTranslationException("an unrounded output that is a quotient has no exact SQL translation: declare \"Rounding\" (e.g. \"half-up-to-fen\") / 未取整的商值输出无法精确翻译为 SQL：请声明 \"Rounding\"（如 \"half-up-to-fen\"）");
             }
 
             var (numerator, denominator) = translator.WholeRatio(term);

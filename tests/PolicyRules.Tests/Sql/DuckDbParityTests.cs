@@ -46,6 +46,23 @@ public sealed class DuckDbParityTests : IDisposable
         AssertParity(profiles, asOf);
     }
 
+    [Theory]
+    [MemberData(nameof(AsOfDates))]
+    public void DuckDB_agrees_with_the_NET_engine_on_every_person_for_every_person_programme_version(string asOfText)
+    {
+        var asOf = DateOnly.Parse(asOfText, System.Globalization.CultureInfo.InvariantCulture);
+        var persons = SyntheticPersons.Generate(asOf == SyntheticProfiles.AsOf ? Rows / 5 : Rows / 50, seed: asOf.DayNumber).Cast<object>().ToList();
+        var csv = SqlParity.WriteCsv(persons, RecordSchema.Person, _directory);
+        var programmes = SqlParity.PersonProgrammes(Engine).Select(n => Engine.GetProgramme(n, asOf)).ToList();
+        Assert.NotEmpty(programmes);
+        var query = ScreeningSql.Compile(programmes, asOf, SqlDialects.DuckDb, new ScreeningSqlOptions { From = $"read_csv('{csv}', all_varchar = true, header = true)" });
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var actual = SqlParity.Actual(query, connection);
+        Assert.Empty(SqlParity.Differences(programmes, SqlParity.Expected(programmes, persons, p => ((PersonProfile)p).Id, asOf), actual));
+        Assert.All(actual, a => Assert.Equal(persons.Count, a.Count));
+    }
+
     private void AssertParity(List<EnterpriseProfile> profiles, DateOnly asOf)
     {
         var csv = SqlParity.WriteCsv(profiles, _directory);

@@ -72,6 +72,31 @@ public sealed class PostgresParityTests(PostgresFixture fixture) : IClassFixture
         }
     }
 
+    [Theory]
+    [MemberData(nameof(AsOfDates))]
+    public void PostgreSQL_agrees_with_the_NET_engine_on_every_person_for_every_person_programme_version(string asOfText)
+    {
+        if (!Available())
+        {
+            return;
+        }
+
+        var asOf = DateOnly.Parse(asOfText, System.Globalization.CultureInfo.InvariantCulture);
+        var persons = SyntheticPersons.Generate(asOf == SyntheticProfiles.AsOf ? DuckDbParityTests.Rows / 10 : DuckDbParityTests.Rows / 100, seed: asOf.DayNumber + 2).Cast<object>().ToList();
+        var table = "persons_" + asOf.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        using var connection = fixture.Server!.Connect();
+        LoadText(connection, SqlParity.WriteCsv(persons, Model.RecordSchema.Person, _directory), table, Model.RecordSchema.Person);
+        var programmes = SqlParity.PersonProgrammes(Engine).Select(n => Engine.GetProgramme(n, asOf)).ToList();
+        var expected = SqlParity.Expected(programmes, persons, p => ((Model.PersonProfile)p).Id, asOf);
+        foreach (var source in new[] { table, table + "_typed" })
+        {
+            var query = ScreeningSql.Compile(programmes, asOf, SqlDialects.PostgreSql, new ScreeningSqlOptions { From = SqlDialects.PostgreSql.QuoteIdentifier(source) });
+            var actual = SqlParity.Actual(query, connection);
+            Assert.Empty(SqlParity.Differences(programmes, expected, actual));
+            Assert.All(actual, a => Assert.Equal(persons.Count, a.Count));
+        }
+    }
+
     /// <summary>Copies the CSV into a table of text columns, and (when <paramref name="typed"/>) makes a typed copy of it, <c>table_typed</c>.</summary>
     internal static void LoadText(NpgsqlConnection connection, string csv, string table, Model.RecordSchema? schema = null, bool typed = true)
     {
