@@ -56,7 +56,7 @@ internal static class PostgresRun
                 return SqlScreening.WriteOutputs(query, [], outputPath, openStream, rejectsPath, () =>
                 {
                     results = new NpgsqlCommand(query.Results, connection, transaction);
-                    return results.ExecuteReader(CommandBehavior.SequentialAccess);
+                    return results.ExecuteReader();
                 }, rejected, rows, table, progress, options, () =>
                 {
                     results?.Dispose();
@@ -85,7 +85,10 @@ internal static class PostgresRun
     {
         var dialect = query.Dialect;
         var target = QuoteTable(writeBack.Table);
-        var select = string.Join(", ", query.Columns.Select(c => dialect.QuoteIdentifier(c) + " AS " + dialect.QuoteIdentifier(names == ResultColumnNames.Underscore ? c.Replace('.', '_') : c)));
+        // Scores and declared outputs as NUMERIC whatever the expression's type (integer points, say): exact, one type per kind of column.
+        var numeric = query.Programmes.SelectMany(p => p.Definition.Outputs.Select(o => p.Name + "." + o.Name).Append(p.Name + ".score")).ToHashSet(StringComparer.Ordinal);
+        var select = string.Join(", ", query.Columns.Select(c => (numeric.Contains(c) ? $"CAST({dialect.QuoteIdentifier(c)} AS NUMERIC)" : dialect.QuoteIdentifier(c))
+            + " AS " + dialect.QuoteIdentifier(names == ResultColumnNames.Underscore ? c.Replace('.', '_') : c)));
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = (writeBack.Replace ? $"DROP TABLE IF EXISTS {target};\n" : "") + $"CREATE TABLE {target} AS SELECT {select} FROM (\n{query.Results}\n) AS results";
