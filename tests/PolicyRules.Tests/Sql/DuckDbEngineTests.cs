@@ -148,6 +148,36 @@ public sealed class DuckDbEngineTests : IDisposable
         AssertRefused(input, "limit");
     }
 
+    [Theory]
+    [InlineData("  {0}")]
+    [InlineData("{0} ")]
+    [InlineData("\"{0}\" ")]
+    public void Spaces_around_an_unquoted_cell_which_our_reader_trims_are_refused(string format)
+    {
+        var input = Out("spaces.csv");
+        ProfileCsvWriter.Write(input, SyntheticProfiles.Generate(20, seed: 11));
+        var lines = File.ReadAllLines(input);
+        var comma = lines[7].IndexOf(',', StringComparison.Ordinal);
+        lines[7] = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, lines[7][..comma]) + lines[7][comma..];
+        File.WriteAllLines(input, lines);
+        Assert.Equal(8, AssertRefused(input, "spaces").Line);
+    }
+
+    [Fact]
+    public void Spaces_inside_a_cell_or_inside_quotes_are_read_as_our_reader_reads_them()
+    {
+        var input = Out("inner.csv");
+        ProfileCsvWriter.Write(input, SyntheticProfiles.Generate(20, seed: 12));
+        var lines = File.ReadAllLines(input);
+        var comma = lines[5].IndexOf(',', StringComparison.Ordinal);
+        lines[5] = "\" " + lines[5][..comma] + " \"" + lines[5][comma..];
+        lines[6] = "A B" + lines[6][lines[6].IndexOf(',', StringComparison.Ordinal)..];
+        File.WriteAllLines(input, lines);
+        ScreeningJob.Run(input, Out("dotnet.csv"), Programmes(), AsOf);
+        SqlScreening.RunDuckDb(input, Out("duckdb.csv"), Programmes(), AsOf);
+        EngineOutputs.AssertSame(Out("dotnet.csv"), Out("duckdb.csv"));
+    }
+
     [Fact]
     public void A_bare_CR_line_ending_is_refused()
     {

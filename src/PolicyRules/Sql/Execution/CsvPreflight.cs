@@ -9,12 +9,13 @@ namespace PolicyRules.Sql.Execution;
 /// One byte-level pass over a CSV file before DuckDB reads it, refusing what DuckDB's reader would take
 /// differently from ours (<see cref="ProfileCsvReader"/>): text that is not UTF-8 (a GB18030 file), a
 /// bare CR line ending, an empty line (a row to us, skipped by DuckDB) and a record longer than
-/// <see cref="CsvRecordCutter.MaxRecordChars"/> (a reject to us). It also counts the data records, so
+/// <see cref="CsvRecordCutter.MaxRecordChars"/> (a reject to us), spaces around an unquoted cell (trimmed by
+/// us, kept by DuckDB). It also counts the data records, so
 /// a row DuckDB did not return is an error, never a silent loss. Quotes toggle as in RFC 4180.
 /// </summary>
 internal static class CsvPreflight
 {
-    private static readonly SearchValues<byte> Special = SearchValues.Create("\"\r\n"u8);
+    private static readonly SearchValues<byte> Special = SearchValues.Create("\" \r\n"u8);
 
     /// <summary>The number of data records (after the header).</summary>
     /// <exception cref="ProfileInputException">The file cannot be read by DuckDB as our readers read it; the error names the line and what to do.</exception>
@@ -27,6 +28,7 @@ internal static class CsvPreflight
         var inQuotes = false;
         var lineHasBytes = false;
         var first = true;
+        byte previous = (byte)'\n'; // the byte before the current one: the start of the file is a line start
         int read;
         while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0 || carry > 0)
         {
@@ -58,17 +60,55 @@ internal static class CsvPreflight
                 if (next < 0)
                 {
                     lineHasBytes |= chunk.Length > position;
+                    if (chunk.Length > position)
+                    {
+                        previous = chunk[^1];
+                    }
+
                     position = chunk.Length;
                     break;
                 }
 
                 lineHasBytes |= next > 0;
+                if (next > 0)
+                {
+                    previous = chunk[position + next - 1];
+                }
+
                 position += next;
                 var b = chunk[position];
+                if (b == (byte)' ')
+                {
+                    if (inQuotes)
+                    {
+                        previous = b;
+                        position++;
+                        continue;
+                    }
+
+                    if (position + 1 >= chunk.Length && !atEnd)
+                    {
+                        break; // decide with the next chunk
+                    }
+
+                    var after = position + 1 < chunk.Length ? chunk[position + 1] : (byte)'\n';
+                    if (previous is (byte)',' or (byte)'\n' or (byte)'"' || after is (byte)',' or (byte)'\r' or (byte)'\n' or (byte)'"')
+                    {
+                        throw Refused(path, line, "a cell has spaces around it outside quotes: our reader trims them, DuckDB keeps them. Screen the file with --engine dotnet, or remove the spaces",
+                            "有单元格在引号外带有首尾空格：本程序会去掉，DuckDB 则保留。请使用 --engine dotnet 筛查，或删除这些空格");
+                    }
+
+                    lineHasBytes = true;
+                    previous = b;
+                    position++;
+                    continue;
+                }
+
                 if (b == (byte)'"')
                 {
                     inQuotes = !inQuotes;
                     lineHasBytes = true;
+                    previous = b;
                     position++;
                     continue;
                 }
@@ -86,11 +126,13 @@ internal static class CsvPreflight
                             "有行以单独的 CR 结尾（旧 Mac 换行），DuckDB 与本程序读法不同：请使用 --engine dotnet 筛查，或以 LF 或 CRLF 换行另存");
                     }
 
+                    previous = b;
                     position++;
                     continue; // the LF that follows ends the line
                 }
 
                 // LF
+                previous = b;
                 position++;
                 line++;
                 if (inQuotes)
