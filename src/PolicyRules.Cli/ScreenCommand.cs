@@ -14,7 +14,7 @@ internal static class ScreenCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var input = new Option<string>("--input") { Description = "Enterprises: CSV (UTF-8 or GB18030), Parquet for .parquet, Excel for .xlsx (contract columns); - reads standard input (CSV, or Parquet by its magic bytes). / 企业数据（CSV、Parquet 或 .xlsx；- 为标准输入）", Required = true };
+        var input = new Option<string?>("--input") { Description = "Enterprises: CSV (UTF-8 or GB18030), Parquet for .parquet, Excel for .xlsx (contract columns); - reads standard input (CSV, or Parquet by its magic bytes). Not with --engine postgres (--table). / 企业数据（CSV、Parquet 或 .xlsx；- 为标准输入；--engine postgres 时改用 --table）" };
         var output = new Option<string>("--output") { Description = "Results: .csv, .parquet, .xlsx (rejects as its second sheet too) or .jsonl (JSON Lines); rejects go to <output>.rejects.csv. - writes CSV to standard output (then name the rejects file with --rejects; the counts go to standard error). / 结果文件（.csv、.parquet、.xlsx 或 .jsonl；- 为标准输出）", Required = true };
         var rejectsFile = new Option<string?>("--rejects") { Description = "With --output -: the rejects CSV to write. / 使用 --output - 时的拒收文件" };
         var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 项目列表（默认全部企业项目）" };
@@ -42,8 +42,10 @@ internal static class ScreenCommand
         };
         var reading = new InputFileOptions();
         reading.AddTo(command);
+        var engines = new ScreenEngines();
+        engines.AddTo(command);
         command.SetAction(parse => reading.TryGet(parse, stderr, out var read)
-            ? Run(new Request(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report), read)
+            ? Run(new Request(parse.GetValue(input), parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report), read)
                 {
                     Summary = parse.GetValue(summaryFile),
                     Rejects = parse.GetValue(rejectsFile),
@@ -51,13 +53,14 @@ internal static class ScreenCommand
                     Targets = parse.GetResult(targets) is null ? null : parse.GetValue(targets) ?? TargetsCli.FromRulesFolder,
                     RawText = parse.GetValue(rawText),
                     ColumnNames = parse.GetValue(columnNames) == "underscore" ? ResultColumnNames.Underscore : ResultColumnNames.Dotted,
+                    Engine = engines.Get(parse),
                 },
                 stdout, stderr)
             : ExitCodes.BadInput);
         return command;
     }
 
-    private sealed record Request(string Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report, ProfileReadOptions Read)
+    private sealed record Request(string? Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report, ProfileReadOptions Read)
     {
         public string? Summary { get; init; }
 
@@ -70,11 +73,21 @@ internal static class ScreenCommand
         public bool RawText { get; init; }
 
         public ResultColumnNames ColumnNames { get; init; }
+
+        public ScreenEngines.Choice Engine { get; init; } = new(ScreenEngines.DotNet, null, null, null, false);
     }
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
-        var (input, output, programs, asOfText, rules, failFast, report, read) = request;
+        var (inputOption, output, programs, asOfText, rules, failFast, report, read) = request;
+        var sql = request.Engine;
+        if (!sql.Validate(inputOption, report is not null, request.Targets is not null, stderr))
+        {
+            return ExitCodes.BadInput;
+        }
+
+        // A table has no file: it is named in messages and the summary as the engine sees it.
+        var input = inputOption ?? sql.Table!;
         if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || !ValidPipeline(request, stderr) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
             return ExitCodes.BadInput;
@@ -117,7 +130,7 @@ internal static class ScreenCommand
             return ExitCodes.BadInput;
         }
 
-        if (input != Pipeline.Standard && !File.Exists(input))
+        if (!sql.IsPostgres && input != Pipeline.Standard && !File.Exists(input))
         {
             stderr.WriteLine($"{input}: the input file does not exist. / {input}：输入文件不存在。");
             return ExitCodes.BadInput;
@@ -137,12 +150,12 @@ internal static class ScreenCommand
         }
 
         outputs.AddRange(((string?[])[report, request.Summary]).OfType<string>());
-        if (!PolicyRulesCli.TryCheckOutputs(stderr, input == Pipeline.Standard ? [] : [input], outputs))
+        if (!PolicyRulesCli.TryCheckOutputs(stderr, input == Pipeline.Standard || sql.IsPostgres ? [] : [input], outputs))
         {
             return ExitCodes.BadInput;
         }
 
-        using var spooled = input == Pipeline.Standard ? Pipeline.SpoolStandardInput() : null;
+        using var spooled = input == Pipeline.Standard && !sql.IsPostgres ? Pipeline.SpoolStandardInput() : null;
         var inputPath = spooled?.Path ?? input;
         var toStdout = output == Pipeline.Standard;
 
@@ -154,14 +167,28 @@ internal static class ScreenCommand
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var lines = new ScreeningProgress(stderr, TimeSpan.FromSeconds(request.ProgressInterval), () => clock.Elapsed);
-        if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,
-                () => toStdout
-                    ? Pipeline.ScreenToStandardOutput(stdout, inputPath, request.Rejects!, selected, asOf, lines.Report, options)
-                    : ShowsProgress(stdout)
-                        ? WithProgressBar(p => ScreeningJob.Run(inputPath, output, selected, asOf, p, options))
-                        : ScreeningJob.Run(inputPath, output, selected, asOf, lines.Report, options),
-                out var summary))
+        ScreeningSummary summary;
+        try
         {
+            if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,
+                    () => !sql.IsDotNet
+                        ? sql.Run(stdout, inputPath, output, request.Rejects, selected, asOf, lines.Report, options)
+                        : toStdout
+                        ? Pipeline.ScreenToStandardOutput(stdout, inputPath, request.Rejects!, selected, asOf, lines.Report, options)
+                        : ShowsProgress(stdout)
+                            ? WithProgressBar(p => ScreeningJob.Run(inputPath, output, selected, asOf, p, options))
+                            : ScreeningJob.Run(inputPath, output, selected, asOf, lines.Report, options),
+                    out var result))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            summary = result;
+        }
+        catch (Exception ex) when (ex is NotSupportedException or Sql.SqlScreeningException)
+        {
+            // No exact SQL for a programme, an option only the .NET engine has, a server's refusal.
+            stderr.WriteLine(ex.Message);
             return ExitCodes.BadInput;
         }
 

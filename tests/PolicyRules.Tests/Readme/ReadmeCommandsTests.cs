@@ -18,6 +18,8 @@ public sealed class ReadmeCommandsTests : IDisposable
         ["dotnet test"] = ".ci/run (CI runs exactly this on a clean clone)",
         ["dotnet pack PolicyRules.sln -c Release -o artifacts/packages"] = nameof(PackageConsumerTests) + "." + nameof(PackageConsumerTests.The_solution_packs_as_the_readme_says_and_the_packages_work_as_its_quick_start_shows),
         ["dotnet tool install --tool-path artifacts/tools PolicyRules.Cli --add-source artifacts/packages --prerelease"] = nameof(PackageConsumerTests) + "." + nameof(PackageConsumerTests.The_solution_packs_as_the_readme_says_and_the_packages_work_as_its_quick_start_shows),
+        ["dotnet run --project src/PolicyRules.Cli -- screen --engine postgres --table enterprises --output out/results-pg.csv --write-table screening_2025 --as-of 2025-06-30"] =
+            nameof(Sql.PostgresEngineTests) + "." + nameof(Sql.PostgresEngineTests.The_readme_postgres_command_runs_as_written),
         ["artifacts/tools/policyrules screen --input samples/enterprises.csv --output out/results.csv --as-of 2025-06-30"] = nameof(PackageConsumerTests) + "." + nameof(PackageConsumerTests.The_solution_packs_as_the_readme_says_and_the_packages_work_as_its_quick_start_shows),
     };
 
@@ -29,7 +31,7 @@ public sealed class ReadmeCommandsTests : IDisposable
     public void Dispose() => Directory.Delete(_clone, recursive: true);
 
     public static TheoryData<string> CliCommands() =>
-        [.. ShCommands().Where(c => c.StartsWith(CliPrefix, StringComparison.Ordinal))];
+        [.. ShCommands().Where(c => c.StartsWith(CliPrefix, StringComparison.Ordinal) && !CoveredElsewhere.ContainsKey(c))];
 
     [Fact]
     public void Every_readme_command_is_a_policyrules_command_or_is_run_by_a_named_test()

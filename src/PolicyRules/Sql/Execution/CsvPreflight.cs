@@ -1,0 +1,202 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Unicode;
+using PolicyRules.Input;
+
+namespace PolicyRules.Sql.Execution;
+
+/// <summary>
+/// One byte-level pass over a CSV file before DuckDB reads it, refusing what DuckDB's reader would take
+/// differently from ours (<see cref="ProfileCsvReader"/>): text that is not UTF-8 (a GB18030 file), a
+/// bare CR line ending, an empty line (a row to us, skipped by DuckDB) and a record longer than
+/// <see cref="CsvRecordCutter.MaxRecordChars"/> (a reject to us), spaces around an unquoted cell (trimmed by
+/// us, kept by DuckDB). It also counts the data records, so
+/// a row DuckDB did not return is an error, never a silent loss. Quotes toggle as in RFC 4180.
+/// </summary>
+internal static class CsvPreflight
+{
+    private static readonly SearchValues<byte> Special = SearchValues.Create("\" \r\n"u8);
+
+    /// <summary>The number of data records (after the header).</summary>
+    /// <exception cref="ProfileInputException">The file cannot be read by DuckDB as our readers read it; the error names the line and what to do.</exception>
+    public static long CountRecords(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var buffer = new byte[1 << 20];
+        var carry = 0;
+        long line = 1, records = 0, offset = 0, recordStart = 0;
+        var inQuotes = false;
+        var lineHasBytes = false;
+        var first = true;
+        byte previous = (byte)'\n'; // the byte before the current one: the start of the file is a line start
+        int read;
+        while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0 || carry > 0)
+        {
+            var filled = carry + read;
+            var atEnd = read == 0;
+            var span = buffer.AsSpan(0, filled);
+            if (first && span.StartsWith("\uFEFF"u8))
+            {
+                first = false;
+                span = span[3..];
+                offset = 3;
+                recordStart = 3;
+            }
+
+            first = false;
+            // Validate all complete UTF-8 sequences; keep up to 3 trailing bytes of an incomplete one.
+            var complete = atEnd ? span.Length : CompleteLength(span);
+            if (!Utf8.IsValid(span[..complete]))
+            {
+                throw Refused(path, line, "the file is not UTF-8 (GB18030 or UTF-16?): DuckDB reads UTF-8 only. Screen it with --engine dotnet, which detects the encoding, or save it as CSV UTF-8",
+                    "文件不是 UTF-8 编码（GB18030 或 UTF-16？）：DuckDB 只读 UTF-8。请使用 --engine dotnet（自动识别编码）筛查，或另存为 CSV UTF-8");
+            }
+
+            var chunk = span[..complete];
+            var position = 0;
+            while (position < chunk.Length)
+            {
+                var next = chunk[position..].IndexOfAny(Special);
+                if (next < 0)
+                {
+                    lineHasBytes |= chunk.Length > position;
+                    if (chunk.Length > position)
+                    {
+                        previous = chunk[^1];
+                    }
+
+                    position = chunk.Length;
+                    break;
+                }
+
+                lineHasBytes |= next > 0;
+                if (next > 0)
+                {
+                    previous = chunk[position + next - 1];
+                }
+
+                position += next;
+                var b = chunk[position];
+                if (b == (byte)' ')
+                {
+                    if (inQuotes)
+                    {
+                        previous = b;
+                        position++;
+                        continue;
+                    }
+
+                    if (position + 1 >= chunk.Length && !atEnd)
+                    {
+                        break; // decide with the next chunk
+                    }
+
+                    var after = position + 1 < chunk.Length ? chunk[position + 1] : (byte)'\n';
+                    if (previous is (byte)',' or (byte)'\n' or (byte)'"' || after is (byte)',' or (byte)'\r' or (byte)'\n' or (byte)'"')
+                    {
+                        throw Refused(path, line, "a cell has spaces around it outside quotes: our reader trims them, DuckDB keeps them. Screen the file with --engine dotnet, or remove the spaces",
+                            "有单元格在引号外带有首尾空格：本程序会去掉，DuckDB 则保留。请使用 --engine dotnet 筛查，或删除这些空格");
+                    }
+
+                    lineHasBytes = true;
+                    previous = b;
+                    position++;
+                    continue;
+                }
+
+                if (b == (byte)'"')
+                {
+                    inQuotes = !inQuotes;
+                    lineHasBytes = true;
+                    previous = b;
+                    position++;
+                    continue;
+                }
+
+                if (b == (byte)'\r')
+                {
+                    if (position + 1 >= chunk.Length && !atEnd)
+                    {
+                        break; // decide with the next chunk
+                    }
+
+                    if (position + 1 >= chunk.Length || chunk[position + 1] != (byte)'\n')
+                    {
+                        throw Refused(path, line, "a line ends in a bare CR (old Mac line endings), which DuckDB does not read as our reader does: screen it with --engine dotnet or save it with LF or CRLF line endings",
+                            "有行以单独的 CR 结尾（旧 Mac 换行），DuckDB 与本程序读法不同：请使用 --engine dotnet 筛查，或以 LF 或 CRLF 换行另存");
+                    }
+
+                    previous = b;
+                    position++;
+                    continue; // the LF that follows ends the line
+                }
+
+                // LF
+                previous = b;
+                position++;
+                line++;
+                if (inQuotes)
+                {
+                    continue; // a line break inside a quoted cell
+                }
+
+                if (!lineHasBytes)
+                {
+                    throw Refused(path, line - 1, "the line is empty: our reader rejects it as a row and DuckDB skips it. Screen the file with --engine dotnet or delete the empty line",
+                        "该行为空行：本程序将其作为一行拒收，DuckDB 则跳过。请使用 --engine dotnet 筛查，或删除空行");
+                }
+
+                var end = offset + position;
+                CheckLength(path, line - 1, end - recordStart);
+                recordStart = end;
+                records++;
+                lineHasBytes = false;
+            }
+
+            offset += position;
+            carry = span.Length - position;
+            span[position..].CopyTo(buffer);
+            if (atEnd)
+            {
+                break;
+            }
+        }
+
+        if (lineHasBytes)
+        {
+            CheckLength(path, line, offset - recordStart);
+            records++; // the last record, without a final line break
+        }
+
+        return Math.Max(records - 1, 0); // the header is not a record
+    }
+
+    /// <summary>The length of <paramref name="span"/> without a UTF-8 sequence cut at its end.</summary>
+    private static int CompleteLength(ReadOnlySpan<byte> span)
+    {
+        for (var back = 1; back <= Math.Min(3, span.Length); back++)
+        {
+            var b = span[^back];
+            if ((b & 0xC0) != 0x80)
+            {
+                var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                return needed > back ? span.Length - back : span.Length;
+            }
+        }
+
+        return span.Length;
+    }
+
+    private static void CheckLength(string path, long line, long bytes)
+    {
+        // Counted in bytes, so a record of the limit's characters in Chinese is refused too: refusing is safe, reading differently is not.
+        if (bytes > CsvRecordCutter.MaxRecordChars)
+        {
+            throw Refused(path, line, string.Create(CultureInfo.InvariantCulture, $"a record of {bytes} bytes, over the limit of {CsvRecordCutter.MaxRecordChars} for a row: our reader rejects it, DuckDB would read it. Screen the file with --engine dotnet"),
+                string.Create(CultureInfo.InvariantCulture, $"有一条记录长 {bytes} 字节，超过每行上限 {CsvRecordCutter.MaxRecordChars}：本程序将其拒收，DuckDB 会读入。请使用 --engine dotnet 筛查"));
+        }
+    }
+
+    private static ProfileInputException Refused(string path, long line, string english, string chinese) =>
+        new([new InputError(path, 0, (int)Math.Min(line, int.MaxValue), "(file)", $"{english} / {chinese}")]);
+}

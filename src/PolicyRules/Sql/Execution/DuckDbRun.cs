@@ -1,0 +1,181 @@
+using DuckDB.NET.Data;
+using Parquet;
+using PolicyRules.Compilation;
+using PolicyRules.Input;
+using PolicyRules.Model;
+using PolicyRules.Screening;
+
+namespace PolicyRules.Sql.Execution;
+
+/// <summary>
+/// <c>screen --engine duckdb</c>: the compiled query over DuckDB's CSV or Parquet reader, every column
+/// read as text. Before: our reader opens the file (header, needed columns, encoding) and a preflight
+/// refuses what DuckDB would read differently and counts the rows. After: when the query finds rejects,
+/// our reader reads the file again and writes them as <c>--engine dotnet</c> does (row, line, id,
+/// column, reason); should the two disagree on which rows are unreadable, the run stops with no output.
+/// </summary>
+internal static class DuckDbRun
+{
+    public static ScreeningSummary Run(string inputPath, string? outputPath, Func<ResultColumns[], IResultSink>? openStream, string rejectsPath,
+        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(inputPath);
+        ArgumentNullException.ThrowIfNull(programmes);
+        if (programmes.Count == 0)
+        {
+            throw new ArgumentException("Name at least one programme. / 请至少指定一个项目。", nameof(programmes));
+        }
+
+        var format = ProfileReaders.FormatOf(inputPath);
+        if (format == ProfileFormat.Xlsx)
+        {
+            throw Refused(inputPath, "DuckDB reads CSV and Parquet, not .xlsx workbooks: screen it with --engine dotnet, or save the sheet as CSV UTF-8",
+                "DuckDB 只读 CSV 与 Parquet，不读 .xlsx 工作簿：请使用 --engine dotnet 筛查，或将工作表另存为 CSV UTF-8");
+        }
+
+        if (format == ProfileFormat.Csv && options.Input.Encoding is not (InputEncoding.Auto or InputEncoding.Utf8))
+        {
+            throw Refused(inputPath, $"DuckDB reads UTF-8 only, not {options.Input.Encoding}: screen it with --engine dotnet",
+                $"DuckDB 只读 UTF-8，不读 {options.Input.Encoding}：请使用 --engine dotnet 筛查");
+        }
+
+        var schema = programmes[0].Schema;
+        var screener = ProgrammeScreener.Create(programmes, asOf);
+        var required = screener.RequiredFields;
+        using (ProfileReaders.Open(inputPath, schema, required, required, options.Input))
+        {
+            // Our reader's checks of the header (needed columns, repeats, removed names) and encoding.
+        }
+
+        var rows = format == ProfileFormat.Parquet ? ParquetRows(inputPath, schema, required) : CsvPreflight.CountRecords(inputPath);
+        var path = inputPath.Replace("'", "''", StringComparison.Ordinal);
+        var from = format == ProfileFormat.Parquet
+            ? $"read_parquet('{path}')"
+            : $"read_csv('{path}', header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', strict_mode = true, null_padding = false, ignore_errors = false, max_line_size = 33554432, encoding = 'utf-8')";
+        var query = SqlScreening.Compile(programmes, asOf, SqlDialects.DuckDb, from, options);
+
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        try
+        {
+            var sqlRejects = new List<(long Row, string Id, string Columns, string Reasons)>();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = query.Rejects;
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    sqlRejects.Add((Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                }
+            }
+
+            var rejected = sqlRejects.Count == 0 ? [] : ReadRejects(inputPath, schema, required, options, sqlRejects);
+            DuckDBCommand? results = null;
+            try
+            {
+                return SqlScreening.WriteOutputs(query, [inputPath], outputPath, openStream, rejectsPath, () =>
+                {
+                    results = connection.CreateCommand();
+                    results.CommandText = query.Results;
+                    results.UseStreamingMode = true;
+                    return results.ExecuteReader();
+                }, rejected, rows, inputPath, progress, options);
+            }
+            finally
+            {
+                results?.Dispose();
+            }
+        }
+        catch (DuckDBException ex)
+        {
+            throw Refused(inputPath, $"DuckDB cannot read the file as this library does ({Shorten(ex.Message)}): no output was written; screen it with --engine dotnet, which names the row and column",
+                $"DuckDB 无法按本程序的方式读取该文件（{Shorten(ex.Message)}）：未写出任何结果，请使用 --engine dotnet 筛查（会指出行与列）");
+        }
+    }
+
+    /// <summary>
+    /// The rejected rows as our reader reports them, checked against the query's: the same rows, or
+    /// an error naming the first row on which they differ.
+    /// </summary>
+    private static List<ProfileRecord> ReadRejects(string inputPath, RecordSchema schema, FieldSet required, ScreeningOptions options, List<(long Row, string Id, string Columns, string Reasons)> sqlRejects)
+    {
+        var ours = new List<ProfileRecord>();
+        using (var input = ProfileReaders.Open(inputPath, schema, required, required, options.Input))
+        {
+            foreach (var record in input.ReadAll())
+            {
+                if (record.Record is null)
+                {
+                    ours.Add(record);
+                }
+            }
+        }
+
+        for (var i = 0; i < Math.Max(ours.Count, sqlRejects.Count); i++)
+        {
+            var ourRow = i < ours.Count ? ours[i].Row : long.MaxValue;
+            var theirRow = i < sqlRejects.Count ? sqlRejects[i].Row : long.MaxValue;
+            if (ourRow != theirRow)
+            {
+                var row = Math.Min(ourRow, theirRow);
+                var line = ourRow <= theirRow ? ours[i].Line : 0;
+                var detail = ourRow < theirRow
+                    ? string.Join(" | ", ours[i].Errors.Select(e => e.Reason))
+                    : $"{sqlRejects[i].Columns}: {sqlRejects[i].Reasons}";
+                throw new ProfileInputException([new InputError(inputPath, (int)Math.Min(row, int.MaxValue), line, ourRow < theirRow ? string.Join(";", ours[i].Errors.Select(e => e.Column)) : sqlRejects[i].Columns,
+                    $"DuckDB and this library's reader disagree on whether this row is readable ({detail}): no output was written; screen the file with --engine dotnet / " +
+                    $"DuckDB 与本程序的读取器对该行能否读取判断不一（{detail}）：未写出任何结果，请使用 --engine dotnet 筛查")]);
+            }
+        }
+
+        return ours;
+    }
+
+    /// <summary>The rows of a Parquet file, after refusing columns whose text DuckDB would write differently from our reader's value (floating point, timestamps).</summary>
+    private static long ParquetRows(string path, RecordSchema schema, FieldSet required)
+    {
+        var reader = ParquetReader.CreateAsync(path, ParquetFiles.Options).GetAwaiter().GetResult();
+        try
+        {
+            return ParquetRows(path, schema, required, reader);
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static long ParquetRows(string path, RecordSchema schema, FieldSet required, ParquetReader reader)
+    {
+        var needed = schema.FieldsIn(required.With(schema.IdField)).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var field in reader.Schema.DataFields)
+        {
+            var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
+            if (needed.Contains(field.Name) && !(type == typeof(string) || type == typeof(ReadOnlyMemory<char>) || type == typeof(bool) || type == typeof(decimal) || type == typeof(DateOnly)
+                || type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(sbyte) || type == typeof(byte) || type == typeof(ushort) || type == typeof(uint)))
+            {
+                throw new ProfileInputException([new InputError(path, 0, 0, field.Name,
+                    $"a column of type {type.Name}, which DuckDB would turn into text differently from this library's reader: screen the file with --engine dotnet, or store the column as STRING or DECIMAL / " +
+                    $"列类型为 {type.Name}，DuckDB 转为文本的方式与本程序的读取器不同：请使用 --engine dotnet 筛查，或将该列存为 STRING 或 DECIMAL")]);
+            }
+        }
+
+        long rows = 0;
+        for (var group = 0; group < reader.RowGroupCount; group++)
+        {
+            using var rowGroup = reader.OpenRowGroupReader(group);
+            rows += rowGroup.RowCount;
+        }
+
+        return rows;
+    }
+
+    private static string Shorten(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        return line.Length <= 300 ? line : line[..300] + "…";
+    }
+
+    private static ProfileInputException Refused(string path, string english, string chinese) =>
+        new([new InputError(path, 0, 0, "(file)", $"{english} / {chinese}")]);
+}

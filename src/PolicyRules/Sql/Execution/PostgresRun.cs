@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using System.Data;
+using Npgsql;
+using PolicyRules.Compilation;
+using PolicyRules.Input;
+using PolicyRules.Screening;
+
+namespace PolicyRules.Sql.Execution;
+
+/// <summary>
+/// <c>screen --engine postgres</c>: the compiled query over a table, in one REPEATABLE READ
+/// transaction so that the rejects, the results, the row count and the write-back see one snapshot.
+/// Rows are numbered in id order (ordinal), a table having no order of its own. Errors never quote
+/// the connection string.
+/// </summary>
+internal static class PostgresRun
+{
+    public static ScreeningSummary Run(string connectionString, string table, string? outputPath, Func<ResultColumns[], IResultSink>? openStream, string rejectsPath,
+        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, SqlWriteBack? writeBack, Action<long>? progress, ScreeningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(programmes);
+        if (programmes.Count == 0)
+        {
+            throw new ArgumentException("Name at least one programme. / 请至少指定一个项目。", nameof(programmes));
+        }
+
+        var dialect = SqlDialects.PostgreSql;
+        var quoted = QuoteTable(table);
+        var schema = programmes[0].Schema;
+        var id = dialect.QuoteIdentifier(schema.IdField.Name);
+        var query = SqlScreening.Compile(programmes, asOf, dialect, $"(SELECT * FROM {quoted} ORDER BY CAST({id} AS TEXT) COLLATE \"C\") AS records", options);
+        var password = Password(connectionString);
+        try
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+            if (Scalar(connection, transaction, "SELECT to_regclass(@name)::text", table) is null)
+            {
+                throw new ProfileInputException([new InputError(table, 0, 0, "(table)", $"no table or view {table} in this database / 数据库中没有表或视图 {table}")]);
+            }
+
+            CheckColumns(connection, transaction, quoted, table, query.InputColumns);
+            if (writeBack is not null && !writeBack.Replace && Scalar(connection, transaction, "SELECT to_regclass(@name)::text", writeBack.Table) is not null)
+            {
+                throw new SqlScreeningException($"{writeBack.Table} exists: name a new table, or add --replace (SqlWriteBack.Replace) to replace it. / {writeBack.Table} 已存在：请另取表名，或加 --replace 替换。");
+            }
+
+            var rejected = ReadRejects(connection, transaction, query, table);
+            var rows = Convert.ToInt64(Scalar(connection, transaction, $"SELECT count(*) FROM {quoted}", null), System.Globalization.CultureInfo.InvariantCulture);
+            NpgsqlCommand? results = null;
+            try
+            {
+                return SqlScreening.WriteOutputs(query, [], outputPath, openStream, rejectsPath, () =>
+                {
+                    results = new NpgsqlCommand(query.Results, connection, transaction);
+                    return results.ExecuteReader();
+                }, rejected, rows, table, progress, options, () =>
+                {
+                    results?.Dispose();
+                    if (writeBack is not null)
+                    {
+                        WriteBack(connection, transaction, query, writeBack, options.ColumnNames);
+                    }
+
+                    transaction.Commit(); // the table first: should it fail, no file appears either
+                });
+            }
+            finally
+            {
+                results?.Dispose();
+            }
+        }
+        catch (NpgsqlException ex)
+        {
+            var message = Redact(ex.Message, password);
+            throw new SqlScreeningException($"PostgreSQL: {message}; nothing was written. / PostgreSQL：{message}；未写出任何结果。");
+        }
+    }
+
+    /// <summary>Creates <see cref="SqlWriteBack.Table"/> with the result columns (NUMERIC scores, BOOLEAN, TEXT), in the run's transaction.</summary>
+    private static void WriteBack(NpgsqlConnection connection, NpgsqlTransaction transaction, ScreeningSqlQuery query, SqlWriteBack writeBack, ResultColumnNames names)
+    {
+        var dialect = query.Dialect;
+        var target = QuoteTable(writeBack.Table);
+        // Scores and declared outputs as NUMERIC whatever the expression's type (integer points, say): exact, one type per kind of column.
+        var numeric = query.Programmes.SelectMany(p => p.Definition.Outputs.Select(o => p.Name + "." + o.Name).Append(p.Name + ".score")).ToHashSet(StringComparer.Ordinal);
+        var select = string.Join(", ", query.Columns.Select(c => (numeric.Contains(c) ? $"CAST({dialect.QuoteIdentifier(c)} AS NUMERIC)" : dialect.QuoteIdentifier(c))
+            + " AS " + dialect.QuoteIdentifier(names == ResultColumnNames.Underscore ? c.Replace('.', '_') : c)));
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = (writeBack.Replace ? $"DROP TABLE IF EXISTS {target};\n" : "") + $"CREATE TABLE {target} AS SELECT {select} FROM (\n{query.Results}\n) AS results";
+        command.ExecuteNonQuery();
+    }
+
+    private static List<ProfileRecord> ReadRejects(NpgsqlConnection connection, NpgsqlTransaction transaction, ScreeningSqlQuery query, string table)
+    {
+        var rejected = new List<ProfileRecord>();
+        using var command = new NpgsqlCommand(query.Rejects, connection, transaction);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var row = (int)Math.Min(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), int.MaxValue);
+            var id = reader.IsDBNull(1) ? "" : reader.GetString(1);
+            rejected.Add(new ProfileRecord(row, 0, id, null, [new InputError(table, row, 0, reader.GetString(2), reader.GetString(3))]));
+        }
+
+        return rejected;
+    }
+
+    private static void CheckColumns(NpgsqlConnection connection, NpgsqlTransaction transaction, string quoted, string table, ImmutableArray<string> needed)
+    {
+        using var command = new NpgsqlCommand($"SELECT * FROM {quoted} LIMIT 0", connection, transaction);
+        using var reader = command.ExecuteReader();
+        var present = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToHashSet(StringComparer.Ordinal);
+        var missing = needed.Where(n => !present.Contains(n)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ProfileInputException([.. missing.Select(m => new InputError(table, 0, 0, m, "the table has no such column, which the programmes read / 表中缺少所选项目读取的该列"))]);
+        }
+    }
+
+    private static object? Scalar(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string? name)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        if (name is not null)
+        {
+            command.Parameters.AddWithValue("name", QuoteTable(name));
+        }
+
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>A table name as typed (<c>schema.table</c> allowed), each part quoted: never SQL of the user's.</summary>
+    internal static string QuoteTable(string table) => string.Join(".", table.Split('.').Select(SqlDialects.PostgreSql.QuoteIdentifier));
+
+    private static string? Password(string connectionString)
+    {
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(connectionString).Password;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The message without the password, should a server or driver ever echo it.</summary>
+    internal static string Redact(string message, string? password) =>
+        string.IsNullOrEmpty(password) ? message : message.Replace(password, "***", StringComparison.Ordinal);
+}

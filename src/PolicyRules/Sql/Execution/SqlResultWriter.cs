@@ -1,0 +1,147 @@
+using System.Data.Common;
+using PolicyRules.Compilation;
+using PolicyRules.Input;
+using PolicyRules.Screening;
+
+namespace PolicyRules.Sql.Execution;
+
+/// <summary>
+/// Writes the rows of a compiled screening query (<see cref="ScreeningSqlQuery.Results"/>) through the
+/// sinks <c>screen</c> uses, so an SQL engine's outputs have the .NET engine's columns and formats, and
+/// counts what the summary reports. One reader row per accepted record, in input order.
+/// </summary>
+internal sealed class SqlResultWriter
+{
+    private readonly ScreeningSqlQuery _query;
+    private readonly ResultColumns[] _columns;
+    private readonly int[] _eligible;
+    private readonly int[] _score;
+    private readonly int[] _classification;
+    private readonly int[] _rank;
+    private readonly int[] _selected;
+    private readonly int[] _failed;
+    private readonly int[][] _outputs;
+    private readonly Dictionary<string, int>[] _ruleIndex;
+
+    public SqlResultWriter(ScreeningSqlQuery query, ResultColumns[] columns)
+    {
+        _query = query;
+        _columns = columns;
+        var programmes = query.Programmes;
+        var names = query.Columns;
+        int Find(string column) => names.IndexOf(column);
+        _eligible = [.. programmes.Select(p => Find(p.Name + ".eligible"))];
+        _score = [.. programmes.Select(p => Find(p.Name + ".score"))];
+        _classification = [.. programmes.Select(p => Find(p.Name + ".classification"))];
+        _rank = [.. programmes.Select(p => Find(p.Name + ".rank"))];
+        _selected = [.. programmes.Select(p => Find(p.Name + ".selected"))];
+        _failed = [.. programmes.Select(p => Find(p.Name + ".failed"))];
+        _outputs = [.. programmes.Select(p => p.Definition.Outputs.Select(o => Find(p.Name + "." + o.Name)).ToArray())];
+        _ruleIndex = [.. programmes.Select(p => p.TopLevelRuleNames.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i, StringComparer.Ordinal))];
+        for (var i = 0; i < programmes.Length; i++)
+        {
+            if (_outputs[i].Contains(-1))
+            {
+                var p = programmes[i];
+                throw new NotSupportedException(
+                    $"{p.Name} declares outputs ({string.Join(", ", p.Definition.Outputs.Select(o => o.Name))}) that the SQL engines do not compute yet: screen it with --engine dotnet. / " +
+                    $"{p.Name} 声明的输出项（{string.Join("、", p.Definition.Outputs.Select(o => o.Name))}）尚不能由 SQL 引擎计算，请使用 --engine dotnet 筛查。");
+            }
+        }
+    }
+
+    /// <summary>Streams every row of <paramref name="results"/> into <paramref name="output"/>; returns how many were written, with the per-programme counts in <paramref name="counts"/>.</summary>
+    public long WriteAll(DbDataReader results, IResultSink output, Counts counts, Action<long>? progress)
+    {
+        var programmes = _query.Programmes;
+        var outcomes = new ProgrammeOutcome[programmes.Length];
+        var failed = new char[256];
+        var rowOutputs = new decimal?[ResultColumns.OutputCount(_columns)];
+        long written = 0;
+        while (results.Read())
+        {
+            var length = 0;
+            for (var i = 0; i < programmes.Length; i++)
+            {
+                var eligible = results.GetBoolean(_eligible[i]);
+                var score = _score[i] >= 0 && !results.IsDBNull(_score[i]) ? Shortest(results.GetDecimal(_score[i])) : (decimal?)null;
+                var classification = _classification[i] >= 0 && !results.IsDBNull(_classification[i]) ? results.GetString(_classification[i]) : null;
+                int? rank = _rank[i] >= 0 && !results.IsDBNull(_rank[i]) ? Convert.ToInt32(results.GetValue(_rank[i]), System.Globalization.CultureInfo.InvariantCulture) : null;
+                var selected = _selected[i] >= 0 && results.GetBoolean(_selected[i]);
+                var names = results.IsDBNull(_failed[i]) ? "" : results.GetString(_failed[i]);
+                var start = length;
+                if (length + names.Length > failed.Length)
+                {
+                    Array.Resize(ref failed, Math.Max(length + names.Length, failed.Length * 2));
+                }
+
+                names.CopyTo(failed.AsSpan(length));
+                length += names.Length;
+                counts.Add(i, eligible, names, _ruleIndex[i]);
+                outcomes[i] = new ProgrammeOutcome(eligible, score, classification, start, names.Length, rank, selected);
+                for (var k = 0; k < _outputs[i].Length; k++)
+                {
+                    var column = _outputs[i][k];
+                    var value = results.IsDBNull(column) ? (decimal?)null : Shortest(results.GetDecimal(column));
+                    rowOutputs[_columns[i].OutputOffset + k] = value;
+                    counts.AddOutput(_columns[i].OutputOffset + k, value);
+                }
+            }
+
+            output.Write(results.GetString(0), outcomes, failed.AsSpan(0, length), rowOutputs);
+            written++;
+            if (progress is not null && written % 4096 == 0)
+            {
+                progress(written);
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// A decimal without trailing zeros: an SQL column has one scale for every row (DECIMAL(38,4)),
+    /// where a .NET decimal keeps the scale its arithmetic gave; the value is the same either way.
+    /// </summary>
+    private static decimal Shortest(decimal value) => value / 1.0000000000000000000000000000m;
+
+    /// <summary>Eligible and failure counts per programme, and the declared outputs' totals.</summary>
+    internal sealed class Counts(IReadOnlyList<CompiledProgramme> programmes, int outputCount)
+    {
+        private readonly long[] _eligible = new long[programmes.Count];
+        private readonly long[][] _failures = [.. programmes.Select(p => new long[p.TopLevelRuleNames.Length])];
+        private readonly OutputSum[] _sums = new OutputSum[outputCount];
+
+        public void Add(int programme, bool eligible, string failed, Dictionary<string, int> rules)
+        {
+            if (eligible)
+            {
+                _eligible[programme]++;
+            }
+
+            foreach (var name in failed.Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (rules.TryGetValue(name, out var index))
+                {
+                    _failures[programme][index]++;
+                }
+            }
+        }
+
+        public void AddOutput(int index, decimal? value) => _sums[index].Add(value);
+
+        public ScreeningSummary Build(long written, IReadOnlyList<ProfileRecord> rejects, string rejectsPath, ResultColumns[] columns) => new()
+        {
+            Read = written + rejects.Count,
+            Written = written,
+            Rejected = rejects.Count,
+            RejectsPath = rejectsPath,
+            RuleSetId = ScreeningJob.CommonRuleSetId(programmes),
+            Programmes = [.. programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, _eligible[i],
+                [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, _failures[i][j]))])
+            {
+                OutputTotals = [.. p.Definition.Outputs.Select((o, k) => _sums[columns[i].OutputOffset + k].Build(o))],
+            })],
+        };
+    }
+}
