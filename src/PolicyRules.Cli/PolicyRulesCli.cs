@@ -27,6 +27,7 @@ internal static class PolicyRulesCli
             TestCommand.Create(stdout, stderr),
             SimulateCommand.Create(stdout, stderr),
             SqlCommand.Create(stdout, stderr),
+            SchemaCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);
