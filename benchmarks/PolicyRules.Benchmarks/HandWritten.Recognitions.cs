@@ -23,7 +23,8 @@ internal static partial class HandWritten
         if (!revenueGrew && !profitGrew) failed |= 16;
 
         var rdRequired = e.RevenueY1 >= 100_000_000m ? 0.025m : 0.05m;
-        if (e.RevenueY1 == 0 || e.RdExpenseY1 / e.RevenueY1 < rdRequired) failed |= 32;
+        // In each of the last two years (Y1 and Y2), at the band of the latest year's revenue.
+        if (e.RevenueY1 == 0 || e.RdExpenseY1 / e.RevenueY1 < rdRequired || e.RevenueY2 == 0 || e.RdExpenseY2 / e.RevenueY2 < rdRequired) failed |= 32;
         if (e.InventionPatents < 2 && e.UtilityModelsAndSoftwareCopyrights < 8 && !e.LedStandardWithin5y) failed |= 64;
         if (e.CreditScore < 75) failed |= 128;
         return failed;
@@ -33,7 +34,8 @@ internal static partial class HandWritten
     public static int Unicorn(EnterpriseProfile e, DateOnly asOf)
     {
         var failed = 0;
-        if (FullYears(e.RegistrationDate, asOf) > 10) failed |= 1;
+        // Founded within 10 years: the 10th anniversary passes, the day after fails (29 February → 28 February).
+        if (asOf > e.RegistrationDate.AddYears(10)) failed |= 1;
         if (e.LatestValuationUsd <= 1_000_000_000m) failed |= 2;
         if (e.ValuationRoundSharePercent / 100 < 0.05m) failed |= 4;
         if (!e.PrivatelyFinanced) failed |= 8;

@@ -43,10 +43,10 @@ internal sealed class HandWrittenScreener
         failed[TechBasedSme] = HandWritten.TechBasedSme(e, out var techScore);
         Score[TechBasedSme] = techScore;
         failed[HighTechEnterprise] = HandWritten.HighTech(e, asOf);
-        failed[InnovativeSme] = HandWritten.InnovativeSme(e, out var innovativeScore);
+        failed[InnovativeSme] = HandWritten.InnovativeSme(e, size, out var innovativeScore);
         Score[InnovativeSme] = innovativeScore;
-        failed[SpecializedSme] = HandWritten.SpecializedSme(e);
-        failed[LittleGiant] = HandWritten.LittleGiant(e);
+        failed[SpecializedSme] = HandWritten.SpecializedSme(e, size);
+        failed[LittleGiant] = HandWritten.LittleGiant(e, size);
         failed[Gazelle] = HandWritten.Gazelle(e, asOf);
         failed[Unicorn] = HandWritten.Unicorn(e, asOf);
         failed[ManufacturingChampion] = HandWritten.ManufacturingChampion(e);

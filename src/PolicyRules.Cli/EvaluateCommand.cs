@@ -21,8 +21,8 @@ internal static class EvaluateCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var program = new Option<string>("--program") { Description = "Programme name, e.g. HighTechEnterprise. / 项目名称", Required = true };
-        var input = new Option<string>("--input") { Description = "Profile JSON file: an enterprise, or a person for person-level programmes. / 企业（或人才）画像 JSON 文件", Required = true };
+        var program = Vocabulary.Programme();
+        var input = new Option<string>("--profile", "--input") { Description = "Profile JSON file: an enterprise, or a person for person-level programmes (or a record of the programme's declared kind). / 企业（或人才、声明类型记录）画像 JSON 文件", Required = true };
         var format = new Option<string>("--format") { Description = "text or json. / 输出格式", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var asOf = PolicyRulesCli.AsOfOption();
@@ -31,12 +31,16 @@ internal static class EvaluateCommand
         {
             program, input, asOf, format, rules,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(program)!, parse.GetValue(input)!, parse.GetValue(asOf), parse.GetValue(format)!, parse.GetValue(rules), stdout, stderr));
+        command.SetAction(parse =>
+        {
+            Vocabulary.HintSpelling(parse, program, stderr);
+            Vocabulary.HintSpelling(parse, input, stderr);
+            return Run(parse.GetValue(program)!, parse.GetValue(input)!, parse.GetValue(asOf), parse.GetValue(format)!, PolicyRulesCli.GetRules(parse, rules), stdout, stderr);
+        });
         return command;
     }
 
-    private static int Run(string programme, string input, string? asOfText, string format, string? rules, TextWriter stdout, TextWriter stderr)
+    private static int Run(string programme, string input, string? asOfText, string format, string[]? rules, TextWriter stdout, TextWriter stderr)
     {
         if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {

@@ -14,7 +14,7 @@ internal static class GapCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var programme = new Option<string>("--programme", "--program") { Description = "Programme name, e.g. HighTechEnterprise. / 项目名称", Required = true };
+        var programme = Vocabulary.Programme();
         var profile = new Option<string?>("--profile") { Description = "One enterprise: a profile JSON file. / 单个企业画像 JSON 文件" };
         var input = new Option<string?>("--input") { Description = "The reserve pool: enterprises as CSV, Parquet for .parquet, Excel for .xlsx. / 后备库：企业数据文件" };
         var output = new Option<string?>("--output") { Description = "The reserve pool CSV to write; rejects go to <output>.rejects.csv. / 后备库输出文件" };
@@ -32,6 +32,7 @@ internal static class GapCommand
         reading.AddTo(command);
         command.SetAction(parse =>
         {
+            Vocabulary.HintSpelling(parse, programme, stderr);
             var profilePath = parse.GetValue(profile);
             var inputPath = parse.GetValue(input);
             var outputPath = parse.GetValue(output);
@@ -54,7 +55,7 @@ internal static class GapCommand
                     return ExitCodes.BadInput;
                 }
 
-                return One(parse.GetValue(programme)!, profilePath, date, parse.GetValue(format)!, parse.GetValue(rules), stdout, stderr);
+                return One(parse.GetValue(programme)!, profilePath, date, parse.GetValue(format)!, PolicyRulesCli.GetRules(parse, rules), stdout, stderr);
             }
 
             if (outputPath is null)
@@ -85,12 +86,12 @@ internal static class GapCommand
                 return ExitCodes.BadInput;
             }
 
-            return Pool(parse.GetValue(programme)!, inputPath!, outputPath, new ReservePoolOptions { MaxFailed = parse.GetValue(maxFailed), RawText = parse.GetValue(rawText), Input = read }, date, parse.GetValue(rules), stdout, stderr);
+            return Pool(parse.GetValue(programme)!, inputPath!, outputPath, new ReservePoolOptions { MaxFailed = parse.GetValue(maxFailed), RawText = parse.GetValue(rawText), Input = read }, date, PolicyRulesCli.GetRules(parse, rules), stdout, stderr);
         });
         return command;
     }
 
-    private static int One(string programme, string path, DateOnly asOf, string format, string? rules, TextWriter stdout, TextWriter stderr)
+    private static int One(string programme, string path, DateOnly asOf, string format, string[]? rules, TextWriter stdout, TextWriter stderr)
     {
         if (PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
@@ -126,7 +127,7 @@ internal static class GapCommand
         });
     }
 
-    private static int Pool(string programme, string input, string output, ReservePoolOptions options, DateOnly asOf, string? rules, TextWriter stdout, TextWriter stderr)
+    private static int Pool(string programme, string input, string output, ReservePoolOptions options, DateOnly asOf, string[]? rules, TextWriter stdout, TextWriter stderr)
     {
         var maxFailed = options.MaxFailed;
         if (PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)

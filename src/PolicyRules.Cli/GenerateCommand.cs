@@ -17,7 +17,7 @@ internal static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = $"Random seed (default {DefaultSeed}, the plan's issue date). / 随机种子（默认 {DefaultSeed}，即规划印发日期）", DefaultValueFactory = _ => DefaultSeed };
         var persons = new Option<bool>("--persons") { Description = "Write person profiles (for YoungTalentLeader) instead of enterprises. / 生成人才画像而非企业" };
         var record = new Option<string>("--record") { Description = "Write records of this kind, as the rules folder's *.record.json declares it (each field drawn from its kind and range); with --rules and no --record, enterprises get the fields of the folder's extensions too. / 按 *.record.json 声明生成该类型的记录" };
-        var rules = new Option<string>("--rules") { Description = "Rules folder whose record declarations --record names (default: the bundled rules). / 规则目录" };
+        var rules = PolicyRulesCli.RulesOption();
         var command = new Command("generate", "Write synthetic enterprise (or person, or declared) records (seeded, reproducible). / 生成合成企业（或人才、声明类型）数据。") { count, output, seed, persons, record, rules };
         command.SetAction(parse =>
         {
@@ -39,9 +39,9 @@ internal static class GenerateCommand
                 Directory.CreateDirectory(directory); // as screen does: `--output out/x.xlsx` on a clean clone
             }
 
-            if (parse.GetValue(record) is not null || parse.GetValue(rules) is not null)
+            if (parse.GetValue(record) is not null || PolicyRulesCli.GetRules(parse, rules) is not null)
             {
-                return Declared(parse.GetValue(record) ?? RecordKinds.Enterprise, parse.GetValue(rules), n, parse.GetValue(seed), path, stdout, stderr);
+                return Declared(parse.GetValue(record) ?? RecordKinds.Enterprise, PolicyRulesCli.GetRules(parse, rules), n, parse.GetValue(seed), path, stdout, stderr);
             }
 
             if (parse.GetValue(persons))
@@ -70,7 +70,7 @@ internal static class GenerateCommand
         return command;
     }
 
-    private static int Declared(string kind, string? rules, int count, int seed, string path, TextWriter stdout, TextWriter stderr)
+    private static int Declared(string kind, string[]? rules, int count, int seed, string path, TextWriter stdout, TextWriter stderr)
     {
         if (PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {

@@ -11,17 +11,16 @@ internal static class LintCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var rules = PolicyRulesCli.RulesOption();
+        var rules = PolicyRulesCli.RulesOption("./rules, as test / ./rules，与 test 相同");
         var command = new Command("lint", "Check rule files and print diagnostics; exit 2 on errors. / 检查规则文件。") { rules };
-        command.SetAction(parse => Run(parse.GetValue(rules), stdout, stderr));
+        command.SetAction(parse => Run(PolicyRulesCli.GetRules(parse, rules) ?? [Vocabulary.AuthorRulesFolder], stdout, stderr));
         return command;
     }
 
-    private static int Run(string? rules, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] folders, TextWriter stdout, TextWriter stderr)
     {
-        var directory = rules ?? PolicyEngine.BundledRulesDirectory;
         var diagnostics = new List<RuleDiagnostic>();
-        var loaded = PolicyEngine.TryLoadDirectory(directory, diagnostics, out var engine);
+        var loaded = PolicyRulesCli.TryLoad(folders, diagnostics, out var engine);
         foreach (var diagnostic in diagnostics)
         {
             (diagnostic.Severity == DiagnosticSeverity.Error ? stderr : stdout).WriteLine(diagnostic);
@@ -35,7 +34,8 @@ internal static class LintCommand
             return ExitCodes.BadInput;
         }
 
-        stdout.WriteLine($"{engine!.Programmes.Length} programme(s), {PolicyEngine.RuleFiles(directory).Count} file(s): {warnings} warning(s), no errors. / {engine!.Programmes.Length} 个项目，{PolicyEngine.RuleFiles(directory).Count} 个文件：{warnings} 个警告，无错误，规则检查通过。");
+        var files = folders.Sum(folder => PolicyEngine.RuleFiles(folder).Count);
+        stdout.WriteLine($"{engine!.Programmes.Length} programme(s), {files} file(s): {warnings} warning(s), no errors. / {engine!.Programmes.Length} 个项目，{files} 个文件：{warnings} 个警告，无错误，规则检查通过。");
         return ExitCodes.Ok;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
@@ -12,8 +13,12 @@ internal static class PolicyRulesCli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("PolicyRules: checks enterprises against public-policy programmes. / 政策规则：按政策项目条件筛查企业。")
+        // A root named "policyrules" rather than a RootCommand, which takes its name from the process
+        // (PolicyRules.Cli under dotnet run): usage lines name the tool as users install and call it.
+        var root = new Command("policyrules", "PolicyRules: checks enterprises against public-policy programmes. / 政策规则：按政策项目条件筛查企业。")
         {
+            new HelpOption(),
+            new VersionOption(),
             ScreenCommand.Create(stdout, stderr),
             EvaluateCommand.Create(stdout, stderr),
             GapCommand.Create(stdout, stderr),
@@ -22,6 +27,7 @@ internal static class PolicyRulesCli
             TestCommand.Create(stdout, stderr),
             SimulateCommand.Create(stdout, stderr),
             SqlCommand.Create(stdout, stderr),
+            SchemaCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);
@@ -39,11 +45,31 @@ internal static class PolicyRulesCli
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
-    /// <summary>The shared <c>--rules</c> option: a rules folder, default the bundled rules.</summary>
-    public static Option<string?> RulesOption() => new("--rules")
+    /// <summary>
+    /// The shared <c>--rules</c> option: a rules folder, repeatable (<c>--rules a --rules b</c>) for
+    /// several folders loaded as one rule set (<see cref="PolicyEngine.LoadDirectories"/>: a programme
+    /// defined in two folders is PR1031 unless one says <c>"Overrides": true</c>).
+    /// </summary>
+    /// <param name="defaultFolder">What no <c>--rules</c> means, as the help says it.</param>
+    public static Option<string[]> RulesOption(string defaultFolder = "the bundled rules / 内置规则") => new("--rules")
     {
-        Description = "Rules folder (default: the bundled rules). / 规则目录（默认：内置规则）",
+        Description = $"Rules folder; repeat it (--rules a --rules b) to load several as one rule set, a programme in two of them being an error unless one says \"Overrides\": true (default: {defaultFolder}). / 规则目录，可重复指定以合并多个目录（同名项目须以 \"Overrides\": true 明确替换）",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
     };
+
+    /// <summary>The folders <c>--rules</c> named, in order; null when it was not given.</summary>
+    public static string[]? GetRules(ParseResult parse, Option<string[]> option) =>
+        parse.GetValue(option) is { Length: > 0 } folders ? folders : null;
+
+    /// <summary>How <c>--rules</c> reads in a summary: the folder, or the folders separated as in PATH.</summary>
+    public static string? Describe(IReadOnlyList<string>? rules) => rules is null ? null : string.Join(Path.PathSeparator, rules);
+
+    /// <summary>Loads one folder, or several as one rule set; every diagnostic goes to <paramref name="diagnostics"/>.</summary>
+    public static bool TryLoad(IReadOnlyList<string>? rules, List<RuleDiagnostic> diagnostics, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PolicyEngine? engine) =>
+        rules is { Count: > 1 }
+            ? PolicyEngine.TryLoadDirectories(rules, diagnostics, out engine)
+            : PolicyEngine.TryLoadDirectory(rules is { Count: 1 } ? rules[0] : PolicyEngine.BundledRulesDirectory, diagnostics, out engine);
 
     /// <summary>The shared <c>--raw-text</c> flag: CSV cells exactly as read, without formula neutralisation.</summary>
     public static Option<bool> RawTextOption() => new("--raw-text")
@@ -75,10 +101,10 @@ internal static class PolicyRulesCli
     }
 
     /// <summary>Loads the rules, printing every diagnostic in the compiler's format on failure.</summary>
-    public static PolicyEngine? LoadEngine(string? rules, TextWriter stderr)
+    public static PolicyEngine? LoadEngine(IReadOnlyList<string>? rules, TextWriter stderr)
     {
         var diagnostics = new List<RuleDiagnostic>();
-        if (PolicyEngine.TryLoadDirectory(rules ?? PolicyEngine.BundledRulesDirectory, diagnostics, out var engine))
+        if (TryLoad(rules, diagnostics, out var engine))
         {
             foreach (var warning in diagnostics)
             {

@@ -17,7 +17,7 @@ internal static class ScreenCommand
         var input = new Option<string?>("--input") { Description = "Enterprises: CSV (UTF-8 or GB18030), Parquet for .parquet, Excel for .xlsx (contract columns); - reads standard input (CSV, or Parquet by its magic bytes). Not with --engine postgres (--table). / 企业数据（CSV、Parquet 或 .xlsx；- 为标准输入；--engine postgres 时改用 --table）" };
         var output = new Option<string>("--output") { Description = "Results: .csv, .parquet, .xlsx (rejects as its second sheet too) or .jsonl (JSON Lines); rejects go to <output>.rejects.csv. - writes CSV to standard output (then name the rejects file with --rejects; the counts go to standard error). / 结果文件（.csv、.parquet、.xlsx 或 .jsonl；- 为标准输出）", Required = true };
         var rejectsFile = new Option<string?>("--rejects") { Description = "With --output -: the rejects CSV to write. / 使用 --output - 时的拒收文件" };
-        var programs = new Option<string?>("--programs") { Description = "Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 项目列表（默认全部企业项目）" };
+        var programs = Vocabulary.Programmes("Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 项目列表（默认全部企业项目）");
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2) instead of writing it to the rejects file. / 遇到第一条错误行即停止" };
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (charts of eligibility, failing criteria, scores, classes, the HighTechEnterprise reserve pool). / 另生成 HTML 筛查报告" };
         var summaryFile = new Option<string?>("--summary") { Description = "Also write the run's summary as JSON: counts, timings, rule set, per-programme figures. / 另以 JSON 写出筛查摘要" };
@@ -45,7 +45,7 @@ internal static class ScreenCommand
         var engines = new ScreenEngines();
         engines.AddTo(command);
         command.SetAction(parse => reading.TryGet(parse, stderr, out var read)
-            ? Run(new Request(parse.GetValue(input), parse.GetValue(output)!, parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), parse.GetValue(report), read)
+            ? Run(new Request(parse.GetValue(input), parse.GetValue(output)!, Vocabulary.Programmes(parse, programs, stderr), parse.GetValue(asOf), PolicyRulesCli.GetRules(parse, rules), parse.GetValue(failFast), parse.GetValue(report), read)
                 {
                     Summary = parse.GetValue(summaryFile),
                     Rejects = parse.GetValue(rejectsFile),
@@ -60,7 +60,7 @@ internal static class ScreenCommand
         return command;
     }
 
-    private sealed record Request(string? Input, string Output, string? Programs, string? AsOf, string? Rules, bool FailFast, string? Report, ProfileReadOptions Read)
+    private sealed record Request(string? Input, string Output, string? Programs, string? AsOf, string[]? Rules, bool FailFast, string? Report, ProfileReadOptions Read)
     {
         public string? Summary { get; init; }
 
@@ -126,7 +126,7 @@ internal static class ScreenCommand
 
         if (programs is not null && targets?.Programmes.Where(p => !selected.Exists(s => s.Name == p)).ToArray() is { Length: > 0 } missing)
         {
-            stderr.WriteLine($"The targets read {string.Join(", ", missing)}: add them to --programs (or leave --programs out to screen every enterprise programme). / 规划目标需要项目 {string.Join("、", missing)}，请加入 --programs。");
+            stderr.WriteLine($"The targets read {string.Join(", ", missing)}: add them to --programmes (or leave --programmes out to screen every enterprise programme). / 规划目标需要项目 {string.Join("、", missing)}，请加入 --programmes。");
             return ExitCodes.BadInput;
         }
 
@@ -216,7 +216,7 @@ internal static class ScreenCommand
         {
             try
             {
-                SummaryJson.Write(summaryPath, summary, new SummaryJson.Run(input, output, asOf, rules, started, elapsed));
+                SummaryJson.Write(summaryPath, summary, new SummaryJson.Run(input, output, asOf, PolicyRulesCli.Describe(rules), started, elapsed));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

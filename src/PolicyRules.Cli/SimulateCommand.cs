@@ -14,7 +14,7 @@ internal static class SimulateCommand
         var input = new Option<string>("--input") { Description = "The population: CSV, or Parquet for .parquet. / 企业数据", Required = true };
         var output = new Option<string?>("--output") { Description = "Gainers and losers (CSV), each explained; rejects go to <output>.rejects.csv. / 受益与受损企业清单" };
         var report = new Option<string?>("--report") { Description = "Also write an HTML page: eligible before and after, gainers and losers, criteria moved. / 另生成 HTML 报告" };
-        var programs = new Option<string?>("--programs") { Description = "Programmes to compare (default: those the reform changes and those using them). / 比较的项目" };
+        var programs = Vocabulary.Programmes("Comma-separated programmes to compare (default: those the reform changes and those using them). / 比较的项目");
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2). / 遇到第一条错误行即停止" };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
@@ -25,12 +25,12 @@ internal static class SimulateCommand
         var reading = new InputFileOptions();
         reading.AddTo(command);
         command.SetAction(parse => reading.TryGet(parse, stderr, out var read)
-            ? Run(new Request(parse.GetValue(reform)!, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(report), parse.GetValue(programs), parse.GetValue(asOf), parse.GetValue(rules), parse.GetValue(failFast), read), stdout, stderr)
+            ? Run(new Request(parse.GetValue(reform)!, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(report), Vocabulary.Programmes(parse, programs, stderr), parse.GetValue(asOf), PolicyRulesCli.GetRules(parse, rules), parse.GetValue(failFast), read), stdout, stderr)
             : ExitCodes.BadInput);
         return command;
     }
 
-    private sealed record Request(string Reform, string Input, string? Output, string? Report, string? Programs, string? AsOf, string? Rules, bool FailFast, Input.ProfileReadOptions Read);
+    private sealed record Request(string Reform, string Input, string? Output, string? Report, string? Programs, string? AsOf, string[]? Rules, bool FailFast, Input.ProfileReadOptions Read);
 
     private static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {

@@ -13,7 +13,7 @@ internal static class SqlCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var programmes = new Option<string?>("--programmes", "--programs") { Description = "Comma-separated programmes (default: every enterprise programme). / 项目列表（默认全部企业项目）" };
+        var programmes = Vocabulary.Programmes("Comma-separated programmes (default: every enterprise programme). / 项目列表（默认全部企业项目）");
         var dialect = new Option<string>("--dialect") { Description = "duckdb or postgres. / SQL 方言：duckdb 或 postgres", DefaultValueFactory = _ => "duckdb" };
         var table = new Option<string>("--table") { Description = "The table of records (schema.table allowed), default records. / 记录表名（默认 records）", DefaultValueFactory = _ => "records" };
         var rejects = new Option<bool>("--rejects") { Description = "Print the query that lists the rows whose values cannot be read (id, columns, reasons) instead. / 改为输出拒收行查询" };
@@ -24,11 +24,11 @@ internal static class SqlCommand
             programmes, dialect, table, rejects, asOf, rules,
         };
         command.SetAction(parse => PolicyRulesCli.ReportingInputErrors(stderr, () =>
-            Run(parse.GetValue(programmes), parse.GetValue(dialect)!, parse.GetValue(table)!, parse.GetValue(rejects), parse.GetValue(asOf), parse.GetValue(rules), stdout, stderr)));
+            Run(Vocabulary.Programmes(parse, programmes, stderr), parse.GetValue(dialect)!, parse.GetValue(table)!, parse.GetValue(rejects), parse.GetValue(asOf), PolicyRulesCli.GetRules(parse, rules), stdout, stderr)));
         return command;
     }
 
-    private static int Run(string? programmes, string dialectName, string table, bool rejects, string? asOfText, string? rules, TextWriter stdout, TextWriter stderr)
+    private static int Run(string? programmes, string dialectName, string table, bool rejects, string? asOfText, string[]? rules, TextWriter stdout, TextWriter stderr)
     {
         if (SqlDialects.Find(dialectName) is not { } dialect)
         {

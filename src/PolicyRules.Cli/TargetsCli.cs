@@ -19,13 +19,15 @@ internal static class TargetsCli
     public const string FromRulesFolder = "";
 
     /// <summary>Reads the targets the option names; null (after printing why) when they cannot be used.</summary>
-    public static TargetSet? Load(string option, string? rules, PolicyEngine engine, TextWriter stderr)
+    public static TargetSet? Load(string option, IReadOnlyList<string>? rules, PolicyEngine engine, TextWriter stderr)
     {
         var path = option;
         if (option.Length == 0)
         {
-            var folder = rules ?? PolicyEngine.BundledRulesDirectory;
-            var files = TargetFileReader.TargetFiles(folder);
+            // With several folders, the targets file may sit in any of them; still exactly one.
+            IReadOnlyList<string> folders = rules ?? [PolicyEngine.BundledRulesDirectory];
+            var folder = string.Join(", ", folders);
+            var files = folders.SelectMany(TargetFileReader.TargetFiles).ToList();
             if (files.Count != 1)
             {
                 stderr.WriteLine(files.Count == 0

@@ -12,21 +12,21 @@ internal static class TestCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var rules = new Option<string?>("--rules") { Description = "Rules folder with *.tests.json beside the rules (default: ./rules). / 规则目录" };
+        var rules = PolicyRulesCli.RulesOption("./rules, as lint; the tests are the *.tests.json beside the rules / ./rules，与 lint 相同");
         var command = new Command("test", "Run the rule tests next to the rules; exit 1 when any fails. / 运行规则测试。") { rules };
-        command.SetAction(parse => Run(parse.GetValue(rules) ?? "rules", stdout, stderr));
+        command.SetAction(parse => Run(PolicyRulesCli.GetRules(parse, rules) ?? [Vocabulary.AuthorRulesFolder], stdout, stderr));
         return command;
     }
 
-    private static int Run(string directory, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] folders, TextWriter stdout, TextWriter stderr)
     {
-        if (PolicyRulesCli.LoadEngine(directory, stderr) is not { } engine)
+        if (PolicyRulesCli.LoadEngine(folders, stderr) is not { } engine)
         {
             return ExitCodes.BadInput;
         }
 
         int passed = 0, failed = 0;
-        foreach (var file in RuleTestRunner.TestFiles(directory))
+        foreach (var file in folders.SelectMany(RuleTestRunner.TestFiles))
         {
             IReadOnlyList<RuleTestResult> results;
             try

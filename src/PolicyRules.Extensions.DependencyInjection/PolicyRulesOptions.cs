@@ -29,7 +29,54 @@ public sealed class PolicyRulesOptions
     /// Default: the rules bundled with PolicyRules, <see cref="PolicyEngine.BundledRulesDirectory"/>.
     /// A relative path is resolved against the current directory when the service starts.
     /// </summary>
-    public string RulesDirectory { get; set; } = PolicyEngine.BundledRulesDirectory;
+    public string RulesDirectory
+    {
+        get => _rulesDirectory;
+        set
+        {
+            _rulesDirectory = value;
+            RulesDirectorySet = true;
+        }
+    }
+
+    private string _rulesDirectory = PolicyEngine.BundledRulesDirectory;
+
+    /// <summary>
+    /// Several rules folders loaded as one rule set (<see cref="PolicyEngine.LoadDirectories"/>), e.g.
+    /// <see cref="PolicyEngine.BundledRulesDirectory"/> and the application's own <c>rules</c>: a
+    /// programme of one folder may use another's, and a programme defined in two folders is an error
+    /// (PR1031) unless one of them says <c>"Overrides": true</c>. With hot reload every folder is
+    /// watched. Empty (the default): the one folder <see cref="RulesDirectory"/>. Setting both is an
+    /// error when the service starts, so neither silently wins.
+    /// </summary>
+    public IList<string> RulesDirectories { get; } = new List<string>();
+
+    /// <summary>Whether <see cref="RulesDirectory"/> was set (to tell a deliberate folder from the default).</summary>
+    internal bool RulesDirectorySet { get; private set; }
+
+    /// <summary>The folders to load, full paths in the order given: <see cref="RulesDirectories"/>, or <see cref="RulesDirectory"/> alone.</summary>
+    /// <exception cref="InvalidOperationException">Both are set, or a folder is null or empty.</exception>
+    internal IReadOnlyList<string> Folders()
+    {
+        if (RulesDirectories.Count == 0)
+        {
+            return [Path.GetFullPath(RulesDirectory)];
+        }
+
+        if (RulesDirectorySet)
+        {
+            throw new InvalidOperationException(
+                "PolicyRulesOptions: set RulesDirectory (one folder) or RulesDirectories (several), not both. / PolicyRulesOptions：RulesDirectory（单个目录）与 RulesDirectories（多个目录）只能设置其一。");
+        }
+
+        if (RulesDirectories.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new InvalidOperationException(
+                "PolicyRulesOptions.RulesDirectories holds an empty folder name. / PolicyRulesOptions.RulesDirectories 中有空的目录名。");
+        }
+
+        return [.. RulesDirectories.Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d))).Distinct(StringComparer.Ordinal)];
+    }
 
     /// <summary>
     /// The evaluation date used when a call gives none. Default (null): today's local date by the
@@ -46,7 +93,7 @@ public sealed class PolicyRulesOptions
     public Func<DateOnly>? DefaultAsOf { get; set; }
 
     /// <summary>
-    /// Watch <see cref="RulesDirectory"/> and reload when a rule file is created, changed, renamed or
+    /// Watch the rules folder (every one of <see cref="RulesDirectories"/>) and reload when a rule file is created, changed, renamed or
     /// deleted. The new set replaces the current one atomically, and only when it loads without
     /// errors: a bad edit keeps the last good set and logs every diagnostic. Default: false (the
     /// bundled rules do not change while the application runs).

@@ -20,12 +20,13 @@ namespace PolicyRules.Extensions.DependencyInjection;
 /// </remarks>
 internal sealed class PolicyRulesService : IPolicyRules, IDisposable
 {
-    private readonly string _directory;
+    private readonly IReadOnlyList<string> _directories;
+    private readonly string _directory; // the folders as logs name them
     private readonly Func<DateOnly>? _defaultAsOf;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly FileSystemWatcher? _watcher;
+    private readonly List<FileSystemWatcher>? _watchers;
     private readonly Debouncer? _debouncer;
     private volatile PolicyEngine _current;
     private CancellationTokenSource _reloadToken = new();
@@ -38,25 +39,31 @@ internal sealed class PolicyRulesService : IPolicyRules, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(time);
-        _directory = Path.GetFullPath(options.RulesDirectory);
+        _directories = options.Folders();
+        _directory = string.Join(Path.PathSeparator, _directories);
         _defaultAsOf = options.DefaultAsOf;
         _time = time;
         _logger = logger;
 
         // Watch before the first load, so that an edit made while it runs is not missed: its
         // reload waits for the gate and then reads the edited files.
-        if (options.HotReload && Directory.Exists(_directory))
+        if (options.HotReload && _directories.All(Directory.Exists))
         {
             _debouncer = new Debouncer(options.ReloadDebounce, time, ReloadAfterQuiet);
+            _watchers = [];
             try
             {
-                _watcher = Watch(_directory);
+                foreach (var directory in _directories)
+                {
+                    _watchers.Add(Watch(directory));
+                }
             }
             catch (IOException ex)
             {
                 // Out of inotify instances, say: the rules still load and serve; Reload() still works.
                 Log.WatcherError(_logger, ex, _directory);
-                _debouncer.Dispose();
+                StopWatching();
+                _watchers = null;
                 _debouncer = null;
             }
         }
@@ -69,8 +76,7 @@ internal sealed class PolicyRulesService : IPolicyRules, IDisposable
                 LogDiagnostics(diagnostics);
                 var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
                 Log.LoadFailed(_logger, _directory, errors);
-                _watcher?.Dispose();
-                _debouncer?.Dispose();
+                StopWatching();
                 throw new RuleLoadException(diagnostics);
             }
 
@@ -79,7 +85,7 @@ internal sealed class PolicyRulesService : IPolicyRules, IDisposable
             Log.Loaded(_logger, engine.RuleSetId, engine.Programmes.Length, _directory);
         }
 
-        if (_watcher is not null)
+        if (_watchers is not null)
         {
             Log.WatchingStarted(_logger, _directory, options.ReloadDebounce.TotalMilliseconds);
         }
@@ -92,7 +98,7 @@ internal sealed class PolicyRulesService : IPolicyRules, IDisposable
     public string RuleSetId => _current.RuleSetId;
 
     /// <summary>True while the folder is watched (hot reload on and not disposed).</summary>
-    internal bool IsWatching => _watcher is not null && !Volatile.Read(ref _disposed);
+    internal bool IsWatching => _watchers is not null && !Volatile.Read(ref _disposed);
 
     /// <summary>Relevant watcher events received so far (tests wait for one before advancing a fake clock).</summary>
     internal long ChangeSignals => _debouncer?.Signals ?? 0;
@@ -157,13 +163,23 @@ internal sealed class PolicyRulesService : IPolicyRules, IDisposable
             Volatile.Write(ref _disposed, true);
         }
 
-        if (_watcher is not null)
+        if (_watchers is not null)
         {
-            _watcher.EnableRaisingEvents = false;
-            _watcher.Dispose();
-            _debouncer!.Dispose();
+            StopWatching();
             Log.WatchingStopped(_logger, _directory);
         }
+    }
+
+    /// <summary>Disposes every watcher made so far and the debouncer.</summary>
+    private void StopWatching()
+    {
+        foreach (var watcher in _watchers ?? [])
+        {
+            watcher.EnableRaisingEvents = false;
+            watcher.Dispose();
+        }
+
+        _debouncer?.Dispose();
     }
 
     private FileSystemWatcher Watch(string directory)
@@ -261,7 +277,9 @@ internal sealed class PolicyRulesService : IPolicyRules, IDisposable
     {
         try
         {
-            return PolicyEngine.TryLoadDirectory(_directory, diagnostics, out engine);
+            return _directories.Count == 1
+                ? PolicyEngine.TryLoadDirectory(_directories[0], diagnostics, out engine)
+                : PolicyEngine.TryLoadDirectories(_directories, diagnostics, out engine);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

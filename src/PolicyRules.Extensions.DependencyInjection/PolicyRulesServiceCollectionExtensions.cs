@@ -31,6 +31,16 @@ public static class PolicyRulesServiceCollectionExtensions
     ///     options.HotReload = true;
     /// });
     /// </code>
+    /// The bundled rules and the application's own, as one rule set (PR1031 for a programme in both
+    /// unless one says <c>"Overrides": true</c>), each folder watched:
+    /// <code>
+    /// services.AddPolicyRules(options =>
+    /// {
+    ///     options.RulesDirectories.Add(PolicyEngine.BundledRulesDirectory);
+    ///     options.RulesDirectories.Add("rules");
+    ///     options.HotReload = true;
+    /// });
+    /// </code>
     /// </example>
     public static IServiceCollection AddPolicyRules(this IServiceCollection services, Action<PolicyRulesOptions>? configure = null)
     {
@@ -43,6 +53,9 @@ public static class PolicyRulesServiceCollectionExtensions
 
         options
             .Validate(o => !string.IsNullOrWhiteSpace(o.RulesDirectory), "PolicyRulesOptions.RulesDirectory must name the rules folder.")
+            .Validate(o => o.RulesDirectories.Count == 0 || !o.RulesDirectorySet,
+                "PolicyRulesOptions: set RulesDirectory (one folder) or RulesDirectories (several), not both. / RulesDirectory 与 RulesDirectories 只能设置其一。")
+            .Validate(o => !o.RulesDirectories.Any(string.IsNullOrWhiteSpace), "PolicyRulesOptions.RulesDirectories holds an empty folder name. / RulesDirectories 中有空的目录名。")
             .Validate(o => o.ReloadDebounce >= TimeSpan.Zero && o.ReloadDebounce <= TimeSpan.FromHours(1),
                 "PolicyRulesOptions.ReloadDebounce must be between zero and one hour.");
 

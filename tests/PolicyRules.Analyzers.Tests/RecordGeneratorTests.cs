@@ -207,6 +207,82 @@ public sealed class RecordGeneratorTests
         Assert.Empty(run.Sources);
     }
 
+    private const string Green = """
+        {
+          "Extends": "Enterprise",
+          "Fields": [
+            { "Name": "greenCertified", "Kind": "bool", "TitleZh": "绿色认证", "TitleEn": "Green certified" },
+            { "Name": "carbonTonnes", "Kind": "decimal", "TitleZh": "碳排放", "TitleEn": "Carbon emissions" }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void Two_extension_files_of_a_kind_generate_one_class_named_after_the_first_with_both_files_fields()
+    {
+        // Given in either order: the class is named after the first file by path, as the engine orders them.
+        foreach (var files in ((string, string)[][])[
+            [("/app/rules/Enterprise.district.record.json", District), ("/app/rules/Enterprise.green.record.json", Green)],
+            [("/app/rules/Enterprise.green.record.json", Green), ("/app/rules/Enterprise.district.record.json", District)]])
+        {
+            var run = Generate(files);
+
+            Assert.Empty(run.Diagnostics);
+            var source = Assert.Single(run.Sources);
+            Assert.Equal("DistrictEnterprise.g.cs", source.HintName);
+            Assert.Contains("Enterprise.district.record.json, Enterprise.green.record.json", source.Text, StringComparison.Ordinal);
+            var assembly = Load(run);
+            Assert.Null(assembly.GetType("App.PolicyRecords.GreenEnterprise"));
+            var type = assembly.GetType("App.PolicyRecords.DistrictEnterprise")!;
+            Assert.Equal(typeof(EnterpriseProfile), type.BaseType);
+            var instance = Activator.CreateInstance(type)!;
+            type.GetProperty("RegisteredInDistrict")!.SetValue(instance, true);
+            type.GetProperty("GreenCertified")!.SetValue(instance, true);
+            type.GetProperty("CarbonTonnes")!.SetValue(instance, 12.5m);
+            Assert.Equal(12.5m, type.GetProperty("CarbonTonnes")!.GetValue(instance));
+            Assert.Equal(typeof(decimal), type.GetProperty("CarbonTonnes")!.PropertyType);
+        }
+    }
+
+    [Fact]
+    public void The_one_class_is_written_in_CSharp_with_every_files_fields_required()
+    {
+        var user = """
+            using App.PolicyRecords;
+            static class Use
+            {
+                static DistrictEnterprise Make() => new() { RegisteredInDistrict = true, GreenCertified = false };
+            }
+            """;
+        var run = Generate([("/app/rules/Enterprise.district.record.json", District), ("/app/rules/Enterprise.green.record.json", Green)], user: user);
+
+        var errors = run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var missing = Assert.Single(errors); // CarbonTonnes, of the second file, is required too
+        Assert.Equal("CS9035", missing.Id);
+        Assert.Contains("CarbonTonnes", missing.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("registeredInDistrict")]
+    [InlineData("registeredindistrict")]
+    public void A_field_two_extension_files_both_add_is_PR1030_on_the_second_files_token(string repeated)
+    {
+        var second = $$"""
+            { "Extends": "Enterprise", "Fields": [ { "Name": "greenCertified", "Kind": "bool" }, { "Name": "{{repeated}}", "Kind": "bool" } ] }
+            """;
+        var run = Generate([("/app/rules/Enterprise.district.record.json", District), ("/app/rules/Enterprise.green.record.json", second)]);
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("PR1030", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("/app/rules/Enterprise.green.record.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(second.IndexOf($"\"{repeated}\"", StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("already has a field 'registeredInDistrict' from /app/rules/Enterprise.district.record.json (4:", message, StringComparison.Ordinal);
+        Assert.Contains("已有字段", message, StringComparison.Ordinal);
+        Assert.Contains("DistrictEnterprise", Assert.Single(run.Sources).Text, StringComparison.Ordinal); // the first file still generates
+    }
+
     // ---- harness ----
 
     private static readonly ImmutableArray<MetadataReference> References = [.. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)

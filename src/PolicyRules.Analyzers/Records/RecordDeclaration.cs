@@ -259,6 +259,31 @@ internal sealed class RecordDeclaration
 
     private void Problem(int start, int end, string message, bool warning = false) => Problems.Add(new Problem(start, end, message, warning));
 
+    /// <summary>
+    /// The extension files of one kind as the one class they generate: the first file's name (so a
+    /// file added later never renames the class users already write), every file's fields in order.
+    /// </summary>
+    public static RecordDeclaration Merge(IReadOnlyList<RecordDeclaration> extensions)
+    {
+        var first = extensions[0];
+        if (extensions.Count == 1)
+        {
+            return first;
+        }
+
+        var merged = new RecordDeclaration(first.Path, first._text)
+        {
+            ClassName = first.ClassName,
+            Extends = first.Extends,
+            NameNode = first.NameNode,
+        };
+        merged.Fields.AddRange(extensions.SelectMany(e => e.Fields));
+        return merged;
+    }
+
+    /// <summary>"line:column" of a node of this file.</summary>
+    public string PositionOf(JsonNode node) => Position(node);
+
     /// <summary>"line:column" (1-based, UTF-16 columns) of a node, as the compiler writes positions.</summary>
     private string Position(JsonNode node)
     {

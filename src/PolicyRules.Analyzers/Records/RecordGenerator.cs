@@ -78,6 +78,10 @@ public sealed class RecordGenerator : IIncrementalGenerator
 
         var baseMembers = bases.Split('|').Select(b => b.Split(['='], 2)).ToDictionary(b => b[0], b => b[1], StringComparer.Ordinal);
         var classes = new Dictionary<string, RecordDeclaration>(StringComparer.Ordinal);
+
+        // Every extension file of one kind adds to ONE class, as the engine merges them into one
+        // extended kind at load: a record that fills the fields of all of them is one object.
+        var extensions = new Dictionary<string, List<RecordDeclaration>>(StringComparer.Ordinal);
         foreach (var file in files.OrderBy(f => f!.Path, StringComparer.Ordinal))
         {
             output.CancellationToken.ThrowIfCancellationRequested();
@@ -92,7 +96,12 @@ public sealed class RecordGenerator : IIncrementalGenerator
                 CheckBase(declaration, extends, baseMembers[extends]);
             }
 
-            if (declaration.Problems.Count == 0 && classes.TryGetValue(declaration.ClassName, out var earlier))
+            var joins = declaration.Problems.Count == 0 && declaration.Extends is { } kind && extensions.ContainsKey(kind);
+            if (joins)
+            {
+                CheckAddedFields(declaration, extensions[declaration.Extends!]);
+            }
+            else if (declaration.Problems.Count == 0 && classes.TryGetValue(declaration.ClassName, out var earlier))
             {
                 declaration.Problem(declaration.NameNode!, $"{System.IO.Path.GetFileName(file.Path)} would generate the class '{declaration.ClassName}', which {earlier.Path} already generates; give one record (or extension file) another name. / {System.IO.Path.GetFileName(file.Path)} 将生成类 '{declaration.ClassName}'，与 {earlier.Path} 生成的类重名；请为其中一个记录（或扩展文件）改名。");
             }
@@ -111,8 +120,45 @@ public sealed class RecordGenerator : IIncrementalGenerator
                 continue;
             }
 
+            if (declaration.Extends is { } extended)
+            {
+                if (!joins)
+                {
+                    classes[declaration.ClassName] = declaration;
+                    extensions.Add(extended, []);
+                }
+
+                extensions[extended].Add(declaration);
+                continue;
+            }
+
             classes[declaration.ClassName] = declaration;
             output.AddSource(declaration.ClassName + ".g.cs", RecordSource.Of(declaration, ns, System.IO.Path.GetFileName(file.Path)));
+        }
+
+        foreach (var parts in extensions.Values)
+        {
+            var merged = RecordDeclaration.Merge(parts);
+            output.AddSource(merged.ClassName + ".g.cs", RecordSource.Of(merged, ns, string.Join(", ", parts.Select(p => System.IO.Path.GetFileName(p.Path)))));
+        }
+    }
+
+    /// <summary>
+    /// A field a later extension file adds must be new to the earlier files of its kind (names
+    /// compared as the engine does, ignoring case: one CSV column, one property).
+    /// </summary>
+    private static void CheckAddedFields(RecordDeclaration declaration, List<RecordDeclaration> earlier)
+    {
+        foreach (var field in declaration.Fields)
+        {
+            foreach (var part in earlier)
+            {
+                if (part.Fields.FirstOrDefault(f => string.Equals(f.Name, field.Name, StringComparison.OrdinalIgnoreCase)) is { } existing)
+                {
+                    declaration.Problem(field.NameNode, $"{declaration.Extends} already has a field '{existing.Name}' from {part.Path} ({part.PositionOf(existing.NameNode)}); each extension file of a kind adds new fields to the one class {earlier[0].ClassName}: rename '{field.Name}' or remove it here. / {declaration.Extends} 已有字段 '{existing.Name}'（来自 {part.Path}，{part.PositionOf(existing.NameNode)}）；同一类型的各扩展文件共同生成类 {earlier[0].ClassName}，只能新增字段：请为 '{field.Name}' 改名或删除。");
+                    break;
+                }
+            }
         }
     }
 

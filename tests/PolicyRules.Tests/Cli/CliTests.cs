@@ -45,7 +45,7 @@ public sealed class CliTests : IDisposable
             new(TestProfiles.Baseline() with { Id = "D" }, line => line.Replace(",100,30,", ",lots,30,", StringComparison.Ordinal)));
 
         // The programmes of §1–§3 by name, so that programmes added to the bundled rules leave the expected columns alone.
-        var (exit, stdout, stderr) = Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programs", "HighTechEnterprise,SmeSize,TechBasedSme");
+        var (exit, stdout, stderr) = Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programmes", "HighTechEnterprise,SmeSize,TechBasedSme");
 
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
@@ -97,7 +97,7 @@ public sealed class CliTests : IDisposable
     {
         var output = Path.Combine(_dir, "out.csv");
         var input = WriteCsv(new EnterpriseProfileRow(TestProfiles.Baseline()));
-        var (exit, _, _) = Run("screen", "--input", input, "--output", output, "--programs", "SmeSize", "--as-of", "2025-06-30");
+        var (exit, _, _) = Run("screen", "--input", input, "--output", output, "--programmes", "SmeSize", "--as-of", "2025-06-30");
         Assert.Equal(0, exit);
         Assert.Equal("id,SmeSize.eligible,SmeSize.classification,SmeSize.failed", File.ReadLines(output).First());
     }
@@ -106,7 +106,7 @@ public sealed class CliTests : IDisposable
     public void An_unknown_programme_exits_2_with_a_suggestion()
     {
         var input = WriteCsv(new EnterpriseProfileRow(TestProfiles.Baseline()));
-        var (exit, _, stderr) = Run("screen", "--input", input, "--output", Path.Combine(_dir, "o.csv"), "--programs", "HighTechEnterprize");
+        var (exit, _, stderr) = Run("screen", "--input", input, "--output", Path.Combine(_dir, "o.csv"), "--programmes", "HighTechEnterprize");
         Assert.Equal(2, exit);
         Assert.Contains("did you mean 'HighTechEnterprise'", stderr, StringComparison.Ordinal);
     }
@@ -116,7 +116,7 @@ public sealed class CliTests : IDisposable
     {
         var input = Path.Combine(_dir, "in.csv");
         File.WriteAllText(input, "id,name\nA,甲\n");
-        var (exit, _, stderr) = Run("screen", "--input", input, "--output", Path.Combine(_dir, "o.csv"), "--programs", "SmeSize");
+        var (exit, _, stderr) = Run("screen", "--input", input, "--output", Path.Combine(_dir, "o.csv"), "--programmes", "SmeSize");
         Assert.Equal(2, exit);
         Assert.Contains("column 'employees'", stderr, StringComparison.Ordinal);
         Assert.Contains("column 'industry'", stderr, StringComparison.Ordinal);
@@ -153,7 +153,7 @@ public sealed class CliTests : IDisposable
               "coreIpForMainProducts": true, "techFieldSupported": true, "innovationCapabilityScore": 70, "majorIncidentLastYear": false }
             """);
 
-        var (exit, stdout, stderr) = Run("evaluate", "--program", "HighTechEnterprise", "--input", profile, "--as-of", "2025-06-30");
+        var (exit, stdout, stderr) = Run("evaluate", "--programme", "HighTechEnterprise", "--profile", profile, "--as-of", "2025-06-30");
 
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
@@ -173,7 +173,7 @@ public sealed class CliTests : IDisposable
     {
         var profile = Path.Combine(_dir, "profile.json");
         File.WriteAllText(profile, """{ "id": "X1", "employees": 10 }""");
-        var (exit, _, stderr) = Run("evaluate", "--program", "SmeSize", "--input", profile, "--format", "json");
+        var (exit, _, stderr) = Run("evaluate", "--programme", "SmeSize", "--profile", profile, "--format", "json");
         Assert.Equal(2, exit);
         Assert.Contains("'industry'", stderr, StringComparison.Ordinal);
         Assert.Contains("missing", stderr, StringComparison.Ordinal);
@@ -184,7 +184,7 @@ public sealed class CliTests : IDisposable
     {
         var profile = Path.Combine(_dir, "profile.json");
         File.WriteAllText(profile, """{ "id": "S1", "industry": "Retail", "employees": 50, "revenueY1": 5000000, "totalAssets": 0 }""");
-        var (exit, stdout, _) = Run("evaluate", "--program", "SmeSize", "--input", profile, "--format", "json", "--as-of", "2025-01-01");
+        var (exit, stdout, _) = Run("evaluate", "--programme", "SmeSize", "--profile", profile, "--format", "json", "--as-of", "2025-01-01");
         Assert.Equal(0, exit);
         using var json = System.Text.Json.JsonDocument.Parse(stdout);
         Assert.Equal("Medium", json.RootElement.GetProperty("classification").GetString());
@@ -196,7 +196,7 @@ public sealed class CliTests : IDisposable
     {
         var profile = Path.Combine(_dir, "profile.json");
         File.WriteAllText(profile, """{ "id": "E1", "industry": "Retail", "employees": 50, "revenueY1": 5E6, "totalAssets": 0 }""");
-        var (exit, stdout, stderr) = Run("evaluate", "--program", "SmeSize", "--input", profile, "--format", "json", "--as-of", "2025-01-01");
+        var (exit, stdout, stderr) = Run("evaluate", "--programme", "SmeSize", "--profile", profile, "--format", "json", "--as-of", "2025-01-01");
         Assert.True(exit == 0, stderr);
         Assert.Contains("\"classification\": \"Medium\"", stdout, StringComparison.Ordinal);
     }
@@ -207,7 +207,7 @@ public sealed class CliTests : IDisposable
         var (exit, _, stderr) = Run("screen", "--input");
         Assert.Equal(2, exit);
         Assert.NotEqual("", stderr);
-        Assert.Equal(2, Run("evaluate", "--program", "SmeSize", "--input", "x.json", "--as-of", "30/06/2025").Exit);
+        Assert.Equal(2, Run("evaluate", "--programme", "SmeSize", "--profile", "x.json", "--as-of", "30/06/2025").Exit);
     }
 
     private static string ScreeningJobPath(string output) => ScreeningJob.RejectsPathFor(output);

@@ -37,7 +37,7 @@ public sealed class DistrictPolicyCliTests : IDisposable
             """);
         var output = Path.Combine(_dir, "out.csv");
 
-        var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programs", "RdExpenseSubsidy", "--input", input, "--output", output, "--as-of", "2026-06-30");
+        var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programmes", "RdExpenseSubsidy", "--input", input, "--output", output, "--as-of", "2026-06-30");
 
         Assert.True(exit == 0, stderr);
         var lines = File.ReadAllLines(output);
@@ -54,7 +54,7 @@ public sealed class DistrictPolicyCliTests : IDisposable
     {
         var output = Path.Combine(_dir, "projects.out.csv");
 
-        var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programs", "KeyRdProjectSupport", "--input", Path.Combine(Sample, "projects.csv"), "--output", output, "--as-of", "2026-06-30");
+        var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programmes", "KeyRdProjectSupport", "--input", Path.Combine(Sample, "projects.csv"), "--output", output, "--as-of", "2026-06-30");
 
         Assert.True(exit == 0, stderr);
         var lines = File.ReadAllLines(output);
@@ -77,7 +77,7 @@ public sealed class DistrictPolicyCliTests : IDisposable
             """);
         var output = Path.Combine(_dir, "out.csv");
 
-        var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programs", "KeyRdProjectSupport", "--input", input, "--output", output, "--as-of", "2026-06-30");
+        var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programmes", "KeyRdProjectSupport", "--input", input, "--output", output, "--as-of", "2026-06-30");
 
         Assert.True(exit is 0 or 1, stderr);
         Assert.Equal(["id,KeyRdProjectSupport.eligible,KeyRdProjectSupport.award,KeyRdProjectSupport.failed", "P2,true,600000,"], File.ReadAllLines(output));
@@ -90,7 +90,7 @@ public sealed class DistrictPolicyCliTests : IDisposable
     [Fact]
     public void Programmes_of_two_record_kinds_are_not_screened_from_one_file()
     {
-        var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programs", "RdExpenseSubsidy,KeyRdProjectSupport", "--input", Path.Combine(Sample, "projects.csv"), "--output", Path.Combine(_dir, "o.csv"), "--as-of", "2026-06-30");
+        var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programmes", "RdExpenseSubsidy,KeyRdProjectSupport", "--input", Path.Combine(Sample, "projects.csv"), "--output", Path.Combine(_dir, "o.csv"), "--as-of", "2026-06-30");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("Project: KeyRdProjectSupport", stderr, StringComparison.Ordinal);
@@ -108,7 +108,7 @@ public sealed class DistrictPolicyCliTests : IDisposable
         Assert.Contains("300 Project records", stdout, StringComparison.Ordinal);
         Assert.Equal("id,name,budget,selfFundedPercent,startDate", File.ReadLines(generated).First());
 
-        (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programs", "KeyRdProjectSupport", "--input", generated, "--output", output, "--as-of", "2026-06-30");
+        (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programmes", "KeyRdProjectSupport", "--input", generated, "--output", output, "--as-of", "2026-06-30");
         Assert.True(exit == 0, stderr);
         var rows = File.ReadAllLines(output).Skip(1).ToList();
         Assert.Equal(300, rows.Count); // every generated value is within its declared range: nothing rejected
@@ -140,7 +140,7 @@ public sealed class DistrictPolicyCliTests : IDisposable
         var output = Path.Combine(_dir, "projects.out.csv");
         var report = Path.Combine(_dir, "projects.html");
 
-        var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programs", "KeyRdProjectSupport", "--input", Path.Combine(Sample, "projects.csv"), "--output", output, "--as-of", "2026-06-30", "--report", report);
+        var (exit, _, stderr) = Cli.Run("screen", "--rules", Rules, "--programmes", "KeyRdProjectSupport", "--input", Path.Combine(Sample, "projects.csv"), "--output", output, "--as-of", "2026-06-30", "--report", report);
 
         Assert.True(exit == 0, stderr);
         var html = File.ReadAllText(report);

@@ -80,7 +80,7 @@ public sealed class EncodingCliTests : IDisposable
         var path = Path.Combine(_dir, "amb.csv");
         File.WriteAllBytes(path, [.. "id,name\n1,"u8, 0xC4, 0xA3, 0xC4, 0xB5, .. "\n"u8]);
 
-        var (exit, _, stderr) = Run("screen", "--input", path, "--output", Path.Combine(_dir, "o.csv"), "--programs", "SmeSize");
+        var (exit, _, stderr) = Run("screen", "--input", path, "--output", Path.Combine(_dir, "o.csv"), "--programmes", "SmeSize");
 
         Assert.Equal(2, exit);
         Assert.Contains("ambiguous", stderr, StringComparison.Ordinal);

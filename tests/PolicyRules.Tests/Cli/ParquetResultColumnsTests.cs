@@ -22,7 +22,7 @@ public sealed class ParquetResultColumnsTests : IDisposable
 
     private void Screen(string output, params string[] more)
     {
-        var (exit, _, stderr) = Cli.Run(["screen", "--input", Samples, "--output", P(output), "--as-of", "2025-06-30", "--programs", string.Join(',', Programmes), .. more]);
+        var (exit, _, stderr) = Cli.Run(["screen", "--input", Samples, "--output", P(output), "--as-of", "2025-06-30", "--programmes", string.Join(',', Programmes), .. more]);
         Assert.True(exit == 0, stderr);
     }
 

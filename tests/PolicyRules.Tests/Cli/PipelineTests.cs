@@ -57,10 +57,10 @@ public sealed partial class PipelineTests : IDisposable
     public void Parquet_on_stdin_is_recognised_by_its_magic_bytes()
     {
         Assert.Equal(0, Cli.Run("generate", "--count", "300", "--output", P("in.parquet")).Exit);
-        var (exit, _, err) = Cli.Run("screen", "--input", P("in.parquet"), "--output", P("file.csv"), "--as-of", "2025-06-30", "--programs", "SmeSize,TechBasedSme");
+        var (exit, _, err) = Cli.Run("screen", "--input", P("in.parquet"), "--output", P("file.csv"), "--as-of", "2025-06-30", "--programmes", "SmeSize,TechBasedSme");
         Assert.True(exit == 0, err);
 
-        var (code, stdout, stderr) = RunPiped(File.ReadAllBytes(P("in.parquet")), "screen", "--input", "-", "--output", "-", "--rejects", P("r.csv"), "--as-of", "2025-06-30", "--programs", "SmeSize,TechBasedSme");
+        var (code, stdout, stderr) = RunPiped(File.ReadAllBytes(P("in.parquet")), "screen", "--input", "-", "--output", "-", "--rejects", P("r.csv"), "--as-of", "2025-06-30", "--programmes", "SmeSize,TechBasedSme");
 
         Assert.True(code == 0, stderr);
         Assert.Equal(File.ReadAllText(P("file.csv")), Encoding.UTF8.GetString(stdout));
@@ -145,7 +145,7 @@ public sealed partial class PipelineTests : IDisposable
         Assert.Equal(0, Cli.Run("generate", "--count", "10000", "--output", P("in.csv")).Exit);
 
         // Interval 0: a line at every report the screening makes (every 4,096 rows, and at the end).
-        var (exit, stdout, stderr) = Cli.Run("screen", "--input", P("in.csv"), "--output", P("out.csv"), "--as-of", "2025-06-30", "--programs", "SmeSize", "--progress-interval", "0");
+        var (exit, stdout, stderr) = Cli.Run("screen", "--input", P("in.csv"), "--output", P("out.csv"), "--as-of", "2025-06-30", "--programmes", "SmeSize", "--progress-interval", "0");
 
         Assert.True(exit == 0, stderr);
         var lines = ProgressLine().Matches(stderr).Select(m => long.Parse(m.Groups["rows"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)).ToList();

@@ -124,7 +124,7 @@ public sealed class XlsxScreeningTests : IDisposable
             }
         }
 
-        var (exit, stdout, _) = Run("screen", "--input", At("in.xlsx"), "--output", At("out.xlsx"), "--as-of", "2025-06-30", "--programs", "SmeSize", "--sheet", "data");
+        var (exit, stdout, _) = Run("screen", "--input", At("in.xlsx"), "--output", At("out.xlsx"), "--as-of", "2025-06-30", "--programmes", "SmeSize", "--sheet", "data");
 
         Assert.Equal(0, exit);
         Assert.Contains("Read 3 rows = written 2 + rejected 1", stdout, StringComparison.Ordinal);

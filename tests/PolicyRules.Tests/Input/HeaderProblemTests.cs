@@ -149,7 +149,7 @@ public sealed class HeaderProblemTests : IDisposable
         File.WriteAllText(path, contract[..(contract.IndexOf('\n', StringComparison.Ordinal) + 1)], Encoding.UTF8);
         var output = Path.Combine(_dir, "o.csv");
 
-        var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--input", path, "--output", output, "--as-of", "2025-06-30", "--programs", "SmeSize");
+        var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--input", path, "--output", output, "--as-of", "2025-06-30", "--programmes", "SmeSize");
 
         Assert.Equal(0, exit);
         Assert.Contains("Read 0 rows = written 0 + rejected 0", stdout, StringComparison.Ordinal);

@@ -131,7 +131,7 @@ public sealed class CompositeProgrammeTests : IDisposable
 
         // A rules folder with the composite and the programmes it uses: the others play no part.
         var rules = RulesSubset.Create(_dir, [programme, .. Engine.GetProgramme(programme, TestProfiles.AsOf).Uses]);
-        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--programs", programme,
+        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--programmes", programme,
             "--as-of", "2025-06-30", "--rules", rules);
         Assert.True(exit == 0, stderr);
 

@@ -209,7 +209,7 @@ public sealed class NoVersionInForceTests : IDisposable
     {
         string P(string name) => Path.Combine(_dir, name);
         ProfileCsvWriter.Write(P("in.csv"), [TestProfiles.Baseline()]);
-        var (exit, _, err) = Tests.Cli.Cli.Run("screen", "--programs", "InnovativeSme", "--input", P("in.csv"), "--output", P("out.csv"),
+        var (exit, _, err) = Tests.Cli.Cli.Run("screen", "--programmes", "InnovativeSme", "--input", P("in.csv"), "--output", P("out.csv"),
             "--as-of", "2026-04-01", "--report", P("report.html"));
         Assert.True(exit == 0, err);
         var html = File.ReadAllText(P("report.html"));
@@ -223,12 +223,12 @@ public sealed class NoVersionInForceTests : IDisposable
     {
         var profile = Path.Combine(_dir, "p.json");
         File.WriteAllText(profile, JsonSerializer.Serialize(new { id = "X1" }));
-        var (exit, text, err) = Tests.Cli.Cli.Run("evaluate", "--program", "InnovativeSme", "--input", profile, "--as-of", "2026-04-01");
+        var (exit, text, err) = Tests.Cli.Cli.Run("evaluate", "--programme", "InnovativeSme", "--profile", profile, "--as-of", "2026-04-01");
         Assert.True(exit == 0, err);
         Assert.Contains("Version applied: none", text, StringComparison.Ordinal);
         Assert.Contains("科技和创新型中小企业", text, StringComparison.Ordinal);
 
-        (exit, var json, err) = Tests.Cli.Cli.Run("evaluate", "--program", "InnovativeSme", "--input", profile, "--as-of", "2026-04-01", "--format", "json");
+        (exit, var json, err) = Tests.Cli.Cli.Run("evaluate", "--programme", "InnovativeSme", "--profile", profile, "--as-of", "2026-04-01", "--format", "json");
         Assert.True(exit == 0, err);
         var root = JsonDocument.Parse(json).RootElement;
         Assert.True(root.GetProperty("noVersionInForce").GetBoolean());

@@ -166,7 +166,7 @@ public sealed class PersonProgrammeTests : IDisposable
             { "id": "P-370211-0001", "name": "张青年", "birthDate": "1979-06-30", "employerId": "91370211MA3TEST001", "leadingTalentQualified": true }
             """);
 
-        var (exit, stdout, stderr) = Cli.Cli.Run("evaluate", "--program", Programme, "--input", path, "--as-of", "2025-06-30", "--rules", _rules);
+        var (exit, stdout, stderr) = Cli.Cli.Run("evaluate", "--programme", Programme, "--profile", path, "--as-of", "2025-06-30", "--rules", _rules);
         Assert.True(exit == 0, stderr);
         Assert.Contains("青年科技领军人才 / Young science and technology leading talent — YoungTalentLeader 2023", stdout, StringComparison.Ordinal);
         Assert.Contains("人员 Person: P-370211-0001    评估日期 As of: 2025-06-30", stdout, StringComparison.Ordinal); // a person, not an enterprise
@@ -175,7 +175,7 @@ public sealed class PersonProgrammeTests : IDisposable
         Assert.Contains("评估日的周岁年龄: 46 / Age in full years on the evaluation date: 46", stdout, StringComparison.Ordinal);
         Assert.Contains("（实际 46，要求 ≤ 45）", stdout, StringComparison.Ordinal); // years, not items (项)
 
-        (exit, stdout, stderr) = Cli.Cli.Run("evaluate", "--program", Programme, "--input", path, "--as-of", "2025-06-29", "--format", "json", "--rules", _rules);
+        (exit, stdout, stderr) = Cli.Cli.Run("evaluate", "--programme", Programme, "--profile", path, "--as-of", "2025-06-29", "--format", "json", "--rules", _rules);
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal(Programme, json.RootElement.GetProperty("programme").GetString());
@@ -188,12 +188,12 @@ public sealed class PersonProgrammeTests : IDisposable
     public void Evaluate_from_the_cli_refuses_the_wrong_kind_of_profile()
     {
         var enterprise = Write("enterprise.json", """{ "id": "E1", "employees": 10, "birthDate": "1985-03-15", "leadingTalentQualified": true }""");
-        var (exit, _, stderr) = Cli.Cli.Run("evaluate", "--program", Programme, "--input", enterprise, "--as-of", "2025-06-30", "--rules", _rules);
+        var (exit, _, stderr) = Cli.Cli.Run("evaluate", "--programme", Programme, "--profile", enterprise, "--as-of", "2025-06-30", "--rules", _rules);
         Assert.Equal(2, exit);
         Assert.Contains("column 'employees'", stderr, StringComparison.Ordinal);
 
         var person = Write("person.json", """{ "id": "P1", "birthDate": "1985-03-15", "leadingTalentQualified": true }""");
-        (exit, _, stderr) = Cli.Cli.Run("evaluate", "--program", "SmeSize", "--input", person, "--as-of", "2025-06-30", "--rules", _rules);
+        (exit, _, stderr) = Cli.Cli.Run("evaluate", "--programme", "SmeSize", "--profile", person, "--as-of", "2025-06-30", "--rules", _rules);
         Assert.Equal(2, exit);
         Assert.Contains("column 'birthDate'", stderr, StringComparison.Ordinal);
     }
@@ -251,7 +251,7 @@ public sealed class PersonProgrammeTests : IDisposable
     {
         var input = Path.Combine(SamplesDirectory, "persons.csv");
         var output = Path.Combine(_dir, "out.csv");
-        var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--programs", Programme, "--input", input, "--output", output, "--as-of", "2025-06-30", "--rules", _rules);
+        var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--programmes", Programme, "--input", input, "--output", output, "--as-of", "2025-06-30", "--rules", _rules);
         Assert.True(exit == 0, stderr);
 
         var lines = File.ReadAllLines(output);
@@ -286,7 +286,7 @@ public sealed class PersonProgrammeTests : IDisposable
         File.WriteAllLines(input, lines);
 
         var output = Path.Combine(_dir, "out.csv");
-        (exit, stdout, stderr) = Cli.Cli.Run("screen", "--programs", Programme, "--input", input, "--output", output, "--as-of", "2025-06-30", "--rules", _rules);
+        (exit, stdout, stderr) = Cli.Cli.Run("screen", "--programmes", Programme, "--input", input, "--output", output, "--as-of", "2025-06-30", "--rules", _rules);
         Assert.True(exit == 0, stderr);
         Assert.Contains("Read 50 rows = written 48 + rejected 2", stdout, StringComparison.Ordinal);
         Assert.Equal(49, File.ReadAllLines(output).Length);
@@ -317,7 +317,7 @@ public sealed class PersonProgrammeTests : IDisposable
     {
         var input = Path.Combine(SamplesDirectory, "persons.csv");
         var output = Path.Combine(_dir, "out.csv");
-        var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--programs", "YoungTalentLeader,HighTechEnterprise", "--input", input, "--output", output, "--as-of", "2025-06-30", "--rules", _rules);
+        var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--programmes", "YoungTalentLeader,HighTechEnterprise", "--input", input, "--output", output, "--as-of", "2025-06-30", "--rules", _rules);
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
         Assert.Contains("The programmes read different kinds of record (Person: YoungTalentLeader; Enterprise: HighTechEnterprise), each from its own file: screen each kind separately.", stderr, StringComparison.Ordinal);

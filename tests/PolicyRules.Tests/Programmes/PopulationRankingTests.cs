@@ -209,7 +209,7 @@ public sealed class PopulationRankingTests : IDisposable
         var csv = Path.Combine(_dir, "in.csv");
         ProfileCsvWriter.Write(csv, [Young("B"), Young("A"), Young("C") with { RegistrationDate = new DateOnly(2015, 1, 1) }]);
         var output = Path.Combine(_dir, "out.csv");
-        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", csv, "--output", output, "--programs", Programme, "--as-of", "2025-06-30", "--rules", RulesSubset.Create(_dir, Programme, "TechBasedSme"));
+        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", csv, "--output", output, "--programmes", Programme, "--as-of", "2025-06-30", "--rules", RulesSubset.Create(_dir, Programme, "TechBasedSme"));
         Assert.True(exit == 0, stderr);
         var lines = File.ReadAllLines(output);
         Assert.Equal($"id,{Programme}.eligible,{Programme}.score,{Programme}.rank,{Programme}.selected,{Programme}.failed", lines[0]);

@@ -110,7 +110,7 @@ public sealed class QualitySmeIndependentCheckTests : IDisposable
         string P(string name) => Path.Combine(_dir, name);
         var generated = SyntheticProfiles.Generate(20_000, 12).ToList();
         ProfileCsvWriter.Write(P("in.csv"), generated);
-        var (exit, _, err) = Tests.Cli.Cli.Run("screen", "--programs", string.Join(',', Tiers), "--input", P("in.csv"), "--output", P("out.csv"), "--as-of", "2025-06-30");
+        var (exit, _, err) = Tests.Cli.Cli.Run("screen", "--programmes", string.Join(',', Tiers), "--input", P("in.csv"), "--output", P("out.csv"), "--as-of", "2025-06-30");
         Assert.True(exit == 0, err);
 
         var profiles = generated.ToDictionary(p => p.Id);

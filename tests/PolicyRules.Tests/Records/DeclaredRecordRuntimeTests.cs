@@ -165,7 +165,7 @@ public sealed class DeclaredRecordRuntimeTests : IDisposable
         var csv = Path.Combine(_dir, "wide.csv");
         File.WriteAllText(csv, $"id,f200,f{count - 1}\nA,1,2\nB,2,1\nC,1,\n");
         var output = Path.Combine(_dir, "out.csv");
-        var (exit, _, stderr) = Tests.Cli.Cli.Run("screen", "--rules", _dir, "--programs", "W", "--input", csv, "--output", output, "--as-of", "2026-06-30");
+        var (exit, _, stderr) = Tests.Cli.Cli.Run("screen", "--rules", _dir, "--programmes", "W", "--input", csv, "--output", output, "--as-of", "2026-06-30");
         Assert.True(exit is 0 or 1, stderr);
         Assert.Equal(["id,W.eligible,W.failed", "A,true,", "B,false,R1"], File.ReadAllLines(output));
         Assert.Contains("f299", File.ReadAllText(output + ".rejects.csv"), StringComparison.Ordinal);

@@ -41,7 +41,7 @@ public sealed class CorruptParquetTests : IDisposable
 
         Damage(input, page, 64, 0xFF);
 
-        var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programs", "SmeSize");
+        var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programmes", "SmeSize");
 
         Assert.Equal(2, exit);
         Assert.Contains(input, stderr, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class CorruptParquetTests : IDisposable
         var length = new FileInfo(input).Length;
         Damage(input, length - 60, 52, 0x7F); // inside the footer, before its length and magic
 
-        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", Path.Combine(_dir, "out.parquet"), "--as-of", "2025-06-30", "--programs", "SmeSize");
+        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", Path.Combine(_dir, "out.parquet"), "--as-of", "2025-06-30", "--programmes", "SmeSize");
 
         Assert.Equal(2, exit);
         Assert.Contains(input, stderr, StringComparison.Ordinal);

@@ -37,7 +37,7 @@ public sealed class FormulaInjectionTests : IDisposable
         var input = Input();
         File.AppendAllText(input, "=cmd|' /C calc'!A0" + new string(',', 5) + "\n"); // an unreadable row with a hostile id
         var output = Path.Combine(_dir, "out.csv");
-        var (exit, _, _) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programs", "SmeSize");
+        var (exit, _, _) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programmes", "SmeSize");
 
         Assert.Equal(0, exit);
         Assert.Equal([.. Hostile.Select(h => "'" + h), "'=BAD"], Column(output, "id"));
@@ -49,7 +49,7 @@ public sealed class FormulaInjectionTests : IDisposable
     {
         var input = Input();
         var output = Path.Combine(_dir, "raw.csv");
-        var (exit, _, _) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programs", "SmeSize", "--raw-text");
+        var (exit, _, _) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programmes", "SmeSize", "--raw-text");
 
         Assert.Equal(0, exit);
         Assert.Equal([.. Hostile, "=BAD"], Column(output, "id"));

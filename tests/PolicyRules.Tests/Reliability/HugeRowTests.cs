@@ -168,7 +168,7 @@ public sealed class HugeRowTests : IDisposable
         File.WriteAllText(input, string.Join("\n", lines) + "\n", new UTF8Encoding(false));
         var output = Path.Combine(_dir, "out.csv");
 
-        var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programs", "SmeSize");
+        var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programmes", "SmeSize");
 
         Assert.True(exit is 0 or 1, stderr);
         Assert.Contains("Read 4 rows = written 3 + rejected 1", stdout, StringComparison.Ordinal);

@@ -68,7 +68,7 @@ public sealed class JsonProfileSizeTests : IDisposable
     {
         var path = Path.Combine(_dir, "huge.json");
         File.WriteAllBytes(path, Padded(8 * 1024 * 1024));
-        var (exit, _, stderr) = Cli.Cli.Run("evaluate", "--program", "SmeSize", "--input", path, "--as-of", "2025-06-30");
+        var (exit, _, stderr) = Cli.Cli.Run("evaluate", "--programme", "SmeSize", "--profile", path, "--as-of", "2025-06-30");
         Assert.Equal(2, exit);
         Assert.Contains("the limit is 1,048,576", stderr, StringComparison.Ordinal);
         Assert.Contains("超过上限", stderr, StringComparison.Ordinal);

@@ -38,7 +38,7 @@ public sealed class OutputSafetyTests : IDisposable
         var input = Input();
         var before = File.ReadAllBytes(input);
 
-        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", input, "--as-of", "2025-06-30", "--programs", "SmeSize");
+        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", input, "--as-of", "2025-06-30", "--programmes", "SmeSize");
 
         Assert.Equal(2, exit);
         Assert.Contains("is the input file", stderr, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class OutputSafetyTests : IDisposable
         }
 
         Directory.CreateDirectory(PathOf("sub"));
-        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programs", "SmeSize");
+        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--as-of", "2025-06-30", "--programmes", "SmeSize");
 
         Assert.Equal(2, exit);
         Assert.Contains("is the input file", stderr, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class OutputSafetyTests : IDisposable
         var report = clash switch { "input" => input, "output" => output, _ => ScreeningJob.RejectsPathFor(output) };
         var before = File.ReadAllBytes(input);
 
-        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--report", report, "--as-of", "2025-06-30", "--programs", "SmeSize");
+        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", input, "--output", output, "--report", report, "--as-of", "2025-06-30", "--programmes", "SmeSize");
 
         Assert.Equal(2, exit);
         Assert.Contains(clash == "input" ? "is the input file" : "another output", stderr, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed class OutputSafetyTests : IDisposable
     {
         var good = Input(rows: 5_000, name: "good.csv");
         var output = PathOf(name);
-        var (exit, _, _) = Cli.Cli.Run("screen", "--input", good, "--output", output, "--as-of", "2025-06-30", "--programs", "SmeSize");
+        var (exit, _, _) = Cli.Cli.Run("screen", "--input", good, "--output", output, "--as-of", "2025-06-30", "--programmes", "SmeSize");
         Assert.Equal(0, exit);
         var earlier = File.ReadAllBytes(output);
         var earlierRejects = File.ReadAllBytes(ScreeningJob.RejectsPathFor(output));
@@ -126,7 +126,7 @@ public sealed class OutputSafetyTests : IDisposable
         // 5,000 good rows, then one unreadable: fail-fast stops after several output row groups.
         var bad = PathOf("bad.csv");
         File.WriteAllText(bad, File.ReadAllText(good) + "X," + new string(',', 60) + "\n");
-        (exit, _, _) = Cli.Cli.Run("screen", "--input", bad, "--output", output, "--as-of", "2025-06-30", "--programs", "SmeSize", "--fail-fast");
+        (exit, _, _) = Cli.Cli.Run("screen", "--input", bad, "--output", output, "--as-of", "2025-06-30", "--programmes", "SmeSize", "--fail-fast");
 
         Assert.Equal(2, exit);
         Assert.Equal(earlier, File.ReadAllBytes(output));

@@ -237,7 +237,7 @@ public sealed class HostileExpressionTests
             var csv = Path.Combine(TestProfiles.RulesDirectory, "..", "samples", "enterprises.csv");
             var json = Path.Combine(TestProfiles.RulesDirectory, "..", "samples", "high-tech-near-miss.json");
             Assert.Equal(2, Cli.Cli.Run("lint", "--rules", directory).Exit);
-            Assert.Equal(2, Cli.Cli.Run("evaluate", "--rules", directory, "--program", "SmeSize", "--input", json, "--as-of", "2025-06-30").Exit);
+            Assert.Equal(2, Cli.Cli.Run("evaluate", "--rules", directory, "--programme", "SmeSize", "--profile", json, "--as-of", "2025-06-30").Exit);
             Assert.Equal(2, Cli.Cli.Run("screen", "--rules", directory, "--input", csv, "--output", Path.Combine(traces, "out.csv"), "--as-of", "2025-06-30").Exit);
             Assert.Equal(2, Cli.Cli.Run("test", "--rules", directory).Exit);
             AssertNoTrace("lint, evaluate, screen and test");

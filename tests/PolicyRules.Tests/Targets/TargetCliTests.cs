@@ -61,7 +61,7 @@ public sealed class TargetCliTests : IDisposable
     public void Targets_whose_programmes_are_left_out_of_programs_are_refused_naming_them()
     {
         var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", Sample, "--output", Path.Combine(_folder.FullName, "out.csv"), "--as-of", "2025-06-30",
-            "--programs", "SmeSize,HighTechEnterprise", "--targets");
+            "--programmes", "SmeSize,HighTechEnterprise", "--targets");
         Assert.Equal(2, exit);
         Assert.Contains("TechBasedSme", stderr, StringComparison.Ordinal);
         Assert.Contains("AboveScale", stderr, StringComparison.Ordinal);
