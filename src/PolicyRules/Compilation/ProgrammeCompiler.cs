@@ -12,7 +12,7 @@ namespace PolicyRules.Compilation;
 /// once; from the parsed trees two kernels are built — a fast one that writes only outcomes, score
 /// and class, and an explaining one that also captures the values behind each criterion.
 /// </summary>
-internal static class ProgrammeCompiler
+internal static partial class ProgrammeCompiler
 {
     private static readonly PropertyInfo OutcomesProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Outcomes))!;
     private static readonly PropertyInfo ValuesProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Values))!;
@@ -23,7 +23,15 @@ internal static class ProgrammeCompiler
     private const string EnterpriseName = RuleParameters.Enterprise;
     private const string AsOfName = RuleParameters.AsOf;
 
-    public static CompiledProgramme? Compile(ProgrammeDefinition definition, RecordSchema schema, ICollection<RuleDiagnostic> diagnostics)
+    /// <param name="definition">The programme version.</param>
+    /// <param name="schema">The record kind it reads.</param>
+    /// <param name="diagnostics">Receives every problem found.</param>
+    /// <param name="rewrite">
+    /// False to build the kernels straight from the trees as written, without the rewrites that keep
+    /// answers but change how they are computed (Compilation/Optimisation): the reference the
+    /// differential tests compare the rewritten kernels with.
+    /// </param>
+    public static CompiledProgramme? Compile(ProgrammeDefinition definition, RecordSchema schema, ICollection<RuleDiagnostic> diagnostics, bool rewrite = true)
     {
         definition = TitlePlaceholders.Fill(definition, diagnostics);
         if (Parse(definition, schema, diagnostics) is not { } parsed)
@@ -34,8 +42,9 @@ internal static class ProgrammeCompiler
         var layout = new Layout(parsed.Globals.Count);
         var compiledRules = parsed.Rules.Select(layout.Assign).ToImmutableArray();
         var compiledOutputs = parsed.Outputs.Select((o, i) => layout.Assign(o, i)).ToImmutableArray();
-        var fast = Emit(parsed, compiledRules, compiledOutputs, capture: false);
-        var explaining = Emit(parsed, compiledRules, compiledOutputs, capture: true);
+        var both = rewrite ? ForBothKernels(parsed) : parsed;
+        var fast = Emit(rewrite ? ForFastKernel(both, schema) : both, compiledRules, compiledOutputs, capture: false);
+        var explaining = Emit(both, compiledRules, compiledOutputs, capture: true);
         var compiledParams = parsed.Globals.Select((g, i) => new CompiledParam(g.Definition, i, g.Variable.Type)).ToImmutableArray();
         return new CompiledProgramme(definition, compiledRules, compiledParams, layout.RuleCount, layout.ValueCount, parsed.Fields, fast, explaining, schema, parsed.Input.Type)
         {
@@ -200,7 +209,10 @@ internal static class ProgrammeCompiler
         return param;
     }
 
-    private static ProgrammeKernel Emit(ParsedProgramme programme, ImmutableArray<CompiledRule> rules, ImmutableArray<CompiledOutput> outputs, bool capture)
+    private static ProgrammeKernel Emit(ParsedProgramme programme, ImmutableArray<CompiledRule> rules, ImmutableArray<CompiledOutput> outputs, bool capture) =>
+        EmitTree(programme, rules, outputs, capture).Compile();
+
+    private static Expression<ProgrammeKernel> EmitTree(ParsedProgramme programme, ImmutableArray<CompiledRule> rules, ImmutableArray<CompiledOutput> outputs, bool capture)
     {
         var record = Expression.Parameter(typeof(object), "record");
         var state = Expression.Parameter(typeof(EvaluationState), "state");
@@ -217,6 +229,12 @@ internal static class ProgrammeCompiler
         {
             variables.Add(used);
             body.Add(Expression.Assign(used, Expression.Property(state, ProgrammesProperty)));
+        }
+
+        foreach (var (variable, value) in programme.Prologue)
+        {
+            variables.Add(variable);
+            body.Add(Expression.Assign(variable, value));
         }
 
         for (var i = 0; i < programme.Globals.Count; i++)
@@ -266,8 +284,7 @@ internal static class ProgrammeCompiler
             body.Add(isEligible);
         }
 
-        var lambda = Expression.Lambda<ProgrammeKernel>(Expression.Block(typeof(bool), variables, body), record, programme.AsOf, state);
-        return lambda.Compile();
+        return Expression.Lambda<ProgrammeKernel>(Expression.Block(typeof(bool), variables, body), record, programme.AsOf, state);
     }
 
     private static Expression ToDecimal(Expression value)
@@ -610,5 +627,8 @@ internal static class ProgrammeCompiler
         public int? SelectTop { get; init; }
 
         public ImmutableArray<ParsedOutput> Outputs { get; init; } = [];
+
+        /// <summary>Values the fast kernel's rewrites compute first, once per record, in order (see Compilation/Optimisation).</summary>
+        public ImmutableArray<(ParameterExpression Variable, Expression Value)> Prologue { get; init; } = [];
     }
 }

@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using System.Linq.Expressions;
+using PolicyRules.Compilation.Optimisation;
+using PolicyRules.Evaluation;
+using PolicyRules.Model;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Compilation;
+
+/// <summary>The compile-time rewrites of the kernels (issue 19): each keeps every answer, and the explanation, as written.</summary>
+internal static partial class ProgrammeCompiler
+{
+    /// <summary>The fast kernel's tree as <see cref="Compile"/> builds it, rewrites included: for tests that look at its shape.</summary>
+    internal static Expression<ProgrammeKernel>? FastKernelTree(ProgrammeDefinition definition, RecordSchema schema, ICollection<RuleDiagnostic> diagnostics)
+    {
+        definition = TitlePlaceholders.Fill(definition, diagnostics);
+        if (Parse(definition, schema, diagnostics) is not { } parsed)
+        {
+            return null;
+        }
+
+        var layout = new Layout(parsed.Globals.Count);
+        var rules = parsed.Rules.Select(layout.Assign).ToImmutableArray();
+        var outputs = parsed.Outputs.Select((o, i) => layout.Assign(o, i)).ToImmutableArray();
+        return EmitTree(ForFastKernel(ForBothKernels(parsed), schema), rules, outputs, capture: false);
+    }
+
+    /// <summary>
+    /// Rewrites common to both kernels: tier tables written out (<see cref="TierInlining"/>). The
+    /// explaining kernel keeps the shape the explanation reads (each compared side, each parameter).
+    /// </summary>
+    private static ParsedProgramme ForBothKernels(ParsedProgramme programme)
+    {
+        var map = new Dictionary<ParsedParam, ParsedParam>();
+        ParsedParam Param(ParsedParam p) => map.TryGetValue(p, out var done) ? done : map[p] = p with { Body = TierInlining.Rewrite(p.Body) };
+        ParsedRule Rule(ParsedRule r) => r with
+        {
+            Locals = [.. r.Locals.Select(Param)],
+            Body = r.Body is null ? null : TierInlining.Rewrite(r.Body),
+            Children = [.. r.Children.Select(Rule)],
+        };
+
+        var globals = programme.Globals.Select(Param).ToList();
+        return programme with
+        {
+            Globals = globals,
+            Rules = [.. programme.Rules.Select(Rule)],
+            Score = programme.Score is { } score ? map[score] : null,
+            Classification = programme.Classification is { } classification ? map[classification] : null,
+            Outputs = [.. programme.Outputs.Select(o => o with { Body = TierInlining.Rewrite(o.Body) })],
+        };
+    }
+
+    /// <summary>
+    /// Rewrites of the fast kernel alone, which captures nothing: criteria comparing a ratio with a
+    /// threshold decided without the division where that is provably exact (<see cref="RatioComparisons"/>),
+    /// and the parameters only those criteria read left out — computed again, in the rule as written,
+    /// only for a record whose money breaks the readers' contract.
+    /// </summary>
+    private static ParsedProgramme ForFastKernel(ParsedProgramme programme, RecordSchema schema)
+    {
+        var bodies = new Dictionary<ParameterExpression, Expression>();
+        foreach (var global in programme.Globals)
+        {
+            bodies[global.Variable] = global.Body;
+        }
+
+        void AddLocals(ParsedRule rule)
+        {
+            foreach (var local in rule.Locals)
+            {
+                bodies[local.Variable] = local.Body;
+            }
+
+            foreach (var child in rule.Children)
+            {
+                AddLocals(child);
+            }
+        }
+
+        foreach (var rule in programme.Rules)
+        {
+            AddLocals(rule);
+        }
+
+        var contract = Expression.Variable(typeof(bool), "moneyContract");
+        var ratios = new RatioComparisons(new ExactRange.Analyser(programme.Input, schema, bodies), bodies, contract);
+        ParsedRule Rule(ParsedRule r) => r with
+        {
+            Body = r.Body is null ? null : ratios.Rewrite(r.Body),
+            Children = [.. r.Children.Select(Rule)],
+        };
+
+        var rules = programme.Rules.Select(Rule).ToImmutableArray();
+
+        // Keep every parameter something still reads, and every one no rewrite took over (it is
+        // evaluated as before, so a failure in it fails the record as before).
+        var kept = new HashSet<ParameterExpression>(programme.Globals.Select(g => g.Variable).Where(v => !ratios.Inlined.Contains(v)));
+        var roots = new List<Expression>();
+        void AddRule(ParsedRule r)
+        {
+            roots.AddRange(r.Locals.Select(l => l.Body));
+            if (r.Body is { } body)
+            {
+                roots.Add(body);
+            }
+
+            foreach (var child in r.Children)
+            {
+                AddRule(child);
+            }
+        }
+
+        foreach (var rule in rules)
+        {
+            AddRule(rule);
+        }
+
+        roots.AddRange(programme.Outputs.Select(o => o.Body));
+        roots.AddRange(programme.Outputs.SelectMany(o => o.Inputs.Select(i => i.Value)));
+        if (programme.Score is { } score)
+        {
+            kept.Add(score.Variable);
+        }
+
+        if (programme.Classification is { } classification)
+        {
+            kept.Add(classification.Variable);
+        }
+
+        foreach (var root in roots)
+        {
+            kept.UnionWith(ParameterCollector.Collect(root));
+        }
+
+        // Parameters refer only to earlier ones: one pass from the last keeps all a kept one reads.
+        for (var i = programme.Globals.Count - 1; i >= 0; i--)
+        {
+            if (kept.Contains(programme.Globals[i].Variable))
+            {
+                kept.UnionWith(ParameterCollector.Collect(programme.Globals[i].Body));
+            }
+        }
+
+        var guard = ratios.Guarded.IsEmpty
+            ? null
+            : ratios.Guarded.OrderBy(p => p.Name, StringComparer.Ordinal)
+                .Select(p => (Expression)Expression.Call(MoneyContract.HoldsMethod, Expression.Property(programme.Input, p)))
+                .Aggregate(Expression.AndAlso);
+        var globals = programme.Globals.Where(g => kept.Contains(g.Variable)).ToList();
+        var shared = Shared(programme, globals, rules);
+        ParsedRule Share(ParsedRule r) => r with
+        {
+            Locals = [.. r.Locals.Select(l => l with { Body = shared.Rewrite(l.Body) })],
+            Body = r.Body is null ? null : shared.Rewrite(r.Body),
+            Children = [.. r.Children.Select(Share)],
+        };
+
+        var map = globals.ToDictionary(g => g, g => g with { Body = shared.Rewrite(g.Body) });
+        var prologue = ImmutableArray.CreateBuilder<(ParameterExpression, Expression)>();
+        if (guard is not null)
+        {
+            prologue.Add((contract, guard));
+        }
+
+        prologue.AddRange(shared.Hoisted);
+        return programme with
+        {
+            Globals = [.. globals.Select(g => map[g])],
+            Rules = [.. rules.Select(Share)],
+            Score = programme.Score is { } s ? map[s] : null,
+            Classification = programme.Classification is { } c ? map[c] : null,
+            Outputs = [.. programme.Outputs.Select(o => o with { Body = shared.Rewrite(o.Body) })],
+            Prologue = prologue.ToImmutable(),
+        };
+    }
+
+    /// <summary>The sub-expressions of the fast kernel to compute once per record (<see cref="CommonSubexpressions"/>).</summary>
+    private static CommonSubexpressions Shared(ParsedProgramme programme, List<ParsedParam> globals, ImmutableArray<ParsedRule> rules)
+    {
+        var sources = new HashSet<ParameterExpression> { programme.Input, programme.AsOf };
+        if (programme.Programmes is { } used)
+        {
+            sources.Add(used);
+        }
+
+        var always = new List<Expression>(globals.Select(g => g.Body));
+        void Add(ParsedRule r)
+        {
+            always.AddRange(r.Locals.Select(l => l.Body));
+            if (r.Body is { } body)
+            {
+                always.Add(body);
+            }
+
+            foreach (var child in r.Children)
+            {
+                Add(child);
+            }
+        }
+
+        foreach (var rule in rules)
+        {
+            Add(rule);
+        }
+
+        return CommonSubexpressions.Find(sources, always, programme.Outputs.Select(o => o.Body));
+    }
+}

@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using System.Linq.Expressions;
+using System.Numerics;
+using System.Reflection;
+
+namespace PolicyRules.Compilation.Optimisation;
+
+/// <summary>
+/// Rewrites a criterion that compares a ratio with a threshold — <c>Ratio.Of(n, d) ≥ t</c>, or
+/// <c>Ratio.Growth(c, p) ≥ t</c> as <c>(c − p) / p ≥ t</c>, directly or through the parameters that
+/// name them — into a comparison without the division: <c>n ≥ t × d</c> for a positive d, the
+/// comparison reversed for a negative one, and the ratio's "undefined" (null) answer for d = 0.
+/// </summary>
+/// <remarks>
+/// <para>The rewrite is made only where it is provably exact, decided from the declared kinds
+/// (<see cref="ExactRange"/>): n, d and t are whole multiples of 10^-sn, 10^-sd, 10^-st with bounds
+/// BN, BD, BT; then t × d is exact when BT·BD &lt; 2^96, and the decimal quotient n / d cannot fall on
+/// the other side of t than the exact one when (BN·10^sd + BD)·10^(sn+st) &lt; 10^27: two distinct
+/// values n/d and t differ by at least 1 / (|D|·10^(sn+st)), while decimal division errs by less than
+/// (|n/d| + 1)·10^-27 (its quotient keeps 28 significant digits, or 28 decimals).</para>
+/// <para>That proof needs the money fields it reads to keep their contract (whole fen, at most
+/// 10^18 yuan), which every reader enforces but a record built in code may not: the rewritten criterion
+/// is <c>contract ? without division : as written</c>, with the contract tested once per record.</para>
+/// </remarks>
+internal sealed class RatioComparisons(ExactRange.Analyser analyser, IReadOnlyDictionary<ParameterExpression, Expression> bodies, ParameterExpression contract)
+{
+    private static readonly MethodInfo OfMethod = typeof(PolicyRules.Expressions.Ratio).GetMethod(nameof(PolicyRules.Expressions.Ratio.Of))!;
+    private static readonly MethodInfo GrowthMethod = typeof(PolicyRules.Expressions.Ratio).GetMethod(nameof(PolicyRules.Expressions.Ratio.Growth))!;
+    private static readonly BigInteger CrossingLimit = BigInteger.Pow(10, 27);
+
+    private ImmutableHashSet<PropertyInfo> _guarded = [];
+    private readonly HashSet<ParameterExpression> _inlined = [];
+
+    /// <summary>The money fields whose contract the rewritten criteria rely on.</summary>
+    public ImmutableHashSet<PropertyInfo> Guarded => _guarded;
+
+    /// <summary>The parameters whose ratio a rewrite computes again where it still needs it (only when the contract fails).</summary>
+    public IReadOnlySet<ParameterExpression> Inlined => _inlined;
+
+    /// <summary>The criterion <paramref name="body"/> without its division, or itself when no rewrite is provably exact.</summary>
+    public Expression Rewrite(Expression body)
+    {
+        if (body is not BinaryExpression { NodeType: ExpressionType.GreaterThanOrEqual or ExpressionType.GreaterThan or ExpressionType.LessThanOrEqual
+                or ExpressionType.LessThan or ExpressionType.Equal or ExpressionType.NotEqual } comparison || comparison.Type != typeof(bool))
+        {
+            return body;
+        }
+
+        if (RatioOf(comparison.Left) is { } left && Threshold(comparison.Right) is { } right)
+        {
+            return Build(comparison.NodeType, left, right, body) ?? body;
+        }
+
+        if (Threshold(comparison.Left) is { } leftThreshold && RatioOf(comparison.Right) is { } rightRatio)
+        {
+            return Build(Mirror(comparison.NodeType), rightRatio, leftThreshold, body) ?? body;
+        }
+
+        return body;
+    }
+
+    private Expression? Build(ExpressionType op, RatioParts ratio, Expression threshold, Expression original)
+    {
+        if (analyser.Of(ratio.Numerator) is not { } n || analyser.Of(ratio.Denominator) is not { } d || analyser.Of(threshold) is not { } t)
+        {
+            return null;
+        }
+
+        // t × d exact; the quotient cannot cross t (see the remarks).
+        if (t.Bound * d.Bound >= ExactRange.DecimalLimit || t.Scale + d.Scale > 28
+            || ((n.Bound * BigInteger.Pow(10, d.Scale)) + d.Bound) * BigInteger.Pow(10, n.Scale + t.Scale) >= CrossingLimit)
+        {
+            return null;
+        }
+
+        var money = n.Money.Union(d.Money);
+        _guarded = _guarded.Union(money);
+        if (ratio.Through is { } variable)
+        {
+            _inlined.Add(variable);
+        }
+
+        var num = Expression.Variable(typeof(decimal), "numerator");
+        var den = Expression.Variable(typeof(decimal), "denominator");
+        var thr = Expression.Variable(typeof(decimal), "threshold");
+        var product = Expression.Variable(typeof(decimal), "scaledThreshold");
+        var zero = Expression.Constant(0m);
+        var undefined = Expression.Constant(op == ExpressionType.NotEqual); // null ≠ t holds; every other comparison with null fails
+        var steps = new List<Expression> { Expression.Assign(num, ratio.Call.Arguments[0]), Expression.Assign(den, ratio.Call.Arguments[1]) };
+        if (ratio.Call.Method == GrowthMethod)
+        {
+            steps.Add(Expression.SubtractAssign(num, den)); // Growth(c, p) = (c − p) / p
+        }
+
+        steps.Add(Expression.Assign(thr, threshold));
+        var crossed = Expression.Block(typeof(bool), [num, den, thr, product],
+            [.. steps,
+            Expression.Condition(Expression.Equal(den, zero), undefined,
+                Expression.Block(typeof(bool),
+                    Expression.Assign(product, Expression.Multiply(thr, den)),
+                    Expression.Condition(Expression.GreaterThan(den, zero),
+                        Expression.MakeBinary(op, num, product),
+                        Expression.MakeBinary(Mirror(op), num, product))))]);
+        if (money.IsEmpty)
+        {
+            return crossed; // whole numbers only (staff counts): exact for every record
+        }
+
+        return Expression.Condition(contract, crossed, ratio.Through is null ? original : Substitute(original, ratio.Through, ratio.Call));
+    }
+
+    /// <summary>The ratio on one side: a call of Ratio.Of or Ratio.Growth, or a parameter whose body is one (maybe converted to decimal?).</summary>
+    private RatioParts? RatioOf(Expression side)
+    {
+        if (side is UnaryExpression { NodeType: ExpressionType.Convert, Operand: var inner } && inner.Type == typeof(decimal?))
+        {
+            side = inner;
+        }
+
+        ParameterExpression? through = null;
+        if (side is ParameterExpression variable && bodies.TryGetValue(variable, out var body))
+        {
+            through = variable;
+            side = body;
+        }
+
+        if (side is not MethodCallExpression call)
+        {
+            return null;
+        }
+
+        if (call.Method == OfMethod)
+        {
+            return new RatioParts(call.Arguments[0], call.Arguments[1], call, through);
+        }
+
+        // Growth(c, p) is (c − p) / p, computed by the helper exactly as written here.
+        return call.Method == GrowthMethod
+            ? new RatioParts(Expression.Subtract(call.Arguments[0], call.Arguments[1]), call.Arguments[1], call, through)
+            : null;
+    }
+
+    /// <summary>The other side: a decimal (not nullable) value, perhaps converted to decimal? for the comparison.</summary>
+    private static Expression? Threshold(Expression side) => side switch
+    {
+        ConstantExpression { Value: decimal value } => Expression.Constant(value),
+        UnaryExpression { NodeType: ExpressionType.Convert, Operand: var inner } when inner.Type == typeof(decimal) => inner,
+        _ when side.Type == typeof(decimal) => side,
+        _ => null,
+    };
+
+    private static ExpressionType Mirror(ExpressionType op) => op switch
+    {
+        ExpressionType.GreaterThanOrEqual => ExpressionType.LessThanOrEqual,
+        ExpressionType.GreaterThan => ExpressionType.LessThan,
+        ExpressionType.LessThanOrEqual => ExpressionType.GreaterThanOrEqual,
+        ExpressionType.LessThan => ExpressionType.GreaterThan,
+        _ => op,
+    };
+
+    private static Expression Substitute(Expression expression, ParameterExpression variable, Expression replacement) =>
+        new Substitution(variable, replacement).Visit(expression)!;
+
+    private sealed record RatioParts(Expression Numerator, Expression Denominator, MethodCallExpression Call, ParameterExpression? Through);
+
+    private sealed class Substitution(ParameterExpression variable, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == variable ? replacement : node;
+    }
+}
