@@ -60,17 +60,7 @@ public static class PopulationRanking
     /// <summary>Rank by key: highest index first, equal indexes by id (ordinal), then key.</summary>
     internal static Dictionary<long, int> Order(List<Candidate> candidates)
     {
-        candidates.Sort(static (a, b) =>
-        {
-            var byIndex = b.Index.CompareTo(a.Index);
-            if (byIndex != 0)
-            {
-                return byIndex;
-            }
-
-            var byId = string.CompareOrdinal(a.Id, b.Id);
-            return byId != 0 ? byId : a.Key.CompareTo(b.Key);
-        });
+        Sort(candidates);
         var ranks = new Dictionary<long, int>(candidates.Count);
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -79,4 +69,32 @@ public static class PopulationRanking
 
         return ranks;
     }
+
+    /// <summary>
+    /// The ranks of candidates whose keys are their positions in <paramref name="candidates"/> (0, 1, … in
+    /// input order): rank of key k at [k]. A compact array, not a map: four bytes per eligible record.
+    /// </summary>
+    internal static int[] RanksByKey(List<Candidate> candidates)
+    {
+        Sort(candidates);
+        var ranks = new int[candidates.Count];
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            ranks[candidates[i].Key] = i + 1;
+        }
+
+        return ranks;
+    }
+
+    private static void Sort(List<Candidate> candidates) => candidates.Sort(static (a, b) =>
+    {
+        var byIndex = b.Index.CompareTo(a.Index);
+        if (byIndex != 0)
+        {
+            return byIndex;
+        }
+
+        var byId = string.CompareOrdinal(a.Id, b.Id);
+        return byId != 0 ? byId : a.Key.CompareTo(b.Key);
+    });
 }
