@@ -185,7 +185,7 @@ public static class ReservePool
                 },
                 Reject = (record, column, reason) => ScreeningJob.Reject(rejects, record, [column], [reason], options.RawText),
             };
-            counts = loop.Run(input.ReadAll());
+            counts = loop.Run(input);
         }
 
         var ranked = Ranked(entries);

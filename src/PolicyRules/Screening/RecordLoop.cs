@@ -55,6 +55,14 @@ internal sealed class RecordLoop<TSlot>
         public long Accepted => Read - Rejected;
     }
 
+    /// <summary>Runs the loop over <paramref name="input"/>'s rows, their parsing left to the workers when the reader can leave it.</summary>
+    /// <exception cref="ProfileInputException">With <see cref="FailFast"/>, the first unreadable row; or the reader's own.</exception>
+    public Counts Run(IProfileReader input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Run(Parallelism > 0 && input is IDeferringReader deferring ? deferring.ReadAllDeferred() : input.ReadAll());
+    }
+
     /// <summary>Runs the loop over <paramref name="records"/> (read once).</summary>
     /// <exception cref="ProfileInputException">With <see cref="FailFast"/>, the first unreadable row; or the reader's own.</exception>
     public Counts Run(IEnumerable<ProfileRecord> records)

@@ -80,22 +80,27 @@ public static partial class ScreeningJob
         return summary;
     }
 
-    /// <summary>As <see cref="RunInto"/>, reading an input already open (a pipe: read once, never sought).</summary>
-    internal static ScreeningSummary RunFrom(IProfileReader input, string outputPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, ScreeningOptions? options = null)
+    /// <summary>
+    /// As <see cref="Run"/>, reading CSV from <paramref name="input"/> (which it owns): read once from
+    /// start to end, never sought, so a pipe does; <paramref name="sourceName"/> names it in errors.
+    /// </summary>
+    internal static ScreeningSummary RunFrom(Stream input, string sourceName, string outputPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, ScreeningOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         options ??= new ScreeningOptions();
         var run = new ScreeningRun(programmes, asOf, options);
         if (run.RanksBeforehand)
         {
+            input.Dispose();
             throw new ArgumentException("Targets that read a population-level programme need the input twice: screen a file. / 读取按总体排序项目的目标需读取输入两次，请筛查文件。", nameof(options));
         }
 
+        using var reader = ProfileCsvReader.Open(input, sourceName, run.Schema, run.Required, run.Columns, options.Input);
         using var outputs = new OutputFiles([]);
         var rejectsPath = RejectsPathFor(outputPath);
         var outputStream = outputs.Create(outputPath);
         var rejectsStream = outputs.Create(rejectsPath);
-        var summary = run.Screen(input, null, outputPath, outputStream, null, rejectsStream, rejectsPath, null);
+        var summary = run.Screen(reader, null, outputPath, outputStream, null, rejectsStream, rejectsPath, null);
         outputs.Commit();
         return summary;
     }
@@ -133,7 +138,7 @@ public static partial class ScreeningJob
                 },
                 Reject = static (_, _, _) => { },
             };
-            loop.Run(input.ReadAll());
+            loop.Run(input);
         }
 
         return [.. candidates.Select(c => c is null ? null : PopulationRanking.Order(c))];

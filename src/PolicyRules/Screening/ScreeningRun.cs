@@ -125,7 +125,7 @@ internal sealed class ScreeningRun
                 }
             },
         };
-        var counts = loop.Run(input.ReadAll());
+        var counts = loop.Run(input);
         if (spill is not null)
         {
             spill.Finish(_statistics, (id, outcomes, failed, outputs) => Write(output, id, outcomes, failed, outputs), output.Reject);
