@@ -37,7 +37,7 @@ public static class PopulationRanking
             var index = screener.Buffer(0).Score;
             if (eligible)
             {
-                candidates.Add(new Candidate(index ?? 0m, profile.Id, scored.Count));
+                candidates.Add(new Candidate(index ?? 0m, profile.Id.AsMemory(), scored.Count));
             }
 
             scored.Add((profile.Id, eligible, index));
@@ -54,8 +54,11 @@ public static class PopulationRanking
         return entries.MoveToImmutable();
     }
 
-    /// <summary>A ranked record: its index, its id (for ties) and a key that finds it again (row or position).</summary>
-    internal readonly record struct Candidate(decimal Index, string Id, long Key);
+    /// <summary>
+    /// A ranked record: its index, its id (for ties; a slice of a shared buffer when many are kept, not a
+    /// string each) and a key that finds it again (row or position).
+    /// </summary>
+    internal readonly record struct Candidate(decimal Index, ReadOnlyMemory<char> Id, long Key);
 
     /// <summary>Rank by key: highest index first, equal indexes by id (ordinal), then key.</summary>
     internal static Dictionary<long, int> Order(List<Candidate> candidates)
@@ -94,7 +97,7 @@ public static class PopulationRanking
             return byIndex;
         }
 
-        var byId = string.CompareOrdinal(a.Id, b.Id);
+        var byId = a.Id.Span.SequenceCompareTo(b.Id.Span); // ordinal: by UTF-16 code unit
         return byId != 0 ? byId : a.Key.CompareTo(b.Key);
     });
 }

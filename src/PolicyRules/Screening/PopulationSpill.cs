@@ -16,12 +16,15 @@ internal sealed class PopulationSpill : IDisposable
 {
     private const byte RowTag = 0;
     private const byte RejectTag = 1;
+    private const int IdChunk = 1 << 16;
 
     private readonly IReadOnlyList<CompiledProgramme> _programmes;
     private readonly ResultColumns[] _columns;
     private readonly List<PopulationRanking.Candidate>?[] _candidates;
     private readonly FileStream _file;
     private readonly BinaryWriter _writer;
+    private char[] _ids = new char[IdChunk];
+    private int _idsUsed;
 
     public PopulationSpill(IReadOnlyList<CompiledProgramme> programmes, ResultColumns[] columns, string? outputPath)
     {
@@ -63,7 +66,7 @@ internal sealed class PopulationSpill : IDisposable
                 var key = ranked[i] ? candidates.Count : -1;
                 if (ranked[i])
                 {
-                    candidates.Add(new PopulationRanking.Candidate(outcome.Score ?? 0m, id, key));
+                    candidates.Add(new PopulationRanking.Candidate(outcome.Score ?? 0m, Keep(id), key));
                 }
 
                 _writer.Write(key);
@@ -154,6 +157,21 @@ internal sealed class PopulationSpill : IDisposable
 
             write(id, outcomes, failed.AsSpan(0, length), outputs);
         }
+    }
+
+    /// <summary>A copy of a candidate's id in the shared buffer: the row's string can go, only its characters stay.</summary>
+    private ReadOnlyMemory<char> Keep(string id)
+    {
+        if (_idsUsed + id.Length > _ids.Length)
+        {
+            _ids = new char[Math.Max(IdChunk, id.Length)];
+            _idsUsed = 0;
+        }
+
+        id.CopyTo(_ids.AsSpan(_idsUsed));
+        var kept = _ids.AsMemory(_idsUsed, id.Length);
+        _idsUsed += id.Length;
+        return kept;
     }
 
     private void Write(decimal? value)

@@ -135,6 +135,13 @@ internal sealed class RecordLoop<TSlot>
         using var free = new BlockingCollection<Batch>();
         using var work = new BlockingCollection<Batch>();
         using var ordered = new BlockingCollection<Batch>();
+        // Made here, so a failure to make one fails the run instead of leaving batches unevaluated.
+        var evaluators = new Action<ProfileRecord, long, TSlot>[Parallelism];
+        for (var w = 0; w < evaluators.Length; w++)
+        {
+            evaluators[w] = NewEvaluator();
+        }
+
         var all = new Batch[batches];
         for (var i = 0; i < batches; i++)
         {
@@ -146,7 +153,8 @@ internal sealed class RecordLoop<TSlot>
         var workers = new Task[Parallelism];
         for (var w = 0; w < workers.Length; w++)
         {
-            workers[w] = Task.Run(() => Work(work, stop.Token));
+            var evaluate = evaluators[w];
+            workers[w] = Task.Run(() => Work(work, evaluate, stop.Token));
         }
 
         var state = new Tally();
@@ -243,9 +251,8 @@ internal sealed class RecordLoop<TSlot>
     }
 
     /// <summary>A worker: parses and evaluates whole batches with its own evaluator.</summary>
-    private void Work(BlockingCollection<Batch> work, CancellationToken stop)
+    private static void Work(BlockingCollection<Batch> work, Action<ProfileRecord, long, TSlot> evaluate, CancellationToken stop)
     {
-        var evaluate = NewEvaluator();
         foreach (var batch in work.GetConsumingEnumerable(stop))
         {
             try

@@ -23,8 +23,11 @@ namespace PolicyRules.Screening;
 /// <see cref="ScreeningSummary.Statistics"/> (fixed score bins, class counts, sole failures, and the
 /// reserve pool of one programme, whose near misses alone cost a gap analysis each), the material of
 /// <see cref="ScreeningReport"/>.
+/// Rows are parsed and evaluated on every core (<see cref="ScreeningOptions.Parallel"/>) and written in
+/// input order (<see cref="RecordLoop{TSlot}"/>); population-level programmes are ranked in the same
+/// single pass over the input (<see cref="PopulationSpill"/>).
 /// </remarks>
-public static partial class ScreeningJob
+public static class ScreeningJob
 {
     /// <summary>The rejects file written beside <paramref name="outputPath"/>.</summary>
     public static string RejectsPathFor(string outputPath) => outputPath + ".rejects.csv";
@@ -74,7 +77,7 @@ public static partial class ScreeningJob
         // needs (score, id, position) and spills the rows beside the output, to be written with their
         // ranks at the end; only targets that read a ranked programme row by row need the ranks while
         // reading, and so a first pass over the input.
-        var ranks = run.RanksBeforehand ? RankPopulation(() => ProfileReaders.Open(inputPath, run.Schema, run.Required, run.Columns, options.Input), run, options) : null;
+        var ranks = run.RanksBeforehand ? RankPopulation(() => ProfileReaders.Open(inputPath, run.Schema, run.Required, run.Columns, options.Input), run) : null;
         var summary = run.Screen(input, ranks, outputPath, outputStream, openStream, rejectsStream, rejectsPath, progress);
         outputs.Commit();
         return summary;
@@ -115,7 +118,7 @@ public static partial class ScreeningJob
     /// pass, so the rows it ranks are exactly the rows the main pass writes: a row the main pass
     /// rejects (an unreadable cell, an expression failing in any programme) takes no place in a top N.
     /// </summary>
-    private static Dictionary<long, int>?[] RankPopulation(Func<IProfileReader> open, ScreeningRun run, ScreeningOptions options)
+    private static Dictionary<long, int>?[] RankPopulation(Func<IProfileReader> open, ScreeningRun run)
     {
         var programmes = run.Programmes;
         var candidates = programmes.Select(p => p.SelectTop is null ? null : new List<PopulationRanking.Candidate>()).ToArray();
@@ -132,7 +135,7 @@ public static partial class ScreeningJob
                     {
                         if (candidates[i] is { } eligible && row.Eligible[i])
                         {
-                            eligible.Add(new PopulationRanking.Candidate(row.Scores[i] ?? 0m, record.Id, record.Row));
+                            eligible.Add(new PopulationRanking.Candidate(row.Scores[i] ?? 0m, record.Id.AsMemory(), record.Row));
                         }
                     }
                 },

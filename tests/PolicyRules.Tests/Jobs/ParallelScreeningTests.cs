@@ -144,6 +144,45 @@ public sealed class ParallelScreeningTests : IDisposable
         return true;
     }
 
+    [Theory]
+    [InlineData(".parquet", ".parquet")]
+    [InlineData(".xlsx", ".xlsx")]
+    [InlineData(".parquet", ".jsonl")]
+    public void Parquet_and_xlsx_inputs_and_every_output_format_are_the_same_on_every_core(string inputExtension, string outputExtension)
+    {
+        var programmes = AllEnterpriseProgrammes();
+        ProfileGen.Profile.Array[500, 1300].Sample(profiles =>
+        {
+            var input = Path.Combine(_dir, "in" + inputExtension);
+            _ = inputExtension == ".xlsx" ? ProfileXlsxWriter.Write(input, profiles) : ProfileParquetWriter.Write(input, profiles);
+            var oneOut = Path.Combine(_dir, "one" + outputExtension);
+            var manyOut = Path.Combine(_dir, "many" + outputExtension);
+            var one = ScreeningJob.Run(input, oneOut, programmes, ProfileGen.AsOf, options: new ScreeningOptions { Parallel = false });
+            var many = ScreeningJob.Run(input, manyOut, programmes, ProfileGen.AsOf, options: new ScreeningOptions { DegreeOfParallelism = 3 });
+            Assert.Equal(Counts(one), Counts(many));
+            Assert.Equal(profiles.Length, many.Written);
+            if (outputExtension == ".xlsx")
+            {
+                // A workbook is a zip whose entries carry the time they were written: compare what they hold.
+                Assert.Equal(Entries(oneOut), Entries(manyOut));
+            }
+            else
+            {
+                Assert.Equal(File.ReadAllBytes(oneOut), File.ReadAllBytes(manyOut));
+            }
+        }, iter: 2, threads: 1);
+    }
+
+    private static List<string> Entries(string workbook)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(workbook);
+        return [.. zip.Entries.Select(e =>
+        {
+            using var reader = new StreamReader(e.Open());
+            return e.FullName + "\n" + reader.ReadToEnd();
+        })];
+    }
+
     [Fact]
     public void Failing_fast_stops_at_the_same_row_on_every_core_and_writes_nothing()
     {
