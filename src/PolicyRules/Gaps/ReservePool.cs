@@ -73,6 +73,9 @@ public sealed record ReservePoolOptions
     /// <summary>How the input file is read (encoding, worksheet); defaults detect the encoding and read the first sheet.</summary>
     public ProfileReadOptions Input { get; init; } = ProfileReadOptions.Default;
 
+    /// <summary>Read, parse and analyse gaps on every core (<see cref="ScreeningOptions.Parallel"/>); the pool is the same either way.</summary>
+    public bool Parallel { get; init; } = true;
+
     /// <summary>
     /// Write text cells (ids, names, criteria, gaps, reasons) exactly as read, even when a spreadsheet
     /// would run them as formulas; by default such cells get a leading apostrophe (<see cref="SpreadsheetText"/>).
@@ -149,33 +152,29 @@ public static class ReservePool
         var rejectsStream = outputs.Create(rejectsPath);
         var fields = programme.FieldsRead(asOf);
         using var input = ProfileReaders.Open(inputPath, RecordSchema.Enterprise, fields, fields.With(RecordSchema.Enterprise.NameField!), options.Input);
-        var buffer = programme.CreateBuffer();
         var entries = new List<ReservePoolEntry>();
-        long read = 0, eligible = 0, tooFar = 0, rejected = 0;
+        long eligible = 0, tooFar = 0;
+        RecordLoop<PoolSlot>.Counts counts;
         using (var rejects = ScreeningJob.OpenRejects(rejectsStream))
         {
-            foreach (var record in input.ReadAll())
+            // The gap analyses, the costly part, run on the workers; the pool is assembled in input order.
+            var loop = new RecordLoop<PoolSlot>
             {
-                read++;
-                if (record.Profile is not { } profile)
+                NewSlot = static () => new PoolSlot(),
+                NewEvaluator = () =>
                 {
-                    if (options.FailFast)
-                    {
-                        throw new ProfileInputException(record.Errors);
-                    }
-
-                    ScreeningJob.Reject(rejects, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason), options.RawText);
-                    rejected++;
-                    continue;
-                }
-
-                try
+                    var buffer = programme.CreateBuffer();
+                    return (record, index, slot) => slot.Entry = Consider(programme, record.Profile!, asOf, options.MaxFailed, buffer, index, out slot.Eligible);
+                },
+                Parallelism = options.Parallel ? Environment.ProcessorCount : 0,
+                FailFast = options.FailFast,
+                Accept = (_, _, slot) =>
                 {
-                    if (Consider(programme, profile, asOf, options.MaxFailed, buffer, read - 1, out var isEligible) is { } entry)
+                    if (slot.Entry is { } entry)
                     {
                         entries.Add(entry);
                     }
-                    else if (isEligible)
+                    else if (slot.Eligible)
                     {
                         eligible++;
                     }
@@ -183,13 +182,10 @@ public static class ReservePool
                     {
                         tooFar++;
                     }
-                }
-                catch (RuleEvaluationException ex)
-                {
-                    ScreeningJob.Reject(rejects, record, [ex.Programme], [ex.Message], options.RawText);
-                    rejected++;
-                }
-            }
+                },
+                Reject = (record, column, reason) => ScreeningJob.Reject(rejects, record, [column], [reason], options.RawText),
+            };
+            counts = loop.Run(input);
         }
 
         var ranked = Ranked(entries);
@@ -220,11 +216,11 @@ public static class ReservePool
         outputs.Commit();
         return new ReservePoolSummary
         {
-            Read = read,
+            Read = counts.Read,
             Eligible = eligible,
             Pooled = ranked.Length,
             TooFar = tooFar,
-            Rejected = rejected,
+            Rejected = counts.Rejected,
             RejectsPath = rejectsPath,
         };
     }
@@ -238,13 +234,7 @@ public static class ReservePool
             return null;
         }
 
-        var failed = 0;
-        for (var i = 0; i < programme.TopLevelRuleNames.Length; i++)
-        {
-            failed += programme.Failed(buffer, i) ? 1 : 0;
-        }
-
-        if (failed > maxFailed)
+        if (FailedCriteria.CountIn(programme, buffer) > maxFailed)
         {
             return null;
         }
@@ -307,4 +297,11 @@ public static class ReservePool
 
         return order != 0 ? order : a.InputIndex.CompareTo(b.InputIndex);
     });
+}
+
+/// <summary>One row's pool outcome, from a worker to the in-order stage.</summary>
+internal sealed class PoolSlot
+{
+    public ReservePoolEntry? Entry;
+    public bool Eligible;
 }

@@ -26,7 +26,7 @@ public sealed record ProfileRecord(int Row, int Line, string Id, object? Record,
 /// part of the cell) with the Sep library. Every data row comes out
 /// as a <see cref="ProfileRecord"/>: read, or rejected with row, column and reason — none is dropped.
 /// </summary>
-public sealed partial class ProfileCsvReader : IProfileReader
+public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
 {
     private readonly SepReader _reader;
     private readonly CsvRecordCutter _cutter;
@@ -212,7 +212,12 @@ public sealed partial class ProfileCsvReader : IProfileReader
     private static partial Regex DuplicateColumn();
 
     /// <summary>Reads the data rows in order.</summary>
-    public IEnumerable<ProfileRecord> ReadAll()
+    public IEnumerable<ProfileRecord> ReadAll() => Read(defer: false);
+
+    /// <inheritdoc/>
+    IEnumerable<ProfileRecord> IDeferringReader.ReadAllDeferred() => Read(defer: true);
+
+    private IEnumerable<ProfileRecord> Read(bool defer)
     {
         var dataRow = 0;
         var standIns = 0; // the last line of a cut record: Sep reads its stand-in empty lines, which are not rows
@@ -250,7 +255,7 @@ public sealed partial class ProfileCsvReader : IProfileReader
                 continue;
             }
 
-            yield return ReadRow(row, ++dataRow);
+            yield return defer ? Cut(row, ++dataRow) : ReadRow(row, ++dataRow);
         }
 
         while (_cutter.Cuts.TryDequeue(out var cut))
@@ -341,47 +346,113 @@ public sealed partial class ProfileCsvReader : IProfileReader
         var id = _idColumn < row.ColCount && Cell.TryUnquote(row[_idColumn].Span, out var idText) is null ? TextDecoding.Printable(idText.ToString()) : "";
         if (row.ColCount != _headerCount)
         {
-            var error = new InputError(_source, dataRow, line, "(row)",
-                $"the row has {row.ColCount} column(s) but the header has {_headerCount} (a missing or extra separator, or a truncated line) / 该行列数为 {row.ColCount}，表头为 {_headerCount}");
-            return new ProfileRecord(dataRow, line, id, null, [error]);
+            return ColumnCountReject(row, dataRow, id);
         }
 
         var profile = _schema.Create();
         ImmutableArray<InputError>.Builder? errors = null;
         foreach (var (field, column) in _columns)
         {
-            var reason = Cell.TryUnquote(row[column].Span, out var text);
-            if (reason is not null)
-            {
-                if (row.LineNumberToExcl - line > 1)
-                {
-                    reason += $" (the row runs over lines {line}–{row.LineNumberToExcl - 1}) / 该行跨越第 {line}–{row.LineNumberToExcl - 1} 行";
-                }
-            }
-            else if (text.Contains(TextDecoding.Invalid))
-            {
-                // An undecodable byte: the value is not what the file says, so it is not read at all.
-                reason = TextDecoding.InvalidTextReason(_encoding);
-            }
-            else if (text.IsEmpty)
-            {
-                reason = _required.Contains(field) ? "empty cell: the value is needed, and an empty cell is not a zero / 空单元格：该值为必需，空值不视为零" : null;
-            }
-            else
-            {
-                reason = _schema.TryAssign(profile, field, text);
-            }
-
-            if (reason is not null)
-            {
-                errors ??= ImmutableArray.CreateBuilder<InputError>();
-                errors.Add(new InputError(_source, dataRow, line, field.Name, reason));
-            }
+            ReadCell(profile, field, row[column].Span, dataRow, line, row.LineNumberToExcl, ref errors);
         }
 
         return errors is null
             ? new ProfileRecord(dataRow, line, id, profile, [])
             : new ProfileRecord(dataRow, line, id, null, errors.ToImmutable());
+    }
+
+    private ProfileRecord ColumnCountReject(SepReader.Row row, int dataRow, string id)
+    {
+        var error = new InputError(_source, dataRow, row.LineNumberFrom, "(row)",
+            $"the row has {row.ColCount} column(s) but the header has {_headerCount} (a missing or extra separator, or a truncated line) / 该行列数为 {row.ColCount}，表头为 {_headerCount}");
+        return new ProfileRecord(dataRow, row.LineNumberFrom, id, null, [error]);
+    }
+
+    /// <summary>Reads one cell into <paramref name="profile"/>, or adds why it cannot be read.</summary>
+    private void ReadCell(object profile, ProfileField field, ReadOnlySpan<char> cell, int dataRow, int line, int lineToExcl, ref ImmutableArray<InputError>.Builder? errors)
+    {
+        var reason = Cell.TryUnquote(cell, out var text);
+        if (reason is not null)
+        {
+            if (lineToExcl - line > 1)
+            {
+                reason += $" (the row runs over lines {line}–{lineToExcl - 1}) / 该行跨越第 {line}–{lineToExcl - 1} 行";
+            }
+        }
+        else if (text.Contains(TextDecoding.Invalid))
+        {
+            // An undecodable byte: the value is not what the file says, so it is not read at all.
+            reason = TextDecoding.InvalidTextReason(_encoding);
+        }
+        else if (text.IsEmpty)
+        {
+            reason = _required.Contains(field) ? "empty cell: the value is needed, and an empty cell is not a zero / 空单元格：该值为必需，空值不视为零" : null;
+        }
+        else
+        {
+            reason = _schema.TryAssign(profile, field, text);
+        }
+
+        if (reason is not null)
+        {
+            errors ??= ImmutableArray.CreateBuilder<InputError>();
+            errors.Add(new InputError(_source, dataRow, line, field.Name, reason));
+        }
+    }
+
+    /// <summary>
+    /// A row cut but not parsed: the cells the reader reads, copied out of Sep's buffer (which the next
+    /// row reuses), for a worker thread to parse (<see cref="IDeferredParse"/>). Rows Sep cannot cut
+    /// cleanly (a wrong column count) are rejected here, as <see cref="ReadRow"/> would.
+    /// </summary>
+    private ProfileRecord Cut(SepReader.Row row, int dataRow)
+    {
+        if (row.ColCount != _headerCount)
+        {
+            var id = _idColumn < row.ColCount && Cell.TryUnquote(row[_idColumn].Span, out var idText) is null ? TextDecoding.Printable(idText.ToString()) : "";
+            return ColumnCountReject(row, dataRow, id);
+        }
+
+        var length = row[_idColumn].Span.Length;
+        foreach (var (_, column) in _columns)
+        {
+            length += row[column].Span.Length;
+        }
+
+        var text = new char[length];
+        var ends = new int[_columns.Length + 1];
+        var at = row[_idColumn].Span.Length;
+        row[_idColumn].Span.CopyTo(text);
+        ends[0] = at;
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            var cell = row[_columns[i].Column].Span;
+            cell.CopyTo(text.AsSpan(at));
+            at += cell.Length;
+            ends[i + 1] = at;
+        }
+
+        return new ProfileRecord(dataRow, row.LineNumberFrom, "", new CutRow(this, text, ends, row.LineNumberToExcl), []);
+    }
+
+    /// <summary>The cells of a cut row: the id cell, then the read columns' cells in <c>_columns</c> order.</summary>
+    private sealed class CutRow(ProfileCsvReader reader, char[] text, int[] ends, int lineToExcl) : IDeferredParse
+    {
+        public ProfileRecord Parse(ProfileRecord cut)
+        {
+            var line = cut.Line;
+            var id = Cell.TryUnquote(text.AsSpan(0, ends[0]), out var idText) is null ? TextDecoding.Printable(idText.ToString()) : "";
+            var profile = reader._schema.Create();
+            ImmutableArray<InputError>.Builder? errors = null;
+            for (var i = 0; i < reader._columns.Length; i++)
+            {
+                reader.ReadCell(profile, reader._columns[i].Field, text.AsSpan(ends[i], ends[i + 1] - ends[i]), cut.Row, line, lineToExcl, ref errors);
+            }
+
+            return errors is null
+                ? new ProfileRecord(cut.Row, line, id, profile, [])
+                : new ProfileRecord(cut.Row, line, id, null, errors.ToImmutable());
+        }
     }
 
     /// <inheritdoc/>

@@ -37,7 +37,7 @@ public static class PopulationRanking
             var index = screener.Buffer(0).Score;
             if (eligible)
             {
-                candidates.Add(new Candidate(index ?? 0m, profile.Id, scored.Count));
+                candidates.Add(new Candidate(index ?? 0m, profile.Id.AsMemory(), scored.Count));
             }
 
             scored.Add((profile.Id, eligible, index));
@@ -54,23 +54,16 @@ public static class PopulationRanking
         return entries.MoveToImmutable();
     }
 
-    /// <summary>A ranked record: its index, its id (for ties) and a key that finds it again (row or position).</summary>
-    internal readonly record struct Candidate(decimal Index, string Id, long Key);
+    /// <summary>
+    /// A ranked record: its index, its id (for ties; a slice of a shared buffer when many are kept, not a
+    /// string each) and a key that finds it again (row or position).
+    /// </summary>
+    internal readonly record struct Candidate(decimal Index, ReadOnlyMemory<char> Id, long Key);
 
     /// <summary>Rank by key: highest index first, equal indexes by id (ordinal), then key.</summary>
     internal static Dictionary<long, int> Order(List<Candidate> candidates)
     {
-        candidates.Sort(static (a, b) =>
-        {
-            var byIndex = b.Index.CompareTo(a.Index);
-            if (byIndex != 0)
-            {
-                return byIndex;
-            }
-
-            var byId = string.CompareOrdinal(a.Id, b.Id);
-            return byId != 0 ? byId : a.Key.CompareTo(b.Key);
-        });
+        Sort(candidates);
         var ranks = new Dictionary<long, int>(candidates.Count);
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -79,4 +72,32 @@ public static class PopulationRanking
 
         return ranks;
     }
+
+    /// <summary>
+    /// The ranks of candidates whose keys are their positions in <paramref name="candidates"/> (0, 1, … in
+    /// input order): rank of key k at [k]. A compact array, not a map: four bytes per eligible record.
+    /// </summary>
+    internal static int[] RanksByKey(List<Candidate> candidates)
+    {
+        Sort(candidates);
+        var ranks = new int[candidates.Count];
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            ranks[candidates[i].Key] = i + 1;
+        }
+
+        return ranks;
+    }
+
+    private static void Sort(List<Candidate> candidates) => candidates.Sort(static (a, b) =>
+    {
+        var byIndex = b.Index.CompareTo(a.Index);
+        if (byIndex != 0)
+        {
+            return byIndex;
+        }
+
+        var byId = a.Id.Span.SequenceCompareTo(b.Id.Span); // ordinal: by UTF-16 code unit
+        return byId != 0 ? byId : a.Key.CompareTo(b.Key);
+    });
 }

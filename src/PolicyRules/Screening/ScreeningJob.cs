@@ -23,6 +23,9 @@ namespace PolicyRules.Screening;
 /// <see cref="ScreeningSummary.Statistics"/> (fixed score bins, class counts, sole failures, and the
 /// reserve pool of one programme, whose near misses alone cost a gap analysis each), the material of
 /// <see cref="ScreeningReport"/>.
+/// Rows are parsed and evaluated on every core (<see cref="ScreeningOptions.Parallel"/>) and written in
+/// input order (<see cref="RecordLoop{TSlot}"/>); population-level programmes are ranked in the same
+/// single pass over the input (<see cref="PopulationSpill"/>).
 /// </remarks>
 public static class ScreeningJob
 {
@@ -61,148 +64,48 @@ public static class ScreeningJob
         options ??= new ScreeningOptions();
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(programmes);
-        var screener = ProgrammeScreener.Create(programmes, asOf);
-        var required = screener.RequiredFields;
-        var schema = programmes.Count > 0 ? programmes[0].Schema : RecordSchema.Enterprise;
-        // Only the fields the programmes read (and id), plus the name the report's reserve pool shows.
-        var targets = options.Targets is { } targetSet ? new Targets.TargetCollector(targetSet, programmes, asOf, options.TargetOptions) : null;
-        var columns = (options.Statistics is not null || targets is not null) && schema.NameField is { } name ? required.With(name) : required;
-        columns = targets is null ? columns : columns.Union(targets.Fields);
+        var run = new ScreeningRun(programmes, asOf, options);
 
         // Outputs are refused before anything is read when they are the input (by file identity) or
         // each other, and appear only when the run completes (OutputFiles).
         using var outputs = new OutputFiles([inputPath]);
         var outputStream = outputPath is null ? null : outputs.Create(outputPath);
         var rejectsStream = outputs.Create(rejectsPath);
-        using var input = ProfileReaders.Open(inputPath, schema, required, columns, options.Input);
+        using var input = ProfileReaders.Open(inputPath, run.Schema, run.Required, run.Columns, options.Input);
 
-        // Population-level programmes rank the whole input: a first pass finds the eligible rows
-        // and their index (only those are kept), the second writes every row with its rank.
-        var ranks = programmes.Any(p => p.SelectTop is not null)
-            ? RankPopulation(inputPath, schema, programmes, required, columns, asOf, options)
-            : null;
-        var resultColumns = ResultColumns.For(programmes, options.ColumnNames);
-        using var output = outputStream is null
-            ? openStream!(resultColumns)
-            : ResultColumns.CreateSink(outputPath!, outputStream, resultColumns, options.RawText);
-        using var rejects = OpenRejects(rejectsStream);
+        // Population-level programmes rank the whole input. Normally the one pass keeps what ranking
+        // needs (score, id, position) and spills the rows beside the output, to be written with their
+        // ranks at the end; only targets that read a ranked programme row by row need the ranks while
+        // reading, and so a first pass over the input.
+        var ranks = run.RanksBeforehand ? RankPopulation(() => ProfileReaders.Open(inputPath, run.Schema, run.Required, run.Columns, options.Input), run) : null;
+        var summary = run.Screen(input, ranks, outputPath, outputStream, openStream, rejectsStream, rejectsPath, progress);
+        outputs.Commit();
+        return summary;
+    }
 
-        var outcomes = new ProgrammeOutcome[programmes.Count];
-        var eligible = new long[programmes.Count];
-        var failures = programmes.Select(p => new long[p.TopLevelRuleNames.Length]).ToArray();
-        var failed = new char[256];
-        var rowEligible = new bool[programmes.Count];
-        var rowFailed = new int[programmes.Count];
-        var rowOutputs = new decimal?[ResultColumns.OutputCount(resultColumns)];
-        var outputSums = new OutputSum[rowOutputs.Length];
-        var statistics = options.Statistics is { } statisticsOptions ? new StatisticsCollector(programmes, asOf, statisticsOptions) : null;
-        long read = 0, written = 0, rejected = 0;
-
-        foreach (var record in options.Parallel ? Pipelined(input.ReadAll()) : input.ReadAll())
+    /// <summary>
+    /// As <see cref="Run"/>, reading CSV from <paramref name="input"/> (which it owns): read once from
+    /// start to end, never sought, so a pipe does; <paramref name="sourceName"/> names it in errors.
+    /// </summary>
+    internal static ScreeningSummary RunFrom(Stream input, string sourceName, string outputPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, ScreeningOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= new ScreeningOptions();
+        var run = new ScreeningRun(programmes, asOf, options);
+        if (run.RanksBeforehand)
         {
-            read++;
-            if (progress is not null && read % 4096 == 0)
-            {
-                progress(read);
-            }
-
-            if (record.Record is not { } profile)
-            {
-                if (options.FailFast)
-                {
-                    throw new ProfileInputException(record.Errors);
-                }
-
-                Reject(rejects, output, record, record.Errors.Select(e => e.Column), record.Errors.Select(e => e.Reason), options.RawText);
-                rejected++;
-                continue;
-            }
-
-            RuleEvaluationException? error = null;
-            try
-            {
-                screener.ScreenRecord(profile, record.Id);
-            }
-            catch (RuleEvaluationException ex)
-            {
-                error = ex;
-            }
-
-            if (error is not null)
-            {
-                Reject(rejects, output, record, [error.Programme], [error.Message], options.RawText);
-                rejected++;
-                continue;
-            }
-
-            var length = 0;
-            for (var i = 0; i < programmes.Count; i++)
-            {
-                var programme = programmes[i];
-                var buffer = screener.Buffer(i);
-                var start = length;
-                var failedCount = 0;
-                var lastFailed = -1;
-                for (var rule = 0; rule < programme.TopLevelRuleNames.Length; rule++)
-                {
-                    if (programme.Failed(buffer, rule))
-                    {
-                        failedCount++;
-                        lastFailed = rule;
-                        failures[i][rule]++;
-                        length = Append(ref failed, length, start, programme.TopLevelRuleNames[rule]);
-                    }
-                }
-
-                var isEligible = failedCount == 0;
-                if (isEligible)
-                {
-                    eligible[i]++;
-                }
-
-                int? rank = ranks?[i] is { } programmeRanks && programmeRanks.TryGetValue(record.Row, out var r) ? r : null;
-                var selected = rank <= programme.SelectTop;
-                outcomes[i] = new ProgrammeOutcome(isEligible, buffer.Score, buffer.Classification, start, length - start, rank, selected);
-                rowEligible[i] = programme.SelectTop is null ? isEligible : selected;
-                rowFailed[i] = failedCount;
-                var offset = resultColumns[i].OutputOffset;
-                for (var k = 0; k < resultColumns[i].Outputs.Length; k++)
-                {
-                    // A population-level programme awards the selected records, not the whole eligible pool.
-                    var value = programme.SelectTop is null || selected ? buffer.Output(k) : null;
-                    rowOutputs[offset + k] = value;
-                    outputSums[offset + k].Add(value);
-                }
-
-                statistics?.Add(i, isEligible, failedCount, lastFailed, buffer.Score, buffer.Classification, selected);
-            }
-
-            statistics?.AddToPool(profile, screener, read - 1);
-            targets?.Add(profile, record.Id, rowEligible, rowFailed, read - 1);
-
-            output.Write(record.Id, outcomes, failed.AsSpan(0, length), rowOutputs);
-            written++;
+            input.Dispose();
+            throw new ArgumentException("Targets that read a population-level programme need the input twice: screen a file. / 读取按总体排序项目的目标需读取输入两次，请筛查文件。", nameof(options));
         }
 
-        progress?.Invoke(read);
-        output.Dispose(); // complete (a Parquet footer) before the files move into place
-        rejects.Dispose();
+        using var reader = ProfileCsvReader.Open(input, sourceName, run.Schema, run.Required, run.Columns, options.Input);
+        using var outputs = new OutputFiles([]);
+        var rejectsPath = RejectsPathFor(outputPath);
+        var outputStream = outputs.Create(outputPath);
+        var rejectsStream = outputs.Create(rejectsPath);
+        var summary = run.Screen(reader, null, outputPath, outputStream, null, rejectsStream, rejectsPath, null);
         outputs.Commit();
-        return new ScreeningSummary
-        {
-            Read = read,
-            Written = written,
-            Rejected = rejected,
-            RejectsPath = rejectsPath,
-            RuleSetId = CommonRuleSetId(programmes),
-            Programmes = [.. programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, eligible[i],
-                [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, failures[i][j]))])
-            {
-                OutputTotals = [.. p.Definition.Outputs.Select((o, k) => outputSums[resultColumns[i].OutputOffset + k].Build(o))],
-            })],
-            Statistics = statistics?.Build(),
-            Targets = targets?.Build() ?? [],
-        };
+        return summary;
     }
 
     /// <summary>The rule set every programme comes from; null when they come from engines with different rule sets.</summary>
@@ -215,121 +118,33 @@ public static class ScreeningJob
     /// pass, so the rows it ranks are exactly the rows the main pass writes: a row the main pass
     /// rejects (an unreadable cell, an expression failing in any programme) takes no place in a top N.
     /// </summary>
-    private static Dictionary<long, int>?[] RankPopulation(string inputPath, RecordSchema schema, IReadOnlyList<CompiledProgramme> programmes, FieldSet required, FieldSet columns, DateOnly asOf, ScreeningOptions options)
+    private static Dictionary<long, int>?[] RankPopulation(Func<IProfileReader> open, ScreeningRun run)
     {
-        var screener = ProgrammeScreener.Create(programmes, asOf);
+        var programmes = run.Programmes;
         var candidates = programmes.Select(p => p.SelectTop is null ? null : new List<PopulationRanking.Candidate>()).ToArray();
-        using (var input = ProfileReaders.Open(inputPath, schema, required, columns, options.Input))
+        using (var input = open())
         {
-            foreach (var record in options.Parallel ? Pipelined(input.ReadAll()) : input.ReadAll())
+            var loop = new RecordLoop<ScreenedRow>
             {
-                if (record.Record is not { } value)
+                NewSlot = run.NewSlot,
+                NewEvaluator = run.NewEvaluator,
+                Parallelism = run.Parallelism,
+                Accept = (record, _, row) =>
                 {
-                    continue;
-                }
-
-                try
-                {
-                    screener.ScreenRecord(value, record.Id);
-                }
-                catch (RuleEvaluationException)
-                {
-                    continue;
-                }
-
-                for (var i = 0; i < candidates.Length; i++)
-                {
-                    if (candidates[i] is { } eligible && screener.Eligible(i))
+                    for (var i = 0; i < candidates.Length; i++)
                     {
-                        eligible.Add(new PopulationRanking.Candidate(screener.Buffer(i).Score ?? 0m, record.Id, record.Row));
+                        if (candidates[i] is { } eligible && row.Eligible[i])
+                        {
+                            eligible.Add(new PopulationRanking.Candidate(row.Scores[i] ?? 0m, record.Id.AsMemory(), record.Row));
+                        }
                     }
-                }
-            }
+                },
+                Reject = static (_, _, _) => { },
+            };
+            loop.Run(input);
         }
 
         return [.. candidates.Select(c => c is null ? null : PopulationRanking.Order(c))];
-    }
-
-    private const int BatchSize = 1024;
-    private const int BatchesInFlight = 4;
-
-    /// <summary>The reader's records, parsed on a separate thread a few batches ahead of the caller.</summary>
-    private static IEnumerable<ProfileRecord> Pipelined(IEnumerable<ProfileRecord> records)
-    {
-        using var queue = new System.Collections.Concurrent.BlockingCollection<ProfileRecord[]>(BatchesInFlight);
-        using var stop = new CancellationTokenSource();
-        var producer = Task.Run(() =>
-        {
-            try
-            {
-                var batch = new ProfileRecord[BatchSize];
-                var count = 0;
-                foreach (var record in records)
-                {
-                    batch[count++] = record;
-                    if (count == BatchSize)
-                    {
-                        queue.Add(batch, stop.Token);
-                        batch = new ProfileRecord[BatchSize];
-                        count = 0;
-                    }
-                }
-
-                if (count > 0)
-                {
-                    queue.Add(batch[..count], stop.Token);
-                }
-            }
-            finally
-            {
-                queue.CompleteAdding();
-            }
-        });
-
-        try
-        {
-            foreach (var batch in queue.GetConsumingEnumerable())
-            {
-                foreach (var record in batch)
-                {
-                    yield return record;
-                }
-            }
-        }
-        finally
-        {
-            // The consumer stopped early (an exception while writing): let the producer finish.
-            stop.Cancel();
-            try
-            {
-                producer.Wait();
-            }
-            catch (AggregateException)
-            {
-                // Observed here; rethrown below as itself when the consumer finished normally.
-            }
-        }
-
-        // Surface a reading failure (IO, an unreadable file) to the caller as the exception it is.
-        producer.GetAwaiter().GetResult();
-    }
-
-    /// <summary>Appends a failed criterion's name to the row's shared buffer, ';'-separated within a programme.</summary>
-    private static int Append(ref char[] buffer, int length, int programmeStart, string name)
-    {
-        var needed = length + name.Length + 1;
-        if (needed > buffer.Length)
-        {
-            Array.Resize(ref buffer, Math.Max(needed, buffer.Length * 2));
-        }
-
-        if (length > programmeStart)
-        {
-            buffer[length++] = ';';
-        }
-
-        name.CopyTo(buffer.AsSpan(length));
-        return length + name.Length;
     }
 
     /// <summary>A rejects file with its header: <c>row,line,id,column,reason</c>.</summary>

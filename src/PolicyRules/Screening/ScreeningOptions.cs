@@ -4,10 +4,17 @@ namespace PolicyRules.Screening;
 public sealed record ScreeningOptions
 {
     /// <summary>
-    /// Parse on one thread while evaluating and writing on another, through a small bounded queue, so
-    /// two cores share the work and memory stays flat; output order is the input order either way.
+    /// Read on one thread, parse and evaluate on <see cref="DegreeOfParallelism"/> others and write on the
+    /// calling thread, through a fixed set of batches, so every core shares the work and memory stays flat;
+    /// output and rejects come in input order either way. False does everything on the calling thread.
     /// </summary>
     public bool Parallel { get; init; } = true;
+
+    /// <summary>
+    /// How many threads parse and evaluate when <see cref="Parallel"/> is on; null (the default) uses
+    /// every core (<see cref="Environment.ProcessorCount"/>). The results are the same for any value (at least 1).
+    /// </summary>
+    public int? DegreeOfParallelism { get; init; }
 
     /// <summary>Stop at the first unreadable row (throwing its errors) instead of writing it to the rejects file.</summary>
     public bool FailFast { get; init; }

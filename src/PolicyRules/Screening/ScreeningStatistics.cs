@@ -258,7 +258,7 @@ internal sealed class StatisticsCollector
     /// MaxFailed criteria it is counted, and its gaps are analysed only if it could still enter the
     /// kept top entries (a row failing more criteria than every kept entry cannot).
     /// </summary>
-    public void AddToPool(object record, ProgrammeScreener screener, long inputIndex)
+    public void AddToPool(object record, IReadOnlyList<FailedCriteria> failedCriteria, long inputIndex)
     {
         if (_pool < 0 || record is not EnterpriseProfile profile)
         {
@@ -266,13 +266,8 @@ internal sealed class StatisticsCollector
         }
 
         var programme = _programmes[_pool];
-        var buffer = screener.Buffer(_pool);
-        var failed = 0;
-        for (var rule = 0; rule < programme.TopLevelRuleNames.Length; rule++)
-        {
-            failed += programme.Failed(buffer, rule) ? 1 : 0;
-        }
-
+        var failedRules = failedCriteria[_pool];
+        var failed = failedRules.Count;
         if (failed == 0 || failed > _options.ReservePoolMaxFailed)
         {
             return;
@@ -280,9 +275,9 @@ internal sealed class StatisticsCollector
 
         _pooled++;
         _poolByFailed[failed]++;
-        for (var rule = 0; rule < programme.TopLevelRuleNames.Length; rule++)
+        for (var rule = 0; rule < failedRules.Length; rule++)
         {
-            _poolFailures[rule] += programme.Failed(buffer, rule) ? 1 : 0;
+            _poolFailures[rule] += failedRules[rule] ? 1 : 0;
         }
 
         var top = _options.ReservePoolTop;
@@ -303,6 +298,9 @@ internal sealed class StatisticsCollector
             }
         }
     }
+
+    /// <summary>Counts the rows a population-level programme selected, when it ranks them after they were counted.</summary>
+    public void CountSelected(int index, long selected) => _selected[index] += selected;
 
     public ScreeningStatistics Build()
     {

@@ -1,0 +1,207 @@
+using System.Text;
+using PolicyRules.Compilation;
+using PolicyRules.Input;
+
+namespace PolicyRules.Screening;
+
+/// <summary>
+/// Ranks population-level programmes (<see cref="CompiledProgramme.SelectTop"/>) in the one pass over
+/// the input: while the rows are read, each row's results go to a temporary file beside the output
+/// (deleted on close) and only what ranking needs stays in memory — per eligible row its index, id and
+/// position; at the end the candidates are ranked and the rows written from the temporary file with
+/// their ranks, in input order. The input is read once (a pipe works), memory holds no rows, and the
+/// output still appears whole or not at all (<see cref="Output.OutputFiles"/>).
+/// </summary>
+internal sealed class PopulationSpill : IDisposable
+{
+    private const byte RowTag = 0;
+    private const byte RejectTag = 1;
+    private const int IdChunk = 1 << 16;
+
+    private readonly IReadOnlyList<CompiledProgramme> _programmes;
+    private readonly ResultColumns[] _columns;
+    private readonly List<PopulationRanking.Candidate>?[] _candidates;
+    private readonly FileStream _file;
+    private readonly BinaryWriter _writer;
+    private char[] _ids = new char[IdChunk];
+    private int _idsUsed;
+
+    public PopulationSpill(IReadOnlyList<CompiledProgramme> programmes, ResultColumns[] columns, string? outputPath)
+    {
+        _programmes = programmes;
+        _columns = columns;
+        _candidates = [.. programmes.Select(p => p.SelectTop is null ? null : new List<PopulationRanking.Candidate>())];
+
+        // Beside the output (the disk that will hold the results anyway), or in the temporary folder for standard output.
+        var directory = outputPath is null ? Path.GetTempPath() : Path.GetDirectoryName(Path.GetFullPath(outputPath)) ?? ".";
+        var name = outputPath is null ? "policyrules" : Path.GetFileName(outputPath);
+        var path = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}.ranking");
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        _writer = new BinaryWriter(_file, Encoding.UTF8, leaveOpen: true);
+    }
+
+    /// <summary>Spills a written row; <paramref name="ranked"/> says, per programme, whether a population-level one ranks it.</summary>
+    public void Add(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failed, ReadOnlySpan<decimal?> outputs, ReadOnlySpan<bool> ranked)
+    {
+        _writer.Write(RowTag);
+        _writer.Write(id);
+        _writer.Write(failed.Length);
+        _writer.Write(failed);
+        for (var i = 0; i < _programmes.Count; i++)
+        {
+            var outcome = outcomes[i];
+            _writer.Write(outcome.Eligible);
+            Write(outcome.Score);
+            _writer.Write(outcome.Classification is not null);
+            if (outcome.Classification is { } classification)
+            {
+                _writer.Write(classification);
+            }
+
+            _writer.Write(outcome.FailedStart);
+            _writer.Write(outcome.FailedLength);
+            if (_candidates[i] is { } candidates)
+            {
+                // The position among the candidates is in input order, the last tie-breaker of the ranking.
+                var key = ranked[i] ? candidates.Count : -1;
+                if (ranked[i])
+                {
+                    candidates.Add(new PopulationRanking.Candidate(outcome.Score ?? 0m, Keep(id), key));
+                }
+
+                _writer.Write(key);
+            }
+        }
+
+        foreach (var value in outputs)
+        {
+            Write(value);
+        }
+
+    }
+
+    /// <summary>Spills a rejected row, for outputs that hold the rejects too (.xlsx).</summary>
+    public void Reject(ProfileRecord record, string column, string reason)
+    {
+        _writer.Write(RejectTag);
+        _writer.Write(record.Row);
+        _writer.Write(record.Line);
+        _writer.Write(record.Id);
+        _writer.Write(column);
+        _writer.Write(reason);
+    }
+
+    /// <summary>A row as the sink takes it.</summary>
+    public delegate void RowWriter(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failed, ReadOnlySpan<decimal?> outputs);
+
+    /// <summary>Ranks the candidates and writes every spilled row, in input order, with its rank and selection.</summary>
+    public void Finish(StatisticsCollector? statistics, RowWriter write, Action<ProfileRecord, string, string> reject)
+    {
+        var ranks = new int[]?[_programmes.Count];
+        for (var i = 0; i < _programmes.Count; i++)
+        {
+            if (_candidates[i] is { } candidates)
+            {
+                ranks[i] = PopulationRanking.RanksByKey(candidates);
+                candidates.Clear();
+                candidates.TrimExcess();
+                statistics?.CountSelected(i, Math.Min(ranks[i]!.Length, (long)_programmes[i].SelectTop!.Value));
+            }
+        }
+
+        _writer.Flush();
+        _file.Position = 0;
+        using var reader = new BinaryReader(_file, Encoding.UTF8, leaveOpen: true);
+        var outcomes = new ProgrammeOutcome[_programmes.Count];
+        var outputs = new decimal?[ResultColumns.OutputCount(_columns)];
+        var failed = new char[256];
+        while (_file.Position < _file.Length)
+        {
+            if (reader.ReadByte() == RejectTag)
+            {
+                var row = reader.ReadInt32();
+                var line = reader.ReadInt32();
+                var rejectedId = reader.ReadString();
+                reject(new ProfileRecord(row, line, rejectedId, null, []), reader.ReadString(), reader.ReadString());
+                continue;
+            }
+
+            var id = reader.ReadString();
+            var length = reader.ReadInt32();
+            if (length > failed.Length)
+            {
+                failed = new char[Math.Max(length, failed.Length * 2)];
+            }
+
+            ReadChars(reader, failed.AsSpan(0, length));
+            for (var i = 0; i < _programmes.Count; i++)
+            {
+                var eligible = reader.ReadBoolean();
+                var score = ReadDecimal(reader);
+                var classification = reader.ReadBoolean() ? reader.ReadString() : null;
+                var start = reader.ReadInt32();
+                var count = reader.ReadInt32();
+                int? rank = null;
+                if (ranks[i] is { } programmeRanks && reader.ReadInt32() is var key and >= 0)
+                {
+                    rank = programmeRanks[key];
+                }
+
+                outcomes[i] = new ProgrammeOutcome(eligible, score, classification, start, count, rank, rank <= _programmes[i].SelectTop);
+            }
+
+            for (var k = 0; k < outputs.Length; k++)
+            {
+                outputs[k] = ReadDecimal(reader);
+            }
+
+            write(id, outcomes, failed.AsSpan(0, length), outputs);
+        }
+    }
+
+    /// <summary>A copy of a candidate's id in the shared buffer: the row's string can go, only its characters stay.</summary>
+    private ReadOnlyMemory<char> Keep(string id)
+    {
+        if (_idsUsed + id.Length > _ids.Length)
+        {
+            _ids = new char[Math.Max(IdChunk, id.Length)];
+            _idsUsed = 0;
+        }
+
+        id.CopyTo(_ids.AsSpan(_idsUsed));
+        var kept = _ids.AsMemory(_idsUsed, id.Length);
+        _idsUsed += id.Length;
+        return kept;
+    }
+
+    private void Write(decimal? value)
+    {
+        _writer.Write(value is not null);
+        if (value is { } number)
+        {
+            _writer.Write(number);
+        }
+    }
+
+    private static decimal? ReadDecimal(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadDecimal() : null;
+
+    private static void ReadChars(BinaryReader reader, Span<char> destination)
+    {
+        while (!destination.IsEmpty)
+        {
+            var read = reader.Read(destination);
+            if (read == 0)
+            {
+                throw new EndOfStreamException();
+            }
+
+            destination = destination[read..];
+        }
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _file.Dispose(); // deletes the file
+    }
+}

@@ -1,0 +1,55 @@
+using PolicyRules.Compilation;
+
+namespace PolicyRules.Screening;
+
+/// <summary>
+/// One record's screening, taken from a thread's <see cref="ProgrammeScreener"/> so the record can be
+/// written later, in input order, by another thread: per programme, eligibility, score, class, failed
+/// criteria and declared outputs. One per row of a batch, reused (no allocation per row).
+/// </summary>
+internal sealed class ScreenedRow
+{
+    private readonly IReadOnlyList<CompiledProgramme> _programmes;
+    private readonly ResultColumns[] _columns;
+
+    public ScreenedRow(IReadOnlyList<CompiledProgramme> programmes, ResultColumns[] columns)
+    {
+        _programmes = programmes;
+        _columns = columns;
+        Eligible = new bool[programmes.Count];
+        Scores = new decimal?[programmes.Count];
+        Classes = new string?[programmes.Count];
+        Failed = [.. programmes.Select(p => new FailedCriteria(p))];
+        Outputs = new decimal?[ResultColumns.OutputCount(columns)];
+    }
+
+    /// <summary>Per programme: eligible as the screener says (the population a ranking ranks).</summary>
+    public bool[] Eligible { get; }
+
+    public decimal?[] Scores { get; }
+
+    public string?[] Classes { get; }
+
+    public FailedCriteria[] Failed { get; }
+
+    /// <summary>Every programme's declared outputs, at <see cref="ResultColumns.OutputOffset"/>; a population-level programme's still unselected.</summary>
+    public decimal?[] Outputs { get; }
+
+    /// <summary>Takes the outcome of the record <paramref name="screener"/> screened last.</summary>
+    public void Capture(ProgrammeScreener screener)
+    {
+        for (var i = 0; i < _programmes.Count; i++)
+        {
+            var buffer = screener.Buffer(i);
+            Eligible[i] = screener.Eligible(i);
+            Scores[i] = buffer.Score;
+            Classes[i] = buffer.Classification;
+            Failed[i].Capture(_programmes[i], buffer);
+            var offset = _columns[i].OutputOffset;
+            for (var k = 0; k < _columns[i].Outputs.Length; k++)
+            {
+                Outputs[offset + k] = buffer.Output(k);
+            }
+        }
+    }
+}

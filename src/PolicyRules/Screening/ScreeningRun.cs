@@ -1,0 +1,232 @@
+using System.Collections.Immutable;
+using nietras.SeparatedValues;
+using PolicyRules.Compilation;
+using PolicyRules.Input;
+using PolicyRules.Model;
+
+namespace PolicyRules.Screening;
+
+/// <summary>
+/// One screening run of <see cref="ScreeningJob"/>: what it reads, the in-order stage of the record
+/// loop (counting, writing, statistics, targets) and, for population-level programmes, the ranking
+/// done in the same pass (<see cref="PopulationSpill"/>).
+/// </summary>
+internal sealed class ScreeningRun
+{
+    private readonly DateOnly _asOf;
+    private readonly ScreeningOptions _options;
+    private readonly ResultColumns[] _resultColumns;
+    private readonly ProgrammeOutcome[] _outcomes;
+    private readonly long[] _eligible;
+    private readonly long[][] _failures;
+    private readonly bool[] _rowEligible;
+    private readonly int[] _rowFailed;
+    private readonly decimal?[] _rowOutputs;
+    private readonly OutputSum[] _outputSums;
+    private readonly StatisticsCollector? _statistics;
+    private readonly Targets.TargetCollector? _targets;
+    private char[] _failed = new char[256];
+
+    public ScreeningRun(IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, ScreeningOptions options)
+    {
+        Programmes = programmes;
+        _asOf = asOf;
+        _options = options;
+        Required = ProgrammeScreener.Create(programmes, asOf).RequiredFields; // refuses a mix of record kinds
+        Schema = programmes.Count > 0 ? programmes[0].Schema : RecordSchema.Enterprise;
+
+        // Only the fields the programmes read (and id), plus the name the report's reserve pool shows.
+        _targets = options.Targets is { } targetSet ? new Targets.TargetCollector(targetSet, programmes, asOf, options.TargetOptions) : null;
+        var columns = (options.Statistics is not null || _targets is not null) && Schema.NameField is { } name ? Required.With(name) : Required;
+        Columns = _targets is null ? columns : columns.Union(_targets.Fields);
+        if (options.DegreeOfParallelism is { } threads)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(options));
+        }
+
+        Parallelism = !options.Parallel ? 0 : options.DegreeOfParallelism ?? Environment.ProcessorCount;
+        Ranked = programmes.Any(p => p.SelectTop is not null);
+        var targeted = options.Targets?.Programmes.ToHashSet(StringComparer.Ordinal) ?? [];
+        RanksBeforehand = programmes.Any(p => p.SelectTop is not null && targeted.Contains(p.Name));
+
+        _resultColumns = ResultColumns.For(programmes, options.ColumnNames);
+        _outcomes = new ProgrammeOutcome[programmes.Count];
+        _eligible = new long[programmes.Count];
+        _failures = [.. programmes.Select(p => new long[p.TopLevelRuleNames.Length])];
+        _rowEligible = new bool[programmes.Count];
+        _rowFailed = new int[programmes.Count];
+        _rowOutputs = new decimal?[ResultColumns.OutputCount(_resultColumns)];
+        _outputSums = new OutputSum[_rowOutputs.Length];
+        _statistics = options.Statistics is { } statisticsOptions ? new StatisticsCollector(programmes, asOf, statisticsOptions) : null;
+    }
+
+    public IReadOnlyList<CompiledProgramme> Programmes { get; }
+
+    public RecordSchema Schema { get; }
+
+    /// <summary>The fields every row needs (a missing column is fatal, an empty cell a reject).</summary>
+    public FieldSet Required { get; }
+
+    /// <summary>The fields read: <see cref="Required"/>, and what the report and the targets show.</summary>
+    public FieldSet Columns { get; }
+
+    /// <summary>Evaluating threads (0: the calling thread alone).</summary>
+    public int Parallelism { get; }
+
+    /// <summary>Some programme ranks the population (<see cref="CompiledProgramme.SelectTop"/>).</summary>
+    public bool Ranked { get; }
+
+    /// <summary>Targets read a ranked programme's selection row by row: the ranks must be known before the rows are read.</summary>
+    public bool RanksBeforehand { get; }
+
+    public ScreenedRow NewSlot() => new(Programmes, _resultColumns);
+
+    /// <summary>A thread's evaluator: its own screener, the row's outcome captured into the slot.</summary>
+    public Action<ProfileRecord, long, ScreenedRow> NewEvaluator()
+    {
+        var screener = ProgrammeScreener.Create(Programmes, _asOf);
+        return (record, _, row) =>
+        {
+            screener.ScreenRecord(record.Record!, record.Id);
+            row.Capture(screener);
+        };
+    }
+
+    /// <summary>
+    /// Screens every row of <paramref name="input"/> into the output and the rejects file. With
+    /// <paramref name="ranks"/> (a first pass ranked the population) rows are written as they come;
+    /// otherwise a population-level programme's rows are spilled and written with their ranks at the end.
+    /// </summary>
+    public ScreeningSummary Screen(IProfileReader input, Dictionary<long, int>?[]? ranks, string? outputPath, Stream? outputStream, Func<ResultColumns[], IResultSink>? openStream, Stream rejectsStream, string rejectsPath, Action<long>? progress)
+    {
+        using var output = outputStream is null
+            ? openStream!(_resultColumns)
+            : ResultColumns.CreateSink(outputPath!, outputStream, _resultColumns, _options.RawText);
+        using var rejects = ScreeningJob.OpenRejects(rejectsStream);
+        using var spill = Ranked && ranks is null ? new PopulationSpill(Programmes, _resultColumns, outputPath) : null;
+        var loop = new RecordLoop<ScreenedRow>
+        {
+            NewSlot = NewSlot,
+            NewEvaluator = NewEvaluator,
+            Parallelism = Parallelism,
+            FailFast = _options.FailFast,
+            Progress = progress,
+            Accept = (record, index, row) => Accept(record, index, row, ranks, spill, output),
+            Reject = (record, column, reason) =>
+            {
+                ScreeningJob.Reject(rejects, record, [column], [reason], _options.RawText);
+                if (spill is null)
+                {
+                    output.Reject(record, column, reason);
+                }
+                else
+                {
+                    spill.Reject(record, column, reason);
+                }
+            },
+        };
+        var counts = loop.Run(input);
+        if (spill is not null)
+        {
+            spill.Finish(_statistics, (id, outcomes, failed, outputs) => Write(output, id, outcomes, failed, outputs), output.Reject);
+        }
+
+        output.Dispose(); // complete (a Parquet footer) before the files move into place
+        rejects.Dispose();
+        return new ScreeningSummary
+        {
+            Read = counts.Read,
+            Written = counts.Accepted,
+            Rejected = counts.Rejected,
+            RejectsPath = rejectsPath,
+            RuleSetId = ScreeningJob.CommonRuleSetId(Programmes),
+            Programmes = [.. Programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, _eligible[i],
+                [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, _failures[i][j]))])
+            {
+                OutputTotals = [.. p.Definition.Outputs.Select((o, k) => _outputSums[_resultColumns[i].OutputOffset + k].Build(o))],
+            })],
+            Statistics = _statistics?.Build(),
+            Targets = _targets?.Build() ?? ImmutableArray<Targets.TargetResult>.Empty,
+        };
+    }
+
+    /// <summary>The in-order stage of one readable, evaluated row.</summary>
+    private void Accept(ProfileRecord record, long index, ScreenedRow row, Dictionary<long, int>?[]? ranks, PopulationSpill? spill, IResultSink output)
+    {
+        var length = 0;
+        for (var i = 0; i < Programmes.Count; i++)
+        {
+            var programme = Programmes[i];
+            var failed = row.Failed[i];
+            var start = length;
+            for (var rule = 0; rule < failed.Length; rule++)
+            {
+                if (failed[rule])
+                {
+                    _failures[i][rule]++;
+                    length = Append(ref _failed, length, start, programme.TopLevelRuleNames[rule]);
+                }
+            }
+
+            var isEligible = failed.Count == 0;
+            if (isEligible)
+            {
+                _eligible[i]++;
+            }
+
+            // Ranked in a first pass, or (spilling) ranked at the end, when the statistics learn how many were selected.
+            int? rank = ranks?[i] is { } programmeRanks && programmeRanks.TryGetValue(record.Row, out var r) ? r : null;
+            var selected = rank <= programme.SelectTop;
+            _outcomes[i] = new ProgrammeOutcome(isEligible, row.Scores[i], row.Classes[i], start, length - start, rank, selected);
+            _rowEligible[i] = programme.SelectTop is null ? isEligible : selected;
+            _rowFailed[i] = failed.Count;
+            _statistics?.Add(i, isEligible, failed.Count, failed.Last, row.Scores[i], row.Classes[i], selected);
+        }
+
+        _statistics?.AddToPool(record.Record!, row.Failed, index);
+        _targets?.Add(record.Record!, record.Id, _rowEligible, _rowFailed, index);
+        if (spill is null)
+        {
+            Write(output, record.Id, _outcomes, _failed.AsSpan(0, length), row.Outputs);
+        }
+        else
+        {
+            spill.Add(record.Id, _outcomes, _failed.AsSpan(0, length), row.Outputs, row.Eligible);
+        }
+    }
+
+    /// <summary>Writes one row: a population-level programme awards the selected records, not the whole eligible pool.</summary>
+    private void Write(IResultSink output, string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failed, ReadOnlySpan<decimal?> outputs)
+    {
+        for (var i = 0; i < Programmes.Count; i++)
+        {
+            var offset = _resultColumns[i].OutputOffset;
+            for (var k = 0; k < _resultColumns[i].Outputs.Length; k++)
+            {
+                var value = Programmes[i].SelectTop is null || outcomes[i].Selected ? outputs[offset + k] : null;
+                _rowOutputs[offset + k] = value;
+                _outputSums[offset + k].Add(value);
+            }
+        }
+
+        output.Write(id, outcomes, failed, _rowOutputs);
+    }
+
+    /// <summary>Appends a failed criterion's name to the row's shared buffer, ';'-separated within a programme.</summary>
+    private static int Append(ref char[] buffer, int length, int programmeStart, string name)
+    {
+        var needed = length + name.Length + 1;
+        if (needed > buffer.Length)
+        {
+            Array.Resize(ref buffer, Math.Max(needed, buffer.Length * 2));
+        }
+
+        if (length > programmeStart)
+        {
+            buffer[length++] = ';';
+        }
+
+        name.CopyTo(buffer.AsSpan(length));
+        return length + name.Length;
+    }
+}
