@@ -11,7 +11,7 @@ internal static class LintCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var rules = PolicyRulesCli.RulesOption("./rules, as test / ./rules，与 test 相同");
+        var rules = PolicyRulesCli.RulesOption(authorFolder: true);
         var command = new Command("lint", "Check rule files and print diagnostics; exit 2 on errors. / 检查规则文件。") { rules };
         command.SetAction(parse => Run(PolicyRulesCli.GetRules(parse, rules) ?? [Vocabulary.AuthorRulesFolder], stdout, stderr));
         return command;

@@ -50,10 +50,10 @@ internal static class PolicyRulesCli
     /// several folders loaded as one rule set (<see cref="PolicyEngine.LoadDirectories"/>: a programme
     /// defined in two folders is PR1031 unless one says <c>"Overrides": true</c>).
     /// </summary>
-    /// <param name="defaultFolder">What no <c>--rules</c> means, as the help says it.</param>
-    public static Option<string[]> RulesOption(string defaultFolder = "the bundled rules / 内置规则") => new("--rules")
+    /// <param name="authorFolder">Whether no <c>--rules</c> means the rule author's <c>./rules</c> (lint, test, schema) rather than the bundled rules.</param>
+    public static Option<string[]> RulesOption(bool authorFolder = false) => new("--rules")
     {
-        Description = $"Rules folder; repeat it (--rules a --rules b) to load several as one rule set, a programme in two of them being an error unless one says \"Overrides\": true (default: {defaultFolder}). / 规则目录，可重复指定以合并多个目录（同名项目须以 \"Overrides\": true 明确替换）",
+        Description = $"Rules folder; repeat it (--rules a --rules b) to load several as one rule set, a programme in two of them being an error unless one says \"Overrides\": true (default: {(authorFolder ? "./rules" : "the bundled rules")}). / 规则目录，可重复指定以合并多个目录，同名项目须以 \"Overrides\": true 明确替换（默认：{(authorFolder ? "./rules" : "内置规则")}）",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false,
     };

@@ -13,10 +13,10 @@ internal static class SchemaCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var rules = PolicyRulesCli.RulesOption("./rules, as lint and test / ./rules，与 lint、test 相同");
+        var rules = PolicyRulesCli.RulesOption(authorFolder: true);
         var output = new Option<string>("--output")
         {
-            Description = $"The schema file to write, e.g. rules/{RuleTestSchema.FileName} (then \"$schema\": \"./{RuleTestSchema.FileName}\" in each *.tests.json); - writes to standard output. / 输出的 JSON Schema 文件（- 为标准输出）",
+            Description = $"The schema file to write, e.g. rules/{RuleTestSchema.FileName} (then \"$schema\": \"./{RuleTestSchema.FileName}\" in each *.tests.json); - writes to standard output. / 输出的 JSON Schema 文件，如 rules/{RuleTestSchema.FileName}（并在各 *.tests.json 中写 \"$schema\": \"./{RuleTestSchema.FileName}\"）；- 为标准输出",
             Required = true,
         };
         var command = new Command("schema", "Write the JSON Schema of rule-test files for the record kinds and fields of the rules. / 按规则目录的记录类型与字段生成规则测试文件的 JSON Schema。") { rules, output };

@@ -12,7 +12,7 @@ internal static class TestCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var rules = PolicyRulesCli.RulesOption("./rules, as lint; the tests are the *.tests.json beside the rules / ./rules，与 lint 相同");
+        var rules = PolicyRulesCli.RulesOption(authorFolder: true);
         var command = new Command("test", "Run the rule tests next to the rules; exit 1 when any fails. / 运行规则测试。") { rules };
         command.SetAction(parse => Run(PolicyRulesCli.GetRules(parse, rules) ?? [Vocabulary.AuthorRulesFolder], stdout, stderr));
         return command;
