@@ -227,7 +227,18 @@ public sealed class ProfileXlsxReader : IProfileReader
                 continue;
             }
 
-            yield return ReadRow(row, sheetRow);
+            ProfileRecord record;
+            try
+            {
+                record = ReadRow(row, sheetRow);
+            }
+            catch (Exception ex) when (IsCorrupt(ex))
+            {
+                // The SDK parses typed attributes lazily, so damage can first show while a cell is read.
+                throw FileError(_source, $"the workbook is damaged in worksheet row {sheetRow}: {ex.Message} / 工作簿第 {sheetRow} 行已损坏：{ex.Message}");
+            }
+
+            yield return record;
         }
     }
 
@@ -289,7 +300,12 @@ public sealed class ProfileXlsxReader : IProfileReader
     {
         text = "";
         var stored = cell.CellValue?.Text;
-        var type = cell.DataType?.Value;
+        if (!XlsxValues.TryCellType(cell, out var type))
+        {
+            var attribute = cell.DataType?.InnerText;
+            return $"the cell type t=\"{attribute}\" is not an .xlsx cell type (b, d, e, inlineStr, n, s, str): the workbook is damaged / 单元格类型 t=\"{attribute}\" 不是 .xlsx 单元格类型（b、d、e、inlineStr、n、s、str），工作簿已损坏";
+        }
+
         if (type == CellValues.InlineString)
         {
             text = cell.InlineString is { } inline ? TextOf(inline) : "";

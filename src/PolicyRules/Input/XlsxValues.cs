@@ -12,6 +12,29 @@ internal static class XlsxValues
     /// <summary>Excel keeps 15 significant digits; a stored number with more is binary noise, not a value anyone typed.</summary>
     public const int ExactDigits = 15;
 
+    /// <summary>
+    /// The cell's type attribute, or false when its text is none of the types: the SDK's own
+    /// <c>DataType.Value</c> throws <see cref="FormatException"/> on a damaged attribute.
+    /// </summary>
+    public static bool TryCellType(DocumentFormat.OpenXml.Spreadsheet.Cell cell, out DocumentFormat.OpenXml.Spreadsheet.CellValues? type)
+    {
+        type = null;
+        if (cell.DataType is not { } attribute)
+        {
+            return true;
+        }
+
+        try
+        {
+            type = attribute.Value;
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The column letters of a 0-based column index: 0 → A, 26 → AA.</summary>
     public static string ColumnName(int index)
     {

@@ -326,6 +326,30 @@ public sealed class XlsxInputTests : IDisposable
     }
 
     [Theory]
+    [InlineData("zz")]
+    [InlineData("")]
+    [InlineData("S")]
+    public void A_damaged_cell_type_is_an_error_of_that_cell_and_the_next_row_is_read(string damaged)
+    {
+        var path = Workbook((data, strings) =>
+        {
+            data.Append(Header(strings, "id", "employees"));
+            var bad = Number("B2", "12");
+            bad.SetAttribute(new DocumentFormat.OpenXml.OpenXmlAttribute("t", "", damaged));
+            data.Append(new Row(Shared(strings, "A2", "E1"), bad) { RowIndex = 2 });
+            data.Append(new Row(Shared(strings, "A3", "E2"), Number("B3", "13")) { RowIndex = 3 });
+        });
+
+        var records = ReadXlsx(path, Fields("employees"));
+        Assert.Equal(2, records.Count);
+        var error = Assert.Single(records[0].Errors);
+        Assert.Equal("employees", error.Column);
+        Assert.Contains($"t=\"{damaged}\" is not an .xlsx cell type", error.Reason, StringComparison.Ordinal);
+        Assert.Contains($"单元格类型 t=\"{damaged}\"", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(13, records[1].Profile!.Employees);
+    }
+
+    [Theory]
     [InlineData("data.xls")]
     [InlineData("data.ods")]
     public void Old_and_other_workbook_formats_are_refused_by_extension(string name)
