@@ -190,6 +190,9 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
         Assert.Contains("PostgreSQL", err, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, err + output, StringComparison.Ordinal);
         Assert.False(File.Exists(Out("r.csv")));
+        var malformed = Assert.Throws<SqlScreeningException>(() => SqlScreening.RunPostgres($"Host=127.0.0.1;Password={Password};NoSuchKeyword=1", "t", Out("r.csv"), Programmes(), AsOf));
+        Assert.DoesNotContain(Password, malformed.ToString(), StringComparison.Ordinal);
+        Assert.Contains("连接字符串无效", malformed.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,10 +31,22 @@ internal static class PostgresRun
         var schema = programmes[0].Schema;
         var id = dialect.QuoteIdentifier(schema.IdField.Name);
         var query = SqlScreening.Compile(programmes, asOf, dialect, $"(SELECT * FROM {quoted} ORDER BY CAST({id} AS TEXT) COLLATE \"C\") AS records", options);
-        var password = Password(connectionString);
+        NpgsqlConnectionStringBuilder settings;
         try
         {
-            using var connection = new NpgsqlConnection(connectionString);
+            settings = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            // A malformed connection string: Npgsql names the keyword, and the value is not repeated here.
+            var keyword = ex.Message.Split('\n')[0];
+            throw new SqlScreeningException($"The connection string is not valid ({keyword}): write it as Host=…;Port=…;Database=…;Username=… / 连接字符串无效（{keyword}）：应写作 Host=…;Port=…;Database=…;Username=…");
+        }
+
+        var password = settings.Password;
+        try
+        {
+            using var connection = new NpgsqlConnection(settings.ConnectionString);
             connection.Open();
             using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
             if (Scalar(connection, transaction, "SELECT to_regclass(@name)::text", table) is null)
@@ -136,18 +148,6 @@ internal static class PostgresRun
 
     /// <summary>A table name as typed (<c>schema.table</c> allowed), each part quoted: never SQL of the user's.</summary>
     internal static string QuoteTable(string table) => string.Join(".", table.Split('.').Select(SqlDialects.PostgreSql.QuoteIdentifier));
-
-    private static string? Password(string connectionString)
-    {
-        try
-        {
-            return new NpgsqlConnectionStringBuilder(connectionString).Password;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>The message without the password, should a server or driver ever echo it.</summary>
     internal static string Redact(string message, string? password) =>

@@ -69,6 +69,8 @@ public static partial class SqlScreening
         }
     }
 
+    private const string NoExactSql = "No exact SQL for these programmes: screen them with --engine dotnet. / 这些项目无法精确转换为 SQL，请使用 --engine dotnet 筛查。";
+
     /// <summary>The query for <paramref name="programmes"/>, or why there is none.</summary>
     internal static ScreeningSqlQuery Compile(IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, ISqlDialect dialect, string from, ScreeningOptions options)
     {
@@ -81,8 +83,8 @@ public static partial class SqlScreening
         var query = ScreeningSql.Compile(programmes, asOf, dialect, new ScreeningSqlOptions { From = from });
         if (!query.Success)
         {
-            throw new NotSupportedException(
-                "No exact SQL for these programmes: screen them with --engine dotnet. / 这些项目无法精确转换为 SQL，请使用 --engine dotnet 筛查。\n" + string.Join("\n", query.Diagnostics));
+            var diagnostics = string.Join("\n", query.Diagnostics);
+            throw new NotSupportedException(diagnostics + "\n" + NoExactSql);
         }
 
         return query;
