@@ -574,7 +574,7 @@ public sealed class PolicyEngine
     /// eligible with <see cref="ProgrammeResult.NoVersionInForce"/> set (and the successor its last
     /// version names), so the list always has one result per enterprise programme. A population-level
     /// programme (InnovationIndexTop50) gives the enterprise's eligibility and score; its selection
-    /// needs the whole population (<see cref="RankPopulation"/>).
+    /// needs the whole population (<see cref="Screening.PolicyEngineRanking.RankPopulation"/>).
     /// </remarks>
     /// <exception cref="RuleEvaluationException">An expression failed at run time.</exception>
     public ImmutableArray<ProgrammeResult> EvaluateAll(EnterpriseProfile profile, DateOnly asOf)
@@ -604,35 +604,9 @@ public sealed class PolicyEngine
         return all.ToImmutable();
     }
 
-    /// <summary>
-    /// Ranks a population for a population-level programme (one with <c>SelectTop</c>, such as
-    /// InnovationIndexTop50): each record's eligibility, index, rank among the eligible and whether it
-    /// is selected, in input order.
-    /// </summary>
-    /// <exception cref="ArgumentException">The programme is not population-level.</exception>
-    public ImmutableArray<Screening.PopulationEntry> RankPopulation(string programme, IEnumerable<EnterpriseProfile> profiles, DateOnly asOf) =>
-        Screening.PopulationRanking.Rank(GetProgramme(programme, asOf), profiles, asOf);
-
     /// <summary>Evaluates one person against a person-level programme as of a date, explaining every criterion.</summary>
     public ProgrammeResult Evaluate(string programme, PersonProfile person, DateOnly asOf) =>
         GetProgramme(programme, asOf).Evaluate(person, asOf);
-    /// <summary>
-    /// Evaluates one enterprise as <see cref="Evaluate(string, EnterpriseProfile, DateOnly)"/> does and adds, for each failed top-level
-    /// criterion, what it lacks: the smallest change of each number the criterion reads that would meet
-    /// it, in the input's units (<see cref="ProgrammeResult.Gaps"/>; the reserve-pool gap analysis of
-    /// programmes.md §3).
-    /// </summary>
-    /// <example>
-    /// <code>
-    /// var result = engine.EvaluateWithGaps("HighTechEnterprise", profile, new DateOnly(2025, 6, 30));
-    /// foreach (var gap in result.Gaps)
-    /// {
-    ///     Console.WriteLine($"{gap.Criterion}: {gap.Summary.En}"); // TechStaffRatio: S&amp;T staff must rise by 1 person (9 → 10)
-    /// }
-    /// </code>
-    /// </example>
-    public ProgrammeResult EvaluateWithGaps(string programme, EnterpriseProfile profile, DateOnly asOf) =>
-        GetProgramme(programme, asOf).EvaluateWithGaps(profile, asOf);
 }
 
 /// <summary>A programme name that no rule file defines, or a date on which no version is in force.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PolicyRules.Compilation;
+using PolicyRules.Evaluation;
 using PolicyRules.Model;
 
 namespace PolicyRules.Gaps;

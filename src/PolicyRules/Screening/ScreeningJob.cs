@@ -22,7 +22,7 @@ namespace PolicyRules.Screening;
 /// With <see cref="ScreeningOptions.Statistics"/> set, the same pass also fills
 /// <see cref="ScreeningSummary.Statistics"/> (fixed score bins, class counts, sole failures, and the
 /// reserve pool of one programme, whose near misses alone cost a gap analysis each), the material of
-/// <see cref="ScreeningReport"/>.
+/// <see cref="Reporting.ScreeningReport"/>.
 /// </remarks>
 public static class ScreeningJob
 {

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using PolicyRules.Gaps;
 using PolicyRules.Output;
+using PolicyRules.Screening;
 
-namespace PolicyRules.Screening;
+namespace PolicyRules.Reporting;
 
 /// <summary>What the report says about where its numbers come from, beyond the <see cref="ScreeningSummary"/>.</summary>
 public sealed record ScreeningReportInfo
