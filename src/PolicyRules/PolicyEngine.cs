@@ -415,7 +415,7 @@ public sealed class PolicyEngine
                 }
                 else if (target[0].Input != definition.Input)
                 {
-                    diagnostics.Add(new RuleDiagnostic(DiagnosticIds.ProgrammeCycle, DiagnosticSeverity.Error,
+                    diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UsesOtherKind, DiagnosticSeverity.Error,
                         $"{definition.WorkflowName} evaluates {definition.Input} records but uses '{used.Name}', which evaluates {target[0].Input} records. / {definition.WorkflowName} 评估 {definition.Input} 记录，但引用的项目 '{used.Name}' 评估 {target[0].Input} 记录。",
                         used.Location) { RelatedLocation = target[0].Location });
                 }
@@ -490,7 +490,7 @@ public sealed class PolicyEngine
             var current = ordered[i];
             if (previous.Input != current.Input)
             {
-                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.EffectiveDates, DiagnosticSeverity.Error,
+                diagnostics.Add(new RuleDiagnostic(DiagnosticIds.VersionsReadOtherKinds, DiagnosticSeverity.Error,
                     $"{current.Name} {current.Version} evaluates {current.Input} records but {previous.Version} evaluates {previous.Input} records: all versions of a programme read the same kind. / {current.Name} {current.Version} 评估 {current.Input} 记录，而 {previous.Version} 评估 {previous.Input} 记录：同一项目各版本的评估对象类型须一致。",
                     current.Location)
                 {
