@@ -269,13 +269,13 @@ public sealed class RuleFileAnalyzerTests
             [Expect("PR1021", "Programmes use each other in a cycle: A → A. / 项目之间循环引用：A → A。", 0)]);
 
     [Fact]
-    public Task Enterprise_composite_using_a_person_programme_PR1021_points_at_the_used_one() =>
+    public Task Enterprise_composite_using_a_person_programme_PR1034_points_at_the_used_one() =>
         Verify.Analyzer<RuleFileAnalyzer>(Source,
             [
                 ("/project/rules/Composite.json", Workflows(Version("\"Composite\"", "2020-01-01", ", \"Uses\": [ {|#0:\"Talent\"|} ]"))),
                 ("/project/rules/Talent.json", Workflows(Version("{|#1:\"Talent\"|}", "2020-01-01", ", \"Input\": \"Person\"", "person.LeadingTalentQualified"))),
             ],
-            [Expect("PR1021", "Composite evaluates Enterprise records but uses 'Talent', which evaluates Person records. / Composite 评估 Enterprise 记录，但引用的项目 'Talent' 评估 Person 记录。", 0, 1)]);
+            [Expect("PR1034", "Composite evaluates Enterprise records but uses 'Talent', which evaluates Person records. / Composite 评估 Enterprise 记录，但引用的项目 'Talent' 评估 Person 记录。", 0, 1)]);
 
     [Fact]
     public Task A_rule_file_over_4_MiB_PR1019_at_its_start()

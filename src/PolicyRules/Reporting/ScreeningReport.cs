@@ -1,3 +1,4 @@
+// Longer than ~400 lines on purpose: the report page is one HTML/SVG template read top to bottom; its plan-targets section is ScreeningReport.Targets.cs.
 using System.Globalization;
 using System.Text;
 using PolicyRules.Gaps;
