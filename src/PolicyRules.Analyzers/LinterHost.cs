@@ -111,9 +111,10 @@ internal sealed class LinterHost
             contextType.GetEvent("Resolving")!.AddEventHandler(context, handler);
 
             var assembly = (Assembly)loadFromPath.Invoke(context, [path])!;
-            var linter = assembly.GetType("PolicyRules.Rules.RuleLinter");
+            // RuleTesting since the one-way-flow layout; Rules before it (an older package beside newer analyzers).
+            var linter = assembly.GetType("PolicyRules.RuleTesting.RuleLinter") ?? assembly.GetType("PolicyRules.Rules.RuleLinter");
             return linter is null
-                ? (null, $"{path} has no rule checker (PolicyRules.Rules.RuleLinter); update the package / {path} 不含规则检查器 (PolicyRules.Rules.RuleLinter)，请更新该包")
+                ? (null, $"{path} has no rule checker (PolicyRules.RuleTesting.RuleLinter); update the package / {path} 不含规则检查器 (PolicyRules.RuleTesting.RuleLinter)，请更新该包")
                 : (new LinterHost(linter, key), null);
         }
 #pragma warning disable CA1031 // Any failure to load is reported as PR1000; none may escape as an analyzer crash.

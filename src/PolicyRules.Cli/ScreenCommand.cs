@@ -1,4 +1,5 @@
 using PolicyRules.Model;
+using PolicyRules.Reporting;
 using PolicyRules.Rules;
 using System.CommandLine;
 using System.Diagnostics;

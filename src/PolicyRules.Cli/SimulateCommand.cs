@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PolicyRules.Reporting;
 using PolicyRules.Rules;
 using PolicyRules.Simulation;
 using Spectre.Console;

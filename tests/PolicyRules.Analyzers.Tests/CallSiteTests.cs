@@ -63,8 +63,8 @@ public sealed class CallSiteTests
     {
         var apis = ProgrammeApis();
         Assert.Contains(apis, m => m.DeclaringType == typeof(IPolicyRules));
-        Assert.Contains(apis, m => m.Name == nameof(PolicyEngine.EvaluateWithGaps));
-        Assert.Contains(apis, m => m.Name == nameof(PolicyEngine.RankPopulation));
+        Assert.Contains(apis, m => m.Name == nameof(PolicyRules.Gaps.GapEvaluation.EvaluateWithGaps));
+        Assert.Contains(apis, m => m.Name == nameof(PolicyRules.Screening.PolicyEngineRanking.RankPopulation));
 
         var code = new StringBuilder(Usings).AppendLine("class C").AppendLine("{");
         var expected = new List<DiagnosticResult>();
@@ -73,7 +73,9 @@ public sealed class CallSiteTests
             var method = apis[i];
             var target = method.IsStatic ? "global::" + method.DeclaringType!.FullName : "target";
             var arguments = method.GetParameters().Select(p => p.Name == "programme" ? $"programme: {{|#{i}:\"HighTechEnterprize\"|}}" : $"{p.Name}: default!");
-            code.AppendLine($"    static void M{i}(global::{method.DeclaringType!.FullName} target) => _ = {target}.{method.Name}({string.Join(", ", arguments)});");
+            // A static class (the extension classes) cannot be a parameter type; its methods are called on the class.
+            var receiver = method.DeclaringType!.IsAbstract && method.DeclaringType.IsSealed ? "" : $"global::{method.DeclaringType.FullName} target";
+            code.AppendLine($"    static void M{i}({receiver}) => _ = {target}.{method.Name}({string.Join(", ", arguments)});");
             expected.Add(Unknown(i, "HighTechEnterprize", "HighTechEnterprise"));
         }
 

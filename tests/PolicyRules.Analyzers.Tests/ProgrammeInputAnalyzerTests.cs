@@ -17,6 +17,7 @@ public sealed class ProgrammeInputAnalyzerTests
     private static string Code(string body) => $$"""
         using System;
         using PolicyRules;
+        using PolicyRules.Gaps;
         using PolicyRules.Model;
         class C
         {
@@ -47,6 +48,7 @@ public sealed class ProgrammeInputAnalyzerTests
     public Task Matching_profiles_are_fine() => Verify.Analyzer<ProgrammeInputAnalyzer>("""
         using System;
         using PolicyRules;
+        using PolicyRules.Gaps;
         using PolicyRules.Model;
         class C
         {
@@ -81,6 +83,7 @@ public sealed class ProgrammeInputAnalyzerTests
     public Task A_constant_holding_the_name_is_checked() => Verify.Analyzer<ProgrammeInputAnalyzer>("""
         using System;
         using PolicyRules;
+        using PolicyRules.Gaps;
         using PolicyRules.Model;
         static class Programmes
         {
@@ -97,6 +100,7 @@ public sealed class ProgrammeInputAnalyzerTests
     public Task A_name_that_is_not_a_constant_is_not_checked() => Verify.Analyzer<ProgrammeInputAnalyzer>("""
         using System;
         using PolicyRules;
+        using PolicyRules.Gaps;
         using PolicyRules.Model;
         class C
         {

@@ -133,7 +133,7 @@ public sealed class RuleFileAnalyzerTests
             Workflow("true").Replace("\"EffectiveFrom\": \"2020-01-01\"", "\"EffectiveFrom\": \"2020-01-01\", \"Score\": \"total\"", StringComparison.Ordinal)
                 .Replace("\"WorkflowName\": \"Sample\"", "\"WorkflowName\": {|PR1018:\"Sample\"|}", StringComparison.Ordinal)));
 
-    // Cross-file checks (PR1013, PR1020, PR1021) run over all rule files of the compilation together;
+    // Cross-file checks (PR1013, PR1020, PR1021, PR1033, PR1034) run over all rule files of the compilation together;
     // each diagnostic must land in the file and on the token that the checker names, whichever file
     // is read first (the analyzer orders files by path, as lint does).
 
@@ -201,13 +201,13 @@ public sealed class RuleFileAnalyzerTests
             ("/project/rules/Sample.json", Workflows(Version("\"Sample\"", "2020-01-01", ", \"EffectiveTo\": {|PR1013:\"2019-12-31\"|}"))));
 
     [Fact]
-    public Task Versions_that_read_different_kinds_of_record_PR1013_point_at_both_files() =>
+    public Task Versions_that_read_different_kinds_of_record_PR1033_point_at_both_files() =>
         Verify.Analyzer<RuleFileAnalyzer>(Source,
             [
                 ("/project/rules/TalentAward2023.json", Workflows(Version("{|#1:\"TalentAward2023\"|}", "2023-01-01", ", \"Programme\": \"TalentAward\", \"EffectiveTo\": \"2024-12-31\", \"Input\": \"Person\"", "person.LeadingTalentQualified"))),
                 ("/project/rules/TalentAward2025.json", Workflows(Version("{|#0:\"TalentAward2025\"|}", "2025-01-01", ", \"Programme\": \"TalentAward\"", "enterprise.Employees >= 1"))),
             ],
-            [Expect("PR1013", "TalentAward 2025 evaluates Enterprise records but 2023 evaluates Person records: all versions of a programme read the same kind. / TalentAward 2025 评估 Enterprise 记录，而 2023 评估 Person 记录：同一项目各版本的评估对象类型须一致。", 0, 1)]);
+            [Expect("PR1033", "TalentAward 2025 evaluates Enterprise records but 2023 evaluates Person records: all versions of a programme read the same kind. / TalentAward 2025 评估 Enterprise 记录，而 2023 评估 Person 记录：同一项目各版本的评估对象类型须一致。", 0, 1)]);
 
     [Fact]
     public Task Composite_using_a_programme_of_another_file_has_no_diagnostics() =>
@@ -269,13 +269,13 @@ public sealed class RuleFileAnalyzerTests
             [Expect("PR1021", "Programmes use each other in a cycle: A → A. / 项目之间循环引用：A → A。", 0)]);
 
     [Fact]
-    public Task Enterprise_composite_using_a_person_programme_PR1021_points_at_the_used_one() =>
+    public Task Enterprise_composite_using_a_person_programme_PR1034_points_at_the_used_one() =>
         Verify.Analyzer<RuleFileAnalyzer>(Source,
             [
                 ("/project/rules/Composite.json", Workflows(Version("\"Composite\"", "2020-01-01", ", \"Uses\": [ {|#0:\"Talent\"|} ]"))),
                 ("/project/rules/Talent.json", Workflows(Version("{|#1:\"Talent\"|}", "2020-01-01", ", \"Input\": \"Person\"", "person.LeadingTalentQualified"))),
             ],
-            [Expect("PR1021", "Composite evaluates Enterprise records but uses 'Talent', which evaluates Person records. / Composite 评估 Enterprise 记录，但引用的项目 'Talent' 评估 Person 记录。", 0, 1)]);
+            [Expect("PR1034", "Composite evaluates Enterprise records but uses 'Talent', which evaluates Person records. / Composite 评估 Enterprise 记录，但引用的项目 'Talent' 评估 Person 记录。", 0, 1)]);
 
     [Fact]
     public Task A_rule_file_over_4_MiB_PR1019_at_its_start()

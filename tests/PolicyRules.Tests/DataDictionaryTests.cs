@@ -1,5 +1,6 @@
 using PolicyRules.Model;
 using PolicyRules.Records;
+using PolicyRules.Reporting;
 
 namespace PolicyRules.Tests;
 

@@ -1,3 +1,4 @@
+// Longer than ~400 lines on purpose: the draws of the programme fields in one fixed order (same seed, same rows), one block per programme.
 using PolicyRules.Expressions;
 using PolicyRules.Model;
 

@@ -1,3 +1,4 @@
+// Longer than ~400 lines on purpose: one seeded generator whose draws must stay in a fixed order (same seed, same rows); the programme fields are in SyntheticProfiles.ProgrammeFields.cs.
 using System.Diagnostics.CodeAnalysis;
 using PolicyRules.Model;
 

@@ -241,23 +241,6 @@ public sealed class CompiledProgramme
         return Explainer.Explain(this, id, asOf, eligible, state, used);
     }
 
-    /// <summary>
-    /// Evaluates one enterprise, explains every criterion and, for each failed top-level criterion,
-    /// finds the smallest changes of single numbers that would meet it (<see cref="ProgrammeResult.Gaps"/>;
-    /// see <see cref="Gaps.GapAnalyser"/>).
-    /// </summary>
-    /// <exception cref="RuleEvaluationException">An expression failed at run time.</exception>
-    public ProgrammeResult EvaluateWithGaps(EnterpriseProfile profile, DateOnly asOf) =>
-        Evaluate(profile, asOf) with { Gaps = Gaps.GapAnalyser.Analyse(this, profile, asOf) };
-
-    /// <summary>As <see cref="EvaluateWithGaps(EnterpriseProfile, DateOnly)"/>, for a record of any kind (<see cref="EvaluateRecord(object, DateOnly)"/>).</summary>
-    public ProgrammeResult EvaluateRecordWithGaps(object record, DateOnly asOf)
-    {
-        var result = EvaluateRecord(record, asOf);
-        var bound = InputType.IsInstanceOfType(record) ? record : RecordBinder.Bind(record, this, asOf);
-        return result with { Gaps = Gaps.GapAnalyser.AnalyseRecord(this, bound, asOf) };
-    }
-
     /// <summary>A reusable buffer for <see cref="Screen(EnterpriseProfile, DateOnly, ScreeningBuffer)"/>; one per thread.</summary>
     public ScreeningBuffer CreateBuffer() => new(new EvaluationState(_ruleCount, 0, OutputNames.Length));
 

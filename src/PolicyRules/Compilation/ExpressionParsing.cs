@@ -1,3 +1,4 @@
+// Longer than ~400 lines on purpose: one parse-and-check pass over an expression; its steps share the parser's configuration and positions.
 using System.Linq.Dynamic.Core.Exceptions;
 using System.Linq.Dynamic.Core.Parser;
 using System.Linq.Expressions;

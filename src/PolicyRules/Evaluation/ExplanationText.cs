@@ -93,10 +93,41 @@ public static class ExplanationText
         {
             text.AppendLine();
             text.AppendLine("差距分析 Gap analysis:");
-            Gaps.GapText.AppendGaps(text, result);
+            AppendGaps(text, result);
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The per-criterion gaps, as <see cref="Render"/> and <c>GapText.Render</c> show them.</summary>
+    internal static void AppendGaps(StringBuilder text, ProgrammeResult result)
+    {
+        foreach (var gap in result.Gaps)
+        {
+            text.AppendLine();
+            text.AppendLine($"✗ {gap.Criterion}  {gap.Title.Zh} / {gap.Title.En}");
+            if (result.Criteria.FirstOrDefault(c => c.Name == gap.Criterion) is { Actual: { } actual, Required: { } required })
+            {
+                text.AppendLine($"    实际 {actual.Zh}，要求 {required.Zh} / actual {actual.En}, required {required.En}");
+            }
+
+            if (!gap.Closable)
+            {
+                text.AppendLine($"    {gap.Summary.Zh}");
+                text.AppendLine($"    {gap.Summary.En}");
+                continue;
+            }
+
+            text.AppendLine(gap.Levers.Length == 1
+                ? "    弥补办法 To meet it:"
+                : "    弥补办法（任选其一；先增后减，各按相对变化从小到大）/ To meet it, any one of (rises before cuts, each smallest relative change first):");
+            for (var i = 0; i < gap.Levers.Length; i++)
+            {
+                var lever = gap.Levers[i];
+                text.AppendLine($"    {i + 1}. {lever.Sentence.Zh}");
+                text.AppendLine($"       {lever.Sentence.En}");
+            }
+        }
     }
 
     private static void Criterion(StringBuilder text, CriterionResult criterion, int depth)

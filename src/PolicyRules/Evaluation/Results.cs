@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
-using PolicyRules.Gaps;
 using PolicyRules.Rules;
 
 namespace PolicyRules.Evaluation;
@@ -96,7 +95,7 @@ public sealed record ProgrammeResult
     /// <summary>
     /// For each failed top-level criterion, in criterion order, the smallest changes of single numbers
     /// that would meet it (the reserve-pool gap analysis, programmes.md §3). Empty unless asked for
-    /// with <see cref="PolicyEngine.EvaluateWithGaps"/> or <see cref="Compilation.CompiledProgramme.EvaluateWithGaps"/>.
+    /// with <see cref="Gaps.GapEvaluation.EvaluateWithGaps(PolicyEngine, string, Model.EnterpriseProfile, DateOnly)"/>.
     /// </summary>
     [JsonIgnore]
     public ImmutableArray<CriterionGap> Gaps { get; init; } = [];

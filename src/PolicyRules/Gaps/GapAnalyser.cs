@@ -1,5 +1,7 @@
+// Longer than ~400 lines on purpose: one algorithm (levers, the search for the smallest change, its checks), clearer in one reading than across files.
 using System.Collections.Immutable;
 using PolicyRules.Compilation;
+using PolicyRules.Evaluation;
 using PolicyRules.Model;
 
 namespace PolicyRules.Gaps;

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using PolicyRules.Evaluation;
 using PolicyRules.Model;
 using PolicyRules.Rules;
 

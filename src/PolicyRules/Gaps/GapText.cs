@@ -12,7 +12,7 @@ public static class GapText
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// The gap report of a result from <see cref="PolicyEngine.EvaluateWithGaps"/>: the verdict, then per
+    /// The gap report of a result from <see cref="GapEvaluation.EvaluateWithGaps(PolicyEngine, string, Model.EnterpriseProfile, DateOnly)"/>: the verdict, then per
     /// failed criterion what it requires, the enterprise's value and every alternative that would meet it.
     /// </summary>
     public static string Render(ProgrammeResult result)
@@ -39,39 +39,8 @@ public static class GapText
 
         var closable = result.Gaps.Count(g => g.Closable);
         text.AppendLine($"结论：不符合条件 / Result: NOT ELIGIBLE ({result.FailedCriteria.Length} of {result.Criteria.Length} criteria not met; {closable} closable by a number / 其中 {closable} 项可通过数值弥补)");
-        AppendGaps(text, result);
+        ExplanationText.AppendGaps(text, result);
         return text.ToString();
-    }
-
-    /// <summary>The per-criterion gaps, as <see cref="Render"/> and <see cref="ExplanationText.Render"/> show them.</summary>
-    internal static void AppendGaps(StringBuilder text, ProgrammeResult result)
-    {
-        foreach (var gap in result.Gaps)
-        {
-            text.AppendLine();
-            text.AppendLine($"✗ {gap.Criterion}  {gap.Title.Zh} / {gap.Title.En}");
-            if (result.Criteria.FirstOrDefault(c => c.Name == gap.Criterion) is { Actual: { } actual, Required: { } required })
-            {
-                text.AppendLine($"    实际 {actual.Zh}，要求 {required.Zh} / actual {actual.En}, required {required.En}");
-            }
-
-            if (!gap.Closable)
-            {
-                text.AppendLine($"    {gap.Summary.Zh}");
-                text.AppendLine($"    {gap.Summary.En}");
-                continue;
-            }
-
-            text.AppendLine(gap.Levers.Length == 1
-                ? "    弥补办法 To meet it:"
-                : "    弥补办法（任选其一；先增后减，各按相对变化从小到大）/ To meet it, any one of (rises before cuts, each smallest relative change first):");
-            for (var i = 0; i < gap.Levers.Length; i++)
-            {
-                var lever = gap.Levers[i];
-                text.AppendLine($"    {i + 1}. {lever.Sentence.Zh}");
-                text.AppendLine($"       {lever.Sentence.En}");
-            }
-        }
     }
 
     /// <summary>One criterion's gaps in one line per language, alternatives joined by 或 / or.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using nietras.SeparatedValues;
 using PolicyRules.Compilation;
+using PolicyRules.Evaluation;
 using PolicyRules.Input;
 using PolicyRules.Model;
 using PolicyRules.Output;

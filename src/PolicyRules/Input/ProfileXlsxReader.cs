@@ -1,3 +1,4 @@
+// Longer than ~400 lines on purpose: one streaming reader: worksheet parts, shared strings and the cell-to-field loop share its state row by row.
 using System.Collections.Immutable;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;

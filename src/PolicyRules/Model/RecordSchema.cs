@@ -1,3 +1,4 @@
+// Longer than ~400 lines on purpose: one type: a record kind's field table with the lookups, bindings and checks that read it; the parts share its private indexes.
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;

@@ -1,3 +1,4 @@
+// Longer than ~400 lines on purpose: one file format: reading and checking a record declaration, section by section, at exact locations.
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;

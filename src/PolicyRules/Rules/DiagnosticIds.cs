@@ -28,7 +28,7 @@ public static class DiagnosticIds
     public const string UnknownParameter = "PR1010";
     /// <summary>A tier table has no else row, bounds out of order, or an unreadable row.</summary>
     public const string InvalidTierTable = "PR1012";
-    /// <summary>Versions of one programme overlap or leave a hole in time.</summary>
+    /// <summary>Versions of one programme overlap or leave a hole in time, or a version ends before it starts.</summary>
     public const string EffectiveDates = "PR1013";
     /// <summary>A rule has no citation of the document and article it encodes.</summary>
     public const string MissingCitation = "PR1014";
@@ -44,7 +44,7 @@ public static class DiagnosticIds
     public const string UnreadableFile = "PR1019";
     /// <summary>A composite programme names a programme that no rule file defines, or an expression reads one its <c>Uses</c> does not list.</summary>
     public const string UnknownProgrammeReference = "PR1020";
-    /// <summary>Composite programmes use each other in a cycle, or use a programme of another input kind.</summary>
+    /// <summary>Composite programmes use each other in a cycle.</summary>
     public const string ProgrammeCycle = "PR1021";
     /// <summary>A value outside the range its unit allows, such as a percent parameter written as 10 for 10% (a warning).</summary>
     public const string ValueOutOfRange = "PR1022";
@@ -56,4 +56,8 @@ public static class DiagnosticIds
     public const string RecordNotGenerated = "PR1030";
     /// <summary>A programme defined in two rules folders loaded together, without <c>"Overrides": true</c> on the one that replaces the other.</summary>
     public const string ProgrammeInTwoFolders = "PR1031";
+    /// <summary>Versions of one programme evaluate different record kinds (<c>Input</c>).</summary>
+    public const string VersionsReadOtherKinds = "PR1033";
+    /// <summary>A composite programme uses a programme that evaluates another record kind.</summary>
+    public const string UsesOtherKind = "PR1034";
 }

@@ -22,7 +22,7 @@ namespace PolicyRules.Screening;
 /// With <see cref="ScreeningOptions.Statistics"/> set, the same pass also fills
 /// <see cref="ScreeningSummary.Statistics"/> (fixed score bins, class counts, sole failures, and the
 /// reserve pool of one programme, whose near misses alone cost a gap analysis each), the material of
-/// <see cref="ScreeningReport"/>.
+/// <see cref="Reporting.ScreeningReport"/>.
 /// Rows are parsed and evaluated on every core (<see cref="ScreeningOptions.Parallel"/>) and written in
 /// input order (<see cref="RecordLoop{TSlot}"/>); population-level programmes are ranked in the same
 /// single pass over the input (<see cref="PopulationSpill"/>).

@@ -21,7 +21,7 @@ public sealed record ScreeningOptions
 
     /// <summary>
     /// When set, the run also collects <see cref="ScreeningSummary.Statistics"/> (score histograms,
-    /// classes, sole failures, the reserve pool), the material of <see cref="ScreeningReport"/>.
+    /// classes, sole failures, the reserve pool), the material of <see cref="Reporting.ScreeningReport"/>.
     /// </summary>
     public ScreeningStatisticsOptions? Statistics { get; init; }
 

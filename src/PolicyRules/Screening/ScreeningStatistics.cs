@@ -10,7 +10,7 @@ namespace PolicyRules.Screening;
 /// <summary>
 /// What <see cref="ScreeningJob.Run"/> collects besides the counts when
 /// <see cref="ScreeningOptions.Statistics"/> is set: the material of the screening report
-/// (<see cref="ScreeningReport"/>). Collecting costs nothing per row beyond a few counters, except the
+/// (<see cref="Reporting.ScreeningReport"/>). Collecting costs nothing per row beyond a few counters, except the
 /// reserve pool, which analyses the gaps of each near miss of one programme.
 /// </summary>
 public sealed record ScreeningStatisticsOptions

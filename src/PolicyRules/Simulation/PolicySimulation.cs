@@ -1,3 +1,4 @@
+// Longer than ~400 lines on purpose: one job: the single read comparing baseline and reform row by row, with its totals and the changes it explains.
 using System.Collections.Immutable;
 using nietras.SeparatedValues;
 using PolicyRules.Compilation;

@@ -1,3 +1,4 @@
+// Longer than ~400 lines on purpose: one file format checked as strictly as a rule file; its checker reads each section against the rule set in order.
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using PolicyRules.Evaluation;
 using PolicyRules.Gaps;
 using PolicyRules.Model;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsCheck;
 using PolicyRules.Compilation;
+using PolicyRules.Evaluation;
 using PolicyRules.Gaps;
 using PolicyRules.Model;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Parquet;
 using PolicyRules.Evaluation;
+using PolicyRules.Gaps;
 using PolicyRules.Input;
 using PolicyRules.Rules;
 using PolicyRules.Screening;

@@ -5,7 +5,7 @@ namespace PolicyRules.Tests.Programmes;
 
 /// <summary>
 /// The load-time checks of composite and population-level programmes, each at its line and column:
-/// PR1020 (a name <c>Uses</c> or an expression cannot resolve), PR1021 (a cycle, or a programme of
+/// PR1020 (a name <c>Uses</c> or an expression cannot resolve), PR1021 (a cycle), PR1034 (a programme of
 /// the other input kind) and PR1018 (<c>SelectTop</c> metadata that cannot rank).
 /// </summary>
 public sealed class ProgrammeDiagnosticsTests
@@ -145,24 +145,24 @@ public sealed class ProgrammeDiagnosticsTests
     }
 
     [Fact]
-    public void An_enterprise_programme_using_a_person_programme_is_PR1021()
+    public void An_enterprise_programme_using_a_person_programme_is_PR1034()
     {
         var file = MarkedRuleFile.Parse(FileOf(
             Workflow("Talent", null, "person.LeadingTalentQualified", input: "Person"),
-            Workflow("Employer", "{|PR1021:|}\"Talent\"", "programmes.Eligible(\\\"Talent\\\")")));
-        var error = AssertOnly(file, DiagnosticIds.ProgrammeCycle);
+            Workflow("Employer", "{|PR1034:|}\"Talent\"", "programmes.Eligible(\\\"Talent\\\")")));
+        var error = AssertOnly(file, DiagnosticIds.UsesOtherKind);
         Assert.Contains("Employer evaluates Enterprise records but uses 'Talent', which evaluates Person records", error.Message, StringComparison.Ordinal);
         Assert.NotNull(error.RelatedLocation);
         Assert.Equal(3, error.RelatedLocation!.Line); // Talent's WorkflowName
     }
 
     [Fact]
-    public void A_person_programme_using_an_enterprise_programme_is_PR1021()
+    public void A_person_programme_using_an_enterprise_programme_is_PR1034()
     {
         var file = MarkedRuleFile.Parse(FileOf(
             Workflow("BaseProgramme", null, Base),
-            Workflow("Talent", "{|PR1021:|}\"BaseProgramme\"", "person.LeadingTalentQualified && programmes.Eligible(\\\"BaseProgramme\\\")", input: "Person")));
-        var error = AssertOnly(file, DiagnosticIds.ProgrammeCycle);
+            Workflow("Talent", "{|PR1034:|}\"BaseProgramme\"", "person.LeadingTalentQualified && programmes.Eligible(\\\"BaseProgramme\\\")", input: "Person")));
+        var error = AssertOnly(file, DiagnosticIds.UsesOtherKind);
         Assert.Contains("Talent evaluates Person records but uses 'BaseProgramme', which evaluates Enterprise records", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using PolicyRules.RuleTesting;
 using PolicyRules.Rules;
 
 namespace PolicyRules.Tests.Records;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PolicyRules.Reporting;
 using PolicyRules.Screening;
 
 namespace PolicyRules.Tests.Reporting;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PolicyRules.Reporting;
 using PolicyRules.Screening;
 
 namespace PolicyRules.Tests.Reporting;

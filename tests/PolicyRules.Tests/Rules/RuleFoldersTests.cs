@@ -1,4 +1,5 @@
 using PolicyRules.Model;
+using PolicyRules.RuleTesting;
 using PolicyRules.Rules;
 
 namespace PolicyRules.Tests.Rules;

@@ -2,6 +2,7 @@ using CsCheck;
 using System.Linq.Dynamic.Core;
 using System.Linq.Dynamic.Core.CustomTypeProviders;
 using System.Reflection;
+using PolicyRules.RuleTesting;
 using PolicyRules.Rules;
 using PolicyRules.Tests.Rules;
 

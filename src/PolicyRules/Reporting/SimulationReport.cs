@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
-using static PolicyRules.Screening.ScreeningReport;
+using PolicyRules.Simulation;
+using static PolicyRules.Reporting.ScreeningReport;
 
-namespace PolicyRules.Simulation;
+namespace PolicyRules.Reporting;
 
 /// <summary>
 /// A self-contained HTML page of a simulation (<c>policyrules simulate --report</c>): the reform,

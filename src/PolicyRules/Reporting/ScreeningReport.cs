@@ -1,9 +1,11 @@
+// Longer than ~400 lines on purpose: the report page is one HTML/SVG template read top to bottom; its plan-targets section is ScreeningReport.Targets.cs.
 using System.Globalization;
 using System.Text;
 using PolicyRules.Gaps;
 using PolicyRules.Output;
+using PolicyRules.Screening;
 
-namespace PolicyRules.Screening;
+namespace PolicyRules.Reporting;
 
 /// <summary>What the report says about where its numbers come from, beyond the <see cref="ScreeningSummary"/>.</summary>
 public sealed record ScreeningReportInfo

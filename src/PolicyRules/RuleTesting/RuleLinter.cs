@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using PolicyRules.Rules;
 
-namespace PolicyRules.Rules;
+namespace PolicyRules.RuleTesting;
 
 /// <summary>
 /// The rule-file checks behind <c>policyrules lint</c> and the build-time analyzer — one

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using PolicyRules.Model;
 using PolicyRules.Rules;
 
-namespace PolicyRules.Gaps;
+namespace PolicyRules.Evaluation;
 
 /// <summary>
 /// What a failed top-level criterion lacks: the smallest changes of single numbers of the profile
@@ -72,7 +72,7 @@ public sealed record GapLever
     /// for a rank, the position improves (rank 5 → rank 3, unranked → ranked), though its number falls or
     /// starts from 0. False when it cuts a number (fewer staff, less revenue, lower costs). Rises come
     /// first in <see cref="CriterionGap.Levers"/> and measure the reserve pool's distance
-    /// (<see cref="ReservePoolEntry.LargestRelativeChange"/>). Internal, so not part of the JSON.
+    /// (<c>ReservePoolEntry.LargestRelativeChange</c>). Internal, so not part of the JSON.
     /// </summary>
     internal bool Rises => Unit == GapUnit.Rank
         ? Needed != 0 && (Current == 0 || Needed < Current)

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using PolicyRules.Compilation;
+using PolicyRules.Evaluation;
 using PolicyRules.Model;
 using PolicyRules.Rules;
 
-namespace PolicyRules.Evaluation;
+namespace PolicyRules.Compilation;
 
 /// <summary>Builds the per-criterion explanation from what the explaining kernel captured.</summary>
 internal static class Explainer

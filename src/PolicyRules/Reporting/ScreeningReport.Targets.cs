@@ -1,7 +1,7 @@
 using System.Globalization;
 using PolicyRules.Targets;
 
-namespace PolicyRules.Screening;
+namespace PolicyRules.Reporting;
 
 /// <summary>The report's plan-targets section (<c>screen --targets --report</c>).</summary>
 public static partial class ScreeningReport

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using PolicyRules.Model;
 
-namespace PolicyRules.Records;
+namespace PolicyRules.Reporting;
 
 /// <summary>
 /// The data dictionary's tables, written from the record declarations — the one place a field is
