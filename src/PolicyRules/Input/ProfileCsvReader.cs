@@ -1,3 +1,4 @@
+// Longer than ~400 lines on purpose: one streaming reader: the header check, Sep's rows, the cell-to-field loop and the deferred parse the workers run share its state row by row.
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using nietras.SeparatedValues;

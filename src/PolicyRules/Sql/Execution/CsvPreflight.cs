@@ -26,6 +26,7 @@ internal static class CsvPreflight
         var carry = 0;
         long line = 1, records = 0, offset = 0, recordStart = 0;
         var inQuotes = false;
+        var quoteOpensCell = false; // the last opening quote began a cell
         var lineHasBytes = false;
         var first = true;
         byte previous = (byte)'\n'; // the byte before the current one: the start of the file is a line start
@@ -81,6 +82,22 @@ internal static class CsvPreflight
                 {
                     if (inQuotes)
                     {
+                        if (position + 2 >= chunk.Length && !atEnd)
+                        {
+                            break; // decide with the next chunk
+                        }
+
+                        // Inside quotes our reader keeps outer spaces on text and refuses them on numbers;
+                        // the query sees no quotes and would trim them, so a quoted cell starting or ending
+                        // in a space is refused as an unquoted one is.
+                        var closes = position + 1 < chunk.Length && chunk[position + 1] == (byte)'"'
+                            && (position + 2 >= chunk.Length || chunk[position + 2] is (byte)',' or (byte)'\r' or (byte)'\n');
+                        if ((quoteOpensCell && previous == (byte)'"') || closes)
+                        {
+                            throw Refused(path, line, "a quoted cell starts or ends with a space: our reader keeps it on text and refuses it on numbers, the query cannot tell. Screen the file with --engine dotnet, or remove the spaces",
+                                "有带引号的单元格以空格开头或结尾：本程序对文本保留、对数值拒收，查询无法区分。请使用 --engine dotnet 筛查，或删除这些空格");
+                        }
+
                         previous = b;
                         position++;
                         continue;
@@ -106,6 +123,7 @@ internal static class CsvPreflight
 
                 if (b == (byte)'"')
                 {
+                    quoteOpensCell = !inQuotes && previous is (byte)',' or (byte)'\n';
                     inQuotes = !inQuotes;
                     lineHasBytes = true;
                     previous = b;
