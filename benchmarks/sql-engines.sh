@@ -21,7 +21,7 @@ dotnet build -c Release -v:q -nologo src/PolicyRules.Cli
 dotnet build -c Release -v:q -nologo benchmarks/PolicyRules.Benchmarks
 cli=(dotnet src/PolicyRules.Cli/bin/Release/net10.0/PolicyRules.Cli.dll)
 bench=(dotnet benchmarks/PolicyRules.Benchmarks/bin/Release/net10.0/PolicyRules.Benchmarks.dll sql-screen)
-all=$("${cli[@]}" lint >/dev/null && ls rules/*.json | grep -v -e tests -e schema -e targets -e YoungTalent | sed 's#rules/##; s#\..*##' | sort -u | paste -sd, -)
+all=$("${cli[@]}" lint >/dev/null && ls rules/*.json | grep -v -e tests -e schema -e targets -e record -e YoungTalent | sed 's#rules/##; s#\..*##' | sort -u | paste -sd, -)
 
 [[ -f "$work/1m.csv" ]] || "${cli[@]}" generate --count 1000000 --output "$work/1m.csv"
 
@@ -34,15 +34,15 @@ measure() {
 
 echo "| contender (1M rows) | wall | peak RSS |"
 echo "|---|---|---|"
-measure "screen (.NET), HighTechEnterprise" "${cli[@]}" screen --input "$work/1m.csv" --output "$work/net-hte.csv" --programs HighTechEnterprise --as-of $asof
-measure "screen --engine duckdb, HighTechEnterprise" "${cli[@]}" screen --engine duckdb --input "$work/1m.csv" --output "$work/engine-hte.csv" --programs HighTechEnterprise --as-of $asof
+measure "screen (.NET), HighTechEnterprise" "${cli[@]}" screen --input "$work/1m.csv" --output "$work/net-hte.csv" --programmes HighTechEnterprise --as-of $asof
+measure "screen --engine duckdb, HighTechEnterprise" "${cli[@]}" screen --engine duckdb --input "$work/1m.csv" --output "$work/engine-hte.csv" --programmes HighTechEnterprise --as-of $asof
 measure "DuckDB compiled, HighTechEnterprise" "${bench[@]}" duckdb "$work/1m.csv" "$work/duck-hte.csv" HighTechEnterprise $asof
 measure "DuckDB hand-written, HighTechEnterprise" "${bench[@]}" duckdb-handwritten "$work/1m.csv" "$work/hand-hte.csv" HighTechEnterprise $asof
-measure "screen (.NET), three programmes" "${cli[@]}" screen --input "$work/1m.csv" --output "$work/net-3.csv" --programs $three --as-of $asof
-measure "screen --engine duckdb, three programmes" "${cli[@]}" screen --engine duckdb --input "$work/1m.csv" --output "$work/engine-3.csv" --programs $three --as-of $asof
+measure "screen (.NET), three programmes" "${cli[@]}" screen --input "$work/1m.csv" --output "$work/net-3.csv" --programmes $three --as-of $asof
+measure "screen --engine duckdb, three programmes" "${cli[@]}" screen --engine duckdb --input "$work/1m.csv" --output "$work/engine-3.csv" --programmes $three --as-of $asof
 measure "DuckDB compiled, three programmes" "${bench[@]}" duckdb "$work/1m.csv" "$work/duck-3.csv" $three $asof
-measure "screen (.NET), all programmes" "${cli[@]}" screen --input "$work/1m.csv" --output "$work/net-all.csv" --programs "$all" --as-of $asof
-measure "screen --engine duckdb, all programmes" "${cli[@]}" screen --engine duckdb --input "$work/1m.csv" --output "$work/engine-all.csv" --programs "$all" --as-of $asof
+measure "screen (.NET), all programmes" "${cli[@]}" screen --input "$work/1m.csv" --output "$work/net-all.csv" --programmes "$all" --as-of $asof
+measure "screen --engine duckdb, all programmes" "${cli[@]}" screen --engine duckdb --input "$work/1m.csv" --output "$work/engine-all.csv" --programmes "$all" --as-of $asof
 measure "DuckDB compiled, all programmes" "${bench[@]}" duckdb "$work/1m.csv" "$work/duck-all.csv" "$all" $asof
 
 if [[ -n "$connection" ]]; then
@@ -52,6 +52,6 @@ if [[ -n "$connection" ]]; then
   fi
   measure "PostgreSQL in place, three programmes" "${bench[@]}" postgres enterprises screening_3 $three $asof "$connection"
   measure "PostgreSQL in place, all programmes" "${bench[@]}" postgres enterprises screening_all "$all" $asof "$connection"
-  measure "screen --engine postgres, three programmes (file + --write-table)" env POLICYRULES_CONNECTION="$connection" "${cli[@]}" screen --engine postgres --table enterprises --output "$work/pg-3.csv" --write-table screening_engine_3 --replace --programs $three --as-of $asof
-  measure "screen --engine postgres, all programmes (file + --write-table)" env POLICYRULES_CONNECTION="$connection" "${cli[@]}" screen --engine postgres --table enterprises --output "$work/pg-all.csv" --write-table screening_engine_all --replace --programs "$all" --as-of $asof
+  measure "screen --engine postgres, three programmes (file + --write-table)" env POLICYRULES_CONNECTION="$connection" "${cli[@]}" screen --engine postgres --table enterprises --output "$work/pg-3.csv" --write-table screening_engine_3 --replace --programmes $three --as-of $asof
+  measure "screen --engine postgres, all programmes (file + --write-table)" env POLICYRULES_CONNECTION="$connection" "${cli[@]}" screen --engine postgres --table enterprises --output "$work/pg-all.csv" --write-table screening_engine_all --replace --programmes "$all" --as-of $asof
 fi
