@@ -127,7 +127,9 @@ internal static partial class AuthorHints
                 continue;
             }
 
-            var ratio = Ratio(decimal.Parse(percent.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+            var ratio = decimal.TryParse(percent.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+                ? Ratio(number)
+                : ShiftedTwoPlaces(percent.Groups["number"].Value);
             var written = percent.Groups["number"].Value + "%";
             return new RuleDiagnostic(DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
                 $"'{written}' is not a number in a rule expression: write the ratio as a decimal, {ratio} (ratios are fractions of 1; the explanation shows it as {written}). / 规则表达式中 '{written}' 不是数值：请把比例写成小数 {ratio}（比例以 1 为整体，说明中显示为 {written}）。",
@@ -149,13 +151,25 @@ internal static partial class AuthorHints
         }
 
         var written = value.ToString(CultureInfo.InvariantCulture);
-        var shown = (value * 100m).ToString("0.##", CultureInfo.InvariantCulture);
+        var shown = Math.Abs(value) <= decimal.MaxValue / 100m
+            ? (value * 100m).ToString("0.##", CultureInfo.InvariantCulture)
+            : written + " × 100"; // beyond decimal's range once scaled
         var (en, zh) = value > 1m
             ? ($"write {written}% as {Ratio(value)}m", $"{written}% 请写作 {Ratio(value)}m")
             : ("a share cannot be below 0", "比例不能小于 0");
         return new RuleDiagnostic(DiagnosticIds.ValueOutOfRange, DiagnosticSeverity.Warning,
             $"Parameter '{param.Name}' has unit percent, so {written} means {shown}%; a ratio is a fraction of 1 (0.10 is 10%): {en}. / 参数 {param.Name} 的单位为百分比，{written} 表示 {shown}%；比例以 1 为整体（0.10 即 10%）：{zh}。",
             param.Expression.Locate(0, param.Expression.Text.Length));
+    }
+
+    /// <summary>A percentage beyond decimal's range as its ratio, by moving the decimal point in the text.</summary>
+    private static string ShiftedTwoPlaces(string digits)
+    {
+        var point = digits.IndexOf('.', StringComparison.Ordinal);
+        var whole = (point < 0 ? digits : digits[..point]).PadLeft(3, '0');
+        var fraction = point < 0 ? "" : digits[(point + 1)..];
+        var head = whole[..^2].TrimStart('0');
+        return (head.Length == 0 ? "0" : head) + "." + whole[^2..] + fraction;
     }
 
     /// <summary>A percentage as the ratio it stands for, with at least two decimals: 10 → 0.10.</summary>

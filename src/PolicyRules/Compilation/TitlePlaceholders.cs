@@ -21,9 +21,11 @@ internal static partial class TitlePlaceholders
         foreach (var param in definition.Params)
         {
             names.Add(param.Name);
-            if (Literal().Match(param.Expression.Text.Trim()) is { Success: true } literal)
+            // A literal beyond decimal's range is the expression checker's error to report, not a crash here.
+            if (Literal().Match(param.Expression.Text.Trim()) is { Success: true } literal
+                && decimal.TryParse(literal.Groups["value"].Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var constant))
             {
-                constants[param.Name] = (param, decimal.Parse(literal.Groups["value"].Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+                constants[param.Name] = (param, constant);
             }
         }
 
@@ -114,7 +116,16 @@ internal static partial class TitlePlaceholders
         var (param, value) = used[0];
         foreach (var (title, language) in new[] { (rule.Title.Zh, "TitleZh"), (rule.Title.En, "TitleEn") })
         {
-            var stated = StatedPercent().Matches(title).Select(m => decimal.Parse(m.Groups["number"].Value, CultureInfo.InvariantCulture) / 100m).ToList();
+            var stated = new List<decimal>();
+            foreach (Match match in StatedPercent().Matches(title))
+            {
+                // A title is free text: a number beyond decimal's range states no comparable percentage.
+                if (decimal.TryParse(match.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent))
+                {
+                    stated.Add(percent / 100m);
+                }
+            }
+
             if (stated.Count == 0 || stated.Contains(value))
             {
                 continue;

@@ -28,9 +28,9 @@ internal static class ValueFormatter
         var number = Convert.ToDecimal(value, Invariant);
         return unit switch
         {
-            ValueUnit.Percent => Same(Trim(number * 100m, 4) + "%"),
+            ValueUnit.Percent => Same(Fits(number, 100m) ? Trim(number * 100m, 4) + "%" : Trim(number, 4) + " × 100%"),
             ValueUnit.Yuan => new BilingualText(Money(number) + " 元", "¥" + Money(number)),
-            ValueUnit.TenThousandYuan => new BilingualText(Money(number) + " 万元", "¥" + Money(number * 10_000m)),
+            ValueUnit.TenThousandYuan => new BilingualText(Money(number) + " 万元", Fits(number, 10_000m) ? "¥" + Money(number * 10_000m) : "¥" + Money(number) + " × 10,000"),
             ValueUnit.People => new BilingualText(Trim(number, 0) + " 人", Trim(number, 0) + (number == 1 ? " person" : " people")),
             ValueUnit.Days => new BilingualText(Trim(number, 0) + " 天", Trim(number, 0) + (number == 1 ? " day" : " days")),
             ValueUnit.Points => new BilingualText(Trim(number, 4) + " 分", Trim(number, 4) + (number == 1 ? " point" : " points")),
@@ -43,8 +43,10 @@ internal static class ValueFormatter
     public static BilingualText FormatExact(decimal value, ValueUnit unit) => unit switch
     {
         ValueUnit.Yuan => new BilingualText(Exact(value) + " 元", "¥" + Exact(value)),
-        ValueUnit.TenThousandYuan => new BilingualText(Exact(value) + " 万元", "¥" + Exact(value * 10_000m)),
-        ValueUnit.Percent => Same((value * 100m).ToString("0.############################", Invariant) + "%"),
+        ValueUnit.TenThousandYuan => new BilingualText(Exact(value) + " 万元", Fits(value, 10_000m) ? "¥" + Exact(value * 10_000m) : "¥" + Exact(value) + " × 10,000"),
+        ValueUnit.Percent => Same(Fits(value, 100m)
+            ? (value * 100m).ToString("0.############################", Invariant) + "%"
+            : value.ToString("0.############################", Invariant) + " × 100%"),
         _ => Format(value, unit),
     };
 
@@ -54,6 +56,13 @@ internal static class ValueFormatter
         new($"{op} {bound.Zh}", $"{op} {bound.En}");
 
     private static BilingualText Same(string text) => new(text, text);
+
+    /// <summary>
+    /// Whether <paramref name="value"/> × <paramref name="factor"/> stays a decimal. A record built in
+    /// code may hold any decimal (the readers keep to the contract's range), and showing a value must
+    /// never throw where evaluating it did not; beyond the range the value is shown with the factor.
+    /// </summary>
+    private static bool Fits(decimal value, decimal factor) => Math.Abs(value) <= decimal.MaxValue / factor;
 
     private static string Trim(decimal value, int decimals) =>
         Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0.####", Invariant);
