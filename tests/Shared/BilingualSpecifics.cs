@@ -76,10 +76,20 @@ internal static partial class BilingualSpecifics
         var inZh = Specifics(zh);
         var onlyEn = inEn.Where(s => !inZh.Contains(s) && !zh.Contains(s, StringComparison.Ordinal)).ToList();
         var onlyZh = inZh.Where(s => !inEn.Contains(s) && !en.Contains(s, StringComparison.Ordinal)).ToList();
+        if (EnglishProse().Match(QuotedText().Replace(zh, " ")) is { Success: true } prose)
+        {
+            // "类型不匹配：Invalid integer literal '12x'": the Chinese reader gets the English untranslated.
+            return $"English prose in the Chinese half: \"{prose.Value.Trim()}\"";
+        }
+
         return onlyEn.Count == 0 && onlyZh.Count == 0
             ? ""
             : $"only in English: [{string.Join(", ", onlyEn)}]; only in Chinese: [{string.Join(", ", onlyZh)}]";
     }
+
+    /// <summary>Three or more plain words in a row (code, names and quoted values are not plain words).</summary>
+    [GeneratedRegex(@"(?<![\w.'])[A-Za-z]+(?:[,;:]? [A-Za-z]+[,;:]?){2,}(?![\w.(])")]
+    private static partial Regex EnglishProse();
 
     [GeneratedRegex(@"^(?:[a-z]+(?: [a-z]+)+|\p{IsCJKUnifiedIdeographs}+)$")]
     private static partial Regex Phrase();

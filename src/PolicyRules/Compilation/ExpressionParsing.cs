@@ -248,7 +248,7 @@ internal static partial class ExpressionParsing
         var mismatch = message.Contains("not found on type", StringComparison.Ordinal) || message.Contains("is not defined for the types", StringComparison.Ordinal)
             || message.Contains("No coercion operator", StringComparison.Ordinal);
         return new RuleDiagnostic(mismatch ? DiagnosticIds.TypeMismatch : DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
-            $"{(mismatch ? "Type mismatch" : "The expression cannot be parsed")}: {message} / {(mismatch ? "类型不匹配" : "表达式无法解析")}：{message}", Whole(source));
+            $"{(mismatch ? "Type mismatch" : "The expression cannot be parsed")}: {message} / {(mismatch ? "类型不匹配" : "表达式无法解析")}：{ParserMessages.InChinese(message)}", Whole(source));
     }
 
     private static RuleDiagnostic Describe(ParseException ex, ExpressionSource source, IReadOnlyList<ParameterExpression> visible)
@@ -299,7 +299,7 @@ internal static partial class ExpressionParsing
         else if (message.Contains("not accessible", StringComparison.Ordinal))
         {
             id = DiagnosticIds.OutsideAllowList;
-            message = $"{message} / 不允许访问该成员：{message}";
+            message = $"{message} / 不允许访问该成员：{ParserMessages.InChinese(message)}";
         }
         else if (ExpectedType().Match(message) is { Success: true } expected && EnumOf(expected.Groups["type"].Value) is { } enumType
             && QuotedAt(source.Text, ref position, enumType) is { } value)
@@ -313,7 +313,7 @@ internal static partial class ExpressionParsing
         else if (ExpectedType().Match(message) is { Success: true } expectedBool && expectedBool.Groups["type"].Value == "Boolean")
         {
             id = DiagnosticIds.NotBoolean;
-            message = $"A rule expression must be true or false (boolean), such as enterprise.Employees >= 10: {message} / 规则表达式须为布尔值（真或假），例如 enterprise.Employees >= 10：{message}";
+            message = $"A rule expression must be true or false (boolean), such as enterprise.Employees >= 10: {message} / 规则表达式须为布尔值（真或假），例如 enterprise.Employees >= 10：{ParserMessages.InChinese(message)}";
         }
         else if (NoMethod().Match(message) is { Success: true } method
             && AllowList.HelperTypes.FirstOrDefault(t => t.Name == method.Groups["type"].Value) is { } helper
@@ -339,12 +339,12 @@ internal static partial class ExpressionParsing
             || message.Contains("No applicable", StringComparison.Ordinal) || message.Contains("Neither of the types", StringComparison.Ordinal))
         {
             id = DiagnosticIds.TypeMismatch;
-            message = $"Type mismatch: {message} / 类型不匹配：{message}";
+            message = $"Type mismatch: {message} / 类型不匹配：{ParserMessages.InChinese(message)}";
         }
         else
         {
             id = DiagnosticIds.ExpressionSyntax;
-            message = $"Syntax error at character {position + 1}: {message} / 第 {position + 1} 个字符处语法错误：{message}";
+            message = $"Syntax error at character {position + 1}: {message} / 第 {position + 1} 个字符处语法错误：{ParserMessages.InChinese(message)}";
         }
 
         return new RuleDiagnostic(id, DiagnosticSeverity.Error, message, source.Locate(position, length));

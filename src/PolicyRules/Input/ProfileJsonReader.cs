@@ -262,6 +262,10 @@ public static class ProfileJsonReader
     private static InputError Error(SourceText source, int byteOffset, string column, string reason)
     {
         var (line, col) = source.Position(byteOffset);
-        return new InputError(source.Path, line, line, column, $"{reason} (line {line}, column {col})");
+        // Every reason here is "English / 中文": the position goes into each half, in its language.
+        var half = reason.IndexOf(" / ", StringComparison.Ordinal);
+        return new InputError(source.Path, line, line, column, half < 0
+            ? $"{reason} (line {line}, column {col} / 第 {line} 行第 {col} 列)"
+            : $"{reason[..half]} (line {line}, column {col}) / {reason[(half + 3)..]}（第 {line} 行第 {col} 列）");
     }
 }

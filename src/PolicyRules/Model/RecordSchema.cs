@@ -351,7 +351,7 @@ public sealed class RecordSchema
                     return null;
                 }
 
-                return Reason(text, "expected one of " + string.Join(", ", Enum.GetNames<Industry>()), "应为行业名称之一");
+                return Reason(text, "expected one of " + string.Join(", ", Enum.GetNames<Industry>()), "应为以下行业名称之一：" + string.Join("、", Enum.GetNames<Industry>()));
             case FieldKind.Choice when field.Property.PropertyType == typeof(GreenFactoryLevel):
                 if (TryParseName<GreenFactoryLevel>(text, out var level))
                 {
@@ -359,7 +359,7 @@ public sealed class RecordSchema
                     return null;
                 }
 
-                return Reason(text, "expected one of " + string.Join(", ", Enum.GetNames<GreenFactoryLevel>()), "应为等级名称之一");
+                return Reason(text, "expected one of " + string.Join(", ", Enum.GetNames<GreenFactoryLevel>()), "应为以下等级名称之一：" + string.Join("、", Enum.GetNames<GreenFactoryLevel>()));
             case FieldKind.Choice when field.Property.PropertyType == typeof(string):
                 foreach (var choice in field.Values)
                 {

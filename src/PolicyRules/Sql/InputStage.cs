@@ -125,8 +125,8 @@ internal static class InputStage
                 }
 
                 value.Append(" END)");
-                var reason = field.Kind == FieldKind.Industry ? RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为行业名称之一")
-                    : field.Property.PropertyType == typeof(GreenFactoryLevel) ? RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为等级名称之一")
+                var reason = field.Kind == FieldKind.Industry ? RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为以下行业名称之一：" + string.Join("、", names))
+                    : field.Property.PropertyType == typeof(GreenFactoryLevel) ? RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为以下等级名称之一：" + string.Join("、", names))
                     : RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为以下取值之一：" + string.Join("、", names));
                 return ($"({present} AND lower({t}) IN ({lower}))", value.ToString(), Reason(reason));
             }

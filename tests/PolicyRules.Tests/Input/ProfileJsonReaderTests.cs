@@ -97,7 +97,8 @@ public sealed class ProfileJsonReaderTests
 
         Assert.Equal((JsonSource, "employes", 3, 3), (error.Source, error.Column, error.Row, error.Line));
         Assert.Contains("did you mean 'employees'?", error.Reason, StringComparison.Ordinal);
-        Assert.EndsWith("(line 3, column 3)", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("(line 3, column 3) / ", error.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("（第 3 行第 3 列）", error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +111,8 @@ public sealed class ProfileJsonReaderTests
 
         Assert.Equal("revenueY", error.Column);
         Assert.Contains("did you mean 'revenueY1'?", error.Reason, StringComparison.Ordinal);
-        Assert.EndsWith("(line 1, column 18)", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("(line 1, column 18) / ", error.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("（第 1 行第 18 列）", error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -186,7 +188,9 @@ public sealed class ProfileJsonReaderTests
 
         Assert.Equal((field, 3, 3), (error.Column, error.Row, error.Line));
         Assert.Contains("expected " + expected, error.Reason, StringComparison.Ordinal);
-        Assert.EndsWith($"(line 3, column {column.ToString(System.Globalization.CultureInfo.InvariantCulture)})", error.Reason, StringComparison.Ordinal);
+        var at = column.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"(line 3, column {at}) / ", error.Reason, StringComparison.Ordinal);
+        Assert.EndsWith($"（第 3 行第 {at} 列）", error.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -206,7 +210,7 @@ public sealed class ProfileJsonReaderTests
     {
         var error = Assert.Single(JsonErrors("{\"id\": \"A\", \"" + field + "\": " + value + "}", FieldSet.Empty));
         Assert.Equal(field, error.Column);
-        Assert.Matches(@"\(line 1, column \d+\)$", error.Reason);
+        Assert.Matches(@"\(line 1, column (\d+)\) / .*（第 1 行第 \1 列）$", error.Reason);
     }
 
     [Fact]
@@ -277,7 +281,8 @@ public sealed class ProfileJsonReaderTests
         var error = Assert.Single(JsonErrors(json, FieldSet.Empty));
         Assert.Equal(("(json)", 1), (error.Column, error.Line));
         Assert.Contains("not " + described, error.Reason, StringComparison.Ordinal);
-        Assert.EndsWith("(line 1, column 1)", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("(line 1, column 1) / ", error.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("（第 1 行第 1 列）", error.Reason, StringComparison.Ordinal);
     }
 
     // ---- found while testing (see the report) ----------------------------------------------

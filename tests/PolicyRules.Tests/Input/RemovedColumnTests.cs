@@ -40,7 +40,8 @@ public sealed class RemovedColumnTests
 
         AssertNamesReplacement(error, removed, replacements);
         Assert.Equal(4, error.Line);
-        Assert.EndsWith("(line 4, column 3)", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("(line 4, column 3) / ", error.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("（第 4 行第 3 列）", error.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

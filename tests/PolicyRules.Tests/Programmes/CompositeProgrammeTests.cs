@@ -202,7 +202,7 @@ public sealed class CompositeProgrammeTests : IDisposable
         var whitelist = Engine.GetProgramme("TechLoanWhitelist", TestProfiles.AsOf);
         var screener = ProgrammeScreener.Create([whitelist], TestProfiles.AsOf);
 
-        Assert.Equal<Compilation.CompiledProgramme>([whitelist], screener.Programmes);
+        Assert.Equal<PolicyRules.Compilation.CompiledProgramme>([whitelist], screener.Programmes);
         // The fields read are the used programmes' too: what a reader must require.
         var expectedFields = whitelist.FieldsRead(TestProfiles.AsOf);
         Assert.Equal(expectedFields, screener.RequiredFields);

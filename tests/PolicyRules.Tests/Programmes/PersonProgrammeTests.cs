@@ -118,13 +118,15 @@ public sealed class PersonProgrammeTests : IDisposable
             {
                 Assert.Equal(("birthDate", 3), (e.Column, e.Line));
                 Assert.Contains("expected a date YYYY-MM-DD, got '1985-3-15'", e.Reason, StringComparison.Ordinal);
-                Assert.EndsWith("(line 3, column 16)", e.Reason, StringComparison.Ordinal);
+                Assert.Contains("(line 3, column 16) / ", e.Reason, StringComparison.Ordinal);
+                Assert.EndsWith("（第 3 行第 16 列）", e.Reason, StringComparison.Ordinal);
             },
             e =>
             {
                 Assert.Equal(("employees", 5), (e.Column, e.Line));
                 Assert.Contains("not a profile field", e.Reason, StringComparison.Ordinal);
-                Assert.EndsWith("(line 5, column 3)", e.Reason, StringComparison.Ordinal);
+                Assert.Contains("(line 5, column 3) / ", e.Reason, StringComparison.Ordinal);
+                Assert.EndsWith("（第 5 行第 3 列）", e.Reason, StringComparison.Ordinal);
             },
             e =>
             {

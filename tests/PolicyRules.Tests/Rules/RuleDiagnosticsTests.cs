@@ -229,7 +229,7 @@ public sealed class RuleDiagnosticsTests
     public void The_parser_literal_cache_that_is_reset_still_exists()
     {
         // If System.Linq.Dynamic.Core drops or renames it, revisit Compilation/LiteralCache.cs.
-        Assert.True(Compilation.LiteralCache.IsPresent);
+        Assert.True(PolicyRules.Compilation.LiteralCache.IsPresent);
     }
 
     [Theory]

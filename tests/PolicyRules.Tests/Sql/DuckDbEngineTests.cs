@@ -20,7 +20,7 @@ public sealed class DuckDbEngineTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static List<Compilation.CompiledProgramme> Programmes() =>
+    private static List<PolicyRules.Compilation.CompiledProgramme> Programmes() =>
         [.. SqlParity.EnterpriseProgrammes(Engine).Select(n => Engine.GetProgramme(n, AsOf))];
 
     private string Out(string name) => Path.Combine(_directory, name);

@@ -25,7 +25,7 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
 
     private string Out(string name) => Path.Combine(_directory, name);
 
-    private static List<Compilation.CompiledProgramme> Programmes() =>
+    private static List<PolicyRules.Compilation.CompiledProgramme> Programmes() =>
         [.. SqlParity.EnterpriseProgrammes(Engine).Select(n => Engine.GetProgramme(n, AsOf))];
 
     private bool Available()

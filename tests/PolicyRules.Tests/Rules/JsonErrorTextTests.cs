@@ -1,0 +1,62 @@
+using System.Reflection;
+using System.Text.Json;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Tests.Rules;
+
+/// <summary>
+/// The JSON reader's messages reach a rule author (PR1001) and a data engineer (a JSON profile's error)
+/// in Chinese too (<see cref="JsonErrorText"/>): every message the reader can raise has a translation.
+/// </summary>
+public sealed class JsonErrorTextTests
+{
+    /// <summary>The reader's messages: each <c>ExceptionResource</c> the reader raises, read from the runtime's <c>SR</c>.</summary>
+    private static Dictionary<string, string> ReaderResources()
+    {
+        var assembly = typeof(JsonDocument).Assembly;
+        var sr = assembly.GetType("System.SR", throwOnError: true)!;
+        var names = Enum.GetNames(assembly.GetType("System.Text.Json.ExceptionResource", throwOnError: true)!)
+            // The writer's messages: we never write with Utf8JsonWriter from a user's input.
+            .Where(n => !n.StartsWith("CannotWrite", StringComparison.Ordinal) && !n.StartsWith("CannotStart", StringComparison.Ordinal) && n != "DepthTooLarge")
+            .Append("CannotTranscodeInvalidUtf8");
+        return names.ToDictionary(n => n, n => ((string)sr.GetProperty(n, BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)!.GetValue(null)!)
+            .Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_message_of_the_reader_has_a_translation_with_the_same_english()
+    {
+        var resources = ReaderResources();
+        var table = JsonErrorText.Templates.ToDictionary(t => t.Name, t => t.English);
+        Assert.True(resources.Count > 30, $"only {resources.Count} resources: the reader's messages were not found");
+        var missing = resources.Keys.Where(k => !table.ContainsKey(k)).ToList();
+        var changed = resources.Where(r => table.TryGetValue(r.Key, out var english) && english != r.Value).Select(r => $"{r.Key}: \"{r.Value}\"").ToList();
+        Assert.True(missing.Count == 0 && changed.Count == 0, $"untranslated: [{string.Join(", ", missing)}]; changed by the runtime: [{string.Join("; ", changed)}]");
+    }
+
+    [Fact]
+    public void Every_translation_keeps_its_token_and_passes_the_bilingual_check()
+    {
+        foreach (var (name, english, _) in JsonErrorText.Templates)
+        {
+            var filled = english.Replace("{0}", "Zq", StringComparison.Ordinal);
+            var message = $"Invalid JSON: {filled} / JSON 格式错误：{JsonErrorText.Chinese(filled)}";
+            Assert.True(BilingualSpecifics.Mismatch(message) == "", $"{name}: {BilingualSpecifics.Mismatch(message)}: {message}");
+            Assert.DoesNotContain("读取器原文", message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("[1,]", "JSON 数组末尾有多余的逗号。")]
+    [InlineData("{\"a\" 1}", "属性名后面不能是 '1'，应为 ':'。")]
+    [InlineData("{\"a\": 1 2}", "值后面不能是 '2'，应为 ','、'}' 或 ']'。")]
+    [InlineData("[01]", "'1' 前面的前导零无效。")]
+    public void A_broken_rule_file_is_explained_in_chinese(string json, string chinese)
+    {
+        var diagnostics = new List<RuleDiagnostic>();
+        RuleFileReader.Read("rules/Broken.json", System.Text.Encoding.UTF8.GetBytes(json), diagnostics);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticIds.InvalidJson, diagnostic.Id);
+        Assert.EndsWith("：" + chinese, diagnostic.Message, StringComparison.Ordinal);
+    }
+}
