@@ -4,8 +4,9 @@ using Npgsql;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Screening;
+using PolicyRules.Sql;
 
-namespace PolicyRules.Sql.Execution;
+namespace PolicyRules.PostgreSql;
 
 /// <summary>
 /// <c>screen --engine postgres</c>: the compiled query over a table, in one REPEATABLE READ
