@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Text;
 using PolicyRules.Compilation;
 using PolicyRules.Screening;
-using PolicyRules.Sql.Execution;
+using PolicyRules.DuckDb;
+using PolicyRules.PostgreSql;
 
 namespace PolicyRules.Cli;
 
@@ -128,6 +129,6 @@ internal sealed class ScreenEngines
             return summary;
         }
 
-        private Sql.SqlWriteBack? WriteBack => WriteTable is null ? null : new Sql.SqlWriteBack(WriteTable) { Replace = Replace };
+        private PostgresWriteBack? WriteBack => WriteTable is null ? null : new PostgresWriteBack(WriteTable) { Replace = Replace };
     }
 }

@@ -90,7 +90,7 @@ internal sealed class CsvResultSink : IResultSink
             {
                 if (outcome.Score is { } score)
                 {
-                    row[columns.Score].Format(score);
+                    row[columns.Score].Format(ResultNumbers.Canonical(score));
                 }
                 else
                 {
@@ -122,7 +122,7 @@ internal sealed class CsvResultSink : IResultSink
             {
                 if (outputs[programme.OutputOffset + k] is { } value)
                 {
-                    row[columns.Outputs + k].Format(value);
+                    row[columns.Outputs + k].Format(ResultNumbers.Output(value, programme.Outputs[k]));
                 }
                 else
                 {

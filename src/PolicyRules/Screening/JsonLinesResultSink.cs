@@ -47,7 +47,7 @@ internal sealed class JsonLinesResultSink : IResultSink
             {
                 if (outcome.Score is { } score)
                 {
-                    _writer.WriteNumber("score", score);
+                    _writer.WriteNumber("score", ResultNumbers.Canonical(score));
                 }
                 else
                 {
@@ -78,7 +78,7 @@ internal sealed class JsonLinesResultSink : IResultSink
             {
                 if (outputs[p.OutputOffset + k] is { } value)
                 {
-                    _writer.WriteNumber(p.Outputs[k].Name, value);
+                    _writer.WriteNumber(p.Outputs[k].Name, ResultNumbers.Output(value, p.Outputs[k]));
                 }
                 else
                 {

@@ -24,6 +24,9 @@ internal sealed record OutputColumn(string Name, int Scale)
 {
     /// <summary>The scale of an output declared without rounding: its values are exact to this many places in Parquet (CSV and JSON write them whole).</summary>
     public const int UnroundedScale = 10;
+
+    /// <summary>Declared without rounding: the text formats write the value whole (<see cref="ResultNumbers.Output"/>), not at <see cref="Scale"/>.</summary>
+    public bool Unrounded { get; init; }
 }
 
 /// <summary>
@@ -79,7 +82,9 @@ internal sealed record ResultColumns(string Programme, bool HasScore, bool HasCl
             columns[i] = new ResultColumns(p.Name, p.Definition.ScoreParam is not null, p.Definition.ClassificationParam is not null, p.SelectTop is not null)
             {
                 Separator = names == ResultColumnNames.Underscore ? '_' : '.',
-                Outputs = [.. p.Definition.Outputs.Select(o => new OutputColumn(o.Name, o.Rounding.PlacesFor(o.Unit) is { } places and >= 0 ? places : OutputColumn.UnroundedScale))],
+                Outputs = [.. p.Definition.Outputs.Select(o => o.Rounding.PlacesFor(o.Unit) is { } places and >= 0
+                    ? new OutputColumn(o.Name, places)
+                    : new OutputColumn(o.Name, OutputColumn.UnroundedScale) { Unrounded = true })],
                 OutputOffset = offset,
             };
             offset += p.Definition.Outputs.Length;

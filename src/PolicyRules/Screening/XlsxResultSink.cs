@@ -73,7 +73,7 @@ internal sealed class XlsxResultSink : IResultSink
             _results.Boolean(outcome.Eligible);
             if (p.HasScore)
             {
-                Number(outcome.Score);
+                Number(outcome.Score is { } score ? ResultNumbers.Canonical(score) : null);
             }
 
             if (p.HasClassification)
@@ -89,7 +89,7 @@ internal sealed class XlsxResultSink : IResultSink
 
             for (var k = 0; k < p.Outputs.Length; k++)
             {
-                Number(outputs[p.OutputOffset + k]);
+                Number(outputs[p.OutputOffset + k] is { } value ? ResultNumbers.Output(value, p.Outputs[k]) : null);
             }
 
             Text(failedNames.Slice(outcome.FailedStart, outcome.FailedLength).ToString());

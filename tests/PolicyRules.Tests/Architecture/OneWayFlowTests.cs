@@ -7,7 +7,8 @@ namespace PolicyRules.Tests.Architecture;
 /// Data flows one way (CONTRIBUTING.md, "The flow"): a namespace of the SDK may use its own layer and
 /// the layers before it, never one after it. Read from the compiled assembly — signatures, fields,
 /// locals and every type, method and field token in the method bodies (lambdas and state machines
-/// included) — so a call hidden in a body counts as much as a parameter type.
+/// included) — so a call hidden in a body counts as much as a parameter type. The SQL engine packages
+/// (PolicyRules.DuckDb, PolicyRules.PostgreSql) are read too: they sit in the SQL layer.
 /// </summary>
 public sealed class OneWayFlowTests
 {
@@ -25,7 +26,7 @@ public sealed class OneWayFlowTests
         // Analyses built on evaluation: gaps and the reserve pool, plan targets, rule-file tests and linting.
         ["Gaps", "Targets", "RuleTesting"],
         // Bulk work over files and databases: screening, policy simulation, SQL.
-        ["Screening", "Simulation", "Sql", "Sql.Execution"],
+        ["Screening", "Simulation", "Sql", "Sql.Execution", "DuckDb", "PostgreSql"],
         // Documents for people: the HTML screening and simulation reports, the data dictionary.
         ["Reporting"],
     ];
@@ -46,6 +47,22 @@ public sealed class OneWayFlowTests
         "Gaps.GapAnalyser -> Screening.ProgrammeScreener",
     ];
 
+    /// <summary>The SDK's assemblies: the core and the SQL engine packages built on it.</summary>
+    internal static readonly Assembly[] Assemblies =
+        [typeof(PolicyEngine).Assembly, typeof(PolicyRules.DuckDb.DuckDbScreening).Assembly, typeof(PolicyRules.PostgreSql.PostgresScreening).Assembly];
+
+    [Fact]
+    public void The_core_assembly_names_no_database_driver()
+    {
+        // A project referencing only PolicyRules (a bank's whitelist job) gets no embedded database engine:
+        // DuckDB lives in PolicyRules.DuckDb, Npgsql in PolicyRules.PostgreSql, and neither package knows the other.
+        string[] Drivers(Assembly assembly) =>
+            [.. assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("DuckDB", StringComparison.Ordinal) || n.StartsWith("Npgsql", StringComparison.Ordinal) || n.StartsWith("PolicyRules.", StringComparison.Ordinal))];
+        Assert.Empty(Drivers(Assemblies[0]));
+        Assert.Equal(["DuckDB.NET.Data"], Drivers(Assemblies[1]));
+        Assert.Equal(["Npgsql"], Drivers(Assemblies[2]));
+    }
+
     [Fact]
     public void No_namespace_references_one_downstream_of_it()
     {
@@ -65,7 +82,7 @@ public sealed class OneWayFlowTests
     [Fact]
     public void Every_namespace_has_a_layer()
     {
-        var unplaced = typeof(PolicyEngine).Assembly.GetTypes()
+        var unplaced = Assemblies.SelectMany(a => a.GetTypes())
             .Select(t => Outer(t).Namespace)
             .Where(n => n is not null && n.StartsWith("PolicyRules", StringComparison.Ordinal) && LayerOf(n) < 0)
             .Distinct().ToList();
@@ -103,9 +120,8 @@ public sealed class OneWayFlowTests
 
     private static SortedSet<string> Violations()
     {
-        var assembly = typeof(PolicyEngine).Assembly;
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var type in assembly.GetTypes())
+        foreach (var type in Assemblies.SelectMany(a => a.GetTypes()))
         {
             var from = Outer(type);
             if (from.Namespace is not { } fromNs || LayerOf(fromNs) < 0)
@@ -116,7 +132,7 @@ public sealed class OneWayFlowTests
             foreach (var target in References(type))
             {
                 var to = Outer(target);
-                if (to.Assembly == assembly && to.Namespace is { } toNs && LayerOf(toNs) >= 0 && IsAgainstFlow(fromNs, toNs))
+                if (Assemblies.Contains(to.Assembly) && to.Namespace is { } toNs && LayerOf(toNs) >= 0 && IsAgainstFlow(fromNs, toNs))
                 {
                     found.Add($"{Short(fromNs)}.{from.Name} -> {Short(toNs)}.{to.Name}");
                 }

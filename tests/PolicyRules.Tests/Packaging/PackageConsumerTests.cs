@@ -17,7 +17,8 @@ namespace PolicyRules.Tests.Packaging;
 /// The packages as a user meets them: <c>dotnet pack</c> into a folder feed; samples/Consumer
 /// restores PolicyRules from it (not from the project), evaluates and screens; samples/ConsumerBroken
 /// fails its build with the package's PR2001; <c>dotnet tool install</c> gives a working
-/// <c>policyrules</c>. Everything happens in a temporary folder with its own NuGet.config and
+/// <c>policyrules</c>; a consumer of PolicyRules alone gets no database engine, one of
+/// PolicyRules.DuckDb screens with it. Everything happens in a temporary folder with its own NuGet.config and
 /// packages folder, so no earlier package of the same version can stand in for the one packed here.
 /// </summary>
 [Collection(DotnetBuilds.Name)]
@@ -39,7 +40,7 @@ public sealed partial class PackageConsumerTests : IDisposable
     public void The_solution_packs_as_the_readme_says_and_the_packages_work_as_its_quick_start_shows()
     {
         // The README's pack command, as written, into a temporary artifacts/packages: the whole
-        // solution, in Release, all three packages (NU5118 once broke exactly this).
+        // solution, in Release, all five packages (NU5118 once broke exactly this).
         var pack = MarkdownBlocks.Marked("quick start pack").Commands.Single();
         Assert.Equal("dotnet pack PolicyRules.sln -c Release -o artifacts/packages", pack);
         var feed = Path.Combine(_dir, "artifacts", "packages");
@@ -52,6 +53,8 @@ public sealed partial class PackageConsumerTests : IDisposable
         AssertLibraryPackage(Path.Combine(feed, $"PolicyRules.{version}.nupkg"), Path.Combine(feed, $"PolicyRules.{version}.snupkg"));
         AssertDependencyInjectionPackage(Path.Combine(feed, $"PolicyRules.Extensions.DependencyInjection.{version}.nupkg"), version);
         AssertToolPackage(Path.Combine(feed, $"PolicyRules.Cli.{version}.nupkg"));
+        AssertEnginePackage(Path.Combine(feed, $"PolicyRules.DuckDb.{version}.nupkg"), version, "DuckDB.NET.Data.Full");
+        AssertEnginePackage(Path.Combine(feed, $"PolicyRules.PostgreSql.{version}.nupkg"), version, "Npgsql");
         AssertReadmeQuotesTheSample();
         var samples = LayOutSamples(feed);
 
@@ -85,6 +88,7 @@ public sealed partial class PackageConsumerTests : IDisposable
             Assert.Contains(Path.Combine(samples, "packages", id, version.ToLowerInvariant()), Directory.GetDirectories(Path.Combine(samples, "packages", id)));
         }
 
+        AssertNoDatabaseEngine(Path.Combine(samples, "Consumer"));
         Step("ran samples/Consumer");
         var (brokenExit, brokenOutput) = Dotnet.Run(Path.Combine(samples, "ConsumerBroken"), ["build", "--nologo", "-v:q", "-clp:NoSummary"]);
         Assert.NotEqual(0, brokenExit);
@@ -98,6 +102,8 @@ public sealed partial class PackageConsumerTests : IDisposable
         Step("built samples/ConsumerBroken");
         BuildDistrictConsumer(samples);
         Step("built and ran the district consumer");
+        BuildDuckDbConsumer(samples, expectedCsv);
+        Step("built and ran the DuckDB consumer");
         // The README's tool block, as written, from the folder that holds artifacts/packages (its
         // NuGet.config, like the samples', keeps the install offline and PolicyRules.* from the feed).
         var toolBlock = MarkdownBlocks.Marked("quick start tool").Commands.ToList();
@@ -147,6 +153,7 @@ public sealed partial class PackageConsumerTests : IDisposable
         var output = Directory.GetDirectories(Path.Combine(project, "bin"), "net10.0", SearchOption.AllDirectories).Single();
         Assert.True(File.Exists(Path.Combine(output, PolicyEngine.BundledFolderName, "HighTechEnterprise.json")), "the bundled rules are copied to their own folder");
         Assert.False(Directory.Exists(Path.Combine(output, "rules")), "nothing of the package lands on an app's rules/");
+        AssertNoDatabaseEngine(project);
 
         var field = DistrictConsumer.Edit(project, "{project.Budget}", "{project.Budjet}", "Budjet");
         var programme = DistrictConsumer.Edit(project, "Evaluate(\"RdExpenseSubsidy\"", "Evaluate(\"RdExpenseSubsidie\"", "\"RdExpenseSubsidie\"");
@@ -158,6 +165,54 @@ public sealed partial class PackageConsumerTests : IDisposable
         Assert.Contains("did you mean 'RdExpenseSubsidy'?", broken, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A consumer of PolicyRules.DuckDb (and nothing else of ours): it gets PolicyRules with it, DuckDB's
+    /// assemblies and native library, and its screening writes the .NET engine's file byte for byte.
+    /// </summary>
+    private static void BuildDuckDbConsumer(string samples, string expectedCsv)
+    {
+        var project = Directory.CreateDirectory(Path.Combine(samples, "ConsumerDuckDb")).FullName;
+        File.WriteAllText(Path.Combine(project, "ConsumerDuckDb.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="PolicyRules.DuckDb" Version="$(PolicyRulesVersion)" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), $$"""
+            using PolicyRules;
+            using PolicyRules.DuckDb;
+
+            var asOf = new DateOnly(2025, 6, 30);
+            var engine = PolicyEngine.LoadBundled();
+            string[] names = [{{string.Join(", ", Screened.Select(p => $"\"{p}\""))}}];
+            var summary = DuckDbScreening.Run(args[0], args[1], [.. names.Select(n => engine.GetProgramme(n, asOf))], asOf);
+            Console.WriteLine($"duckdb: read {summary.Read}, written {summary.Written}, rejected {summary.Rejected}");
+            """);
+        var output = Path.Combine(project, "duckdb.csv");
+        var run = Dotnet.Succeed(project, ["run", "--nologo", "--", Path.Combine(Dotnet.Root, "samples", "enterprises.csv"), output]);
+        Assert.Contains("duckdb: read 1000, written 1000, rejected 0", run, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(expectedCsv), File.ReadAllBytes(output));
+        var bin = Directory.GetDirectories(Path.Combine(project, "bin"), "net10.0", SearchOption.AllDirectories).Single();
+        Assert.True(File.Exists(Path.Combine(bin, "DuckDB.NET.Data.dll")), "PolicyRules.DuckDb brings DuckDB");
+        Assert.True(File.Exists(Path.Combine(bin, "PolicyRules.dll")), "PolicyRules.DuckDb brings PolicyRules");
+        Assert.False(File.Exists(Path.Combine(bin, "Npgsql.dll")), "PolicyRules.DuckDb does not bring Npgsql");
+    }
+
+    /// <summary>A project that references PolicyRules (and not an engine package) has no DuckDB or Npgsql in its assets or its output.</summary>
+    private static void AssertNoDatabaseEngine(string project)
+    {
+        var assets = File.ReadAllText(Path.Combine(project, "obj", "project.assets.json"));
+        Assert.DoesNotContain("DuckDB", assets, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Npgsql", assets, StringComparison.OrdinalIgnoreCase);
+        var files = Directory.GetFiles(Path.Combine(project, "bin"), "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.NotEmpty(files);
+        Assert.DoesNotContain(files, f => f!.Contains("duckdb", StringComparison.OrdinalIgnoreCase) || f.Contains("npgsql", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
 
     [Fact]
@@ -166,7 +221,8 @@ public sealed partial class PackageConsumerTests : IDisposable
         // The README and CONTRIBUTING.md name PolicyRulesRepositoryUrl as the one place for the public
         // address: packing with another value moves every package's project and repository URL.
         const string Address = "https://github.com/someone-else/PolicyRules";
-        foreach (var project in (string[])["src/PolicyRules/PolicyRules.csproj", "src/PolicyRules.Cli/PolicyRules.Cli.csproj", "src/PolicyRules.Extensions.DependencyInjection/PolicyRules.Extensions.DependencyInjection.csproj"])
+        foreach (var project in (string[])["src/PolicyRules/PolicyRules.csproj", "src/PolicyRules.Cli/PolicyRules.Cli.csproj", "src/PolicyRules.Extensions.DependencyInjection/PolicyRules.Extensions.DependencyInjection.csproj",
+                     "src/PolicyRules.DuckDb/PolicyRules.DuckDb.csproj", "src/PolicyRules.PostgreSql/PolicyRules.PostgreSql.csproj"])
         {
             var json = Dotnet.Succeed(Dotnet.Root, ["msbuild", Path.Combine(Dotnet.Root, project), "-getProperty:PackageProjectUrl", "-getProperty:RepositoryUrl", $"-p:PolicyRulesRepositoryUrl={Address}", "-nologo"]);
             var properties = JsonDocument.Parse(json).RootElement.GetProperty("Properties");
@@ -185,7 +241,8 @@ public sealed partial class PackageConsumerTests : IDisposable
         var packages = Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).ToList();
         var library = packages.Single(f => VersionedLibrary().IsMatch(f!))!;
         var version = library["PolicyRules.".Length..^".nupkg".Length];
-        string[] expected = [$"PolicyRules.{version}.nupkg", $"PolicyRules.Cli.{version}.nupkg", $"PolicyRules.Extensions.DependencyInjection.{version}.nupkg"];
+        string[] expected = [$"PolicyRules.{version}.nupkg", $"PolicyRules.Cli.{version}.nupkg", $"PolicyRules.Extensions.DependencyInjection.{version}.nupkg",
+            $"PolicyRules.DuckDb.{version}.nupkg", $"PolicyRules.PostgreSql.{version}.nupkg"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), packages.Order(StringComparer.Ordinal));
         Assert.All(expected, p => Assert.True(File.Exists(Path.Combine(feed, p[..^".nupkg".Length] + ".snupkg")), $"{p} has symbols"));
         return version;
@@ -231,6 +288,7 @@ public sealed partial class PackageConsumerTests : IDisposable
         var dependencies = metadata.Descendants(ns + "dependency").Select(d => d.Attribute("id")!.Value).ToList();
         Assert.Contains("System.Linq.Dynamic.Core", dependencies);
         Assert.DoesNotContain(dependencies, d => d == "MinVer" || d.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)); // build-time only
+        Assert.DoesNotContain(dependencies, d => d.StartsWith("DuckDB", StringComparison.Ordinal) || d == "Npgsql"); // the SQL engines' packages carry them
         var repository = metadata.Element(ns + "repository")!;
         Assert.Equal(repositoryUrl, repository.Attribute("url")?.Value);
 
@@ -277,6 +335,31 @@ public sealed partial class PackageConsumerTests : IDisposable
         var library = metadata.Descendants(ns + "dependency").Single(d => d.Attribute("id")!.Value == "PolicyRules");
         Assert.Equal(version, library.Attribute("version")?.Value);
         Assert.Null(library.Attribute("exclude")); // the bundled rules, analyzers and props flow to the application
+    }
+
+    /// <summary>
+    /// An SQL engine package: its assembly and docs, the README once, its database driver, and
+    /// PolicyRules of exactly the same version (it uses PolicyRules' internals), with all its assets.
+    /// </summary>
+    private static void AssertEnginePackage(string nupkg, string version, string driver)
+    {
+        var id = Path.GetFileName(nupkg)[..^($".{version}.nupkg".Length)];
+        using var package = ZipFile.OpenRead(nupkg);
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains($"lib/net10.0/{id}.dll", entries);
+        Assert.Contains($"lib/net10.0/{id}.xml", entries);
+        Assert.Single(entries, e => e == "README.md");
+        Assert.True(File.Exists(nupkg[..^".nupkg".Length] + ".snupkg"), $"{id} has symbols");
+        var nuspec = Nuspec(package, id + ".nuspec");
+        var ns = nuspec.Root!.Name.Namespace;
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
+        Assert.Equal(RepositoryUrl(), metadata.Element(ns + "projectUrl")?.Value);
+        var dependencies = metadata.Descendants(ns + "dependency").ToDictionary(d => d.Attribute("id")!.Value, d => d);
+        Assert.Equal($"[{version}]", dependencies["PolicyRules"].Attribute("version")?.Value);
+        Assert.Null(dependencies["PolicyRules"].Attribute("exclude"));
+        Assert.Contains(driver, dependencies.Keys);
+        Assert.DoesNotContain(dependencies.Keys, d => d != driver && (d.StartsWith("DuckDB", StringComparison.Ordinal) || d == "Npgsql"));
     }
 
     /// <summary>The tool package: a dotnet tool named policyrules, with the README.</summary>

@@ -1,8 +1,8 @@
 using PolicyRules.Cli.Generation;
+using PolicyRules.DuckDb;
 using PolicyRules.Input;
 using PolicyRules.Model;
 using PolicyRules.Screening;
-using PolicyRules.Sql;
 
 namespace PolicyRules.Tests.Sql;
 
@@ -39,10 +39,7 @@ public sealed class DuckDbEngineTests : IDisposable
         Assert.True(duckdb.Exit == 0, duckdb.Err);
         Assert.Contains("Read 1000 rows = written 1000 + rejected 0", duckdb.Out, StringComparison.Ordinal);
         Assert.Equal(dotnet.Out.Replace("dotnet" + extension, "X", StringComparison.Ordinal), duckdb.Out.Replace("duckdb" + extension, "X", StringComparison.Ordinal));
-        if (extension != ".xlsx")
-        {
-            EngineOutputs.AssertSame(Out("dotnet" + extension), Out("duckdb" + extension));
-        }
+        EngineOutputs.AssertSame(Out("dotnet" + extension), Out("duckdb" + extension));
 
         EngineOutputs.AssertSame(Out("dotnet" + extension + ".rejects.csv"), Out("duckdb" + extension + ".rejects.csv"));
     }
@@ -66,7 +63,7 @@ public sealed class DuckDbEngineTests : IDisposable
         }
 
         var expected = ScreeningJob.Run(input, Out("dotnet" + outputExtension), Programmes(), AsOf);
-        var actual = SqlScreening.RunDuckDb(input, Out("duckdb" + outputExtension), Programmes(), AsOf);
+        var actual = DuckDbScreening.Run(input, Out("duckdb" + outputExtension), Programmes(), AsOf);
         Assert.Equal(expected.Read, actual.Read);
         Assert.Equal(expected.Written, actual.Written);
         Assert.Equal(expected.Rejected, actual.Rejected);
@@ -174,7 +171,7 @@ public sealed class DuckDbEngineTests : IDisposable
         lines[6] = "A B" + lines[6][lines[6].IndexOf(',', StringComparison.Ordinal)..];
         File.WriteAllLines(input, lines);
         ScreeningJob.Run(input, Out("dotnet.csv"), Programmes(), AsOf);
-        SqlScreening.RunDuckDb(input, Out("duckdb.csv"), Programmes(), AsOf);
+        DuckDbScreening.Run(input, Out("duckdb.csv"), Programmes(), AsOf);
         EngineOutputs.AssertSame(Out("dotnet.csv"), Out("duckdb.csv"));
     }
 
@@ -239,7 +236,7 @@ public sealed class DuckDbEngineTests : IDisposable
     private InputError AssertRefused(string input, string reason)
     {
         var output = Out("refused.csv");
-        var error = Assert.Throws<ProfileInputException>(() => SqlScreening.RunDuckDb(input, output, Programmes(), AsOf));
+        var error = Assert.Throws<ProfileInputException>(() => DuckDbScreening.Run(input, output, Programmes(), AsOf));
         var first = error.Errors[0];
         Assert.Equal(input, first.Source);
         Assert.Contains(reason, first.Reason, StringComparison.Ordinal);

@@ -1,72 +1,61 @@
-using System.Globalization;
-using System.Text.Json;
+using System.IO.Compression;
 
 namespace PolicyRules.Tests.Sql;
 
 /// <summary>
-/// Compares the output files of two engines: every file byte for byte, except that a score in CSV
-/// and JSON Lines may differ in trailing zeros (an SQL column has one scale for every row; a .NET
-/// decimal keeps the scale its arithmetic gave) — the value must be the same.
+/// Compares the output files of two engines whole, byte for byte, with no exception: the sinks write a
+/// score or output by its value (ResultNumbers), so how an engine computed it leaves no trace. A
+/// workbook is a zip whose headers carry the time it was written, so for .xlsx every part is compared
+/// byte for byte instead (the same parts, in the same order).
 /// </summary>
 internal static class EngineOutputs
 {
     public static void AssertSame(string expectedPath, string actualPath)
     {
         Assert.True(File.Exists(actualPath), actualPath + " was not written");
-        if (expectedPath.EndsWith(".jsonl", StringComparison.Ordinal))
+        if (expectedPath.EndsWith(".xlsx", StringComparison.Ordinal))
         {
-            var expected = File.ReadAllLines(expectedPath);
-            var actual = File.ReadAllLines(actualPath);
-            Assert.Equal(expected.Length, actual.Length);
-            for (var i = 0; i < expected.Length; i++)
-            {
-                using var e = JsonDocument.Parse(expected[i]);
-                using var a = JsonDocument.Parse(actual[i]);
-                Assert.True(SameJson(e.RootElement, a.RootElement), $"line {i + 1}: {expected[i]} ≠ {actual[i]}");
-            }
-
+            AssertSameParts(expectedPath, actualPath);
             return;
         }
 
-        if (expectedPath.EndsWith(".csv", StringComparison.Ordinal))
+        var expected = File.ReadAllBytes(expectedPath);
+        var actual = File.ReadAllBytes(actualPath);
+        if (expected.AsSpan().SequenceEqual(actual))
         {
-            var expected = File.ReadAllLines(expectedPath);
-            var actual = File.ReadAllLines(actualPath);
-            Assert.Equal(expected.Length, actual.Length);
-            var header = expected.Length > 0 ? expected[0].Split(',') : [];
-            for (var i = 0; i < expected.Length; i++)
-            {
-                if (expected[i] == actual[i])
-                {
-                    continue;
-                }
-
-                // Quoted cells hold no decimal score; a line that differs is compared cell by cell.
-                var e = expected[i].Split(',');
-                var a = actual[i].Split(',');
-                Assert.Equal(e.Length, a.Length);
-                for (var k = 0; k < e.Length; k++)
-                {
-                    Assert.True(e[k] == a[k] || (header[k].EndsWith(".score", StringComparison.Ordinal) && SameNumber(e[k], a[k])),
-                        $"line {i + 1}, column {header[k]}: '{e[k]}' ≠ '{a[k]}'");
-                }
-            }
-
             return;
         }
 
-        Assert.Equal(File.ReadAllBytes(expectedPath), File.ReadAllBytes(actualPath));
+        if (expectedPath.EndsWith(".csv", StringComparison.Ordinal) || expectedPath.EndsWith(".jsonl", StringComparison.Ordinal))
+        {
+            // Name the first line that differs, for a readable failure.
+            var e = File.ReadAllLines(expectedPath);
+            var a = File.ReadAllLines(actualPath);
+            for (var i = 0; i < Math.Min(e.Length, a.Length); i++)
+            {
+                Assert.True(e[i] == a[i], $"{Path.GetFileName(actualPath)}, line {i + 1}:\n  expected {e[i]}\n  actual   {a[i]}");
+            }
+        }
+
+        Assert.Equal(expected, actual);
     }
 
-    private static bool SameNumber(string a, string b) =>
-        decimal.TryParse(a, NumberStyles.Number, CultureInfo.InvariantCulture, out var x) && decimal.TryParse(b, NumberStyles.Number, CultureInfo.InvariantCulture, out var y) && x == y;
-
-    private static bool SameJson(JsonElement a, JsonElement b) => (a.ValueKind, b.ValueKind) switch
+    private static void AssertSameParts(string expectedPath, string actualPath)
     {
-        (JsonValueKind.Object, JsonValueKind.Object) => a.EnumerateObject().Select(p => p.Name).SequenceEqual(b.EnumerateObject().Select(p => p.Name))
-            && a.EnumerateObject().All(p => SameJson(p.Value, b.GetProperty(p.Name))),
-        (JsonValueKind.Array, JsonValueKind.Array) => a.GetArrayLength() == b.GetArrayLength() && a.EnumerateArray().Zip(b.EnumerateArray()).All(x => SameJson(x.First, x.Second)),
-        (JsonValueKind.Number, JsonValueKind.Number) => a.GetDecimal() == b.GetDecimal(),
-        _ => a.GetRawText() == b.GetRawText(),
-    };
+        using var expected = ZipFile.OpenRead(expectedPath);
+        using var actual = ZipFile.OpenRead(actualPath);
+        Assert.Equal(expected.Entries.Select(e => e.FullName), actual.Entries.Select(e => e.FullName));
+        foreach (var (e, a) in expected.Entries.Zip(actual.Entries))
+        {
+            Assert.True(Bytes(e).AsSpan().SequenceEqual(Bytes(a)), $"{Path.GetFileName(actualPath)}: part {e.FullName} differs");
+        }
+    }
+
+    private static byte[] Bytes(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
 }

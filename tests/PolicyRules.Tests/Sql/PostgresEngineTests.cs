@@ -2,6 +2,7 @@ using Npgsql;
 using PolicyRules.Cli.Generation;
 using PolicyRules.Input;
 using PolicyRules.Model;
+using PolicyRules.PostgreSql;
 using PolicyRules.Screening;
 using PolicyRules.Sql;
 using PolicyRules.Tests.Readme;
@@ -86,7 +87,7 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
         using var connection = fixture.Server!.Connect();
         var csv = Load(connection, "engine_records", 2000, badCells: true);
         var expected = ScreeningJob.Run(csv, Out("dotnet.csv"), Programmes(), AsOf);
-        var actual = SqlScreening.RunPostgres(fixture.Server.ConnectionString, "engine_records", Out("pg.csv"), Programmes(), AsOf);
+        var actual = PostgresScreening.Run(fixture.Server.ConnectionString, "engine_records", Out("pg.csv"), Programmes(), AsOf);
         Assert.Equal(actual.Read, actual.Written + actual.Rejected);
         Assert.Equal(expected.Written, actual.Written);
         Assert.Equal(5, actual.Rejected);
@@ -110,7 +111,7 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
         ScreeningJob.Run(csv, Out("dotnet.jsonl"), Programmes(), AsOf);
         foreach (var table in new[] { "clean_records", "clean_records_typed" })
         {
-            var summary = SqlScreening.RunPostgres(fixture.Server.ConnectionString, table, Out(table + ".jsonl"), Programmes(), AsOf);
+            var summary = PostgresScreening.Run(fixture.Server.ConnectionString, table, Out(table + ".jsonl"), Programmes(), AsOf);
             Assert.Equal(2000, summary.Written);
             EngineOutputs.AssertSame(Out("dotnet.jsonl"), Out(table + ".jsonl"));
         }
@@ -127,20 +128,20 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
         using var connection = fixture.Server!.Connect();
         Load(connection, "wb_records", 300, badCells: true);
         PostgresParityTests.Execute(connection, "DROP TABLE IF EXISTS wb_results");
-        var summary = SqlScreening.RunPostgres(fixture.Server.ConnectionString, "wb_records", Out("first.csv"), Programmes(), AsOf, new SqlWriteBack("wb_results"));
+        var summary = PostgresScreening.Run(fixture.Server.ConnectionString, "wb_records", Out("first.csv"), Programmes(), AsOf, new PostgresWriteBack("wb_results"));
         Assert.Equal(summary.Written, Count(connection, "SELECT count(*) FROM wb_results"));
         Assert.Equal("numeric", Text(connection, "SELECT data_type FROM information_schema.columns WHERE table_name = 'wb_results' AND column_name = 'TechBasedSme.score'"));
         Assert.Equal("boolean", Text(connection, "SELECT data_type FROM information_schema.columns WHERE table_name = 'wb_results' AND column_name = 'HighTechEnterprise.eligible'"));
         var eligible = summary.Programmes.Single(p => p.Programme == "TechBasedSme").Eligible;
         Assert.Equal(eligible, Count(connection, "SELECT count(*) FROM wb_results WHERE \"TechBasedSme.eligible\""));
 
-        var refused = Assert.Throws<SqlScreeningException>(() => SqlScreening.RunPostgres(fixture.Server.ConnectionString, "wb_records", Out("second.csv"), Programmes(), AsOf, new SqlWriteBack("wb_results")));
+        var refused = Assert.Throws<SqlScreeningException>(() => PostgresScreening.Run(fixture.Server.ConnectionString, "wb_records", Out("second.csv"), Programmes(), AsOf, new PostgresWriteBack("wb_results")));
         Assert.Contains("--replace", refused.Message, StringComparison.Ordinal);
         Assert.Contains("已存在", refused.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Out("second.csv")));
 
         PostgresParityTests.Execute(connection, "DELETE FROM wb_results");
-        SqlScreening.RunPostgres(fixture.Server.ConnectionString, "wb_records", Out("third.csv"), Programmes(), AsOf, new SqlWriteBack("wb_results") { Replace = true }, options: new ScreeningOptions { ColumnNames = ResultColumnNames.Underscore });
+        PostgresScreening.Run(fixture.Server.ConnectionString, "wb_records", Out("third.csv"), Programmes(), AsOf, new PostgresWriteBack("wb_results") { Replace = true }, options: new ScreeningOptions { ColumnNames = ResultColumnNames.Underscore });
         Assert.Equal(summary.Written, Count(connection, "SELECT count(*) FROM wb_results WHERE \"TechBasedSme_eligible\" IS NOT NULL"));
     }
 
@@ -154,7 +155,7 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
 
         using var connection = fixture.Server!.Connect();
         Load(connection, "fail_records", 50, badCells: false);
-        var error = Assert.Throws<SqlScreeningException>(() => SqlScreening.RunPostgres(fixture.Server.ConnectionString, "fail_records", Out("r.csv"), Programmes(), AsOf, new SqlWriteBack("no_such_schema.results")));
+        var error = Assert.Throws<SqlScreeningException>(() => PostgresScreening.Run(fixture.Server.ConnectionString, "fail_records", Out("r.csv"), Programmes(), AsOf, new PostgresWriteBack("no_such_schema.results")));
         Assert.Contains("no_such_schema", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Out("r.csv")));
         Assert.False(File.Exists(Out("r.csv.rejects.csv")));
@@ -170,10 +171,10 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
         }
 
         using var connection = fixture.Server!.Connect();
-        var missing = Assert.Throws<ProfileInputException>(() => SqlScreening.RunPostgres(fixture.Server.ConnectionString, "no_such_table", Out("r.csv"), Programmes(), AsOf));
+        var missing = Assert.Throws<ProfileInputException>(() => PostgresScreening.Run(fixture.Server.ConnectionString, "no_such_table", Out("r.csv"), Programmes(), AsOf));
         Assert.Contains("no_such_table", missing.Errors[0].Reason, StringComparison.Ordinal);
         PostgresParityTests.Execute(connection, "DROP TABLE IF EXISTS narrow; CREATE TABLE narrow (id TEXT, \"revenueY1\" TEXT)");
-        var narrow = Assert.Throws<ProfileInputException>(() => SqlScreening.RunPostgres(fixture.Server.ConnectionString, "narrow", Out("r.csv"), Programmes(), AsOf));
+        var narrow = Assert.Throws<ProfileInputException>(() => PostgresScreening.Run(fixture.Server.ConnectionString, "narrow", Out("r.csv"), Programmes(), AsOf));
         Assert.Contains(narrow.Errors, e => e.Column == "employees");
         Assert.False(File.Exists(Out("r.csv")));
     }
@@ -183,14 +184,14 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
     {
         const string Password = "s3cret-Pw-16e";
         var closed = $"Host=127.0.0.1;Port=1;Username=postgres;Password={Password};Timeout=3";
-        var error = Assert.Throws<SqlScreeningException>(() => SqlScreening.RunPostgres(closed, "t", Out("r.csv"), Programmes(), AsOf));
+        var error = Assert.Throws<SqlScreeningException>(() => PostgresScreening.Run(closed, "t", Out("r.csv"), Programmes(), AsOf));
         Assert.DoesNotContain(Password, error.ToString(), StringComparison.Ordinal);
         var (exit, output, err) = Cli.Cli.Run("screen", "--engine", "postgres", "--connection", closed, "--table", "t", "--output", Out("r.csv"), "--rules", TestProfiles.RulesDirectory);
         Assert.Equal(2, exit);
         Assert.Contains("PostgreSQL", err, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, err + output, StringComparison.Ordinal);
         Assert.False(File.Exists(Out("r.csv")));
-        var malformed = Assert.Throws<SqlScreeningException>(() => SqlScreening.RunPostgres($"Host=127.0.0.1;Password={Password};NoSuchKeyword=1", "t", Out("r.csv"), Programmes(), AsOf));
+        var malformed = Assert.Throws<SqlScreeningException>(() => PostgresScreening.Run($"Host=127.0.0.1;Password={Password};NoSuchKeyword=1", "t", Out("r.csv"), Programmes(), AsOf));
         Assert.DoesNotContain(Password, malformed.ToString(), StringComparison.Ordinal);
         Assert.Contains("连接字符串无效", malformed.Message, StringComparison.Ordinal);
     }

@@ -64,7 +64,7 @@ internal sealed class SqlResultWriter
             for (var i = 0; i < programmes.Length; i++)
             {
                 var eligible = results.GetBoolean(_eligible[i]);
-                var score = _score[i] >= 0 && !results.IsDBNull(_score[i]) ? Shortest(results.GetDecimal(_score[i])) : (decimal?)null;
+                var score = _score[i] >= 0 && !results.IsDBNull(_score[i]) ? results.GetDecimal(_score[i]) : (decimal?)null;
                 var classification = _classification[i] >= 0 && !results.IsDBNull(_classification[i]) ? results.GetString(_classification[i]) : null;
                 int? rank = _rank[i] >= 0 && !results.IsDBNull(_rank[i]) ? Convert.ToInt32(results.GetValue(_rank[i]), System.Globalization.CultureInfo.InvariantCulture) : null;
                 var selected = _selected[i] >= 0 && results.GetBoolean(_selected[i]);
@@ -82,7 +82,7 @@ internal sealed class SqlResultWriter
                 for (var k = 0; k < _outputs[i].Length; k++)
                 {
                     var column = _outputs[i][k];
-                    var value = results.IsDBNull(column) ? (decimal?)null : Shortest(results.GetDecimal(column));
+                    var value = results.IsDBNull(column) ? (decimal?)null : results.GetDecimal(column);
                     rowOutputs[_columns[i].OutputOffset + k] = value;
                     counts.AddOutput(_columns[i].OutputOffset + k, value);
                 }
@@ -98,12 +98,6 @@ internal sealed class SqlResultWriter
 
         return written;
     }
-
-    /// <summary>
-    /// A decimal without trailing zeros: an SQL column has one scale for every row (DECIMAL(38,4)),
-    /// where a .NET decimal keeps the scale its arithmetic gave; the value is the same either way.
-    /// </summary>
-    private static decimal Shortest(decimal value) => value / 1.0000000000000000000000000000m;
 
     /// <summary>Eligible and failure counts per programme, and the declared outputs' totals.</summary>
     internal sealed class Counts(IReadOnlyList<CompiledProgramme> programmes, int outputCount)

@@ -3,65 +3,20 @@ using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Output;
 using PolicyRules.Screening;
-
 using PolicyRules.Sql.Execution;
 
 namespace PolicyRules.Sql;
 
 /// <summary>
-/// Screening inside an SQL engine: the programmes compiled to one query (<see cref="ScreeningSql"/>),
-/// run by embedded DuckDB over a CSV or Parquet file (<see cref="RunDuckDb"/>) or by PostgreSQL over a
-/// table (<see cref="RunPostgres"/>), with the outputs <see cref="ScreeningJob"/> writes: the same
-/// columns and formats, the rejects file, read = written + rejected, outputs whole or not at all.
+/// What every SQL engine shares (PolicyRules.DuckDb, PolicyRules.PostgreSql): the programmes compiled to
+/// one query (<see cref="ScreeningSql"/>), or why not, and its rows written through the sinks
+/// <see cref="ScreeningJob"/> uses: the same columns and formats, the rejects file,
+/// read = written + rejected, outputs whole or not at all. Nothing here names a database driver.
 /// </summary>
-/// <remarks>
-/// An input the engine would read differently from this library's readers (not UTF-8, an empty line,
-/// a row with the wrong number of cells, a row over the size limit, a Parquet column of floating-point
-/// numbers) is refused with a <see cref="ProfileInputException"/> naming the file and what to do; it is
-/// never read differently. A programme the translator cannot express exactly is refused with a
-/// <see cref="NotSupportedException"/> listing its PR1032 diagnostics. Statistics and targets
-/// (<see cref="ScreeningOptions.Statistics"/>, <see cref="ScreeningOptions.Targets"/>) are the .NET
-/// engine's. See docs/sql.md.
-/// </remarks>
-public static partial class SqlScreening
+internal static class SqlScreening
 {
-    /// <summary>Screens a CSV (UTF-8) or Parquet file with embedded DuckDB on all cores.</summary>
-    /// <param name="inputPath">Records: CSV, or Parquet for <c>.parquet</c>.</param>
-    /// <param name="outputPath">Results: <c>.csv</c>, <c>.parquet</c>, <c>.jsonl</c> or <c>.xlsx</c>; rejects beside it (<see cref="ScreeningJob.RejectsPathFor"/>).</param>
-    /// <param name="programmes">The programme versions to apply (see <see cref="PolicyEngine.GetProgramme"/>).</param>
-    /// <param name="asOf">The evaluation date.</param>
-    /// <param name="progress">Called with the number of result rows written so far.</param>
-    /// <param name="options">Fail-fast, column names, raw text; the input's encoding must be UTF-8 or detected.</param>
-    /// <exception cref="ProfileInputException">The input lacks a needed column, DuckDB cannot read it as this library does, or (fail-fast) a row is unreadable.</exception>
-    /// <exception cref="NotSupportedException">A programme has no exact SQL translation, or the options ask for what only the .NET engine does.</exception>
-    public static ScreeningSummary RunDuckDb(string inputPath, string outputPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress = null, ScreeningOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(outputPath);
-        CheckOutput(outputPath);
-        return DuckDbRun.Run(inputPath, outputPath, null, ScreeningJob.RejectsPathFor(outputPath), programmes, asOf, progress, options ?? new ScreeningOptions());
-    }
-
-    /// <summary>Screens a PostgreSQL table in place (one snapshot), optionally writing the results back to a table in the same transaction.</summary>
-    /// <param name="connectionString">Npgsql's connection string; it never appears in an error.</param>
-    /// <param name="table">The table (or view) of records, <c>schema.table</c> allowed; its columns are the contract's names.</param>
-    /// <param name="outputPath">Results file, as for <see cref="RunDuckDb"/>.</param>
-    /// <param name="programmes">The programme versions to apply.</param>
-    /// <param name="asOf">The evaluation date.</param>
-    /// <param name="writeBack">A table to create with the results (NUMERIC scores), or null.</param>
-    /// <param name="progress">Called with the number of result rows written so far.</param>
-    /// <param name="options">Fail-fast, column names, raw text.</param>
-    /// <exception cref="ProfileInputException">The table is missing or lacks a needed column, or (fail-fast) a row is unreadable.</exception>
-    /// <exception cref="NotSupportedException">A programme has no exact SQL translation, or the options ask for what only the .NET engine does.</exception>
-    /// <exception cref="SqlScreeningException">The server refused the connection or a statement, or the write-back table exists.</exception>
-    public static ScreeningSummary RunPostgres(string connectionString, string table, string outputPath, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf,
-        SqlWriteBack? writeBack = null, Action<long>? progress = null, ScreeningOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(outputPath);
-        CheckOutput(outputPath);
-        return PostgresRun.Run(connectionString, table, outputPath, null, ScreeningJob.RejectsPathFor(outputPath), programmes, asOf, writeBack, progress, options ?? new ScreeningOptions());
-    }
-
-    private static void CheckOutput(string outputPath)
+    /// <summary>Refuses a results path whose extension names no format, before any work.</summary>
+    internal static void CheckOutput(string outputPath)
     {
         if (!ResultColumns.IsKnown(outputPath))
         {
@@ -138,14 +93,6 @@ public static partial class SqlScreening
         outputs.Commit();
         return counts.Build(written, rejected, rejectsPath, columns);
     }
-}
-
-/// <summary>A table to create with the results of <see cref="SqlScreening.RunPostgres"/>, in the same transaction as the screening.</summary>
-/// <param name="Table">The table's name, <c>schema.table</c> allowed (each part taken verbatim).</param>
-public sealed record SqlWriteBack(string Table)
-{
-    /// <summary>Replace the table when it exists; by default an existing table is an error and nothing is written.</summary>
-    public bool Replace { get; init; }
 }
 
 /// <summary>An SQL engine refused a connection or a statement; the message never holds the connection string.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Unicode;
 using PolicyRules.Input;
 
-namespace PolicyRules.Sql.Execution;
+namespace PolicyRules.DuckDb;
 
 /// <summary>
 /// One byte-level pass over a CSV file before DuckDB reads it, refusing what DuckDB's reader would take

@@ -4,8 +4,9 @@ using Npgsql;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Screening;
+using PolicyRules.Sql;
 
-namespace PolicyRules.Sql.Execution;
+namespace PolicyRules.PostgreSql;
 
 /// <summary>
 /// <c>screen --engine postgres</c>: the compiled query over a table, in one REPEATABLE READ
@@ -16,7 +17,7 @@ namespace PolicyRules.Sql.Execution;
 internal static class PostgresRun
 {
     public static ScreeningSummary Run(string connectionString, string table, string? outputPath, Func<ResultColumns[], IResultSink>? openStream, string rejectsPath,
-        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, SqlWriteBack? writeBack, Action<long>? progress, ScreeningOptions options)
+        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, PostgresWriteBack? writeBack, Action<long>? progress, ScreeningOptions options)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
         ArgumentNullException.ThrowIfNull(table);
@@ -57,7 +58,7 @@ internal static class PostgresRun
             CheckColumns(connection, transaction, quoted, table, query.InputColumns);
             if (writeBack is not null && !writeBack.Replace && Scalar(connection, transaction, "SELECT to_regclass(@name)::text", writeBack.Table) is not null)
             {
-                throw new SqlScreeningException($"{writeBack.Table} exists: name a new table, or add --replace (SqlWriteBack.Replace) to replace it. / {writeBack.Table} 已存在：请另取表名，或加 --replace 替换。");
+                throw new SqlScreeningException($"{writeBack.Table} exists: name a new table, or add --replace (PostgresWriteBack.Replace) to replace it. / {writeBack.Table} 已存在：请另取表名，或加 --replace 替换。");
             }
 
             var rejected = ReadRejects(connection, transaction, query, table);
@@ -92,8 +93,8 @@ internal static class PostgresRun
         }
     }
 
-    /// <summary>Creates <see cref="SqlWriteBack.Table"/> with the result columns (NUMERIC scores, BOOLEAN, TEXT), in the run's transaction.</summary>
-    private static void WriteBack(NpgsqlConnection connection, NpgsqlTransaction transaction, ScreeningSqlQuery query, SqlWriteBack writeBack, ResultColumnNames names)
+    /// <summary>Creates <see cref="PostgresWriteBack.Table"/> with the result columns (NUMERIC scores, BOOLEAN, TEXT), in the run's transaction.</summary>
+    private static void WriteBack(NpgsqlConnection connection, NpgsqlTransaction transaction, ScreeningSqlQuery query, PostgresWriteBack writeBack, ResultColumnNames names)
     {
         var dialect = query.Dialect;
         var target = QuoteTable(writeBack.Table);

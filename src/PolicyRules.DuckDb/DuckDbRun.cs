@@ -4,8 +4,9 @@ using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;
 using PolicyRules.Screening;
+using PolicyRules.Sql;
 
-namespace PolicyRules.Sql.Execution;
+namespace PolicyRules.DuckDb;
 
 /// <summary>
 /// <c>screen --engine duckdb</c>: the compiled query over DuckDB's CSV or Parquet reader, every column
