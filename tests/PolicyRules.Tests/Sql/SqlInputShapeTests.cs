@@ -39,7 +39,7 @@ public sealed class SqlInputShapeTests : IDisposable
         ("registrationDate", "2024-02-01T00:00"), ("registrationDate", "0000-01-01"), ("registrationDate", "0001-01-01"), ("registrationDate", "-2024-02-01"),
         ("registrationDate", "12024-02-01"), ("registrationDate", "2024-02-30"), ("registrationDate", "2023-02-29"), ("registrationDate", "2024-02-29"),
         ("registrationDate", "epoch"), ("registrationDate", "infinity"), ("registrationDate", " 2024-02-01 "), ("registrationDate", "2024-02-01\t"),
-        ("innovationCapabilityScore", "1e1"), ("innovationCapabilityScore", "70.0000000000001"), ("innovationCapabilityScore", "100"), ("innovationCapabilityScore", "100.0"),
+        ("innovationCapabilityScore", "1e1"), ("innovationCapabilityScore", "70.000000000001"), ("innovationCapabilityScore", "70.0000000000000"), ("innovationCapabilityScore", "100"), ("innovationCapabilityScore", "100.0"),
         ("innovationCapabilityScore", "100.000000000001"), ("innovationCapabilityScore", "99.9"), ("innovationCapabilityScore", "-0"), ("innovationCapabilityScore", "-0.1"),
         ("innovationCapabilityScore", "1000"), ("innovationCapabilityScore", "0100"), ("innovationCapabilityScore", "  71 "),
         ("residentInMainland", "True"), ("residentInMainland", "tRuE"), ("residentInMainland", " false "), ("residentInMainland", "1"), ("residentInMainland", "t"),
