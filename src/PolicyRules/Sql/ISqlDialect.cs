@@ -34,6 +34,20 @@ public interface ISqlDialect
     /// <summary>Whole-number division of two values of <see cref="WideIntegerType"/>, truncated toward zero.</summary>
     string IntegerDivide(string dividend, string divisor);
 
+    /// <summary>
+    /// <paramref name="text"/> cast to <paramref name="type"/> (<c>DATE</c>, <c>BIGINT</c>), NULL rather
+    /// than an error when it cannot be; null when the engine has no such cast (the translator then casts
+    /// only under the check that guards the cast, and checks calendar days digit by digit).
+    /// </summary>
+    string? CastOrNull(string text, string type);
+
+    /// <summary>
+    /// True when a query without ORDER BY returns the rows of a plain scan, filter and projection in
+    /// the order its source gives them (DuckDB's <c>preserve_insertion_order</c>, on by default): the
+    /// results query then neither numbers nor sorts the rows unless a ranking needs it.
+    /// </summary>
+    bool KeepsInputOrder { get; }
+
     /// <summary>The text form of any column, whatever its type: <c>CAST(x AS VARCHAR)</c>, <c>x::text</c>.</summary>
     string AsText(string expression);
 

@@ -1,57 +1,163 @@
+using System.Collections.Immutable;
 using System.Text;
 using PolicyRules.Model;
+using PolicyRules.Records;
 
 namespace PolicyRules.Sql;
 
 /// <summary>
 /// The first stages of a screening query: every column read as text (so a source typed DOUBLE,
 /// DECIMAL(10,3) or VARCHAR is judged alike), checked against its declared kind exactly as the .NET
-/// readers check it, and cast to an exact type. A value that fails names its row, column and reason
-/// in the reject columns; it never fails the query.
+/// readers check it, and cast to an exact type. The results query keeps the rows whose every value
+/// passes; the rejects query spells out row, columns and reasons for the others only. A value that
+/// fails never fails the query: where the engine has casts that yield NULL rather than an error
+/// (<see cref="ISqlDialect.CastOrNull"/>), each value is cast once, unguarded, and checked by its
+/// text's shape and its range; elsewhere the cast runs only under the check that guards it.
 /// </summary>
 internal static class InputStage
 {
     public const string Row = "_row";
-    public const string RejectColumns = "_reject_columns";
-    public const string RejectReasons = "_reject_reasons";
 
-    /// <summary>Appends the CTEs <c>raw</c>, <c>typed</c> and <c>checked</c> (no leading WITH).</summary>
-    public static void Append(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, string from)
+    /// <summary>
+    /// Appends the CTEs <c>raw</c> (text), <c>typed</c> (text and value) and <c>ready</c> (the values
+    /// of the rows whose every value passes), no leading WITH; <paramref name="numbered"/> adds
+    /// <see cref="Row"/>, the row's place in the input.
+    /// </summary>
+    public static void AppendReady(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, string from, bool numbered)
     {
         string Q(string name) => dialect.QuoteIdentifier(name);
-        sql.Append("raw AS (SELECT row_number() OVER () AS ").Append(Q(Row));
-        foreach (var field in fields)
-        {
-            // Outer spaces trimmed, as the CSV reader trims an unquoted cell.
-            sql.Append(", trim(").Append(dialect.AsText(Q(field.Name))).Append(") AS ").Append(Q(field.Name));
-        }
+        var stages = AppendTyped(sql, dialect, fields, from, numbered);
+        sql.Append(",\nready AS (SELECT ").Append(numbered ? Q(Row) + ", " : "").Append(string.Join(", ", fields.Select(f => Q(f.Name))));
+        sql.Append("\n  FROM typed WHERE ").Append(string.Join("\n    AND ", stages.Select(s => s.Passes))).Append(')');
+    }
 
+    /// <summary>
+    /// The rejects query: <c>row</c>, <c>id</c> (the text read), <c>columns</c> and <c>reasons</c> of
+    /// every row a value of which fails, in input order. The reasons are spelt out for those rows only,
+    /// and only they carry more than NULLs through the numbering.
+    /// </summary>
+    public static string Rejects(ISqlDialect dialect, IReadOnlyList<ProfileField> fields, ProfileField idField, string from)
+    {
+        string Q(string name) => dialect.QuoteIdentifier(name);
+        var sql = new StringBuilder("WITH ");
+        var stages = AppendTyped(sql, dialect, fields, from, numbered: false);
+        var failed = Q("_failed");
+        sql.Append(",\nchecks AS (SELECT NOT COALESCE(").Append(string.Join("\n    AND ", stages.Select(s => s.Passes))).Append(", FALSE) AS ").Append(failed).Append(", * FROM typed),\n");
+        var reasons = fields.Select((f, i) => Reason(dialect, f, stages[i].Passes)).ToList();
+        sql.Append("marked AS (SELECT (CASE WHEN ").Append(failed).Append(" THEN trim(").Append(Q(Text(idField))).Append(") END) AS ").Append(Q("id"));
+        sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN concat_ws(';', ")
+            .Append(string.Join(", ", fields.Select((f, i) => $"CASE WHEN {reasons[i]} IS NOT NULL THEN {ExpressionTranslator.Quote(f.Name)} END"))).Append(") END) AS ").Append(Q("columns"));
+        sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN concat_ws(' | ', ").Append(string.Join(", ", reasons)).Append(") END) AS ").Append(Q("reasons"));
+        sql.Append("\n  FROM checks),\n");
+        sql.Append("numbered AS (SELECT row_number() OVER () AS ").Append(Q("row")).Append(", ").Append(Q("id")).Append(", ").Append(Q("columns")).Append(", ").Append(Q("reasons")).Append(" FROM marked)\n");
+        sql.Append("SELECT ").Append(Q("row")).Append(", ").Append(Q("id")).Append(", ").Append(Q("columns")).Append(", ").Append(Q("reasons"))
+            .Append(" FROM numbered WHERE ").Append(Q("columns")).Append(" IS NOT NULL ORDER BY ").Append(Q("row"));
+        return sql.ToString();
+    }
+
+    /// <summary>The name under which <c>raw</c> and <c>typed</c> carry a field's text.</summary>
+    private static string Text(ProfileField field) => field.Name + "$text";
+
+    /// <summary>A field in the stages: its text read from the source, its value cast from that text, and the test that it passes (TRUE, or FALSE or NULL).</summary>
+    private sealed record Stage(string Text, string Value, string Passes);
+
+    private static List<Stage> AppendTyped(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, string from, bool numbered)
+    {
+        string Q(string name) => dialect.QuoteIdentifier(name);
+        var stages = fields.Select(f => StageOf(dialect, f)).ToList();
+        sql.Append("raw AS (SELECT ").Append(numbered ? "row_number() OVER () AS " + Q(Row) + ", " : "");
+        sql.Append(string.Join(", ", fields.Select((f, i) => $"{stages[i].Text} AS {Q(Text(f))}")));
         sql.Append(" FROM ").Append(from).Append("),\n");
-        sql.Append("typed AS (SELECT ").Append(Q(Row));
-        foreach (var field in fields)
+        sql.Append("typed AS (SELECT ").Append(numbered ? Q(Row) + ", " : "").Append(string.Join(", ", fields.Select(f => Q(Text(f)))));
+        for (var i = 0; i < fields.Count; i++)
         {
-            var t = Q(field.Name);
-            var (valid, value, reason) = Kind(dialect, field, t);
-            sql.Append(",\n  (CASE WHEN ").Append(valid).Append(" THEN ").Append(value).Append(" END) AS ").Append(t);
-            sql.Append(",\n  (CASE WHEN ").Append(t).Append(" IS NULL OR ").Append(t).Append(" = '' THEN ")
-                .Append(ExpressionTranslator.Quote(EmptyReason))
-                .Append(" WHEN NOT (").Append(valid).Append(") THEN ").Append(reason).Append(" END) AS ").Append(Q(field.Name + "!"));
+            sql.Append(",\n  ").Append(stages[i].Value).Append(" AS ").Append(Q(fields[i].Name));
         }
 
-        sql.Append("\n  FROM raw),\n");
-        sql.Append("checked AS (SELECT *, concat_ws(';'");
-        foreach (var field in fields)
-        {
-            sql.Append(", CASE WHEN ").Append(Q(field.Name + "!")).Append(" IS NOT NULL THEN ").Append(ExpressionTranslator.Quote(field.Name)).Append(" END");
-        }
+        sql.Append("\n  FROM raw)");
+        return stages;
+    }
 
-        sql.Append(") AS ").Append(Q(RejectColumns)).Append(", concat_ws(' | '");
-        foreach (var field in fields)
+    /// <summary>
+    /// How a field is read. Outer spaces do not count, as the CSV reader trims an unquoted cell: text,
+    /// true/false and names are trimmed; numbers and dates are matched with the spaces allowed around
+    /// them (and cast, which ignores them), so the common value takes no trim.
+    /// </summary>
+    private static Stage StageOf(ISqlDialect dialect, ProfileField field)
+    {
+        var source = dialect.AsText(dialect.QuoteIdentifier(field.Name));
+        var t = dialect.QuoteIdentifier(Text(field));
+        var v = dialect.QuoteIdentifier(field.Name);
+        var safe = dialect.CastOrNull(t, "DATE") is not null;
+        string Shape(string pattern) => dialect.FullMatch(t, " *(" + pattern + ") *");
+        string Guarded(string pattern, string value) => $"(CASE WHEN {t} IS NOT NULL AND {t} <> '' AND {dialect.FullMatch(t, pattern)} THEN {value} END)";
+        switch (field.Kind)
         {
-            sql.Append(", ").Append(Q(field.Name + "!"));
-        }
+            case FieldKind.Text:
+                return new($"trim({source})", $"NULLIF({t}, '')", $"{v} IS NOT NULL");
+            case FieldKind.Boolean:
+                return new(source, $"(CASE {t} WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE ELSE (CASE lower(trim({t})) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END) END)", $"{v} IS NOT NULL");
+            case FieldKind.Industry or FieldKind.Choice:
+            {
+                var value = new StringBuilder($"(CASE lower(trim({t}))");
+                foreach (var name in Names(field))
+                {
+                    value.Append(" WHEN ").Append(ExpressionTranslator.Quote(name.ToLowerInvariant())).Append(" THEN ").Append(ExpressionTranslator.Quote(name));
+                }
 
-        sql.Append(") AS ").Append(Q(RejectReasons)).Append(" FROM typed)");
+                return new(source, value.Append(" END)").ToString(), $"{v} IS NOT NULL");
+            }
+
+            case FieldKind.Date when safe:
+                // The cast refuses 30 February; the shape refuses what it would take besides (2024-2-1,
+                // 2024/02/01, times, BC); year 0 is no year to the .NET readers.
+                return new(source, dialect.CastOrNull(t, "DATE")!, $"({Shape(DatePattern)} AND {v} >= DATE '0001-01-01')");
+            case FieldKind.Date:
+                return new($"trim({source})", CheckedDate(dialect, t), $"{v} IS NOT NULL");
+            case FieldKind.Count when safe:
+                return new(source, dialect.CastOrNull(t, "BIGINT")!, $"({Shape(CountPattern)} AND {InRange(field, t, v)})");
+            case FieldKind.Count:
+                return new($"trim({source})", Guarded(CountPattern, $"CAST({t} AS BIGINT)"), Range(field, v));
+            case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number:
+            {
+                var scale = Scale(field);
+                var whole = field.Kind is FieldKind.Score or FieldKind.Percent ? 3 : 19;
+                var pattern = $@"[+-]?(0*[0-9]{{1,{whole}}}(\.[0-9]{{0,{scale}}}0*)?|\.[0-9]{{1,{scale}}}0*)";
+                return safe
+                    ? new(source, dialect.TextToDecimal(t, scale), $"({Shape(pattern)} AND {InRange(field, t, v)})")
+                    : new($"trim({source})", Guarded(pattern, dialect.TextToDecimal(t, scale)), Range(field, v));
+            }
+
+            default:
+                throw new InvalidOperationException($"Unknown field kind {field.Kind}.");
+        }
+    }
+
+    private const string DatePattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+
+    private const string CountPattern = "[+-]?0*[0-9]{1,12}";
+
+    /// <summary>
+    /// A date checked digit by digit before its cast, for engines whose casts fail on bad text: digits
+    /// by their codes, not by casts, as an engine may evaluate a repeated expression before the CASE
+    /// that guards it (then no cast may fail).
+    /// </summary>
+    private static string CheckedDate(ISqlDialect dialect, string t)
+    {
+        string Digits(int from, int count) =>
+            "(" + string.Join(" + ", Enumerable.Range(0, count).Select(k => $"(ascii(substring({t}, {from + k}, 1)) - 48) * {(int)Math.Pow(10, count - 1 - k)}")) + ")";
+        var y = Digits(1, 4);
+        var m = Digits(6, 2);
+        var d = Digits(9, 2);
+        var days = $"(CASE WHEN {m} IN (1, 3, 5, 7, 8, 10, 12) THEN 31 WHEN {m} IN (4, 6, 9, 11) THEN 30 WHEN ({y} % 4 = 0 AND {y} % 100 <> 0) OR {y} % 400 = 0 THEN 29 ELSE 28 END)";
+        return $"(CASE WHEN {t} IS NOT NULL AND {t} <> '' AND {dialect.FullMatch(t, DatePattern)} AND {y} >= 1 AND {m} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND {days} THEN CAST({t} AS DATE) END)";
+    }
+
+    /// <summary>Why the field's text fails, or NULL: empty, or the reason the .NET readers give.</summary>
+    private static string Reason(ISqlDialect dialect, ProfileField field, string passes)
+    {
+        var t = $"trim({dialect.QuoteIdentifier(Text(field))})";
+        return $"(CASE WHEN {t} IS NULL OR {t} = '' THEN {ExpressionTranslator.Quote(EmptyReason)} WHEN NOT COALESCE({passes}, FALSE) THEN {FailReason(dialect, field, t)} END)";
     }
 
     /// <summary>The CSV reader's reason for an empty cell of a field the programmes read (ProfileCsvReader).</summary>
@@ -60,80 +166,73 @@ internal static class InputStage
     /// <summary>Stands for the value shown in a reason: the readers' own texts are split around it.</summary>
     private const string Shown = "\u0001";
 
-    private static (string Valid, string Value, string Reason) Kind(ISqlDialect dialect, ProfileField field, string t)
-    {
-        var present = $"{t} IS NOT NULL AND {t} <> ''";
-        string Guarded(string pattern, string test) => $"(CASE WHEN {present} AND {dialect.FullMatch(t, pattern)} THEN {test} ELSE FALSE END)";
+    private static int Scale(ProfileField field) => field.Kind is FieldKind.Money or FieldKind.SignedMoney ? InputScales.Money : InputScales.Fraction;
 
-        // The reason exactly as the .NET readers word it, the value cut at 40 characters as they cut it.
+    private static ImmutableArray<string> Names(ProfileField field) =>
+        field.Values.IsDefaultOrEmpty ? [.. Enum.GetNames(field.Property.PropertyType)] : field.Values;
+
+    /// <summary>Why a present text <paramref name="t"/> is not a value of the field, exactly as the .NET readers word it (the value cut at 40 characters as they cut it).</summary>
+    private static string FailReason(ISqlDialect dialect, ProfileField field, string t)
+    {
         var shown = $"(CASE WHEN length({t}) > 40 THEN substring({t}, 1, 40) || '…' ELSE {t} END)";
         string Reason(string template) =>
             "(" + string.Join(" || " + shown + " || ", template.Split(Shown).Select(ExpressionTranslator.Quote)) + ")";
-
         switch (field.Kind)
         {
             case FieldKind.Text:
-                return (present, t, "NULL");
+                return "NULL";
             case FieldKind.Boolean:
-                return ($"({present} AND lower({t}) IN ('true', 'false'))", $"(lower({t}) = 'true')", Reason(RecordSchema.Reason(Shown, "expected true or false", "应为 true 或 false")));
+                return Reason(RecordSchema.Reason(Shown, "expected true or false", "应为 true 或 false"));
             case FieldKind.Date:
+                return Reason(RecordSchema.DateReason(Shown));
+            case FieldKind.Count or FieldKind.Money or FieldKind.SignedMoney:
+                return Reason(RecordSchema.NumberReason(field, Shown));
+            case FieldKind.Score or FieldKind.Percent or FieldKind.Number:
             {
-                // Digits by their codes, not by casts: an engine may evaluate a repeated expression before
-                // the CASE that guards it (DuckDB lifts common subexpressions), and then no cast may fail.
-                string Digits(int from, int count) =>
-                    "(" + string.Join(" + ", Enumerable.Range(0, count).Select(k => $"(ascii(substring({t}, {from + k}, 1)) - 48) * {(int)Math.Pow(10, count - 1 - k)}")) + ")";
-                var y = Digits(1, 4);
-                var m = Digits(6, 2);
-                var d = Digits(9, 2);
-                var days = $"(CASE WHEN {m} IN (1, 3, 5, 7, 8, 10, 12) THEN 31 WHEN {m} IN (4, 6, 9, 11) THEN 30 WHEN ({y} % 4 = 0 AND {y} % 100 <> 0) OR {y} % 400 = 0 THEN 29 ELSE 28 END)";
-                var valid = Guarded("[0-9]{4}-[0-9]{2}-[0-9]{2}", $"({y} >= 1 AND {m} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND {days})");
-                return (valid, $"CAST({t} AS DATE)", Reason(RecordSchema.DateReason(Shown)));
-            }
-
-            case FieldKind.Count:
-            {
-                var value = $"CAST({dialect.TextToDecimal(t, 0)} AS BIGINT)";
-                return (Guarded("[+-]?0*[0-9]{1,12}", Range(field, value)), value, Reason(RecordSchema.NumberReason(field, Shown)));
-            }
-
-            case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number:
-            {
-                var money = field.Kind is FieldKind.Money or FieldKind.SignedMoney;
-                var scale = money ? InputScales.Money : InputScales.Fraction;
-                var whole = field.Kind is FieldKind.Score or FieldKind.Percent ? 3 : 19;
-                var value = dialect.TextToDecimal(t, scale);
-                var pattern = $@"[+-]?(0*[0-9]{{1,{whole}}}(\.[0-9]{{0,{scale}}}0*)?|\.[0-9]{{1,{scale}}}0*)";
-                var reason = Reason(RecordSchema.NumberReason(field, Shown));
-                if (!money)
-                {
-                    // The .NET readers keep up to 28 decimals; the SQL engines keep 12, and refuse more rather than round.
-                    var longer = dialect.FullMatch(t, $@"[+-]?[0-9]*\.[0-9]{{{scale},}}[0-9]*[1-9]0*");
-                    reason = $"(CASE WHEN {present} AND {longer} THEN {Reason(RecordSchema.Reason(Shown, $"more than {scale} decimals, which the SQL engines do not keep (screen this file with the .NET engine)", $"小数超过 {scale} 位，SQL 引擎不保留（请改用 .NET 引擎筛查此文件）"))} ELSE {reason} END)";
-                }
-
-                return (Guarded(pattern, Range(field, value)), value, reason);
+                // The .NET readers keep up to 28 decimals; the SQL engines keep 12, and refuse more rather than round.
+                var scale = Scale(field);
+                var longer = dialect.FullMatch(t, $@"[+-]?[0-9]*\.[0-9]{{{scale},}}[0-9]*[1-9]0*");
+                return $"(CASE WHEN {longer} THEN {Reason(RecordSchema.Reason(Shown, $"more than {scale} decimals, which the SQL engines do not keep (screen this file with the .NET engine)", $"小数超过 {scale} 位，SQL 引擎不保留（请改用 .NET 引擎筛查此文件）"))} ELSE {Reason(RecordSchema.NumberReason(field, Shown))} END)";
             }
 
             case FieldKind.Industry or FieldKind.Choice:
             {
-                var names = field.Values.IsDefaultOrEmpty ? [.. Enum.GetNames(field.Property.PropertyType)] : field.Values;
-                var lower = string.Join(", ", names.Select(n => ExpressionTranslator.Quote(n.ToLowerInvariant())));
-                var value = new StringBuilder($"(CASE lower({t})");
-                foreach (var name in names)
-                {
-                    value.Append(" WHEN ").Append(ExpressionTranslator.Quote(name.ToLowerInvariant())).Append(" THEN ").Append(ExpressionTranslator.Quote(name));
-                }
-
-                value.Append(" END)");
-                var reason = field.Kind == FieldKind.Industry ? RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为以下行业名称之一：" + string.Join("、", names))
+                var names = Names(field);
+                return Reason(field.Kind == FieldKind.Industry ? RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为以下行业名称之一：" + string.Join("、", names))
                     : field.Property.PropertyType == typeof(GreenFactoryLevel) ? RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为以下等级名称之一：" + string.Join("、", names))
-                    : RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为以下取值之一：" + string.Join("、", names));
-                return ($"({present} AND lower({t}) IN ({lower}))", value.ToString(), Reason(reason));
+                    : RecordSchema.Reason(Shown, "expected one of " + string.Join(", ", names), "应为以下取值之一：" + string.Join("、", names)));
             }
 
             default:
                 throw new InvalidOperationException($"Unknown field kind {field.Kind}.");
         }
+    }
+
+    /// <summary>
+    /// The range test of a number whose text <paramref name="t"/> has passed its shape, by the text's
+    /// length where that decides it: with at most n characters a number is below 10^n, so a short
+    /// text need not be cast here (the engine pushes this test below the projection that casts, and
+    /// would otherwise cast every value twice).
+    /// </summary>
+    private static string InRange(ProfileField field, string t, string value)
+    {
+        var max = field.Max ?? 0m;
+        var min = field.Min ?? 0m;
+        var digits = 0;
+        var power = 1m;
+        while (digits < 27 && power * 10 <= max)
+        {
+            power *= 10;
+            digits++;
+        }
+
+        if (digits == 0 || min > 0)
+        {
+            return Range(field, value);
+        }
+
+        var sign = min <= -power ? "" : $" AND strpos({t}, '-') = 0";
+        return $"((length({t}) <= {digits}{sign}) OR {Range(field, value)})";
     }
 
     /// <summary>The field's range (its kind's, narrowed by its declaration's Min and Max), as the readers check it.</summary>

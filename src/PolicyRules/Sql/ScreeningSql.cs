@@ -63,13 +63,23 @@ public static class ScreeningSql
         var fields = schema.FieldsIn(fieldSet).ToList();
         var diagnostics = new List<RuleDiagnostic>();
         string Q(string name) => dialect.QuoteIdentifier(name);
+        // Rows are numbered (and sorted at the end) only when the engine would not keep the input's
+        // order by itself, or when a ranking breaks ties by input order; an engine that keeps it
+        // numbers them last, over the few result columns rather than the whole input.
+        var population = programmes.Any(p => p.SelectTop is not null);
+        var numbered = !dialect.KeepsInputOrder || population;
         var sql = new StringBuilder("WITH ");
-        InputStage.Append(sql, dialect, fields, options.From);
-        sql.Append(",\nready AS (SELECT * FROM checked WHERE ").Append(Q(InputStage.RejectColumns)).Append(" = '')");
+        InputStage.AppendReady(sql, dialect, fields, options.From, numbered && !dialect.KeepsInputOrder);
         var previous = "ready";
         for (var i = 0; i < executed.Count; i++)
         {
             previous = ProgrammeStage.Append(sql, dialect, executed[i], asOf, schema, previous, "s" + i, diagnostics);
+        }
+
+        if (numbered && dialect.KeepsInputOrder)
+        {
+            sql.Append(",\nnumbered AS (SELECT row_number() OVER () AS ").Append(Q(InputStage.Row)).Append(", * FROM ").Append(previous).Append(')');
+            previous = "numbered";
         }
 
         var columns = new List<string> { schema.IdField.Name };
@@ -109,17 +119,15 @@ public static class ScreeningSql
             Add("failed", Column("failed"));
         }
 
-        select.Append("\nFROM ").Append(previous).Append("\nORDER BY ").Append(Q(InputStage.Row));
+        select.Append("\nFROM ").Append(previous);
+        if (numbered)
+        {
+            select.Append("\nORDER BY ").Append(Q(InputStage.Row));
+        }
+
         var results = sql + "\n" + select;
-        var rejects = new StringBuilder("WITH ");
-        InputStage.Append(rejects, dialect, fields, options.From);
-        rejects.Append("\nSELECT ").Append(Q(InputStage.Row)).Append(" AS ").Append(Q("row")).Append(", ")
-            .Append(dialect.AsText($"raw_id.{Q(schema.IdField.Name)}")).Append(" AS ").Append(Q(schema.IdField.Name)).Append(", ")
-            .Append(Q(InputStage.RejectColumns)).Append(" AS ").Append(Q("columns")).Append(", ")
-            .Append(Q(InputStage.RejectReasons)).Append(" AS ").Append(Q("reasons"))
-            .Append("\nFROM checked JOIN raw AS raw_id USING (").Append(Q(InputStage.Row)).Append(")\nWHERE ")
-            .Append(Q(InputStage.RejectColumns)).Append(" <> ''\nORDER BY ").Append(Q(InputStage.Row));
-        return new ScreeningSqlQuery(dialect, [.. programmes], asOf, diagnostics.Count == 0 ? results : null, diagnostics.Count == 0 ? rejects.ToString() : null,
+        var rejects = InputStage.Rejects(dialect, fields, schema.IdField, options.From);
+        return new ScreeningSqlQuery(dialect, [.. programmes], asOf, diagnostics.Count == 0 ? results : null, diagnostics.Count == 0 ? rejects : null,
             [.. columns], [.. diagnostics], [.. fields.Select(f => f.Name)]);
     }
 

@@ -52,6 +52,12 @@ public sealed class DuckDbDialect : ISqlDialect
     public string IntegerDivide(string dividend, string divisor) => $"(({dividend}) // ({divisor}))";
 
     /// <inheritdoc/>
+    public string? CastOrNull(string text, string type) => $"TRY_CAST({text} AS {type})";
+
+    /// <inheritdoc/>
+    public bool KeepsInputOrder => true;
+
+    /// <inheritdoc/>
     public string AsText(string expression) => $"CAST({expression} AS VARCHAR)";
 
     /// <inheritdoc/>
@@ -96,6 +102,14 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     /// <inheritdoc/>
     public string IntegerDivide(string dividend, string divisor) => $"div({dividend}, {divisor})";
+
+    /// <inheritdoc/>
+    /// <remarks>None before PostgreSQL 16 (<c>pg_input_is_valid</c>), and this dialect supports 13 and later.</remarks>
+    public string? CastOrNull(string text, string type) => null;
+
+    /// <inheritdoc/>
+    /// <remarks>A parallel or synchronised scan may start anywhere: rows are numbered and sorted.</remarks>
+    public bool KeepsInputOrder => false;
 
     /// <inheritdoc/>
     public string AsText(string expression) => $"CAST({expression} AS TEXT)";
