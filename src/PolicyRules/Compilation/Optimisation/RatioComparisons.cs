@@ -18,9 +18,14 @@ namespace PolicyRules.Compilation.Optimisation;
 /// the other side of t than the exact one when (BN·10^sd + BD)·10^(sn+st) &lt; 10^27: two distinct
 /// values n/d and t differ by at least 1 / (|D|·10^(sn+st)), while decimal division errs by less than
 /// (|n/d| + 1)·10^-27 (its quotient keeps 28 significant digits, or 28 decimals).</para>
+/// <para>The comparison without division is made in scaled integers where it can be
+/// (<see cref="ScaledIntegers"/>: fen in <see cref="Int128"/>, counts in <see cref="long"/>), else in
+/// decimal; both compute n op t × d exactly, so they agree with each other and, by the bound above,
+/// with the division as written.</para>
 /// <para>That proof needs the money fields it reads to keep their contract (whole fen, at most
 /// 10^18 yuan), which every reader enforces but a record built in code may not: the rewritten criterion
-/// is <c>contract ? without division : as written</c>, with the contract tested once per record.</para>
+/// is <c>contract ? without division : as written</c>, with the contract found once per record while
+/// each field is read as fen (<see cref="Fen"/>).</para>
 /// </remarks>
 internal sealed class RatioComparisons(ExactRange.Analyser analyser, IReadOnlyDictionary<ParameterExpression, Expression> bodies, ScaledIntegers integers)
 {
@@ -114,8 +119,8 @@ internal sealed class RatioComparisons(ExactRange.Analyser analyser, IReadOnlyDi
 
             var scale = Math.Max(n.Scale, t.Scale + d.Scale);
             var factor = BigInteger.Pow(10, scale - t.Scale - d.Scale);
-            var limit = type == typeof(long) ? BigInteger.One << 63 : BigInteger.One << 127;
-            if (ScaledIntegers.Align(n, scale, type) is not { } left || t.Bound * d.Bound * factor >= limit)
+            var limit = ScaledIntegers.Limit(type);
+            if (ScaledIntegers.Align(n, scale, type) is not { } left || t.Bound * d.Bound * factor >= limit || t.Bound * factor >= limit)
             {
                 continue;
             }

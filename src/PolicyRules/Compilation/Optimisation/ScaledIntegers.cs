@@ -163,11 +163,14 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
         var bits = decimal.GetBits(value);
         var mantissa = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
         var signed = bits[3] < 0 ? -mantissa : mantissa;
-        return new Scaled(IntegerConstant(signed, type), value.Scale, mantissa, false);
+        return mantissa < Limit(type) ? new Scaled(IntegerConstant(signed, type), value.Scale, mantissa, false) : null;
     }
 
-    private static Scaled Whole(Expression expression, BigInteger value, Type type) =>
-        new(IntegerConstant(value, type), 0, BigInteger.Abs(value), false);
+    private static Scaled? Whole(Expression expression, BigInteger value, Type type) =>
+        BigInteger.Abs(value) < Limit(type) ? new(IntegerConstant(value, type), 0, BigInteger.Abs(value), false) : null;
+
+    /// <summary>2^63 or 2^127: every magnitude of a node (and of a constant made) stays below it.</summary>
+    public static BigInteger Limit(Type type) => type == typeof(long) ? LongLimit : Int128Limit;
 
     private Scaled? Field(Expression expression, PropertyInfo property, Type type)
     {
@@ -268,7 +271,7 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
         }
 
         var name = call.Method == MaxMethod ? nameof(Int128.Max) : nameof(Int128.Min);
-        var pick = type.GetMethod(name, BindingFlags.Public | BindingFlags.Static, [type, type])!;
+        var pick = (type == typeof(long) ? typeof(Math) : type).GetMethod(name, BindingFlags.Public | BindingFlags.Static, [type, type])!;
         return new Scaled(Expression.Call(pick, a.Value, b.Value), scale, BigInteger.Max(a.Bound, b.Bound), a.ReadsMoney || b.ReadsMoney);
     }
 
