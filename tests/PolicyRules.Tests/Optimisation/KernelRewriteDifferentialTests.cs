@@ -16,7 +16,7 @@ namespace PolicyRules.Tests.Optimisation;
 /// readers' contract (three decimals, past 10^18 yuan, near decimal's overflow), as a record built in
 /// code may.
 /// </summary>
-public sealed class KernelRewriteDifferentialTests
+public sealed partial class KernelRewriteDifferentialTests
 {
     private static readonly PolicyEngine Engine = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory);
 

@@ -12,7 +12,7 @@ namespace PolicyRules.Compilation.Optimisation;
 /// fields it reads: it is a whole multiple of 10^-<see cref="Scale"/> no larger than
 /// <see cref="Bound"/> × 10^-<see cref="Scale"/> in magnitude, and every decimal operation on the way
 /// to it is exact (no mantissa exceeds 96 bits) — provided each money field in <see cref="Money"/>
-/// holds its contract (<see cref="MoneyContract.Holds"/>: whole fen, at most <see cref="ProfileSchema.MaxMoney"/>).
+/// holds its contract (<see cref="Fen.Of"/>: whole fen, at most <see cref="ProfileSchema.MaxMoney"/>).
 /// </summary>
 internal sealed record ExactRange(int Scale, BigInteger Bound, ImmutableHashSet<PropertyInfo> Money)
 {
@@ -151,37 +151,5 @@ internal sealed record ExactRange(int Scale, BigInteger Bound, ImmutableHashSet<
             var scale = Math.Max(a.Scale, b.Scale);
             return new ExactRange(scale, BigInteger.Max(a.BoundAt(scale), b.BoundAt(scale)), a.Money.Union(b.Money));
         }
-    }
-}
-
-/// <summary>The per-record test that a money value keeps the contract the readers enforce.</summary>
-internal static class MoneyContract
-{
-    private static readonly UInt128[] Limits =
-    [
-        UInt128.Parse("1000000000000000000", System.Globalization.CultureInfo.InvariantCulture),
-        UInt128.Parse("10000000000000000000", System.Globalization.CultureInfo.InvariantCulture),
-        UInt128.Parse("100000000000000000000", System.Globalization.CultureInfo.InvariantCulture),
-    ];
-
-    public static readonly MethodInfo HoldsMethod = typeof(MoneyContract).GetMethod(nameof(Holds))!;
-
-    /// <summary>
-    /// True when <paramref name="value"/> has at most two decimal places as stored and is at most
-    /// <see cref="ProfileSchema.MaxMoney"/> in magnitude: what every reader accepts for a money field.
-    /// A record built in code may hold anything; for it the kernel falls back to the rule as written.
-    /// </summary>
-    public static bool Holds(decimal value)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var scale = (bits[3] >> 16) & 0xFF;
-        if (scale > 2)
-        {
-            return false;
-        }
-
-        var mantissa = new UInt128((uint)bits[2], ((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
-        return mantissa <= Limits[scale];
     }
 }

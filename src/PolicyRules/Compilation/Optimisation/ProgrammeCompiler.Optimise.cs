@@ -84,10 +84,13 @@ internal static partial class ProgrammeCompiler
         }
 
         var contract = Expression.Variable(typeof(bool), "moneyContract");
-        var ratios = new RatioComparisons(new ExactRange.Analyser(programme.Input, schema, bodies), bodies, contract);
+        var integers = new ScaledIntegers(programme.Input, schema, bodies, contract);
+        var ratios = new RatioComparisons(new ExactRange.Analyser(programme.Input, schema, bodies), bodies, integers);
+        var comparisons = new IntegerComparisons(integers);
         ParsedRule Rule(ParsedRule r) => r with
         {
-            Body = r.Body is null ? null : ratios.Rewrite(r.Body),
+            Locals = [.. r.Locals.Select(l => l with { Body = comparisons.Rewrite(l.Body) })],
+            Body = r.Body is null ? null : comparisons.Rewrite(ratios.Rewrite(r.Body)),
             Children = [.. r.Children.Select(Rule)],
         };
 
@@ -142,12 +145,31 @@ internal static partial class ProgrammeCompiler
             }
         }
 
-        var guard = ratios.Guarded.IsEmpty
-            ? null
-            : ratios.Guarded.OrderBy(p => p.Name, StringComparer.Ordinal)
-                .Select(p => (Expression)Expression.Call(MoneyContract.HoldsMethod, Expression.Property(programme.Input, p)))
-                .Aggregate(Expression.AndAlso);
-        var globals = programme.Globals.Where(g => kept.Contains(g.Variable)).ToList();
+        var keptGlobals = programme.Globals.Where(g => kept.Contains(g.Variable)).ToList();
+        var compared = keptGlobals.ToDictionary(g => g, g => g with { Body = comparisons.Rewrite(g.Body) });
+
+        // Parameters read where the contract holds (not only in the as-written fallbacks), from the last back.
+        // A parameter read by nothing at all is kept as it was (see above): only one read solely in fallbacks is deferred.
+        var live = new HashSet<ParameterExpression>(roots.SelectMany(r => LiveParameters.Collect(r, integers.Contract)));
+        var read = new HashSet<ParameterExpression>(roots.SelectMany(ParameterCollector.Collect));
+        live.UnionWith([.. new[] { programme.Score?.Variable, programme.Classification?.Variable }.OfType<ParameterExpression>()]);
+        for (var i = keptGlobals.Count - 1; i >= 0; i--)
+        {
+            var body = compared[keptGlobals[i]].Body;
+            read.UnionWith(ParameterCollector.Collect(body));
+            if (live.Contains(keptGlobals[i].Variable) || !read.Contains(keptGlobals[i].Variable))
+            {
+                live.Add(keptGlobals[i].Variable);
+                live.UnionWith(LiveParameters.Collect(body, integers.Contract));
+            }
+        }
+
+        foreach (var global in keptGlobals)
+        {
+            compared[global] = compared[global] with { Body = OnlyWhenContractFails(compared[global], live, integers) };
+        }
+
+        var globals = keptGlobals.Select(g => compared[g]).ToList();
         var shared = Shared(programme, globals, rules);
         ParsedRule Share(ParsedRule r) => r with
         {
@@ -156,17 +178,13 @@ internal static partial class ProgrammeCompiler
             Children = [.. r.Children.Select(Share)],
         };
 
-        var map = globals.ToDictionary(g => g, g => g with { Body = shared.Rewrite(g.Body) });
+        var map = keptGlobals.ToDictionary(g => g, g => compared[g] with { Body = shared.Rewrite(compared[g].Body) });
         var prologue = ImmutableArray.CreateBuilder<(ParameterExpression, Expression)>();
-        if (guard is not null)
-        {
-            prologue.Add((contract, guard));
-        }
-
+        prologue.AddRange(integers.Prologue); // the contract and the fen of each money field read, once per record
         prologue.AddRange(shared.Hoisted);
         return programme with
         {
-            Globals = [.. globals.Select(g => map[g])],
+            Globals = [.. keptGlobals.Select(g => map[g])],
             Rules = [.. rules.Select(Share)],
             Score = programme.Score is { } s ? map[s] : null,
             Classification = programme.Classification is { } c ? map[c] : null,
@@ -205,5 +223,48 @@ internal static partial class ProgrammeCompiler
         }
 
         return CommonSubexpressions.Find(sources, always, programme.Outputs.Select(o => o.Body));
+    }
+}
+
+internal static partial class ProgrammeCompiler
+{
+    /// <summary>
+    /// A parameter read only by the as-written fallbacks of integer criteria (a three-year sum in
+    /// decimal) is computed only for a record that breaks the money contract. Its body is one
+    /// <see cref="ScaledIntegers"/> translated, so for the other records it could not have failed.
+    /// </summary>
+    private static Expression OnlyWhenContractFails(ParsedParam global, HashSet<ParameterExpression> live, ScaledIntegers integers) =>
+        live.Contains(global.Variable) || !integers.ReadsMoney
+            ? global.Body
+            : Expression.Condition(integers.Contract, Expression.Default(global.Body.Type), global.Body);
+}
+
+/// <summary>The parameters an expression reads outside the as-written fallbacks (<c>contract ? … : fallback</c>).</summary>
+internal sealed class LiveParameters(ParameterExpression contract) : ExpressionVisitor
+{
+    private readonly HashSet<ParameterExpression> _found = [];
+
+    public static HashSet<ParameterExpression> Collect(Expression expression, ParameterExpression contract)
+    {
+        var collector = new LiveParameters(contract);
+        collector.Visit(expression);
+        return collector._found;
+    }
+
+    protected override Expression VisitConditional(ConditionalExpression node)
+    {
+        if (node.Test == contract)
+        {
+            Visit(node.IfTrue);
+            return node;
+        }
+
+        return base.VisitConditional(node);
+    }
+
+    protected override Expression VisitParameter(ParameterExpression node)
+    {
+        _found.Add(node);
+        return node;
     }
 }

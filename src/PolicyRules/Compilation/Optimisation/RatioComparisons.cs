@@ -18,11 +18,16 @@ namespace PolicyRules.Compilation.Optimisation;
 /// the other side of t than the exact one when (BN·10^sd + BD)·10^(sn+st) &lt; 10^27: two distinct
 /// values n/d and t differ by at least 1 / (|D|·10^(sn+st)), while decimal division errs by less than
 /// (|n/d| + 1)·10^-27 (its quotient keeps 28 significant digits, or 28 decimals).</para>
+/// <para>The comparison without division is made in scaled integers where it can be
+/// (<see cref="ScaledIntegers"/>: fen in <see cref="Int128"/>, counts in <see cref="long"/>), else in
+/// decimal; both compute n op t × d exactly, so they agree with each other and, by the bound above,
+/// with the division as written.</para>
 /// <para>That proof needs the money fields it reads to keep their contract (whole fen, at most
 /// 10^18 yuan), which every reader enforces but a record built in code may not: the rewritten criterion
-/// is <c>contract ? without division : as written</c>, with the contract tested once per record.</para>
+/// is <c>contract ? without division : as written</c>, with the contract found once per record while
+/// each field is read as fen (<see cref="Fen"/>).</para>
 /// </remarks>
-internal sealed class RatioComparisons(ExactRange.Analyser analyser, IReadOnlyDictionary<ParameterExpression, Expression> bodies, ParameterExpression contract)
+internal sealed class RatioComparisons(ExactRange.Analyser analyser, IReadOnlyDictionary<ParameterExpression, Expression> bodies, ScaledIntegers integers)
 {
     private static readonly MethodInfo OfMethod = typeof(PolicyRules.Expressions.Ratio).GetMethod(nameof(PolicyRules.Expressions.Ratio.Of))!;
     private static readonly MethodInfo GrowthMethod = typeof(PolicyRules.Expressions.Ratio).GetMethod(nameof(PolicyRules.Expressions.Ratio.Growth))!;
@@ -73,13 +78,87 @@ internal sealed class RatioComparisons(ExactRange.Analyser analyser, IReadOnlyDi
             return null;
         }
 
-        var money = n.Money.Union(d.Money);
+        var money = n.Money.Union(d.Money).Union(t.Money);
         _guarded = _guarded.Union(money);
+        foreach (var field in money)
+        {
+            integers.FenOf(field); // its contract is tested once per record, with its fen
+        }
+
         if (ratio.Through is { } variable)
         {
             _inlined.Add(variable);
         }
 
+        var isGrowth = ratio.Call.Method == GrowthMethod;
+        var crossed = InIntegers(op, isGrowth ? ratio.Numerator : ratio.Call.Arguments[0], ratio.Denominator, threshold, out var readsFen)
+            ?? InDecimals(op, ratio, threshold);
+        if (money.IsEmpty && !readsFen)
+        {
+            return crossed; // whole numbers only (staff counts): exact for every record
+        }
+
+        return Expression.Condition(integers.Contract, crossed, ratio.Through is null ? original : Substitute(original, ratio.Through, ratio.Call));
+    }
+
+    /// <summary>
+    /// n / d op t as N·10^(S−sn) op T·D·10^(S−st−sd) in integers (<see cref="ScaledIntegers"/>), the
+    /// comparison mirrored for a negative D and "undefined" for D = 0; null when a bound could overflow.
+    /// Equal to the decimal cross-multiplication: both compute n op t × d exactly (t × d is exact in
+    /// decimal by the bounds checked in <see cref="Build"/>, and the integers by theirs, checked here).
+    /// </summary>
+    private BlockExpression? InIntegers(ExpressionType op, Expression numerator, Expression denominator, Expression threshold, out bool readsFen)
+    {
+        readsFen = false;
+        foreach (var type in (ReadOnlySpan<Type>)[typeof(long), typeof(Int128)])
+        {
+            if (integers.Translate(numerator, type) is not { } n || integers.Translate(denominator, type) is not { } d || integers.Translate(threshold, type) is not { } t)
+            {
+                continue;
+            }
+
+            var scale = Math.Max(n.Scale, t.Scale + d.Scale);
+            var factor = BigInteger.Pow(10, scale - t.Scale - d.Scale);
+            var limit = ScaledIntegers.Limit(type);
+            if (ScaledIntegers.Align(n, scale, type) is not { } left || t.Bound * d.Bound * factor >= limit || t.Bound * factor >= limit)
+            {
+                continue;
+            }
+
+            var den = Expression.Variable(type, "denominatorScaled");
+            var num = Expression.Variable(type, "numeratorScaled");
+            var product = Expression.Variable(type, "scaledThreshold");
+
+            // A constant threshold folds with its power of ten into one constant.
+            Expression scaledThreshold = threshold is ConstantExpression { Value: decimal constant }
+                ? Expression.Multiply(ScaledIntegers.IntegerConstant(Mantissa(constant) * factor, type), den)
+                : factor.IsOne ? Expression.Multiply(t.Value, den) : Expression.Multiply(Expression.Multiply(t.Value, ScaledIntegers.IntegerConstant(factor, type)), den);
+            var zero = ScaledIntegers.IntegerConstant(BigInteger.Zero, type);
+            readsFen = n.ReadsMoney || d.ReadsMoney || t.ReadsMoney;
+            return Expression.Block(typeof(bool), [den, num, product],
+                Expression.Assign(den, d.Value),
+                Expression.Condition(Expression.Equal(den, zero), Expression.Constant(op == ExpressionType.NotEqual),
+                    Expression.Block(typeof(bool),
+                        Expression.Assign(num, left.Value),
+                        Expression.Assign(product, scaledThreshold),
+                        Expression.Condition(Expression.GreaterThan(den, zero),
+                            Expression.MakeBinary(op, num, product),
+                            Expression.MakeBinary(Mirror(op), num, product)))));
+        }
+
+        return null;
+    }
+
+    private static BigInteger Mantissa(decimal value)
+    {
+        var bits = decimal.GetBits(value);
+        var mantissa = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
+        return bits[3] < 0 ? -mantissa : mantissa;
+    }
+
+    /// <summary>n / d op t as n op t × d in decimal: where the integers could overflow (never for the bundled rules).</summary>
+    private static BlockExpression InDecimals(ExpressionType op, RatioParts ratio, Expression threshold)
+    {
         var num = Expression.Variable(typeof(decimal), "numerator");
         var den = Expression.Variable(typeof(decimal), "denominator");
         var thr = Expression.Variable(typeof(decimal), "threshold");
@@ -93,7 +172,7 @@ internal sealed class RatioComparisons(ExactRange.Analyser analyser, IReadOnlyDi
         }
 
         steps.Add(Expression.Assign(thr, threshold));
-        var crossed = Expression.Block(typeof(bool), [num, den, thr, product],
+        return Expression.Block(typeof(bool), [num, den, thr, product],
             [.. steps,
             Expression.Condition(Expression.Equal(den, zero), undefined,
                 Expression.Block(typeof(bool),
@@ -101,12 +180,6 @@ internal sealed class RatioComparisons(ExactRange.Analyser analyser, IReadOnlyDi
                     Expression.Condition(Expression.GreaterThan(den, zero),
                         Expression.MakeBinary(op, num, product),
                         Expression.MakeBinary(Mirror(op), num, product))))]);
-        if (money.IsEmpty)
-        {
-            return crossed; // whole numbers only (staff counts): exact for every record
-        }
-
-        return Expression.Condition(contract, crossed, ratio.Through is null ? original : Substitute(original, ratio.Through, ratio.Call));
     }
 
     /// <summary>The ratio on one side: a call of Ratio.Of or Ratio.Growth, or a parameter whose body is one (maybe converted to decimal?).</summary>
