@@ -284,8 +284,12 @@ public sealed class CompiledProgramme
         return Run(_explaining, profile, profile.Id, asOf, state);
     }
 
-    /// <summary>The fast kernel's tree (null for a <see cref="IsNoVersionInForce"/> stand-in): what a combined kernel is built from.</summary>
-    internal System.Linq.Expressions.Expression<ProgrammeKernel>? FastTree => _fast.Tree;
+    /// <summary>The fast kernel, with its tree (none for a <see cref="IsNoVersionInForce"/> stand-in): what a combined kernel is built from.</summary>
+    internal LazyKernel FastKernel => _fast;
+
+    /// <summary>The failures of an expression that are the record's (wrapped in <see cref="RuleEvaluationException"/>), not the engine's.</summary>
+    internal static bool IsEvaluationFailure(Exception ex) =>
+        ex is ArithmeticException or InvalidOperationException or ArgumentException or NullReferenceException or IndexOutOfRangeException;
 
     private bool Run(LazyKernel kernel, object record, string id, DateOnly asOf, EvaluationState state)
     {
@@ -299,7 +303,7 @@ public sealed class CompiledProgramme
         {
             return kernel.Delegate(record, asOf, state);
         }
-        catch (Exception ex) when (ex is ArithmeticException or InvalidOperationException or ArgumentException or NullReferenceException or IndexOutOfRangeException)
+        catch (Exception ex) when (IsEvaluationFailure(ex))
         {
             throw new RuleEvaluationException(Name, id, ex);
         }
