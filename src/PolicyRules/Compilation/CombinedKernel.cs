@@ -59,8 +59,17 @@ internal sealed class CombinedKernel
     /// <summary>Builds the combined kernel, or null when the programmes cannot be combined.</summary>
     public static CombinedKernel? TryBuild(CompiledProgramme[] programmes, DateOnly asOf)
     {
-        var tree = Tree(programmes, asOf, out var shared);
-        return tree is null ? null : new CombinedKernel(programmes, tree.Compile(), shared);
+        try
+        {
+            var tree = Tree(programmes, asOf, out var shared);
+            return tree is null ? null : new CombinedKernel(programmes, tree.Compile(), shared);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // A kernel shape this builder does not know (the expression factories refuse it): the
+            // separate kernels give the same answers, only without the sharing.
+            return null;
+        }
     }
 
     /// <summary>Screens one record; each programme's outcome lands in its state as its own kernel writes it.</summary>
