@@ -35,6 +35,7 @@ public class EvaluationBenchmarks
     private EnterpriseProfile[] _profiles = [];
     private CompiledProgramme[] _programmes = [];
     private ProgrammeScreener _screener = null!;
+    private ProgrammeScreener _separate = null!;
     private HandWrittenScreener _handWritten = null!;
     private RulesEngine.RulesEngine _reference = null!;
     private PolicyEngine _engine = null!;
@@ -55,6 +56,7 @@ public class EvaluationBenchmarks
         var everyProgramme = EnterpriseProgrammes(engine);
         _programmes = All ? everyProgramme : [engine.GetProgramme("HighTechEnterprise", Samples.AsOf)];
         _screener = ProgrammeScreener.Create(_programmes, Samples.AsOf);
+        _separate = ProgrammeScreener.Create(_programmes, Samples.AsOf, combine: false);
         _handWritten = new HandWrittenScreener();
         _reference = Samples.ReferenceEngine();
         if (Array.Exists(_programmes, p => !p.Uses.IsEmpty))
@@ -136,6 +138,23 @@ public class EvaluationBenchmarks
             for (var i = 0; i < _programmes.Length; i++)
             {
                 eligible += _screener.Eligible(i) ? 1 : 0;
+            }
+        }
+
+        return eligible;
+    }
+
+    /// <summary>(c′) Bulk as (c), each programme's own kernel in turn instead of the combined kernel (no values shared between programmes).</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public int PolicyRulesBulkSeparateKernels()
+    {
+        var eligible = 0;
+        foreach (var profile in _profiles)
+        {
+            _separate.Screen(profile);
+            for (var i = 0; i < _programmes.Length; i++)
+            {
+                eligible += _separate.Eligible(i) ? 1 : 0;
             }
         }
 

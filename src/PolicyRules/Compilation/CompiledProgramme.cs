@@ -11,8 +11,8 @@ namespace PolicyRules.Compilation;
 /// </summary>
 public sealed class CompiledProgramme
 {
-    private readonly ProgrammeKernel _fast;
-    private readonly ProgrammeKernel _explaining;
+    private readonly LazyKernel _fast;
+    private readonly LazyKernel _explaining;
     private readonly int _ruleCount;
     private readonly int _valueCount;
 
@@ -23,8 +23,8 @@ public sealed class CompiledProgramme
         int ruleCount,
         int valueCount,
         FieldSet requiredFields,
-        ProgrammeKernel fast,
-        ProgrammeKernel explaining,
+        LazyKernel fast,
+        LazyKernel explaining,
         RecordSchema schema,
         Type inputType)
     {
@@ -284,7 +284,14 @@ public sealed class CompiledProgramme
         return Run(_explaining, profile, profile.Id, asOf, state);
     }
 
-    private bool Run(ProgrammeKernel kernel, object record, string id, DateOnly asOf, EvaluationState state)
+    /// <summary>The fast kernel, with its tree (none for a <see cref="IsNoVersionInForce"/> stand-in): what a combined kernel is built from.</summary>
+    internal LazyKernel FastKernel => _fast;
+
+    /// <summary>The failures of an expression that are the record's (wrapped in <see cref="RuleEvaluationException"/>), not the engine's.</summary>
+    internal static bool IsEvaluationFailure(Exception ex) =>
+        ex is ArithmeticException or InvalidOperationException or ArgumentException or NullReferenceException or IndexOutOfRangeException;
+
+    private bool Run(LazyKernel kernel, object record, string id, DateOnly asOf, EvaluationState state)
     {
         if (!Uses.IsEmpty && state.Programmes is null)
         {
@@ -294,9 +301,9 @@ public sealed class CompiledProgramme
 
         try
         {
-            return kernel(record, asOf, state);
+            return kernel.Delegate(record, asOf, state);
         }
-        catch (Exception ex) when (ex is ArithmeticException or InvalidOperationException or ArgumentException or NullReferenceException or IndexOutOfRangeException)
+        catch (Exception ex) when (IsEvaluationFailure(ex))
         {
             throw new RuleEvaluationException(Name, id, ex);
         }

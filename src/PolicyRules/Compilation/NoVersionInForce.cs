@@ -82,12 +82,14 @@ internal static class NoVersionInForce
             Successor = successor,
         };
         var compiled = new CompiledRule(rule, 0, ExplainShape.Opaque, null, -1, -1, [], FieldSet.Empty);
-        return new CompiledProgramme(definition, [compiled], [], ruleCount: 1, valueCount: 0, FieldSet.Empty, Kernel, Kernel, neighbour.Schema, neighbour.InputType)
+        return new CompiledProgramme(definition, [compiled], [], ruleCount: 1, valueCount: 0, FieldSet.Empty, StandIn, StandIn, neighbour.Schema, neighbour.InputType)
         {
             SelectTop = neighbour.SelectTop,
             IsNoVersionInForce = true,
         };
     }
+
+    private static readonly LazyKernel StandIn = new(Kernel);
 
     private static bool Kernel(object record, DateOnly asOf, EvaluationState state)
     {

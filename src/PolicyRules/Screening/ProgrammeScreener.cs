@@ -10,6 +10,11 @@ namespace PolicyRules.Screening;
 /// space of one thread. Programmes that composite programmes use run first, whether or not they
 /// were asked for, so composites read their outcomes. Create one per thread and reuse it.
 /// </summary>
+/// <remarks>
+/// Two programmes or more are screened by one combined kernel (<see cref="CombinedKernel"/>), built on
+/// the first record and shared by every screener of the same programmes: what several programmes
+/// compute from the record alone is computed once, and the outcomes are those of the separate kernels.
+/// </remarks>
 /// <example>
 /// <code>
 /// var screener = ProgrammeScreener.Create([.. names.Select(n => engine.GetProgramme(n, asOf))], asOf);
@@ -27,8 +32,12 @@ public sealed class ProgrammeScreener
     private readonly bool[] _eligible;
     private readonly int[] _outputIndex;
     private readonly ProgrammeOutcomes? _outcomes;
+    private readonly EvaluationState[] _states;
+    private readonly int[] _section = new int[1];
+    private Lazy<CombinedKernel?>? _pending;
+    private CombinedKernel? _combined;
 
-    private ProgrammeScreener(IReadOnlyList<CompiledProgramme> requested, DateOnly asOf)
+    private ProgrammeScreener(IReadOnlyList<CompiledProgramme> requested, DateOnly asOf, bool combine)
     {
         var executed = new List<CompiledProgramme>();
         foreach (var programme in requested)
@@ -46,6 +55,9 @@ public sealed class ProgrammeScreener
             buffer.Programmes = _outcomes;
         }
 
+        _states = [.. _buffers.Select(b => b.State)];
+        _pending = combine && _executed.Length > 1 ? CombinedKernel.For(_executed, asOf) : null;
+
         Programmes = [.. requested];
         AsOf = asOf;
         var required = FieldSet.Empty;
@@ -59,7 +71,12 @@ public sealed class ProgrammeScreener
 
     /// <summary>A screener for <paramref name="programmes"/> (the versions in force on <paramref name="asOf"/>).</summary>
     /// <exception cref="ArgumentException">The programmes read different kinds of record.</exception>
-    public static ProgrammeScreener Create(IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf)
+    public static ProgrammeScreener Create(IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf) => Create(programmes, asOf, combine: true);
+
+    /// <param name="programmes">The programmes asked for.</param>
+    /// <param name="asOf">The evaluation date.</param>
+    /// <param name="combine">False to run each programme's own kernel in turn: what the combined kernel is compared with.</param>
+    internal static ProgrammeScreener Create(IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, bool combine)
     {
         ArgumentNullException.ThrowIfNull(programmes);
         if (programmes.Select(p => p.Input).Distinct().Skip(1).Any())
@@ -67,7 +84,7 @@ public sealed class ProgrammeScreener
             throw new ArgumentException("Enterprise and person programmes cannot be screened from one input. / 企业与人才项目不能在同一输入中筛查。", nameof(programmes));
         }
 
-        return new ProgrammeScreener(programmes, asOf);
+        return new ProgrammeScreener(programmes, asOf, combine);
     }
 
     /// <summary>The programmes asked for, in order; indexes of <see cref="Eligible"/> and <see cref="Buffer"/> refer to it.</summary>
@@ -95,8 +112,23 @@ public sealed class ProgrammeScreener
         ScreenRecord(person, person.Id);
     }
 
+    /// <summary>Whether the last record was screened by the combined kernel (after the first record, when the programmes combine).</summary>
+    internal bool Combined => _combined is not null;
+
     internal void ScreenRecord(object record, string id)
     {
+        if (_pending is not null)
+        {
+            _combined = _pending.Value;
+            _pending = null;
+        }
+
+        if (_combined is not null)
+        {
+            _combined.Run(record, id, AsOf, _states, _eligible, _section);
+            return;
+        }
+
         _outcomes?.NextRecord();
         for (var i = 0; i < _executed.Length; i++)
         {
