@@ -115,7 +115,8 @@ internal sealed class PopulationSpill : IDisposable
         var outcomes = new ProgrammeOutcome[_programmes.Count];
         var outputs = new decimal?[ResultColumns.OutputCount(_columns)];
         var failed = new char[256];
-        while (_file.Position < _file.Length)
+        var end = _file.Length; // once: asking the file for its length is a system call, and it does not change now
+        while (_file.Position < end)
         {
             if (reader.ReadByte() == RejectTag)
             {
