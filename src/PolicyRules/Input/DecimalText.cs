@@ -25,6 +25,11 @@ internal static class DecimalText
 {
     public static DecimalParse Parse(ReadOnlySpan<char> text, out decimal value)
     {
+        if (TryParseShort(text, out value))
+        {
+            return DecimalParse.Exact;
+        }
+
         if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
         {
             return DecimalParse.NotANumber;
@@ -35,6 +40,54 @@ internal static class DecimalText
         var point = text.IndexOf('.');
         var decimals = point < 0 ? 0 : text[(point + 1)..].TrimEnd('0').Length;
         return value.Scale >= decimals ? DecimalParse.Exact : DecimalParse.Inexact;
+    }
+
+    /// <summary>
+    /// The common case read without the general parser (a bulk reader parses dozens of numbers a row):
+    /// <c>[-]digits[.digits]</c> with at most 18 digits and not a negative zero, which fits a
+    /// <see cref="long"/> and gives the value, scale and sign <see cref="decimal.TryParse(string?, out decimal)"/>
+    /// gives. Anything else (a plus sign, a bare point, more digits, -0) is left to it.
+    /// </summary>
+    private static bool TryParseShort(ReadOnlySpan<char> text, out decimal value)
+    {
+        value = 0m;
+        var negative = !text.IsEmpty && text[0] == '-';
+        var i = negative ? 1 : 0;
+        if (text.Length - i is < 1 or > 19)
+        {
+            return false;
+        }
+
+        long mantissa = 0;
+        var digits = 0;
+        var point = -1;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((uint)(c - '0') <= 9)
+            {
+                mantissa = (mantissa * 10) + (c - '0');
+                digits++;
+            }
+            else if (c == '.' && point < 0)
+            {
+                point = i;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        // Digits on both sides of a point; at most 18 of them, so the mantissa cannot overflow.
+        if (digits > 18 || (point >= 0 && (point == (negative ? 1 : 0) || point == text.Length - 1)) || (negative && mantissa == 0))
+        {
+            return false;
+        }
+
+        var scale = point < 0 ? 0 : text.Length - point - 1;
+        value = new decimal((int)(uint)mantissa, (int)(uint)((ulong)mantissa >> 32), 0, negative, (byte)scale);
+        return true;
     }
 
     /// <summary>A Parquet DECIMAL's big-endian two's-complement bytes at <paramref name="scale"/>: false when decimal cannot hold it exactly.</summary>

@@ -38,6 +38,7 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
     private readonly int _headerCount;
     private readonly int _idColumn;
     private readonly InputEncoding? _encoding;
+    private char[] _scratch = new char[1024]; // the cells of the row being cut (reading thread only)
 
     private ProfileCsvReader(SepReader reader, CsvRecordCutter cutter, RecordSchema schema, string source, FieldSet required, FieldSet read, InputEncoding? encoding)
     {
@@ -414,26 +415,29 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
             return ColumnCountReject(row, dataRow, id);
         }
 
-        var length = row[_idColumn].Span.Length;
-        foreach (var (_, column) in _columns)
-        {
-            length += row[column].Span.Length;
-        }
-
-        var text = new char[length];
+        // Each cell is looked up once (Sep trims it on every lookup), gathered in a scratch buffer, then copied out at its size.
         var ends = new int[_columns.Length + 1];
-        var at = row[_idColumn].Span.Length;
-        row[_idColumn].Span.CopyTo(text);
+        var at = Gather(row[_idColumn].Span, 0);
         ends[0] = at;
         for (var i = 0; i < _columns.Length; i++)
         {
-            var cell = row[_columns[i].Column].Span;
-            cell.CopyTo(text.AsSpan(at));
-            at += cell.Length;
+            at = Gather(row[_columns[i].Column].Span, at);
             ends[i + 1] = at;
         }
 
-        return new ProfileRecord(dataRow, row.LineNumberFrom, "", new CutRow(this, text, ends, row.LineNumberToExcl), []);
+        return new ProfileRecord(dataRow, row.LineNumberFrom, "", new CutRow(this, _scratch.AsSpan(0, at).ToArray(), ends, row.LineNumberToExcl), []);
+    }
+
+    /// <summary>Appends a cell to the scratch buffer at <paramref name="at"/>; returns the new end.</summary>
+    private int Gather(ReadOnlySpan<char> cell, int at)
+    {
+        if (at + cell.Length > _scratch.Length)
+        {
+            Array.Resize(ref _scratch, Math.Max(at + cell.Length, _scratch.Length * 2));
+        }
+
+        cell.CopyTo(_scratch.AsSpan(at));
+        return at + cell.Length;
     }
 
     /// <summary>The cells of a cut row: the id cell, then the read columns' cells in <c>_columns</c> order.</summary>

@@ -318,7 +318,7 @@ public sealed class RecordSchema
 
                 return Reason(text, "expected true or false", "应为 true 或 false");
             case FieldKind.Date:
-                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (TryParseIsoDate(text, out var date) || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
                 {
                     ((Action<object, DateOnly>)setter)(record, date);
                     return null;
@@ -431,6 +431,57 @@ public sealed class RecordSchema
     /// </summary>
     internal TSetter SetterOf<TSetter>(ProfileField field)
         where TSetter : Delegate => (TSetter)Setters[field.Index];
+
+    /// <summary>
+    /// <c>yyyy-MM-dd</c> of a real date read digit by digit (a bulk reader reads several dates a row);
+    /// anything else, valid or not, is left to <see cref="DateOnly.TryParseExact(ReadOnlySpan{char}, ReadOnlySpan{char}, IFormatProvider?, DateTimeStyles, out DateOnly)"/>.
+    /// </summary>
+    internal static bool TryParseIsoDate(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+        {
+            return false;
+        }
+
+        var year = 0;
+        var month = 0;
+        var day = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            if (i is 4 or 7)
+            {
+                continue;
+            }
+
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            if (i < 4)
+            {
+                year = (year * 10) + digit;
+            }
+            else if (i < 7)
+            {
+                month = (month * 10) + digit;
+            }
+            else
+            {
+                day = (day * 10) + digit;
+            }
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
 
     private static bool TryParseName<TEnum>(ReadOnlySpan<char> text, out TEnum value)
         where TEnum : struct, Enum

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
@@ -40,13 +41,14 @@ internal sealed class PopulationSpill : IDisposable
         _writer = new BinaryWriter(_file, Encoding.UTF8, leaveOpen: true);
     }
 
-    /// <summary>Spills a written row; <paramref name="ranked"/> says, per programme, whether a population-level one ranks it.</summary>
-    public void Add(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failed, ReadOnlySpan<decimal?> outputs, ReadOnlySpan<bool> ranked)
+    /// <summary>
+    /// Spills a written row; <paramref name="ranked"/> says, per programme, whether a population-level one ranks it.
+    /// Failed criteria are kept as bits (their names are written at the end), so the file holds a few bytes per programme.
+    /// </summary>
+    public void Add(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, FailedCriteria[] failed, ReadOnlySpan<decimal?> outputs, ReadOnlySpan<bool> ranked)
     {
         _writer.Write(RowTag);
         _writer.Write(id);
-        _writer.Write(failed.Length);
-        _writer.Write(failed);
         for (var i = 0; i < _programmes.Count; i++)
         {
             var outcome = outcomes[i];
@@ -58,8 +60,7 @@ internal sealed class PopulationSpill : IDisposable
                 _writer.Write(classification);
             }
 
-            _writer.Write(outcome.FailedStart);
-            _writer.Write(outcome.FailedLength);
+            WriteBits(failed[i]);
             if (_candidates[i] is { } candidates)
             {
                 // The position among the candidates is in input order, the last tie-breaker of the ranking.
@@ -115,7 +116,8 @@ internal sealed class PopulationSpill : IDisposable
         var outcomes = new ProgrammeOutcome[_programmes.Count];
         var outputs = new decimal?[ResultColumns.OutputCount(_columns)];
         var failed = new char[256];
-        while (_file.Position < _file.Length)
+        var end = _file.Length; // once: asking the file for its length is a system call, and it does not change now
+        while (_file.Position < end)
         {
             if (reader.ReadByte() == RejectTag)
             {
@@ -127,20 +129,15 @@ internal sealed class PopulationSpill : IDisposable
             }
 
             var id = reader.ReadString();
-            var length = reader.ReadInt32();
-            if (length > failed.Length)
-            {
-                failed = new char[Math.Max(length, failed.Length * 2)];
-            }
-
-            ReadChars(reader, failed.AsSpan(0, length));
+            var length = 0;
             for (var i = 0; i < _programmes.Count; i++)
             {
                 var eligible = reader.ReadBoolean();
                 var score = ReadDecimal(reader);
                 var classification = reader.ReadBoolean() ? reader.ReadString() : null;
-                var start = reader.ReadInt32();
-                var count = reader.ReadInt32();
+                var start = length;
+                length = ReadFailedNames(reader, _programmes[i].TopLevelRuleNames, ref failed, length);
+                var count = length - start;
                 int? rank = null;
                 if (ranks[i] is { } programmeRanks && reader.ReadInt32() is var key and >= 0)
                 {
@@ -174,6 +171,40 @@ internal sealed class PopulationSpill : IDisposable
         return kept;
     }
 
+    /// <summary>The failed criteria of one programme, eight to a byte in criterion order.</summary>
+    private void WriteBits(FailedCriteria failed)
+    {
+        for (var first = 0; first < failed.Length; first += 8)
+        {
+            var bits = 0;
+            for (var rule = first; rule < Math.Min(first + 8, failed.Length); rule++)
+            {
+                bits |= failed[rule] ? 1 << (rule - first) : 0;
+            }
+
+            _writer.Write((byte)bits);
+        }
+    }
+
+    /// <summary>Reads a programme's failed-criteria bits and appends their names, as the in-order stage does for a row written at once.</summary>
+    private static int ReadFailedNames(BinaryReader reader, ImmutableArray<string> names, ref char[] buffer, int length)
+    {
+        var start = length;
+        for (var first = 0; first < names.Length; first += 8)
+        {
+            var bits = reader.ReadByte();
+            for (var rule = first; rule < Math.Min(first + 8, names.Length); rule++)
+            {
+                if ((bits & (1 << (rule - first))) != 0)
+                {
+                    length = ScreeningRun.Append(ref buffer, length, start, names[rule]);
+                }
+            }
+        }
+
+        return length;
+    }
+
     private void Write(decimal? value)
     {
         _writer.Write(value is not null);
@@ -184,20 +215,6 @@ internal sealed class PopulationSpill : IDisposable
     }
 
     private static decimal? ReadDecimal(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadDecimal() : null;
-
-    private static void ReadChars(BinaryReader reader, Span<char> destination)
-    {
-        while (!destination.IsEmpty)
-        {
-            var read = reader.Read(destination);
-            if (read == 0)
-            {
-                throw new EndOfStreamException();
-            }
-
-            destination = destination[read..];
-        }
-    }
 
     public void Dispose()
     {

@@ -164,7 +164,10 @@ internal sealed class ScreeningRun
                 if (failed[rule])
                 {
                     _failures[i][rule]++;
-                    length = Append(ref _failed, length, start, programme.TopLevelRuleNames[rule]);
+                    if (spill is null)
+                    {
+                        length = Append(ref _failed, length, start, programme.TopLevelRuleNames[rule]); // a spilled row keeps its criteria as bits
+                    }
                 }
             }
 
@@ -191,7 +194,7 @@ internal sealed class ScreeningRun
         }
         else
         {
-            spill.Add(record.Id, _outcomes, _failed.AsSpan(0, length), row.Outputs, row.Eligible);
+            spill.Add(record.Id, _outcomes, row.Failed, row.Outputs, row.Eligible);
         }
     }
 
@@ -213,7 +216,7 @@ internal sealed class ScreeningRun
     }
 
     /// <summary>Appends a failed criterion's name to the row's shared buffer, ';'-separated within a programme.</summary>
-    private static int Append(ref char[] buffer, int length, int programmeStart, string name)
+    internal static int Append(ref char[] buffer, int length, int programmeStart, string name)
     {
         var needed = length + name.Length + 1;
         if (needed > buffer.Length)

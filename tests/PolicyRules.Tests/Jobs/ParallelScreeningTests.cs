@@ -247,7 +247,8 @@ public sealed class ParallelScreeningTests : IDisposable
                 "Metric": { "Kind": "MeetingCriteria", "Criteria": ["InnovationIndexTop50"] } } ] }
             """);
         var targets = TargetFileReader.Read(targetsPath, Engine.Value);
-        CompiledProgramme[] programmes = [Engine.Value.GetProgramme("InnovationIndexTop50", ProfileGen.AsOf), Engine.Value.GetProgramme("HighTechEnterprise", ProfileGen.AsOf)];
+        // LittleGiant's 16 criteria: the spilled rows keep failed criteria as bits, over more than one byte.
+        CompiledProgramme[] programmes = [Engine.Value.GetProgramme("InnovationIndexTop50", ProfileGen.AsOf), Engine.Value.GetProgramme("HighTechEnterprise", ProfileGen.AsOf), Engine.Value.GetProgramme("LittleGiant", ProfileGen.AsOf)];
 
         // Young tech firms with few distinct values: many eligible, many equal indexes.
         var young =
