@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using nietras.SeparatedValues;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Evaluation;
 using PolicyRules.Input;

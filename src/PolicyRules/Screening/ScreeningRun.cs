@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using nietras.SeparatedValues;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;

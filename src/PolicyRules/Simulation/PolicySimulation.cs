@@ -1,6 +1,7 @@
 // Longer than ~400 lines on purpose: one job: the single read comparing baseline and reform row by row, with its totals and the changes it explains.
 using System.Collections.Immutable;
 using nietras.SeparatedValues;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Evaluation;
 using PolicyRules.Input;
