@@ -103,7 +103,7 @@ internal sealed class ScreeningRun
         using var output = outputStream is null
             ? openStream!(_resultColumns)
             : ResultColumns.CreateSink(outputPath!, outputStream, _resultColumns, _options.RawText);
-        using var rejects = ScreeningJob.OpenRejects(rejectsStream);
+        using var rejects = RejectsFile.Open(rejectsStream);
         using var spill = Ranked && ranks is null ? new PopulationSpill(Programmes, _resultColumns, outputPath) : null;
         var loop = new RecordLoop<ScreenedRow>
         {
@@ -115,7 +115,7 @@ internal sealed class ScreeningRun
             Accept = (record, index, row) => Accept(record, index, row, ranks, spill, output),
             Reject = (record, column, reason) =>
             {
-                ScreeningJob.Reject(rejects, record, [column], [reason], _options.RawText);
+                RejectsFile.Write(rejects, record, column, reason, _options.RawText);
                 if (spill is null)
                 {
                     output.Reject(record, column, reason);

@@ -355,7 +355,7 @@ public static class PolicySimulation
         {
             // A gainer's or loser's declared outputs before and after, one pair of columns per programme and output; none when no programme declares outputs.
             _outputColumns = [.. comparisons.SelectMany(c => c.OutputNames.Select(o => (c.Programme, o)))];
-            RejectsPath = ScreeningJob.RejectsPathFor(path);
+            RejectsPath = RejectsFile.PathFor(path);
             _outputs = new OutputFiles([inputPath]);
             try
             {
@@ -371,7 +371,7 @@ public static class PolicySimulation
                     _writer.Header.Add($"{programme}.{output}.after");
                 }
 
-                _rejects = ScreeningJob.OpenRejects(_outputs.Create(RejectsPath));
+                _rejects = RejectsFile.Open(_outputs.Create(RejectsPath));
             }
             catch
             {
@@ -401,7 +401,7 @@ public static class PolicySimulation
             }
         }
 
-        public void Reject(ProfileRecord record, string column, string reason) => ScreeningJob.Reject(_rejects, record, [column], [reason], rawText: false);
+        public void Reject(ProfileRecord record, string column, string reason) => RejectsFile.Write(_rejects, record, column, reason, rawText: false);
 
         public void Commit()
         {

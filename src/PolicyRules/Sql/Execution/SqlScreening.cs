@@ -1,4 +1,5 @@
 using System.Data.Common;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Output;
@@ -38,7 +39,7 @@ public static partial class SqlScreening
     {
         ArgumentNullException.ThrowIfNull(outputPath);
         CheckOutput(outputPath);
-        return DuckDbRun.Run(inputPath, outputPath, null, ScreeningJob.RejectsPathFor(outputPath), programmes, asOf, progress, options ?? new ScreeningOptions());
+        return DuckDbRun.Run(inputPath, outputPath, null, RejectsFile.PathFor(outputPath), programmes, asOf, progress, options ?? new ScreeningOptions());
     }
 
     /// <summary>Screens a PostgreSQL table in place (one snapshot), optionally writing the results back to a table in the same transaction.</summary>
@@ -58,7 +59,7 @@ public static partial class SqlScreening
     {
         ArgumentNullException.ThrowIfNull(outputPath);
         CheckOutput(outputPath);
-        return PostgresRun.Run(connectionString, table, outputPath, null, ScreeningJob.RejectsPathFor(outputPath), programmes, asOf, writeBack, progress, options ?? new ScreeningOptions());
+        return PostgresRun.Run(connectionString, table, outputPath, null, RejectsFile.PathFor(outputPath), programmes, asOf, writeBack, progress, options ?? new ScreeningOptions());
     }
 
     private static void CheckOutput(string outputPath)
@@ -109,7 +110,7 @@ public static partial class SqlScreening
         var outputStream = outputPath is null ? null : outputs.Create(outputPath);
         var rejectsStream = outputs.Create(rejectsPath);
         using var output = outputStream is null ? openStream!(columns) : ResultColumns.CreateSink(outputPath!, outputStream, columns, options.RawText);
-        using var rejects = ScreeningJob.OpenRejects(rejectsStream);
+        using var rejects = RejectsFile.Open(rejectsStream);
         var counts = new SqlResultWriter.Counts(programmes, ResultColumns.OutputCount(columns));
         long written;
         using (var results = openResults())
@@ -121,7 +122,7 @@ public static partial class SqlScreening
         {
             var column = string.Join(";", record.Errors.Select(e => e.Column));
             var reason = string.Join(" | ", record.Errors.Select(e => e.Reason));
-            ScreeningJob.Reject(rejects, record, [column], [reason], options.RawText);
+            RejectsFile.Write(rejects, record, column, reason, options.RawText);
             output.Reject(record, column, reason);
         }
 
