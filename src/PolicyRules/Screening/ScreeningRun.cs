@@ -100,9 +100,9 @@ internal sealed class ScreeningRun
     /// </summary>
     public ScreeningSummary Screen(IProfileReader input, Dictionary<long, int>?[]? ranks, string? outputPath, Stream? outputStream, Func<ResultColumns[], IResultSink>? openStream, Stream rejectsStream, string rejectsPath, Action<long>? progress)
     {
-        using var output = outputStream is null
-            ? openStream!(_resultColumns)
-            : ResultColumns.CreateSink(outputPath!, outputStream, _resultColumns, _options.RawText);
+        using var output = ResultSinkFanOut.Open(
+            outputStream is null ? openStream!(_resultColumns) : ResultColumns.CreateSink(outputPath!, outputStream, _resultColumns, _options.RawText),
+            _options, Programmes, _asOf);
         using var rejects = RejectsFile.Open(rejectsStream);
         using var spill = Ranked && ranks is null ? new PopulationSpill(Programmes, _resultColumns, outputPath) : null;
         var loop = new RecordLoop<ScreenedRow>
@@ -132,9 +132,7 @@ internal sealed class ScreeningRun
             spill.Finish(_statistics, (id, outcomes, failed, outputs) => Write(output, id, outcomes, failed, outputs), output.Reject);
         }
 
-        output.Dispose(); // complete (a Parquet footer) before the files move into place
-        rejects.Dispose();
-        return new ScreeningSummary
+        var summary = new ScreeningSummary
         {
             Read = counts.Read,
             Written = counts.Accepted,
@@ -149,6 +147,12 @@ internal sealed class ScreeningRun
             Statistics = _statistics?.Build(),
             Targets = _targets?.Build() ?? ImmutableArray<Targets.TargetResult>.Empty,
         };
+
+        // Completed (a Parquet footer, the application's sinks) before the files move into place.
+        output.Complete(summary);
+        output.Dispose();
+        rejects.Dispose();
+        return summary;
     }
 
     /// <summary>The in-order stage of one readable, evaluated row.</summary>

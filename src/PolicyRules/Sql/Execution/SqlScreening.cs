@@ -109,7 +109,7 @@ public static partial class SqlScreening
         using var outputs = new OutputFiles(inputs);
         var outputStream = outputPath is null ? null : outputs.Create(outputPath);
         var rejectsStream = outputs.Create(rejectsPath);
-        using var output = outputStream is null ? openStream!(columns) : ResultColumns.CreateSink(outputPath!, outputStream, columns, options.RawText);
+        using var output = ResultSinkFanOut.Open(outputStream is null ? openStream!(columns) : ResultColumns.CreateSink(outputPath!, outputStream, columns, options.RawText), options, programmes, query.AsOf);
         using var rejects = RejectsFile.Open(rejectsStream);
         var counts = new SqlResultWriter.Counts(programmes, ResultColumns.OutputCount(columns));
         long written;
@@ -133,11 +133,13 @@ public static partial class SqlScreening
         }
 
         progress?.Invoke(written);
+        var summary = counts.Build(written, rejected, rejectsPath, columns);
+        output.Complete(summary);
         output.Dispose();
         rejects.Dispose();
         beforeCommit?.Invoke();
         outputs.Commit();
-        return counts.Build(written, rejected, rejectsPath, columns);
+        return summary;
     }
 }
 
