@@ -1,10 +1,10 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
 using PolicyRules.Rules;
-using PolicyRules.Screening;
 using RulesEngine.Models;
 
 namespace PolicyRules.Benchmarks;

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Model;
-using PolicyRules.Screening;
 using RulesEngine.Models;
 
 namespace PolicyRules.Benchmarks;

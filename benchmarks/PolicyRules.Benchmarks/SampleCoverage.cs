@@ -1,5 +1,5 @@
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
-using PolicyRules.Screening;
 
 namespace PolicyRules.Benchmarks;
 

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using Parquet;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;

@@ -22,6 +22,7 @@ public sealed class CallSiteTests
         using System;
         using System.Collections.Generic;
         using PolicyRules;
+        using PolicyRules.Bulk;
         using PolicyRules.Compilation;
         using PolicyRules.Evaluation;
         using PolicyRules.Extensions.DependencyInjection;

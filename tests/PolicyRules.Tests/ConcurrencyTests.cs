@@ -1,6 +1,6 @@
+using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
-using PolicyRules.Screening;
 
 namespace PolicyRules.Tests;
 

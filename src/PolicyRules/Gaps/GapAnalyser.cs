@@ -1,5 +1,6 @@
 // Longer than ~400 lines on purpose: one algorithm (levers, the search for the smallest change, its checks), clearer in one reading than across files.
 using System.Collections.Immutable;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
@@ -84,7 +85,7 @@ public static class GapAnalyser
 
         // Runs the programme and, for a composite, the programmes it uses first: a change of a number
         // (employees, revenue) can change a used programme's outcome (SmeSize's class) as well.
-        private readonly Screening.ProgrammeScreener _screener;
+        private readonly ProgrammeScreener _screener;
 
         public Search(CompiledProgramme programme, object profile, DateOnly asOf)
         {
@@ -92,7 +93,7 @@ public static class GapAnalyser
             _profile = profile;
             _schema = programme.Schema;
             _asOf = asOf;
-            _screener = Screening.ProgrammeScreener.Create([programme], asOf);
+            _screener = ProgrammeScreener.Create([programme], asOf);
             _buffer = _screener.Buffer(0);
             _screener.ScreenRecord(profile, _schema.IdOf(profile)); // throws for the profile as given, as Evaluate does
             Before = Read();

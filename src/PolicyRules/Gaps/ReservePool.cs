@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using nietras.SeparatedValues;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Evaluation;
 using PolicyRules.Input;
 using PolicyRules.Model;
 using PolicyRules.Output;
-using PolicyRules.Screening;
 
 namespace PolicyRules.Gaps;
 
@@ -74,7 +74,7 @@ public sealed record ReservePoolOptions
     /// <summary>How the input file is read (encoding, worksheet); defaults detect the encoding and read the first sheet.</summary>
     public ProfileReadOptions Input { get; init; } = ProfileReadOptions.Default;
 
-    /// <summary>Read, parse and analyse gaps on every core (<see cref="ScreeningOptions.Parallel"/>); the pool is the same either way.</summary>
+    /// <summary>Read, parse and analyse gaps on every core (the shared <see cref="RecordLoop{TSlot}"/>); the pool is the same either way.</summary>
     public bool Parallel { get; init; } = true;
 
     /// <summary>
@@ -107,7 +107,7 @@ public sealed record ReservePoolOptions
 /// <c>largestRelativeChange</c> is a fraction (0.0133 = 1.33%), empty when infinite; <c>failed</c>
 /// joins rule names with <c>;</c>; the gap columns join one line per criterion
 /// (<see cref="GapText.OneLine"/>) with <c> | </c>. Unreadable rows, and rows an expression cannot
-/// evaluate, go to <c>&lt;output&gt;.rejects.csv</c> as in <see cref="ScreeningJob"/>, so
+/// evaluate, go to <c>&lt;output&gt;.rejects.csv</c> as in screening (<see cref="RejectsFile"/>), so
 /// read = eligible + pooled + too far + rejected.
 /// </para>
 /// </remarks>
@@ -147,7 +147,7 @@ public static class ReservePool
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFailed, 1, nameof(options));
 
         // Both outputs are checked against the input before anything is read, and appear only when the pool is complete.
-        var rejectsPath = ScreeningJob.RejectsPathFor(outputPath);
+        var rejectsPath = RejectsFile.PathFor(outputPath);
         using var outputs = new OutputFiles([inputPath]);
         var outputStream = outputs.Create(outputPath);
         var rejectsStream = outputs.Create(rejectsPath);
@@ -156,7 +156,7 @@ public static class ReservePool
         var entries = new List<ReservePoolEntry>();
         long eligible = 0, tooFar = 0;
         RecordLoop<PoolSlot>.Counts counts;
-        using (var rejects = ScreeningJob.OpenRejects(rejectsStream))
+        using (var rejects = RejectsFile.Open(rejectsStream))
         {
             // The gap analyses, the costly part, run on the workers; the pool is assembled in input order.
             var loop = new RecordLoop<PoolSlot>
@@ -184,7 +184,7 @@ public static class ReservePool
                         tooFar++;
                     }
                 },
-                Reject = (record, column, reason) => ScreeningJob.Reject(rejects, record, [column], [reason], options.RawText),
+                Reject = (record, column, reason) => RejectsFile.Write(rejects, record, column, reason, options.RawText),
             };
             counts = loop.Run(input);
         }

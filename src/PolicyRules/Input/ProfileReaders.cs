@@ -3,7 +3,8 @@ using PolicyRules.Model;
 namespace PolicyRules.Input;
 
 /// <summary>
-/// The one place an input file's format is chosen: by extension (<see cref="FormatOf"/>), each
+/// The one place an input file's format is chosen: an application's reader registered for the
+/// extension (<see cref="ProfileReadOptions.WithReader"/>), else by extension (<see cref="FormatOf"/>), each
 /// format's reader behind <see cref="IProfileReader"/>. Screening, the reserve pool and the CLI all
 /// open their input here, so a format added here is a format every command reads.
 /// </summary>
@@ -41,6 +42,13 @@ public static class ProfileReaders
     internal static IProfileReader Open(string path, RecordSchema schema, FieldSet required, FieldSet read, ProfileReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (!options.Readers.IsEmpty && options.Readers.TryGetValue(Path.GetExtension(path), out var open))
+        {
+            // An application's format: chosen here too, so every job reads it.
+            return open(new ProfileReaderRequest(path, schema, required, read.Union(required), options))
+                ?? throw new InvalidOperationException($"The reader registered for {Path.GetExtension(path)} returned null. / 为 {Path.GetExtension(path)} 注册的读取器返回了 null。");
+        }
+
         return FormatOf(path) switch
         {
             ProfileFormat.Parquet => ProfileParquetReader.Open(path, schema, required, read),

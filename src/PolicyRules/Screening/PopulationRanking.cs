@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Model;
 

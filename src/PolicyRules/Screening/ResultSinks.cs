@@ -32,9 +32,11 @@ internal sealed record OutputColumn(string Name, int Scale)
 /// <summary>
 /// Where screening results go, one row per record in input order: the output-format abstraction.
 /// CSV, JSON Lines, Parquet and .xlsx implement it (<c>CsvResultSink</c>, …, one file each); an
-/// application adds its own format by implementing it. A sink is written from one thread, and
-/// disposing it completes the output (a sink writing a file writes it whole or not at all:
-/// <see cref="Output.OutputFiles"/>).
+/// application adds its own by implementing it and listing a factory in <see cref="ScreeningOptions.Sinks"/>.
+/// A sink is written from one thread. <see cref="Complete"/> comes once, after the last row, only when
+/// the run succeeds; <see cref="IDisposable.Dispose"/> comes always, last. A sink that must appear
+/// whole or not at all (as the library's files do: <see cref="Output.OutputFiles"/>) stages its rows
+/// and publishes them in <see cref="Complete"/>; disposed without it, the run failed: it discards them.
 /// </summary>
 public interface IResultSink : IDisposable
 {
@@ -50,6 +52,15 @@ public interface IResultSink : IDisposable
     /// <param name="columns">The columns at fault.</param>
     /// <param name="reasons">Why, in Chinese and English.</param>
     void Reject(ProfileRecord record, string columns, string reasons)
+    {
+    }
+
+    /// <summary>
+    /// The run succeeded: every row has been written (or rejected). Called before the run's files move
+    /// into place; throwing fails the run, and then none of its files appear.
+    /// </summary>
+    /// <param name="summary">The run's counts (read = written + rejected) and per-programme totals.</param>
+    void Complete(ScreeningSummary summary)
     {
     }
 }

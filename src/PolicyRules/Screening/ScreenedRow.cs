@@ -1,3 +1,4 @@
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 
 namespace PolicyRules.Screening;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using nietras.SeparatedValues;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;
@@ -30,7 +31,7 @@ namespace PolicyRules.Screening;
 public static class ScreeningJob
 {
     /// <summary>The rejects file written beside <paramref name="outputPath"/>.</summary>
-    public static string RejectsPathFor(string outputPath) => outputPath + ".rejects.csv";
+    public static string RejectsPathFor(string outputPath) => RejectsFile.PathFor(outputPath);
 
     /// <summary>Runs the screening.</summary>
     /// <param name="inputPath">Enterprises: contract CSV, or another format by extension (<see cref="ProfileReaders.FormatOf"/>).</param>
@@ -145,37 +146,5 @@ public static class ScreeningJob
         }
 
         return [.. candidates.Select(c => c is null ? null : PopulationRanking.Order(c))];
-    }
-
-    /// <summary>A rejects file with its header: <c>row,line,id,column,reason</c>.</summary>
-    internal static SepWriter OpenRejects(Stream stream)
-    {
-        var rejects = Sep.New(',').Writer(o => o with { Escape = true }).To(stream);
-        foreach (var name in (string[])["row", "line", "id", "column", "reason"])
-        {
-            rejects.Header.Add(name);
-        }
-
-        return rejects;
-    }
-
-    /// <summary>Writes one unreadable (or unevaluable) row to the rejects file, and to the results when they hold rejects (.xlsx).</summary>
-    private static void Reject(SepWriter rejects, IResultSink output, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons, bool rawText)
-    {
-        var column = string.Join(";", columns);
-        var reason = string.Join(" | ", reasons);
-        Reject(rejects, record, [column], [reason], rawText);
-        output.Reject(record, column, reason);
-    }
-
-    /// <summary>Writes one unreadable (or unevaluable) row to the rejects file.</summary>
-    internal static void Reject(SepWriter rejects, ProfileRecord record, IEnumerable<string> columns, IEnumerable<string> reasons, bool rawText)
-    {
-        using var row = rejects.NewRow();
-        row["row"].Format(record.Row);
-        row["line"].Format(record.Line);
-        SpreadsheetText.Set(row["id"], record.Id, rawText);
-        SpreadsheetText.Set(row["column"], string.Join(";", columns), rawText);
-        SpreadsheetText.Set(row["reason"], string.Join(" | ", reasons), rawText);
     }
 }

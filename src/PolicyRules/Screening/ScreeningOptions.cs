@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PolicyRules.Screening;
 
 /// <summary>How <see cref="ScreeningJob.Run"/> goes about its work.</summary>
@@ -50,6 +52,14 @@ public sealed record ScreeningOptions
     /// JSON Lines nests each programme's values in an object and is the same either way.
     /// </summary>
     public ResultColumnNames ColumnNames { get; init; } = ResultColumnNames.Dotted;
+
+    /// <summary>
+    /// The application's own result sinks, each made once per run from its factory, besides the results
+    /// file: they receive every row and reject in input order and, when the run succeeds, its summary
+    /// (<see cref="IResultSink.Complete"/>). A sink (or factory) that throws fails the run with that
+    /// exception and no file of the run appears; see <see cref="IResultSink"/>.
+    /// </summary>
+    public ImmutableArray<Func<ResultSinkContext, IResultSink>> Sinks { get; init; } = [];
 }
 
 /// <summary>How a results file names a programme's columns.</summary>

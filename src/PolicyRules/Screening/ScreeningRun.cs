@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using nietras.SeparatedValues;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;
@@ -99,10 +100,10 @@ internal sealed class ScreeningRun
     /// </summary>
     public ScreeningSummary Screen(IProfileReader input, Dictionary<long, int>?[]? ranks, string? outputPath, Stream? outputStream, Func<ResultColumns[], IResultSink>? openStream, Stream rejectsStream, string rejectsPath, Action<long>? progress)
     {
-        using var output = outputStream is null
-            ? openStream!(_resultColumns)
-            : ResultColumns.CreateSink(outputPath!, outputStream, _resultColumns, _options.RawText);
-        using var rejects = ScreeningJob.OpenRejects(rejectsStream);
+        using var output = ResultSinkFanOut.Open(
+            outputStream is null ? openStream!(_resultColumns) : ResultColumns.CreateSink(outputPath!, outputStream, _resultColumns, _options.RawText),
+            _options, Programmes, _asOf);
+        using var rejects = RejectsFile.Open(rejectsStream);
         using var spill = Ranked && ranks is null ? new PopulationSpill(Programmes, _resultColumns, outputPath) : null;
         var loop = new RecordLoop<ScreenedRow>
         {
@@ -114,7 +115,7 @@ internal sealed class ScreeningRun
             Accept = (record, index, row) => Accept(record, index, row, ranks, spill, output),
             Reject = (record, column, reason) =>
             {
-                ScreeningJob.Reject(rejects, record, [column], [reason], _options.RawText);
+                RejectsFile.Write(rejects, record, column, reason, _options.RawText);
                 if (spill is null)
                 {
                     output.Reject(record, column, reason);
@@ -131,9 +132,7 @@ internal sealed class ScreeningRun
             spill.Finish(_statistics, (id, outcomes, failed, outputs) => Write(output, id, outcomes, failed, outputs), output.Reject);
         }
 
-        output.Dispose(); // complete (a Parquet footer) before the files move into place
-        rejects.Dispose();
-        return new ScreeningSummary
+        var summary = new ScreeningSummary
         {
             Read = counts.Read,
             Written = counts.Accepted,
@@ -148,6 +147,12 @@ internal sealed class ScreeningRun
             Statistics = _statistics?.Build(),
             Targets = _targets?.Build() ?? ImmutableArray<Targets.TargetResult>.Empty,
         };
+
+        // Completed (a Parquet footer, the application's sinks) before the files move into place.
+        output.Complete(summary);
+        output.Dispose();
+        rejects.Dispose();
+        return summary;
     }
 
     /// <summary>The in-order stage of one readable, evaluated row.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Gaps;
 using PolicyRules.Model;

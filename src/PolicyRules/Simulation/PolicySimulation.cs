@@ -1,6 +1,7 @@
 // Longer than ~400 lines on purpose: one job: the single read comparing baseline and reform row by row, with its totals and the changes it explains.
 using System.Collections.Immutable;
 using nietras.SeparatedValues;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Evaluation;
 using PolicyRules.Input;
@@ -354,7 +355,7 @@ public static class PolicySimulation
         {
             // A gainer's or loser's declared outputs before and after, one pair of columns per programme and output; none when no programme declares outputs.
             _outputColumns = [.. comparisons.SelectMany(c => c.OutputNames.Select(o => (c.Programme, o)))];
-            RejectsPath = ScreeningJob.RejectsPathFor(path);
+            RejectsPath = RejectsFile.PathFor(path);
             _outputs = new OutputFiles([inputPath]);
             try
             {
@@ -370,7 +371,7 @@ public static class PolicySimulation
                     _writer.Header.Add($"{programme}.{output}.after");
                 }
 
-                _rejects = ScreeningJob.OpenRejects(_outputs.Create(RejectsPath));
+                _rejects = RejectsFile.Open(_outputs.Create(RejectsPath));
             }
             catch
             {
@@ -400,7 +401,7 @@ public static class PolicySimulation
             }
         }
 
-        public void Reject(ProfileRecord record, string column, string reason) => ScreeningJob.Reject(_rejects, record, [column], [reason], rawText: false);
+        public void Reject(ProfileRecord record, string column, string reason) => RejectsFile.Write(_rejects, record, column, reason, rawText: false);
 
         public void Commit()
         {

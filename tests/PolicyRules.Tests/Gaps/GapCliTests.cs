@@ -168,7 +168,7 @@ public sealed class GapCliTests : IDisposable
         Assert.All(ProfileSchema.Fields.Where(ProfileSchema.IsNumeric), field => Assert.True(GapLabels.IsKnown(field), field.Name));
     }
 
-    private static string ReservePoolRejects(string output) => Screening.ScreeningJob.RejectsPathFor(output);
+    private static string ReservePoolRejects(string output) => PolicyRules.Screening.ScreeningJob.RejectsPathFor(output);
 
     private static readonly System.Text.Json.JsonSerializerOptions Camel = new()
     {

@@ -1,10 +1,10 @@
 using System.Reflection;
 using System.Text.Json;
 using CsCheck;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Model;
 using PolicyRules.Rules;
-using PolicyRules.Screening;
 
 namespace PolicyRules.Tests.Optimisation;
 

@@ -1,5 +1,6 @@
 using CsCheck;
 using System.Globalization;
+using PolicyRules.Bulk;
 using PolicyRules.Cli.Generation;
 using PolicyRules.Compilation;
 using PolicyRules.Evaluation;

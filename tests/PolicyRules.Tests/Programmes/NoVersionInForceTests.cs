@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Parquet;
+using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
 using PolicyRules.Gaps;
 using PolicyRules.Input;

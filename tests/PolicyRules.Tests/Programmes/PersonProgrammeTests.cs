@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PolicyRules.Bulk;
 using PolicyRules.Input;
 using PolicyRules.Model;
 using PolicyRules.Screening;

@@ -188,7 +188,7 @@ public sealed class ProgrammeDiagnosticsTests
         Assert.True(middle.Eligible);
         Assert.True(Assert.Single(middle.Uses).Eligible);
 
-        var screener = Screening.ProgrammeScreener.Create([engine.GetProgramme("Top", TestProfiles.AsOf)], TestProfiles.AsOf);
+        var screener = Bulk.ProgrammeScreener.Create([engine.GetProgramme("Top", TestProfiles.AsOf)], TestProfiles.AsOf);
         screener.Screen(small);
         Assert.True(screener.Eligible(0));
         screener.Screen(large);

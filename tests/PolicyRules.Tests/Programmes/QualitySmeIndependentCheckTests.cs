@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
+using PolicyRules.Bulk;
 using PolicyRules.Cli.Generation;
 using PolicyRules.Input;
 using PolicyRules.Model;
-using PolicyRules.Screening;
 
 namespace PolicyRules.Tests.Programmes;
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;

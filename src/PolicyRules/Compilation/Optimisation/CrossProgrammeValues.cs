@@ -206,10 +206,10 @@ internal sealed class CrossProgrammeValues
         }
     }
 
-    /// <summary>Methods that read only their arguments: the helpers rules may call, the base library's members the allow-list admits, the money-contract check.</summary>
+    /// <summary>Methods that read only their arguments: the helpers rules may call, the base library's members the allow-list admits.</summary>
     private static bool Pure(MethodInfo method) =>
         method.DeclaringType is { } type
-        && (AllowList.HelperTypes.Contains(type) || type.Namespace == "PolicyRules.Expressions" || type == typeof(MoneyContract)
+        && (AllowList.HelperTypes.Contains(type) || type.Namespace == "PolicyRules.Expressions"
             || type == typeof(decimal) || type == typeof(string) || type == typeof(Math) || type == typeof(DateOnly)
             || (type == typeof(Enumerable) && method.Name == nameof(Enumerable.Contains)));
 

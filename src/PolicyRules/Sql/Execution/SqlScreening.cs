@@ -1,4 +1,5 @@
 using System.Data.Common;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Output;
@@ -63,8 +64,8 @@ internal static class SqlScreening
         using var outputs = new OutputFiles(inputs);
         var outputStream = outputPath is null ? null : outputs.Create(outputPath);
         var rejectsStream = outputs.Create(rejectsPath);
-        using var output = outputStream is null ? openStream!(columns) : ResultColumns.CreateSink(outputPath!, outputStream, columns, options.RawText);
-        using var rejects = ScreeningJob.OpenRejects(rejectsStream);
+        using var output = ResultSinkFanOut.Open(outputStream is null ? openStream!(columns) : ResultColumns.CreateSink(outputPath!, outputStream, columns, options.RawText), options, programmes, query.AsOf);
+        using var rejects = RejectsFile.Open(rejectsStream);
         var counts = new SqlResultWriter.Counts(programmes, ResultColumns.OutputCount(columns));
         long written;
         using (var results = openResults())
@@ -76,7 +77,7 @@ internal static class SqlScreening
         {
             var column = string.Join(";", record.Errors.Select(e => e.Column));
             var reason = string.Join(" | ", record.Errors.Select(e => e.Reason));
-            ScreeningJob.Reject(rejects, record, [column], [reason], options.RawText);
+            RejectsFile.Write(rejects, record, column, reason, options.RawText);
             output.Reject(record, column, reason);
         }
 
@@ -87,11 +88,13 @@ internal static class SqlScreening
         }
 
         progress?.Invoke(written);
+        var summary = counts.Build(written, rejected, rejectsPath, columns);
+        output.Complete(summary);
         output.Dispose();
         rejects.Dispose();
         beforeCommit?.Invoke();
         outputs.Commit();
-        return counts.Build(written, rejected, rejectsPath, columns);
+        return summary;
     }
 }
 

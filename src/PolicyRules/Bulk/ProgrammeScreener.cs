@@ -3,7 +3,7 @@ using PolicyRules.Compilation;
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
 
-namespace PolicyRules.Screening;
+namespace PolicyRules.Bulk;
 
 /// <summary>
 /// Screens records against a fixed list of programme versions without allocating: the scratch

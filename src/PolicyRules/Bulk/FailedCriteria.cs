@@ -1,6 +1,6 @@
 using PolicyRules.Compilation;
 
-namespace PolicyRules.Screening;
+namespace PolicyRules.Bulk;
 
 /// <summary>
 /// The top-level criteria one record fails in one programme, taken once from the screening buffer:

@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 
-namespace PolicyRules.Screening;
+namespace PolicyRules.Bulk;
 
 /// <summary>
 /// The one record loop of the bulk jobs (screening, the reserve pool): reads every record, evaluates
