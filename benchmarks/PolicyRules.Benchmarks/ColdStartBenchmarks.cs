@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using PolicyRules.Bulk;
 using PolicyRules.Model;
 using PolicyRules.Screening;
 

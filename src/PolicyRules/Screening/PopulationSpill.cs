@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 

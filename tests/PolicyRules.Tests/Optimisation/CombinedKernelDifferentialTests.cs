@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using CsCheck;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Model;
 using PolicyRules.Screening;

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Compilation.Optimisation;
 using PolicyRules.Model;
