@@ -193,7 +193,7 @@ public sealed partial class PackageConsumerTests : IDisposable
             Console.WriteLine($"duckdb: read {summary.Read}, written {summary.Written}, rejected {summary.Rejected}");
             """);
         var output = Path.Combine(project, "duckdb.csv");
-        var run = Dotnet.Succeed(project, ["run", "--nologo", "--", Path.Combine(Dotnet.Root, "samples", "enterprises.csv"), output]);
+        var run = Dotnet.Succeed(project, ["run", "--", Path.Combine(Dotnet.Root, "samples", "enterprises.csv"), output]);
         Assert.Contains("duckdb: read 1000, written 1000, rejected 0", run, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(expectedCsv), File.ReadAllBytes(output));
         var bin = Directory.GetDirectories(Path.Combine(project, "bin"), "net10.0", SearchOption.AllDirectories).Single();
