@@ -9,7 +9,7 @@ namespace PolicyRules.Benchmarks;
 /// <summary>
 /// Cold start: a fresh process loads and checks every bundled rule file once (JIT included). Kernels
 /// become delegates on first use (issue 19), so the rows after the first say what that use costs:
-/// the first enterprise screened against every enterprise programme (the combined kernel compiled),
+/// the first enterprise screened against every enterprise programme (their fast kernels compiled),
 /// and the first one explained for every programme (the explaining kernels compiled).
 /// </summary>
 [MemoryDiagnoser]
