@@ -150,7 +150,8 @@ internal sealed class CommonSubexpressions
     private static readonly MethodInfo ContainsString = typeof(Enumerable).GetMethods()
         .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(string));
 
-    private static bool Widening(Type from, Type to)
+    /// <summary>A conversion that loses nothing (int or long to a wider number, an enum to its underlying type, T to T?).</summary>
+    internal static bool Widening(Type from, Type to)
     {
         var target = Nullable.GetUnderlyingType(to) ?? to;
         return from == to || Nullable.GetUnderlyingType(to) == from

@@ -180,7 +180,7 @@ internal sealed class CrossProgrammeValues
                 return true;
             case UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.Not or ExpressionType.Negate or ExpressionType.NegateChecked or ExpressionType.UnaryPlus } unary:
                 key.Append(unary.Method?.DeclaringType?.FullName).Append(unary.Method?.Name);
-                safe = unary.NodeType == ExpressionType.Not || (unary.NodeType == ExpressionType.Convert && unary.Method is null && Widening(unary.Operand.Type, unary.Type));
+                safe = unary.NodeType == ExpressionType.Not || (unary.NodeType == ExpressionType.Convert && unary.Method is null && CommonSubexpressions.Widening(unary.Operand.Type, unary.Type));
                 return true;
             case BinaryExpression binary when binary.Conversion is null && binary.NodeType is ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan
                     or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual
@@ -212,15 +212,6 @@ internal sealed class CrossProgrammeValues
         && (AllowList.HelperTypes.Contains(type) || type.Namespace == "PolicyRules.Expressions"
             || type == typeof(decimal) || type == typeof(string) || type == typeof(Math) || type == typeof(DateOnly)
             || (type == typeof(Enumerable) && method.Name == nameof(Enumerable.Contains)));
-
-    private static bool Widening(Type from, Type to)
-    {
-        var target = Nullable.GetUnderlyingType(to) ?? to;
-        return from == to || Nullable.GetUnderlyingType(to) == from
-            || (from == typeof(int) && (target == typeof(long) || target == typeof(decimal)))
-            || (from == typeof(long) && target == typeof(decimal))
-            || (from.IsEnum && (target == Enum.GetUnderlyingType(from) || target == typeof(long)));
-    }
 
     /// <summary>The operands of <paramref name="node"/>, each with whether it is evaluated whenever the node is; for unknown kinds, every child, as sometimes evaluated.</summary>
     private static List<(Expression? Child, bool Evaluated)> Children(Expression node) => node switch
