@@ -28,6 +28,14 @@ internal static class DuckDbRun
             throw new ArgumentException("Name at least one programme. / 请至少指定一个项目。", nameof(programmes));
         }
 
+        // An application's own reader for this extension (ProfileReadOptions.WithReader) is a format
+        // DuckDB cannot read: refused, never read as CSV.
+        if (options.Input.Readers.ContainsKey(Path.GetExtension(inputPath)))
+        {
+            throw Refused(inputPath, $"'{Path.GetExtension(inputPath)}' is read by the application's own reader, which DuckDB cannot use: screen it with --engine dotnet",
+                $"'{Path.GetExtension(inputPath)}' 由应用程序自己的读取器读取，DuckDB 无法使用：请使用 --engine dotnet 筛查");
+        }
+
         var format = ProfileReaders.FormatOf(inputPath);
         if (format == ProfileFormat.Xlsx)
         {

@@ -55,6 +55,25 @@ public sealed class ApplicationReaderTests : IDisposable
         Assert.Equal((2, "employees"), (first.Row, first.Column));
     }
 
+    [Theory]
+    [InlineData("ids.kv", ".kv")]
+    [InlineData("ids.csv", "CSV")]
+    public void The_duckdb_engine_refuses_a_file_an_application_reader_owns_and_writes_nothing(string name, string extension)
+    {
+        // Even for .csv: the application's reader decides what the file means, and DuckDB cannot use it.
+        var input = Write(name, "A1", "A2");
+        var output = Path.Combine(_dir, "out.csv");
+        var options = new ScreeningOptions { Input = ProfileReadOptions.Default.WithReader(extension, r => new KvReader(r.Path)) };
+
+        var error = Assert.Throws<ProfileInputException>(() =>
+            PolicyRules.DuckDb.DuckDbScreening.Run(input, output, [_engine.GetProgramme("SmeSize", TestProfiles.AsOf)], TestProfiles.AsOf, options: options));
+
+        var reason = Assert.Single(error.Errors).Reason;
+        Assert.Contains("--engine dotnet", reason, StringComparison.Ordinal);
+        Assert.Equal("", BilingualSpecifics.Mismatch(reason));
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void Without_the_registration_the_extension_is_read_as_the_library_reads_it_and_bad_extensions_are_refused()
     {
