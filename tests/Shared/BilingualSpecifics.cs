@@ -76,7 +76,7 @@ internal static partial class BilingualSpecifics
         var inZh = Specifics(zh);
         var onlyEn = inEn.Where(s => !inZh.Contains(s) && !zh.Contains(s, StringComparison.Ordinal)).ToList();
         var onlyZh = inZh.Where(s => !inEn.Contains(s) && !en.Contains(s, StringComparison.Ordinal)).ToList();
-        if (EnglishProse().Match(QuotedText().Replace(zh, " ")) is { Success: true } prose)
+        if (EnglishProse().Matches(QuotedText().Replace(zh, " ")).FirstOrDefault(IsProse) is { } prose)
         {
             // "类型不匹配：Invalid integer literal '12x'": the Chinese reader gets the English untranslated.
             return $"English prose in the Chinese half: \"{prose.Value.Trim()}\"";
@@ -86,6 +86,19 @@ internal static partial class BilingualSpecifics
             ? ""
             : $"only in English: [{string.Join(", ", onlyEn)}]; only in Chinese: [{string.Join(", ", onlyZh)}]";
     }
+
+    /// <summary>
+    /// A run of plain words is English prose when it holds a word of English grammar; an author's own
+    /// expression quoted back ("x &gt;= x early later") holds identifiers only.
+    /// </summary>
+    private static bool IsProse(Match run) =>
+        run.Value.Split([' ', ',', ';', ':'], StringSplitOptions.RemoveEmptyEntries).Any(w => GrammarWords.Contains(w));
+
+    private static readonly HashSet<string> GrammarWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "is", "are", "was", "were", "be", "been", "the", "an", "of", "to", "for", "with", "cannot", "must", "should",
+        "expected", "invalid", "does", "has", "have", "this", "that", "which", "than", "could", "would", "unexpected",
+    };
 
     /// <summary>Three or more plain words in a row (code, names and quoted values are not plain words).</summary>
     [GeneratedRegex(@"(?<![\w.'])[A-Za-z]+(?:[,;:]? [A-Za-z]+[,;:]?){2,}(?![\w.(])")]

@@ -103,6 +103,16 @@ internal static class ParserMessages
         ("Linq.MethodNotDefinedForType", "Method '{0}' declared on type '{1}' cannot be called with instance of type '{2}'", "类型 '{1}' 上声明的方法 '{0}' 不能用类型 '{2}' 的实例调用"),
         ("Linq.InvalidLiteral", "{0} is not a valid value for {1}.", "{0} 不是 {1} 的有效值。"),
         ("Linq.ArgumentTypesMustMatch", "Argument types do not match", "参数类型不一致"),
+        // The base library's own exceptions, raised while the parser converts or combines values.
+        ("Bcl.ValueEmpty", "Value cannot be empty.", "值不能为空。"),
+        ("Bcl.ValueNull", "Value cannot be null.", "值不能为 null。"),
+        ("Bcl.EmptyString", "The value cannot be an empty string.", "值不能是空字符串。"),
+        ("Bcl.OutOfRange", "Specified argument was out of the range of valid values.", "参数超出有效取值范围。"),
+        ("Bcl.BadFormat", "The input string '{0}' was not in a correct format.", "输入字符串 '{0}' 的格式不正确。"),
+        ("Bcl.DecimalOverflow", "Value was either too large or too small for a Decimal.", "数值超出 Decimal 的表示范围（过大或过小）。"),
+        ("Bcl.Overflow", "Arithmetic operation resulted in an overflow.", "算术运算溢出。"),
+        ("Bcl.IndexOutOfRange", "Index was outside the bounds of the array.", "下标超出数组范围。"),
+        ("Bcl.NullReference", "Object reference not set to an instance of an object.", "对象引用未设置为对象的实例。"),
         ("Linq.InsufficientStack", "Insufficient stack to continue executing the program safely. This can happen from having too many functions on the call stack or function on the stack using too much stack space.", "栈空间不足，无法安全地继续解析：表达式嵌套过深。"),
     ];
 

@@ -171,6 +171,8 @@ public sealed class BilingualMessageTests
     [InlineData("The expression nests deeper than 64 levels. / 表达式嵌套过深。")]
     [InlineData("Type mismatch: enterprise.Name compared with 100 / 类型不匹配：文本与数字比较。")]
     [InlineData("Only English, with 'specifics'.")]
+    [InlineData("Syntax error at character 3: Invalid integer literal '12x' / 第 3 个字符处语法错误：Invalid integer literal '12x'")]
+    [InlineData("The expression cannot be parsed: Value cannot be empty. / 表达式无法解析：解析器原文：Value cannot be empty.")]
     public void A_message_whose_chinese_half_drops_the_specifics_is_caught(string message) => Assert.NotEqual("", BilingualSpecifics.Mismatch(message));
 
     [Theory]
