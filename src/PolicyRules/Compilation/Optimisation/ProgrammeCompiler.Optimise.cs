@@ -99,25 +99,7 @@ internal static partial class ProgrammeCompiler
         // Keep every parameter something still reads, and every one no rewrite took over (it is
         // evaluated as before, so a failure in it fails the record as before).
         var kept = new HashSet<ParameterExpression>(programme.Globals.Select(g => g.Variable).Where(v => !ratios.Inlined.Contains(v)));
-        var roots = new List<Expression>();
-        void AddRule(ParsedRule r)
-        {
-            roots.AddRange(r.Locals.Select(l => l.Body));
-            if (r.Body is { } body)
-            {
-                roots.Add(body);
-            }
-
-            foreach (var child in r.Children)
-            {
-                AddRule(child);
-            }
-        }
-
-        foreach (var rule in rules)
-        {
-            AddRule(rule);
-        }
+        var roots = new List<Expression>(RuleBodies(rules));
 
         roots.AddRange(programme.Outputs.Select(o => o.Body));
         roots.AddRange(programme.Outputs.SelectMany(o => o.Inputs.Select(i => i.Value)));
@@ -203,26 +185,31 @@ internal static partial class ProgrammeCompiler
         }
 
         var always = new List<Expression>(globals.Select(g => g.Body));
-        void Add(ParsedRule r)
-        {
-            always.AddRange(r.Locals.Select(l => l.Body));
-            if (r.Body is { } body)
-            {
-                always.Add(body);
-            }
-
-            foreach (var child in r.Children)
-            {
-                Add(child);
-            }
-        }
-
-        foreach (var rule in rules)
-        {
-            Add(rule);
-        }
+        always.AddRange(RuleBodies(rules));
 
         return CommonSubexpressions.Find(sources, always, programme.Outputs.Select(o => o.Body));
+    }
+
+    /// <summary>Every expression of the rule trees, in reading order: each rule's locals, then its body, then its children.</summary>
+    private static IEnumerable<Expression> RuleBodies(IEnumerable<ParsedRule> rules)
+    {
+        foreach (var rule in rules)
+        {
+            foreach (var local in rule.Locals)
+            {
+                yield return local.Body;
+            }
+
+            if (rule.Body is { } body)
+            {
+                yield return body;
+            }
+
+            foreach (var expression in RuleBodies(rule.Children))
+            {
+                yield return expression;
+            }
+        }
     }
 }
 
