@@ -10,16 +10,25 @@ using PolicyRules.Sql;
 namespace PolicyRules.DuckDb;
 
 /// <summary>
-/// <c>screen --engine duckdb</c>: the compiled query over DuckDB's CSV or Parquet reader, every column
-/// read as text. Before: our reader opens the file (header, needed columns, encoding) and a preflight
-/// refuses what DuckDB would read differently and counts the rows. After: when the query finds rejects,
-/// our reader reads the file again and writes them as <c>--engine dotnet</c> does (row, line, id,
-/// column, reason); should the two disagree on which rows are unreadable, the run stops with no output.
+/// <c>screen --engine duckdb</c>: the compiled rows query (<see cref="ScreeningSqlQuery.Rows"/>) over
+/// DuckDB's CSV or Parquet reader, every column read as text, streamed once: results and rejects in
+/// input order. Before: our reader opens the file (header, needed columns, encoding) and a preflight
+/// refuses what DuckDB would read differently and counts the rows. At the first reject, our reader
+/// starts reading the file too, in step, and each reject is written as <c>--engine dotnet</c> writes it
+/// (row, line, id, column, reason); should the two disagree on which rows are unreadable, the run stops
+/// with no output.
 /// </summary>
 internal static class DuckDbRun
 {
+    /// <summary>
+    /// How much of the query's result DuckDB may hold ready for the reader: its default (about 1 MB)
+    /// makes a parallel query wait for the reader; 32 MB keeps every thread busy and bounds what waits.
+    /// </summary>
+    internal const string StreamingBufferSize = "32MB";
+
+    // executed: called with each statement run on DuckDB, in order (a test seam).
     public static ScreeningSummary Run(string inputPath, string? outputPath, Func<ResultColumns[], IResultSink>? openStream, string rejectsPath,
-        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions options)
+        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions options, Action<string>? executed = null)
     {
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(programmes);
@@ -68,32 +77,29 @@ internal static class DuckDbRun
         connection.Open();
         try
         {
-            var sqlRejects = new List<(long Row, string Id, string Columns, string Reasons)>();
-            using (var command = connection.CreateCommand())
+            using (var settings = connection.CreateCommand())
             {
-                command.CommandText = query.Rejects;
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    sqlRejects.Add((Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-                }
+                settings.CommandText = $"SET streaming_buffer_size = '{StreamingBufferSize}'";
+                executed?.Invoke(settings.CommandText);
+                settings.ExecuteNonQuery();
             }
 
-            var rejected = sqlRejects.Count == 0 ? [] : ReadRejects(inputPath, schema, required, options, sqlRejects);
-            DuckDBCommand? results = null;
+            using var rejects = new CheckedRejects(inputPath, schema, required, options.Input);
+            DuckDBCommand? command = null;
             try
             {
                 return SqlScreening.WriteOutputs(query, [inputPath], outputPath, openStream, rejectsPath, () =>
                 {
-                    results = connection.CreateCommand();
-                    results.CommandText = query.Results;
-                    results.UseStreamingMode = true;
-                    return results.ExecuteReader();
-                }, rejected, rows, inputPath, progress, options);
+                    command = connection.CreateCommand();
+                    command.CommandText = query.Rows;
+                    command.UseStreamingMode = true;
+                    executed?.Invoke(command.CommandText);
+                    return command.ExecuteReader();
+                }, rejects, rows, inputPath, progress, options);
             }
             finally
             {
-                results?.Dispose();
+                command?.Dispose();
             }
         }
         catch (DuckDBException ex)
@@ -101,44 +107,6 @@ internal static class DuckDbRun
             throw Refused(inputPath, $"DuckDB cannot read the file as this library does ({Shorten(ex.Message)}): no output was written; screen it with --engine dotnet, which names the row and column",
                 $"DuckDB 无法按本程序的方式读取该文件（{Shorten(ex.Message)}）：未写出任何结果，请使用 --engine dotnet 筛查（会指出行与列）");
         }
-    }
-
-    /// <summary>
-    /// The rejected rows as our reader reports them, checked against the query's: the same rows, or
-    /// an error naming the first row on which they differ.
-    /// </summary>
-    private static List<ProfileRecord> ReadRejects(string inputPath, RecordSchema schema, FieldSet required, ScreeningOptions options, List<(long Row, string Id, string Columns, string Reasons)> sqlRejects)
-    {
-        var ours = new List<ProfileRecord>();
-        using (var input = ProfileReaders.Open(inputPath, schema, required, required, options.Input))
-        {
-            foreach (var record in input.ReadAll())
-            {
-                if (record.Record is null)
-                {
-                    ours.Add(record);
-                }
-            }
-        }
-
-        for (var i = 0; i < Math.Max(ours.Count, sqlRejects.Count); i++)
-        {
-            var ourRow = i < ours.Count ? ours[i].Row : long.MaxValue;
-            var theirRow = i < sqlRejects.Count ? sqlRejects[i].Row : long.MaxValue;
-            if (ourRow != theirRow)
-            {
-                var row = Math.Min(ourRow, theirRow);
-                var line = ourRow <= theirRow ? ours[i].Line : 0;
-                var detail = ourRow < theirRow
-                    ? string.Join(" | ", ours[i].Errors.Select(e => e.Reason))
-                    : $"{sqlRejects[i].Columns}: {sqlRejects[i].Reasons}";
-                throw new ProfileInputException([new InputError(inputPath, (int)Math.Min(row, int.MaxValue), line, ourRow < theirRow ? string.Join(";", ours[i].Errors.Select(e => e.Column)) : sqlRejects[i].Columns,
-                    $"DuckDB and this library's reader disagree on whether this row is readable ({detail}): no output was written; screen the file with --engine dotnet / " +
-                    $"DuckDB 与本程序的读取器对该行能否读取判断不一（{detail}）：未写出任何结果，请使用 --engine dotnet 筛查")]);
-            }
-        }
-
-        return ours;
     }
 
     /// <summary>The rows of a Parquet file, after refusing columns whose text DuckDB would write differently from our reader's value (floating point, timestamps).</summary>

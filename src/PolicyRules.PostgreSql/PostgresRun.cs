@@ -5,12 +5,14 @@ using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Screening;
 using PolicyRules.Sql;
+using PolicyRules.Sql.Execution;
 
 namespace PolicyRules.PostgreSql;
 
 /// <summary>
-/// <c>screen --engine postgres</c>: the compiled query over a table, in one REPEATABLE READ
-/// transaction so that the rejects, the results, the row count and the write-back see one snapshot.
+/// <c>screen --engine postgres</c>: the compiled rows query (results and rejects in one pass) over a
+/// table, in one REPEATABLE READ transaction so that the rows, the row count and the write-back see
+/// one snapshot.
 /// Rows are numbered in id order (ordinal), a table having no order of its own. Errors never quote
 /// the connection string.
 /// </summary>
@@ -61,16 +63,16 @@ internal static class PostgresRun
                 throw new SqlScreeningException($"{writeBack.Table} exists: name a new table, or add --replace (PostgresWriteBack.Replace) to replace it. / {writeBack.Table} 已存在：请另取表名，或加 --replace 替换。");
             }
 
-            var rejected = ReadRejects(connection, transaction, query, table);
             var rows = Convert.ToInt64(Scalar(connection, transaction, $"SELECT count(*) FROM {quoted}", null), System.Globalization.CultureInfo.InvariantCulture);
             NpgsqlCommand? results = null;
+            using var rejects = new ReportedRejects(table);
             try
             {
                 return SqlScreening.WriteOutputs(query, [], outputPath, openStream, rejectsPath, () =>
                 {
-                    results = new NpgsqlCommand(query.Results, connection, transaction);
+                    results = new NpgsqlCommand(query.Rows, connection, transaction);
                     return results.ExecuteReader();
-                }, rejected, rows, table, progress, options, () =>
+                }, rejects, rows, table, progress, options, () =>
                 {
                     results?.Dispose();
                     if (writeBack is not null)
@@ -106,21 +108,6 @@ internal static class PostgresRun
         command.Transaction = transaction;
         command.CommandText = (writeBack.Replace ? $"DROP TABLE IF EXISTS {target};\n" : "") + $"CREATE TABLE {target} AS SELECT {select} FROM (\n{query.Results}\n) AS results";
         command.ExecuteNonQuery();
-    }
-
-    private static List<ProfileRecord> ReadRejects(NpgsqlConnection connection, NpgsqlTransaction transaction, ScreeningSqlQuery query, string table)
-    {
-        var rejected = new List<ProfileRecord>();
-        using var command = new NpgsqlCommand(query.Rejects, connection, transaction);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var row = (int)Math.Min(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), int.MaxValue);
-            var id = reader.IsDBNull(1) ? "" : reader.GetString(1);
-            rejected.Add(new ProfileRecord(row, 0, id, null, [new InputError(table, row, 0, reader.GetString(2), reader.GetString(3))]));
-        }
-
-        return rejected;
     }
 
     private static void CheckColumns(NpgsqlConnection connection, NpgsqlTransaction transaction, string quoted, string table, ImmutableArray<string> needed)

@@ -14,7 +14,7 @@ namespace PolicyRules.Sql;
 /// (<see cref="ISqlDialect.CastOrNull"/>), each value is cast once, unguarded, and checked by its
 /// text's shape and its range; elsewhere the cast runs only under the check that guards it.
 /// </summary>
-internal static class InputStage
+internal static partial class InputStage
 {
     public const string Row = "_row";
 
@@ -28,7 +28,33 @@ internal static class InputStage
         string Q(string name) => dialect.QuoteIdentifier(name);
         var stages = AppendTyped(sql, dialect, fields, from, numbered);
         sql.Append(",\nready AS (SELECT ").Append(numbered ? Q(Row) + ", " : "").Append(string.Join(", ", fields.Select(f => Q(f.Name))));
-        sql.Append("\n  FROM typed WHERE ").Append(string.Join("\n    AND ", stages.Select(s => s.Passes))).Append(')');
+        sql.Append("\n  FROM typed WHERE ").Append(Accepts(dialect, fields, stages)).Append(')');
+    }
+
+    /// <summary>The column of the rows query naming a rejected row's failing columns (<c>;</c>-separated); NULL for a row that passes.</summary>
+    public const string RejectedColumns = "_rejected_columns";
+
+    /// <summary>The column of the rows query giving a rejected row's reasons (<c> | </c>-separated); NULL for a row that passes.</summary>
+    public const string RejectedReasons = "_rejected_reasons";
+
+    /// <summary>
+    /// Appends the CTEs of the rows query, no leading WITH: as <see cref="AppendReady"/>, but <c>ready</c>
+    /// keeps every row. A row that fails has NULL values (so no later expression computes with a value
+    /// the readers refuse), its id as read, and <see cref="RejectedColumns"/> and
+    /// <see cref="RejectedReasons"/>, spelt out for the failing rows only.
+    /// </summary>
+    public static void AppendAllRows(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, ProfileField idField, string from, bool numbered)
+    {
+        string Q(string name) => dialect.QuoteIdentifier(name);
+        var stages = AppendTyped(sql, dialect, fields, from, numbered);
+        var ok = Q("_ok");
+        sql.Append(",\nchecked AS (SELECT COALESCE(").Append(Accepts(dialect, fields, stages)).Append(", FALSE) AS ").Append(ok).Append(", * FROM typed),\n");
+        sql.Append("ready AS (SELECT ").Append(numbered ? Q(Row) + ", " : "");
+        sql.Append(string.Join(", ", fields.Select(f => f == idField ? Q(f.Name) : $"(CASE WHEN {ok} THEN {Q(f.Name)} END) AS {Q(f.Name)}")));
+        var (columns, reasons) = Why(dialect, fields, stages);
+        sql.Append(",\n  (CASE WHEN NOT ").Append(ok).Append(" THEN ").Append(columns).Append(" END) AS ").Append(Q(RejectedColumns));
+        sql.Append(",\n  (CASE WHEN NOT ").Append(ok).Append(" THEN ").Append(reasons).Append(" END) AS ").Append(Q(RejectedReasons));
+        sql.Append("\n  FROM checked)");
     }
 
     /// <summary>
@@ -42,12 +68,11 @@ internal static class InputStage
         var sql = new StringBuilder("WITH ");
         var stages = AppendTyped(sql, dialect, fields, from, numbered: false);
         var failed = Q("_failed");
-        sql.Append(",\nchecks AS (SELECT NOT COALESCE(").Append(string.Join("\n    AND ", stages.Select(s => s.Passes))).Append(", FALSE) AS ").Append(failed).Append(", * FROM typed),\n");
-        var reasons = fields.Select((f, i) => Reason(dialect, f, stages[i].Passes)).ToList();
+        sql.Append(",\nchecks AS (SELECT NOT COALESCE(").Append(Accepts(dialect, fields, stages)).Append(", FALSE) AS ").Append(failed).Append(", * FROM typed),\n");
+        var (columns, reasons) = Why(dialect, fields, stages);
         sql.Append("marked AS (SELECT (CASE WHEN ").Append(failed).Append(" THEN trim(").Append(Q(Text(idField))).Append(") END) AS ").Append(Q("id"));
-        sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN concat_ws(';', ")
-            .Append(string.Join(", ", fields.Select((f, i) => $"CASE WHEN {reasons[i]} IS NOT NULL THEN {ExpressionTranslator.Quote(f.Name)} END"))).Append(") END) AS ").Append(Q("columns"));
-        sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN concat_ws(' | ', ").Append(string.Join(", ", reasons)).Append(") END) AS ").Append(Q("reasons"));
+        sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN ").Append(columns).Append(" END) AS ").Append(Q("columns"));
+        sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN ").Append(reasons).Append(" END) AS ").Append(Q("reasons"));
         sql.Append("\n  FROM checks),\n");
         sql.Append("numbered AS (SELECT row_number() OVER () AS ").Append(Q("row")).Append(", ").Append(Q("id")).Append(", ").Append(Q("columns")).Append(", ").Append(Q("reasons")).Append(" FROM marked)\n");
         sql.Append("SELECT ").Append(Q("row")).Append(", ").Append(Q("id")).Append(", ").Append(Q("columns")).Append(", ").Append(Q("reasons"))
@@ -58,8 +83,23 @@ internal static class InputStage
     /// <summary>The name under which <c>raw</c> and <c>typed</c> carry a field's text.</summary>
     private static string Text(ProfileField field) => field.Name + "$text";
 
-    /// <summary>A field in the stages: its text read from the source, its value cast from that text, and the test that it passes (TRUE, or FALSE or NULL).</summary>
-    private sealed record Stage(string Text, string Value, string Passes);
+    /// <summary>
+    /// A field in the stages: its text read from the source, its value cast from that text, and the test
+    /// that it passes (TRUE, or FALSE or NULL). A test made of a shape and the rest has them apart too:
+    /// <paramref name="Shape"/>, the pattern its text must match whole, and <paramref name="Rest"/>.
+    /// </summary>
+    private sealed record Stage(string Text, string Value, string Passes, string? Shape = null, string? Rest = null);
+
+    /// <summary>
+    /// The row's columns that fail (<c>;</c>-separated) and why (<c> | </c>-separated), as the .NET
+    /// readers list them; meant for failing rows only, each field judged by its own test.
+    /// </summary>
+    private static (string Columns, string Reasons) Why(ISqlDialect dialect, IReadOnlyList<ProfileField> fields, List<Stage> stages)
+    {
+        var reasons = fields.Select((f, i) => Reason(dialect, f, stages[i].Passes)).ToList();
+        var columns = "concat_ws(';', " + string.Join(", ", fields.Select((f, i) => $"CASE WHEN {reasons[i]} IS NOT NULL THEN {ExpressionTranslator.Quote(f.Name)} END")) + ")";
+        return (columns, "concat_ws(' | ', " + string.Join(", ", reasons) + ")");
+    }
 
     private static List<Stage> AppendTyped(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, string from, bool numbered)
     {
@@ -89,7 +129,8 @@ internal static class InputStage
         var t = dialect.QuoteIdentifier(Text(field));
         var v = dialect.QuoteIdentifier(field.Name);
         var safe = dialect.CastOrNull(t, "DATE") is not null;
-        string Shape(string pattern) => dialect.FullMatch(t, " *(" + pattern + ") *");
+        Stage Shaped(string value, string pattern, string rest) =>
+            new(source, value, $"({dialect.FullMatch(t, " *(" + pattern + ") *")} AND {rest})", " *(" + pattern + ") *", rest);
         string Guarded(string pattern, string value) => $"(CASE WHEN {t} IS NOT NULL AND {t} <> '' AND {dialect.FullMatch(t, pattern)} THEN {value} END)";
         switch (field.Kind)
         {
@@ -111,11 +152,11 @@ internal static class InputStage
             case FieldKind.Date when safe:
                 // The cast refuses 30 February; the shape refuses what it would take besides (2024-2-1,
                 // 2024/02/01, times, BC); year 0 is no year to the .NET readers.
-                return new(source, dialect.CastOrNull(t, "DATE")!, $"({Shape(DatePattern)} AND {v} >= DATE '0001-01-01')");
+                return Shaped(dialect.CastOrNull(t, "DATE")!, DatePattern, $"{v} >= DATE '0001-01-01'");
             case FieldKind.Date:
                 return new($"trim({source})", CheckedDate(dialect, t), $"{v} IS NOT NULL");
             case FieldKind.Count when safe:
-                return new(source, dialect.CastOrNull(t, "BIGINT")!, $"({Shape(CountPattern)} AND {InRange(field, t, v)})");
+                return Shaped(dialect.CastOrNull(t, "BIGINT")!, CountPattern, InRange(field, t, v));
             case FieldKind.Count:
                 return new($"trim({source})", Guarded(CountPattern, $"CAST({t} AS BIGINT)"), Range(field, v));
             case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number:
@@ -124,7 +165,7 @@ internal static class InputStage
                 var whole = field.Kind is FieldKind.Score or FieldKind.Percent ? 3 : 19;
                 var pattern = $@"[+-]?(0*[0-9]{{1,{whole}}}(\.[0-9]{{0,{scale}}}0*)?|\.[0-9]{{1,{scale}}}0*)";
                 return safe
-                    ? new(source, dialect.TextToDecimal(t, scale), $"({Shape(pattern)} AND {InRange(field, t, v)})")
+                    ? Shaped(dialect.TextToDecimal(t, scale), pattern, InRange(field, t, v))
                     : new($"trim({source})", Guarded(pattern, dialect.TextToDecimal(t, scale)), Range(field, v));
             }
 

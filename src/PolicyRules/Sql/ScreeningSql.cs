@@ -62,6 +62,21 @@ public static class ScreeningSql
 
         var fields = schema.FieldsIn(fieldSet).ToList();
         var diagnostics = new List<RuleDiagnostic>();
+        var (results, columns) = Query(programmes, executed, asOf, dialect, schema, fields, options.From, allRows: false, diagnostics);
+        var (rows, _) = Query(programmes, executed, asOf, dialect, schema, fields, options.From, allRows: true, []);
+        var rejects = InputStage.Rejects(dialect, fields, schema.IdField, options.From);
+        var success = diagnostics.Count == 0;
+        return new ScreeningSqlQuery(dialect, [.. programmes], asOf, success ? results : null, success ? rejects : null, success ? rows : null,
+            [.. columns], [.. diagnostics], [.. fields.Select(f => f.Name)]);
+    }
+
+    /// <summary>
+    /// The results query, or with <paramref name="allRows"/> the rows query (every row, rejected ones
+    /// flagged by <see cref="InputStage.RejectedColumns"/>), and the result columns.
+    /// </summary>
+    private static (string Sql, List<string> Columns) Query(IReadOnlyList<CompiledProgramme> programmes, List<CompiledProgramme> executed, DateOnly asOf, ISqlDialect dialect,
+        RecordSchema schema, List<ProfileField> fields, string from, bool allRows, List<RuleDiagnostic> diagnostics)
+    {
         string Q(string name) => dialect.QuoteIdentifier(name);
         // Rows are numbered (and sorted at the end) only when the engine would not keep the input's
         // order by itself, or when a ranking breaks ties by input order; an engine that keeps it
@@ -69,7 +84,15 @@ public static class ScreeningSql
         var population = programmes.Any(p => p.SelectTop is not null);
         var numbered = !dialect.KeepsInputOrder || population;
         var sql = new StringBuilder("WITH ");
-        InputStage.AppendReady(sql, dialect, fields, options.From, numbered && !dialect.KeepsInputOrder);
+        if (allRows)
+        {
+            InputStage.AppendAllRows(sql, dialect, fields, schema.IdField, from, numbered && !dialect.KeepsInputOrder);
+        }
+        else
+        {
+            InputStage.AppendReady(sql, dialect, fields, from, numbered && !dialect.KeepsInputOrder);
+        }
+
         var previous = "ready";
         for (var i = 0; i < executed.Count; i++)
         {
@@ -119,16 +142,18 @@ public static class ScreeningSql
             Add("failed", Column("failed"));
         }
 
+        if (allRows)
+        {
+            select.Append(",\n  ").Append(Q(InputStage.RejectedColumns)).Append(", ").Append(Q(InputStage.RejectedReasons));
+        }
+
         select.Append("\nFROM ").Append(previous);
         if (numbered)
         {
             select.Append("\nORDER BY ").Append(Q(InputStage.Row));
         }
 
-        var results = sql + "\n" + select;
-        var rejects = InputStage.Rejects(dialect, fields, schema.IdField, options.From);
-        return new ScreeningSqlQuery(dialect, [.. programmes], asOf, diagnostics.Count == 0 ? results : null, diagnostics.Count == 0 ? rejects : null,
-            [.. columns], [.. diagnostics], [.. fields.Select(f => f.Name)]);
+        return (sql + "\n" + select, columns);
     }
 
     private static void AddWithUsed(CompiledProgramme programme, DateOnly asOf, List<CompiledProgramme> executed)
@@ -161,7 +186,7 @@ public sealed record ScreeningSqlOptions
 /// <summary>A compiled screening query, or the diagnostics that say why a programme has none.</summary>
 public sealed class ScreeningSqlQuery
 {
-    internal ScreeningSqlQuery(ISqlDialect dialect, ImmutableArray<CompiledProgramme> programmes, DateOnly asOf, string? results, string? rejects,
+    internal ScreeningSqlQuery(ISqlDialect dialect, ImmutableArray<CompiledProgramme> programmes, DateOnly asOf, string? results, string? rejects, string? rows,
         ImmutableArray<string> columns, ImmutableArray<RuleDiagnostic> diagnostics, ImmutableArray<string> inputColumns)
     {
         Dialect = dialect;
@@ -169,6 +194,7 @@ public sealed class ScreeningSqlQuery
         AsOf = asOf;
         Results = results;
         Rejects = rejects;
+        Rows = rows;
         Columns = columns;
         Diagnostics = diagnostics;
         InputColumns = inputColumns;
@@ -183,8 +209,8 @@ public sealed class ScreeningSqlQuery
     /// <summary>The evaluation date.</summary>
     public DateOnly AsOf { get; }
 
-    /// <summary>True when every programme translated: <see cref="Results"/> and <see cref="Rejects"/> are set.</summary>
-    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Results), nameof(Rejects))]
+    /// <summary>True when every programme translated: <see cref="Results"/>, <see cref="Rejects"/> and <see cref="Rows"/> are set.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Results), nameof(Rejects), nameof(Rows))]
     public bool Success => Results is not null;
 
     /// <summary>One SELECT: a row per accepted record, in input order, with <see cref="Columns"/>.</summary>
@@ -192,6 +218,22 @@ public sealed class ScreeningSqlQuery
 
     /// <summary>One SELECT: <c>row</c>, <c>id</c>, <c>columns</c> and <c>reasons</c> of every record a value of which cannot be read as its declared kind.</summary>
     public string? Rejects { get; }
+
+    /// <summary>
+    /// One SELECT reading the source once: a row per record, in input order, with <see cref="Columns"/>
+    /// and then <see cref="RejectedColumnsColumn"/> and <see cref="RejectedReasonsColumn"/>. An accepted
+    /// record has its results and NULL in those two; a rejected one has its id (the text read, NULL when
+    /// empty), NULL results, and its failing columns (<c>;</c>-separated) and reasons (<c> | </c>-separated)
+    /// as <see cref="Rejects"/> gives them, spelt out for the rejected records only. The n-th row
+    /// is the n-th record: <see cref="Results"/> and <see cref="Rejects"/> in one pass.
+    /// </summary>
+    public string? Rows { get; }
+
+    /// <summary>The name of the column of <see cref="Rows"/> with a rejected record's failing columns (NULL for an accepted record).</summary>
+    public static string RejectedColumnsColumn => InputStage.RejectedColumns;
+
+    /// <summary>The name of the column of <see cref="Rows"/> with a rejected record's reasons (NULL for an accepted record).</summary>
+    public static string RejectedReasonsColumn => InputStage.RejectedReasons;
 
     /// <summary>The result columns, as <c>screen</c> names them.</summary>
     public ImmutableArray<string> Columns { get; }

@@ -6,9 +6,10 @@ using PolicyRules.Screening;
 namespace PolicyRules.Sql.Execution;
 
 /// <summary>
-/// Writes the rows of a compiled screening query (<see cref="ScreeningSqlQuery.Results"/>) through the
+/// Writes the rows of a compiled screening query (<see cref="ScreeningSqlQuery.Rows"/>) through the
 /// sinks <c>screen</c> uses, so an SQL engine's outputs have the .NET engine's columns and formats, and
-/// counts what the summary reports. One reader row per accepted record, in input order.
+/// counts what the summary reports. One reader row per record, in input order; a rejected one goes to
+/// the caller. Nothing is allocated per row beyond the strings the driver returns.
 /// </summary>
 internal sealed class SqlResultWriter
 {
@@ -21,7 +22,9 @@ internal sealed class SqlResultWriter
     private readonly int[] _selected;
     private readonly int[] _failed;
     private readonly int[][] _outputs;
-    private readonly Dictionary<string, int>[] _ruleIndex;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _ruleIndex;
+    private readonly int _rejectedColumns;
+    private readonly int _rejectedReasons;
 
     public SqlResultWriter(ScreeningSqlQuery query, ResultColumns[] columns)
     {
@@ -37,7 +40,9 @@ internal sealed class SqlResultWriter
         _selected = [.. programmes.Select(p => Find(p.Name + ".selected"))];
         _failed = [.. programmes.Select(p => Find(p.Name + ".failed"))];
         _outputs = [.. programmes.Select(p => p.Definition.Outputs.Select(o => Find(p.Name + "." + o.Name)).ToArray())];
-        _ruleIndex = [.. programmes.Select(p => p.TopLevelRuleNames.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i, StringComparer.Ordinal))];
+        _ruleIndex = [.. programmes.Select(p => p.TopLevelRuleNames.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>())];
+        _rejectedColumns = names.Length;
+        _rejectedReasons = names.Length + 1;
         for (var i = 0; i < programmes.Length; i++)
         {
             if (_outputs[i].Contains(-1))
@@ -50,23 +55,36 @@ internal sealed class SqlResultWriter
         }
     }
 
-    /// <summary>Streams every row of <paramref name="results"/> into <paramref name="output"/>; returns how many were written, with the per-programme counts in <paramref name="counts"/>.</summary>
-    public long WriteAll(DbDataReader results, IResultSink output, Counts counts, Action<long>? progress)
+    /// <summary>
+    /// Streams every row of <paramref name="results"/> (the rows query) into <paramref name="output"/>,
+    /// handing each rejected one, numbered by its place in the input, to <paramref name="reject"/> at
+    /// its place; returns how many rows were written, with the per-programme counts in
+    /// <paramref name="counts"/>.
+    /// </summary>
+    public long WriteAll(DbDataReader results, IResultSink output, Action<SqlReject> reject, Counts counts, Action<long>? progress)
     {
         var programmes = _query.Programmes;
         var outcomes = new ProgrammeOutcome[programmes.Length];
         var failed = new char[256];
         var rowOutputs = new decimal?[ResultColumns.OutputCount(_columns)];
         long written = 0;
+        long read = 0;
         while (results.Read())
         {
+            read++;
+            if (!results.IsDBNull(_rejectedColumns))
+            {
+                reject(new SqlReject(read, results.IsDBNull(0) ? "" : results.GetString(0), results.GetString(_rejectedColumns), results.GetString(_rejectedReasons)));
+                continue;
+            }
+
             var length = 0;
             for (var i = 0; i < programmes.Length; i++)
             {
                 var eligible = results.GetBoolean(_eligible[i]);
                 var score = _score[i] >= 0 && !results.IsDBNull(_score[i]) ? results.GetDecimal(_score[i]) : (decimal?)null;
                 var classification = _classification[i] >= 0 && !results.IsDBNull(_classification[i]) ? results.GetString(_classification[i]) : null;
-                int? rank = _rank[i] >= 0 && !results.IsDBNull(_rank[i]) ? Convert.ToInt32(results.GetValue(_rank[i]), System.Globalization.CultureInfo.InvariantCulture) : null;
+                int? rank = _rank[i] >= 0 && !results.IsDBNull(_rank[i]) ? checked((int)results.GetInt64(_rank[i])) : null;
                 var selected = _selected[i] >= 0 && results.GetBoolean(_selected[i]);
                 var names = results.IsDBNull(_failed[i]) ? "" : results.GetString(_failed[i]);
                 var start = length;
@@ -106,16 +124,18 @@ internal sealed class SqlResultWriter
         private readonly long[][] _failures = [.. programmes.Select(p => new long[p.TopLevelRuleNames.Length])];
         private readonly OutputSum[] _sums = new OutputSum[outputCount];
 
-        public void Add(int programme, bool eligible, string failed, Dictionary<string, int> rules)
+        /// <summary>Counts a row: eligible or not, and each criterion named in <paramref name="failed"/> (<c>;</c>-separated), found by its span.</summary>
+        public void Add(int programme, bool eligible, ReadOnlySpan<char> failed, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> rules)
         {
             if (eligible)
             {
                 _eligible[programme]++;
             }
 
-            foreach (var name in failed.Split(';', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var range in failed.Split(';'))
             {
-                if (rules.TryGetValue(name, out var index))
+                var name = failed[range];
+                if (!name.IsEmpty && rules.TryGetValue(name, out var index))
                 {
                     _failures[programme][index]++;
                 }
@@ -124,11 +144,11 @@ internal sealed class SqlResultWriter
 
         public void AddOutput(int index, decimal? value) => _sums[index].Add(value);
 
-        public ScreeningSummary Build(long written, IReadOnlyList<ProfileRecord> rejects, string rejectsPath, ResultColumns[] columns) => new()
+        public ScreeningSummary Build(long written, long rejected, string rejectsPath, ResultColumns[] columns) => new()
         {
-            Read = written + rejects.Count,
+            Read = written + rejected,
             Written = written,
-            Rejected = rejects.Count,
+            Rejected = rejected,
             RejectsPath = rejectsPath,
             RuleSetId = ScreeningJob.CommonRuleSetId(programmes),
             Programmes = [.. programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, _eligible[i],

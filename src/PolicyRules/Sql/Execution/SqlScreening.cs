@@ -47,17 +47,14 @@ internal static class SqlScreening
     }
 
     /// <summary>
-    /// Writes the results and rejects through the usual sinks, checks read = written + rejected
-    /// against <paramref name="expectedRead"/> (when known), and commits the files only then.
+    /// Streams the rows query (<see cref="ScreeningSqlQuery.Rows"/>) once through the usual sinks:
+    /// results and rejects in input order, each reject made a record by <paramref name="rejects"/>;
+    /// checks read = written + rejected against <paramref name="expectedRead"/> (when known), and commits
+    /// the files only then. Fail-fast stops at the first reject, with its errors.
     /// </summary>
     internal static ScreeningSummary WriteOutputs(ScreeningSqlQuery query, IReadOnlyList<string> inputs, string? outputPath, Func<ResultColumns[], IResultSink>? openStream, string rejectsPath,
-        Func<DbDataReader> openResults, IReadOnlyList<ProfileRecord> rejected, long? expectedRead, string source, Action<long>? progress, ScreeningOptions options, Action? beforeCommit = null)
+        Func<DbDataReader> openRows, ISqlRejects rejects, long? expectedRead, string source, Action<long>? progress, ScreeningOptions options, Action? beforeCommit = null)
     {
-        if (options.FailFast && rejected.Count > 0)
-        {
-            throw new ProfileInputException(rejected[0].Errors);
-        }
-
         var programmes = query.Programmes;
         var columns = ResultColumns.For(programmes, options.ColumnNames);
         var writer = new SqlResultWriter(query, columns);
@@ -65,33 +62,42 @@ internal static class SqlScreening
         var outputStream = outputPath is null ? null : outputs.Create(outputPath);
         var rejectsStream = outputs.Create(rejectsPath);
         using var output = ResultSinkFanOut.Open(outputStream is null ? openStream!(columns) : ResultColumns.CreateSink(outputPath!, outputStream, columns, options.RawText), options, programmes, query.AsOf);
-        using var rejects = RejectsFile.Open(rejectsStream);
+        using var rejectsFile = RejectsFile.Open(rejectsStream);
         var counts = new SqlResultWriter.Counts(programmes, ResultColumns.OutputCount(columns));
-        long written;
-        using (var results = openResults())
+        long rejected = 0;
+        void Reject(SqlReject reject)
         {
-            written = writer.WriteAll(results, output, counts, progress);
-        }
+            var record = rejects.Match(reject);
+            if (options.FailFast)
+            {
+                throw new ProfileInputException(record.Errors);
+            }
 
-        foreach (var record in rejected)
-        {
             var column = string.Join(";", record.Errors.Select(e => e.Column));
             var reason = string.Join(" | ", record.Errors.Select(e => e.Reason));
-            RejectsFile.Write(rejects, record, column, reason, options.RawText);
+            RejectsFile.Write(rejectsFile, record, column, reason, options.RawText);
             output.Reject(record, column, reason);
+            rejected++;
         }
 
-        if (expectedRead is { } read && read != written + rejected.Count)
+        long written;
+        using (var rows = openRows())
+        {
+            written = writer.WriteAll(rows, output, Reject, counts, progress);
+        }
+
+        rejects.Finish();
+        if (expectedRead is { } read && read != written + rejected)
         {
             throw new ProfileInputException([new InputError(source, 0, 0, "(file)",
-                $"the engine returned {written} results and {rejected.Count} rejects for {read} rows: no output was written; screen with --engine dotnet / 引擎返回 {written} 条结果与 {rejected.Count} 条拒收，而输入有 {read} 行：未写出任何结果，请使用 --engine dotnet 筛查")]);
+                $"the engine returned {written} results and {rejected} rejects for {read} rows: no output was written; screen with --engine dotnet / 引擎返回 {written} 条结果与 {rejected} 条拒收，而输入有 {read} 行：未写出任何结果，请使用 --engine dotnet 筛查")]);
         }
 
         progress?.Invoke(written);
         var summary = counts.Build(written, rejected, rejectsPath, columns);
         output.Complete(summary);
         output.Dispose();
-        rejects.Dispose();
+        rejectsFile.Dispose();
         beforeCommit?.Invoke();
         outputs.Commit();
         return summary;
