@@ -13,8 +13,9 @@ internal sealed class ScreenedRow
     private readonly IReadOnlyList<CompiledProgramme> _programmes;
     private readonly ResultColumns[] _columns;
 
-    public ScreenedRow(IReadOnlyList<CompiledProgramme> programmes, ResultColumns[] columns)
+    public ScreenedRow(IReadOnlyList<CompiledProgramme> programmes, ResultColumns[] columns, CsvRow? csv = null)
     {
+        Csv = csv;
         _programmes = programmes;
         _columns = columns;
         Eligible = new bool[programmes.Count];
@@ -35,6 +36,9 @@ internal sealed class ScreenedRow
 
     /// <summary>Every programme's declared outputs, at <see cref="ResultColumns.OutputOffset"/>; a population-level programme's still unselected.</summary>
     public decimal?[] Outputs { get; }
+
+    /// <summary>The row as CSV bytes, when the results are CSV formatted by the evaluating threads (<see cref="CsvRowFormatter"/>).</summary>
+    public CsvRow? Csv { get; }
 
     /// <summary>Takes the outcome of the record <paramref name="screener"/> screened last.</summary>
     public void Capture(ProgrammeScreener screener)
