@@ -14,14 +14,18 @@ internal sealed class ScreenedRow
     private readonly ResultColumns[] _columns;
 
     public ScreenedRow(IReadOnlyList<CompiledProgramme> programmes, ResultColumns[] columns, CsvRow? csv = null)
+        : this([.. programmes.Select(p => p.TopLevelRuleNames.Length)], columns, csv) => _programmes = programmes;
+
+    /// <summary>A row filled by hand rather than captured (how many criteria each programme has): the formats' tests.</summary>
+    internal ScreenedRow(int[] criteria, ResultColumns[] columns, CsvRow? csv)
     {
-        Csv = csv;
-        _programmes = programmes;
+        _programmes = [];
         _columns = columns;
-        Eligible = new bool[programmes.Count];
-        Scores = new decimal?[programmes.Count];
-        Classes = new string?[programmes.Count];
-        Failed = [.. programmes.Select(p => new FailedCriteria(p))];
+        Csv = csv;
+        Eligible = new bool[criteria.Length];
+        Scores = new decimal?[criteria.Length];
+        Classes = new string?[criteria.Length];
+        Failed = [.. criteria.Select(n => new FailedCriteria(n))];
         Outputs = new decimal?[ResultColumns.OutputCount(columns)];
     }
 
