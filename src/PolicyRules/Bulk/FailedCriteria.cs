@@ -12,7 +12,13 @@ internal sealed class FailedCriteria
 {
     private readonly bool[] _failed;
 
-    public FailedCriteria(CompiledProgramme programme) => _failed = new bool[programme.TopLevelRuleNames.Length];
+    public FailedCriteria(CompiledProgramme programme)
+        : this(programme.TopLevelRuleNames.Length)
+    {
+    }
+
+    /// <param name="criteria">How many top-level criteria the programme has.</param>
+    public FailedCriteria(int criteria) => _failed = new bool[criteria];
 
     /// <summary>How many criteria failed.</summary>
     public int Count { get; private set; }
@@ -36,6 +42,25 @@ internal sealed class FailedCriteria
             var failed = programme.Failed(buffer, rule);
             _failed[rule] = failed;
             if (failed)
+            {
+                count++;
+                last = rule;
+            }
+        }
+
+        Count = count;
+        Last = last;
+    }
+
+    /// <summary>Takes failed criteria given one by one (a row read back, a test).</summary>
+    public void Load(ReadOnlySpan<bool> failed)
+    {
+        var count = 0;
+        var last = -1;
+        for (var rule = 0; rule < _failed.Length; rule++)
+        {
+            _failed[rule] = failed[rule];
+            if (failed[rule])
             {
                 count++;
                 last = rule;

@@ -18,27 +18,19 @@ internal sealed class PopulationSpill : IDisposable
 {
     private const byte RowTag = 0;
     private const byte RejectTag = 1;
-    private const int IdChunk = 1 << 16;
 
     private readonly IReadOnlyList<CompiledProgramme> _programmes;
     private readonly ResultColumns[] _columns;
-    private readonly List<PopulationRanking.Candidate>?[] _candidates;
+    private readonly RankedCandidates _candidates;
     private readonly FileStream _file;
     private readonly BinaryWriter _writer;
-    private char[] _ids = new char[IdChunk];
-    private int _idsUsed;
 
     public PopulationSpill(IReadOnlyList<CompiledProgramme> programmes, ResultColumns[] columns, string? outputPath)
     {
         _programmes = programmes;
         _columns = columns;
-        _candidates = [.. programmes.Select(p => p.SelectTop is null ? null : new List<PopulationRanking.Candidate>())];
-
-        // Beside the output (the disk that will hold the results anyway), or in the temporary folder for standard output.
-        var directory = outputPath is null ? Path.GetTempPath() : Path.GetDirectoryName(Path.GetFullPath(outputPath)) ?? ".";
-        var name = outputPath is null ? "policyrules" : Path.GetFileName(outputPath);
-        var path = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}.ranking");
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        _candidates = new RankedCandidates(programmes.Select(p => p.SelectTop is not null));
+        _file = OpenBeside(outputPath, 1 << 16);
         _writer = new BinaryWriter(_file, Encoding.UTF8, leaveOpen: true);
     }
 
@@ -62,16 +54,9 @@ internal sealed class PopulationSpill : IDisposable
             }
 
             WriteBits(failed[i]);
-            if (_candidates[i] is { } candidates)
+            if (_programmes[i].SelectTop is not null)
             {
-                // The position among the candidates is in input order, the last tie-breaker of the ranking.
-                var key = ranked[i] ? candidates.Count : -1;
-                if (ranked[i])
-                {
-                    candidates.Add(new PopulationRanking.Candidate(outcome.Score ?? 0m, Keep(id), key));
-                }
-
-                _writer.Write(key);
+                _writer.Write(ranked[i] ? _candidates.Add(i, outcome.Score ?? 0m, id) : -1);
             }
         }
 
@@ -102,11 +87,9 @@ internal sealed class PopulationSpill : IDisposable
         var ranks = new int[]?[_programmes.Count];
         for (var i = 0; i < _programmes.Count; i++)
         {
-            if (_candidates[i] is { } candidates)
+            if (_programmes[i].SelectTop is not null)
             {
-                ranks[i] = PopulationRanking.RanksByKey(candidates);
-                candidates.Clear();
-                candidates.TrimExcess();
+                ranks[i] = _candidates.Rank(i);
                 statistics?.CountSelected(i, Math.Min(ranks[i]!.Length, (long)_programmes[i].SelectTop!.Value));
             }
         }
@@ -157,19 +140,16 @@ internal sealed class PopulationSpill : IDisposable
         }
     }
 
-    /// <summary>A copy of a candidate's id in the shared buffer: the row's string can go, only its characters stay.</summary>
-    private ReadOnlyMemory<char> Keep(string id)
+    /// <summary>
+    /// A temporary file beside the output (the disk that will hold the results anyway), or in the
+    /// temporary folder for standard output; deleted when closed.
+    /// </summary>
+    internal static FileStream OpenBeside(string? outputPath, int bufferSize)
     {
-        if (_idsUsed + id.Length > _ids.Length)
-        {
-            _ids = new char[Math.Max(IdChunk, id.Length)];
-            _idsUsed = 0;
-        }
-
-        id.CopyTo(_ids.AsSpan(_idsUsed));
-        var kept = _ids.AsMemory(_idsUsed, id.Length);
-        _idsUsed += id.Length;
-        return kept;
+        var directory = outputPath is null ? Path.GetTempPath() : Path.GetDirectoryName(Path.GetFullPath(outputPath)) ?? ".";
+        var name = outputPath is null ? "policyrules" : Path.GetFileName(outputPath);
+        var path = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}.ranking");
+        return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize, FileOptions.DeleteOnClose);
     }
 
     /// <summary>The failed criteria of one programme, eight to a byte in criterion order.</summary>

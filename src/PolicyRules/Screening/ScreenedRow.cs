@@ -13,14 +13,19 @@ internal sealed class ScreenedRow
     private readonly IReadOnlyList<CompiledProgramme> _programmes;
     private readonly ResultColumns[] _columns;
 
-    public ScreenedRow(IReadOnlyList<CompiledProgramme> programmes, ResultColumns[] columns)
+    public ScreenedRow(IReadOnlyList<CompiledProgramme> programmes, ResultColumns[] columns, CsvRow? csv = null)
+        : this([.. programmes.Select(p => p.TopLevelRuleNames.Length)], columns, csv) => _programmes = programmes;
+
+    /// <summary>A row filled by hand rather than captured (how many criteria each programme has): the formats' tests.</summary>
+    internal ScreenedRow(int[] criteria, ResultColumns[] columns, CsvRow? csv)
     {
-        _programmes = programmes;
+        _programmes = [];
         _columns = columns;
-        Eligible = new bool[programmes.Count];
-        Scores = new decimal?[programmes.Count];
-        Classes = new string?[programmes.Count];
-        Failed = [.. programmes.Select(p => new FailedCriteria(p))];
+        Csv = csv;
+        Eligible = new bool[criteria.Length];
+        Scores = new decimal?[criteria.Length];
+        Classes = new string?[criteria.Length];
+        Failed = [.. criteria.Select(n => new FailedCriteria(n))];
         Outputs = new decimal?[ResultColumns.OutputCount(columns)];
     }
 
@@ -35,6 +40,9 @@ internal sealed class ScreenedRow
 
     /// <summary>Every programme's declared outputs, at <see cref="ResultColumns.OutputOffset"/>; a population-level programme's still unselected.</summary>
     public decimal?[] Outputs { get; }
+
+    /// <summary>The row as CSV bytes, when the results are CSV formatted by the evaluating threads (<see cref="CsvRowFormatter"/>).</summary>
+    public CsvRow? Csv { get; }
 
     /// <summary>Takes the outcome of the record <paramref name="screener"/> screened last.</summary>
     public void Capture(ProgrammeScreener screener)

@@ -127,8 +127,8 @@ public static class ScreeningJob
         {
             var loop = new RecordLoop<ScreenedRow>
             {
-                NewSlot = run.NewSlot,
-                NewEvaluator = run.NewEvaluator,
+                NewSlot = () => run.NewSlot(),
+                NewEvaluator = () => run.NewEvaluator(),
                 Parallelism = run.Parallelism,
                 Accept = (record, _, row) =>
                 {

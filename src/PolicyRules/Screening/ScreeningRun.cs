@@ -12,14 +12,13 @@ namespace PolicyRules.Screening;
 /// loop (counting, writing, statistics, targets) and, for population-level programmes, the ranking
 /// done in the same pass (<see cref="PopulationSpill"/>).
 /// </summary>
-internal sealed class ScreeningRun
+internal sealed partial class ScreeningRun
 {
     private readonly DateOnly _asOf;
     private readonly ScreeningOptions _options;
     private readonly ResultColumns[] _resultColumns;
     private readonly ProgrammeOutcome[] _outcomes;
-    private readonly long[] _eligible;
-    private readonly long[][] _failures;
+    private readonly List<OutcomeTally> _tallies = [];
     private readonly bool[] _rowEligible;
     private readonly int[] _rowFailed;
     private readonly decimal?[] _rowOutputs;
@@ -52,8 +51,6 @@ internal sealed class ScreeningRun
 
         _resultColumns = ResultColumns.For(programmes, options.ColumnNames);
         _outcomes = new ProgrammeOutcome[programmes.Count];
-        _eligible = new long[programmes.Count];
-        _failures = [.. programmes.Select(p => new long[p.TopLevelRuleNames.Length])];
         _rowEligible = new bool[programmes.Count];
         _rowFailed = new int[programmes.Count];
         _rowOutputs = new decimal?[ResultColumns.OutputCount(_resultColumns)];
@@ -80,16 +77,37 @@ internal sealed class ScreeningRun
     /// <summary>Targets read a ranked programme's selection row by row: the ranks must be known before the rows are read.</summary>
     public bool RanksBeforehand { get; }
 
-    public ScreenedRow NewSlot() => new(Programmes, _resultColumns);
+    /// <summary>A batch row's slot; with <paramref name="csv"/>, room for the row as CSV bytes.</summary>
+    public ScreenedRow NewSlot(CsvRowFormatter? csv = null) => new(Programmes, _resultColumns, csv?.NewRow());
 
-    /// <summary>A thread's evaluator: its own screener, the row's outcome captured into the slot.</summary>
-    public Action<ProfileRecord, long, ScreenedRow> NewEvaluator()
+    /// <summary>
+    /// A thread's evaluator: its own screener, the row's outcome captured into the slot. With
+    /// <paramref name="count"/> it counts eligibility and failed criteria for the summary (its own
+    /// counts, added up at the end: they do not depend on order); the row is formatted as CSV into
+    /// the slot when the slot has room for it.
+    /// </summary>
+    public Action<ProfileRecord, long, ScreenedRow> NewEvaluator(bool count = false, CsvRowFormatter? csv = null)
     {
         var screener = ProgrammeScreener.Create(Programmes, _asOf);
+        OutcomeTally? tally = null;
+        if (count)
+        {
+            tally = new OutcomeTally(Programmes);
+            lock (_tallies)
+            {
+                _tallies.Add(tally);
+            }
+        }
+
         return (record, _, row) =>
         {
             screener.ScreenRecord(record.Record!, record.Id);
             row.Capture(screener);
+            tally?.Add(row);
+            if (row.Csv is { } bytes)
+            {
+                csv!.Format(record.Id, row, bytes);
+            }
         };
     }
 
@@ -100,6 +118,12 @@ internal sealed class ScreeningRun
     /// </summary>
     public ScreeningSummary Screen(IProfileReader input, Dictionary<long, int>?[]? ranks, string? outputPath, Stream? outputStream, Func<ResultColumns[], IResultSink>? openStream, Stream rejectsStream, string rejectsPath, Action<long>? progress)
     {
+        // A CSV results file alone (no application sink) is formatted by the evaluating threads.
+        if (outputStream is not null && outputPath!.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && _options.Sinks.IsDefaultOrEmpty)
+        {
+            return ScreenToCsv(input, ranks, outputPath, outputStream, rejectsStream, rejectsPath, progress);
+        }
+
         using var output = ResultSinkFanOut.Open(
             outputStream is null ? openStream!(_resultColumns) : ResultColumns.CreateSink(outputPath!, outputStream, _resultColumns, _options.RawText),
             _options, Programmes, _asOf);
@@ -107,8 +131,8 @@ internal sealed class ScreeningRun
         using var spill = Ranked && ranks is null ? new PopulationSpill(Programmes, _resultColumns, outputPath) : null;
         var loop = new RecordLoop<ScreenedRow>
         {
-            NewSlot = NewSlot,
-            NewEvaluator = NewEvaluator,
+            NewSlot = () => NewSlot(),
+            NewEvaluator = () => NewEvaluator(count: true),
             Parallelism = Parallelism,
             FailFast = _options.FailFast,
             Progress = progress,
@@ -132,27 +156,39 @@ internal sealed class ScreeningRun
             spill.Finish(_statistics, (id, outcomes, failed, outputs) => Write(output, id, outcomes, failed, outputs), output.Reject);
         }
 
-        var summary = new ScreeningSummary
-        {
-            Read = counts.Read,
-            Written = counts.Accepted,
-            Rejected = counts.Rejected,
-            RejectsPath = rejectsPath,
-            RuleSetId = ScreeningJob.CommonRuleSetId(Programmes),
-            Programmes = [.. Programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, _eligible[i],
-                [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, _failures[i][j]))])
-            {
-                OutputTotals = [.. p.Definition.Outputs.Select((o, k) => _outputSums[_resultColumns[i].OutputOffset + k].Build(o))],
-            })],
-            Statistics = _statistics?.Build(),
-            Targets = _targets?.Build() ?? ImmutableArray<Targets.TargetResult>.Empty,
-        };
+        var summary = Summarise(counts, rejectsPath);
 
         // Completed (a Parquet footer, the application's sinks) before the files move into place.
         output.Complete(summary);
         output.Dispose();
         rejects.Dispose();
         return summary;
+    }
+
+    /// <summary>The run's counts and totals (the evaluators' counts added up), its statistics and targets.</summary>
+    private ScreeningSummary Summarise(RecordLoop<ScreenedRow>.Counts counts, string rejectsPath)
+    {
+        var total = new OutcomeTally(Programmes);
+        foreach (var tally in _tallies)
+        {
+            total.Add(tally);
+        }
+
+        return new ScreeningSummary
+        {
+            Read = counts.Read,
+            Written = counts.Accepted,
+            Rejected = counts.Rejected,
+            RejectsPath = rejectsPath,
+            RuleSetId = ScreeningJob.CommonRuleSetId(Programmes),
+            Programmes = [.. Programmes.Select((p, i) => new ProgrammeSummary(p.Name, p.Definition.Version, total.Eligible[i],
+                [.. p.TopLevelRuleNames.Select((r, j) => new KeyValuePair<string, long>(r, total.Failures[i][j]))])
+            {
+                OutputTotals = [.. p.Definition.Outputs.Select((o, k) => _outputSums[_resultColumns[i].OutputOffset + k].Build(o))],
+            })],
+            Statistics = _statistics?.Build(),
+            Targets = _targets?.Build() ?? ImmutableArray<Targets.TargetResult>.Empty,
+        };
     }
 
     /// <summary>The in-order stage of one readable, evaluated row.</summary>
@@ -164,23 +200,18 @@ internal sealed class ScreeningRun
             var programme = Programmes[i];
             var failed = row.Failed[i];
             var start = length;
-            for (var rule = 0; rule < failed.Length; rule++)
+            if (spill is null) // a spilled row keeps its criteria as bits
             {
-                if (failed[rule])
+                for (var rule = 0; rule < failed.Length; rule++)
                 {
-                    _failures[i][rule]++;
-                    if (spill is null)
+                    if (failed[rule])
                     {
-                        length = Append(ref _failed, length, start, programme.TopLevelRuleNames[rule]); // a spilled row keeps its criteria as bits
+                        length = Append(ref _failed, length, start, programme.TopLevelRuleNames[rule]);
                     }
                 }
             }
 
             var isEligible = failed.Count == 0;
-            if (isEligible)
-            {
-                _eligible[i]++;
-            }
 
             // Ranked in a first pass, or (spilling) ranked at the end, when the statistics learn how many were selected.
             int? rank = ranks?[i] is { } programmeRanks && programmeRanks.TryGetValue(record.Row, out var r) ? r : null;
