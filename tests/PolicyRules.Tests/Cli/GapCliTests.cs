@@ -2,7 +2,7 @@ using PolicyRules.Gaps;
 using PolicyRules.Input;
 using PolicyRules.Model;
 
-namespace PolicyRules.Tests.Gaps;
+namespace PolicyRules.Tests.Cli;
 
 /// <summary><c>policyrules gap</c> as a user runs it: one enterprise (text and JSON), the reserve pool, and bad input.</summary>
 public sealed class GapCliTests : IDisposable

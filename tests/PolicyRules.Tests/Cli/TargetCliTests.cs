@@ -1,7 +1,7 @@
 using System.Globalization;
 using nietras.SeparatedValues;
 
-namespace PolicyRules.Tests.Targets;
+namespace PolicyRules.Tests.Cli;
 
 /// <summary>Issue 20: <c>policyrules screen --targets</c> as a user runs it.</summary>
 public sealed class TargetCliTests : IDisposable
@@ -29,7 +29,7 @@ public sealed class TargetCliTests : IDisposable
     public void Screen_with_targets_prints_the_target_table_with_the_counts_of_the_sample()
     {
         var output = Path.Combine(_folder.FullName, "out.csv");
-        var (exit, stdout, stderr) = Cli.Cli.Run("screen", "--input", Sample, "--output", output, "--as-of", "2025-06-30", "--targets");
+        var (exit, stdout, stderr) = Cli.Run("screen", "--input", Sample, "--output", output, "--as-of", "2025-06-30", "--targets");
         Assert.True(exit == 0, stderr);
         Assert.Contains("规划目标 Plan targets (2025-06-30)", stdout, StringComparison.Ordinal);
         foreach (var name in (string[])["HighTechEnterprises", "TechBasedSmes", "QualitySmes", "NewQualitySmesPerYear", "NewGreenFactories", "AboveScaleRdGrowth", "InnovationIndexTop50"])
@@ -51,7 +51,7 @@ public sealed class TargetCliTests : IDisposable
         var targets = Path.Combine(_folder.FullName, "plan.targets.json");
         File.WriteAllText(targets, File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "plan-2023-2025.targets.json"))
             .Replace("\"greenFactoryYear\"", "\"greenFactoryYr\"", StringComparison.Ordinal));
-        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", Sample, "--output", Path.Combine(_folder.FullName, "out.csv"), "--as-of", "2025-06-30", "--targets", targets);
+        var (exit, _, stderr) = Cli.Run("screen", "--input", Sample, "--output", Path.Combine(_folder.FullName, "out.csv"), "--as-of", "2025-06-30", "--targets", targets);
         Assert.Equal(2, exit);
         Assert.Matches(@"plan\.targets\.json\(\d+,\d+\): error PR1006: .*did you mean ""greenFactoryYear""", stderr);
         Assert.False(File.Exists(Path.Combine(_folder.FullName, "out.csv")));
@@ -60,7 +60,7 @@ public sealed class TargetCliTests : IDisposable
     [Fact]
     public void Targets_whose_programmes_are_left_out_of_programs_are_refused_naming_them()
     {
-        var (exit, _, stderr) = Cli.Cli.Run("screen", "--input", Sample, "--output", Path.Combine(_folder.FullName, "out.csv"), "--as-of", "2025-06-30",
+        var (exit, _, stderr) = Cli.Run("screen", "--input", Sample, "--output", Path.Combine(_folder.FullName, "out.csv"), "--as-of", "2025-06-30",
             "--programmes", "SmeSize,HighTechEnterprise", "--targets");
         Assert.Equal(2, exit);
         Assert.Contains("TechBasedSme", stderr, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class TargetCliTests : IDisposable
     {
         var rules = _folder.CreateSubdirectory("rules");
         File.Copy(Path.Combine(TestProfiles.RulesDirectory, "SmeSize.json"), Path.Combine(rules.FullName, "SmeSize.json"));
-        var (exit, _, stderr) = Cli.Cli.Run("screen", "--rules", rules.FullName, "--input", Sample, "--output", Path.Combine(_folder.FullName, "out.csv"), "--targets");
+        var (exit, _, stderr) = Cli.Run("screen", "--rules", rules.FullName, "--input", Sample, "--output", Path.Combine(_folder.FullName, "out.csv"), "--targets");
         Assert.Equal(2, exit);
         Assert.Contains("--targets FILE", stderr, StringComparison.Ordinal);
     }

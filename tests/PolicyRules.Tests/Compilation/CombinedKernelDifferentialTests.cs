@@ -6,7 +6,7 @@ using PolicyRules.Compilation;
 using PolicyRules.Model;
 using PolicyRules.Screening;
 
-namespace PolicyRules.Tests.Optimisation;
+namespace PolicyRules.Tests.Compilation;
 
 /// <summary>
 /// The combined kernel of a screening run (one kernel for all its programmes, values of the record

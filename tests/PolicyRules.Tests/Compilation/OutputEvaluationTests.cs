@@ -1,7 +1,7 @@
 using PolicyRules.Evaluation;
 using PolicyRules.RuleTesting;
 
-namespace PolicyRules.Tests.Outputs;
+namespace PolicyRules.Tests.Compilation;
 
 /// <summary>
 /// Issue 14 item 5: declared outputs through the typed API and the explanation — computed only for

@@ -3,7 +3,7 @@ using PolicyRules.Compilation;
 using PolicyRules.Evaluation;
 using PolicyRules.Rules;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.Compilation;
 
 /// <summary>
 /// Which outcomes a test has seen for every rule (nested ones included) of every programme version, and

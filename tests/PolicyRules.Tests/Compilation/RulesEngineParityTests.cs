@@ -7,7 +7,7 @@ using PolicyRules.Model;
 using PolicyRules.Rules;
 using RulesEngine.Models;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.Compilation;
 
 /// <summary>
 /// Microsoft's RulesEngine is the reference: the same rule files, run through stock RulesEngine,

@@ -4,7 +4,7 @@ using PolicyRules.Input;
 using PolicyRules.Model;
 using PolicyRules.Screening;
 
-namespace PolicyRules.Tests.Sql;
+namespace PolicyRules.Tests.DuckDb;
 
 /// <summary>
 /// <c>screen --engine duckdb</c> writes the files <c>--engine dotnet</c> writes, for the bundled sample

@@ -4,7 +4,7 @@ using PolicyRules.Model;
 using Snapshooter;
 using Snapshooter.Xunit;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.Evaluation;
 
 /// <summary>
 /// What users read is pinned: the full explanation of representative profiles (eligible, near
@@ -32,7 +32,7 @@ public sealed class ExplanationSnapshotTests
     public void Explanation_text_is_pinned(string programme, string kind)
     {
         var result = Engine.Evaluate(programme, Profile(kind), TestProfiles.AsOf);
-        Snapshot.Match(Evaluation.ExplanationText.Render(result), SnapshotNameExtension.Create(programme, kind));
+        Snapshot.Match(PolicyRules.Evaluation.ExplanationText.Render(result), SnapshotNameExtension.Create(programme, kind));
     }
 
     [Theory]

@@ -5,9 +5,9 @@ using PolicyRules.Model;
 using PolicyRules.PostgreSql;
 using PolicyRules.Screening;
 using PolicyRules.Sql;
-using PolicyRules.Tests.Readme;
+using PolicyRules.Tests.Sql;
 
-namespace PolicyRules.Tests.Sql;
+namespace PolicyRules.Tests.PostgreSql;
 
 /// <summary>
 /// <c>screen --engine postgres</c> on a real server: a table screened in place gives the results file

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PolicyRules.Evaluation;
 
-namespace PolicyRules.Tests.Boundaries;
+namespace PolicyRules.Tests.Programmes;
 
 /// <summary>Shared helpers for the boundary tests: exact decimals from strings, and result look-ups.</summary>
 internal static class Boundary

@@ -1,8 +1,8 @@
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
-using static PolicyRules.Tests.Boundaries.Boundary;
+using static PolicyRules.Tests.Programmes.Boundary;
 
-namespace PolicyRules.Tests.Boundaries;
+namespace PolicyRules.Tests.Programmes;
 
 /// <summary>
 /// Boundaries of the ten high-tech enterprise criteria (programmes.md §3; 国科发火〔2016〕32号 art. 11,

@@ -1,8 +1,8 @@
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
-using static PolicyRules.Tests.Boundaries.Boundary;
+using static PolicyRules.Tests.Programmes.Boundary;
 
-namespace PolicyRules.Tests.Boundaries;
+namespace PolicyRules.Tests.Programmes;
 
 /// <summary>
 /// Edges of the quality-SME tiers, Gazelle and Unicorn under the boundary-word convention

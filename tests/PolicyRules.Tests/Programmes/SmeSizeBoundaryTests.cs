@@ -1,8 +1,8 @@
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
-using static PolicyRules.Tests.Boundaries.Boundary;
+using static PolicyRules.Tests.Programmes.Boundary;
 
-namespace PolicyRules.Tests.Boundaries;
+namespace PolicyRules.Tests.Programmes;
 
 /// <summary>
 /// Boundaries of SME size classification for every industry (programmes.md §1; 工信部联企业〔2011〕300号).

@@ -1,6 +1,6 @@
 using PolicyRules.Rules;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.Programmes;
 
 public sealed class SmokeTests
 {

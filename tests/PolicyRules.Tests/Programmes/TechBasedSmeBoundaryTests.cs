@@ -1,8 +1,8 @@
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
-using static PolicyRules.Tests.Boundaries.Boundary;
+using static PolicyRules.Tests.Programmes.Boundary;
 
-namespace PolicyRules.Tests.Boundaries;
+namespace PolicyRules.Tests.Programmes;
 
 /// <summary>
 /// Boundaries of the tech-based SME evaluation (programmes.md §2; 国科发政〔2017〕115号 arts. 6–8; from 2022

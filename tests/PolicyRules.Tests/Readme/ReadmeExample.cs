@@ -1,6 +1,6 @@
 using PolicyRules.Model;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.Readme;
 
 /// <summary>The README's library example, compiled and run here so it cannot rot.</summary>
 public sealed class ReadmeExample
@@ -70,7 +70,7 @@ public sealed class ReadmeExample
     [Fact]
     public void The_readme_shows_the_example_verbatim()
     {
-        var source = File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "..", "tests", "PolicyRules.Tests", "ReadmeExample.cs"));
+        var source = File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "..", "tests", "PolicyRules.Tests", "Readme", "ReadmeExample.cs"));
         var begin = source.IndexOf("// README example: begin", StringComparison.Ordinal);
         var end = source.IndexOf("    // README example: end", StringComparison.Ordinal);
         var example = string.Join('\n', source[begin..end].Split('\n').Skip(1).Select(l => l.Length >= 4 ? l[4..] : l.TrimStart())).TrimEnd();

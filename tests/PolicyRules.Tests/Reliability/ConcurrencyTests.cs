@@ -2,7 +2,7 @@ using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
 using PolicyRules.Model;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.Reliability;
 
 /// <summary>One loaded engine, shared by many threads, gives exactly the sequential answers.</summary>
 public sealed class ConcurrencyTests

@@ -2,7 +2,7 @@ using PolicyRules.Model;
 using PolicyRules.Records;
 using PolicyRules.Reporting;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.Reporting;
 
 /// <summary>The data dictionary under docs/ is written from the record declarations and the rules, and is never stale.</summary>
 public sealed class DataDictionaryTests

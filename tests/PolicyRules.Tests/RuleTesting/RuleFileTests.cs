@@ -1,7 +1,7 @@
 using PolicyRules.Cli;
 using PolicyRules.RuleTesting;
 
-namespace PolicyRules.Tests.Rules;
+namespace PolicyRules.Tests.RuleTesting;
 
 /// <summary>The tests that stand next to the rules (rules/*.tests.json) pass, under dotnet test too.</summary>
 public sealed class RuleFileTests

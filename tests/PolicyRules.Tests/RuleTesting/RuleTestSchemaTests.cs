@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Json.Schema;
 using PolicyRules.RuleTesting;
 
-namespace PolicyRules.Tests.Rules;
+namespace PolicyRules.Tests.RuleTesting;
 
 /// <summary>
 /// The rule-test schema for a folder's own record kinds (<see cref="RuleTestSchema"/>, <c>policyrules

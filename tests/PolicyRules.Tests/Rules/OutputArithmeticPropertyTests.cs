@@ -1,7 +1,7 @@
 using CsCheck;
 using PolicyRules.Rules;
 
-namespace PolicyRules.Tests.Outputs;
+namespace PolicyRules.Tests.Rules;
 
 /// <summary>
 /// The class, not the instance: for any value, rounding and bounds, a declared output never exceeds

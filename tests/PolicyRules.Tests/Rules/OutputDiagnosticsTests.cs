@@ -1,7 +1,7 @@
 using PolicyRules.Rules;
 using PolicyRules.Tests.Rules;
 
-namespace PolicyRules.Tests.Outputs;
+namespace PolicyRules.Tests.Rules;
 
 /// <summary>A mistake in a declared output is reported at its line and column, in both languages, naming the fix.</summary>
 public sealed class OutputDiagnosticsTests

@@ -1,7 +1,7 @@
 using PolicyRules.Rules;
 using PolicyRules.Tests.Rules;
 
-namespace PolicyRules.Tests.Programmes;
+namespace PolicyRules.Tests.Rules;
 
 /// <summary>
 /// The load-time checks of composite and population-level programmes, each at its line and column:

@@ -8,7 +8,7 @@ using PolicyRules.Screening;
 using RulesEngine.Models;
 using static PolicyRules.Tests.Cli.Cli;
 
-namespace PolicyRules.Tests.Outputs;
+namespace PolicyRules.Tests.Screening;
 
 /// <summary>
 /// Declared outputs reach every results format as <c>Programme.output</c> columns (Parquet as DECIMAL
@@ -171,7 +171,7 @@ public sealed class OutputScreeningTests : IDisposable
     {
         var file = Path.Combine(OutputProgramme.RulesDirectory, "RdIncreaseSubsidy.json");
         var workflow = JsonSerializer.Deserialize<Workflow>(File.ReadAllText(file))!;
-        var engine = new RulesEngine.RulesEngine([workflow], RulesEngineParityTests.Settings());
+        var engine = new RulesEngine.RulesEngine([workflow], Compilation.RulesEngineParityTests.Settings());
         foreach (var (y1, y2) in new[] { (20_000_010m, 10_000_000m), (4_999_999.99m, 1_000_000m), (5_499_999.99m, 5_000_000m), (5_000_000m, 4_545_454.54m) })
         {
             var profile = OutputProgramme.With("R", y1, y2);

@@ -7,7 +7,7 @@ using PolicyRules.Model;
 using PolicyRules.Screening;
 using PolicyRules.Targets;
 
-namespace PolicyRules.Tests.Jobs;
+namespace PolicyRules.Tests.Screening;
 
 /// <summary>
 /// Screening on every core (<see cref="ScreeningOptions.Parallel"/>) is screening on one: the same

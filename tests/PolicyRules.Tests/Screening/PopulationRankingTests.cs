@@ -5,7 +5,7 @@ using PolicyRules.Input;
 using PolicyRules.Model;
 using PolicyRules.Screening;
 
-namespace PolicyRules.Tests.Programmes;
+namespace PolicyRules.Tests.Screening;
 
 /// <summary>
 /// Population-level programmes (metadata <c>SelectTop</c>; InnovationIndexTop50): only the eligible

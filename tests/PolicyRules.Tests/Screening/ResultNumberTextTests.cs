@@ -3,7 +3,7 @@ using System.Text;
 using CsCheck;
 using PolicyRules.Screening;
 
-namespace PolicyRules.Tests.Outputs;
+namespace PolicyRules.Tests.Screening;
 
 /// <summary>
 /// A score or an unrounded output has one text in CSV and JSON Lines, whatever scale the arithmetic that

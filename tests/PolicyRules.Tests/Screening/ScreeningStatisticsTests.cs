@@ -4,7 +4,7 @@ using PolicyRules.Gaps;
 using PolicyRules.Rules;
 using PolicyRules.Screening;
 
-namespace PolicyRules.Tests.Reporting;
+namespace PolicyRules.Tests.Screening;
 
 /// <summary>
 /// One screening of a generated population (plus a few unreadable rows) with statistics, and the

@@ -2,7 +2,7 @@ using System.Globalization;
 using PolicyRules.Screening;
 using PolicyRules.Tests.Programmes;
 
-namespace PolicyRules.Tests.Jobs;
+namespace PolicyRules.Tests.Screening;
 
 /// <summary>What a screening run says about itself: the rule set it used, and a summary a person can read.</summary>
 public sealed class ScreeningSummaryTests : IDisposable

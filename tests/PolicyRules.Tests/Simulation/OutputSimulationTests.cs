@@ -6,7 +6,7 @@ using PolicyRules.Model;
 using PolicyRules.Rules;
 using PolicyRules.Simulation;
 
-namespace PolicyRules.Tests.Outputs;
+namespace PolicyRules.Tests.Simulation;
 
 /// <summary>
 /// Issue 21's budget: a reform that changes a declared output's cap (or the criteria) reports each

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PolicyRules.Tests.Packaging;
+namespace PolicyRules.Tests.TestSupport;
 
 /// <summary>
 /// Runs <c>dotnet</c> (or a program it installed) as a child process, the way a user's shell would.

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace PolicyRules.Tests.Sql;
+namespace PolicyRules.Tests.TestSupport;
 
 /// <summary>
 /// Compares the output files of two engines whole, byte for byte, with no exception: the sinks write a

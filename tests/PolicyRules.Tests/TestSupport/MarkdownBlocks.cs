@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PolicyRules.Tests.Readme;
+namespace PolicyRules.Tests.TestSupport;
 
 /// <summary>A fenced code block of a Markdown file: its language, the marker comment naming it (if any), its lines.</summary>
 /// <param name="Language">The info string after the opening fence (<c>sh</c>, <c>xml</c>, …).</param>
@@ -17,7 +17,7 @@ internal sealed record MarkdownBlock(string Language, string? Marker, string Tex
 /// <summary>Reads the fenced code blocks and relative links of the repository's Markdown files.</summary>
 internal static partial class MarkdownBlocks
 {
-    public static string ReadmePath => Path.Combine(Packaging.Dotnet.Root, "README.md");
+    public static string ReadmePath => Path.Combine(Dotnet.Root, "README.md");
 
     public static IReadOnlyList<MarkdownBlock> Read(string path)
     {

@@ -1,7 +1,7 @@
 using System.Text;
 using PolicyRules.Rules;
 
-namespace PolicyRules.Tests.Rules;
+namespace PolicyRules.Tests.TestSupport;
 
 /// <summary>
 /// A rule file written with markup <c>{|PR1006:text|}</c> where a diagnostic must land: the markup is

@@ -1,7 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 
-namespace PolicyRules.Tests.Input;
+namespace PolicyRules.Tests.TestSupport;
 
 /// <summary>Reads a Parquet list column back as a reader that knows the format would: row by row, from its levels.</summary>
 internal static class ParquetLists

@@ -3,7 +3,7 @@ using Parquet.Data;
 using Parquet.Schema;
 using PolicyRules.Model;
 
-namespace PolicyRules.Tests.Input;
+namespace PolicyRules.Tests.TestSupport;
 
 /// <summary>
 /// Writes Parquet files column by column, the way other tools lay them out (any column order, any

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace PolicyRules.Tests.Sql;
+namespace PolicyRules.Tests.TestSupport;
 
 /// <summary>
 /// A throw-away PostgreSQL server from Debian's packages (<c>/usr/lib/postgresql/N/bin</c>): a new

@@ -1,7 +1,7 @@
 using CsCheck;
 using PolicyRules.Model;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.TestSupport;
 
 /// <summary>
 /// CsCheck generators of enterprise profiles that crowd the programmes' thresholds: round

@@ -1,4 +1,4 @@
-namespace PolicyRules.Tests.Programmes;
+namespace PolicyRules.Tests.TestSupport;
 
 /// <summary>
 /// A rules folder holding copies of some bundled rule files: what a CLI test needs, so each run of

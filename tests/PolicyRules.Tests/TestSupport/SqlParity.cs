@@ -8,7 +8,7 @@ using PolicyRules.Rules;
 using PolicyRules.Screening;
 using PolicyRules.Sql;
 
-namespace PolicyRules.Tests.Sql;
+namespace PolicyRules.Tests.TestSupport;
 
 /// <summary>One programme's outcome for one row, as both engines report it.</summary>
 /// <remarks><see cref="Outputs"/>: each declared output's value (trailing zeros dropped) or <c>-</c> when empty, <c>;</c>-separated.</remarks>

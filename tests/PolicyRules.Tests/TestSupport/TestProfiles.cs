@@ -1,6 +1,6 @@
 using PolicyRules.Model;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.TestSupport;
 
 /// <summary>Profiles that pass every criterion of a programme, for tests to vary one field at a time.</summary>
 internal static class TestProfiles

@@ -1,7 +1,7 @@
 using PolicyRules.Cli.Generation;
 using PolicyRules.Model;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.Cli.Generation;
 
 /// <summary>
 /// The generator's fields added or changed 2026-12: consistent with each other and with the older

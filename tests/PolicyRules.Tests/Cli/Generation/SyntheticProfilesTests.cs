@@ -2,7 +2,7 @@ using PolicyRules.Cli.Generation;
 using PolicyRules.Model;
 using Xunit.Abstractions;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.Cli.Generation;
 
 public sealed class SyntheticProfilesTests(ITestOutputHelper output)
 {

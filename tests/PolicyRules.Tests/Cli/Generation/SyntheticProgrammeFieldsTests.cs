@@ -7,7 +7,7 @@ using PolicyRules.Input;
 using PolicyRules.Model;
 using Xunit.Abstractions;
 
-namespace PolicyRules.Tests;
+namespace PolicyRules.Tests.Cli.Generation;
 
 /// <summary>
 /// The generator's fields for the programmes of programmes.md §4–§14 (everything after

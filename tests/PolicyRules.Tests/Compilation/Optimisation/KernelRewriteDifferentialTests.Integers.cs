@@ -6,7 +6,7 @@ using PolicyRules.Model;
 using PolicyRules.Rules;
 using PolicyRules.Screening;
 
-namespace PolicyRules.Tests.Optimisation;
+namespace PolicyRules.Tests.Compilation.Optimisation;
 
 /// <summary>
 /// The scaled-integer criteria (fen in Int128, ratios cross-multiplied, <see cref="ScaledIntegers"/>)

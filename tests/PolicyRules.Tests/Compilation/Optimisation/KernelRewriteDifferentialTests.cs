@@ -6,7 +6,7 @@ using PolicyRules.Compilation;
 using PolicyRules.Model;
 using PolicyRules.Rules;
 
-namespace PolicyRules.Tests.Optimisation;
+namespace PolicyRules.Tests.Compilation.Optimisation;
 
 /// <summary>
 /// Every bundled programme version compiled with the kernel rewrites (Compilation/Optimisation) and
