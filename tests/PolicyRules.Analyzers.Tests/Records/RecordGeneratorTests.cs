@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Text;
 using PolicyRules.Analyzers.Records;
 using PolicyRules.Model;
 
-namespace PolicyRules.Analyzers.Tests;
+namespace PolicyRules.Analyzers.Tests.Records;
 
 /// <summary>
 /// The record generator on the two declarations of issue 14 (a new kind Project, an extension of

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using PolicyRules.Tests;
 
-namespace PolicyRules.Analyzers.Tests;
+namespace PolicyRules.Analyzers.Tests.TestSupport;
 
 /// <summary>
 /// Test harness: a C# project that references PolicyRules and has rule files as AdditionalFiles, with
