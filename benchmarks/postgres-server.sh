@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL server for benchmarks/sql-engines.sh and for trying `screen --engine postgres`
-# by hand, as tests/PolicyRules.Tests/Sql/PostgresServer.cs starts one for the tests: Debian's binaries
+# by hand, as tests/PolicyRules.Tests/TestSupport/PostgresServer.cs starts one for the tests: Debian's binaries
 # (/usr/lib/postgresql/N/bin, the newest N; or POLICYRULES_POSTGRES_BIN), a new cluster in a temporary
 # folder, trust authentication, listening on 127.0.0.1 only at a free port, owned by the postgres user
 # (or nobody) when run as root, since the server refuses root. fsync is off: the data is throw-away.

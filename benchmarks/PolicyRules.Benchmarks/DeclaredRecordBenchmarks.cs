@@ -9,7 +9,7 @@ namespace PolicyRules.Benchmarks;
 /// <summary>
 /// Issue 14: a programme over a record kind declared in JSON (<c>*.record.json</c>, a CLR type
 /// emitted at load) against the same programme over the compiled <see cref="EnterpriseProfile"/>
-/// class. The programme is the outputs test programme (tests/PolicyRules.Tests/Outputs/rules:
+/// class. The programme is the outputs test programme (tests/PolicyRules.Tests/TestSupport/rules:
 /// R&amp;D expense Y1 and Y2, two criteria, two declared outputs); the declared variant is the same
 /// file with <c>"Input": "Firm"</c> over a kind with just those fields. Both screen the same 1,000
 /// records, read from CSV by the engines' own schemas; <see cref="Setup"/> checks they agree.
@@ -32,7 +32,7 @@ public class DeclaredRecordBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var source = Path.Combine(Samples.Root, "tests", "PolicyRules.Tests", "Outputs", "rules", Programme + ".json");
+        var source = Path.Combine(Samples.Root, "tests", "PolicyRules.Tests", "TestSupport", "rules", Programme + ".json");
         var classFolder = Directory.CreateDirectory(Path.Combine(_folder, "class")).FullName;
         var declaredFolder = Directory.CreateDirectory(Path.Combine(_folder, "declared")).FullName;
         var json = File.ReadAllText(source);

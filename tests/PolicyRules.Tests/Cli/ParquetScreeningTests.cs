@@ -39,7 +39,7 @@ public sealed class ParquetScreeningTests : IDisposable
                 if (field.MaxRepetitionLevel > 0)
                 {
                     // P.failed, a list: the CSV joins the same names with ';'.
-                    columns.Add([.. (await PolicyRules.Tests.Input.ParquetLists.ReadAsync(group, field)).Select(l => string.Join(';', l))]);
+                    columns.Add([.. (await ParquetLists.ReadAsync(group, field)).Select(l => string.Join(';', l))]);
                 }
                 else if (field.ClrType == typeof(bool))
                 {

@@ -174,15 +174,15 @@ public sealed class AddPolicyRulesTests
     }
 
     /// <summary>Two results are the same answer: programme, version, date, eligibility, score, class and failed criteria.</summary>
-    private sealed class ResultComparer : IEqualityComparer<Evaluation.ProgrammeResult>
+    private sealed class ResultComparer : IEqualityComparer<PolicyRules.Evaluation.ProgrammeResult>
     {
         public static readonly ResultComparer Instance = new();
 
-        public bool Equals(Evaluation.ProgrammeResult? x, Evaluation.ProgrammeResult? y) =>
+        public bool Equals(PolicyRules.Evaluation.ProgrammeResult? x, PolicyRules.Evaluation.ProgrammeResult? y) =>
             x is not null && y is not null
             && (x.Programme, x.Version, x.AsOf, x.Eligible, x.Score, x.Classification) == (y.Programme, y.Version, y.AsOf, y.Eligible, y.Score, y.Classification)
             && x.FailedCriteria.SequenceEqual(y.FailedCriteria);
 
-        public int GetHashCode(Evaluation.ProgrammeResult obj) => obj.Programme.GetHashCode(StringComparison.Ordinal);
+        public int GetHashCode(PolicyRules.Evaluation.ProgrammeResult obj) => obj.Programme.GetHashCode(StringComparison.Ordinal);
     }
 }

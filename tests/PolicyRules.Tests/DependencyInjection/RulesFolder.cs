@@ -18,9 +18,9 @@ internal sealed class RulesFolder : IDisposable
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "policyrules-di-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
-        foreach (var programme in Programmes.RulesSubset.WithUsed(programmes.Length == 0 ? ["HighTechEnterprise"] : programmes))
+        foreach (var programme in RulesSubset.WithUsed(programmes.Length == 0 ? ["HighTechEnterprise"] : programmes))
         {
-            foreach (var file in Programmes.RulesSubset.FilesOf(programme))
+            foreach (var file in RulesSubset.FilesOf(programme))
             {
                 System.IO.File.Copy(file, System.IO.Path.Combine(Path, System.IO.Path.GetFileName(file)));
             }

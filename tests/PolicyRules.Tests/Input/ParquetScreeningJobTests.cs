@@ -3,7 +3,7 @@ using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;
 using PolicyRules.Screening;
-using static PolicyRules.Tests.Input.ParquetTestFiles;
+using static PolicyRules.Tests.TestSupport.ParquetTestFiles;
 
 namespace PolicyRules.Tests.Input;
 

@@ -3,7 +3,7 @@ using Parquet.Data;
 using Parquet.Schema;
 using PolicyRules.Input;
 using PolicyRules.Model;
-using static PolicyRules.Tests.Input.ParquetTestFiles;
+using static PolicyRules.Tests.TestSupport.ParquetTestFiles;
 using static PolicyRules.Tests.Input.ProfileInputTestSupport;
 
 namespace PolicyRules.Tests.Input;

@@ -202,7 +202,7 @@ public sealed class NoVersionInForceTests : IDisposable
         await group.ReadAsync<decimal>(reader.Schema.DataFields[2], scores);
         Assert.All(scores, s => Assert.Null(s));
         // "failed" is a list of names in Parquet (LIST<STRING>).
-        var failed = await Tests.Input.ParquetLists.ReadAsync(group, (Parquet.Schema.DataField)((Parquet.Schema.ListField)reader.Schema.Fields[3]).Item);
+        var failed = await ParquetLists.ReadAsync(group, (Parquet.Schema.DataField)((Parquet.Schema.ListField)reader.Schema.Fields[3]).Item);
         Assert.All(failed, f => Assert.Equal(["VersionInForce"], f));
     }
 
@@ -280,7 +280,7 @@ public sealed class NoVersionInForceTests : IDisposable
     [Fact]
     public void The_rule_tests_pin_the_end_of_InnovativeSme()
     {
-        var results = RuleTesting.RuleTestRunner.Run(Engine, Path.Combine(TestProfiles.RulesDirectory, "InnovativeSme.tests.json"));
+        var results = PolicyRules.RuleTesting.RuleTestRunner.Run(Engine, Path.Combine(TestProfiles.RulesDirectory, "InnovativeSme.tests.json"));
         Assert.All(results, r => Assert.True(r.Passed, string.Join("; ", r.Differences)));
         Assert.Contains(results, r => r.Name.StartsWith("first day of the 2026 measures", StringComparison.Ordinal));
     }

@@ -19,7 +19,7 @@ public sealed class ReadmeCommandsTests : IDisposable
         ["dotnet pack PolicyRules.sln -c Release -o artifacts/packages"] = nameof(PackageConsumerTests) + "." + nameof(PackageConsumerTests.The_solution_packs_as_the_readme_says_and_the_packages_work_as_its_quick_start_shows),
         ["dotnet tool install --tool-path artifacts/tools PolicyRules.Cli --add-source artifacts/packages --prerelease"] = nameof(PackageConsumerTests) + "." + nameof(PackageConsumerTests.The_solution_packs_as_the_readme_says_and_the_packages_work_as_its_quick_start_shows),
         ["dotnet run --project src/PolicyRules.Cli -- screen --engine postgres --table enterprises --output out/results-pg.csv --write-table screening_2025 --as-of 2025-06-30"] =
-            nameof(Sql.PostgresEngineTests) + "." + nameof(Sql.PostgresEngineTests.The_readme_postgres_command_runs_as_written),
+            nameof(PostgreSql.PostgresEngineTests) + "." + nameof(PostgreSql.PostgresEngineTests.The_readme_postgres_command_runs_as_written),
         ["artifacts/tools/policyrules screen --input samples/enterprises.csv --output out/results.csv --as-of 2025-06-30"] = nameof(PackageConsumerTests) + "." + nameof(PackageConsumerTests.The_solution_packs_as_the_readme_says_and_the_packages_work_as_its_quick_start_shows),
     };
 
@@ -124,7 +124,7 @@ public sealed class ReadmeCommandsTests : IDisposable
         }
 
         // The test programme with declared outputs, which the budget example simulates.
-        var outputs = Path.Combine("tests", "PolicyRules.Tests", "Outputs", "rules");
+        var outputs = Path.Combine("tests", "PolicyRules.Tests", "TestSupport", "rules");
         Directory.CreateDirectory(Path.Combine(_clone, outputs));
         foreach (var file in Directory.GetFiles(Path.Combine(Dotnet.Root, outputs), "*.json"))
         {

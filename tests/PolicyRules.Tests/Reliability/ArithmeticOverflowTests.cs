@@ -58,7 +58,7 @@ public sealed class ArithmeticOverflowTests
     public void Bit_shifts_are_refused_at_load()
     {
         var diagnostics = new List<RuleDiagnostic>();
-        var json = Tests.Rules.MarkedRuleFile.Workflow("(enterprise.IpClassI << 30) > 0");
+        var json = MarkedRuleFile.Workflow("(enterprise.IpClassI << 30) > 0");
         PolicyEngine.TryCompile(RuleFileReader.Read("Shift.json", Encoding.UTF8.GetBytes(json), diagnostics), diagnostics, out _);
         Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.OutsideAllowList && d.Message.Contains("Bit shifts", StringComparison.Ordinal));
     }
@@ -113,7 +113,7 @@ public sealed class ArithmeticOverflowTests
     public void A_tier_bound_that_overflows_or_cannot_be_held_is_PR1012_not_a_crash(string bound)
     {
         var diagnostics = new List<RuleDiagnostic>();
-        var json = Tests.Rules.MarkedRuleFile.Workflow($"Tiers.Lookup(enterprise.RevenueY1, \\\">= {bound}: 1; else: 0\\\") > 0");
+        var json = MarkedRuleFile.Workflow($"Tiers.Lookup(enterprise.RevenueY1, \\\">= {bound}: 1; else: 0\\\") > 0");
         PolicyEngine.TryCompile(RuleFileReader.Read("Tiers.json", Encoding.UTF8.GetBytes(json), diagnostics), diagnostics, out _);
         var error = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticIds.InvalidTierTable, error.Id);

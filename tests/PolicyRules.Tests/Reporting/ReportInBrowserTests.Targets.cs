@@ -26,7 +26,7 @@ public sealed partial class ReportInBrowserTests
         var rows = TargetRow().Matches(dom).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["now"].Value);
         Assert.Equal(7, rows.Count);
         // The value shown is the count of the input's rows holding the certificate, read from the input itself.
-        Assert.Equal(Targets.TargetCliTests.CountTrue(P("in.csv"), "highTechCertValid").ToString(CultureInfo.InvariantCulture), rows["HighTechEnterprises"]);
+        Assert.Equal(Cli.TargetCliTests.CountTrue(P("in.csv"), "highTechCertValid").ToString(CultureInfo.InvariantCulture), rows["HighTechEnterprises"]);
         Assert.Contains("id=\"targets\"", dom, StringComparison.Ordinal);
         Assert.Contains("data-laggards=\"AboveScaleRdGrowth\"", dom, StringComparison.Ordinal);
     }
