@@ -95,7 +95,7 @@ public sealed class CsvFastPathTests : IDisposable
     public void The_fast_path_writes_the_files_and_summary_of_the_general_path_on_any_core_count()
     {
         var bundled = TestProfiles.EnterpriseProgrammes(Engine.Value).Select(n => Engine.Value.GetProgramme(n, ProfileGen.AsOf));
-        CompiledProgramme[] programmes = [.. bundled, Outputs.OutputProgramme.Engine.GetProgramme(Outputs.OutputProgramme.Name, ProfileGen.AsOf)];
+        CompiledProgramme[] programmes = [.. bundled, OutputProgramme.Engine.GetProgramme(OutputProgramme.Name, ProfileGen.AsOf)];
         Assert.Contains(programmes, p => p.SelectTop is not null);
         Assert.Contains(programmes, p => !p.Definition.Outputs.IsEmpty);
         var run = 0;

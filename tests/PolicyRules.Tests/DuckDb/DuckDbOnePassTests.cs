@@ -7,7 +7,7 @@ using PolicyRules.Screening;
 using PolicyRules.Sql;
 using PolicyRules.Sql.Execution;
 
-namespace PolicyRules.Tests.Sql;
+namespace PolicyRules.Tests.DuckDb;
 
 /// <summary>
 /// <c>screen --engine duckdb</c> reads the file with one query (<see cref="ScreeningSqlQuery.Rows"/>):
