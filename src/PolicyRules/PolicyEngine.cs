@@ -47,10 +47,12 @@ public sealed partial class PolicyEngine
                   p.Value[^1].Definition.EffectiveTo is not null ? NoVersionInForce.After(p.Value[^1]) : null),
             StringComparer.Ordinal);
         Warnings = warnings;
-        RuleSetId = Fingerprint(versions);
+        // Hashed when first asked for (a screening summary, a report), not at load: a cold start
+        // need not pay for the hash nor for loading the platform's cryptography (issue 19).
+        _ruleSetId = new Lazy<string>(() => Fingerprint(versions));
         foreach (var programme in versions.Values.SelectMany(v => v))
         {
-            programme.Link(GetProgramme, RuleSetId);
+            programme.Link(GetProgramme, _ruleSetId);
         }
 
         Programmes = [.. versions.Keys.Order(StringComparer.Ordinal)];
@@ -60,7 +62,9 @@ public sealed partial class PolicyEngine
     /// Names the rule set by what it decides: a short hash of every programme version's dates,
     /// parameters and rule expressions. Results that carry it can be traced to the rules that made them.
     /// </summary>
-    public string RuleSetId { get; }
+    public string RuleSetId => _ruleSetId.Value;
+
+    private readonly Lazy<string> _ruleSetId;
 
     /// <summary>Programme names, sorted.</summary>
     public ImmutableArray<string> Programmes { get; }

@@ -48,14 +48,16 @@ public sealed class CompiledProgramme
     // programme, before the engine is handed out, and never changed after.
     private Func<string, DateOnly, CompiledProgramme>? _resolve;
 
-    internal void Link(Func<string, DateOnly, CompiledProgramme> resolve, string ruleSetId)
+    internal void Link(Func<string, DateOnly, CompiledProgramme> resolve, Lazy<string> ruleSetId)
     {
         _resolve = resolve;
-        RuleSetId = ruleSetId;
+        _ruleSetId = ruleSetId;
     }
 
-    /// <summary>The <see cref="PolicyEngine.RuleSetId"/> of the engine this programme belongs to (set with the link).</summary>
-    internal string? RuleSetId { get; private set; }
+    private Lazy<string>? _ruleSetId;
+
+    /// <summary>The <see cref="PolicyEngine.RuleSetId"/> of the engine this programme belongs to (set with the link, hashed when first asked for).</summary>
+    internal string? RuleSetId => _ruleSetId?.Value;
 
     /// <summary>
     /// For population-level programmes, how many of the eligible records (ranked by score, highest
@@ -286,6 +288,12 @@ public sealed class CompiledProgramme
 
     /// <summary>The fast kernel, with its tree (none for a <see cref="IsNoVersionInForce"/> stand-in): what a combined kernel is built from.</summary>
     internal LazyKernel FastKernel => _fast;
+
+    /// <summary>The explaining kernel (tests force it, to show that every checked programme builds).</summary>
+    internal LazyKernel ExplainingKernel => _explaining;
+
+    /// <summary>Whether each kernel's tree has been built yet: both wait for their first use (tests watch that a load builds none).</summary>
+    internal (bool Fast, bool Explaining) KernelsBuilt => (_fast.IsBuilt, _explaining.IsBuilt);
 
     /// <summary>The failures of an expression that are the record's (wrapped in <see cref="RuleEvaluationException"/>), not the engine's.</summary>
     internal static bool IsEvaluationFailure(Exception ex) =>

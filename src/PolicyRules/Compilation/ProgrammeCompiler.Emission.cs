@@ -19,9 +19,6 @@ internal static partial class ProgrammeCompiler
     private static readonly PropertyInfo ClassProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Classification))!;
     private static readonly PropertyInfo ProgrammesProperty = typeof(EvaluationState).GetProperty(nameof(EvaluationState.Programmes))!;
 
-    private static LazyKernel Emit(ParsedProgramme programme, ImmutableArray<CompiledRule> rules, ImmutableArray<CompiledOutput> outputs, bool capture) =>
-        new(EmitTree(programme, rules, outputs, capture));
-
     private static Expression<ProgrammeKernel> EmitTree(ParsedProgramme programme, ImmutableArray<CompiledRule> rules, ImmutableArray<CompiledOutput> outputs, bool capture)
     {
         var record = Expression.Parameter(typeof(object), "record");

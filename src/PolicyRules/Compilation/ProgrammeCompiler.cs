@@ -9,8 +9,9 @@ namespace PolicyRules.Compilation;
 
 /// <summary>
 /// Turns a <see cref="ProgrammeDefinition"/> into one typed delegate. Each expression is parsed
-/// once; from the parsed trees two kernels are built — a fast one that writes only outcomes, score
-/// and class, and an explaining one that also captures the values behind each criterion.
+/// and checked once, at load; from the parsed trees two kernels are built on first use — a fast one
+/// that writes only outcomes, score and class, and an explaining one that also captures the values
+/// behind each criterion.
 /// </summary>
 internal static partial class ProgrammeCompiler
 {
@@ -36,9 +37,11 @@ internal static partial class ProgrammeCompiler
         var layout = new Layout(parsed.Globals.Count);
         var compiledRules = parsed.Rules.Select(layout.Assign).ToImmutableArray();
         var compiledOutputs = parsed.Outputs.Select((o, i) => layout.Assign(o, i)).ToImmutableArray();
-        var both = rewrite ? ForBothKernels(parsed) : parsed;
-        var fast = Emit(rewrite ? ForFastKernel(both, schema) : both, compiledRules, compiledOutputs, capture: false);
-        var explaining = Emit(both, compiledRules, compiledOutputs, capture: true);
+        // The kernels' trees are built on first use (LazyKernel): the rewrites and emission check
+        // nothing, so every diagnostic is reported above, at load, whether or not a kernel ever runs.
+        var both = rewrite ? new Lazy<ParsedProgramme>(() => ForBothKernels(parsed)) : new Lazy<ParsedProgramme>(parsed);
+        var fast = new LazyKernel(() => EmitTree(rewrite ? ForFastKernel(both.Value, schema) : both.Value, compiledRules, compiledOutputs, capture: false));
+        var explaining = new LazyKernel(() => EmitTree(both.Value, compiledRules, compiledOutputs, capture: true));
         var compiledParams = parsed.Globals.Select((g, i) => new CompiledParam(g.Definition, i, g.Variable.Type)).ToImmutableArray();
         return new CompiledProgramme(definition, compiledRules, compiledParams, layout.RuleCount, layout.ValueCount, parsed.Fields, fast, explaining, schema, parsed.Input.Type)
         {

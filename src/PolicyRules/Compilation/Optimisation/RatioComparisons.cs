@@ -120,7 +120,7 @@ internal sealed class RatioComparisons(ExactRange.Analyser analyser, IReadOnlyDi
             var scale = Math.Max(n.Scale, t.Scale + d.Scale);
             var factor = BigInteger.Pow(10, scale - t.Scale - d.Scale);
             var limit = ScaledIntegers.Limit(type);
-            if (ScaledIntegers.Align(n, scale, type) is not { } left || t.Bound * d.Bound * factor >= limit || t.Bound * factor >= limit)
+            if (ScaledIntegers.Align(n, scale, type) is not { } left || t.Bound * d.Bound * factor >= limit || t.Bound * factor >= limit || factor >= limit)
             {
                 continue;
             }

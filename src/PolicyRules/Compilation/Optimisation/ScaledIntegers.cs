@@ -133,7 +133,8 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
 
         var factor = BigInteger.Pow(10, scale - value.Scale);
         var bound = value.Bound * factor;
-        if (bound >= (type == typeof(long) ? LongLimit : Int128Limit))
+        // The factor is a constant of the type too: a zero (bound 0) aligned to 19 decimals needs 10^19, past long.
+        if (bound >= Limit(type) || factor >= Limit(type))
         {
             return null;
         }

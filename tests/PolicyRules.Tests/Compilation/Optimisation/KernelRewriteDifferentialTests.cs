@@ -41,7 +41,7 @@ public sealed partial class KernelRewriteDifferentialTests
 
         foreach (var version in all)
         {
-            plain[version].Link((name, asOf) => plain[version.ResolveUsed(name, asOf)], version.RuleSetId ?? "plain");
+            plain[version].Link((name, asOf) => plain[version.ResolveUsed(name, asOf)], new Lazy<string>(version.RuleSetId ?? "plain"));
         }
 
         return [.. all.Where(v => v.Input == "Enterprise").Select(v => (v, plain[v]))];
