@@ -48,6 +48,15 @@ public interface ISqlDialect
     /// </summary>
     bool KeepsInputOrder { get; }
 
+    /// <summary>
+    /// Text ending a CTE's SELECT so the planner computes it once instead of pulling it up into its users
+    /// (PostgreSQL: <c> OFFSET 0</c>; empty where the planner does not copy expressions so). The rows
+    /// query needs it on the CTE that decides whether a row is read: pulled up, that whole test would
+    /// be copied into every later use of every field, once per programme stage, until planning runs the
+    /// server out of memory.
+    /// </summary>
+    string SubqueryFence { get; }
+
     /// <summary>The text form of any column, whatever its type: <c>CAST(x AS VARCHAR)</c>, <c>x::text</c>.</summary>
     string AsText(string expression);
 

@@ -43,18 +43,14 @@ internal static partial class InputStage
     /// the readers refuse), its id as read, and <see cref="RejectedColumns"/> and
     /// <see cref="RejectedReasons"/>, spelt out for the failing rows only.
     /// </summary>
-    /// <remarks>
-    /// PostgreSQL (the dialect that does not keep input order) gets <c>OFFSET 0</c> on <c>checked</c>: it
-    /// would otherwise pull the CTE up and copy the whole acceptance test into every later use of every
-    /// field, nested once per programme stage, until planning exhausts the server's memory.
-    /// </remarks>
+    /// <remarks><c>checked</c> ends with <see cref="ISqlDialect.SubqueryFence"/>: its test is computed once per row.</remarks>
     public static void AppendAllRows(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, ProfileField idField, string from, bool numbered)
     {
         string Q(string name) => dialect.QuoteIdentifier(name);
         var stages = AppendTyped(sql, dialect, fields, from, numbered);
         var ok = Q("_ok");
         sql.Append(",\nchecked AS (SELECT COALESCE(").Append(Accepts(dialect, fields, stages)).Append(", FALSE) AS ").Append(ok).Append(", * FROM typed")
-            .Append(dialect.KeepsInputOrder ? "" : " OFFSET 0").Append("),\n");
+            .Append(dialect.SubqueryFence).Append("),\n");
         sql.Append("ready AS (SELECT ").Append(numbered ? Q(Row) + ", " : "");
         sql.Append(string.Join(", ", fields.Select(f => f == idField ? Q(f.Name) : $"(CASE WHEN {ok} THEN {Q(f.Name)} END) AS {Q(f.Name)}")));
         var (columns, reasons) = Why(dialect, fields, stages);

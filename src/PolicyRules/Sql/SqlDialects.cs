@@ -58,6 +58,9 @@ public sealed class DuckDbDialect : ISqlDialect
     public bool KeepsInputOrder => true;
 
     /// <inheritdoc/>
+    public string SubqueryFence => "";
+
+    /// <inheritdoc/>
     public string AsText(string expression) => $"CAST({expression} AS VARCHAR)";
 
     /// <inheritdoc/>
@@ -110,6 +113,9 @@ public sealed class PostgreSqlDialect : ISqlDialect
     /// <inheritdoc/>
     /// <remarks>A parallel or synchronised scan may start anywhere: rows are numbered and sorted.</remarks>
     public bool KeepsInputOrder => false;
+
+    /// <inheritdoc/>
+    public string SubqueryFence => " OFFSET 0";
 
     /// <inheritdoc/>
     public string AsText(string expression) => $"CAST({expression} AS TEXT)";
