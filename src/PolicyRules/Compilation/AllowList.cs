@@ -44,14 +44,25 @@ public static class AllowList
     /// The enums of the base library (<c>DayOfWeek</c>, <c>StringComparison</c>, …) are not known to
     /// the parser: no rule may use them (they are not in the allow-list), and building the parser's
     /// table of them loads and scans five framework assemblies (System.Private.Xml among them) on the
-    /// first parse — ~85 ms of CPU in every fresh process, the build-time analyzer's included.
+    /// first parse — ~85 ms of CPU in every fresh process, the build-time analyzer's included. Its
+    /// promoter remembers answers by type (<see cref="RememberingPromoter"/>; switched off only by the
+    /// test that shows the trees equal without it).
     /// </summary>
-    internal static ParsingConfig CreateParsingConfig() => new()
+    internal static ParsingConfig CreateParsingConfig(bool rememberPromotions = true)
     {
-        CustomTypeProvider = TypeProvider,
-        IsCaseSensitive = false,
-        SupportEnumerationsFromSystemNamespace = false,
-    };
+        var config = new ParsingConfig
+        {
+            CustomTypeProvider = TypeProvider,
+            IsCaseSensitive = false,
+            SupportEnumerationsFromSystemNamespace = false,
+        };
+        if (rememberPromotions)
+        {
+            config.ExpressionPromoter = new RememberingPromoter(config);
+        }
+
+        return config;
+    }
 
     /// <summary>True when values of <paramref name="type"/> may appear in an expression.</summary>
     public static bool IsAllowedType(Type type)
