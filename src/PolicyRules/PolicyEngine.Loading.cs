@@ -122,6 +122,7 @@ public sealed partial class PolicyEngine
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(diagnostics);
+        ParserWarmUp.Start();
         var definitions = new List<ProgrammeDefinition>();
         var records = new List<RecordDeclaration>();
         var read = new List<RuleDiagnostic>();
