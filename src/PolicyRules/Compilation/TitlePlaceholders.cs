@@ -107,7 +107,7 @@ internal static partial class TitlePlaceholders
         }
 
         var used = constants.Values.Where(c => c.Param.Unit == ValueUnit.Percent
-            && Regex.IsMatch(expression.Text, $@"(?<![\w.]){Regex.Escape(c.Param.Name)}(?!\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).ToList();
+            && IdentifierUses.Names(expression.Text, c.Param.Name)).ToList();
         if (used.Count != 1)
         {
             return;
