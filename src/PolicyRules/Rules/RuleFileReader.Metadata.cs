@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using PolicyRules.Model;
 
 namespace PolicyRules.Rules;
 
@@ -215,8 +216,10 @@ public static partial class RuleFileReader
                 return null;
             }
 
+            // The short path first (as the record readers do): the general one loads culture data on a cold start.
             if (node.Kind == JsonValueKind.String
-                && DateOnly.TryParseExact(node.StringValue, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                && (RecordSchema.TryParseIsoDate(node.StringValue, out var date)
+                    || DateOnly.TryParseExact(node.StringValue, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)))
             {
                 return date;
             }
