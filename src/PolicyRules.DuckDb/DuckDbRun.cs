@@ -66,11 +66,12 @@ internal static class DuckDbRun
             // Our reader's checks of the header (needed columns, repeats, removed names) and encoding.
         }
 
-        var rows = format == ProfileFormat.Parquet ? ParquetRows(inputPath, schema, required) : CsvPreflight.CountRecords(inputPath);
+        var csv = format == ProfileFormat.Parquet ? default : CsvPreflight.Measure(inputPath);
+        var rows = format == ProfileFormat.Parquet ? ParquetRows(inputPath, schema, required) : csv.Records;
         var path = inputPath.Replace("'", "''", StringComparison.Ordinal);
         var from = format == ProfileFormat.Parquet
             ? $"read_parquet('{path}')"
-            : $"read_csv('{path}', header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', strict_mode = true, null_padding = false, ignore_errors = false, max_line_size = 33554432, encoding = 'utf-8')";
+            : CsvSource(path, csv.MaxLineSize);
         var query = SqlScreening.Compile(programmes, asOf, SqlDialects.DuckDb, from, options);
 
         using var connection = new DuckDBConnection("DataSource=:memory:");
@@ -108,6 +109,14 @@ internal static class DuckDbRun
                 $"DuckDB 无法按本程序的方式读取该文件（{Shorten(ex.Message)}）：未写出任何结果，请使用 --engine dotnet 筛查（会指出行与列）");
         }
     }
+
+    /// <summary>
+    /// DuckDB's CSV reader as ours reads: every column as text, RFC 4180 quotes, strict. The line limit
+    /// is the file's (<see cref="CsvPreflight.Shape.MaxLineSize"/>): DuckDB sizes its read buffers by it.
+    /// </summary>
+    internal static string CsvSource(string quotedPath, long maxLineSize) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"read_csv('{quotedPath}', header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', strict_mode = true, null_padding = false, ignore_errors = false, max_line_size = {maxLineSize}, encoding = 'utf-8')");
 
     /// <summary>The rows of a Parquet file, after refusing columns whose text DuckDB would write differently from our reader's value (floating point, timestamps).</summary>
     private static long ParquetRows(string path, RecordSchema schema, FieldSet required)

@@ -14,7 +14,7 @@ namespace PolicyRules.Sql;
 /// (<see cref="ISqlDialect.CastOrNull"/>), each value is cast once, unguarded, and checked by its
 /// text's shape and its range; elsewhere the cast runs only under the check that guards it.
 /// </summary>
-internal static partial class InputStage
+internal static class InputStage
 {
     public const string Row = "_row";
 
@@ -28,7 +28,7 @@ internal static partial class InputStage
         string Q(string name) => dialect.QuoteIdentifier(name);
         var stages = AppendTyped(sql, dialect, fields, from, numbered);
         sql.Append(",\nready AS (SELECT ").Append(numbered ? Q(Row) + ", " : "").Append(string.Join(", ", fields.Select(f => Q(f.Name))));
-        sql.Append("\n  FROM typed WHERE ").Append(Accepts(dialect, fields, stages)).Append(')');
+        sql.Append("\n  FROM typed WHERE ").Append(Accepts(stages)).Append(')');
     }
 
     /// <summary>The column of the rows query naming a rejected row's failing columns (<c>;</c>-separated); NULL for a row that passes.</summary>
@@ -49,7 +49,7 @@ internal static partial class InputStage
         string Q(string name) => dialect.QuoteIdentifier(name);
         var stages = AppendTyped(sql, dialect, fields, from, numbered);
         var ok = Q("_ok");
-        sql.Append(",\nchecked AS (SELECT COALESCE(").Append(Accepts(dialect, fields, stages)).Append(", FALSE) AS ").Append(ok).Append(", * FROM typed")
+        sql.Append(",\nchecked AS (SELECT COALESCE(").Append(Accepts(stages)).Append(", FALSE) AS ").Append(ok).Append(", * FROM typed")
             .Append(dialect.SubqueryFence).Append("),\n");
         sql.Append("ready AS (SELECT ").Append(numbered ? Q(Row) + ", " : "");
         sql.Append(string.Join(", ", fields.Select(f => f == idField ? Q(f.Name) : $"(CASE WHEN {ok} THEN {Q(f.Name)} END) AS {Q(f.Name)}")));
@@ -70,7 +70,7 @@ internal static partial class InputStage
         var sql = new StringBuilder("WITH ");
         var stages = AppendTyped(sql, dialect, fields, from, numbered: false);
         var failed = Q("_failed");
-        sql.Append(",\nchecks AS (SELECT NOT COALESCE(").Append(Accepts(dialect, fields, stages)).Append(", FALSE) AS ").Append(failed).Append(", * FROM typed),\n");
+        sql.Append(",\nchecks AS (SELECT NOT COALESCE(").Append(Accepts(stages)).Append(", FALSE) AS ").Append(failed).Append(", * FROM typed),\n");
         var (columns, reasons) = Why(dialect, fields, stages);
         sql.Append("marked AS (SELECT (CASE WHEN ").Append(failed).Append(" THEN trim(").Append(Q(Text(idField))).Append(") END) AS ").Append(Q("id"));
         sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN ").Append(columns).Append(" END) AS ").Append(Q("columns"));
@@ -82,15 +82,20 @@ internal static partial class InputStage
         return sql.ToString();
     }
 
+    /// <summary>
+    /// Every field's test ANDed (TRUE only when all are TRUE), each shape matched on its own text: one
+    /// match over the texts joined by a separator gave the same verdicts and measured slower in DuckDB.
+    /// </summary>
+    private static string Accepts(List<Stage> stages) => string.Join("\n    AND ", stages.Select(s => s.Passes));
+
     /// <summary>The name under which <c>raw</c> and <c>typed</c> carry a field's text.</summary>
     private static string Text(ProfileField field) => field.Name + "$text";
 
     /// <summary>
     /// A field in the stages: its text read from the source, its value cast from that text, and the test
-    /// that it passes (TRUE, or FALSE or NULL). A test made of a shape and the rest has them apart too:
-    /// <paramref name="Shape"/>, the pattern its text must match whole, and <paramref name="Rest"/>.
+    /// that it passes (TRUE, or FALSE or NULL).
     /// </summary>
-    private sealed record Stage(string Text, string Value, string Passes, string? Shape = null, string? Rest = null);
+    private sealed record Stage(string Text, string Value, string Passes);
 
     /// <summary>
     /// The row's columns that fail (<c>;</c>-separated) and why (<c> | </c>-separated), as the .NET
@@ -132,7 +137,7 @@ internal static partial class InputStage
         var v = dialect.QuoteIdentifier(field.Name);
         var safe = dialect.CastOrNull(t, "DATE") is not null;
         Stage Shaped(string value, string pattern, string rest) =>
-            new(source, value, $"({dialect.FullMatch(t, " *(" + pattern + ") *")} AND {rest})", " *(" + pattern + ") *", rest);
+            new(source, value, $"({dialect.FullMatch(t, " *(" + pattern + ") *")} AND {rest})");
         string Guarded(string pattern, string value) => $"(CASE WHEN {t} IS NOT NULL AND {t} <> '' AND {dialect.FullMatch(t, pattern)} THEN {value} END)";
         switch (field.Kind)
         {

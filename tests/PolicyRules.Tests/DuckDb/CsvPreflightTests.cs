@@ -1,0 +1,101 @@
+using System.Text;
+using CsCheck;
+using PolicyRules.Cli.Generation;
+using PolicyRules.DuckDb;
+using PolicyRules.Input;
+using PolicyRules.Screening;
+
+namespace PolicyRules.Tests.DuckDb;
+
+/// <summary>
+/// The preflight's count and longest record, which set DuckDB's line limit (<c>max_line_size</c>, which
+/// also sizes its read buffers): against files built with known record lengths, and end to end with
+/// records around DuckDB's default limit, which must be read as the .NET reader reads them.
+/// </summary>
+public sealed class CsvPreflightTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("policyrules-preflight-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>A cell the preflight accepts: plain, or quoted with commas, quotes, line feeds and Chinese inside (no spaces at its ends, no bare CR).</summary>
+    private static readonly Gen<string> Cell = Gen.OneOf(
+        Gen.String[Gen.Char["abcXYZ0123456789.-"], 0, 12],
+        Gen.String[Gen.Char["ab,\"\n中文x"], 1, 30].Select(s => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+
+    [Fact]
+    public void The_count_and_the_longest_record_are_those_of_the_records_written()
+    {
+        Gen.Select(Cell.Array[2, 5].Array[1, 30], Gen.Bool, Gen.Bool, Gen.Bool).Sample((rows, crlf, bom, finalBreak) =>
+        {
+            var breakBytes = crlf ? "\r\n" : "\n";
+            var text = new StringBuilder();
+            long longest = 0;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var record = string.Join(",", rows[i]); // two cells or more: never an empty line
+                var last = i == rows.Length - 1;
+                var withBreak = last && !finalBreak ? record : record + breakBytes;
+                longest = Math.Max(longest, Encoding.UTF8.GetByteCount(withBreak));
+                text.Append(withBreak);
+            }
+
+            var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".csv"); // samples run in parallel
+            File.WriteAllBytes(path, [.. bom ? Encoding.UTF8.GetPreamble() : [], .. Encoding.UTF8.GetBytes(text.ToString())]);
+            var shape = CsvPreflight.Measure(path);
+            Assert.Equal(rows.Length - 1, shape.Records);
+            Assert.Equal(longest, shape.LongestRecordBytes);
+            Assert.Equal(Math.Max(CsvPreflight.DuckDbDefaultMaxLineSize, longest + 1024), shape.MaxLineSize);
+            File.Delete(path);
+        }, iter: 300);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(1024)]
+    [InlineData(3_000_000)]
+    public void Records_around_DuckDBs_default_line_limit_are_screened_as_the_NET_engine_screens_them(int overLimit)
+    {
+        // A name (read by no programme) padded so the record, line break included, is the default limit
+        // and overLimit bytes; Chinese characters (3 bytes each) and a quoted line break in it.
+        var input = Path.Combine(_directory, "long.csv");
+        ProfileCsvWriter.Write(input, SyntheticProfiles.Generate(40, seed: 17));
+        var lines = File.ReadAllLines(input);
+        var header = lines[0].Split(',');
+        var nameColumn = Array.IndexOf(header, "name");
+        Assert.True(nameColumn > 0);
+        var target = (int)CsvPreflight.DuckDbDefaultMaxLineSize + overLimit;
+        var cells = lines[20].Split(',');
+        cells[nameColumn] = "\"中\n\"";
+        var rest = target - Encoding.UTF8.GetByteCount(string.Join(',', cells) + "\n");
+        cells[nameColumn] = "\"中\n" + new string('名', rest / 3) + new string('x', rest % 3) + "\"";
+        lines[20] = string.Join(',', cells);
+        File.WriteAllText(input, string.Join('\n', lines) + "\n");
+        Assert.Equal(target, CsvPreflight.Measure(input).LongestRecordBytes);
+
+        var programmes = SqlParity.EnterpriseProgrammes(TestEngine).Select(n => TestEngine.GetProgramme(n, SyntheticProfiles.AsOf)).ToList();
+        var dotnet = Path.Combine(_directory, "dotnet.csv");
+        var duckdb = Path.Combine(_directory, "duckdb.csv");
+        ScreeningJob.Run(input, dotnet, programmes, SyntheticProfiles.AsOf);
+        var summary = DuckDbScreening.Run(input, duckdb, programmes, SyntheticProfiles.AsOf);
+        Assert.Equal(40, summary.Read);
+        EngineOutputs.AssertSame(dotnet, duckdb);
+        EngineOutputs.AssertSame(ScreeningJob.RejectsPathFor(dotnet), ScreeningJob.RejectsPathFor(duckdb));
+    }
+
+    [Fact]
+    public void The_engine_gives_DuckDB_the_files_line_limit_not_a_fixed_large_one()
+    {
+        var input = Path.Combine(_directory, "small.csv");
+        ProfileCsvWriter.Write(input, SyntheticProfiles.Generate(10, seed: 18));
+        var programmes = SqlParity.EnterpriseProgrammes(TestEngine).Select(n => TestEngine.GetProgramme(n, SyntheticProfiles.AsOf)).ToList();
+        var statements = new List<string>();
+        DuckDbRun.Run(input, Path.Combine(_directory, "r.csv"), null, Path.Combine(_directory, "r.csv.rejects.csv"), programmes, SyntheticProfiles.AsOf, null, new ScreeningOptions(), statements.Add);
+        var rows = statements.Single(s => s.Contains("read_csv(", StringComparison.Ordinal));
+        Assert.Contains($"max_line_size = {CsvPreflight.DuckDbDefaultMaxLineSize},", rows, StringComparison.Ordinal);
+    }
+
+    private static readonly PolicyEngine TestEngine = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory);
+}
