@@ -326,7 +326,7 @@ public sealed class RecordSchema
 
                 return DateReason(text);
             case FieldKind.Count:
-                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) && IsInRange(field, count))
+                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) && IsCountInRange(field, count))
                 {
                     ((Action<object, int>)setter)(record, count);
                     return null;
@@ -398,6 +398,13 @@ public sealed class RecordSchema
     /// </summary>
     internal static bool IsInRange(ProfileField field, decimal value) =>
         IsInRange(field.Kind, value) && (field.Declaration.Min is not { } min || value >= min) && (field.Declaration.Max is not { } max || value <= max);
+
+    /// <summary>
+    /// <see cref="IsInRange(ProfileField, decimal)"/> for a count read as an <see cref="int"/> (whole and
+    /// within int by construction): decided without decimal arithmetic unless the declaration bounds it.
+    /// </summary>
+    internal static bool IsCountInRange(ProfileField field, int count) =>
+        count >= 0 && ((field.Declaration.Min is null && field.Declaration.Max is null) || IsInRange(field, count));
 
     /// <summary>
     /// Money is in yuan to the fen (分, 2 decimals), as accounts and tax returns state it: 1.005 is not an

@@ -108,6 +108,22 @@ public sealed class FastParseParityTests
     }
 
     [Fact]
+    public void Count_range_short_path_decides_as_the_decimal_rule()
+    {
+        var counts = RecordSchema.Enterprise.Fields.Where(f => f.Kind == FieldKind.Count).ToList();
+        Assert.NotEmpty(counts);
+        foreach (var field in counts)
+        {
+            foreach (var n in (int[])[0, 1, -1, int.MaxValue, int.MinValue])
+            {
+                Assert.Equal(RecordSchema.IsInRange(field, n), RecordSchema.IsCountInRange(field, n));
+            }
+        }
+
+        Gen.Select(Gen.Int[0, counts.Count - 1], Gen.Int).Sample((i, n) => RecordSchema.IsInRange(counts[i], n) == RecordSchema.IsCountInRange(counts[i], n), iter: 50_000);
+    }
+
+    [Fact]
     public void Canonical_number_without_division_is_the_division_by_one()
     {
         foreach (var edge in (decimal[])[0m, -0m, 0.000m, -0.00m, 1.0m, -1.0m, 100m, 100.00m, decimal.MaxValue, decimal.MinValue, 0.0000000000000000000000000001m, 1.0000000000000000000000000000m, 7922816251426433759354395033.0m])
