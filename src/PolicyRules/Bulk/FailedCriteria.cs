@@ -37,9 +37,11 @@ internal sealed class FailedCriteria
     {
         var count = 0;
         var last = -1;
+        var outcomes = buffer.State.Outcomes;
+        var at = programme.TopLevelOutcomes;
         for (var rule = 0; rule < _failed.Length; rule++)
         {
-            var failed = programme.Failed(buffer, rule);
+            var failed = !outcomes[at[rule]]; // as CompiledProgramme.Failed reads it
             _failed[rule] = failed;
             if (failed)
             {

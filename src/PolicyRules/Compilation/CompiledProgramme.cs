@@ -15,6 +15,7 @@ public sealed class CompiledProgramme
     private readonly LazyKernel _explaining;
     private readonly int _ruleCount;
     private readonly int _valueCount;
+    private readonly int[] _topLevelOutcomes;
 
     internal CompiledProgramme(
         ProgrammeDefinition definition,
@@ -39,6 +40,7 @@ public sealed class CompiledProgramme
         _fast = fast;
         _explaining = explaining;
         TopLevelRuleNames = [.. rules.Select(r => r.Definition.Name)];
+        _topLevelOutcomes = [.. rules.Select(r => r.Index)];
         Uses = [.. definition.Uses.Select(u => u.Name)];
         TopLevelRuleFields = [.. rules.Select(r => r.Reads)];
         OutputNames = [.. definition.Outputs.Select(o => o.Name)];
@@ -279,6 +281,9 @@ public sealed class CompiledProgramme
         ArgumentNullException.ThrowIfNull(buffer);
         return !buffer.State.Outcomes[Rules[topLevelIndex].Index];
     }
+
+    /// <summary>Where each top-level criterion's outcome sits in <see cref="EvaluationState.Outcomes"/>, in <see cref="TopLevelRuleNames"/> order.</summary>
+    internal ReadOnlySpan<int> TopLevelOutcomes => _topLevelOutcomes;
 
     internal bool RunExplaining(EnterpriseProfile profile, DateOnly asOf, out EvaluationState state)
     {

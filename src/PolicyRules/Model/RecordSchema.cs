@@ -326,7 +326,7 @@ public sealed class RecordSchema
 
                 return DateReason(text);
             case FieldKind.Count:
-                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) && IsInRange(field, count))
+                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) && IsCountInRange(field, count))
                 {
                     ((Action<object, int>)setter)(record, count);
                     return null;
@@ -384,8 +384,8 @@ public sealed class RecordSchema
     /// </summary>
     internal static bool IsInRange(FieldKind kind, decimal value) => kind switch
     {
-        FieldKind.Money => value >= 0 && value <= ProfileSchema.MaxMoney && IsWholeFen(value),
-        FieldKind.SignedMoney => value >= -ProfileSchema.MaxMoney && value <= ProfileSchema.MaxMoney && IsWholeFen(value),
+        FieldKind.Money => IsPlainFen(value, out var negative) ? !negative : value >= 0 && value <= ProfileSchema.MaxMoney && IsWholeFen(value),
+        FieldKind.SignedMoney => IsPlainFen(value, out _) || (value >= -ProfileSchema.MaxMoney && value <= ProfileSchema.MaxMoney && IsWholeFen(value)),
         FieldKind.Number => value >= -ProfileSchema.MaxMoney && value <= ProfileSchema.MaxMoney,
         FieldKind.Score or FieldKind.Percent => value >= 0 && value <= 100,
         FieldKind.Count => value >= 0 && value <= int.MaxValue && value == decimal.Truncate(value),
@@ -400,10 +400,31 @@ public sealed class RecordSchema
         IsInRange(field.Kind, value) && (field.Declaration.Min is not { } min || value >= min) && (field.Declaration.Max is not { } max || value <= max);
 
     /// <summary>
+    /// <see cref="IsInRange(ProfileField, decimal)"/> for a count read as an <see cref="int"/> (whole and
+    /// within int by construction): decided without decimal arithmetic unless the declaration bounds it.
+    /// </summary>
+    internal static bool IsCountInRange(ProfileField field, int count) =>
+        count >= 0 && ((field.Declaration.Min is null && field.Declaration.Max is null) || IsInRange(field, count));
+
+    /// <summary>
     /// Money is in yuan to the fen (分, 2 decimals), as accounts and tax returns state it: 1.005 is not an
     /// amount anyone owes or earns, so it is refused rather than rounded either way (1.000 is 1 yuan).
     /// </summary>
     private static bool IsWholeFen(decimal value) => decimal.Round(value, 2) == value;
+
+    /// <summary>
+    /// The common amount decided without decimal arithmetic (a bulk reader checks dozens a row): at
+    /// most 2 decimals and a mantissa of at most 10^18, so whole fen and |value| ≤ 10^18.
+    /// <paramref name="negative"/> is true below zero (not for -0). False leaves it to the general checks.
+    /// </summary>
+    private static bool IsPlainFen(decimal value, out bool negative)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        negative = bits[3] < 0 && mantissa != 0;
+        return bits[2] == 0 && value.Scale <= 2 && mantissa <= 1_000_000_000_000_000_000UL;
+    }
 
     /// <summary>Why <paramref name="shown"/> is not a value of numeric <paramref name="field"/>, in English and Chinese.</summary>
     internal static string NumberReason(ProfileField field, ReadOnlySpan<char> shown) => field.Declaration.Min is not null || field.Declaration.Max is not null

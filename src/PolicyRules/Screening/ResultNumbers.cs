@@ -13,10 +13,34 @@ namespace PolicyRules.Screening;
 internal static class ResultNumbers
 {
     /// <summary>
-    /// <paramref name="value"/> at its smallest scale. Dividing by one at scale 28 is exact and gives the
-    /// smallest scale that holds the quotient (decimal's division rule); no allocation.
+    /// <paramref name="value"/> at its smallest scale: its trailing zeros dropped from the mantissa, what
+    /// dividing by one at scale 28 gives (decimal's division rule: the smallest scale that holds the
+    /// quotient) without a division per value. A zero keeps that rule as written.
     /// </summary>
-    public static decimal Canonical(decimal value) => value / 1.0000000000000000000000000000m;
+    public static decimal Canonical(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        var scale = value.Scale;
+        if (mantissa == 0)
+        {
+            return value / 1.0000000000000000000000000000m;
+        }
+
+        if (scale == 0 || mantissa % 10 != 0)
+        {
+            return value;
+        }
+
+        while (scale > 0 && mantissa % 10 == 0)
+        {
+            mantissa /= 10;
+            scale--;
+        }
+
+        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), bits[3] < 0, (byte)scale);
+    }
 
     /// <summary>An output's value as written: at the column's declared places, or whole when unrounded.</summary>
     public static decimal Output(decimal value, OutputColumn column)

@@ -71,6 +71,69 @@ public sealed class FastParseParityTests
         }, iter: 100_000);
     }
 
+    /// <summary>Any decimal: every mantissa width (to 96 bits), scale 0–28 and sign, zeros and trailing zeros included.</summary>
+    private static readonly Gen<decimal> AnyDecimal =
+        Gen.Select(Gen.Frequency((4, Gen.UInt[0, 1000]), (2, Gen.UInt), (1, Gen.Const(0u))), Gen.Frequency((4, Gen.Const(0u)), (2, Gen.UInt[0, 1000]), (1, Gen.UInt)),
+                Gen.Frequency((6, Gen.Const(0u)), (1, Gen.UInt)), Gen.Bool, Gen.Byte[0, 28], Gen.Int[0, 6])
+            .Select((lo, mid, hi, negative, scale, zeros) =>
+            {
+                var value = new decimal((int)lo, (int)mid, (int)hi, negative, scale);
+                for (var i = 0; i < zeros && scale + i < 28 && Math.Abs(value) < 7.9e27m; i++)
+                {
+                    value *= 1.0m; // a trailing zero: the same value at a larger scale
+                }
+
+                return value;
+            });
+
+    [Fact]
+    public void Money_range_short_path_decides_as_the_decimal_rule()
+    {
+        // The rule before the short path: within ±10^18 (not below 0 for money) and whole fen by rounding.
+        static bool Rule(FieldKind kind, decimal v) => kind == FieldKind.Money
+            ? v >= 0 && v <= ProfileSchema.MaxMoney && decimal.Round(v, 2) == v
+            : v >= -ProfileSchema.MaxMoney && v <= ProfileSchema.MaxMoney && decimal.Round(v, 2) == v;
+        decimal[] edges = [0m, -0m, -0.00m, 0.01m, -0.01m, 0.001m, 0.010m, 1.005m, ProfileSchema.MaxMoney, ProfileSchema.MaxMoney + 0.01m,
+            -ProfileSchema.MaxMoney, -ProfileSchema.MaxMoney - 0.01m, 1_000_000_000_000_000.00m, 10_000_000_000_000_000.00m, 10_000_000_000_000_000.01m,
+            999_999_999_999_999_999m, 1_000_000_000_000_000_001m, decimal.MaxValue, decimal.MinValue];
+        foreach (var kind in (FieldKind[])[FieldKind.Money, FieldKind.SignedMoney])
+        {
+            foreach (var edge in edges)
+            {
+                Assert.True(Rule(kind, edge) == RecordSchema.IsInRange(kind, edge), $"{kind} {edge}");
+            }
+
+            AnyDecimal.Sample(v => Rule(kind, v) == RecordSchema.IsInRange(kind, v), iter: 100_000);
+        }
+    }
+
+    [Fact]
+    public void Count_range_short_path_decides_as_the_decimal_rule()
+    {
+        var counts = RecordSchema.Enterprise.Fields.Where(f => f.Kind == FieldKind.Count).ToList();
+        Assert.NotEmpty(counts);
+        foreach (var field in counts)
+        {
+            foreach (var n in (int[])[0, 1, -1, int.MaxValue, int.MinValue])
+            {
+                Assert.Equal(RecordSchema.IsInRange(field, n), RecordSchema.IsCountInRange(field, n));
+            }
+        }
+
+        Gen.Select(Gen.Int[0, counts.Count - 1], Gen.Int).Sample((i, n) => RecordSchema.IsInRange(counts[i], n) == RecordSchema.IsCountInRange(counts[i], n), iter: 50_000);
+    }
+
+    [Fact]
+    public void Canonical_number_without_division_is_the_division_by_one()
+    {
+        foreach (var edge in (decimal[])[0m, -0m, 0.000m, -0.00m, 1.0m, -1.0m, 100m, 100.00m, decimal.MaxValue, decimal.MinValue, 0.0000000000000000000000000001m, 1.0000000000000000000000000000m, 7922816251426433759354395033.0m])
+        {
+            Assert.Equal(decimal.GetBits(edge / 1.0000000000000000000000000000m), decimal.GetBits(PolicyRules.Screening.ResultNumbers.Canonical(edge)));
+        }
+
+        AnyDecimal.Sample(v => Assert.Equal(decimal.GetBits(v / 1.0000000000000000000000000000m), decimal.GetBits(PolicyRules.Screening.ResultNumbers.Canonical(v))), iter: 200_000);
+    }
+
     /// <summary>The rule before the short path: decimal.TryParse, then exactness by the kept scale.</summary>
     private static DecimalParse GeneralParse(string text, out decimal value)
     {

@@ -36,10 +36,15 @@ internal static class Fen
         ref var raw = ref Unsafe.As<decimal, Raw>(ref value);
         var scale = (raw.Flags >> 16) & 0xFF;
         var mantissa = new UInt128(raw.High, raw.Low);
-        if (scale == 2 && mantissa <= MaxFen)
+        // Whole yuan and tenths too (a CSV's "5000000" reads at scale 0): up to the fen by one product, as Slow does.
+        if (scale <= 2)
         {
-            var fen = (Int128)mantissa;
-            return raw.Flags < 0 ? -fen : fen;
+            var scaled = scale == 2 ? mantissa : mantissa * (scale == 1 ? 10u : 100u); // at most 2^96 × 100: no overflow
+            if (scaled <= MaxFen)
+            {
+                var fen = (Int128)scaled;
+                return raw.Flags < 0 ? -fen : fen;
+            }
         }
 
         return Slow(value, ref holds);

@@ -87,11 +87,21 @@ internal static partial class ProgrammeCompiler
         var integers = new ScaledIntegers(programme.Input, schema, bodies, contract);
         var ratios = new RatioComparisons(new ExactRange.Analyser(programme.Input, schema, bodies), bodies, integers);
         var comparisons = new IntegerComparisons(integers);
+        var tiers = new RatioTiers(ratios);
         ParsedRule Rule(ParsedRule r) => r with
         {
-            Locals = [.. r.Locals.Select(l => l with { Body = comparisons.Rewrite(l.Body) })],
-            Body = r.Body is null ? null : comparisons.Rewrite(ratios.Rewrite(r.Body)),
+            Locals = [.. r.Locals.Select(l => l with { Body = comparisons.Rewrite(tiers.Rewrite(l.Body)) })],
+            Body = r.Body is null ? null : comparisons.Rewrite(tiers.Rewrite(ratios.Rewrite(r.Body))),
             Children = [.. r.Children.Select(Rule)],
+        };
+
+        // Tier tables over a ratio (score points) without the division; a parameter whose body did not change stays the same object.
+        var tiered = programme.Globals.ToDictionary(g => g, g => tiers.Rewrite(g.Body) is var body && body != g.Body ? g with { Body = body } : g);
+        programme = programme with
+        {
+            Globals = [.. programme.Globals.Select(g => tiered[g])],
+            Score = programme.Score is { } tieredScore ? tiered[tieredScore] : null,
+            Classification = programme.Classification is { } tieredClass ? tiered[tieredClass] : null,
         };
 
         var rules = programme.Rules.Select(Rule).ToImmutableArray();

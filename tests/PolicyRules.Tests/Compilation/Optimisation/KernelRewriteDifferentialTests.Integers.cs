@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using CsCheck;
 using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Compilation.Optimisation;
@@ -157,6 +158,28 @@ public sealed partial class KernelRewriteDifferentialTests
             Fen.Of(value, ref untouched);
             Assert.True(untouched); // a holding value never sets the flag back to true, nor clears it
         }
+    }
+
+    [Fact]
+    public void Fen_of_any_decimal_is_its_exact_value_in_fen_or_flagged()
+    {
+        // Every mantissa width, scale and sign against the exact value in BigInteger: fen when whole and within 10^20, else flagged.
+        var maxFen = System.Numerics.BigInteger.Pow(10, 20);
+        Gen.Select(Gen.Frequency((4, Gen.UInt[0, 100_000]), (2, Gen.UInt), (1, Gen.Const(0u))), Gen.Frequency((4, Gen.Const(0u)), (2, Gen.UInt)),
+                Gen.Frequency((4, Gen.Const(0u)), (1, Gen.UInt[0, 10]), (1, Gen.UInt)), Gen.Bool, Gen.Frequency((3, Gen.Byte[0, 3]), (1, Gen.Byte[0, 28])))
+            .Sample((lo, mid, hi, negative, scale) =>
+            {
+                var value = new decimal((int)lo, (int)mid, (int)hi, negative, scale);
+                var mantissa = new System.Numerics.BigInteger(lo) | (new System.Numerics.BigInteger(mid) << 32) | (new System.Numerics.BigInteger(hi) << 64);
+                var hundredfold = mantissa * 100;
+                var power = System.Numerics.BigInteger.Pow(10, scale);
+                var whole = hundredfold % power == 0 && hundredfold / power <= maxFen;
+                var expected = whole ? (negative ? -(hundredfold / power) : hundredfold / power) : System.Numerics.BigInteger.Zero;
+                var holds = true;
+                var fen = Fen.Of(value, ref holds);
+                Assert.Equal(whole, holds);
+                Assert.Equal(expected, (System.Numerics.BigInteger)fen);
+            }, iter: 100_000);
     }
 
     /// <summary>Every enterprise version's fast kernel (rewritten) against the same version compiled as written, one screener each.</summary>

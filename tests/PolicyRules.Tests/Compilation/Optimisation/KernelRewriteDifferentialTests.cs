@@ -49,7 +49,7 @@ public sealed partial class KernelRewriteDifferentialTests
 
     /// <summary>Thresholds the bundled ratio criteria and tier tables compare with.</summary>
     private static readonly decimal[] RatioThresholds =
-        [0.01m, 0.02m, 0.025m, 0.03m, 0.04m, 0.05m, 0.06m, 0.10m, 0.15m, 0.20m, 0.25m, 0.30m, 0.50m, 0.55m, 0.60m, 0.70m, 0.75m, 0.80m, 0.90m];
+        [0m, 0.01m, 0.02m, 0.025m, 0.03m, 0.04m, 0.05m, 0.06m, 0.10m, 0.15m, 0.20m, 0.25m, 0.30m, 0.50m, 0.55m, 0.60m, 0.70m, 0.75m, 0.80m, 0.90m];
 
     /// <summary>(numerator, denominator) fields of the bundled ratios.</summary>
     private static readonly (string Numerator, string Denominator)[] RatioPairs =
@@ -147,6 +147,24 @@ public sealed partial class KernelRewriteDifferentialTests
         Assert.Contains("rdTotal3y", shape.Assigned);
         Assert.Equal(3, shape.DivisionsUnderContractFallback);
         Assert.Equal(0, shape.OtherDivisions);
+        Assert.Equal(0, shape.TableLookups);
+    }
+
+    [Theory]
+    [InlineData("TechBasedSme", new[] { "techStaffRatio", "rdToRevenue", "rdToCost" })]
+    [InlineData("InnovativeSme", new[] { "rdToRevenue", "mainBusinessGrowth", "debtRatio", "mainBusinessShare" })]
+    public void Tier_tables_over_a_ratio_are_read_without_the_division_where_the_contract_holds(string name, string[] ratios)
+    {
+        // What the differential test above proves equal is really rewritten: the score points these programmes
+        // look up in tier tables over ratios compare each row by cross-multiplication, the ratios themselves are
+        // not computed, and Ratio.Of or Ratio.Growth is called only where the money contract fails.
+        var programme = Versions.Single(v => v.Rewritten.Name == name && v.Rewritten.IsInForce(ProfileGen.AsOf)).Rewritten;
+        var tree = ProgrammeCompiler.FastKernelTree(programme.Definition, programme.Schema, new List<RuleDiagnostic>());
+        Assert.NotNull(tree);
+        var shape = KernelShape.Of(tree);
+        Assert.Empty(shape.Assigned.Intersect(ratios));
+        Assert.Equal(0, shape.OtherDivisions);
+        Assert.True(shape.DivisionsUnderContractFallback > 0);
         Assert.Equal(0, shape.TableLookups);
     }
 
