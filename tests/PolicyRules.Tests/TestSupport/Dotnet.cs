@@ -108,3 +108,13 @@ public sealed class DotnetBuilds
 {
     public const string Name = "dotnet builds of the repository's projects";
 }
+
+/// <summary>
+/// Tests that measure the process's heap (<see cref="GC.GetTotalMemory(bool)"/>) run alone, after the
+/// parallel ones: any other test's allocations would count as theirs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurements
+{
+    public const string Name = "measurements of the process's heap";
+}
