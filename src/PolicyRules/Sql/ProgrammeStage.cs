@@ -93,7 +93,7 @@ internal static class ProgrammeStage
             sql.Append(",\n  ").Append(ruleColumns[i].Column).Append(" AS ").Append(Column("#" + i));
         }
 
-        sql.Append("\n  FROM ").Append(previous).Append("),\n").Append(name).Append(" AS (SELECT *, ");
+        sql.Append("\n  FROM ").Append(previous).Append(dialect.SubqueryFence).Append("),\n").Append(name).Append(" AS (SELECT *, ");
         sql.Append(string.Join(" AND ", ruleColumns.Select((_, i) => Column("#" + i)))).Append(" AS ").Append(Column("eligible"));
         sql.Append(", ").Append(score ?? $"CAST(NULL AS {dialect.DecimalType(0)})").Append(" AS ").Append(Column("score"));
         sql.Append(", ").Append(classification ?? $"CAST(NULL AS {dialect.TextType})").Append(" AS ").Append(Column("classification"));
@@ -103,7 +103,7 @@ internal static class ProgrammeStage
             sql.Append(", CASE WHEN NOT ").Append(Column("#" + i)).Append(" THEN ").Append(ExpressionTranslator.Quote(ruleColumns[i].Name)).Append(" END");
         }
 
-        sql.Append(") AS ").Append(Column("failed")).Append(" FROM ").Append(name).Append("r)");
+        sql.Append(") AS ").Append(Column("failed")).Append(" FROM ").Append(name).Append('r').Append(dialect.SubqueryFence).Append(')');
         if (programme.Definition.Outputs.IsEmpty)
         {
             return name;
@@ -122,7 +122,7 @@ internal static class ProgrammeStage
             }
         }
 
-        sql.Append("\n  FROM ").Append(name).Append("),\n").Append(name).Append("o AS (SELECT *");
+        sql.Append("\n  FROM ").Append(name).Append(dialect.SubqueryFence).Append("),\n").Append(name).Append("o AS (SELECT *");
         for (var i = 0; i < computed.Count; i++)
         {
             var definition = programme.Definition.Outputs[i];
@@ -132,7 +132,7 @@ internal static class ProgrammeStage
             sql.Append(",\n  (CASE WHEN ").Append(Column("eligible")).Append(" THEN ").Append(value).Append(" END) AS ").Append(Column(definition.Name));
         }
 
-        sql.Append("\n  FROM ").Append(name).Append("v)");
+        sql.Append("\n  FROM ").Append(name).Append('v').Append(dialect.SubqueryFence).Append(')');
         return name + "o";
     }
 
@@ -207,7 +207,7 @@ internal static class ProgrammeStage
             bound[variable] = term with { Sql = column, Den = den };
         }
 
-        sql.Append("\n  FROM ").Append(previous).Append(')');
+        sql.Append("\n  FROM ").Append(previous).Append(dialect.SubqueryFence).Append(')');
         batch.Clear();
         return cte;
     }
