@@ -64,13 +64,23 @@ internal static class PostgresRun
             }
 
             var rows = Convert.ToInt64(Scalar(connection, transaction, $"SELECT count(*) FROM {quoted}", null), System.Globalization.CultureInfo.InvariantCulture);
+            var rowsQuery = query.Rows;
+            if (writeBack is not null)
+            {
+                // Screened once into a temporary table that the files and the written table are both made
+                // from: the rows query for the files and the results query for the table screened every row twice.
+                Execute(connection, transaction, $"CREATE TEMPORARY TABLE {Screened} ON COMMIT DROP AS SELECT row_number() OVER () AS {ScreenedRow}, * FROM (\n{query.Rows}\n) AS screened");
+                var columns = query.Columns.Append(ScreeningSqlQuery.RejectedColumnsColumn).Append(ScreeningSqlQuery.RejectedReasonsColumn).Select(dialect.QuoteIdentifier);
+                rowsQuery = $"SELECT {string.Join(", ", columns)} FROM {Screened} ORDER BY {ScreenedRow}";
+            }
+
             NpgsqlCommand? results = null;
             using var rejects = new ReportedRejects(table);
             try
             {
                 return SqlScreening.WriteOutputs(query, [], outputPath, openStream, rejectsPath, () =>
                 {
-                    results = new NpgsqlCommand(query.Rows, connection, transaction);
+                    results = new NpgsqlCommand(rowsQuery, connection, transaction);
                     return results.ExecuteReader();
                 }, rejects, rows, table, progress, options, () =>
                 {
@@ -106,7 +116,19 @@ internal static class PostgresRun
             + " AS " + dialect.QuoteIdentifier(names == ResultColumnNames.Underscore ? c.Replace('.', '_') : c)));
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = (writeBack.Replace ? $"DROP TABLE IF EXISTS {target};\n" : "") + $"CREATE TABLE {target} AS SELECT {select} FROM (\n{query.Results}\n) AS results";
+        var accepted = $"SELECT * FROM {Screened} WHERE {dialect.QuoteIdentifier(ScreeningSqlQuery.RejectedColumnsColumn)} IS NULL ORDER BY {ScreenedRow}";
+        command.CommandText = (writeBack.Replace ? $"DROP TABLE IF EXISTS {target};\n" : "") + $"CREATE TABLE {target} AS SELECT {select} FROM (\n{accepted}\n) AS results";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The temporary table a run with a write-back screens into (dropped at commit), and its column of input order.</summary>
+    private const string Screened = "policyrules_screened";
+
+    private const string ScreenedRow = "\"$screened_row\"";
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
         command.ExecuteNonQuery();
     }
 

@@ -50,10 +50,12 @@ public interface ISqlDialect
 
     /// <summary>
     /// Text ending a CTE's SELECT so the planner computes it once instead of pulling it up into its users
-    /// (PostgreSQL: <c> OFFSET 0</c>; empty where the planner does not copy expressions so). The rows
-    /// query needs it on the CTE that decides whether a row is read: pulled up, that whole test would
-    /// be copied into every later use of every field, once per programme stage, until planning runs the
-    /// server out of memory.
+    /// (PostgreSQL: <c> OFFSET 0</c>; empty where the planner does not copy expressions so). Every CTE
+    /// that computes ends with it: pulled up, a guarded cast, the test whether a row is read or a
+    /// derived value would be copied into every later use of its column, once per programme stage, and
+    /// computed that many times a row (or planning would run the server out of memory). Where it is not
+    /// empty, a CTE passes on the columns the rest of the query names rather than <c>*</c>, since each
+    /// fenced CTE projects every column it passes.
     /// </summary>
     string SubqueryFence { get; }
 

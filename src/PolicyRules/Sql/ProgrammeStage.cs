@@ -14,7 +14,7 @@ internal static class ProgrammeStage
 {
     /// <summary>Appends the programme's CTEs after <paramref name="previous"/>; returns the name of the last.</summary>
     public static string Append(StringBuilder sql, ISqlDialect dialect, CompiledProgramme programme, DateOnly asOf, RecordSchema schema, string previous, string name,
-        List<RuleDiagnostic> diagnostics)
+        PassedColumns passed, List<RuleDiagnostic> diagnostics)
     {
         string Q(string text) => dialect.QuoteIdentifier(text);
         string Column(string part) => Q(programme.Name + "." + part);
@@ -39,7 +39,7 @@ internal static class ProgrammeStage
             {
                 if (batch.Count > 0 && Reads(global.Body).Overlaps(batch.Select(b => b.Variable)))
                 {
-                    previous = Spill(sql, dialect, programme, batch, previous, $"{name}p{index++}", bound);
+                    previous = Spill(sql, dialect, programme, batch, previous, $"{name}p{index++}", bound, passed);
                 }
 
                 if (Bind(translator, bound, global, diagnostics))
@@ -54,7 +54,7 @@ internal static class ProgrammeStage
 
             if (batch.Count > 0 && !failed)
             {
-                previous = Spill(sql, dialect, programme, batch, previous, $"{name}p{index}", bound);
+                previous = Spill(sql, dialect, programme, batch, previous, $"{name}p{index}", bound, passed);
             }
 
             for (var i = 0; i < trees.Rules.Length; i++)
@@ -87,13 +87,14 @@ internal static class ProgrammeStage
             }
         }
 
-        sql.Append(",\n").Append(name).Append("r AS (SELECT *");
+        sql.Append(",\n").Append(name).Append("r AS (SELECT ").Append(passed.All());
         for (var i = 0; i < ruleColumns.Count; i++)
         {
             sql.Append(",\n  ").Append(ruleColumns[i].Column).Append(" AS ").Append(Column("#" + i));
+            passed.Add(programme.Name + ".#" + i);
         }
 
-        sql.Append("\n  FROM ").Append(previous).Append("),\n").Append(name).Append(" AS (SELECT *, ");
+        sql.Append("\n  FROM ").Append(previous).Append(dialect.SubqueryFence).Append("),\n").Append(name).Append(" AS (SELECT ").Append(passed.All()).Append(", ");
         sql.Append(string.Join(" AND ", ruleColumns.Select((_, i) => Column("#" + i)))).Append(" AS ").Append(Column("eligible"));
         sql.Append(", ").Append(score ?? $"CAST(NULL AS {dialect.DecimalType(0)})").Append(" AS ").Append(Column("score"));
         sql.Append(", ").Append(classification ?? $"CAST(NULL AS {dialect.TextType})").Append(" AS ").Append(Column("classification"));
@@ -103,7 +104,11 @@ internal static class ProgrammeStage
             sql.Append(", CASE WHEN NOT ").Append(Column("#" + i)).Append(" THEN ").Append(ExpressionTranslator.Quote(ruleColumns[i].Name)).Append(" END");
         }
 
-        sql.Append(") AS ").Append(Column("failed")).Append(" FROM ").Append(name).Append("r)");
+        sql.Append(") AS ").Append(Column("failed")).Append(" FROM ").Append(name).Append('r').Append(dialect.SubqueryFence).Append(')');
+        foreach (var part in new[] { "eligible", "score", "classification", "failed" })
+        {
+            passed.Add(programme.Name + "." + part);
+        }
         if (programme.Definition.Outputs.IsEmpty)
         {
             return name;
@@ -112,17 +117,19 @@ internal static class ProgrammeStage
         // Computed values first (one column each), then finished for eligible rows only: the finishing
         // arithmetic reads its value several times.
         var computed = programme.Definition.Outputs.Select(d => outputs.FirstOrDefault(o => o.Definition.Name == d.Name).Value).ToList();
-        sql.Append(",\n").Append(name).Append("v AS (SELECT *");
+        sql.Append(",\n").Append(name).Append("v AS (SELECT ").Append(passed.All());
         for (var i = 0; i < computed.Count; i++)
         {
             sql.Append(",\n  ").Append(computed[i]?.Value ?? "NULL").Append(" AS ").Append(Column("#output" + i));
+            passed.Add(programme.Name + ".#output" + i);
             if (computed[i]?.Denominator is { } den)
             {
                 sql.Append(", ").Append(den).Append(" AS ").Append(Column("#output" + i + "/den"));
+                passed.Add(programme.Name + ".#output" + i + "/den");
             }
         }
 
-        sql.Append("\n  FROM ").Append(name).Append("),\n").Append(name).Append("o AS (SELECT *");
+        sql.Append("\n  FROM ").Append(name).Append(dialect.SubqueryFence).Append("),\n").Append(name).Append("o AS (SELECT ").Append(passed.All());
         for (var i = 0; i < computed.Count; i++)
         {
             var definition = programme.Definition.Outputs[i];
@@ -130,9 +137,10 @@ internal static class ProgrammeStage
                 : computed[i]!.Denominator is null ? OutputSql.Finish(dialect, Column("#output" + i), definition)
                 : OutputSql.FinishRatio(dialect, Column("#output" + i), Column("#output" + i + "/den"), definition);
             sql.Append(",\n  (CASE WHEN ").Append(Column("eligible")).Append(" THEN ").Append(value).Append(" END) AS ").Append(Column(definition.Name));
+            passed.Add(programme.Name + "." + definition.Name);
         }
 
-        sql.Append("\n  FROM ").Append(name).Append("v)");
+        sql.Append("\n  FROM ").Append(name).Append('v').Append(dialect.SubqueryFence).Append(')');
         return name + "o";
     }
 
@@ -185,9 +193,9 @@ internal static class ProgrammeStage
     /// columns: inlined, a parameter used by many others would be repeated (and computed) many times.
     /// </summary>
     private static string Spill(StringBuilder sql, ISqlDialect dialect, CompiledProgramme programme, List<(ParameterExpression Variable, Term Term)> batch,
-        string previous, string cte, Dictionary<ParameterExpression, Term> bound)
+        string previous, string cte, Dictionary<ParameterExpression, Term> bound, PassedColumns passed)
     {
-        sql.Append(",\n").Append(cte).Append(" AS (SELECT *");
+        sql.Append(",\n").Append(cte).Append(" AS (SELECT ").Append(passed.All());
         foreach (var (variable, term) in batch)
         {
             if (term.Kind == SqlKind.Null || term.Constant is not null)
@@ -197,17 +205,19 @@ internal static class ProgrammeStage
 
             var column = dialect.QuoteIdentifier(programme.Name + ".$" + variable.Name);
             sql.Append(",\n  ").Append(term.Sql).Append(" AS ").Append(column);
+            passed.Add(programme.Name + ".$" + variable.Name);
             string? den = null;
             if (term.Den is { } d)
             {
                 den = dialect.QuoteIdentifier(programme.Name + ".$" + variable.Name + "/den");
                 sql.Append(", ").Append(d).Append(" AS ").Append(den);
+                passed.Add(programme.Name + ".$" + variable.Name + "/den");
             }
 
             bound[variable] = term with { Sql = column, Den = den };
         }
 
-        sql.Append("\n  FROM ").Append(previous).Append(')');
+        sql.Append("\n  FROM ").Append(previous).Append(dialect.SubqueryFence).Append(')');
         batch.Clear();
         return cte;
     }

@@ -93,10 +93,14 @@ public static class ScreeningSql
             InputStage.AppendReady(sql, dialect, fields, from, numbered && !dialect.KeepsInputOrder);
         }
 
+        var readyColumns = fields.Select(f => f.Name);
+        var rowNumbered = numbered && !dialect.KeepsInputOrder;
+        var passed = new PassedColumns((rowNumbered ? [InputStage.Row] : Array.Empty<string>()).Concat(readyColumns)
+            .Concat(allRows ? [InputStage.RejectedColumns, InputStage.RejectedReasons] : Array.Empty<string>()));
         var previous = "ready";
         for (var i = 0; i < executed.Count; i++)
         {
-            previous = ProgrammeStage.Append(sql, dialect, executed[i], asOf, schema, previous, "s" + i, diagnostics);
+            previous = ProgrammeStage.Append(sql, dialect, executed[i], asOf, schema, previous, "s" + i, passed, diagnostics);
         }
 
         if (numbered && dialect.KeepsInputOrder)
@@ -153,7 +157,7 @@ public static class ScreeningSql
             select.Append("\nORDER BY ").Append(Q(InputStage.Row));
         }
 
-        return (sql + "\n" + select, columns);
+        return (passed.Resolve(sql.ToString(), "\n" + select, dialect), columns);
     }
 
     private static void AddWithUsed(CompiledProgramme programme, DateOnly asOf, List<CompiledProgramme> executed)

@@ -146,6 +146,44 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void A_run_with_a_write_back_writes_the_same_files_as_one_without_and_the_table_holds_the_results_query_rows_in_order()
+    {
+        if (!Available())
+        {
+            return;
+        }
+
+        using var connection = fixture.Server!.Connect();
+        Load(connection, "once_records", 400, badCells: true);
+        PostgresParityTests.Execute(connection, "DROP TABLE IF EXISTS once_results");
+        var plain = PostgresScreening.Run(fixture.Server.ConnectionString, "once_records", Out("plain.csv"), Programmes(), AsOf);
+        var written = PostgresScreening.Run(fixture.Server.ConnectionString, "once_records", Out("written.csv"), Programmes(), AsOf, new PostgresWriteBack("once_results"));
+        Assert.Equal((plain.Written, plain.Rejected), (written.Written, written.Rejected));
+        EngineOutputs.AssertSame(Out("plain.csv"), Out("written.csv"));
+        Assert.Equal(File.ReadAllLines(Out("plain.csv.rejects.csv")), File.ReadAllLines(Out("written.csv.rejects.csv")));
+
+        // The table: the rows of the results query, every column, in input order.
+        var query = ScreeningSql.Compile(Programmes(), AsOf, SqlDialects.PostgreSql, new ScreeningSqlOptions { From = "(SELECT * FROM once_records ORDER BY id COLLATE \"C\") AS records" });
+        var columns = string.Join(", ", query.Columns.Select(SqlDialects.PostgreSql.QuoteIdentifier));
+        Assert.Equal(Rows(connection, $"SELECT {columns} FROM ({query.Results}) AS results"), Rows(connection, $"SELECT {columns} FROM once_results"));
+        Assert.Equal(written.Written, Rows(connection, "SELECT * FROM once_results").Count);
+    }
+
+    /// <summary>Every row of a query, each as its values' text.</summary>
+    private static List<string> Rows(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+
+    [Fact]
     public void A_write_back_that_fails_leaves_no_file_and_no_table()
     {
         if (!Available())

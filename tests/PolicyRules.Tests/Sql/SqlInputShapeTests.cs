@@ -24,7 +24,7 @@ public sealed class SqlInputShapeTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>Texts the engine's casts read differently from the .NET readers, and boundaries of the length shortcut of the range test.</summary>
-    private static readonly (string Column, string Value)[] Edges =
+    internal static readonly (string Column, string Value)[] Edges =
     [
         ("revenueY1", "1e3"), ("revenueY1", "1E3"), ("revenueY1", "1_000"), ("revenueY1", "0x10"), ("revenueY1", "1.005"), ("revenueY1", "1.00000000001"),
         ("revenueY1", "1.000000000000000000000"), ("revenueY1", "\t5"), ("revenueY1", "5\t"), ("revenueY1", "  5  "), ("revenueY1", "+5"), ("revenueY1", "-0"),
