@@ -67,38 +67,10 @@ public sealed class SqlInputShapeTests : IDisposable
             cells.Add(("registrationDate", new string(date)));
         }
 
-        var good = SyntheticProfiles.Generate(cells.Count, seed: 5).ToList();
-        var csv = SqlParity.WriteCsv(good, _directory);
-        var lines = File.ReadAllLines(csv);
-        var header = lines[0].Split(',');
-        for (var i = 0; i < cells.Count; i++)
-        {
-            var row = lines[i + 1].Split(',');
-            row[0] = "E" + i.ToString(CultureInfo.InvariantCulture);
-            row[Array.IndexOf(header, cells[i].Column)] = cells[i].Value;
-            lines[i + 1] = string.Join(',', row);
-        }
-
-        File.WriteAllLines(csv, lines);
+        var csv = SqlParity.WriteCells(cells, seed: 5, _directory);
         var programme = Engine.GetProgramme("HighTechEnterprise", AsOf);
         var schema = programme.Schema;
-        var required = programme.RequiredFields.Union(FieldSet.EmptyOf(schema.Fields).With(schema.IdField));
-        var expected = new Dictionary<string, (string Columns, string Reasons)>(StringComparer.Ordinal);
-        var accepted = new List<object>();
-        using (var reader = ProfileCsvReader.Open(csv, schema, required))
-        {
-            foreach (var record in reader.ReadAll())
-            {
-                if (record.Errors.IsEmpty)
-                {
-                    accepted.Add(record.Record!);
-                }
-                else
-                {
-                    expected[record.Id] = (string.Join(";", record.Errors.Select(e => e.Column)), string.Join(" | ", record.Errors.Select(e => e.Reason)));
-                }
-            }
-        }
+        var (expected, accepted) = SqlParity.ReaderVerdicts(csv, programme);
 
         Assert.InRange(expected.Count, 200, cells.Count - 100);
         var query = ScreeningSql.Compile([programme], AsOf, SqlDialects.DuckDb, new ScreeningSqlOptions { From = $"read_csv('{csv}', all_varchar = true, header = true)" });

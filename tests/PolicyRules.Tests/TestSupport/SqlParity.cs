@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using PolicyRules.Bulk;
+using PolicyRules.Cli.Generation;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Model;
@@ -140,5 +141,52 @@ internal static class SqlParity
         var path = Path.Combine(directory, "records.csv");
         ProfileCsvWriter.WriteRecords(path, records, schema);
         return path;
+    }
+
+    /// <summary>
+    /// Generated enterprises with one cell each replaced: row <c>i</c> has id <c>E{i}</c> and
+    /// <paramref name="cells"/>[i] in its column. A file of edge texts for the engines' input stage.
+    /// </summary>
+    public static string WriteCells(IReadOnlyList<(string Column, string Value)> cells, int seed, string directory)
+    {
+        var csv = WriteCsv(SyntheticProfiles.Generate(cells.Count, seed).ToList(), directory);
+        var lines = File.ReadAllLines(csv);
+        var header = lines[0].Split(',');
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var row = lines[i + 1].Split(',');
+            row[0] = "E" + i.ToString(CultureInfo.InvariantCulture);
+            row[Array.IndexOf(header, cells[i].Column)] = cells[i].Value;
+            lines[i + 1] = string.Join(',', row);
+        }
+
+        File.WriteAllLines(csv, lines);
+        return csv;
+    }
+
+    /// <summary>
+    /// What the .NET reader makes of <paramref name="csv"/> for <paramref name="programme"/>: each
+    /// rejected row's columns and reasons by id, listed as the SQL rejects list them, and the records it accepts.
+    /// </summary>
+    public static (Dictionary<string, (string Columns, string Reasons)> Rejects, List<object> Accepted) ReaderVerdicts(string csv, CompiledProgramme programme)
+    {
+        var schema = programme.Schema;
+        var required = programme.RequiredFields.Union(FieldSet.EmptyOf(schema.Fields).With(schema.IdField));
+        var rejects = new Dictionary<string, (string Columns, string Reasons)>(StringComparer.Ordinal);
+        var accepted = new List<object>();
+        using var reader = ProfileCsvReader.Open(csv, schema, required);
+        foreach (var record in reader.ReadAll())
+        {
+            if (record.Errors.IsEmpty)
+            {
+                accepted.Add(record.Record!);
+            }
+            else
+            {
+                rejects[record.Id] = (string.Join(";", record.Errors.Select(e => e.Column)), string.Join(" | ", record.Errors.Select(e => e.Reason)));
+            }
+        }
+
+        return (rejects, accepted);
     }
 }
