@@ -29,7 +29,8 @@ internal sealed class RememberingPromoter(ParsingConfig config) : ExpressionProm
 
     public override Expression? Promote(Expression sourceExpression, Type type, bool exact, bool convertExpression)
     {
-        if (sourceExpression is ConstantExpression or LambdaExpression)
+        // Types emitted for declared record kinds are collected with their rule set: memory must not keep them.
+        if (sourceExpression is ConstantExpression or LambdaExpression || sourceExpression.Type.IsCollectible || type.IsCollectible)
         {
             return base.Promote(sourceExpression, type, exact, convertExpression);
         }
@@ -50,6 +51,9 @@ internal sealed class RememberingPromoter(ParsingConfig config) : ExpressionProm
         Answers.TryAdd(key, Classify(sourceExpression, type, promoted));
         return promoted;
     }
+
+    /// <summary>True when some remembered answer names a type that could otherwise be collected (a test watches).</summary>
+    internal static bool HoldsCollectibleTypes => Answers.Keys.Any(k => k.From.IsCollectible || k.To.IsCollectible);
 
     /// <summary>Which remembered shape <paramref name="promoted"/> has: one that the types alone rebuild equal.</summary>
     private static Answer Classify(Expression operand, Type type, Expression? promoted) => promoted switch

@@ -96,6 +96,20 @@ public sealed class RememberingPromoterTests
         Assert.DoesNotContain("error", plain, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Types_emitted_for_declared_record_kinds_are_not_kept_alive_by_the_memory()
+    {
+        // Declared record kinds are emitted into collectible assemblies, one set per load (hot reload makes many).
+        var engine = PolicyEngine.LoadDirectory(Path.Combine(TestProfiles.RulesDirectory, "..", "samples", "district-policy", "rules"));
+        var emitted = engine.Programmes.SelectMany(name => engine.GetVersions(name)).Select(p => p.Schema.RecordType).First(t => t.IsCollectible);
+        var config = AllowList.CreateParsingConfig();
+        var record = Expression.Parameter(emitted, "record");
+        Assert.Same(record, config.ExpressionPromoter.Promote(record, typeof(object), exact: false, convertExpression: false));
+        Assert.NotNull(config.ExpressionPromoter.Promote(record, typeof(object), exact: true, convertExpression: true));
+        Assert.Null(config.ExpressionPromoter.Promote(record, typeof(decimal), exact: false, convertExpression: true));
+        Assert.False(RememberingPromoter.HoldsCollectibleTypes);
+    }
+
     private static string Render(string text, bool rememberPromotions)
     {
         try
