@@ -7,7 +7,7 @@ using PolicyRules.Model;
 
 namespace PolicyRules.Sql;
 
-/// <summary>The arithmetic of <see cref="ExpressionTranslator"/>: sums, products, quotients and ratios kept exact in fixed point.</summary>
+/// <summary>The arithmetic of <see cref="ExpressionTranslator"/>: exact in fixed point, a quotient kept as a ratio, arithmetic on quotients as .NET rounds it.</summary>
 internal sealed partial class ExpressionTranslator
 {
     private Term AddOrSubtract(Term a, Term b, string op)
@@ -18,6 +18,11 @@ internal sealed partial class ExpressionTranslator
         if (constant is { } value)
         {
             return Number(value) with { Integer = a.Integer && b.Integer };
+        }
+
+        if (IsRounded(a) || IsRounded(b))
+        {
+            return RoundedSum(a, b, op);
         }
 
         if (!a.IsRatio && !b.IsRatio)
@@ -31,29 +36,11 @@ internal sealed partial class ExpressionTranslator
             };
         }
 
-        if ((a.IsRatio && b.IsRatio && a.Den != b.Den) || (a.IsRatio != b.IsRatio && (a.IsRatio ? b : a).Constant is null))
-        {
-            // Different denominators, or a ratio and a variable: a common denominator would multiply
-            // money by money (or by a quotient) beyond DECIMAL(38); the quotients are taken instead.
-            return AddOrSubtract(Materialise(a), Materialise(b), op);
-        }
-
-        // One denominator: n1/d ± n2/d, or n/d ± x = (n ± x·d)/d.
-        var den = a.Den ?? b.Den!;
-        var denScale = a.IsRatio ? a.DenScale : b.DenScale;
-        var left = a.IsRatio ? a.Sql : $"({a.Sql}) * ({den})";
-        var right = b.IsRatio ? b.Sql : $"({b.Sql}) * ({den})";
-        return new Term(SqlKind.Number, $"({left} {op} {right})")
-        {
-            Den = den,
-            DenScale = denScale,
-            Nullable = a.Nullable || b.Nullable,
-            Scale = Math.Max(a.IsRatio ? a.Scale : a.Scale + denScale, b.IsRatio ? b.Scale : b.Scale + denScale),
-            NonNegative = op == "+" && a.NonNegative && b.NonNegative,
-        };
+        // A quotient plus anything: .NET has rounded the quotient before adding, so the sum is of its values.
+        return RoundedSum(a, b, op);
     }
 
-    private static Term Multiply(Term a, Term b)
+    private Term Multiply(Term a, Term b)
     {
         RequireNumber(a);
         RequireNumber(b);
@@ -62,17 +49,14 @@ internal sealed partial class ExpressionTranslator
             return Number(x * y) with { Integer = a.Integer && b.Integer };
         }
 
-        var den = (a.Den, b.Den) switch
+        if (IsRounded(a) || IsRounded(b) || a.IsRatio || b.IsRatio || a.Scale + b.Scale > 28)
         {
-            (null, null) => null,
-            (null, var d) => d,
-            (var d, null) => d,
-            var (d1, d2) => $"({d1}) * ({d2})",
-        };
+            // .NET multiplies its rounded quotient (and rounds a product past 28 decimals).
+            return RoundedProduct(a, b);
+        }
+
         return new Term(SqlKind.Number, $"({a.Sql} * {b.Sql})")
         {
-            Den = den,
-            DenScale = a.DenScale + b.DenScale,
             Nullable = a.Nullable || b.Nullable,
             Scale = a.Scale + b.Scale,
             Integer = a.Integer && b.Integer,
@@ -96,7 +80,7 @@ internal sealed partial class ExpressionTranslator
 
         if (b.Constant is { } divisor && divisor != 0 && !a.IsRatio && Reciprocal(divisor) is { } reciprocal)
         {
-            // x / 2 = x * 0.5 exactly: .NET's quotient is the same number.
+            // x / 2 = x * 0.5 exactly: .NET's quotient is the same number, rounded alike.
             return Multiply(a, Number(reciprocal));
         }
 
@@ -116,16 +100,21 @@ internal sealed partial class ExpressionTranslator
     }
 
     /// <summary>numerator / denominator as a ratio: NULL denominator when it is zero, positive otherwise.</summary>
-    private static Term Ratio(Term numerator, Term denominator)
+    private Term Ratio(Term numerator, Term denominator)
     {
         if (denominator.Constant == 0)
         {
             return new Term(SqlKind.Number, "NULL") { Den = "NULL", Nullable = true };
         }
 
-        // (n1/d1) / (n2/d2) = (n1·d2) / (d1·n2); only n2 may be zero or negative.
-        var n = denominator.IsRatio ? $"({numerator.Sql}) * ({denominator.Den})" : numerator.Sql;
-        var nScale = numerator.Scale + (denominator.IsRatio ? denominator.DenScale : 0);
+        if (numerator.IsRatio || denominator.IsRatio || IsRounded(numerator) || IsRounded(denominator))
+        {
+            // A quotient of a quotient: .NET rounds the inner one first.
+            return RoundedQuotient(numerator, denominator);
+        }
+
+        // The denominator may be zero (no ratio) or negative (the sign moves to the numerator).
+        var n = numerator.Sql;
         var raw = denominator.Sql;
         string d;
         if (denominator.Constant is { } c)
@@ -143,16 +132,11 @@ internal sealed partial class ExpressionTranslator
             d = $"NULLIF(ABS({raw}), 0)";
         }
 
-        if (numerator.IsRatio)
-        {
-            d = $"({numerator.Den}) * ({d})";
-        }
-
         return new Term(SqlKind.Number, $"({n})")
         {
             Den = d,
-            Scale = nScale,
-            DenScale = denominator.Scale + (numerator.IsRatio ? numerator.DenScale : 0),
+            Scale = numerator.Scale,
+            DenScale = denominator.Scale,
             Nullable = numerator.Nullable || denominator.Nullable || denominator.Constant is null,
             NonNegative = numerator.NonNegative && denominator.NonNegative,
         };

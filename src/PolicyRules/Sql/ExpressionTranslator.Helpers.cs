@@ -64,7 +64,7 @@ internal sealed partial class ExpressionTranslator
             return name switch
             {
                 nameof(ProgrammeOutcomes.Eligible) => new Term(SqlKind.Boolean, programmeColumn(programme, "eligible")),
-                nameof(ProgrammeOutcomes.Score) => new Term(SqlKind.Number, $"COALESCE({programmeColumn(programme, "score")}, 0)") { Scale = dialect.QuotientScale },
+                nameof(ProgrammeOutcomes.Score) => new Term(SqlKind.Number, $"COALESCE({programmeColumn(programme, "score")}, 0)") { Scale = 28 },
                 nameof(ProgrammeOutcomes.Classification) => new Term(SqlKind.Text, $"COALESCE({programmeColumn(programme, "classification")}, '')"),
                 _ => throw Unsupported($"programmes.{name}"),
             };
@@ -116,8 +116,13 @@ internal sealed partial class ExpressionTranslator
         return factor;
     }
 
-    private static Term MaxOrMin(Term a, Term b, bool max)
+    private Term MaxOrMin(Term a, Term b, bool max)
     {
+        if (IsRounded(a) || IsRounded(b))
+        {
+            return RoundedMaxOrMin(a, b, max);
+        }
+
         var test = Compare(max ? ExpressionType.GreaterThanOrEqual : ExpressionType.LessThanOrEqual, a, b).Sql;
         var chosen = Conditional(test, a, b);
         return chosen with { NonNegative = max ? a.NonNegative || b.NonNegative : a.NonNegative && b.NonNegative };
@@ -138,10 +143,10 @@ internal sealed partial class ExpressionTranslator
         }
 
         // ROUND on exact decimals rounds halves away from zero in both DuckDB and PostgreSQL, as Num.Round does.
-        return plain with { Sql = $"ROUND({plain.Sql}, {places})", Scale = places, Constant = null };
+        return plain with { Sql = $"ROUND({plain.Sql}, {places})", Scale = places, Constant = null, Mantissa = null };
     }
 
-    private static Term TierLookup(Term value, TierTable table)
+    private Term TierLookup(Term value, TierTable table)
     {
         var sql = new System.Text.StringBuilder("(CASE");
         var scale = DecimalScale(table.Otherwise);
@@ -162,6 +167,7 @@ internal sealed partial class ExpressionTranslator
         return new Term(SqlKind.Number, sql.ToString())
         {
             Scale = scale,
+            SmallExact = IsSmallExact(table.Otherwise) && table.Rows.All(r => IsSmallExact(r.Result)),
             NonNegative = table.Otherwise >= 0 && table.Rows.All(r => r.Result >= 0),
         };
     }

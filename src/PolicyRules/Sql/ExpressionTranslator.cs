@@ -13,7 +13,7 @@ namespace PolicyRules.Sql;
 /// become CASE expressions. Anything else throws <see cref="SqlTranslationException"/>, which the
 /// caller reports at the expression's line and column: never SQL that might answer differently.
 /// </summary>
-internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSchema schema, DateOnly asOf, IReadOnlyDictionary<ParameterExpression, Term> bound, Func<string, string, string> programmeColumn)
+internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSchema schema, DateOnly asOf, IReadOnlyDictionary<ParameterExpression, Term> bound, Func<string, string, string> programmeColumn, string helperPrefix)
 {
     public Term Translate(Expression node) => node switch
     {
@@ -32,35 +32,6 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
     {
         var term = Translate(node);
         return term.Kind == SqlKind.Boolean ? term.Sql : throw Unsupported("a value used as a condition");
-    }
-
-    /// <summary>A number as a plain SQL value: a ratio is divided here, at the dialect's quotient scale.</summary>
-    public Term Materialise(Term term)
-    {
-        if (!term.IsRatio)
-        {
-            return term;
-        }
-
-        var s = dialect.QuotientScale;
-        var wide = dialect.WideIntegerType;
-        var n = $"CAST(({term.Sql}) * {Power(term.Scale)} AS {wide})";
-        var d = $"CAST(({term.Den}) * {Power(term.DenScale)} AS {wide})";
-        var shift = s + term.DenScale - term.Scale;
-        if (shift > 38 || shift < -38)
-        {
-            throw Unsupported("a quotient of numbers with too many decimals");
-        }
-
-        var quotient = shift >= 0
-            ? dialect.IntegerDivide($"{n} * CAST({Power(shift)} AS {wide})", d)
-            : dialect.IntegerDivide(n, $"{d} * CAST({Power(-shift)} AS {wide})");
-        return new Term(SqlKind.Number, $"(CAST({quotient} AS {dialect.DecimalType(0)}) * 0.{new string('0', s - 1)}1)")
-        {
-            Nullable = term.Nullable,
-            Scale = s,
-            NonNegative = term.NonNegative,
-        };
     }
 
     /// <summary>
@@ -157,7 +128,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
             case ExpressionType.Negate:
                 var operand = Translate(u.Operand);
                 RequireNumber(operand);
-                return operand with { Sql = $"(-{operand.Sql})", NonNegative = false, Constant = -operand.Constant };
+                return operand with { Sql = $"(-{operand.Sql})", Mantissa = operand.Mantissa is { } m ? $"(-{m})" : null, NonNegative = false, Constant = -operand.Constant };
             case ExpressionType.UnaryPlus:
                 return Translate(u.Operand);
             case ExpressionType.Convert:
@@ -226,7 +197,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
     }
 
     /// <summary>A comparison as .NET makes it: exact, and lifted (a missing value compares false; == and != compare missing values as equal).</summary>
-    public static Term Compare(ExpressionType op, Term left, Term right)
+    public Term Compare(ExpressionType op, Term left, Term right)
     {
         string sql;
         if (left.Kind == SqlKind.Null || right.Kind == SqlKind.Null)
@@ -240,7 +211,19 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
             return new Term(SqlKind.Boolean, op == ExpressionType.Equal ? isNull : $"(NOT {isNull})");
         }
 
-        if (left.Kind == SqlKind.Number && right.Kind == SqlKind.Number)
+        if (left.Kind == SqlKind.Number && right.Kind == SqlKind.Number && (IsRounded(left) || IsRounded(right)))
+        {
+            // One side went through .NET's rounding: compare .NET's values, not the exact ones.
+            var (l, r) = RoundedSides(left, right);
+            sql = $"({l} {Operator(op)} {r})";
+        }
+        else if (left.Kind == SqlKind.Number && right.Kind == SqlKind.Number && (left.IsRatio || right.IsRatio) && !(left.IsRatio ? right.SmallExact : left.SmallExact))
+        {
+            // Two quotients, or a quotient and a number it could round onto: compare .NET's rounded values.
+            var (l, r) = RoundedSides(left, right);
+            sql = $"({l} {Operator(op)} {r})";
+        }
+        else if (left.Kind == SqlKind.Number && right.Kind == SqlKind.Number)
         {
             var l = left.IsRatio || right.IsRatio ? $"({left.Sql}) * ({right.Den ?? "1"})" : left.Sql;
             var r = left.IsRatio || right.IsRatio ? $"({right.Sql}) * ({left.Den ?? "1"})" : right.Sql;
@@ -278,22 +261,34 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
         _ => ">=",
     };
 
-    private static Term Coalesce(Term value, Term fallback)
+    private Term Coalesce(Term value, Term fallback)
     {
         if (!value.Nullable)
         {
             return value;
         }
 
+        if (value.Kind == SqlKind.Number && fallback.Kind == SqlKind.Number && (IsRounded(value) || IsRounded(fallback)))
+        {
+            return RoundedCoalesce(value, fallback);
+        }
+
         return Conditional($"(NOT {value.IsNullSql})", value with { Nullable = false }, fallback);
     }
 
     /// <summary>CASE WHEN test THEN a ELSE b END, keeping a ratio a ratio.</summary>
-    private static Term Conditional(string test, Term a, Term b)
+    private Term Conditional(string test, Term a, Term b)
     {
         if (a.Kind == SqlKind.Null)
         {
-            return b with { Sql = $"(CASE WHEN {test} THEN NULL ELSE {b.Sql} END)", Den = b.Den is null ? null : $"(CASE WHEN {test} THEN NULL ELSE {b.Den} END)", Nullable = true, Constant = null };
+            return b with
+            {
+                Sql = $"(CASE WHEN {test} THEN NULL ELSE {b.Sql} END)",
+                Den = b.Den is null ? null : $"(CASE WHEN {test} THEN NULL ELSE {b.Den} END)",
+                Mantissa = b.Mantissa is null ? null : $"(CASE WHEN {test} THEN NULL ELSE {b.Mantissa} END)",
+                Nullable = true,
+                Constant = null,
+            };
         }
 
         if (b.Kind == SqlKind.Null)
@@ -307,6 +302,15 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
         }
 
         var nullable = a.Nullable || b.Nullable;
+        if (IsRounded(a) || IsRounded(b))
+        {
+            return Rounded($"(CASE WHEN {test} THEN {MantissaOf(a)} ELSE {MantissaOf(b)} END)", a) with
+            {
+                Nullable = nullable,
+                NonNegative = a.NonNegative && b.NonNegative,
+            };
+        }
+
         if (a.IsRatio || b.IsRatio)
         {
             return new Term(SqlKind.Number, $"(CASE WHEN {test} THEN {a.Sql} ELSE {b.Sql} END)")
@@ -321,6 +325,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
 
         return new Term(a.Kind, $"(CASE WHEN {test} THEN {a.Sql} ELSE {b.Sql} END)")
         {
+            SmallExact = a.SmallExact && b.SmallExact,
             Nullable = nullable,
             Scale = Math.Max(a.Scale, b.Scale),
             Integer = a.Integer && b.Integer,
@@ -341,9 +346,13 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
     private static Term Number(decimal value) => new(SqlKind.Number, Lit(value))
     {
         Constant = value,
+        SmallExact = IsSmallExact(value),
         Scale = DecimalScale(value),
         NonNegative = value >= 0,
     };
+
+    /// <summary>See <see cref="Term.SmallExact"/>.</summary>
+    private static bool IsSmallExact(decimal value) => Math.Abs(value) < 7.9m && DecimalScale(value) <= 4;
 
     private static int DecimalScale(decimal value) => (decimal.GetBits(value)[3] >> 16) & 0xFF;
 

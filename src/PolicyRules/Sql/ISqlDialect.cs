@@ -8,8 +8,9 @@ namespace PolicyRules.Sql;
 /// <remarks>
 /// Every exact number is a fixed-point decimal; the translator never lets the engine divide two
 /// decimals (engines differ: DuckDB answers in DOUBLE, PostgreSQL at a scale of its choosing). It
-/// compares ratios by cross-multiplication and, where a quotient must become a value, divides whole
-/// numbers with <see cref="IntegerDivide"/> at <see cref="QuotientScale"/> decimals.
+/// compares ratios by cross-multiplication and, where a quotient must become a value, computes the
+/// value .NET's <see cref="decimal"/> gives from whole numbers of <see cref="WideIntegerType"/>
+/// (<see cref="IntegerDivide"/>, <c>%</c>; with a bounded type, also <c>&gt;&gt;</c>, <c>&amp;</c> and DOUBLE estimates).
 /// </remarks>
 public interface ISqlDialect
 {
@@ -28,8 +29,11 @@ public interface ISqlDialect
     /// <summary>A whole-number type wide enough for scaled quotients: <c>HUGEINT</c>, <c>NUMERIC</c>.</summary>
     string WideIntegerType { get; }
 
-    /// <summary>The decimals kept when a quotient must become a value (see the remarks of <see cref="ISqlDialect"/>).</summary>
-    int QuotientScale { get; }
+    /// <summary>Decimal digits <see cref="WideIntegerType"/> always holds (38 for HUGEINT), or null when it is unbounded (NUMERIC).</summary>
+    int? WideIntegerDigits { get; }
+
+    /// <summary>An expression that stops the query with <paramref name="message"/> (a text expression) when evaluated.</summary>
+    string Fail(string message);
 
     /// <summary>Whole-number division of two values of <see cref="WideIntegerType"/>, truncated toward zero.</summary>
     string IntegerDivide(string dividend, string divisor);

@@ -31,7 +31,7 @@ internal static class ProgrammeStage
             var trees = programme.Trees;
             var bound = new Dictionary<ParameterExpression, Term>();
             string ProgrammeColumn(string used, string part) => Q(used + "." + part);
-            var translator = new ExpressionTranslator(dialect, schema, asOf, bound, ProgrammeColumn);
+            var translator = new ExpressionTranslator(dialect, schema, asOf, bound, ProgrammeColumn, programme.Name);
             var failed = false;
             var batch = new List<(ParameterExpression Variable, Term Term)>();
             var index = 0;
@@ -39,6 +39,7 @@ internal static class ProgrammeStage
             {
                 if (batch.Count > 0 && Reads(global.Body).Overlaps(batch.Select(b => b.Variable)))
                 {
+                    previous = translator.FlushHelpers(sql, previous, $"{name}p{index}", passed);
                     previous = Spill(sql, dialect, programme, batch, previous, $"{name}p{index++}", bound, passed);
                 }
 
@@ -54,6 +55,7 @@ internal static class ProgrammeStage
 
             if (batch.Count > 0 && !failed)
             {
+                previous = translator.FlushHelpers(sql, previous, $"{name}p{index}", passed);
                 previous = Spill(sql, dialect, programme, batch, previous, $"{name}p{index}", bound, passed);
             }
 
@@ -85,6 +87,8 @@ internal static class ProgrammeStage
             {
                 classification = bound[classVariable].Sql;
             }
+
+            previous = translator.FlushHelpers(sql, previous, name + "r", passed);
         }
 
         sql.Append(",\n").Append(name).Append("r AS (SELECT ").Append(passed.All());
@@ -200,6 +204,16 @@ internal static class ProgrammeStage
         {
             if (term.Kind == SqlKind.Null || term.Constant is not null)
             {
+                continue;
+            }
+
+            if (term.Mantissa is { } m)
+            {
+                // A rounded number: its mantissa alone, the decimal is made from it where used.
+                var mantissa = dialect.QuoteIdentifier(programme.Name + ".$" + variable.Name + "/m");
+                sql.Append(",\n  ").Append(m).Append(" AS ").Append(mantissa);
+                passed.Add(programme.Name + ".$" + variable.Name + "/m");
+                bound[variable] = term with { Sql = term.Sql.Replace(m, mantissa, StringComparison.Ordinal), Mantissa = mantissa };
                 continue;
             }
 

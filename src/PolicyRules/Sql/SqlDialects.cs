@@ -45,8 +45,10 @@ public sealed class DuckDbDialect : ISqlDialect
     public string WideIntegerType => "HUGEINT";
 
     /// <inheritdoc/>
-    /// <remarks>16: a money amount up to 10^18 yuan (10^20 fen) times 10^16 stays within HUGEINT's 1.7 × 10^38.</remarks>
-    public int QuotientScale => 16;
+    public int? WideIntegerDigits => 38;
+
+    /// <inheritdoc/>
+    public string Fail(string message) => $"error({message})";
 
     /// <inheritdoc/>
     public string IntegerDivide(string dividend, string divisor) => $"(({dividend}) // ({divisor}))";
@@ -98,10 +100,19 @@ public sealed class PostgreSqlDialect : ISqlDialect
     public string TextToDecimal(string text, int scale) => $"CAST({text} AS NUMERIC)";
 
     /// <inheritdoc/>
-    public string WideIntegerType => "NUMERIC";
+    /// <remarks>Scale 0, so a whole number stays one (NUMERIC would keep the decimals of a product such as 12.50 × 100).</remarks>
+    public string WideIntegerType => "NUMERIC(1000,0)";
 
     /// <inheritdoc/>
-    public int QuotientScale => 28;
+    public int? WideIntegerDigits => null;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// PostgreSQL has no function that raises an error: a failed cast of the message does, and shows it.
+    /// The stable current_setting keeps the planner from casting a constant message while it plans (a
+    /// CASE branch no row reaches would fail the query).
+    /// </remarks>
+    public string Fail(string message) => $"CAST(('policyrules: ' || {message} || COALESCE(current_setting('policyrules.fail', true), '')) AS NUMERIC)";
 
     /// <inheritdoc/>
     public string IntegerDivide(string dividend, string divisor) => $"div({dividend}, {divisor})";

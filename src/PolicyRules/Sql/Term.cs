@@ -37,13 +37,28 @@ internal sealed record Term(SqlKind Kind, string Sql)
     /// <summary>Known never to be negative (money, counts, sums and products of such).</summary>
     public bool NonNegative { get; init; }
 
+    /// <summary>
+    /// For a number that came from a rounding step of .NET's <see cref="decimal"/> (a quotient of a
+    /// quotient, arithmetic on a quotient): the mantissa at 28 decimals of .NET's value, a whole number
+    /// (see <see cref="DecimalSql"/>); <see cref="Sql"/> is then the same value as a decimal. Null for an
+    /// exact number and for a ratio (a ratio is one quotient: .NET's value is that quotient rounded once).
+    /// </summary>
+    public string? Mantissa { get; init; }
+
+    /// <summary>
+    /// An exact number below 7.9 in magnitude with at most 4 decimals (a constant, a tier's result): a
+    /// single quotient is compared with it by cross-multiplication, since .NET's rounding of the quotient
+    /// (at its 28th decimal) cannot cross it. Anything else is compared with .NET's rounded value.
+    /// </summary>
+    public bool SmallExact { get; init; }
+
     /// <summary>The value when it is a number known at translation time.</summary>
     public decimal? Constant { get; init; }
 
     public bool IsRatio => Den is not null;
 
     /// <summary>SQL that is TRUE when the value is NULL.</summary>
-    public string IsNullSql => Kind == SqlKind.Null ? "TRUE" : !Nullable ? "FALSE" : IsRatio ? $"(({Den}) IS NULL)" : $"(({Sql}) IS NULL)";
+    public string IsNullSql => Kind == SqlKind.Null ? "TRUE" : !Nullable ? "FALSE" : IsRatio ? $"(({Den}) IS NULL)" : $"(({Mantissa ?? Sql}) IS NULL)";
 }
 
 /// <summary>A construct the SQL back end cannot translate exactly; becomes a diagnostic at the expression.</summary>
