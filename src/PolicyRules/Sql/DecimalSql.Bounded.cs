@@ -114,11 +114,18 @@ internal sealed partial class DecimalSql
     private static string Approximately(BigInteger value) => ((double)value).ToString("E16", CultureInfo.InvariantCulture);
 
     /// <summary>The four 32-bit limbs of x (a column, non-negative, below 2^127), each a helper column of BIGINT.</summary>
-    private (string L3, string L2, string L1, string L0) Limbs(string x) => (
-        helpers.Let($"CAST({x} >> 96 AS BIGINT)"),
-        helpers.Let($"CAST(({x} >> 64) & {LimbMask} AS BIGINT)"),
-        helpers.Let($"CAST(({x} >> 32) & {LimbMask} AS BIGINT)"),
-        helpers.Let($"CAST({x} & {LimbMask} AS BIGINT)"));
+    private (string L3, string L2, string L1, string L0) Limbs(string x)
+    {
+        var (l3, l2, l1, l0) = LimbsOf(x);
+        return (helpers.Let(l3), helpers.Let(l2), helpers.Let(l1), helpers.Let(l0));
+    }
+
+    /// <summary>The four 32-bit limbs of x (a column, non-negative, below 2^127) as BIGINT expressions.</summary>
+    private static (string L3, string L2, string L1, string L0) LimbsOf(string x) => (
+        $"CAST({x} >> 96 AS BIGINT)",
+        $"CAST(({x} >> 64) & {LimbMask} AS BIGINT)",
+        $"CAST(({x} >> 32) & {LimbMask} AS BIGINT)",
+        $"CAST({x} & {LimbMask} AS BIGINT)");
 
     /// <summary>
     /// Division of x's limbs by <paramref name="p"/> (below 2^32) in BIGINT, highest limb first (each carry

@@ -99,7 +99,8 @@ internal sealed partial class DecimalSql(ISqlDialect dialect, string rowId, Help
         var cases = new StringBuilder("(CASE WHEN ").Append(t).Append(" IS NULL THEN NULL WHEN ").Append(t).Append(" < ").Append(CAST(Limit - 1)).Append(" OR (").Append(t)
             .Append(" = ").Append(CAST(Limit - 1)).Append(" AND 2 * ").Append(r).Append(" < ").Append(b).Append(") THEN ").Append(t).Append(" + (CASE WHEN 2 * ").Append(r)
             .Append(" > ").Append(b).Append(" OR (2 * ").Append(r).Append(" = ").Append(b).Append(" AND ").Append(Odd(t)).Append(") THEN 1 ELSE 0 END)");
-        (string, string, string, string)? limbs = Bounded ? Limbs(t) : null;
+        // Limbs written out in each branch: only rows that drop digits (values of 7.9 or more) compute them.
+        (string, string, string, string)? limbs = Bounded ? LimbsOf(t) : null;
         for (var k = 1; k <= MaxDrop; k++)
         {
             // Dropping k digits keeps the mantissa below 2^96 when t < 2^96·10^k − 10^k/2 (a half rounds up to 2^96).
