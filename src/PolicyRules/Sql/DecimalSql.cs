@@ -22,9 +22,11 @@ internal sealed partial class DecimalSql(ISqlDialect dialect, string rowId, Help
     /// <summary>The mantissa 2^96 that no decimal reaches.</summary>
     private static readonly BigInteger Limit = BigInteger.One << 96;
 
-    private const string Value = "a value of 7.9 x 10^9 or more / 计算值达到 7.9 x 10^9";
+    /// <summary>A value out of a bounded type's range, in English and Chinese.</summary>
+    private static readonly (string En, string Zh) Value = ("a value of 7.9 x 10^9 or more", "计算值达到 7.9 x 10^9");
 
-    private const string Divisor = "a divisor of 10^29 or more units of its last decimal / 除数达到其末位单位的 10^29 倍";
+    /// <summary>A divisor out of a bounded type's range, in English and Chinese.</summary>
+    private static readonly (string En, string Zh) Divisor = ("a divisor of 10^29 or more units of its last decimal", "除数达到其末位单位的 10^29 倍");
 
     private bool Bounded => dialect.WideIntegerDigits is not null;
 
@@ -126,8 +128,8 @@ internal sealed partial class DecimalSql(ISqlDialect dialect, string rowId, Help
     /// <summary>The largest mantissa a bounded dialect may hold before rounding: below 2^96·10^9.</summary>
     private BigInteger MantissaCeiling() => Limit * BigInteger.Pow(10, MaxDrop);
 
-    private string Fail(string what) => dialect.Fail(
-        $"'Row ' || {dialect.AsText(rowId)} || ': {what}, beyond what this engine computes exactly; screen it with --engine dotnet or postgres. / 第 ' || {dialect.AsText(rowId)} || ' 行超出该引擎可精确计算的范围；请改用 --engine dotnet 或 postgres。'");
+    private string Fail((string En, string Zh) what) => dialect.Fail(
+        $"'Row ' || {dialect.AsText(rowId)} || ': {what.En}, beyond what this engine computes exactly; screen it with --engine dotnet or postgres. / 第 ' || {dialect.AsText(rowId)} || ' 行：{what.Zh}，超出该引擎可精确计算的范围；请改用 --engine dotnet 或 postgres。'");
 
     private string CAST(BigInteger value) => CAST(value.ToString(CultureInfo.InvariantCulture));
 
