@@ -99,7 +99,7 @@ internal sealed partial class ExpressionTranslator
         NonNegative = op == "+" && a.NonNegative && b.NonNegative,
     };
 
-    /// <summary>a × b where one is rounded (or a quotient), or the exact product has more than 28 Decimals.</summary>
+    /// <summary>a × b where one is rounded (or a quotient), or the exact product has more than 28 decimals.</summary>
     private Term RoundedProduct(Term a, Term b)
     {
         var (rounded, exact) = IsRounded(b) || b.IsRatio ? (b, a) : (a, b);
