@@ -36,8 +36,7 @@ internal sealed partial class DecimalSql(ISqlDialect dialect, string rowId, Help
     private string Wide => dialect.WideIntegerType;
 
     /// <summary>The mantissa as a value of <paramref name="dialect"/>'s exact decimal type (28 decimals).</summary>
-    public static string ToDecimal(ISqlDialect dialect, string mantissa) =>
-        $"(CAST({mantissa} AS {dialect.DecimalType(0)}) * 0.{new string('0', 27)}1)";
+    public static string ToDecimal(ISqlDialect dialect, string mantissa) => dialect.DecimalFromMantissa(mantissa, 28);
 
     /// <summary>The mantissa (a column) as a decimal, stopping the query, naming the row, where it stands for a value beyond the range.</summary>
     public string ToDecimal(string mantissa) => Bounded

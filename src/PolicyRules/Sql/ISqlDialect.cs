@@ -32,6 +32,13 @@ public interface ISqlDialect
     /// <summary>Decimal digits <see cref="WideIntegerType"/> always holds (38 for HUGEINT), or null when it is unbounded (NUMERIC).</summary>
     int? WideIntegerDigits { get; }
 
+    /// <summary>
+    /// The whole number <paramref name="mantissa"/> divided by 10^<paramref name="scale"/>, as the exact
+    /// decimal type, without trailing zeros where the engine would keep them (a client's decimal holds
+    /// 28 decimals only for values below 7.9).
+    /// </summary>
+    string DecimalFromMantissa(string mantissa, int scale);
+
     /// <summary>An expression that stops the query with <paramref name="message"/> (a text expression) when evaluated.</summary>
     string Fail(string message);
 

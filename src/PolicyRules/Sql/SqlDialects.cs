@@ -48,6 +48,10 @@ public sealed class DuckDbDialect : ISqlDialect
     public int? WideIntegerDigits => 38;
 
     /// <inheritdoc/>
+    public string DecimalFromMantissa(string mantissa, int scale) => string.Create(CultureInfo.InvariantCulture,
+        $"(CAST({mantissa} AS DECIMAL(38,0)) * {(scale == 0 ? "1" : "0." + new string('0', scale - 1) + "1")})");
+
+    /// <inheritdoc/>
     public string Fail(string message) => $"error({message})";
 
     /// <inheritdoc/>
@@ -105,6 +109,11 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     /// <inheritdoc/>
     public int? WideIntegerDigits => null;
+
+    /// <inheritdoc/>
+    /// <remarks>NUMERIC keeps a product's trailing zeros, and Npgsql cannot read 7000000000.33…3000 (38 digits): trim_scale (PostgreSQL 13).</remarks>
+    public string DecimalFromMantissa(string mantissa, int scale) =>
+        $"trim_scale(CAST({mantissa} AS NUMERIC) * {(scale == 0 ? "1" : "0." + new string('0', scale - 1) + "1")})";
 
     /// <inheritdoc/>
     /// <remarks>

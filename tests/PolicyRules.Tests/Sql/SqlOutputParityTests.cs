@@ -62,6 +62,9 @@ public sealed class SqlOutputParityTests(PostgresFixture fixture) : IClassFixtur
         }
 
         yield return ("exact", "enterprise.RdExpenseY1 * 0.125m", "yuan", "", "0", null);
+
+        // Unrounded, computed from a quotient: .NET's decimal value itself (28 decimals below 7.9, fewer above).
+        yield return ("weightedshare", "25m * (Ratio.Of(enterprise.TechStaff, enterprise.Employees) ?? 0m)", "none", "", null, null);
     }
 
     private static string RuleFile()
