@@ -6,8 +6,8 @@ namespace PolicyRules.Sql;
 /// <summary>
 /// Values an expression reads more than once, each computed once as a column of a CTE before the
 /// expression's own: SQL has no local variables, and writing a value out at every use would grow the
-/// query with each level of nesting (and DuckDB plans nested lambdas slowly). A helper that reads
-/// another helper of the newest CTE starts a new one.
+/// query with each level of nesting (and DuckDB plans nested lambdas slowly). A helper goes into the
+/// CTE after the one holding the deepest helper it reads.
 /// </summary>
 internal sealed class HelperColumns(ISqlDialect dialect, string prefix)
 {
@@ -20,12 +20,24 @@ internal sealed class HelperColumns(ISqlDialect dialect, string prefix)
     {
         var name = prefix + "~" + (_count++).ToString(CultureInfo.InvariantCulture);
         var quoted = dialect.QuoteIdentifier(name);
-        if (_levels.Count == 0 || _levels[^1].Exists(h => sql.Contains(dialect.QuoteIdentifier(h.Name), StringComparison.Ordinal)))
+
+        // One level after the deepest helper it reads: independent chains share levels, so the number of
+        // CTEs is the longest chain's length, not the sum of all (DuckDB refuses past 1,000 nested expressions).
+        var level = 0;
+        for (var l = _levels.Count - 1; l >= level; l--)
+        {
+            if (_levels[l].Exists(h => sql.Contains(dialect.QuoteIdentifier(h.Name), StringComparison.Ordinal)))
+            {
+                level = l + 1;
+            }
+        }
+
+        if (level == _levels.Count)
         {
             _levels.Add([]);
         }
 
-        _levels[^1].Add((name, sql));
+        _levels[level].Add((name, sql));
         return quoted;
     }
 

@@ -72,7 +72,7 @@ public sealed class SqlDecimalRoundingParityTests(PostgresFixture fixture) : ICl
     }
 
     /// <summary>Generated records with small staff numbers, IP counts and amounts (whole yuan), and main-business revenues set for a 5% two-year average.</summary>
-    private static List<EnterpriseProfile> Profiles()
+    internal static List<EnterpriseProfile> Profiles()
     {
         var random = new Random(59_53125);
         int[] friendly = [3, 6, 12, 24, 36, 48, 72, 96, 144, 192, 7, 14, 28, 56, 112];
