@@ -81,20 +81,7 @@ public sealed class SqlDecimalFuzzTests(PostgresFixture fixture) : IClassFixture
                 $$"""    { "RuleName": "C{{i}}", "Expression": "{{Value(random, 2)}} {{(random.Next(2) == 0 ? ">=" : "<")}} {{threshold}}m", "Properties": { "TitleZh": "条件 {{i}}", "TitleEn": "Criterion {{i}}" } }""");
         }
 
-        return $$"""
-            {
-              "WorkflowName": "DecimalFuzz",
-              "PolicyRules": {
-                "Version": "test", "TitleZh": "商值算术测试", "TitleEn": "Arithmetic on quotients", "Status": "provisional", "EffectiveFrom": "2020-01-01",
-                "Outputs": [
-            {{outputs}}
-                ]
-              },
-              "Rules": [
-            {{rules}}
-              ]
-            }
-            """;
+        return OutputRuleFile.Text("DecimalFuzz", "商值算术测试", "Arithmetic on quotients", outputs.ToString(), rules.ToString());
     }
 
     /// <summary>A decimal expression built from quotients, <paramref name="depth"/> levels at most.</summary>

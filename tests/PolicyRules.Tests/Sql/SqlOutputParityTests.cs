@@ -77,20 +77,8 @@ public sealed class SqlOutputParityTests(PostgresFixture fixture) : IClassFixtur
                 """);
         }
 
-        return $$"""
-            {
-              "WorkflowName": "OutputSweep",
-              "PolicyRules": {
-                "Version": "test", "TitleZh": "输出取整测试", "TitleEn": "Output rounding sweep", "Status": "provisional", "EffectiveFrom": "2020-01-01",
-                "Outputs": [
-            {{outputs}}
-                ]
-              },
-              "Rules": [
-                { "RuleName": "AtLeastFivePeople", "Expression": "enterprise.Employees >= 5", "Properties": { "TitleZh": "至少5人", "TitleEn": "At least five people" } }
-              ]
-            }
-            """;
+        return OutputRuleFile.Text("OutputSweep", "输出取整测试", "Output rounding sweep", outputs.ToString(),
+            """    { "RuleName": "AtLeastFivePeople", "Expression": "enterprise.Employees >= 5", "Properties": { "TitleZh": "至少5人", "TitleEn": "At least five people" } }""");
 
         static string mode(string name) => Modes.First(m => name.StartsWith(m.Replace("-", "", StringComparison.Ordinal) + "", StringComparison.Ordinal));
     }
