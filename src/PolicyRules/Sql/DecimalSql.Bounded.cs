@@ -31,7 +31,14 @@ internal sealed partial class DecimalSql
         var x = helpers.Let($"ABS({numerator})");
         var d = helpers.Let($"(CASE WHEN ABS({denominator}) >= {CAST(Power(38 - Chunk))} THEN {Fail(Divisor)} ELSE NULLIF(ABS({denominator}), 0) END)");
         var ceiling = MantissaCeiling() / BigInteger.Pow(10, shift);
-        var whole = $"(CASE WHEN CAST({x} AS DOUBLE) < CAST({d} AS DOUBLE) * 1e15 THEN {Floor(x, d)} ELSE {x} // {d} END)";
+        // The whole part: DOUBLE's estimate below 10^15; by 32-bit limbs for a divisor below 2^31 (a constant's);
+        // HUGEINT division (slow, exact) only for a large quotient of a large divisor.
+        var guess = helpers.Let($"CAST(floor(CAST({x} AS DOUBLE) / CAST({d} AS DOUBLE)) AS {Wide})");
+        var guessRemainder = helpers.Let($"({x} - {guess} * {d})");
+        var smallDivisor = helpers.Let($"(CASE WHEN {d} < 2147483648 THEN CAST({d} AS BIGINT) END)");
+        var (byLimbs, _, _) = ByLimbs(Limbs(x), smallDivisor);
+        var whole = $"(CASE WHEN CAST({x} AS DOUBLE) < CAST({d} AS DOUBLE) * 1e15 THEN {guess} + (CASE WHEN {guessRemainder} < 0 THEN -1 WHEN {guessRemainder} >= {d} THEN 1 ELSE 0 END)" +
+            $" WHEN {smallDivisor} IS NOT NULL THEN {byLimbs} ELSE {x} // {d} END)";
         var first = helpers.Let($"(CASE WHEN {x} >= {CAST(Beyond)} OR CAST({x} AS DOUBLE) >= CAST({d} AS DOUBLE) * {Approximately(2 * ceiling)} THEN NULL ELSE {whole} END)");
 
         // Beyond the range: a dividend already beyond it stays beyond when the divisor is at most 1; else the value is unknown.
@@ -41,9 +48,13 @@ internal sealed partial class DecimalSql
         var r = helpers.Let($"(CASE WHEN {beyond} THEN 0 ELSE {x} - {t} * {d} END)");
         for (var left = shift; left > 0; left -= Chunk)
         {
-            var step = CAST(Power(Math.Min(Chunk, left)));
-            var f = helpers.Let(Floor($"({r} * {step})", d));
-            (t, r) = (helpers.Let($"({t} * {step} + {f})"), helpers.Let($"({r} * {step} - {f} * {d})"));
+            // The next digits: DOUBLE's estimate (within one), its exact remainder, then one step of correction.
+            var digits = Math.Min(Chunk, left);
+            var step = CAST(Power(digits));
+            var estimate = helpers.Let($"CAST(floor(CAST({r} AS DOUBLE) * 1e{digits} / CAST({d} AS DOUBLE)) AS {Wide})");
+            var remainder = helpers.Let($"({r} * {step} - {estimate} * {d})");
+            (t, r) = (helpers.Let($"({t} * {step} + {estimate} + (CASE WHEN {remainder} < 0 THEN -1 WHEN {remainder} >= {d} THEN 1 ELSE 0 END))"),
+                helpers.Let($"(CASE WHEN {remainder} < 0 THEN {remainder} + {d} WHEN {remainder} >= {d} THEN {remainder} - {d} ELSE {remainder} END)"));
         }
 
         return $"(CASE WHEN {unknown} THEN {Fail(Value)} WHEN {beyond} THEN {BeyondWithSign(negative)} ELSE {Round(t, r, d, negative)} END)";
@@ -131,9 +142,12 @@ internal sealed partial class DecimalSql
     /// Division of x's limbs by <paramref name="p"/> (below 2^32) in BIGINT, highest limb first (each carry
     /// times 2^32 plus a limb stays below 2^63): quotient, remainder, and whether the quotient is odd.
     /// </summary>
-    private (string Quotient, string Remainder, string Odd) ByLimbs((string L3, string L2, string L1, string L0) l, BigInteger p)
+    private (string Quotient, string Remainder, string Odd) ByLimbs((string L3, string L2, string L1, string L0) l, BigInteger p) =>
+        ByLimbs(l, p.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>As above, by <paramref name="d"/>, a BIGINT expression below 2^31 (NULL gives NULL).</summary>
+    private (string Quotient, string Remainder, string Odd) ByLimbs((string L3, string L2, string L1, string L0) l, string d)
     {
-        var d = p.ToString(CultureInfo.InvariantCulture);
         var c2 = $"(({l.L3} % {d}) * {LimbBase} + {l.L2})";
         var c1 = $"(({c2} % {d}) * {LimbBase} + {l.L1})";
         var c0 = $"(({c1} % {d}) * {LimbBase} + {l.L0})";
