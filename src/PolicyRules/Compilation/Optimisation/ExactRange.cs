@@ -12,15 +12,12 @@ namespace PolicyRules.Compilation.Optimisation;
 /// fields it reads: it is a whole multiple of 10^-<see cref="Scale"/> no larger than
 /// <see cref="Bound"/> × 10^-<see cref="Scale"/> in magnitude, and every decimal operation on the way
 /// to it is exact (no mantissa exceeds 96 bits) — provided each money field in <see cref="Money"/>
-/// holds its contract (<see cref="Fen.Of"/>: whole fen, at most <see cref="ProfileSchema.MaxMoney"/>).
+/// holds the fast path's contract (<see cref="Fen.Of"/>: whole fen, at most <see cref="Fen.MaxFen"/>).
 /// </summary>
 internal sealed record ExactRange(int Scale, BigInteger Bound, ImmutableHashSet<PropertyInfo> Money)
 {
     /// <summary>2^96: a decimal's mantissa is below it; a bound reaching it could have been rounded.</summary>
     public static readonly BigInteger DecimalLimit = BigInteger.One << 96;
-
-    /// <summary>A money field within its contract: at most 10^18 yuan, i.e. 10^20 fen.</summary>
-    private static readonly BigInteger MoneyBound = BigInteger.Pow(10, 20);
 
     private static readonly MethodInfo MaxMethod = typeof(Num).GetMethod(nameof(Num.Max))!;
     private static readonly MethodInfo MinMethod = typeof(Num).GetMethod(nameof(Num.Min))!;
@@ -84,7 +81,7 @@ internal sealed record ExactRange(int Scale, BigInteger Bound, ImmutableHashSet<
             }
 
             return property.PropertyType == typeof(decimal) && schema.FieldOf(property)?.Kind is FieldKind.Money or FieldKind.SignedMoney
-                ? new ExactRange(2, MoneyBound, [property])
+                ? new ExactRange(2, Fen.Bound, [property])
                 : null;
         }
 

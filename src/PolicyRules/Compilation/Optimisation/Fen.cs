@@ -5,15 +5,22 @@ using System.Runtime.InteropServices;
 namespace PolicyRules.Compilation.Optimisation;
 
 /// <summary>
-/// Money as a whole number of fen (1/100 yuan) in <see cref="Int128"/>, read once per record for the
-/// fast kernel's integer criteria (<see cref="ScaledIntegers"/>). 10^18 yuan is 10^20 fen, past
-/// <see cref="long"/>; a declared maximum of 9.2 × 10^16 yuan would fit one field in a long, and
-/// 10^14 yuan a three-year sum cross-multiplied by a percentage, but the contract declares neither.
+/// Money as a whole number of fen (1/100 yuan) in <see cref="long"/>, read once per record for the
+/// fast kernel's integer criteria (<see cref="ScaledIntegers"/>). The fast path's contract is narrower
+/// than the readers' (<see cref="Model.ProfileSchema.MaxMoney"/>, 10^18 yuan): at most
+/// <see cref="MaxFen"/> (10^13 yuan, more than any enterprise's yearly revenue), so that a three-year
+/// sum cross-multiplied by a percentage stays in a <see cref="long"/>. 64-bit arithmetic is a few
+/// instructions where <see cref="Int128"/>'s operators are calls the JIT stops inlining in a large
+/// kernel (issue 19: HighTechEnterprise made ~30 such calls a record). A record past it (a reader
+/// admits up to 10^18 yuan) takes the rule as written, in <see cref="decimal"/>.
 /// </summary>
 internal static class Fen
 {
-    /// <summary>10^20 fen: <see cref="Model.ProfileSchema.MaxMoney"/>.</summary>
-    private static readonly UInt128 MaxFen = UInt128.Parse("100000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>10^15 fen (10^13 yuan): the largest magnitude the fast path takes.</summary>
+    public const long MaxFen = 1_000_000_000_000_000;
+
+    /// <summary><see cref="MaxFen"/> for the compile-time bounds (<see cref="ExactRange"/>, <see cref="ScaledIntegers"/>).</summary>
+    public static readonly System.Numerics.BigInteger Bound = MaxFen;
 
     /// <summary>Whether <see cref="decimal"/> is laid out as this runtime's source says (flags, high 32 bits, low 64 bits).</summary>
     private static readonly bool LayoutKnown = CheckLayout();
@@ -21,29 +28,26 @@ internal static class Fen
     public static readonly MethodInfo OfMethod = typeof(Fen).GetMethod(nameof(Of))!;
 
     /// <summary>
-    /// <paramref name="value"/> × 100 when that is a whole number of magnitude at most 10^20 — what every
-    /// reader accepts for a money field — else 0 with <paramref name="holds"/> set false: a record built in
-    /// code may hold anything, and for it the kernel decides by the rule as written.
+    /// <paramref name="value"/> × 100 when that is a whole number of magnitude at most <see cref="MaxFen"/>,
+    /// else 0 with <paramref name="holds"/> set false: for such a record (built in code, or past 10^13 yuan)
+    /// the kernel decides by the rule as written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Int128 Of(decimal value, ref bool holds)
+    public static long Of(decimal value, ref bool holds)
     {
-        if (!LayoutKnown)
+        if (LayoutKnown)
         {
-            return Slow(value, ref holds);
-        }
-
-        ref var raw = ref Unsafe.As<decimal, Raw>(ref value);
-        var scale = (raw.Flags >> 16) & 0xFF;
-        var mantissa = new UInt128(raw.High, raw.Low);
-        // Whole yuan and tenths too (a CSV's "5000000" reads at scale 0): up to the fen by one product, as Slow does.
-        if (scale <= 2)
-        {
-            var scaled = scale == 2 ? mantissa : mantissa * (scale == 1 ? 10u : 100u); // at most 2^96 × 100: no overflow
-            if (scaled <= MaxFen)
+            ref var raw = ref Unsafe.As<decimal, Raw>(ref value);
+            // Whole yuan and tenths too (a CSV's "5000000" reads at scale 0): up to the fen by one product, as Slow does.
+            var scale = (raw.Flags >> 16) & 0xFF;
+            var low = raw.Low;
+            if (raw.High == 0 && scale <= 2 && low <= MaxFen)
             {
-                var fen = (Int128)scaled;
-                return raw.Flags < 0 ? -fen : fen;
+                var fen = scale == 2 ? low : low * (scale == 1 ? 10u : 100u); // at most 10^17: no overflow
+                if (fen <= MaxFen)
+                {
+                    return raw.Flags < 0 ? -(long)fen : (long)fen;
+                }
             }
         }
 
@@ -52,7 +56,7 @@ internal static class Fen
 
     /// <summary>Any scale: whole yuan, tenths, or trailing zeros past the fen ("12.300").</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Int128 Slow(decimal value, ref bool holds)
+    private static long Slow(decimal value, ref bool holds)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
@@ -81,7 +85,7 @@ internal static class Fen
             return 0;
         }
 
-        var fen = (Int128)mantissa;
+        var fen = (long)mantissa;
         return bits[3] < 0 ? -fen : fen;
     }
 

@@ -19,7 +19,7 @@ namespace PolicyRules.Compilation.Optimisation;
 /// values n/d and t differ by at least 1 / (|D|·10^(sn+st)), while decimal division errs by less than
 /// (|n/d| + 1)·10^-27 (its quotient keeps 28 significant digits, or 28 decimals).</para>
 /// <para>The comparison without division is made in scaled integers where it can be
-/// (<see cref="ScaledIntegers"/>: fen in <see cref="Int128"/>, counts in <see cref="long"/>), else in
+/// (<see cref="ScaledIntegers"/>: fen and counts in <see cref="long"/>, in <see cref="Int128"/> where a bound needs it), else in
 /// decimal; both compute n op t × d exactly, so they agree with each other and, by the bound above,
 /// with the division as written.</para>
 /// <para>That proof needs the money fields it reads to keep their contract (whole fen, at most

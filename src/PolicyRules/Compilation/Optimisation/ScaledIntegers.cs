@@ -19,15 +19,14 @@ namespace PolicyRules.Compilation.Optimisation;
 /// written computes is the exact rational value; the integer computes the same value × 10^Scale, and
 /// each node's bound (checked at compile time, below 2^63 or 2^127) shows it cannot overflow. Whole
 /// number (int, long) arithmetic is taken as written, wrapping included, and only widened.</para>
-/// <para>That holds for money within the readers' contract (whole fen, at most 10^20 fen); the
-/// contract flag <see cref="Contract"/> is true only when every money field read holds it, and each
+/// <para>That holds for money within the fast path's contract (whole fen, at most <see cref="Fen.MaxFen"/>);
+/// the contract flag <see cref="Contract"/> is true only when every money field read holds it, and each
 /// rewritten criterion tests it first, falling back to the rule as written.</para>
 /// </remarks>
 internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema schema, IReadOnlyDictionary<ParameterExpression, Expression> bodies, ParameterExpression contract)
 {
     private static readonly BigInteger LongLimit = BigInteger.One << 63;
     private static readonly BigInteger Int128Limit = BigInteger.One << 127;
-    private static readonly BigInteger MoneyBound = BigInteger.Pow(10, 20);
     private static readonly MethodInfo MaxMethod = typeof(Num).GetMethod(nameof(Num.Max))!;
     private static readonly MethodInfo MinMethod = typeof(Num).GetMethod(nameof(Num.Min))!;
     private static readonly ConstructorInfo Int128Constructor = typeof(Int128).GetConstructor([typeof(ulong), typeof(ulong)])!;
@@ -62,12 +61,12 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
         }
     }
 
-    /// <summary>The fen of a money field, registered for the prologue (also for criteria that only need its contract).</summary>
+    /// <summary>The fen of a money field (a <see cref="long"/>), registered for the prologue (also for criteria that only need its contract).</summary>
     public ParameterExpression FenOf(PropertyInfo property)
     {
         if (!_fen.TryGetValue(property, out var variable))
         {
-            _fen[property] = variable = Expression.Variable(typeof(Int128), "fen" + property.Name);
+            _fen[property] = variable = Expression.Variable(typeof(long), "fen" + property.Name);
         }
 
         return variable;
@@ -75,7 +74,7 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
 
     /// <summary>
     /// <paramref name="expression"/> (decimal, or a whole number) as an integer of <paramref name="type"/>
-    /// (long or Int128) scaled by 10^Scale, or null when that is not provably exact. Money needs Int128.
+    /// (long or Int128) scaled by 10^Scale, or null when that is not provably exact. Callers try long first.
     /// </summary>
     public Scaled? Translate(Expression expression, Type type)
     {
@@ -139,8 +138,23 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
             return null;
         }
 
-        return value with { Value = Expression.Multiply(value.Value, IntegerConstant(factor, type)), Scale = scale, Bound = bound };
+        // A constant is aligned here: the kernel would otherwise multiply two constants for every record.
+        var aligned = ConstantOf(value.Value) is { } constant
+            ? IntegerConstant(constant * factor, type)
+            : Expression.Multiply(value.Value, IntegerConstant(factor, type));
+        return value with { Value = aligned, Scale = scale, Bound = bound };
     }
+
+    /// <summary>The value of an integer constant made by <see cref="IntegerConstant"/>, or null for anything else.</summary>
+    private static BigInteger? ConstantOf(Expression expression) => expression switch
+    {
+        ConstantExpression { Value: long l } => l,
+        ConstantExpression { Value: int i } => i,
+        UnaryExpression { NodeType: ExpressionType.Convert, Operand: ConstantExpression { Value: long l } } => l,
+        NewExpression { Constructor: var constructor, Arguments: [ConstantExpression { Value: ulong upper }, ConstantExpression { Value: ulong lower }] }
+            when constructor == Int128Constructor => (BigInteger)new Int128(upper, lower),
+        _ => null,
+    };
 
     /// <summary>A constant integer of <paramref name="type"/> the JIT sees as one (never a boxed closure constant).</summary>
     public static Expression IntegerConstant(BigInteger value, Type type)
@@ -180,9 +194,10 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
             return AsWhole(expression, type);
         }
 
-        if (type == typeof(Int128) && property.PropertyType == typeof(decimal) && schema.FieldOf(property)?.Kind is FieldKind.Money or FieldKind.SignedMoney)
+        if (property.PropertyType == typeof(decimal) && schema.FieldOf(property)?.Kind is FieldKind.Money or FieldKind.SignedMoney)
         {
-            return new Scaled(FenOf(property), 2, MoneyBound, true);
+            var fen = FenOf(property);
+            return new Scaled(type == typeof(long) ? fen : Expression.Convert(fen, type), 2, Fen.Bound, true);
         }
 
         return null;
