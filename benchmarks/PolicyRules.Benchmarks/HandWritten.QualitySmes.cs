@@ -11,7 +11,7 @@ namespace PolicyRules.Benchmarks;
 internal static partial class HandWritten
 {
     /// <summary>The general admission conditions shared by the three tiers: bits 0–4.</summary>
-    private static int QualitySmeAdmission(EnterpriseProfile e, SizeClass size)
+    internal static int QualitySmeAdmission(EnterpriseProfile e, SizeClass size)
     {
         var failed = 0;
         if (size == SizeClass.Large) failed |= 1;

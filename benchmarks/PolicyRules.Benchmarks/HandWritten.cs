@@ -103,7 +103,7 @@ internal static partial class HandWritten
         _ => "Micro",
     };
 
-    private static SizeClass Class(bool sme, bool medium, bool small) =>
+    internal static SizeClass Class(bool sme, bool medium, bool small) =>
         !sme ? SizeClass.Large : medium ? SizeClass.Medium : small ? SizeClass.Small : SizeClass.Micro;
 
     /// <summary>Completed years from <paramref name="from"/> to <paramref name="to"/>, as an age is counted (周岁).</summary>

@@ -6,9 +6,10 @@ namespace PolicyRules.Benchmarks;
 /// <summary>
 /// Every enterprise programme of the bundled catalogue, hand-written, for one enterprise at a time:
 /// each programme once, the ones composites use first, into arrays reused for every enterprise (no
-/// allocation) — the hand-written counterpart of <c>ProgrammeScreener</c>.
+/// allocation) — the hand-written counterpart of <c>ProgrammeScreener</c>; dividing as the rule files
+/// do (<see cref="HandWritten"/>), or as a careful engineer writes it (<see cref="HandWrittenCareful"/>).
 /// </summary>
-internal sealed class HandWrittenScreener
+internal sealed class HandWrittenScreener(bool careful = false)
 {
     private const int SmeSize = 0, TechBasedSme = 1, HighTechEnterprise = 2, InnovativeSme = 3, SpecializedSme = 4, LittleGiant = 5,
         Gazelle = 6, Unicorn = 7, ManufacturingChampion = 8, AboveScale = 9, GreenFactory = 10, TechLoanWhitelist = 11,
@@ -37,18 +38,18 @@ internal sealed class HandWrittenScreener
     public void Screen(EnterpriseProfile e, DateOnly asOf)
     {
         var failed = Failed;
-        var size = HandWritten.SmeSize(e);
+        var size = careful ? HandWrittenCareful.SmeSize(e) : HandWritten.SmeSize(e);
         failed[SmeSize] = size == SizeClass.Large ? 2 : 0; // criterion 0: every industry has a row
         Classification[SmeSize] = HandWritten.Name(size);
-        failed[TechBasedSme] = HandWritten.TechBasedSme(e, out var techScore);
+        failed[TechBasedSme] = careful ? HandWrittenCareful.TechBasedSme(e, out var techScore) : HandWritten.TechBasedSme(e, out techScore);
         Score[TechBasedSme] = techScore;
-        failed[HighTechEnterprise] = HandWritten.HighTech(e, asOf);
-        failed[InnovativeSme] = HandWritten.InnovativeSme(e, size, out var innovativeScore);
+        failed[HighTechEnterprise] = careful ? HandWrittenCareful.HighTech(e, asOf) : HandWritten.HighTech(e, asOf);
+        failed[InnovativeSme] = careful ? HandWrittenCareful.InnovativeSme(e, size, out var innovativeScore) : HandWritten.InnovativeSme(e, size, out innovativeScore);
         Score[InnovativeSme] = innovativeScore;
-        failed[SpecializedSme] = HandWritten.SpecializedSme(e, size);
-        failed[LittleGiant] = HandWritten.LittleGiant(e, size);
-        failed[Gazelle] = HandWritten.Gazelle(e, asOf);
-        failed[Unicorn] = HandWritten.Unicorn(e, asOf);
+        failed[SpecializedSme] = careful ? HandWrittenCareful.SpecializedSme(e, size) : HandWritten.SpecializedSme(e, size);
+        failed[LittleGiant] = careful ? HandWrittenCareful.LittleGiant(e, size) : HandWritten.LittleGiant(e, size);
+        failed[Gazelle] = careful ? HandWrittenCareful.Gazelle(e, asOf) : HandWritten.Gazelle(e, asOf);
+        failed[Unicorn] = careful ? HandWrittenCareful.Unicorn(e, asOf) : HandWritten.Unicorn(e, asOf);
         failed[ManufacturingChampion] = HandWritten.ManufacturingChampion(e);
         failed[AboveScale] = HandWritten.AboveScale(e, out var rdGrowthTarget);
         Classification[AboveScale] = rdGrowthTarget;

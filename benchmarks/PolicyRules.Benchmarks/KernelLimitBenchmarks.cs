@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Model;
+using Careful = PolicyRules.Benchmarks.HandWrittenCareful;
 
 namespace PolicyRules.Benchmarks;
 
@@ -39,7 +40,7 @@ public class KernelLimitBenchmarks
         for (var i = 0; i < _profiles.Length; i++)
         {
             var divided = HandWritten.HighTech(_profiles[i], Samples.AsOf);
-            var careful = CarefulHighTech(_profiles[i], Samples.AsOf);
+            var careful = Careful.HighTech(_profiles[i], Samples.AsOf);
             var scaled = _scaled[i].Failed(Samples.AsOf.DayNumber);
             _screener.Screen(_profiles[i]);
             var compiled = _screener.Eligible(0);
@@ -64,14 +65,14 @@ public class KernelLimitBenchmarks
         return eligible;
     }
 
-    /// <summary>A careful engineer's decimal code: sums once, cross-multiplication instead of division.</summary>
+    /// <summary>A careful engineer's decimal code (<see cref="HandWrittenCareful"/>): sums once, cross-multiplication instead of division.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
     public int HandWrittenCareful()
     {
         var eligible = 0;
         foreach (var profile in _profiles)
         {
-            eligible += CarefulHighTech(profile, Samples.AsOf) == 0 ? 1 : 0;
+            eligible += Careful.HighTech(profile, Samples.AsOf) == 0 ? 1 : 0;
         }
 
         return eligible;
@@ -103,27 +104,5 @@ public class KernelLimitBenchmarks
         }
 
         return eligible;
-    }
-
-    /// <summary>HighTechEnterprise as <see cref="HandWritten.HighTech"/>, without a division.</summary>
-    private static int CarefulHighTech(EnterpriseProfile e, DateOnly asOf)
-    {
-        var failed = 0;
-        if (!e.ResidentInMainland) failed |= 1;
-        if (asOf.DayNumber - e.RegistrationDate.DayNumber < 365) failed |= 2;
-        if (!e.CoreIpForMainProducts) failed |= 4;
-        if (!e.TechFieldSupported) failed |= 8;
-        if (e.Employees == 0 || e.TechStaff * 10L < e.Employees) failed |= 16;
-        var rd = e.RdExpenseY1 + e.RdExpenseY2 + e.RdExpenseY3;
-        var revenue = e.RevenueY1 + e.RevenueY2 + e.RevenueY3;
-        var requiredPercent = e.RevenueY1 <= 50_000_000m ? 5m : e.RevenueY1 <= 200_000_000m ? 4m : 3m;
-        if (revenue == 0 || rd * 100m < revenue * requiredPercent) failed |= 32;
-        var domestic = e.DomesticRdExpenseY1 + e.DomesticRdExpenseY2 + e.DomesticRdExpenseY3;
-        if (rd == 0 || domestic * 5m < rd * 3m) failed |= 64;
-        var totalIncome = e.TotalIncomeY1 - e.NonTaxableIncomeY1;
-        if (totalIncome <= 0 || e.HighTechIncomeY1 * 5m < totalIncome * 3m) failed |= 128;
-        if (e.InnovationCapabilityScore <= 70) failed |= 256;
-        if (e.MajorIncidentLastYear) failed |= 512;
-        return failed;
     }
 }

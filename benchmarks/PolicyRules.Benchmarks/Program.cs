@@ -11,6 +11,11 @@ if (args is ["sql-screen", .. var sqlArgs])
     return SqlScreen.Run(sqlArgs);
 }
 
+if (args is ["kernel-dump", var name])
+{
+    return KernelDump.Run(name);
+}
+
 if (args is ["sample-coverage"])
 {
     return SampleCoverage.Run();
