@@ -15,7 +15,8 @@ internal static class Pipeline
     /// <summary>
     /// Copies standard input to a private temporary file, named <c>stdin.parquet</c> when it starts
     /// with Parquet's magic bytes and <c>stdin.csv</c> otherwise: Parquet is read from its footer and
-    /// population-level programmes read the input twice, neither of which a pipe allows.
+    /// a target that reads a population-level programme's selection row by row needs a first ranking
+    /// pass (TargetCollector.NeedsRanksBeforehand), neither of which a pipe allows.
     /// </summary>
     public static SpooledInput SpoolStandardInput()
     {

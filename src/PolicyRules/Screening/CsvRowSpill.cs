@@ -65,7 +65,7 @@ internal sealed class CsvRowSpill : IDisposable
     }
 
     /// <summary>Ranks the candidates and writes every spilled row, in input order, with its rank, selection and (when selected) outputs.</summary>
-    public void Finish(StatisticsCollector? statistics, CsvRowWriter output, OutputSum[] outputSums, CsvRow row)
+    public void Finish(StatisticsCollector? statistics, Targets.TargetCollector? targets, CsvRowWriter output, OutputSum[] outputSums, CsvRow row)
     {
         var ranks = new int[_ranked.Length][];
         for (var hole = 0; hole < _ranked.Length; hole++)
@@ -73,6 +73,7 @@ internal sealed class CsvRowSpill : IDisposable
             var i = _ranked[hole];
             ranks[hole] = _candidates.Rank(i);
             statistics?.CountSelected(i, Math.Min(ranks[hole].Length, (long)_programmes[i].SelectTop!.Value));
+            targets?.Selected(i, ranks[hole]);
         }
 
         _file.Flush();

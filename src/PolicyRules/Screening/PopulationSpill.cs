@@ -82,7 +82,7 @@ internal sealed class PopulationSpill : IDisposable
     public delegate void RowWriter(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failed, ReadOnlySpan<decimal?> outputs);
 
     /// <summary>Ranks the candidates and writes every spilled row, in input order, with its rank and selection.</summary>
-    public void Finish(StatisticsCollector? statistics, RowWriter write, Action<ProfileRecord, string, string> reject)
+    public void Finish(StatisticsCollector? statistics, Targets.TargetCollector? targets, RowWriter write, Action<ProfileRecord, string, string> reject)
     {
         var ranks = new int[]?[_programmes.Count];
         for (var i = 0; i < _programmes.Count; i++)
@@ -91,6 +91,7 @@ internal sealed class PopulationSpill : IDisposable
             {
                 ranks[i] = _candidates.Rank(i);
                 statistics?.CountSelected(i, Math.Min(ranks[i]!.Length, (long)_programmes[i].SelectTop!.Value));
+                targets?.Selected(i, ranks[i]);
             }
         }
 

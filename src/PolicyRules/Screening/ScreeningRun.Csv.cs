@@ -30,7 +30,7 @@ internal sealed partial class ScreeningRun
             Reject = (record, column, reason) => RejectsFile.Write(rejects, record, column, reason, _options.RawText), // the CSV results hold no rejects
         };
         var counts = loop.Run(input);
-        spill?.Finish(_statistics, output, _outputSums, csv.NewRow());
+        spill?.Finish(_statistics, _targets, output, _outputSums, csv.NewRow());
         var summary = Summarise(counts, rejectsPath);
         output.Dispose();
         rejects.Dispose();
@@ -90,7 +90,7 @@ internal sealed partial class ScreeningRun
         }
 
         _statistics?.AddToPool(record.Record!, row.Failed, index);
-        _targets?.Add(record.Record!, record.Id, _rowEligible, _rowFailed, index);
+        _targets?.Add(record.Record!, record.Id, _rowEligible, row.Eligible, _rowFailed, index);
     }
 
     /// <summary>A row's rank in programme <paramref name="i"/> from a first ranking pass; null when there was none or it is not ranked.</summary>

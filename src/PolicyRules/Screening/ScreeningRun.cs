@@ -46,8 +46,7 @@ internal sealed partial class ScreeningRun
 
         Parallelism = !options.Parallel ? 0 : options.DegreeOfParallelism ?? Environment.ProcessorCount;
         Ranked = programmes.Any(p => p.SelectTop is not null);
-        var targeted = options.Targets?.Programmes.ToHashSet(StringComparer.Ordinal) ?? [];
-        RanksBeforehand = programmes.Any(p => p.SelectTop is not null && targeted.Contains(p.Name));
+        RanksBeforehand = _targets?.NeedsRanksBeforehand ?? false;
 
         _resultColumns = ResultColumns.For(programmes, options.ColumnNames);
         _outcomes = new ProgrammeOutcome[programmes.Count];
@@ -74,7 +73,7 @@ internal sealed partial class ScreeningRun
     /// <summary>Some programme ranks the population (<see cref="CompiledProgramme.SelectTop"/>).</summary>
     public bool Ranked { get; }
 
-    /// <summary>Targets read a ranked programme's selection row by row: the ranks must be known before the rows are read.</summary>
+    /// <summary>Targets read a ranked programme's selection row by row (<see cref="Targets.TargetCollector.NeedsRanksBeforehand"/>): the ranks must be known before the rows are read.</summary>
     public bool RanksBeforehand { get; }
 
     /// <summary>A batch row's slot; with <paramref name="csv"/>, room for the row as CSV bytes.</summary>
@@ -153,7 +152,7 @@ internal sealed partial class ScreeningRun
         var counts = loop.Run(input);
         if (spill is not null)
         {
-            spill.Finish(_statistics, (id, outcomes, failed, outputs) => Write(output, id, outcomes, failed, outputs), output.Reject);
+            spill.Finish(_statistics, _targets, (id, outcomes, failed, outputs) => Write(output, id, outcomes, failed, outputs), output.Reject);
         }
 
         var summary = Summarise(counts, rejectsPath);
@@ -223,7 +222,7 @@ internal sealed partial class ScreeningRun
         }
 
         _statistics?.AddToPool(record.Record!, row.Failed, index);
-        _targets?.Add(record.Record!, record.Id, _rowEligible, _rowFailed, index);
+        _targets?.Add(record.Record!, record.Id, _rowEligible, row.Eligible, _rowFailed, index);
         if (spill is null)
         {
             Write(output, record.Id, _outcomes, _failed.AsSpan(0, length), row.Outputs);

@@ -12,6 +12,14 @@ namespace PolicyRules.Targets;
 /// of candidates and laggards (a near miss costs a gap analysis only when it could still enter the
 /// kept list, as the report's reserve pool does).
 /// </summary>
+/// <remarks>
+/// A population-level programme's selection is known only once every row is read. A target that
+/// counts the rows meeting one such programme's criteria (the plan's top 50) keeps, for each row that
+/// would count if selected, only its candidate key — the k-th eligible row of that programme, the key
+/// the ranking gives it — and counts those the ranking selects at the end (<see cref="Selected"/>),
+/// so the input is read once. Any other target that reads a ranked programme row by row needs the
+/// ranks while the rows are read (<see cref="NeedsRanksBeforehand"/>: a first pass).
+/// </remarks>
 internal sealed class TargetCollector
 {
     private readonly TargetSet _targets;
@@ -20,6 +28,7 @@ internal sealed class TargetCollector
     private readonly DateOnly _asOf;
     private readonly Measure[] _measures;
     private readonly Func<object, string> _name;
+    private readonly int[] _keys;
 
     public TargetCollector(TargetSet targets, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, TargetOptions? options = null)
     {
@@ -30,6 +39,16 @@ internal sealed class TargetCollector
         _programmes = programmes;
         _asOf = asOf;
         _measures = [.. targets.Targets.Select(t => new Measure(t, programmes))];
+        NeedsRanksBeforehand = _measures.Any(m => m.ReadsRankedRowByRow);
+        if (!NeedsRanksBeforehand)
+        {
+            foreach (var measure in _measures)
+            {
+                measure.CountSelectionAtEnd();
+            }
+        }
+
+        _keys = new int[programmes.Count];
         var name = RecordSchema.Enterprise.NameField;
         _name = name is null ? static _ => "" : Getter<string>(name);
     }
@@ -37,17 +56,42 @@ internal sealed class TargetCollector
     /// <summary>The fields a screening run must read for the targets (besides the programmes' own).</summary>
     public FieldSet Fields => _targets.Fields;
 
+    /// <summary>
+    /// Some target reads a population-level programme's selection row by row in a way the end cannot
+    /// settle (see the remarks): <see cref="Add"/> then needs each row's selection, from a first pass.
+    /// </summary>
+    public bool NeedsRanksBeforehand { get; }
+
     /// <summary>Counts one written row.</summary>
     /// <param name="record">The record.</param>
     /// <param name="id">Its id.</param>
-    /// <param name="eligible">Per selected programme: eligible (for population-level programmes: selected in the top N).</param>
+    /// <param name="eligible">Per selected programme: eligible (for population-level programmes: selected in the top N, when ranked beforehand; else false).</param>
+    /// <param name="candidate">Per selected programme: eligible before any selection (a population-level programme's candidate).</param>
     /// <param name="failedCount">Per selected programme: how many top-level criteria the row fails.</param>
     /// <param name="inputIndex">The row's 0-based position among the rows read.</param>
-    public void Add(object record, string id, ReadOnlySpan<bool> eligible, ReadOnlySpan<int> failedCount, long inputIndex)
+    public void Add(object record, string id, ReadOnlySpan<bool> eligible, ReadOnlySpan<bool> candidate, ReadOnlySpan<int> failedCount, long inputIndex)
     {
         foreach (var measure in _measures)
         {
-            measure.Add(this, record, id, eligible, failedCount, inputIndex);
+            measure.Add(this, record, id, eligible, candidate, failedCount, inputIndex);
+        }
+
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            _keys[i] += candidate[i] ? 1 : 0; // the ranking's key of the next candidate
+        }
+    }
+
+    /// <summary>
+    /// The ranking of population-level programme <paramref name="programme"/> at the end of the run:
+    /// <paramref name="ranksByKey"/>[k] is the rank of its k-th candidate row, in the order rows were added.
+    /// </summary>
+    public void Selected(int programme, ReadOnlySpan<int> ranksByKey)
+    {
+        var top = _programmes[programme].SelectTop ?? throw new ArgumentException($"{_programmes[programme].Name} ranks no population.", nameof(programme));
+        foreach (var measure in _measures)
+        {
+            measure.Selected(programme, ranksByKey, top);
         }
     }
 
@@ -108,6 +152,8 @@ internal sealed class TargetCollector
         private readonly List<TargetCandidate> _meets = [];
         private readonly List<ReservePoolEntry> _near = [];
         private readonly List<GrowthLaggard> _laggards = [];
+        private readonly bool _countsOneRankedProgramme;
+        private List<int>? _pending;
         private long _count;
         private long _candidates;
         private long _nearMisses;
@@ -122,6 +168,8 @@ internal sealed class TargetCollector
             var names = target.Metric.Programmes.ToArray();
             _criteria = [.. names.Select(n => IndexOf(programmes, n)).Where(i => i >= 0)];
             _missing = [.. names.Where(n => IndexOf(programmes, n) < 0)];
+            _countsOneRankedProgramme = target.Metric is MeetingCriteriaMetric && _criteria is [var only] && programmes[only].SelectTop is not null;
+            ReadsRankedRowByRow = !_countsOneRankedProgramme && _criteria.Any(i => programmes[i].SelectTop is not null);
             switch (target.Metric)
             {
                 case HoldingStatusMetric holding:
@@ -141,6 +189,33 @@ internal sealed class TargetCollector
             }
         }
 
+        /// <summary>Reads a population-level programme's selection row by row, other than counting the rows one selects.</summary>
+        public bool ReadsRankedRowByRow { get; }
+
+        /// <summary>From now on a row that would count if selected is kept as its candidate key and counted at <see cref="Selected"/>.</summary>
+        public void CountSelectionAtEnd()
+        {
+            if (_countsOneRankedProgramme)
+            {
+                _pending = [];
+            }
+        }
+
+        public void Selected(int programme, ReadOnlySpan<int> ranksByKey, int top)
+        {
+            if (_pending is null || _criteria[0] != programme)
+            {
+                return;
+            }
+
+            foreach (var key in _pending)
+            {
+                _count += ranksByKey[key] <= top ? 1 : 0;
+            }
+
+            _pending = null; // counted once
+        }
+
         private static int IndexOf(IReadOnlyList<CompiledProgramme> programmes, string name)
         {
             for (var i = 0; i < programmes.Count; i++)
@@ -154,7 +229,7 @@ internal sealed class TargetCollector
             return -1;
         }
 
-        public void Add(TargetCollector owner, object record, string id, ReadOnlySpan<bool> eligible, ReadOnlySpan<int> failedCount, long inputIndex)
+        public void Add(TargetCollector owner, object record, string id, ReadOnlySpan<bool> eligible, ReadOnlySpan<bool> candidate, ReadOnlySpan<int> failedCount, long inputIndex)
         {
             if (_target.Metric is AggregateGrowthMetric)
             {
@@ -163,6 +238,12 @@ internal sealed class TargetCollector
             }
 
             var holds = _status?.Holds(record) ?? false;
+            if (_pending is not null && !holds && candidate[_criteria[0]])
+            {
+                _pending.Add(owner._keys[_criteria[0]]); // counts if the ranking selects it; a candidate is no near miss either way
+                return;
+            }
+
             var meets = false;
             foreach (var i in _criteria)
             {

@@ -115,12 +115,12 @@ public sealed class CsvFastPathTests : IDisposable
     [Fact]
     public void Ranks_known_beforehand_fill_the_holes_as_the_general_path_writes_them()
     {
-        // Targets that read a population-level programme rank in a first pass: the rows are then written as they come.
+        // A target that reads a population-level programme row by row (beside another programme) ranks in a first pass: the rows are then written as they come.
         var targetsPath = Path.Combine(_dir, "plan.targets.json");
         File.WriteAllText(targetsPath, """
             { "Plan": "测试规划", "PlanTitle": "测试规划（2023–2025）", "Targets": [
               { "Name": "Top", "TitleZh": "前50", "TitleEn": "Top 50", "Citation": { "Article": "二" }, "Year": 2025, "Value": 50,
-                "Metric": { "Kind": "MeetingCriteria", "Criteria": ["InnovationIndexTop50"] } } ] }
+                "Metric": { "Kind": "MeetingCriteria", "Criteria": ["InnovationIndexTop50", "LittleGiant"] } } ] }
             """);
         var targets = TargetFileReader.Read(targetsPath, Engine.Value);
         CompiledProgramme[] programmes = [Engine.Value.GetProgramme("InnovationIndexTop50", ProfileGen.AsOf), Engine.Value.GetProgramme("LittleGiant", ProfileGen.AsOf)];

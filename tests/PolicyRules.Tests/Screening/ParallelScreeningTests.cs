@@ -238,34 +238,20 @@ public sealed class ParallelScreeningTests : IDisposable
     [Fact]
     public void Population_ranking_in_one_pass_gives_the_two_pass_ranks_from_a_file_and_from_a_pipe()
     {
-        // Targets that read InnovationIndexTop50 need its selection row by row, so they keep the first
-        // ranking pass: the two-pass result the one pass must equal, byte for byte.
+        // A target meeting InnovationIndexTop50 or HighTechEnterprise needs the selection row by row, so it
+        // keeps the first ranking pass: the two-pass result the one pass must equal, byte for byte.
         var targetsPath = Path.Combine(_dir, "plan.targets.json");
         File.WriteAllText(targetsPath, """
             { "Plan": "测试规划", "PlanTitle": "测试规划（2023–2025）", "Targets": [
               { "Name": "Top", "TitleZh": "前50", "TitleEn": "Top 50", "Citation": { "Article": "二" }, "Year": 2025, "Value": 50,
-                "Metric": { "Kind": "MeetingCriteria", "Criteria": ["InnovationIndexTop50"] } } ] }
+                "Metric": { "Kind": "MeetingCriteria", "Criteria": ["InnovationIndexTop50", "HighTechEnterprise"] } } ] }
             """);
         var targets = TargetFileReader.Read(targetsPath, Engine.Value);
         // LittleGiant's 16 criteria: the spilled rows keep failed criteria as bits, over more than one byte.
         CompiledProgramme[] programmes = [Engine.Value.GetProgramme("InnovationIndexTop50", ProfileGen.AsOf), Engine.Value.GetProgramme("HighTechEnterprise", ProfileGen.AsOf), Engine.Value.GetProgramme("LittleGiant", ProfileGen.AsOf)];
 
-        // Young tech firms with few distinct values: many eligible, many equal indexes.
-        var young =
-            from id in Gen.Int[0, 400].Select(i => "E" + i.ToString("D3", CultureInfo.InvariantCulture))
-            from techStaff in Gen.OneOf(Gen.Const(5), Gen.Const(10), Gen.Const(30))
-            from rd in Gen.OneOf(Gen.Const(1_000_000m), Gen.Const(3_000_000m))
-            from old in Gen.Int[0, 4]
-            select TestProfiles.Baseline() with
-            {
-                Id = id,
-                TechStaff = techStaff,
-                RdExpenseY1 = rd,
-                DomesticRdExpenseY1 = rd,
-                RegistrationDate = old == 0 ? new DateOnly(2015, 1, 1) : new DateOnly(2021, 3, 1),
-            };
         var run = 0;
-        Gen.Select(young.Array[0, 1300], Gen.Select(Gen.Int[0, 1299], Gen.Enum<Damage>()).Array[0, 6], Gen.Int[1, 3]).Sample((profiles, damages, threads) =>
+        Gen.Select(Young.Array[0, 1300], Gen.Select(Gen.Int[0, 1299], Gen.Enum<Damage>()).Array[0, 6], Gen.Int[1, 3]).Sample((profiles, damages, threads) =>
         {
             run++;
             var input = WriteDamaged($"in{run}.csv", profiles, damages);
@@ -281,6 +267,72 @@ public sealed class ParallelScreeningTests : IDisposable
             Assert.Equal(twoPass.Rejects.Replace(input, "(stdin)", StringComparison.Ordinal), File.ReadAllText(ScreeningJob.RejectsPathFor(piped)));
             Assert.Equal(Counts(twoPass.Summary), Counts(fromPipe));
         }, iter: 8, threads: 1);
+    }
+
+    /// <summary>Young tech firms with few distinct values: many eligible for InnovationIndexTop50, many equal indexes; some hold a status.</summary>
+    private static readonly Gen<EnterpriseProfile> Young =
+        from id in Gen.Int[0, 400].Select(i => "E" + i.ToString("D3", CultureInfo.InvariantCulture))
+        from techStaff in Gen.OneOf(Gen.Const(5), Gen.Const(10), Gen.Const(30))
+        from rd in Gen.OneOf(Gen.Const(1_000_000m), Gen.Const(3_000_000m))
+        from old in Gen.Int[0, 4]
+        from holder in Gen.Int[0, 5]
+        select TestProfiles.Baseline() with
+        {
+            Id = id,
+            TechStaff = techStaff,
+            RdExpenseY1 = rd,
+            DomesticRdExpenseY1 = rd,
+            RegistrationDate = old == 0 ? new DateOnly(2015, 1, 1) : new DateOnly(2021, 3, 1),
+            HighTechCertValid = holder == 0,
+        };
+
+    [Fact]
+    public void A_target_counting_a_ranked_programme_reads_the_input_once_and_counts_what_a_first_ranking_pass_counts()
+    {
+        // "Top" counts the rows InnovationIndexTop50 selects (without a status: the holders are left out),
+        // settled at the end from the ranks; "Forcing" reads the selection beside another programme, so a
+        // run with it ranks in a first pass and tells each row its selection: both must count the same.
+        const string Top = """
+            { "Name": "Top", "TitleZh": "前50", "TitleEn": "Top 50", "Citation": { "Article": "二" }, "Year": 2025, "Value": 40,
+              "Metric": { "Kind": "MeetingCriteria", "Criteria": ["InnovationIndexTop50"], "Without": { "AnyOf": ["highTechCertValid"] } } }
+            """;
+        const string Forcing = """
+            { "Name": "Forcing", "TitleZh": "两项", "TitleEn": "Two", "Citation": { "Article": "三" }, "Year": 2025, "Value": 1,
+              "Metric": { "Kind": "MeetingCriteria", "Criteria": ["InnovationIndexTop50", "HighTechEnterprise"] } }
+            """;
+        TargetSet Read(string name, params string[] targets)
+        {
+            var path = Path.Combine(_dir, name);
+            File.WriteAllText(path, $$"""{ "Plan": "测试规划", "PlanTitle": "测试规划（2023–2025）", "Targets": [{{string.Join(",", targets)}}] }""");
+            return TargetFileReader.Read(path, Engine.Value);
+        }
+
+        var once = Read("once.targets.json", Top);
+        var twice = Read("twice.targets.json", Top, Forcing);
+        CompiledProgramme[] programmes = [Engine.Value.GetProgramme("InnovationIndexTop50", ProfileGen.AsOf), Engine.Value.GetProgramme("HighTechEnterprise", ProfileGen.AsOf)];
+        static string Measured(ScreeningSummary summary) =>
+            summary.Targets.Single(t => t.Target.Name == "Top") is var t ? $"now={t.Now} met={t.Met} candidates={t.Candidates} near={t.NearMisses} listed={t.TopCandidates.Length}" : "";
+        var run = 0;
+        Gen.Select(Young.Array[0, 900], Gen.Select(Gen.Int[0, 899], Gen.Enum<Damage>()).Array[0, 4], Gen.Int[1, 3]).Sample((profiles, damages, threads) =>
+        {
+            run++;
+            var input = WriteDamaged($"t{run}.csv", profiles, damages);
+            var firstPass = Screen(input, $"two{run}.csv", programmes, new ScreeningOptions { DegreeOfParallelism = threads, Targets = twice });
+            var onePass = Screen(input, $"one{run}.csv", programmes, new ScreeningOptions { DegreeOfParallelism = threads, Targets = once });
+            Assert.Equal(Measured(firstPass.Summary), Measured(onePass.Summary));
+            Assert.Equal(firstPass.Output, onePass.Output);
+
+            // From a pipe, which cannot be read twice: refused before, now screened in its one pass.
+            var piped = Path.Combine(_dir, $"tpiped{run}.csv");
+            var fromPipe = ScreeningJob.RunFrom(new PipeStream(File.OpenRead(input)), "(stdin)", piped, programmes, ProfileGen.AsOf,
+                new ScreeningOptions { DegreeOfParallelism = threads, Targets = once });
+            Assert.Equal(Measured(firstPass.Summary), Measured(fromPipe));
+        }, iter: 8, threads: 1);
+
+        // A pipe with a target that needs the selection row by row is still refused, naming why.
+        var refused = Assert.Throws<ArgumentException>(() => ScreeningJob.RunFrom(new PipeStream(new MemoryStream()), "(stdin)", Path.Combine(_dir, "refused.csv"),
+            programmes, ProfileGen.AsOf, new ScreeningOptions { Targets = twice }));
+        Assert.Contains("screen a file", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
