@@ -23,7 +23,7 @@ internal static class Fen
     public static readonly System.Numerics.BigInteger Bound = MaxFen;
 
     /// <summary>Whether <see cref="decimal"/> is laid out as this runtime's source says (flags, high 32 bits, low 64 bits).</summary>
-    private static readonly bool LayoutKnown = CheckLayout();
+    internal static readonly bool LayoutKnown = CheckLayout();
 
     public static readonly MethodInfo OfMethod = typeof(Fen).GetMethod(nameof(Of))!;
 
@@ -106,8 +106,9 @@ internal static class Fen
         return true;
     }
 
+    /// <summary><see cref="decimal"/>'s fields, where <see cref="LayoutKnown"/> says they are.</summary>
     [StructLayout(LayoutKind.Sequential)]
-    private readonly struct Raw
+    internal readonly struct Raw
     {
         public readonly int Flags;
         public readonly uint High;

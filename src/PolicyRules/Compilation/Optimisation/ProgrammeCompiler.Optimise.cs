@@ -55,7 +55,8 @@ internal static partial class ProgrammeCompiler
     /// Rewrites of the fast kernel alone, which captures nothing: criteria comparing a ratio with a
     /// threshold decided without the division where that is provably exact (<see cref="RatioComparisons"/>),
     /// and the parameters only those criteria read left out — computed again, in the rule as written,
-    /// only for a record whose money breaks the readers' contract.
+    /// only for a record whose money breaks the readers' contract; divisions by a constant with a
+    /// decimal inverse without dividing where the quotient is plain (<see cref="ConstantDivisions"/>).
     /// </summary>
     private static ParsedProgramme ForFastKernel(ParsedProgramme programme, RecordSchema schema)
     {
@@ -161,6 +162,22 @@ internal static partial class ProgrammeCompiler
             compared[global] = compared[global] with { Body = OnlyWhenContractFails(compared[global], live, integers) };
         }
 
+        // Divisions by a constant with a decimal inverse (ExactDivision), before the shared values are found.
+        var divisions = new ConstantDivisions(bodies);
+        ParsedRule Divide(ParsedRule r) => r with
+        {
+            Locals = [.. r.Locals.Select(l => l with { Body = divisions.Rewrite(l.Body) })],
+            Body = r.Body is null ? null : divisions.Rewrite(r.Body),
+            Children = [.. r.Children.Select(Divide)],
+        };
+
+        foreach (var global in keptGlobals)
+        {
+            compared[global] = compared[global] with { Body = divisions.Rewrite(compared[global].Body) };
+        }
+
+        rules = [.. rules.Select(Divide)];
+        programme = programme with { Outputs = [.. programme.Outputs.Select(o => o with { Body = divisions.Rewrite(o.Body) })] };
         var globals = keptGlobals.Select(g => compared[g]).ToList();
         var shared = Shared(programme, globals, rules);
         ParsedRule Share(ParsedRule r) => r with
