@@ -6,7 +6,7 @@ namespace PolicyRules.Compilation.Optimisation;
 
 /// <summary>
 /// A decimal divided by a positive constant whose inverse is a decimal — <c>Ratio.Of(x, rdCap)</c>
-/// with <c>rdCap = 0.10m</c>, <c>share / 100</c> — directly or through a parameter that names the
+/// with <c>rdCap = 0.10m</c>, <c>share / 100</c>, <c>(growthY1 + growthY2) / 2</c> — directly or through a parameter that names the
 /// constant, as <see cref="ExactDivision.Divide"/>: the same decimal, bit for bit, mostly without
 /// dividing. Fast kernel only; the explaining kernel divides as written.
 /// </summary>
@@ -27,11 +27,31 @@ internal sealed class ConstantDivisions(IReadOnlyDictionary<ParameterExpression,
     protected override Expression VisitBinary(BinaryExpression node)
     {
         var visited = base.VisitBinary(node);
-        return visited is BinaryExpression { NodeType: ExpressionType.Divide, Type: var type, Left: var left, Right: var right, Method: var method }
-            && type == typeof(decimal) && (method is null || method.DeclaringType == typeof(decimal))
-            && Divided(left, right) is { } quotient
-            ? quotient
-            : visited;
+        if (visited is not BinaryExpression { NodeType: ExpressionType.Divide, Type: var type, Left: var left, Right: var right, Method: var method }
+            || (method is not null && method.DeclaringType != typeof(decimal)))
+        {
+            return visited;
+        }
+
+        if (type == typeof(decimal))
+        {
+            return Divided(left, right) ?? visited;
+        }
+
+        // Lifted (decimal? / decimal?), as an average of two growths is: null stays null.
+        if (type == typeof(decimal?) && left.Type == typeof(decimal?))
+        {
+            var operand = Expression.Variable(typeof(decimal?), "dividend");
+            if (Divided(Expression.Property(operand, nameof(Nullable<decimal>.Value)), right) is { } quotient)
+            {
+                return Expression.Block(
+                    [operand],
+                    Expression.Assign(operand, left),
+                    Expression.Condition(Expression.Property(operand, nameof(Nullable<decimal>.HasValue)), Expression.Convert(quotient, typeof(decimal?)), Expression.Constant(null, typeof(decimal?))));
+            }
+        }
+
+        return visited;
     }
 
     private MethodCallExpression? Divided(Expression dividend, Expression divisor) =>
@@ -39,7 +59,7 @@ internal sealed class ConstantDivisions(IReadOnlyDictionary<ParameterExpression,
             ? Expression.Call(ExactDivision.DivideMethod, dividend, Expression.Constant(mantissa), Expression.Constant(scale), Expression.Constant((int)value.Scale), Expression.Constant(value))
             : null;
 
-    /// <summary>The decimal a constant, or a parameter whose body is a constant, holds; null for anything else.</summary>
+    /// <summary>The decimal a constant (a nullable one too), or a parameter whose body is a constant, holds; null for anything else.</summary>
     private decimal? ConstantOf(Expression expression) => expression switch
     {
         ConstantExpression { Value: decimal d } => d,
