@@ -51,6 +51,9 @@ internal static class XlsxValues
     /// <summary>The last row of a worksheet (Excel 2007 and later).</summary>
     public const int MaxRow = 1_048_576;
 
+    /// <summary>The most characters a cell holds; Excel "repairs" a longer one by dropping content.</summary>
+    public const int MaxCellChars = 32_767;
+
     /// <summary>The number of columns of a worksheet (A to XFD).</summary>
     public const int MaxColumns = 16_384;
 
