@@ -361,7 +361,12 @@ public sealed class RuleEvaluationException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public RuleEvaluationException(string programme, string profileId, Exception inner)
-        : base($"Evaluating {programme} for '{profileId}' failed: {inner?.Message} / 评估 {programme}（'{profileId}'）时出错：{inner?.Message}", inner)
+        : this(programme, profileId, inner, EvaluationFailure.Describe(inner))
+    {
+    }
+
+    private RuleEvaluationException(string programme, string profileId, Exception inner, (string En, string Zh) what)
+        : base($"Evaluating {programme} for '{profileId}' failed: {what.En} / 评估 {programme}（'{profileId}'）时出错：{what.Zh}", inner)
     {
         Programme = programme;
         ProfileId = profileId;

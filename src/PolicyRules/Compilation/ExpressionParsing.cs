@@ -25,9 +25,9 @@ internal static partial class ExpressionParsing
         IReadOnlySet<string>? unavailable = null,
         IReadOnlySet<string>? usedProgrammes = null)
     {
-        if (CheckLimits(source) is { } tooBig)
+        if ((CheckLimits(source) ?? CheckNumbers(source)) is { } refused)
         {
-            diagnostics.Add(tooBig);
+            diagnostics.Add(refused);
             return null;
         }
 

@@ -19,7 +19,16 @@ public static class Dates
     /// has its anniversary on 28 February in a common year: a period with no corresponding day ends on the
     /// last day of the month (《民法典》第二百零一条).
     /// </summary>
-    public static DateOnly Anniversary(DateOnly date, int years) => date.AddYears(years);
+    /// <remarks>Beyond the calendar (after 9999 or before year 1) it is <see cref="DateOnly.MaxValue"/> or
+    /// <see cref="DateOnly.MinValue"/>: later (earlier) than any date, so comparisons with it keep their answer
+    /// instead of failing the row.</remarks>
+    public static DateOnly Anniversary(DateOnly date, int years)
+    {
+        var year = (long)date.Year + years;
+        return year > DateOnly.MaxValue.Year ? DateOnly.MaxValue
+            : year < DateOnly.MinValue.Year ? DateOnly.MinValue
+            : date.AddYears(years);
+    }
 
     /// <summary>
     /// Whole fiscal (calendar) years, up to and including Y1, in which an enterprise registered on

@@ -36,6 +36,11 @@ internal static class HeaderCheck
                 $"the file looks {separator.English}-separated, not comma-separated: its header reads as one column `{line}`; save it as CSV with commas (in Excel: Save As › CSV UTF-8) / 文件似乎以{separator.Chinese}分隔而非逗号：表头被读成一列 `{line}`，请另存为逗号分隔的 CSV（Excel：另存为 › CSV UTF-8）")];
         }
 
+        if (Disguised(source, header, missing) is { Count: > 0 } disguised)
+        {
+            return [.. disguised, .. perColumn.Where(e => !disguised.Exists(d => d.Column == e.Column))];
+        }
+
         var byStyle = header.Where(h => !schema.TryGetField(h, out _)).GroupBy(Normalize).ToDictionary(g => g.Key, g => g.First());
         var restyled = missing.Where(f => byStyle.ContainsKey(Normalize(f.Name))).Select(f => (Field: f.Name, Header: byStyle[Normalize(f.Name)])).ToList();
         if (restyled.Count > 0)
@@ -57,6 +62,40 @@ internal static class HeaderCheck
 
         return perColumn;
     }
+
+    /// <summary>
+    /// Headers that are a missing field's name once invisible characters (zero-width spaces, a byte-order
+    /// mark, joiners) are dropped and look-alikes (full-width letters, an ideographic space) folded: names
+    /// pasted from chats and web pages carry them, and the column looks present. Each is named with the
+    /// code points, the header shown escaped so the reader sees what differs.
+    /// </summary>
+    private static List<InputError> Disguised(string source, IReadOnlyList<string> header, IReadOnlyList<ProfileField> missing)
+    {
+        var found = new List<InputError>();
+        for (var i = 0; i < header.Count; i++)
+        {
+            var raw = header[i];
+            if (System.Text.Ascii.IsValid(raw) || missing.FirstOrDefault(f => f.Name == Plain(raw)) is not { } field)
+            {
+                continue;
+            }
+
+            var codes = string.Join(", ", raw.Where(c => c > '\u007E').Distinct().Select(c => $"U+{(int)c:X4}"));
+            var shown = string.Concat(raw.Select(c => c > '\u007E' ? $"\\u{(int)c:X4}" : c.ToString()));
+            found.Add(new InputError(source, 0, 1, field.Name,
+                $"the header `{shown}` (column {i + 1}) is `{field.Name}` with characters that are invisible or only look alike ({codes}); type the name again in plain ASCII / 表头 `{shown}`（第 {i + 1} 列）是夹带了不可见或形近字符（{codes}）的 `{field.Name}`，请用半角 ASCII 字符重新输入列名"));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The name with full-width forms folded (ｒ → r, the forms a Chinese IME types; by code, since the
+    /// invariant globalization mode has no NFKC) and invisible characters and spaces (U+3000 too) dropped.
+    /// </summary>
+    private static string Plain(string name) =>
+        string.Concat(name.Where(c => !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
+            .Select(c => c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c));
 
     /// <summary>The separator a one-column header seems to use instead of commas.</summary>
     private static (string English, string Chinese)? Separator(string header)

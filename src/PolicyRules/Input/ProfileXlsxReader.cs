@@ -209,9 +209,10 @@ public sealed class ProfileXlsxReader : IProfileReader
         {
             XCell?[]? row;
             int sheetRow;
+            string? damage;
             try
             {
-                row = NextRawRow(out sheetRow);
+                row = NextRawRow(out sheetRow, out damage);
             }
             catch (Exception ex) when (IsCorrupt(ex))
             {
@@ -225,13 +226,14 @@ public sealed class ProfileXlsxReader : IProfileReader
 
             if (row.All(c => c is null || IsBlank(c)))
             {
+                // No value: formatting left below the data, damaged or not, holds no record to lose.
                 continue;
             }
 
             ProfileRecord record;
             try
             {
-                record = ReadRow(row, sheetRow);
+                record = ReadRow(row, sheetRow, damage);
             }
             catch (Exception ex) when (IsCorrupt(ex))
             {
@@ -243,10 +245,15 @@ public sealed class ProfileXlsxReader : IProfileReader
         }
     }
 
-    private ProfileRecord ReadRow(XCell?[] row, int sheetRow)
+    private ProfileRecord ReadRow(XCell?[] row, int sheetRow, string? damage)
     {
         var dataRow = sheetRow - _headerRow;
         var id = _idColumn < row.Length && row[_idColumn] is { } idCell && ValueOf(idCell, _schema.IdField, out var idText) is null ? idText : "";
+        if (damage is not null)
+        {
+            return new ProfileRecord(dataRow, sheetRow, id, null, [new InputError(_source, dataRow, sheetRow, "(row)", damage)]);
+        }
+
         for (var i = _headerColumns; i < row.Length; i++)
         {
             if (row[i] is { } extra && !IsBlank(extra))
@@ -339,8 +346,15 @@ public sealed class ProfileXlsxReader : IProfileReader
 
         if (type == CellValues.Boolean)
         {
-            text = stored.Trim() is "1" or "true" ? "true" : "false";
-            return null;
+            // The format allows 0 and 1 only; anything else is damage, never read as false.
+            text = stored.Trim() switch
+            {
+                "1" or "true" => "true",
+                "0" or "false" => "false",
+                _ => "",
+            };
+            return text.Length > 0 ? null
+                : $"the boolean cell holds '{stored}', not 0 or 1: the workbook is damaged / 布尔单元格的值为 '{stored}'，不是 0 或 1，工作簿已损坏";
         }
 
         if (type == CellValues.Error)
@@ -391,10 +405,15 @@ public sealed class ProfileXlsxReader : IProfileReader
     /// <summary>The next row with any cell, by column index, and its worksheet row number.</summary>
     private string?[]? NextRow(out int number)
     {
-        while (NextRawRow(out number) is { } cells)
+        while (NextRawRow(out number, out var damage) is { } cells)
         {
             if (cells.Any(c => c is not null && !IsBlank(c)))
             {
+                if (damage is not null)
+                {
+                    throw new ProfileInputException([new InputError(_source, 0, number, "(header)", damage)]);
+                }
+
                 return [.. cells.Select(c => c is null || IsBlank(c) ? null : ValueOf(c, _schema.IdField, out var text) is null ? text : null)];
             }
         }
@@ -402,8 +421,14 @@ public sealed class ProfileXlsxReader : IProfileReader
         return null;
     }
 
-    private XCell?[]? NextRawRow(out int number)
+    /// <summary>
+    /// The next worksheet row's cells by column index, its row number, and what makes it damaged (null
+    /// when nothing): a row number out of order or beyond the sheet, a cell reference that is not a
+    /// cell of this row, two cells at one reference. Such a row is never read by a guess.
+    /// </summary>
+    private XCell?[]? NextRawRow(out int number, out string? damage)
     {
+        damage = null;
         while (_rows.Read())
         {
             if (_rows.ElementType != typeof(Row) || !_rows.IsStartElement)
@@ -412,26 +437,46 @@ public sealed class ProfileXlsxReader : IProfileReader
             }
 
             var row = (Row)_rows.LoadCurrentElement()!;
-            number = row.RowIndex?.Value is { } index ? (int)index : _lastRow + 1;
+            number = _lastRow + 1;
+            if (row.RowIndex?.Value is { } index)
+            {
+                if (index <= (uint)_lastRow || index > XlsxValues.MaxRow)
+                {
+                    damage = $"the row number {index} is not after row {_lastRow} or is beyond the sheet's {XlsxValues.MaxRow:N0} rows: the workbook is damaged / 行号 {index} 不在第 {_lastRow} 行之后或超出工作表的 {XlsxValues.MaxRow:N0} 行，工作簿已损坏";
+                }
+                else
+                {
+                    number = (int)index;
+                }
+            }
+
             _lastRow = number;
             var cells = new List<XCell?>();
             foreach (var cell in row.Elements<XCell>())
             {
-                var column = XlsxValues.ColumnOf(cell.CellReference?.Value);
-                column = column < 0 ? cells.Count : column;
-                while (cells.Count < column)
+                var reference = cell.CellReference?.Value;
+                int column;
+                if (reference is null)
+                {
+                    column = cells.Count;
+                }
+                else if (!XlsxValues.TryCell(reference, out column, out var cellRow) || cellRow != number)
+                {
+                    damage ??= $"the cell reference '{reference}' is not a cell of worksheet row {number}: the workbook is damaged / 单元格引用 '{reference}' 不是工作表第 {number} 行的单元格，工作簿已损坏";
+                    continue;
+                }
+
+                while (cells.Count <= column)
                 {
                     cells.Add(null);
                 }
 
-                if (column == cells.Count)
+                if (cells[column] is not null)
                 {
-                    cells.Add(cell);
+                    damage ??= $"two cells have the reference '{XlsxValues.ColumnName(column)}{number}': the workbook is damaged / 两个单元格的引用均为 '{XlsxValues.ColumnName(column)}{number}'，工作簿已损坏";
                 }
-                else
-                {
-                    cells[column] = cell;
-                }
+
+                cells[column] = cell;
             }
 
             return [.. cells];

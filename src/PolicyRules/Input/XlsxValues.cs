@@ -48,26 +48,65 @@ internal static class XlsxValues
         return new string(letters[at..]);
     }
 
+    /// <summary>The last row of a worksheet (Excel 2007 and later).</summary>
+    public const int MaxRow = 1_048_576;
+
+    /// <summary>The most characters a cell holds; Excel "repairs" a longer one by dropping content.</summary>
+    public const int MaxCellChars = 32_767;
+
+    /// <summary>The number of columns of a worksheet (A to XFD).</summary>
+    public const int MaxColumns = 16_384;
+
     /// <summary>The 0-based column of a reference such as <c>C17</c>; -1 when it is not one.</summary>
-    public static int ColumnOf(string? reference)
+    public static int ColumnOf(string? reference) => TryCell(reference, out var column, out _) ? column : -1;
+
+    /// <summary>
+    /// The 0-based column and the row of a reference to one cell such as <c>C17</c>: column letters
+    /// A to XFD (any case), then a row number 1 to 1,048,576 without a leading zero. False for
+    /// anything else (a range, a column or row alone, a cell beyond the sheet): no cell has it.
+    /// </summary>
+    public static bool TryCell(string? reference, out int column, out int row)
     {
+        column = -1;
+        row = 0;
         if (string.IsNullOrEmpty(reference))
         {
-            return -1;
+            return false;
         }
 
-        var column = 0;
         var i = 0;
+        var letters = 0;
         for (; i < reference.Length && char.IsAsciiLetter(reference[i]); i++)
         {
-            column = (column * 26) + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
-            if (column > 16_384)
+            letters = (letters * 26) + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
+            if (letters > MaxColumns)
             {
-                return -1;
+                return false;
             }
         }
 
-        return i == 0 ? -1 : column - 1;
+        if (i == 0 || i == reference.Length || reference[i] == '0')
+        {
+            return false;
+        }
+
+        var number = 0;
+        for (; i < reference.Length; i++)
+        {
+            if (!char.IsAsciiDigit(reference[i]))
+            {
+                return false;
+            }
+
+            number = (number * 10) + (reference[i] - '0');
+            if (number > MaxRow)
+            {
+                return false;
+            }
+        }
+
+        (column, row) = (letters - 1, number);
+        return true;
     }
 
     /// <summary>

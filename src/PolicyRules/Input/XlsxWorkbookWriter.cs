@@ -35,6 +35,12 @@ internal sealed class XlsxWorkbookWriter : IDisposable
 
     /// <summary>A workbook written to <paramref name="stream"/>, which it owns (an output of <see cref="Output.OutputFiles"/>).</summary>
     public XlsxWorkbookWriter(Stream stream, params string[] sheetNames)
+        : this(stream, XlsxValues.MaxRow, sheetNames)
+    {
+    }
+
+    /// <summary>As above, with sheets of at most <paramref name="maxRows"/> rows (tests lower Excel's limit).</summary>
+    internal XlsxWorkbookWriter(Stream stream, int maxRows, params string[] sheetNames)
     {
         _names = sheetNames;
         _file = stream;
@@ -42,11 +48,11 @@ internal sealed class XlsxWorkbookWriter : IDisposable
         {
             _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
             _sheets = new SheetWriter[sheetNames.Length];
-            _sheets[0] = new SheetWriter(_zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open());
+            _sheets[0] = new SheetWriter(_zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open(), sheetNames[0], maxRows);
             for (var i = 1; i < sheetNames.Length; i++)
             {
                 var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-                _sheets[i] = new SheetWriter(temporary);
+                _sheets[i] = new SheetWriter(temporary, sheetNames[i], maxRows);
             }
         }
         catch
@@ -148,9 +154,14 @@ internal sealed class XlsxWorkbookWriter : IDisposable
         private bool _inRow;
         private bool _finished;
 
-        public SheetWriter(Stream stream)
+        private readonly string _name;
+        private readonly int _maxRows;
+
+        public SheetWriter(Stream stream, string name, int maxRows)
         {
             _stream = stream;
+            _name = name;
+            _maxRows = maxRows;
             _text = new XCell { DataType = CellValues.InlineString, InlineString = new InlineString(_textValue) };
             _number = new XCell(_numberValue);
             _date = new XCell(_dateValue) { StyleIndex = DateStyle };
@@ -161,8 +172,14 @@ internal sealed class XlsxWorkbookWriter : IDisposable
             _writer.WriteStartElement(new SheetData());
         }
 
+        /// <exception cref="IOException">The sheet has its most rows: Excel would drop the rest when opening it.</exception>
         public void StartRow()
         {
+            if (_rowIndex >= _maxRows)
+            {
+                throw new IOException($"sheet '{_name}' would have more than {_maxRows:N0} rows, more than an Excel sheet holds: write the results as .csv or .parquet / 工作表 '{_name}' 将超过 {_maxRows:N0} 行（Excel 工作表的上限），请输出为 .csv 或 .parquet");
+            }
+
             _row.RowIndex = ++_rowIndex;
             _rowText = _rowIndex.ToString(CultureInfo.InvariantCulture);
             _column = 0;
@@ -176,8 +193,15 @@ internal sealed class XlsxWorkbookWriter : IDisposable
             _inRow = false;
         }
 
+        /// <exception cref="IOException">The text is longer than an Excel cell holds.</exception>
         public void Text(string value)
         {
+            if (value.Length > XlsxValues.MaxCellChars)
+            {
+                var at = XlsxValues.ColumnName(_column) + _rowText;
+                throw new IOException($"cell {at} of sheet '{_name}' would hold {value.Length:N0} characters (it begins `{value[..20]}`); an Excel cell holds at most {XlsxValues.MaxCellChars:N0}: write the results as .csv or .parquet / 工作表 '{_name}' 的单元格 {at} 将含 {value.Length:N0} 个字符（开头为 `{value[..20]}`），超过 Excel 单元格上限 {XlsxValues.MaxCellChars:N0}，请输出为 .csv 或 .parquet");
+            }
+
             _textValue.Text = XlsxValues.Escape(value);
             Write(_text);
         }

@@ -64,7 +64,7 @@ public static partial class RuleFileReader
             }
 
             var name = RequiredString(node, "RuleName") ?? "";
-            CheckNameLength(nameNode, name);
+            CheckName(nameNode, name, "Rule name", "规则名称");
             var expressionNode = node.Property("Expression")?.Value;
             var operatorNode = node.Property("Operator")?.Value;
             var childrenNode = node.Property("Rules")?.Value;
@@ -190,7 +190,7 @@ public static partial class RuleFileReader
                 }
 
                 var name = RequiredString(item, "Name");
-                CheckNameLength(item.Property("Name")?.Value ?? item, name);
+                CheckName(item.Property("Name")?.Value ?? item, name, "Parameter name", "参数名称");
                 var expressionNode = item.Property("Expression")?.Value;
                 if (expressionNode is null)
                 {

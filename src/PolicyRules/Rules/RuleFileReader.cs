@@ -152,6 +152,44 @@ public static partial class RuleFileReader
             }
         }
 
+        private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+            System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
+        /// <summary>
+        /// A workflow, programme, rule or parameter name: an ASCII letter, then ASCII letters and digits,
+        /// as output names. Names become column names, failed-criterion lists joined by ';' and names in
+        /// expressions, where a separator or a look-alike letter (Cyrillic 'е') makes two names read as one.
+        /// </summary>
+        private void CheckName(JsonSourceNode node, string? name, string what, string whatZh)
+        {
+            CheckNameLength(node, name);
+            if (name is not { Length: > 0 and <= MaxNameLength } || IsOutputName(name))
+            {
+                return;
+            }
+
+            var at = char.IsAsciiLetter(name[0]) ? name.AsSpan().IndexOfAnyExcept(AsciiLettersAndDigits) : 0;
+            _ = System.Text.Rune.DecodeFromUtf16(name.AsSpan(at), out var bad, out _); // a lone surrogate reads as U+FFFD
+            var character = $"U+{bad.Value:X4}" + (System.Text.Rune.IsControl(bad) || System.Text.Rune.GetUnicodeCategory(bad) is UnicodeCategory.Format or UnicodeCategory.SpaceSeparator ? "" : $" '{bad}'");
+            var shown = Shown(name);
+            Error(DiagnosticIds.SchemaViolation, node,
+                $"{what} \"{shown}\" must start with a letter and hold only the letters A-Z, a-z and the digits 0-9; character {at + 1}, {character}, is not one: names become column names and failed-criterion lists joined by ';', where a separator or a look-alike letter (Cyrillic 'е' for 'e') makes two names read as one. / {whatZh} \"{shown}\" 须以字母开头，且只含字母 A-Z、a-z 和数字 0-9；第 {at + 1} 个字符 {character} 不符合：名称用作列名和以 ';' 连接的未满足条件列表，分隔符或形近字母（如西里尔字母 'е' 冒充 'e'）会使两个名称难以区分。");
+        }
+
+        /// <summary>The name with invisible and direction-changing characters written as \uXXXX, so a message shows them instead of obeying them.</summary>
+        private static string Shown(string name)
+        {
+            var text = new System.Text.StringBuilder(name.Length);
+            foreach (var c in name)
+            {
+                _ = char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+                    ? text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}")
+                    : text.Append(c);
+            }
+
+            return text.ToString();
+        }
+
         public void Error(string id, JsonSourceNode node, string message) => Report(id, DiagnosticSeverity.Error, node.Start, node.End, message);
 
         public void Report(string id, DiagnosticSeverity severity, int start, int end, string message)
@@ -176,6 +214,7 @@ public static partial class RuleFileReader
             CheckKeys(node, WorkflowKeys, "workflow");
             var nameProperty = node.Property("WorkflowName");
             var workflowName = RequiredString(node, "WorkflowName");
+            CheckName(nameProperty?.Value ?? node, workflowName, "Workflow name", "工作流名称");
             if (node.Property("RuleExpressionType") is { } ret)
             {
                 CheckLambda(ret.Value);
@@ -228,6 +267,11 @@ public static partial class RuleFileReader
             if (effectiveTo is { } to && to < effectiveFrom)
             {
                 Error(DiagnosticIds.EffectiveDates, meta.Property("EffectiveTo")!.Value, $"EffectiveTo {to:yyyy-MM-dd} is before EffectiveFrom {effectiveFrom:yyyy-MM-dd}. / EffectiveTo {to:yyyy-MM-dd}（失效日期）早于 EffectiveFrom {effectiveFrom:yyyy-MM-dd}（生效日期）。");
+            }
+
+            if (meta.Property("Programme") is { } programmeName)
+            {
+                CheckName(programmeName.Value, OptionalString(meta, "Programme"), "Programme name", "项目名称");
             }
 
             var programme = new ProgrammeDefinition
