@@ -96,7 +96,13 @@ internal static class PolicyRulesCli
             return true;
         }
 
-        stderr.WriteLine($"--as-of '{text}' is not a date YYYY-MM-DD. / --as-of '{text}' 不是 YYYY-MM-DD 格式的日期。");
+        // The shape right but no such day (2025-02-29, 2025-04-31): say so, not that the format is wrong.
+        var shaped = text.Length == 10 && text[4] == '-' && text[7] == '-'
+            && text.AsSpan(0, 4).IndexOfAnyExceptInRange('0', '9') < 0 && text.AsSpan(5, 2).IndexOfAnyExceptInRange('0', '9') < 0
+            && text.AsSpan(8, 2).IndexOfAnyExceptInRange('0', '9') < 0;
+        stderr.WriteLine(shaped
+            ? $"--as-of '{text}' is not a day of the calendar (the month has no such day, or year 0). / --as-of '{text}' 不是日历上存在的日期（该月没有这一天，或年份为 0）。"
+            : $"--as-of '{text}' is not a date YYYY-MM-DD. / --as-of '{text}' 不是 YYYY-MM-DD 格式的日期。");
         return false;
     }
 

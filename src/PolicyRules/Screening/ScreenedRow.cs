@@ -44,6 +44,12 @@ internal sealed class ScreenedRow
     /// <summary>The row as CSV bytes, when the results are CSV formatted by the evaluating threads (<see cref="CsvRowFormatter"/>).</summary>
     public CsvRow? Csv { get; }
 
+    /// <summary>
+    /// Per target, the row's near-miss entry (its gaps) when the evaluating thread analysed it for the
+    /// in-order stage (<see cref="Targets.TargetCollector.Prepare"/>); null otherwise. Sized by the collector.
+    /// </summary>
+    public Gaps.ReservePoolEntry?[] TargetEntries { get; set; } = [];
+
     /// <summary>Takes the outcome of the record <paramref name="screener"/> screened last.</summary>
     public void Capture(ProgrammeScreener screener)
     {

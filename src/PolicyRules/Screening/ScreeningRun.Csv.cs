@@ -90,7 +90,7 @@ internal sealed partial class ScreeningRun
         }
 
         _statistics?.AddToPool(record.Record!, row.Failed, index);
-        _targets?.Add(record.Record!, record.Id, _rowEligible, row.Eligible, _rowFailed, index);
+        _targets?.Add(record.Record!, record.Id, _rowEligible, row.Eligible, _rowFailed, index, row.TargetEntries);
     }
 
     /// <summary>A row's rank in programme <paramref name="i"/> from a first ranking pass; null when there was none or it is not ranked.</summary>

@@ -76,17 +76,20 @@ internal sealed partial class ScreeningRun
     /// <summary>Targets read a ranked programme's selection row by row (<see cref="Targets.TargetCollector.NeedsRanksBeforehand"/>): the ranks must be known before the rows are read.</summary>
     public bool RanksBeforehand { get; }
 
-    /// <summary>A batch row's slot; with <paramref name="csv"/>, room for the row as CSV bytes.</summary>
-    public ScreenedRow NewSlot(CsvRowFormatter? csv = null) => new(Programmes, _resultColumns, csv?.NewRow());
+    /// <summary>A batch row's slot; with <paramref name="csv"/>, room for the row as CSV bytes; room for the targets' near-miss entries.</summary>
+    public ScreenedRow NewSlot(CsvRowFormatter? csv = null) =>
+        new(Programmes, _resultColumns, csv?.NewRow()) { TargetEntries = new Gaps.ReservePoolEntry?[_targets?.Count ?? 0] };
 
     /// <summary>
     /// A thread's evaluator: its own screener, the row's outcome captured into the slot. With
     /// <paramref name="count"/> it counts eligibility and failed criteria for the summary (its own
-    /// counts, added up at the end: they do not depend on order); the row is formatted as CSV into
-    /// the slot when the slot has room for it.
+    /// counts, added up at the end: they do not depend on order), and analyses the targets' near
+    /// misses for the in-order stage (<see cref="Targets.TargetCollector.Prepare"/>); the row is
+    /// formatted as CSV into the slot when the slot has room for it.
     /// </summary>
     public Action<ProfileRecord, long, ScreenedRow> NewEvaluator(bool count = false, CsvRowFormatter? csv = null)
     {
+        var targets = count ? _targets : null; // the main pass only, not a first ranking pass
         var screener = ProgrammeScreener.Create(Programmes, _asOf);
         OutcomeTally? tally = null;
         if (count)
@@ -98,11 +101,22 @@ internal sealed partial class ScreeningRun
             }
         }
 
-        return (record, _, row) =>
+        var failedCounts = new int[Programmes.Count]; // this thread's own
+        return (record, index, row) =>
         {
             screener.ScreenRecord(record.Record!, record.Id);
             row.Capture(screener);
             tally?.Add(row);
+            if (targets is not null)
+            {
+                for (var i = 0; i < row.Failed.Length; i++)
+                {
+                    failedCounts[i] = row.Failed[i].Count;
+                }
+
+                targets.Prepare(record.Record!, row.Eligible, failedCounts, index, row.TargetEntries);
+            }
+
             if (row.Csv is { } bytes)
             {
                 csv!.Format(record.Id, row, bytes);
@@ -222,7 +236,7 @@ internal sealed partial class ScreeningRun
         }
 
         _statistics?.AddToPool(record.Record!, row.Failed, index);
-        _targets?.Add(record.Record!, record.Id, _rowEligible, row.Eligible, _rowFailed, index);
+        _targets?.Add(record.Record!, record.Id, _rowEligible, row.Eligible, _rowFailed, index, row.TargetEntries);
         if (spill is null)
         {
             Write(output, record.Id, _outcomes, _failed.AsSpan(0, length), row.Outputs);

@@ -155,6 +155,9 @@ public sealed class GapCliTests : IDisposable
     [InlineData("the input file does not exist", "gap", "--programme", "HighTechEnterprise", "--input", "nowhere.csv", "--output", "out.csv")]
     [InlineData("did you mean 'HighTechEnterprise'", "gap", "--programme", "HighTechEnterprize", "--profile", "p.json")]
     [InlineData("is not a date YYYY-MM-DD", "gap", "--programme", "HighTechEnterprise", "--profile", "p.json", "--as-of", "30/06/2025")]
+    [InlineData("is not a day of the calendar", "gap", "--programme", "HighTechEnterprise", "--profile", "p.json", "--as-of", "2025-02-29")]
+    [InlineData("is not a day of the calendar", "gap", "--programme", "HighTechEnterprise", "--profile", "p.json", "--as-of", "2025-04-31")]
+    [InlineData("is not a date YYYY-MM-DD", "gap", "--programme", "HighTechEnterprise", "--profile", "p.json", "--as-of", "2025-2-28")]
     public void Gap_reports_bad_arguments_as_bad_input(string message, params string[] args)
     {
         var (exit, _, stderr) = Run(args);
