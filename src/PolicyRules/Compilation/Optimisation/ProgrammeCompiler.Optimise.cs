@@ -164,28 +164,15 @@ internal static partial class ProgrammeCompiler
 
         // Divisions by a constant with a decimal inverse (ExactDivision), before the shared values are found.
         var divisions = new ConstantDivisions(bodies);
-        ParsedRule Divide(ParsedRule r) => r with
-        {
-            Locals = [.. r.Locals.Select(l => l with { Body = divisions.Rewrite(l.Body) })],
-            Body = r.Body is null ? null : divisions.Rewrite(r.Body),
-            Children = [.. r.Children.Select(Divide)],
-        };
-
         foreach (var global in keptGlobals)
         {
             compared[global] = compared[global] with { Body = divisions.Rewrite(compared[global].Body) };
         }
 
-        rules = [.. rules.Select(Divide)];
+        rules = [.. rules.Select(r => Rewritten(r, divisions.Rewrite))];
         programme = programme with { Outputs = [.. programme.Outputs.Select(o => o with { Body = divisions.Rewrite(o.Body) })] };
         var globals = keptGlobals.Select(g => compared[g]).ToList();
         var shared = Shared(programme, globals, rules);
-        ParsedRule Share(ParsedRule r) => r with
-        {
-            Locals = [.. r.Locals.Select(l => l with { Body = shared.Rewrite(l.Body) })],
-            Body = r.Body is null ? null : shared.Rewrite(r.Body),
-            Children = [.. r.Children.Select(Share)],
-        };
 
         var map = keptGlobals.ToDictionary(g => g, g => compared[g] with { Body = shared.Rewrite(compared[g].Body) });
         var prologue = ImmutableArray.CreateBuilder<(ParameterExpression, Expression)>();
@@ -194,13 +181,21 @@ internal static partial class ProgrammeCompiler
         return programme with
         {
             Globals = [.. keptGlobals.Select(g => map[g])],
-            Rules = [.. rules.Select(Share)],
+            Rules = [.. rules.Select(r => Rewritten(r, shared.Rewrite))],
             Score = programme.Score is { } s ? map[s] : null,
             Classification = programme.Classification is { } c ? map[c] : null,
             Outputs = [.. programme.Outputs.Select(o => o with { Body = shared.Rewrite(o.Body) })],
             Prologue = prologue.ToImmutable(),
         };
     }
+
+    /// <summary>A rule tree with every local's and rule's body rewritten by <paramref name="rewrite"/>.</summary>
+    private static ParsedRule Rewritten(ParsedRule rule, Func<Expression, Expression> rewrite) => rule with
+    {
+        Locals = [.. rule.Locals.Select(l => l with { Body = rewrite(l.Body) })],
+        Body = rule.Body is null ? null : rewrite(rule.Body),
+        Children = [.. rule.Children.Select(c => Rewritten(c, rewrite))],
+    };
 
     /// <summary>The sub-expressions of the fast kernel to compute once per record (<see cref="CommonSubexpressions"/>).</summary>
     private static CommonSubexpressions Shared(ParsedProgramme programme, List<ParsedParam> globals, ImmutableArray<ParsedRule> rules)
