@@ -52,6 +52,12 @@ internal static partial class HandWritten
         var ip = e.IpClassI >= 1 ? 30m : e.IpClassII switch { >= 4 => 24m, 3 => 18m, 2 => 12m, 1 => 6m, _ => 0m };
         score = staff + Math.Max(byRevenue, byCost) + ip;
 
+        return TechBasedSmeFailed(e, score, staff);
+    }
+
+    /// <summary>TechBasedSme's failed criteria, given its score and the staff points (shared with <see cref="HandWrittenCareful"/>: no ratio in them).</summary>
+    internal static int TechBasedSmeFailed(EnterpriseProfile e, decimal score, decimal staff)
+    {
         var failed = 0;
         if (!e.ResidentEnterprise) failed |= 1;
         if (!e.AuditedTaxCollection) failed |= 2;

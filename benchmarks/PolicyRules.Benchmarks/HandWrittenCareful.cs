@@ -60,20 +60,7 @@ internal static partial class HandWrittenCareful
         var ip = e.IpClassI >= 1 ? 30m : e.IpClassII switch { >= 4 => 24m, 3 => 18m, 2 => 12m, 1 => 6m, _ => 0m };
         score = staff + Math.Max(byRevenue, byCost) + ip;
 
-        var failed = 0;
-        if (!e.ResidentEnterprise) failed |= 1;
-        if (!e.AuditedTaxCollection) failed |= 2;
-        if (e.Employees > 500) failed |= 4;
-        if (e.RevenueY1 > 200_000_000m) failed |= 8;
-        if (e.TotalAssets > 200_000_000m) failed |= 16;
-        if (e.RestrictedIndustry) failed |= 32;
-        if (e.RdSuperDeductionExcludedIndustry) failed |= 64;
-        if (e.MajorIncidentPriorAndCurrentFy) failed |= 128;
-        if (e.SeriousFraudOrResearchDishonesty) failed |= 256;
-        if (e.AbnormalOperationListed) failed |= 512;
-        var direct = e.HighTechCertValid || e.NationalSciAwardTop3Within5y || e.ProvincialRdInstitution || e.LedStandardWithin5y;
-        if (!direct && !(score >= 60 && staff > 0)) failed |= 1024;
-        return failed;
+        return HandWritten.TechBasedSmeFailed(e, score, staff);
     }
 
     /// <summary>SmeSize, as <see cref="HandWritten.SmeSize"/>: the table's 万元 bounds compared in yuan, no division by 10,000.</summary>
