@@ -213,6 +213,10 @@ internal static class PolicyRulesCli
         {
             stderr.WriteLine(ex.Message);
         }
+        catch (OutputLimitException ex)
+        {
+            stderr.WriteLine($"{input} → {output}: {ex.Message}"); // already in both languages
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"{input} → {output}: {ex.Message} / {input} → {output}：读写文件失败：{ex.Message}");

@@ -76,6 +76,7 @@ public sealed class XlsxOutputLimitTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("32,767", err, StringComparison.Ordinal);
         Assert.Contains("A3", err, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(err, "32,767")); // once in each language, not wrapped again in the generic file error
         Assert.False(File.Exists(xlsx));
         Assert.False(File.Exists(xlsx + ".rejects.csv"));
         Assert.Empty(Directory.GetFiles(_dir, "*.partial"));
