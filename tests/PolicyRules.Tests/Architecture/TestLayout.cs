@@ -78,7 +78,8 @@ internal sealed record TestLayout(
 
     private static bool IsSnapshotFolder(string directory) => directory.Split('/')[^1] == Snapshots;
 
-    private static bool IsBuildOutput(string directory) => directory.Split('/')[0] is "bin" or "obj";
+    // TestResults is where `dotnet test` puts its loggers' files and the hang detector's (--blame-hang).
+    private static bool IsBuildOutput(string directory) => directory.Split('/')[0] is "bin" or "obj" or "TestResults";
 
     /// <summary>The source folder <paramref name="directory"/> mirrors: the longest mapped prefix, then the same subfolders.</summary>
     private string? MirroredSource(string repositoryRoot, string directory)

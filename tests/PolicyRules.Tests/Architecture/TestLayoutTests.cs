@@ -78,6 +78,7 @@ public sealed class TestLayoutTests : IDisposable
         Write("tests/PolicyRules.Tests/Compilation/Optimisation/FenTests.cs", "namespace PolicyRules.Tests.Compilation.Optimisation;");
         Write("tests/PolicyRules.Tests/Cli/Generation/SyntheticProfilesTests.cs", "namespace PolicyRules.Tests.Cli.Generation;");
         Write("tests/PolicyRules.Tests/Programmes/SmokeTests.cs", "namespace PolicyRules.Tests.Programmes;");
+        Write("tests/PolicyRules.Tests/TestResults/0b1c/Sequence_0b1c.xml", "<TestSequence />"); // dotnet test's own output
         Write("tests/PolicyRules.Tests/Programmes/district-rules/Data.json", "{}");
         Write("tests/PolicyRules.Tests/TestSupport/TestProfiles.cs", "namespace PolicyRules.Tests.TestSupport;");
         Write("tests/PolicyRules.Tests/obj/Debug/Generated.cs", "namespace Elsewhere;");

@@ -234,20 +234,7 @@ public sealed partial class PipelineTests : IDisposable
             start.Environment.Remove(name);
         }
 
-        using var process = Process.Start(start)!;
-        using var stdout = new MemoryStream();
-        var reading = process.StandardOutput.BaseStream.CopyToAsync(stdout);
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.BaseStream.Write(stdin);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the CLI did not finish in 2 minutes");
-        }
-
-        reading.GetAwaiter().GetResult();
-        return (process.ExitCode, stdout.ToArray(), stderr.GetAwaiter().GetResult());
+        return ChildProcess.Run(start, TimeSpan.FromMinutes(2), stdin);
     }
 
     [GeneratedRegex(@"进度 Progress: (?<rows>[0-9,]+) 行 rows · 用时 elapsed \d\d:\d\d:\d\d · [0-9,]+ 行/秒 rows/s")]

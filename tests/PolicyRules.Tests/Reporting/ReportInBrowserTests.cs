@@ -190,18 +190,9 @@ public sealed partial class ReportInBrowserTests(ITestOutputHelper output) : IDi
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"Chromium did not finish within 2 minutes: {string.Join(' ', args)}");
-        }
-
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"Chromium exited with {process.ExitCode}: {stderr.Result}");
-        return stdout.Result;
+        var (exit, stdout, stderr) = ChildProcess.Run(start, TimeSpan.FromSeconds(120));
+        Assert.True(exit == 0, $"Chromium exited with {exit}: {stderr}");
+        return System.Text.Encoding.UTF8.GetString(stdout);
     }
 
     private static string? FindChromium()

@@ -42,16 +42,8 @@ internal static class Dotnet
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(HangGuard))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish in {HangGuard.TotalMinutes} minutes");
-        }
-
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var (exit, stdout, stderr) = ChildProcess.Run(start, HangGuard);
+        return (exit, System.Text.Encoding.UTF8.GetString(stdout) + stderr);
     }
 
     /// <summary>Runs with <paramref name="stdin"/> (when given) piped in; returns the exit code, standard output's bytes and standard error.</summary>
@@ -70,24 +62,7 @@ internal static class Dotnet
         }
 
         start.Environment["DOTNET_ROOT"] = DotnetRoot;
-        using var process = Process.Start(start)!;
-        using var stdout = new MemoryStream();
-        var reading = process.StandardOutput.BaseStream.CopyToAsync(stdout);
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            process.StandardInput.BaseStream.Write(stdin);
-        }
-
-        process.StandardInput.Close();
-        if (!process.WaitForExit(HangGuard))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish in {HangGuard.TotalMinutes} minutes");
-        }
-
-        reading.GetAwaiter().GetResult();
-        return (process.ExitCode, stdout.ToArray(), stderr.GetAwaiter().GetResult());
+        return ChildProcess.Run(start, HangGuard, stdin);
     }
 
     /// <summary>Runs and requires exit code 0, returning the output.</summary>

@@ -21,7 +21,7 @@ public sealed class PostgresServer : IDisposable
         _directory = directory;
         _bin = bin;
         _user = user;
-        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=30;Command Timeout=0";
+        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=30;Command Timeout=600";
     }
 
     /// <summary>Npgsql's connection string for the server's <c>postgres</c> database.</summary>
@@ -132,17 +132,8 @@ public sealed class PostgresServer : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            output = "timed out";
-            return -1;
-        }
-
-        output = stdout.Result + stderr.Result;
-        return process.ExitCode;
+        var (exit, stdout, stderr) = ChildProcess.Run(start, TimeSpan.FromMinutes(2));
+        output = System.Text.Encoding.UTF8.GetString(stdout) + stderr;
+        return exit;
     }
 }
