@@ -121,7 +121,16 @@ internal static class DuckDbRun
     /// <summary>The rows of a Parquet file, after refusing columns whose text DuckDB would write differently from our reader's value (floating point, timestamps).</summary>
     private static long ParquetRows(string path, RecordSchema schema, FieldSet required)
     {
-        var reader = ParquetReader.CreateAsync(path, ParquetFiles.Options).GetAwaiter().GetResult();
+        ParquetReader reader;
+        try
+        {
+            reader = ParquetFiles.OpenReader(path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw ProfileParquetReader.Unreadable(path, ex); // as the .NET engine words it, before DuckDB reads a damaged footer
+        }
+
         try
         {
             return ParquetRows(path, schema, required, reader);

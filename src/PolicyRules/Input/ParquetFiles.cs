@@ -25,4 +25,24 @@ internal static class ParquetFiles
         // values says no at once.
         DictionaryEncodingSampleSize = 1024,
     };
+
+    /// <summary>
+    /// Opens a Parquet file for reading once its footer has decoded (<see cref="ParquetFooter"/>): a
+    /// damaged footer is an <see cref="InvalidDataException"/>, never a reader that loops for ever.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not Parquet or its footer is damaged.</exception>
+    public static ParquetReader OpenReader(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
+        try
+        {
+            ParquetFooter.Check(file);
+            return ParquetReader.CreateAsync(file, Options, leaveStreamOpen: false).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
 }

@@ -127,12 +127,12 @@ public sealed partial class ProfileParquetReader : IProfileReader
         ParquetReader reader;
         try
         {
-            reader = ParquetReader.CreateAsync(path, ParquetFiles.Options).GetAwaiter().GetResult();
+            reader = ParquetFiles.OpenReader(path);
         }
         catch (Exception ex) when (IsDamage(ex))
         {
             // A damaged footer or schema throws whatever the decoder meets (out of range, overflow, …).
-            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its footer or schema is damaged or it is not Parquet): {ex.Message} / 无法读取 Parquet 文件（文件尾或结构损坏，或不是 Parquet 文件）：{ex.Message}")]);
+            throw Unreadable(path, ex);
         }
 
         try
@@ -172,7 +172,7 @@ public sealed partial class ProfileParquetReader : IProfileReader
                     column.Read(group, count);
                 }
             }
-            catch (Exception ex) when (IsDamage(ex))
+            catch (Exception ex) when (IsGroupDamage(ex))
             {
                 throw Damaged(g, row, ex);
             }
@@ -185,7 +185,7 @@ public sealed partial class ProfileParquetReader : IProfileReader
                 {
                     record = ReadRow(i, row);
                 }
-                catch (Exception ex) when (IsDamage(ex))
+                catch (Exception ex) when (IsGroupDamage(ex))
                 {
                     throw Damaged(g, row - i - 1, ex); // a page that decoded to fewer values than its group has rows
                 }
@@ -203,6 +203,17 @@ public sealed partial class ProfileParquetReader : IProfileReader
     private ProfileInputException Damaged(int group, int rowsBefore, Exception ex) =>
         new([new InputError(_source, rowsBefore + 1, 0, "(row group)",
             $"row group {group + 1} of {_reader.RowGroupCount} (from row {rowsBefore + 1}) is damaged and cannot be read: {ex.GetType().Name}: {ex.Message} / 共 {_reader.RowGroupCount} 个行组，第 {group + 1} 个行组（自第 {rowsBefore + 1} 行起）已损坏，无法读取：{ex.GetType().Name}: {ex.Message}")]);
+
+    /// <summary>The error for a file whose footer or schema cannot be decoded (or that is not Parquet).</summary>
+    internal static ProfileInputException Unreadable(string path, Exception ex) =>
+        new([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its footer or schema is damaged or it is not Parquet): {ex.Message} / 无法读取 Parquet 文件（文件尾或结构损坏，或不是 Parquet 文件）：{ex.Message}")]);
+
+    /// <summary>
+    /// What reading a damaged row group throws: as <see cref="IsDamage"/>, and an array sized by a damaged
+    /// page size or row count beyond what .NET allows (OutOfMemoryException, "array dimensions exceeded"),
+    /// which is the file's damage, not this process's memory running out (CorruptParquetTests).
+    /// </summary>
+    private static bool IsGroupDamage(Exception ex) => IsDamage(ex) || ex is OutOfMemoryException;
 
     /// <summary>What a damaged file makes a decoder throw; not what no handler should catch.</summary>
     private static bool IsDamage(Exception ex) => ex is not (OutOfMemoryException or ProfileInputException or OperationCanceledException or ThreadAbortException);

@@ -94,4 +94,65 @@ public sealed class CorruptParquetTests : IDisposable
             }
         }, iter: 300, threads: 1);
     }
+
+    /// <summary>
+    /// Three page damages a biased search met (absolute offsets in the 50-row file the random test damages):
+    /// each made a page size or count that sized an array beyond .NET's limit, an OutOfMemoryException
+    /// that escaped as a crash; now the row group is reported damaged.
+    /// </summary>
+    [Theory]
+    [InlineData(5159, 13, 244)]
+    [InlineData(1686, 20, 246)]
+    [InlineData(3433, 38, 198)]
+    public void A_page_damage_that_sized_an_array_past_the_limit_is_an_error_naming_the_row_group(int at, int length, int value)
+    {
+        var bytes = File.ReadAllBytes(Valid(50, "small.parquet"));
+        Assert.Equal(16634, bytes.Length); // the layout the damages were found in
+        bytes.AsSpan(at, length).Fill((byte)value);
+        var path = Path.Combine(_dir, "damaged.parquet");
+        File.WriteAllBytes(path, bytes);
+
+        var ex = Assert.Throws<ProfileInputException>(() =>
+        {
+            using var reader = ProfileParquetReader.Open(path, FieldSet.Empty);
+            _ = reader.ReadAll().Count();
+        });
+
+        Assert.Contains(path, ex.Errors[0].Source, StringComparison.Ordinal);
+        Assert.Contains("row group 1 of 1 (from row 1) is damaged", ex.Errors[0].Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The class, over the pages (the bytes before the footer): runs of 1, 9 and 64 bytes from every 11th
+    /// byte, filled with bytes that continue a variable-length integer or make a size huge (0x80, 0xF4,
+    /// 0xFF): each file is read whole or reported as an input error, never anything else.
+    /// </summary>
+    [Fact]
+    public void Every_page_damage_in_a_sweep_is_read_or_reported()
+    {
+        var valid = File.ReadAllBytes(Valid(50, "small.parquet"));
+        var footerStart = valid.Length - 8 - BitConverter.ToInt32(valid, valid.Length - 8);
+        var path = Path.Combine(_dir, "swept.parquet");
+        for (var at = 4; at < footerStart; at += 11)
+        {
+            foreach (var run in (int[])[1, 9, 64])
+            {
+                foreach (var value in (byte[])[0x80, 0xF4, 0xFF])
+                {
+                    var bytes = (byte[])valid.Clone();
+                    bytes.AsSpan(at, Math.Min(run, footerStart - at)).Fill(value);
+                    File.WriteAllBytes(path, bytes);
+                    try
+                    {
+                        using var reader = ProfileParquetReader.Open(path, FieldSet.Empty);
+                        Assert.All(reader.ReadAll(), r => Assert.True(r.Record is null != r.Errors.IsEmpty));
+                    }
+                    catch (ProfileInputException ex)
+                    {
+                        Assert.Contains(path, ex.Errors[0].Source, StringComparison.Ordinal);
+                    }
+                }
+            }
+        }
+    }
 }
