@@ -83,6 +83,11 @@ public static class GapAnalyser
         private readonly DateOnly _asOf;
         private readonly ScreeningBuffer _buffer;
 
+        // One copy of the profile that every try changes and restores: a copy per try (and its
+        // garbage) was most of the reserve pool's cost.
+        private readonly object _scratch;
+        private readonly string _id;
+
         // Runs the programme and, for a composite, the programmes it uses first: a change of a number
         // (employees, revenue) can change a used programme's outcome (SmeSize's class) as well.
         private readonly ProgrammeScreener _screener;
@@ -95,7 +100,9 @@ public static class GapAnalyser
             _asOf = asOf;
             _screener = ProgrammeScreener.Create([programme], asOf);
             _buffer = _screener.Buffer(0);
-            _screener.ScreenRecord(profile, _schema.IdOf(profile)); // throws for the profile as given, as Evaluate does
+            _id = _schema.IdOf(profile);
+            _scratch = RecordSchema.Copy(profile);
+            _screener.ScreenRecord(profile, _id); // throws for the profile as given, as Evaluate does
             Before = Read();
         }
 
@@ -277,14 +284,14 @@ public static class GapAnalyser
                 return false;
             }
 
-            return Outcomes(latest.Move.Apply(latest.Value)) is { } a
-                && Outcomes(earliest.Apply(latest.Value)) is { } b
+            return Outcomes(latest.Move, latest.Value) is { } a
+                && Outcomes(earliest, latest.Value) is { } b
                 && a.AsSpan().SequenceEqual(b);
         }
 
         private GapLever Lever(int criterion, Found found)
         {
-            var after = Outcomes(found.Move.Apply(found.Value))!;
+            var after = Outcomes(found.Move, found.Value)!;
             var newlyFailed = ImmutableArray.CreateBuilder<string>();
             var alsoMet = ImmutableArray.CreateBuilder<string>();
             for (var j = 0; j < after.Length; j++)
@@ -321,33 +328,28 @@ public static class GapAnalyser
             };
         }
 
-        private bool Passes(int criterion, Move move, decimal value)
+        private bool Passes(int criterion, Move move, decimal value) =>
+            Screen(move, value) && !_programme.Failed(_buffer, criterion);
+
+        private bool[]? Outcomes(Move move, decimal value) => Screen(move, value) ? Read() : null;
+
+        /// <summary>Screens the profile with the number of <paramref name="move"/> at <paramref name="value"/>; false when the rules cannot evaluate it.</summary>
+        private bool Screen(Move move, decimal value)
         {
+            move.Apply(_scratch, value);
             try
             {
-                var changed = move.Apply(value);
-                _screener.ScreenRecord(changed, _schema.IdOf(changed));
+                _screener.ScreenRecord(_scratch, _id);
+                return true;
             }
             catch (RuleEvaluationException)
             {
                 return false; // a value the rules cannot evaluate (an overflow far out) meets nothing
             }
-
-            return !_programme.Failed(_buffer, criterion);
-        }
-
-        private bool[]? Outcomes(object changed)
-        {
-            try
+            finally
             {
-                _screener.ScreenRecord(changed, _schema.IdOf(changed));
+                move.Restore(_scratch);
             }
-            catch (RuleEvaluationException)
-            {
-                return null;
-            }
-
-            return Read();
         }
 
         private bool[] Read()
@@ -372,7 +374,6 @@ public static class GapAnalyser
     /// </summary>
     private sealed class Move
     {
-        private readonly object _profile;
         private readonly RecordSchema _schema;
         private readonly decimal[] _values;
         private readonly decimal _min;
@@ -382,7 +383,6 @@ public static class GapAnalyser
 
         private Move(RecordSchema schema, object profile, ImmutableArray<ProfileField> parts)
         {
-            _profile = profile;
             _schema = schema;
             Parts = parts;
             _values = [.. parts.Select(p => schema.GetNumber(profile, p))];
@@ -413,10 +413,9 @@ public static class GapAnalyser
             ? decimal.Floor(((_max * Parts.Length) - ValueAt(0, direction)) / _step)
             : decimal.Floor((ValueAt(0, direction) - (_min * Parts.Length)) / _step);
 
-        /// <summary>A copy of the profile with the number set to <paramref name="value"/>.</summary>
-        public object Apply(decimal value)
+        /// <summary>Sets the number to <paramref name="value"/> on <paramref name="copy"/>, a copy of the profile whose parts hold their values now (<see cref="Restore"/> puts them back).</summary>
+        public void Apply(object copy, decimal value)
         {
-            var copy = RecordSchema.Copy(_profile);
             var remaining = value - Current;
             for (var i = 0; i < Parts.Length && remaining != 0; i++)
             {
@@ -425,8 +424,15 @@ public static class GapAnalyser
                 _schema.SetNumber(copy, Parts[i], part + moved);
                 remaining -= moved;
             }
+        }
 
-            return copy;
+        /// <summary>Puts the parts' values now back on <paramref name="copy"/> (the same values, bit for bit: each was read from the profile).</summary>
+        public void Restore(object copy)
+        {
+            for (var i = 0; i < Parts.Length; i++)
+            {
+                _schema.SetNumber(copy, Parts[i], _values[i]);
+            }
         }
     }
 }

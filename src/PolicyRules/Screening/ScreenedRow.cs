@@ -50,6 +50,9 @@ internal sealed class ScreenedRow
     /// </summary>
     public Gaps.ReservePoolEntry?[] TargetEntries { get; set; } = [];
 
+    /// <summary>The report's reserve-pool entry when the evaluating thread analysed it (<see cref="StatisticsCollector.PreparePool"/>); null otherwise.</summary>
+    public Gaps.ReservePoolEntry? PoolEntry { get; set; }
+
     /// <summary>Takes the outcome of the record <paramref name="screener"/> screened last.</summary>
     public void Capture(ProgrammeScreener screener)
     {

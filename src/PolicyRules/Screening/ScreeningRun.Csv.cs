@@ -89,7 +89,7 @@ internal sealed partial class ScreeningRun
             _statistics?.Add(i, isEligible, failed.Count, failed.Last, row.Scores[i], row.Classes[i], selected);
         }
 
-        _statistics?.AddToPool(record.Record!, row.Failed, index);
+        _statistics?.AddToPool(record.Record!, row.Failed, index, row.PoolEntry);
         _targets?.Add(record.Record!, record.Id, _rowEligible, row.Eligible, _rowFailed, index, row.TargetEntries);
     }
 

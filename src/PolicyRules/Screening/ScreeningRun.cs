@@ -90,6 +90,7 @@ internal sealed partial class ScreeningRun
     public Action<ProfileRecord, long, ScreenedRow> NewEvaluator(bool count = false, CsvRowFormatter? csv = null)
     {
         var targets = count ? _targets : null; // the main pass only, not a first ranking pass
+        var statistics = count ? _statistics : null;
         var screener = ProgrammeScreener.Create(Programmes, _asOf);
         OutcomeTally? tally = null;
         if (count)
@@ -115,6 +116,11 @@ internal sealed partial class ScreeningRun
                 }
 
                 targets.Prepare(record.Record!, row.Eligible, failedCounts, index, row.TargetEntries);
+            }
+
+            if (statistics is not null)
+            {
+                row.PoolEntry = statistics.PreparePool(record.Record!, row.Failed, index);
             }
 
             if (row.Csv is { } bytes)
@@ -235,7 +241,7 @@ internal sealed partial class ScreeningRun
             _statistics?.Add(i, isEligible, failed.Count, failed.Last, row.Scores[i], row.Classes[i], selected);
         }
 
-        _statistics?.AddToPool(record.Record!, row.Failed, index);
+        _statistics?.AddToPool(record.Record!, row.Failed, index, row.PoolEntry);
         _targets?.Add(record.Record!, record.Id, _rowEligible, row.Eligible, _rowFailed, index, row.TargetEntries);
         if (spill is null)
         {

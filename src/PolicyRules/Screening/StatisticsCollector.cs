@@ -23,6 +23,7 @@ internal sealed class StatisticsCollector
     private readonly long[] _poolByFailed = [];
     private readonly long[] _poolFailures = [];
     private readonly List<ReservePoolEntry> _poolTop = [];
+    private volatile int _poolBound = int.MaxValue; // the failed count a near miss may have and still be listed
     private long _pooled;
 
     public StatisticsCollector(IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, ScreeningStatisticsOptions options)
@@ -95,7 +96,7 @@ internal sealed class StatisticsCollector
     /// MaxFailed criteria it is counted, and its gaps are analysed only if it could still enter the
     /// kept top entries (a row failing more criteria than every kept entry cannot).
     /// </summary>
-    public void AddToPool(object record, IReadOnlyList<FailedCriteria> failedCriteria, long inputIndex)
+    public void AddToPool(object record, IReadOnlyList<FailedCriteria> failedCriteria, long inputIndex, ReservePoolEntry? prepared = null)
     {
         if (_pool < 0 || record is not EnterpriseProfile profile)
         {
@@ -123,7 +124,12 @@ internal sealed class StatisticsCollector
             return;
         }
 
-        var entry = Gaps.ReservePool.Entry(programme, profile, _asOf, inputIndex);
+        if (prepared is null)
+        {
+            AnalysedInOrder++;
+        }
+
+        var entry = prepared ?? Gaps.ReservePool.Entry(programme, profile, _asOf, inputIndex);
         var at = _poolTop.BinarySearch(entry, Gaps.ReservePool.Order);
         at = at < 0 ? ~at : at;
         if (at < top)
@@ -133,8 +139,35 @@ internal sealed class StatisticsCollector
             {
                 _poolTop.RemoveAt(top);
             }
+
+            if (_poolTop.Count == top)
+            {
+                _poolBound = _poolTop[^1].Gaps.Length; // only falls: the list is ordered by failed count first
+            }
         }
     }
+
+    /// <summary>
+    /// On an evaluating thread, before the row reaches <see cref="AddToPool"/> in input order: the reserve
+    /// pool's gap analysis of the row (the costly part of the report) when <see cref="AddToPool"/> may list
+    /// it, else null. The bound read here was published for rows before this one and only tightens, so
+    /// every row <see cref="AddToPool"/> analyses was prepared (as TargetCollector.Prepare does for targets).
+    /// </summary>
+    public ReservePoolEntry? PreparePool(object record, IReadOnlyList<FailedCriteria> failedCriteria, long inputIndex)
+    {
+        if (_pool < 0 || _options.ReservePoolTop == 0 || record is not EnterpriseProfile profile)
+        {
+            return null;
+        }
+
+        var failed = failedCriteria[_pool].Count;
+        return failed == 0 || failed > _options.ReservePoolMaxFailed || failed > _poolBound
+            ? null
+            : Gaps.ReservePool.Entry(_programmes[_pool], profile, _asOf, inputIndex);
+    }
+
+    /// <summary>Near misses the in-order stage had to analyse itself (none when every row went through <see cref="PreparePool"/>).</summary>
+    internal long AnalysedInOrder { get; private set; }
 
     /// <summary>Counts the rows a population-level programme selected, when it ranks them after they were counted.</summary>
     public void CountSelected(int index, long selected) => _selected[index] += selected;
