@@ -14,9 +14,7 @@ namespace PolicyRules.Input;
 public sealed record InputError(string Source, int Row, int Line, string Column, string Reason)
 {
     /// <inheritdoc/>
-    public override string ToString() => Line > 0 ? $"{Source}: row {Row} (line {Line}), column '{Column}': {Reason}"
-        : Row > 0 ? $"{Source}: row {Row}, column '{Column}': {Reason}"
-        : $"{Source}: column '{Column}': {Reason}";
+    public override string ToString() => InputErrorText.Format(this);
 }
 
 /// <summary>Input that cannot be read at all (a missing column, malformed JSON), with every error found.</summary>

@@ -81,7 +81,7 @@ public sealed class ProfileXlsxReader : IProfileReader
             else if (schema.TryGetRetired(names[i], out var retired))
             {
                 // A removed column's values would be dropped without notice: refuse it, naming its replacement.
-                errors.Add(new InputError(source, 0, _headerRow, names[i], $"{retired} (cell {XlsxValues.ColumnName(i)}{_headerRow})"));
+                errors.Add(new InputError(source, 0, _headerRow, names[i], InputErrorText.Append(retired, $" (cell {XlsxValues.ColumnName(i)}{_headerRow})", $"（单元格 {XlsxValues.ColumnName(i)}{_headerRow}）")));
             }
         }
 
@@ -291,7 +291,7 @@ public sealed class ProfileXlsxReader : IProfileReader
             {
                 var at = $"{XlsxValues.ColumnName(column)}{sheetRow}";
                 errors ??= ImmutableArray.CreateBuilder<InputError>();
-                errors.Add(new InputError(_source, dataRow, sheetRow, field.Name, $"{reason} (cell {at} / 单元格 {at})"));
+                errors.Add(new InputError(_source, dataRow, sheetRow, field.Name, InputErrorText.Append(reason, $" (cell {at})", $"（单元格 {at}）")));
             }
         }
 

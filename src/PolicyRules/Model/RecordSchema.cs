@@ -429,13 +429,13 @@ public sealed class RecordSchema
     /// <summary>Why <paramref name="shown"/> is not a value of numeric <paramref name="field"/>, in English and Chinese.</summary>
     internal static string NumberReason(ProfileField field, ReadOnlySpan<char> shown) => field.Declaration.Min is not null || field.Declaration.Max is not null
         ? Reason(shown, $"expected a {FieldKinds.NameOf(field.Kind)} value from {Shown(field.Min)} to {Shown(field.Max)}{(field.Kind is FieldKind.Money or FieldKind.SignedMoney ? ", to the fen (at most 2 decimals)" : "")}",
-            $"应为 {Shown(field.Min)} 至 {Shown(field.Max)} 之间的{(field.Kind == FieldKind.Count ? "整数" : "数值")}{(field.Kind is FieldKind.Money or FieldKind.SignedMoney ? "，精确到分（最多两位小数）" : "")}")
+            $"应为 {Shown(field.Min)} 至 {Shown(field.Max)} 之间的{(field.Kind == FieldKind.Count ? "整数" : "数值")}{(field.Kind is FieldKind.Money or FieldKind.SignedMoney ? "，精确到分（最多 2 位小数）" : "")}")
         : field.Kind switch
     {
         FieldKind.Number => Reason(shown, "expected a number between -10^18 and 10^18", "应为 -10^18 至 10^18 之间的数值"),
         FieldKind.Count => Reason(shown, "expected a whole number ≥ 0", "应为不小于 0 的整数"),
-        FieldKind.Money => Reason(shown, "expected an amount in yuan between 0 and 10^18, to the fen (at most 2 decimals)", "应为 0 至 10^18 之间的金额（元），精确到分（最多两位小数）"),
-        FieldKind.SignedMoney => Reason(shown, "expected an amount in yuan between -10^18 and 10^18, to the fen (at most 2 decimals)", "应为 -10^18 至 10^18 之间的金额（元），精确到分（最多两位小数）"),
+        FieldKind.Money => Reason(shown, "expected an amount in yuan between 0 and 10^18, to the fen (at most 2 decimals)", "应为 0 至 10^18 之间的金额（元），精确到分（最多 2 位小数）"),
+        FieldKind.SignedMoney => Reason(shown, "expected an amount in yuan between -10^18 and 10^18, to the fen (at most 2 decimals)", "应为 -10^18 至 10^18 之间的金额（元），精确到分（最多 2 位小数）"),
         FieldKind.Score => Reason(shown, "expected a score between 0 and 100", "应为 0 至 100 之间的分数"),
         FieldKind.Percent => Reason(shown, "expected a percentage between 0 and 100", "应为 0 至 100 之间的百分数"),
         _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),
