@@ -1,8 +1,8 @@
 namespace PolicyRules.Input;
 
 /// <summary>
-/// A value that could not be read. For CSV, <see cref="Row"/> is the 1-based data row (the header
-/// is row 0) and <see cref="Line"/> the file line it starts on; for JSON both are the line; for
+/// A value that could not be read. For CSV, <see cref="Row"/> is the 1-based data row (0 for the
+/// header, which reads as "header (line 1)") and <see cref="Line"/> the file line it starts on; for JSON both are the line; for
 /// Parquet, <see cref="Row"/> is the 1-based row of the file (0 for the file's schema) and
 /// <see cref="Line"/> is 0, a binary file having no lines.
 /// </summary>

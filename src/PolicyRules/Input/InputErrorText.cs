@@ -37,7 +37,8 @@ internal static class InputErrorText
             { Row: > 0, Line: > 0 } when error.Row == error.Line => ($"line {line}", $"第 {line} 行"), // JSON: the row is the line
             { Row: > 0, Line: > 0 } => ($"row {row} (line {line})", $"第 {row} 行数据（文件第 {line} 行）"),
             { Row: > 0 } => ($"row {row}", $"第 {row} 行数据"),
-            { Line: > 0 } => ($"row {row} (line {line})", $"第 {row} 行数据（文件第 {line} 行）"),
+            { Line: > 0 } when error.Column == "(file)" => ($"line {line}", $"第 {line} 行"), // the file at a line (its encoding)
+            { Line: > 0 } => ($"header (line {line})", $"表头（第 {line} 行）"), // row 0 is the header, not a row of data
             _ => ("", ""),
         };
 

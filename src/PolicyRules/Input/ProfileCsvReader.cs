@@ -7,7 +7,7 @@ using PolicyRules.Model;
 namespace PolicyRules.Input;
 
 /// <summary>One data row of a profile CSV: the profile, or why it could not be read.</summary>
-/// <param name="Row">1-based data row (the header is row 0).</param>
+/// <param name="Row">1-based data row (0, shown as the header, for an error in the header).</param>
 /// <param name="Line">1-based line the row starts on.</param>
 /// <param name="Id">The row's id cell, when it has one (for the rejects file).</param>
 /// <param name="Record">The record read (an <see cref="EnterpriseProfile"/> or a <see cref="PersonProfile"/>); null when <paramref name="Errors"/> is not empty.</param>

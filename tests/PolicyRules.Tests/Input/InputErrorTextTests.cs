@@ -52,6 +52,54 @@ public sealed class InputErrorTextTests : IDisposable
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(20)));
     }
 
+    /// <summary>
+    /// A header that cannot be read — a column twice, a needed column missing, a column the contract
+    /// retired, an empty file — is named as the header (line 1 / 表头) in both languages, never as a row 0.
+    /// </summary>
+    [Theory]
+    [InlineData(".csv")]
+    [InlineData(".xlsx")]
+    [InlineData(".parquet")]
+    public async Task A_header_error_names_the_header_never_a_row_0(string format)
+    {
+        var contract = ProfileSchema.Fields.Select(f => f.Name).ToArray();
+        string[][] headers =
+        [
+            [.. contract, "employees"],
+            [.. contract.Where(n => n != "employees")],
+            [.. contract, "seriousResearchDishonesty"], // a column the contract retired
+        ];
+        var errors = new List<InputError>();
+        foreach (var (names, index) in headers.Select((h, i) => (h, i)))
+        {
+            var path = Path.Combine(_dir, $"header{index}{format}");
+            var values = TextTables.Baseline(new Dictionary<string, string?>()).Single();
+            string?[] row = [.. names.Select(n => Array.IndexOf(contract, n) is var at and >= 0 ? values[at] : "x")];
+            await TextTables.WriteAsync(path, names, [row]);
+            errors.AddRange(Assert.Throws<ProfileInputException>(() => TextTables.Read(path, ProfileSchema.All)).Errors);
+        }
+
+        if (format == ".csv")
+        {
+            var empty = Path.Combine(_dir, "empty.csv");
+            await File.WriteAllTextAsync(empty, "");
+            errors.AddRange(Assert.Throws<ProfileInputException>(() => TextTables.Read(empty, ProfileSchema.All)).Errors);
+        }
+
+        Assert.True(errors.Count >= 3, $"{errors.Count} errors");
+        Assert.All(errors, e =>
+        {
+            var text = e.ToString();
+            Assert.DoesNotContain("row 0", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("第 0 行", text, StringComparison.Ordinal);
+            if (e.Line > 0 && e.Column != "(file)")
+            {
+                Assert.Contains($"header (line {e.Line})", text, StringComparison.Ordinal);
+                Assert.Contains($"表头（第 {e.Line} 行）", text, StringComparison.Ordinal);
+            }
+        });
+    }
+
     [Theory]
     [InlineData("expected a whole number ≥ 0, got 'a / b' / 应为不小于 0 的整数，实为 'a / b'", "expected a whole number ≥ 0, got 'a / b'")]
     [InlineData("expected a whole number ≥ 0, got '软件 / x' / 应为不小于 0 的整数，实为 '软件 / x'", "expected a whole number ≥ 0, got '软件 / x'")]

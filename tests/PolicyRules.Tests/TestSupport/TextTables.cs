@@ -20,9 +20,11 @@ internal static class TextTables
     }
 
     /// <summary>Writes the contract header and <paramref name="rows"/> to <paramref name="path"/>, in the format its extension names.</summary>
-    public static async Task WriteAsync(string path, string?[][] rows)
+    public static Task WriteAsync(string path, string?[][] rows) => WriteAsync(path, [.. ProfileSchema.Fields.Select(f => f.Name)], rows);
+
+    /// <summary>Writes the header <paramref name="names"/> and <paramref name="rows"/> to <paramref name="path"/>, in the format its extension names.</summary>
+    public static async Task WriteAsync(string path, string[] names, string?[][] rows)
     {
-        var names = ProfileSchema.Fields.Select(f => f.Name).ToArray();
         switch (Path.GetExtension(path))
         {
             case ".csv":
