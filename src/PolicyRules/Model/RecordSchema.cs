@@ -301,6 +301,11 @@ public sealed class RecordSchema
         switch (field.Kind)
         {
             case FieldKind.Text:
+                if (ReferenceEquals(field, IdField) && IsBlankId(text))
+                {
+                    return BlankIdReason;
+                }
+
                 ((Action<object, string>)setter)(record, text.ToString());
                 return null;
             case FieldKind.Boolean:
@@ -442,6 +447,15 @@ public sealed class RecordSchema
     };
 
     private static string Shown(decimal? bound) => bound?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>
+    /// Why a row whose id is empty or only spaces is rejected, by every reader and by the SQL engines:
+    /// such an id names no record, and every output row echoes it.
+    /// </summary>
+    internal const string BlankIdReason = "the id is empty or only spaces: every row needs an id, which its output echoes / id 为空或仅含空格：每行都须有 id（输出中回显）";
+
+    /// <summary>Whether <paramref name="id"/> is empty after trimming spaces, as the CSV reader and the SQL engines trim.</summary>
+    internal static bool IsBlankId(ReadOnlySpan<char> id) => id.Trim(' ').IsEmpty;
 
     /// <summary>Why <paramref name="shown"/> is not a calendar date, in English and Chinese.</summary>
     internal static string DateReason(ReadOnlySpan<char> shown) => Reason(shown, "expected a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");
