@@ -20,7 +20,8 @@ internal static class InputErrorText
 
         if (whereEn.Length == 0)
         {
-            return $"{error.Source}: {error.Reason}"; // a file-level reason is already in both languages
+            // A reason about the whole file: the file in each half.
+            return Split(error.Reason) is var (fileEn, fileZh) ? $"{error.Source}: {fileEn} / {error.Source}：{fileZh}" : $"{error.Source}: {error.Reason}";
         }
 
         return Split(error.Reason) is var (en, zh)

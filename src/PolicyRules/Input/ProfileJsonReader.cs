@@ -73,7 +73,8 @@ public static class ProfileJsonReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"cannot be read: {ex.Message} / 无法读取文件：{ex.Message}")]);
+            var (en, zh) = InputFiles.WhyUnreadable(path, ex);
+            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"cannot be read: {en} / 无法读取文件：{zh}")]);
         }
     }
 
