@@ -146,9 +146,8 @@ internal static class GapCommand
             return ExitCodes.BadInput;
         }
 
-        if (!File.Exists(input))
+        if (!PolicyRulesCli.IsInputFile(input, stderr))
         {
-            stderr.WriteLine($"{input}: the input file does not exist. / {input}：输入文件不存在。");
             return ExitCodes.BadInput;
         }
 

@@ -130,6 +130,23 @@ internal static class PolicyRulesCli
     }
 
     /// <summary>
+    /// Whether <paramref name="path"/> is a file to read; if not, says why — a folder, or nothing
+    /// there — on stderr, in both languages, and the command exits 2.
+    /// </summary>
+    internal static bool IsInputFile(string path, TextWriter stderr)
+    {
+        if (File.Exists(path))
+        {
+            return true;
+        }
+
+        stderr.WriteLine(Directory.Exists(path)
+            ? $"{path}: the input is a folder, not a file: name a file in it. / {path}：输入是文件夹而不是文件：请指定其中的一个文件。"
+            : $"{path}: the input file does not exist. / {path}：输入文件不存在。");
+        return false;
+    }
+
+    /// <summary>
     /// Runs a command's body; the errors a user's input causes (an unknown programme, an unreadable
     /// profile, an expression that fails for this record) become their messages on stderr and exit code 2.
     /// </summary>

@@ -131,9 +131,8 @@ internal static class ScreenCommand
             return ExitCodes.BadInput;
         }
 
-        if (!sql.IsPostgres && input != Pipeline.Standard && !File.Exists(input))
+        if (!sql.IsPostgres && input != Pipeline.Standard && !PolicyRulesCli.IsInputFile(input, stderr))
         {
-            stderr.WriteLine($"{input}: the input file does not exist. / {input}：输入文件不存在。");
             return ExitCodes.BadInput;
         }
 

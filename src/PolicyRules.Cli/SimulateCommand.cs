@@ -63,9 +63,8 @@ internal static class SimulateCommand
             return ExitCodes.BadInput;
         }
 
-        if (!File.Exists(request.Input))
+        if (!PolicyRulesCli.IsInputFile(request.Input, stderr))
         {
-            stderr.WriteLine($"{request.Input}: the input file does not exist. / {request.Input}：输入文件不存在。");
             return ExitCodes.BadInput;
         }
 

@@ -44,6 +44,12 @@ internal static class SqlCommand
         var names = programmes is null
             ? engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == "Enterprise").ToArray()
             : programmes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0)
+        {
+            stderr.WriteLine($"The rules ({string.Join(", ", rules ?? ["(bundled)"])}) hold no enterprise programme to write SQL for; name one with --programmes. / 规则（{string.Join("、", rules ?? ["(bundled)"])}）中没有可生成 SQL 的企业项目，请用 --programmes 指定。");
+            return ExitCodes.BadInput;
+        }
+
         var query = ScreeningSql.Compile(engine, names, asOf, dialect, new ScreeningSqlOptions { From = QuoteTable(dialect, table) });
         if (!query.Success)
         {

@@ -36,8 +36,21 @@ public sealed partial class PolicyEngine
             return false;
         }
 
-        return TryLoad([.. RecordFiles(directory), .. RuleFiles(directory)], diagnostics, out engine);
+        var files = (IReadOnlyList<string>)[.. RecordFiles(directory), .. RuleFiles(directory)];
+        if (files.Count == 0)
+        {
+            diagnostics.Add(NoRuleFiles(directory));
+            engine = null;
+            return false;
+        }
+
+        return TryLoad(files, diagnostics, out engine);
     }
+
+    /// <summary>A rules folder with no rule file and no record declaration: loading it would check nothing and pass.</summary>
+    private static RuleDiagnostic NoRuleFiles(string directory) => new(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
+        $"The rules folder '{directory}' holds no rule files (*.json, other than *.tests.json, *.schema.json and *.targets.json) and no *.record.json: name the folder of the rules. / 规则目录 '{directory}' 中没有规则文件（*.json，*.tests.json、*.schema.json、*.targets.json 除外）或 *.record.json：请指定规则所在的目录。",
+        SourceLocation.FileOnly(directory));
 
     /// <summary>
     /// Loads several rules folders as one rule set, e.g. the bundled rules and the app's own:
@@ -65,6 +78,12 @@ public sealed partial class PolicyEngine
             {
                 read.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
                     $"The rules folder '{directory}' does not exist. / 规则目录 '{directory}' 不存在。", SourceLocation.FileOnly(directory)));
+                continue;
+            }
+
+            if (RecordFiles(directory).Count == 0 && RuleFiles(directory).Count == 0)
+            {
+                read.Add(NoRuleFiles(directory));
                 continue;
             }
 

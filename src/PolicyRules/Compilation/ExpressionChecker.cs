@@ -39,6 +39,22 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
     // fault names its own call of several.
     private readonly Dictionary<string, int> _programmeCalls = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The types already reported as not allowed: each is one problem, however often it occurs.</summary>
+    private readonly HashSet<Type> _refusedTypes = [];
+
+    /// <summary>Problems found, each time one is found (a repeat too): whether a subtree had any.</summary>
+    private int _found;
+
+    /// <summary>Adds <paramref name="problem"/> unless it was found already: a member or call met twice is one problem, at one place.</summary>
+    private void Report(Problem problem)
+    {
+        _found++;
+        if (!_problems.Contains(problem))
+        {
+            _problems.Add(problem);
+        }
+    }
+
     public override Expression? Visit(Expression? node)
     {
         if (node is not null && (node.Type == typeof(double) || node.Type == typeof(float)
@@ -49,7 +65,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
                 return node; // once per expression: every enclosing node is double too
             }
 
-            _problems.Add(new Problem(DiagnosticIds.FloatingPoint,
+            Report(new Problem(DiagnosticIds.FloatingPoint,
                 "Binary floating point (double) in an expression: thresholds and money must be exact decimals; write 0.05 rather than 5e-2 or a double member. / 表达式中出现二进制浮点数（double）：阈值与金额须为精确小数；请写 0.05，而不是 5e-2 或 double 类型的成员。",
                 null));
             return node;
@@ -58,9 +74,19 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
         // Members and calls are judged (and located) by what they reach, in VisitMember and VisitMethodCall.
         if (node is not null && !AllowList.IsAllowedType(node.Type) && node is not (LambdaExpression or MemberExpression or MethodCallExpression))
         {
-            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
-                $"Values of type '{node.Type.Name}' are not allowed in rule expressions. / 规则表达式不允许使用类型 {node.Type.Name}。",
-                node.Type.Name));
+            // Once per type: in 'a' == 'a' both sides are the one problem, a value of a type not allowed.
+            var problem = node is ConstantExpression { Value: char c }
+                ? new Problem(DiagnosticIds.OutsideAllowList,
+                    $"'{c}' in single quotes is a character, which rule expressions do not use: write text in double quotes, \"{c}\". / 单引号中的 '{c}' 是字符，规则表达式不使用字符：文本请写在双引号中，\"{c}\"。",
+                    $"'{c}'")
+                : new Problem(DiagnosticIds.OutsideAllowList,
+                    $"Values of type '{node.Type.Name}' are not allowed in rule expressions. / 规则表达式不允许使用类型 {node.Type.Name}。",
+                    node.Type.Name);
+            if (_refusedTypes.Add(node.Type))
+            {
+                Report(problem);
+            }
+
             return node;
         }
 
@@ -70,11 +96,11 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
     protected override Expression VisitMember(MemberExpression node)
     {
         // Innermost first: in `DateTime.Now.Year` the fault is `DateTime.Now`, not `.Year`.
-        var before = _problems.Count;
+        var before = _found;
         if (node.Expression is not null)
         {
             Visit(node.Expression);
-            if (_problems.Count > before)
+            if (_found > before)
             {
                 return node;
             }
@@ -83,7 +109,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
         if (!AllowList.IsAllowedMember(node.Member))
         {
             var token = node.Expression is null ? $"{node.Member.DeclaringType?.Name}.{node.Member.Name}" : node.Member.Name;
-            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
+            Report(new Problem(DiagnosticIds.OutsideAllowList,
                 $"'{node.Member.DeclaringType?.Name}.{node.Member.Name}' is outside the allow-list of what rule expressions may read. / '{node.Member.DeclaringType?.Name}.{node.Member.Name}' 不在规则表达式允许读取的范围内。",
                 token));
             return node;
@@ -104,7 +130,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             // `a + b` on text is string.Concat: refused, as chained GlobalParams (s2 = s1 + s1, …) double a
             // string per parameter and exhaust memory while evaluating. Located on the whole expression
             // when written with '+'.
-            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
+            Report(new Problem(DiagnosticIds.OutsideAllowList,
                 "Joining text ('+' on strings, string.Concat) is outside the allow-list of rule expressions: compare text with ==, StartsWith, EndsWith or Contains instead. / 规则表达式不允许拼接文本（字符串的 '+'、string.Concat）：请改用 ==、StartsWith、EndsWith 或 Contains 比较文本。",
                 node.Method.Name));
             return node;
@@ -112,7 +138,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
 
         if (!AllowList.IsAllowedMethod(node.Method))
         {
-            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList,
+            Report(new Problem(DiagnosticIds.OutsideAllowList,
                 $"'{node.Method.DeclaringType?.Name}.{node.Method.Name}' is outside the allow-list of what rule expressions may call (helpers: {string.Join(", ", AllowList.HelperTypes.Select(t => t.Name))}). / '{node.Method.DeclaringType?.Name}.{node.Method.Name}' 不在规则表达式允许调用的范围内（辅助类型：{string.Join("、", AllowList.HelperTypes.Select(t => t.Name))}）。",
                 node.Method.Name));
             return node;
@@ -126,7 +152,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             var call = NextProgrammeCall(callToken);
             if (node.Arguments[0] is not ConstantExpression { Value: string name })
             {
-                _problems.Add(new Problem(DiagnosticIds.UnknownProgrammeReference,
+                Report(new Problem(DiagnosticIds.UnknownProgrammeReference,
                     $"programmes.{node.Method.Name} needs the programme's name as a string literal. / programmes.{node.Method.Name} 的项目名称须为字符串常量。",
                     callToken, Offset: RuleParameters.Programmes.Length + 1, Length: node.Method.Name.Length, Occurrence: call));
                 return node;
@@ -136,7 +162,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             var named = NextProgrammeCall(literal);
             if (!usedProgrammes.Contains(name))
             {
-                _problems.Add(new Problem(DiagnosticIds.UnknownProgrammeReference,
+                Report(new Problem(DiagnosticIds.UnknownProgrammeReference,
                     $"'{name}' is not among the programmes this workflow's \"Uses\" lists ({string.Join(", ", usedProgrammes.Order(StringComparer.Ordinal))}). / 项目 '{name}' 不在本工作流 \"Uses\" 所列项目中（{string.Join("、", usedProgrammes.Order(StringComparer.Ordinal))}）。",
                     literal, Occurrence: named));
                 return node;
@@ -185,7 +211,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             var value = Visit(node.Arguments[0])!;
             if (node.Arguments[1] is not ConstantExpression { Value: string text })
             {
-                _problems.Add(new Problem(DiagnosticIds.InvalidTierTable,
+                Report(new Problem(DiagnosticIds.InvalidTierTable,
                     "Tiers.Lookup needs its table as a string literal, so it can be checked when the rules load. / Tiers.Lookup 的表须为字符串常量。",
                     "Lookup"));
                 return node;
@@ -197,7 +223,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             }
             catch (TierTableException ex)
             {
-                _problems.Add(new Problem(DiagnosticIds.InvalidTierTable, TierTableMessage(ex.Message), text, ex.Offset, ex.Length));
+                Report(new Problem(DiagnosticIds.InvalidTierTable, TierTableMessage(ex.Message), text, ex.Offset, ex.Length));
                 return node;
             }
         }
@@ -217,7 +243,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
     {
         if (node.NodeType is ExpressionType.LeftShift or ExpressionType.RightShift)
         {
-            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Bit shifts are not allowed in rule expressions: they wrap silently; multiply instead. / 不允许位移运算（会静默溢出），请改用乘法。", node.NodeType == ExpressionType.LeftShift ? "<<" : ">>"));
+            Report(new Problem(DiagnosticIds.OutsideAllowList, "Bit shifts are not allowed in rule expressions: they wrap silently; multiply instead. / 不允许位移运算（会静默溢出），请改用乘法。", node.NodeType == ExpressionType.LeftShift ? "<<" : ">>"));
             return node;
         }
 
@@ -247,13 +273,13 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
         var occurrence = node.NodeType == ExpressionType.Divide ? _divisions++ : _modulos++;
         if (!IsConstant(node.Right))
         {
-            _problems.Add(new Problem(DiagnosticIds.UnguardedDivision,
+            Report(new Problem(DiagnosticIds.UnguardedDivision,
                 "Division by a value that may be zero: write Ratio.Of(numerator, denominator), which is undefined (and the criterion fails) instead of throwing. / 除数可能为零：请使用 Ratio.Of(numerator, denominator)，分母为零时结果未定义（该条件不满足），而不会抛出异常。",
                 token, Occurrence: occurrence));
         }
         else if (IsZero(node.Right))
         {
-            _problems.Add(new Problem(DiagnosticIds.UnguardedDivision, "Division by the constant zero. / 除以常量零。", token, Occurrence: occurrence));
+            Report(new Problem(DiagnosticIds.UnguardedDivision, "Division by the constant zero. / 除以常量零。", token, Occurrence: occurrence));
         }
 
         var right = Visit(node.Right)!;
@@ -264,7 +290,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
     {
         if (node.Value is Type or MemberInfo or Delegate)
         {
-            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Types and members as values are not allowed in rule expressions. / 规则表达式不允许将类型或成员作为值。", null));
+            Report(new Problem(DiagnosticIds.OutsideAllowList, "Types and members as values are not allowed in rule expressions. / 规则表达式不允许将类型或成员作为值。", null));
         }
 
         return node;
@@ -272,13 +298,13 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
 
     protected override Expression VisitLambda<T>(Expression<T> node)
     {
-        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Lambdas are not allowed in rule expressions. / 规则表达式不允许使用 lambda。", "=>"));
+        Report(new Problem(DiagnosticIds.OutsideAllowList, "Lambdas are not allowed in rule expressions. / 规则表达式不允许使用 lambda。", "=>"));
         return node;
     }
 
     protected override Expression VisitNew(NewExpression node)
     {
-        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, $"Creating objects ('new {node.Type.Name}') is not allowed in rule expressions. / 规则表达式不允许创建对象（'new {node.Type.Name}'）。", node.Type.Name));
+        Report(new Problem(DiagnosticIds.OutsideAllowList, $"Creating objects ('new {node.Type.Name}') is not allowed in rule expressions. / 规则表达式不允许创建对象（'new {node.Type.Name}'）。", node.Type.Name));
         return node;
     }
 
@@ -288,13 +314,13 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
 
     protected override Expression VisitInvocation(InvocationExpression node)
     {
-        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Invoking delegates is not allowed in rule expressions. / 规则表达式不允许调用委托。", null));
+        Report(new Problem(DiagnosticIds.OutsideAllowList, "Invoking delegates is not allowed in rule expressions. / 规则表达式不允许调用委托。", null));
         return node;
     }
 
     protected override Expression VisitTypeBinary(TypeBinaryExpression node)
     {
-        _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, "Type tests ('is') are not allowed in rule expressions. / 规则表达式不允许类型判断（'is'）。", "is"));
+        Report(new Problem(DiagnosticIds.OutsideAllowList, "Type tests ('is') are not allowed in rule expressions. / 规则表达式不允许类型判断（'is'）。", "is"));
         return node;
     }
 
@@ -302,7 +328,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
     {
         if (node.NodeType is ExpressionType.TypeAs or ExpressionType.Quote or ExpressionType.Throw or ExpressionType.Unbox)
         {
-            _problems.Add(new Problem(DiagnosticIds.OutsideAllowList, $"'{node.NodeType}' is not allowed in rule expressions. / 规则表达式不允许 '{node.NodeType}'。", null));
+            Report(new Problem(DiagnosticIds.OutsideAllowList, $"'{node.NodeType}' is not allowed in rule expressions. / 规则表达式不允许 '{node.NodeType}'。", null));
             return node;
         }
 

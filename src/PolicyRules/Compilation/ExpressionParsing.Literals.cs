@@ -93,6 +93,11 @@ internal static partial class ExpressionParsing
     {
         var suffix = literal[(exponentAt < 0 ? mantissaEnd : Digits(literal, exponentAt + 2))..];
         var mantissa = literal[..mantissaEnd];
+        if (suffix is ("m" or "M") && exponentAt < 0 && !mantissa.Contains('.', StringComparison.Ordinal))
+        {
+            return WholeDecimal(literal, mantissa, suffix);
+        }
+
         if (suffix is not ("" or "m" or "M") || (exponentAt < 0 && !mantissa.Contains('.', StringComparison.Ordinal)))
         {
             return null; // doubles are PR1009/PR1016's, integers the parser's own; hex and others are not decimals
@@ -118,6 +123,24 @@ internal static partial class ExpressionParsing
                 $"The number '{literal}' has more digits than decimal holds exactly ({DecimalLimits}): it would be read as {rounded.ToString(CultureInfo.InvariantCulture)}; write it with fewer digits. / 数字 '{literal}' 的位数超出十进制可精确表示的范围（{DecimalLimitsZh}）：将被读作 {rounded.ToString(CultureInfo.InvariantCulture)}；请减少位数。",
             _ => $"The number '{literal}' is beyond what decimal holds exactly ({DecimalLimits}, at most 79228162514264337593543950335). / 数字 '{literal}' 超出十进制可精确表示的范围（{DecimalLimitsZh}，最大 79228162514264337593543950335）。",
         };
+    }
+
+    /// <summary>
+    /// Why a whole number with the m suffix cannot be read, or null when it can. The parser (RulesEngine's
+    /// too) reads its digits as a ulong before it applies the suffix, so past ulong.MaxValue it fails with
+    /// "invalid integer literal" even where decimal holds the value; written with a decimal point, both
+    /// parsers read it as a decimal, exactly.
+    /// </summary>
+    private static string? WholeDecimal(string literal, string digits, string suffix)
+    {
+        if (ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return null;
+        }
+
+        return DecimalText.Parse(digits, out _) == DecimalParse.Exact
+            ? $"The number '{literal}' is a whole number with the m suffix beyond {ulong.MaxValue}, which the expression parser (RulesEngine's too) cannot read: write it with a decimal point, {digits}.0{suffix}, which reads as exactly this decimal. / 数字 '{literal}' 是带 m 后缀的整数，超过 {ulong.MaxValue}，表达式解析器（RulesEngine 的也一样）无法读取：请加小数点写作 {digits}.0{suffix}，即精确读作该十进制数。"
+            : $"The number '{literal}' is beyond what decimal holds exactly ({DecimalLimits}, at most 79228162514264337593543950335). / 数字 '{literal}' 超出十进制可精确表示的范围（{DecimalLimitsZh}，最大 79228162514264337593543950335）。";
     }
 
     /// <summary><paramref name="mantissa"/> × 10^<paramref name="exponent"/> in plain digits, or null when it is too far from decimal's range to write out.</summary>

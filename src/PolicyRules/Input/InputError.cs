@@ -1,8 +1,8 @@
 namespace PolicyRules.Input;
 
 /// <summary>
-/// A value that could not be read. For CSV, <see cref="Row"/> is the 1-based data row (the header
-/// is row 0) and <see cref="Line"/> the file line it starts on; for JSON both are the line; for
+/// A value that could not be read. For CSV, <see cref="Row"/> is the 1-based data row (0 for the
+/// header, which reads as "header (line 1)") and <see cref="Line"/> the file line it starts on; for JSON both are the line; for
 /// Parquet, <see cref="Row"/> is the 1-based row of the file (0 for the file's schema) and
 /// <see cref="Line"/> is 0, a binary file having no lines.
 /// </summary>
@@ -14,9 +14,7 @@ namespace PolicyRules.Input;
 public sealed record InputError(string Source, int Row, int Line, string Column, string Reason)
 {
     /// <inheritdoc/>
-    public override string ToString() => Line > 0 ? $"{Source}: row {Row} (line {Line}), column '{Column}': {Reason}"
-        : Row > 0 ? $"{Source}: row {Row}, column '{Column}': {Reason}"
-        : $"{Source}: column '{Column}': {Reason}";
+    public override string ToString() => InputErrorText.Format(this);
 }
 
 /// <summary>Input that cannot be read at all (a missing column, malformed JSON), with every error found.</summary>

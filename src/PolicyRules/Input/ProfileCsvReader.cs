@@ -7,7 +7,7 @@ using PolicyRules.Model;
 namespace PolicyRules.Input;
 
 /// <summary>One data row of a profile CSV: the profile, or why it could not be read.</summary>
-/// <param name="Row">1-based data row (the header is row 0).</param>
+/// <param name="Row">1-based data row (0, shown as the header, for an error in the header).</param>
 /// <param name="Line">1-based line the row starts on.</param>
 /// <param name="Id">The row's id cell, when it has one (for the rejects file).</param>
 /// <param name="Record">The record read (an <see cref="EnterpriseProfile"/> or a <see cref="PersonProfile"/>); null when <paramref name="Errors"/> is not empty.</param>
@@ -345,7 +345,7 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
     private ProfileRecord ReadRow(SepReader.Row row, int dataRow)
     {
         var line = row.LineNumberFrom;
-        var id = _idColumn < row.ColCount && Cell.TryUnquote(row[_idColumn].Span, out var idText) is null ? TextDecoding.Printable(idText.ToString()) : "";
+        var id = _idColumn < row.ColCount ? IdOf(row[_idColumn].Span) : "";
         if (row.ColCount != _headerCount)
         {
             return ColumnCountReject(row, dataRow, id);
@@ -362,6 +362,10 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
             ? new ProfileRecord(dataRow, line, id, profile, [])
             : new ProfileRecord(dataRow, line, id, null, errors.ToImmutable());
     }
+
+    /// <summary>The id a row is echoed under: its cell as read, printable; empty when it is blank (<see cref="RecordSchema.IsBlankId"/>).</summary>
+    private static string IdOf(ReadOnlySpan<char> cell) =>
+        Cell.TryUnquote(cell, out var text) is null && !RecordSchema.IsBlankId(text) ? TextDecoding.Printable(text.ToString()) : "";
 
     private ProfileRecord ColumnCountReject(SepReader.Row row, int dataRow, string id)
     {
@@ -393,7 +397,11 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
             }
         }
 
-        if (reason is null && text.IsEmpty)
+        if (reason is null && text.IsEmpty && ReferenceEquals(field, _schema.IdField))
+        {
+            reason = RecordSchema.BlankIdReason;
+        }
+        else if (reason is null && text.IsEmpty)
         {
             reason = _required.Contains(field) ? "empty cell: the value is needed, and an empty cell is not a zero / 空单元格：该值为必需，空值不视为零" : null;
         }
@@ -418,7 +426,7 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
     {
         if (row.ColCount != _headerCount)
         {
-            var id = _idColumn < row.ColCount && Cell.TryUnquote(row[_idColumn].Span, out var idText) is null ? TextDecoding.Printable(idText.ToString()) : "";
+            var id = _idColumn < row.ColCount ? IdOf(row[_idColumn].Span) : "";
             return ColumnCountReject(row, dataRow, id);
         }
 
@@ -453,7 +461,7 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
         public ProfileRecord Parse(ProfileRecord cut)
         {
             var line = cut.Line;
-            var id = Cell.TryUnquote(text.AsSpan(0, ends[0]), out var idText) is null ? TextDecoding.Printable(idText.ToString()) : "";
+            var id = IdOf(text.AsSpan(0, ends[0]));
             var profile = reader._schema.Create();
             ImmutableArray<InputError>.Builder? errors = null;
             for (var i = 0; i < reader._columns.Length; i++)

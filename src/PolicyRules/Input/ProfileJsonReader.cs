@@ -73,7 +73,8 @@ public static class ProfileJsonReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"cannot be read: {ex.Message} / 无法读取文件：{ex.Message}")]);
+            var (en, zh) = InputFiles.WhyUnreadable(path, ex);
+            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"cannot be read: {en} / 无法读取文件：{zh}")]);
         }
     }
 
@@ -263,9 +264,8 @@ public static class ProfileJsonReader
     {
         var (line, col) = source.Position(byteOffset);
         // Every reason here is "English / 中文": the position goes into each half, in its language.
-        var half = reason.IndexOf(" / ", StringComparison.Ordinal);
-        return new InputError(source.Path, line, line, column, half < 0
-            ? $"{reason} (line {line}, column {col}) / {reason}（第 {line} 行第 {col} 列）"
-            : $"{reason[..half]} (line {line}, column {col}) / {reason[(half + 3)..]}（第 {line} 行第 {col} 列）");
+        return new InputError(source.Path, line, line, column, InputErrorText.Split(reason) is var (en, zh)
+            ? $"{en} (line {line}, column {col}) / {zh}（第 {line} 行第 {col} 列）"
+            : $"{reason} (line {line}, column {col}) / {reason}（第 {line} 行第 {col} 列）");
     }
 }

@@ -222,6 +222,7 @@ public sealed partial class ProfileParquetReader : IProfileReader
     {
         var record = _schema.Create();
         var id = _id.TextAt(index) ?? "";
+        id = RecordSchema.IsBlankId(id) ? "" : id; // a blank id is echoed as the empty id it is, as CSV and SQL echo it
         ImmutableArray<InputError>.Builder? errors = null;
         foreach (var column in _columns)
         {
@@ -229,9 +230,9 @@ public sealed partial class ProfileParquetReader : IProfileReader
             bool missing;
             if (ReferenceEquals(column, _id))
             {
-                reason = null;
-                missing = id.Length == 0;
-                if (!missing)
+                reason = id.Length == 0 ? RecordSchema.BlankIdReason : null;
+                missing = false;
+                if (reason is null)
                 {
                     _setId(record, id);
                 }

@@ -49,6 +49,11 @@ public static class ProfileReaders
                 ?? throw new InvalidOperationException($"The reader registered for {Path.GetExtension(path)} returned null. / 为 {Path.GetExtension(path)} 注册的读取器返回了 null。");
         }
 
+        if (InputFiles.NotAFile(path) is var (en, zh))
+        {
+            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"cannot be read: {en} / 无法读取文件：{zh}")]);
+        }
+
         return FormatOf(path) switch
         {
             ProfileFormat.Parquet => ProfileParquetReader.Open(path, schema, required, read),

@@ -81,7 +81,7 @@ public sealed class ProfileXlsxReader : IProfileReader
             else if (schema.TryGetRetired(names[i], out var retired))
             {
                 // A removed column's values would be dropped without notice: refuse it, naming its replacement.
-                errors.Add(new InputError(source, 0, _headerRow, names[i], $"{retired} (cell {XlsxValues.ColumnName(i)}{_headerRow})"));
+                errors.Add(new InputError(source, 0, _headerRow, names[i], InputErrorText.Append(retired, $" (cell {XlsxValues.ColumnName(i)}{_headerRow})", $"（单元格 {XlsxValues.ColumnName(i)}{_headerRow}）")));
             }
         }
 
@@ -249,6 +249,7 @@ public sealed class ProfileXlsxReader : IProfileReader
     {
         var dataRow = sheetRow - _headerRow;
         var id = _idColumn < row.Length && row[_idColumn] is { } idCell && ValueOf(idCell, _schema.IdField, out var idText) is null ? idText : "";
+        id = RecordSchema.IsBlankId(id) ? "" : id; // a blank id is echoed as the empty id it is, as CSV and SQL echo it
         if (damage is not null)
         {
             return new ProfileRecord(dataRow, sheetRow, id, null, [new InputError(_source, dataRow, sheetRow, "(row)", damage)]);
@@ -270,7 +271,11 @@ public sealed class ProfileXlsxReader : IProfileReader
         {
             string? reason;
             var cell = column < row.Length ? row[column] : null;
-            if (cell is null || IsBlank(cell))
+            if (ReferenceEquals(field, _schema.IdField) && RecordSchema.IsBlankId(id))
+            {
+                reason = RecordSchema.BlankIdReason;
+            }
+            else if (cell is null || IsBlank(cell))
             {
                 reason = _required.Contains(field) ? "empty cell: the value is needed, and an empty cell is not a zero / 空单元格：该值为必需，空值不视为零" : null;
             }
@@ -291,7 +296,7 @@ public sealed class ProfileXlsxReader : IProfileReader
             {
                 var at = $"{XlsxValues.ColumnName(column)}{sheetRow}";
                 errors ??= ImmutableArray.CreateBuilder<InputError>();
-                errors.Add(new InputError(_source, dataRow, sheetRow, field.Name, $"{reason} (cell {at} / 单元格 {at})"));
+                errors.Add(new InputError(_source, dataRow, sheetRow, field.Name, InputErrorText.Append(reason, $" (cell {at})", $"（单元格 {at}）")));
             }
         }
 

@@ -301,6 +301,11 @@ public sealed class RecordSchema
         switch (field.Kind)
         {
             case FieldKind.Text:
+                if (ReferenceEquals(field, IdField) && IsBlankId(text))
+                {
+                    return BlankIdReason;
+                }
+
                 ((Action<object, string>)setter)(record, text.ToString());
                 return null;
             case FieldKind.Boolean:
@@ -429,19 +434,28 @@ public sealed class RecordSchema
     /// <summary>Why <paramref name="shown"/> is not a value of numeric <paramref name="field"/>, in English and Chinese.</summary>
     internal static string NumberReason(ProfileField field, ReadOnlySpan<char> shown) => field.Declaration.Min is not null || field.Declaration.Max is not null
         ? Reason(shown, $"expected a {FieldKinds.NameOf(field.Kind)} value from {Shown(field.Min)} to {Shown(field.Max)}{(field.Kind is FieldKind.Money or FieldKind.SignedMoney ? ", to the fen (at most 2 decimals)" : "")}",
-            $"应为 {Shown(field.Min)} 至 {Shown(field.Max)} 之间的{(field.Kind == FieldKind.Count ? "整数" : "数值")}{(field.Kind is FieldKind.Money or FieldKind.SignedMoney ? "，精确到分（最多两位小数）" : "")}")
+            $"应为 {Shown(field.Min)} 至 {Shown(field.Max)} 之间的{(field.Kind == FieldKind.Count ? "整数" : "数值")}{(field.Kind is FieldKind.Money or FieldKind.SignedMoney ? "，精确到分（最多 2 位小数）" : "")}")
         : field.Kind switch
     {
         FieldKind.Number => Reason(shown, "expected a number between -10^18 and 10^18", "应为 -10^18 至 10^18 之间的数值"),
         FieldKind.Count => Reason(shown, "expected a whole number ≥ 0", "应为不小于 0 的整数"),
-        FieldKind.Money => Reason(shown, "expected an amount in yuan between 0 and 10^18, to the fen (at most 2 decimals)", "应为 0 至 10^18 之间的金额（元），精确到分（最多两位小数）"),
-        FieldKind.SignedMoney => Reason(shown, "expected an amount in yuan between -10^18 and 10^18, to the fen (at most 2 decimals)", "应为 -10^18 至 10^18 之间的金额（元），精确到分（最多两位小数）"),
+        FieldKind.Money => Reason(shown, "expected an amount in yuan between 0 and 10^18, to the fen (at most 2 decimals)", "应为 0 至 10^18 之间的金额（元），精确到分（最多 2 位小数）"),
+        FieldKind.SignedMoney => Reason(shown, "expected an amount in yuan between -10^18 and 10^18, to the fen (at most 2 decimals)", "应为 -10^18 至 10^18 之间的金额（元），精确到分（最多 2 位小数）"),
         FieldKind.Score => Reason(shown, "expected a score between 0 and 100", "应为 0 至 100 之间的分数"),
         FieldKind.Percent => Reason(shown, "expected a percentage between 0 and 100", "应为 0 至 100 之间的百分数"),
         _ => throw new ArgumentException($"{field.Name} is not a numeric field.", nameof(field)),
     };
 
     private static string Shown(decimal? bound) => bound?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>
+    /// Why a row whose id is empty or only spaces is rejected, by every reader and by the SQL engines:
+    /// such an id names no record, and every output row echoes it.
+    /// </summary>
+    internal const string BlankIdReason = "the id is empty or only spaces: every row needs an id, which its output echoes / id 为空或仅含空格：每行都须有 id（输出中回显）";
+
+    /// <summary>Whether <paramref name="id"/> is empty after trimming spaces, as the CSV reader and the SQL engines trim.</summary>
+    internal static bool IsBlankId(ReadOnlySpan<char> id) => id.Trim(' ').IsEmpty;
 
     /// <summary>Why <paramref name="shown"/> is not a calendar date, in English and Chinese.</summary>
     internal static string DateReason(ReadOnlySpan<char> shown) => Reason(shown, "expected a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");

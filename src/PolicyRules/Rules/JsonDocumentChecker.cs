@@ -37,7 +37,8 @@ internal abstract class JsonDocumentChecker(SourceText source)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw Fail(DiagnosticIds.UnreadableFile, SourceLocation.FileOnly(path), $"The {what} cannot be read: {ex.Message} / {whatZh}无法读取：{ex.Message}");
+            var (en, zh) = Input.InputFiles.WhyUnreadable(path, ex);
+            throw Fail(DiagnosticIds.UnreadableFile, SourceLocation.FileOnly(path), $"The {what} cannot be read: {en} / {whatZh}无法读取：{zh}");
         }
 
         return Parse(path, utf8);

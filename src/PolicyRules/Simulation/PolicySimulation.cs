@@ -151,7 +151,7 @@ public static class PolicySimulation
             }
             else if (firstRejects.Count < 10)
             {
-                firstRejects.Add($"row {record.Row} (line {record.Line}) {record.Id} [{column}]: {reason}");
+                firstRejects.Add(InputErrorText.Format(new InputError(inputPath, record.Row, record.Line, column, reason), record.Id));
             }
         }
     }

@@ -53,7 +53,7 @@ internal static class InputStage
             .Append(dialect.SubqueryFence).Append("),\n");
         sql.Append("ready AS (SELECT ").Append(numbered ? Q(Row) + ", " : "");
         sql.Append(string.Join(", ", fields.Select(f => f == idField ? Q(f.Name) : $"(CASE WHEN {ok} THEN {Q(f.Name)} END) AS {Q(f.Name)}")));
-        var (columns, reasons) = Why(dialect, fields, stages);
+        var (columns, reasons) = Why(dialect, fields, idField, stages);
         sql.Append(",\n  (CASE WHEN NOT ").Append(ok).Append(" THEN ").Append(columns).Append(" END) AS ").Append(Q(RejectedColumns));
         sql.Append(",\n  (CASE WHEN NOT ").Append(ok).Append(" THEN ").Append(reasons).Append(" END) AS ").Append(Q(RejectedReasons));
         sql.Append("\n  FROM checked)");
@@ -71,7 +71,7 @@ internal static class InputStage
         var stages = AppendTyped(sql, dialect, fields, from, numbered: false);
         var failed = Q("_failed");
         sql.Append(",\nchecks AS (SELECT NOT COALESCE(").Append(Accepts(stages)).Append(", FALSE) AS ").Append(failed).Append(", * FROM typed),\n");
-        var (columns, reasons) = Why(dialect, fields, stages);
+        var (columns, reasons) = Why(dialect, fields, idField, stages);
         sql.Append("marked AS (SELECT (CASE WHEN ").Append(failed).Append(" THEN trim(").Append(Q(Text(idField))).Append(") END) AS ").Append(Q("id"));
         sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN ").Append(columns).Append(" END) AS ").Append(Q("columns"));
         sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN ").Append(reasons).Append(" END) AS ").Append(Q("reasons"));
@@ -101,9 +101,9 @@ internal static class InputStage
     /// The row's columns that fail (<c>;</c>-separated) and why (<c> | </c>-separated), as the .NET
     /// readers list them; meant for failing rows only, each field judged by its own test.
     /// </summary>
-    private static (string Columns, string Reasons) Why(ISqlDialect dialect, IReadOnlyList<ProfileField> fields, List<Stage> stages)
+    private static (string Columns, string Reasons) Why(ISqlDialect dialect, IReadOnlyList<ProfileField> fields, ProfileField idField, List<Stage> stages)
     {
-        var reasons = fields.Select((f, i) => Reason(dialect, f, stages[i].Passes)).ToList();
+        var reasons = fields.Select((f, i) => Reason(dialect, f, stages[i].Passes, f == idField ? RecordSchema.BlankIdReason : EmptyReason)).ToList();
         var columns = "concat_ws(';', " + string.Join(", ", fields.Select((f, i) => $"CASE WHEN {reasons[i]} IS NOT NULL THEN {ExpressionTranslator.Quote(f.Name)} END")) + ")";
         return (columns, "concat_ws(' | ', " + string.Join(", ", reasons) + ")");
     }
@@ -207,11 +207,11 @@ internal static class InputStage
         return $"(CASE WHEN {t} IS NOT NULL AND {t} <> '' AND {dialect.FullMatch(t, DatePattern)} AND {Part(1, 4)} <> '0000' AND {m} BETWEEN '01' AND '12' AND {Part(9, 2)} BETWEEN '01' AND {days} THEN CAST({t} AS DATE) END)";
     }
 
-    /// <summary>Why the field's text fails, or NULL: empty, or the reason the .NET readers give.</summary>
-    private static string Reason(ISqlDialect dialect, ProfileField field, string passes)
+    /// <summary>Why the field's text fails, or NULL: empty (<paramref name="empty"/>: the id's reason differs), or the reason the .NET readers give.</summary>
+    private static string Reason(ISqlDialect dialect, ProfileField field, string passes, string empty)
     {
         var t = $"trim({dialect.QuoteIdentifier(Text(field))})";
-        return $"(CASE WHEN {t} IS NULL OR {t} = '' THEN {ExpressionTranslator.Quote(EmptyReason)} WHEN NOT COALESCE({passes}, FALSE) THEN {FailReason(dialect, field, t)} END)";
+        return $"(CASE WHEN {t} IS NULL OR {t} = '' THEN {ExpressionTranslator.Quote(empty)} WHEN NOT COALESCE({passes}, FALSE) THEN {FailReason(dialect, field, t)} END)";
     }
 
     /// <summary>The CSV reader's reason for an empty cell of a field the programmes read (ProfileCsvReader).</summary>

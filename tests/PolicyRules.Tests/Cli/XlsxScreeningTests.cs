@@ -134,7 +134,8 @@ public sealed class XlsxScreeningTests : IDisposable
         Assert.Equal(2, rejects.Count);
         Assert.Equal(["2", "3"], rejects[1][..2]);
         Assert.Equal("employees", rejects[1][3]);
-        Assert.Contains($"(cell {cell} / 单元格 {cell})", rejects[1][4], StringComparison.Ordinal);
+        Assert.Contains($" (cell {cell}) / ", rejects[1][4], StringComparison.Ordinal);
+        Assert.EndsWith($"（单元格 {cell}）", rejects[1][4], StringComparison.Ordinal);
         Assert.Contains($"cell {cell}", File.ReadAllText(At("out.xlsx.rejects.csv")), StringComparison.Ordinal);
         var results = Rows(At("out.xlsx"), "Results");
         Assert.Equal(3, results.Count);

@@ -110,7 +110,7 @@ public sealed class ProfileParquetReaderTests : IDisposable
         var employees = Assert.Single(records[1].Errors);
         Assert.Null(records[1].Record);
         Assert.Equal(("B", 2, 0, "employees"), (records[1].Id, employees.Row, employees.Line, employees.Column));
-        Assert.Equal($"{path}: row 2, column 'employees': null: the value is needed, and a missing value is not a zero / 空值：该值为必需，缺失不视为零", employees.ToString());
+        Assert.Equal($"{path}: row 2, column 'employees': null: the value is needed, and a missing value is not a zero / {path}：第 2 行数据，列 'employees'：空值：该值为必需，缺失不视为零", employees.ToString());
 
         Assert.Equal(["revenueY1", "industry"], records[2].Errors.Select(e => e.Column));
         Assert.All(records[2].Errors, e => Assert.Equal(3, e.Row));
@@ -161,7 +161,7 @@ public sealed class ProfileParquetReaderTests : IDisposable
 
         Assert.Equal(["registrationDate", "residentInMainland", "revenueY1"], refused.Errors.Select(e => e.Column));
         Assert.All(refused.Errors, e => Assert.Equal((0, 0), (e.Row, e.Line)));
-        Assert.Equal($"{path}: column 'registrationDate': a column of type INT32 cannot hold this field (Date): expected DATE, a TIMESTAMP at midnight or STRING / 列类型 INT32 不适用于该字段（Date），应为 DATE, a TIMESTAMP at midnight or STRING", refused.Errors[0].ToString());
+        Assert.Equal($"{path}: column 'registrationDate': a column of type INT32 cannot hold this field (Date): expected DATE, a TIMESTAMP at midnight or STRING / {path}：列 'registrationDate'：列类型 INT32 不适用于该字段（Date），应为 DATE, a TIMESTAMP at midnight or STRING", refused.Errors[0].ToString());
         Assert.Contains("DOUBLE", refused.Errors[1].Reason, StringComparison.Ordinal);
         Assert.Contains("BOOLEAN or STRING", refused.Errors[1].Reason, StringComparison.Ordinal);
         Assert.Contains("floating-point (DOUBLE)", refused.Errors[2].Reason, StringComparison.Ordinal);

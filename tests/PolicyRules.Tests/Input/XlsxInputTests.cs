@@ -180,7 +180,8 @@ public sealed class XlsxInputTests : IDisposable
         var error = Assert.Single(record.Errors);
         Assert.Equal("revenueY1", error.Column);
         Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
-        Assert.Contains("(cell B17 / 单元格 B17)", error.Reason, StringComparison.Ordinal);
+        Assert.Contains(" (cell B17) / ", error.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("（单元格 B17）", error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

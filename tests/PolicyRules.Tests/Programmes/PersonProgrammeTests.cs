@@ -71,7 +71,7 @@ public sealed class PersonProgrammeTests : IDisposable
         Assert.Equal((2, 3, "P2", "birthDate"), (bad.Row, bad.Line, records[1].Id, bad.Column));
         Assert.Contains("expected a date YYYY-MM-DD, got '1985-02-30'", bad.Reason, StringComparison.Ordinal);
         Assert.Contains("应为日期", bad.Reason, StringComparison.Ordinal);
-        Assert.Equal($"{path}: row 2 (line 3), column 'birthDate': {bad.Reason}", bad.ToString());
+        Assert.Equal($"{path}: row 2 (line 3), column 'birthDate': expected a date YYYY-MM-DD, got '1985-02-30' / {path}：第 2 行数据（文件第 3 行），列 'birthDate'：应为日期 YYYY-MM-DD，实为 '1985-02-30'", bad.ToString());
 
         var empty = Assert.Single(records[2].Errors);
         Assert.Equal((3, 4, "leadingTalentQualified"), (empty.Row, empty.Line, empty.Column));

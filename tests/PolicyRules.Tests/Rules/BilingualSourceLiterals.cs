@@ -19,6 +19,45 @@ internal static partial class BilingualSourceLiterals
     /// <summary>Every bilingual message of the C# files under <paramref name="sourceRoot"/>.</summary>
     internal static IEnumerable<Message> Under(string sourceRoot)
     {
+        foreach (var (where, template, holes, _) in Texts(sourceRoot))
+        {
+            if (template.Contains(" / ", StringComparison.Ordinal) && BilingualSpecifics.Halves(template) is var (en, zh))
+            {
+                yield return new Message(where, template, HolesOf(en, holes), HolesOf(zh, holes));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The strings of the C# files under <paramref name="sourceRoot"/> that tell a reader where in a
+    /// file something is — "row ⟦n⟧", "line ⟦n⟧", "column '⟦n⟧'" — in English only: no Chinese half.
+    /// </summary>
+    internal static IEnumerable<(string Where, string Text)> EnglishOnlyPlaces(string sourceRoot) =>
+        Texts(sourceRoot)
+            .Where(t => EnglishPlace().IsMatch(t.Template) && !HasChinese(t.Template) && !t.ChineseBeside)
+            .Select(t => (t.Where, t.Template));
+
+    private static bool HasChinese(string text) => text.Any(c => c is >= '\u4E00' and <= '\u9FFF');
+
+    /// <summary>The English of a pair <c>(En: "…", Zh: "…")</c>, or of a conditional whose pair holds the Chinese: its translation is beside it.</summary>
+    private static bool ChineseBeside(ExpressionSyntax node)
+    {
+        SyntaxNode inner = node;
+        while (inner.Parent is ConditionalExpressionSyntax or ParenthesizedExpressionSyntax)
+        {
+            inner = inner.Parent;
+        }
+
+        return inner.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple } own
+            && tuple.Arguments.Any(a => a != own && HasChinese(a.Expression.ToString()));
+    }
+
+    [GeneratedRegex(@"\b(?:row|line|column) '?⟦\d+⟧")]
+    private static partial Regex EnglishPlace();
+
+    /// <summary>Every whole string of the C# files under <paramref name="sourceRoot"/>: where, its text with holes marked ⟦n⟧, and the holes.</summary>
+    private static IEnumerable<(string Where, string Template, List<string> Holes, bool ChineseBeside)> Texts(string sourceRoot)
+    {
         var files = Directory.EnumerateFiles(sourceRoot, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                      && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -31,15 +70,9 @@ internal static partial class BilingualSourceLiterals
                 var holes = new List<string>();
                 var text = new StringBuilder();
                 Append(node, text, holes);
-                var template = text.ToString();
-                if (!template.Contains(" / ", StringComparison.Ordinal) || BilingualSpecifics.Halves(template) is not var (en, zh))
-                {
-                    continue;
-                }
-
                 var line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
                 var where = $"{Path.GetRelativePath(sourceRoot, file).Replace('\\', '/')}:{line}";
-                yield return new Message(where, template, HolesOf(en, holes), HolesOf(zh, holes));
+                yield return (where, text.ToString(), holes, ChineseBeside(node));
             }
         }
     }
