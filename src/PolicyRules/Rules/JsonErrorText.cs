@@ -58,4 +58,13 @@ internal static class JsonErrorText
 
     /// <summary>The reader's English message in Chinese, keeping the token it quotes.</summary>
     public static string Chinese(string message) => Translation.InChinese(message);
+
+    /// <summary>
+    /// The reader's message in English and in Chinese. The reader quotes the token it met in apostrophes,
+    /// so an apostrophe met reads <c>'''</c>, which neither a reader nor the bilingual check can tell from
+    /// the quotes around it: both halves quote it <c>"'"</c> instead.
+    /// </summary>
+    public static (string En, string Zh) Halves(string message) => (Unambiguous(message), Unambiguous(Chinese(message)));
+
+    private static string Unambiguous(string text) => text.Replace("'''", "\"'\"", StringComparison.Ordinal);
 }

@@ -87,7 +87,7 @@ public static partial class RuleFileReader
         catch (JsonException ex)
         {
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidJson, DiagnosticSeverity.Error,
-                $"Invalid JSON: {ex.Message} / JSON 格式错误：{JsonErrorText.Chinese(ex.Message)}", source.Location(ex)));
+                $"Invalid JSON: {JsonErrorText.Halves(ex.Message).En} / JSON 格式错误：{JsonErrorText.Halves(ex.Message).Zh}", source.Location(ex)));
             return [];
         }
 

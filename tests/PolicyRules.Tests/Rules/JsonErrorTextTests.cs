@@ -37,12 +37,19 @@ public sealed class JsonErrorTextTests
     [Fact]
     public void Every_translation_keeps_its_token_and_passes_the_bilingual_check()
     {
+        // The token the reader met: any character of a file, quotes among them (an apostrophe, quoted in
+        // apostrophes, read ''' and failed the check when a fuzzer met it).
         foreach (var (name, english, _) in JsonErrorText.Templates)
         {
-            var filled = english.Replace("{0}", "Zq", StringComparison.Ordinal);
-            var message = $"Invalid JSON: {filled} / JSON 格式错误：{JsonErrorText.Chinese(filled)}";
-            Assert.True(BilingualSpecifics.Mismatch(message) == "", $"{name}: {BilingualSpecifics.Mismatch(message)}: {message}");
-            Assert.DoesNotContain("读取器原文", message, StringComparison.Ordinal);
+            // A quoted token is any character of a file; the others are numbers and names.
+            string[] tokens = english.Contains("'{0}'", StringComparison.Ordinal) ? ["Zq", "'", "\"", "`", "«", "」", "“", "‘", "/", "(", ")", "（", "：", " "] : ["Zq"];
+            foreach (var token in tokens)
+            {
+                var (en, zh) = JsonErrorText.Halves(english.Replace("{0}", token, StringComparison.Ordinal));
+                var message = $"Invalid JSON: {en} / JSON 格式错误：{zh}";
+                Assert.True(BilingualSpecifics.Mismatch(message) == "", $"{name} with {token}: {BilingualSpecifics.Mismatch(message)}: {message}");
+                Assert.DoesNotContain("读取器原文", message, StringComparison.Ordinal);
+            }
         }
     }
 
@@ -51,6 +58,7 @@ public sealed class JsonErrorTextTests
     [InlineData("{\"a\" 1}", "属性名后面不能是 '1'，应为 ':'。")]
     [InlineData("{\"a\": 1 2}", "值后面不能是 '2'，应为 ','、'}' 或 ']'。")]
     [InlineData("[01]", "'1' 前面的前导零无效。")]
+    [InlineData("[-']", "数字的正负号（'+' 或 '-'）后不能是 \"'\"，应为数字（'0'-'9'）。")]
     public void A_broken_rule_file_is_explained_in_chinese(string json, string chinese)
     {
         var diagnostics = new List<RuleDiagnostic>();
