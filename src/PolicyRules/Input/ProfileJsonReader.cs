@@ -195,7 +195,8 @@ public static class ProfileJsonReader
             var utf8 = System.Text.Unicode.Utf8.IsValid(source.Utf8);
             var (hintEn, hintZh) = utf8 ? ("", "")
                 : (" — the file is not valid UTF-8 (saved as GB18030/GBK?); JSON must be saved as UTF-8", "——文件不是有效的 UTF-8（可能为 GB18030/GBK），JSON 须保存为 UTF-8");
-            throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON (line {at.Line}, column {at.Column}): {Rules.JsonErrorText.Halves(ex.Message).En}{hintEn} / JSON 格式错误（第 {at.Line} 行第 {at.Column} 列）：{Rules.JsonErrorText.Halves(ex.Message).Zh}{hintZh}")]);
+            var (en, zh) = Rules.JsonErrorText.Halves(ex.Message);
+            throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON (line {at.Line}, column {at.Column}): {en}{hintEn} / JSON 格式错误（第 {at.Line} 行第 {at.Column} 列）：{zh}{hintZh}")]);
         }
     }
 

@@ -54,7 +54,7 @@ internal abstract class JsonDocumentChecker(SourceText source)
         }
         catch (JsonException ex)
         {
-            throw Fail(DiagnosticIds.InvalidJson, source.Location(ex), $"Invalid JSON: {JsonErrorText.Halves(ex.Message).En} / JSON 格式错误：{JsonErrorText.Halves(ex.Message).Zh}");
+            throw Fail(DiagnosticIds.InvalidJson, source.Location(ex), JsonErrorText.InvalidJson(ex.Message));
         }
     }
 

@@ -66,5 +66,12 @@ internal static class JsonErrorText
     /// </summary>
     public static (string En, string Zh) Halves(string message) => (Unambiguous(message), Unambiguous(Chinese(message)));
 
+    /// <summary>PR1001's message for the reader's <paramref name="message"/>, in both languages.</summary>
+    public static string InvalidJson(string message)
+    {
+        var (en, zh) = Halves(message);
+        return $"Invalid JSON: {en} / JSON 格式错误：{zh}";
+    }
+
     private static string Unambiguous(string text) => text.Replace("'''", "\"'\"", StringComparison.Ordinal);
 }

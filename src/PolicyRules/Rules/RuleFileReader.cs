@@ -87,7 +87,7 @@ public static partial class RuleFileReader
         catch (JsonException ex)
         {
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidJson, DiagnosticSeverity.Error,
-                $"Invalid JSON: {JsonErrorText.Halves(ex.Message).En} / JSON 格式错误：{JsonErrorText.Halves(ex.Message).Zh}", source.Location(ex)));
+                JsonErrorText.InvalidJson(ex.Message), source.Location(ex)));
             return [];
         }
 
