@@ -28,7 +28,10 @@ internal sealed class CheckedRejects(string inputPath, RecordSchema schema, Fiel
             var ours = _records.Current;
             if (ours.Row == reject.Row)
             {
-                return ours.Record is null ? ours : throw Disagree(ours.Row, ours.Line, reject.Columns, $"{reject.Columns}: {reject.Reasons}");
+                // A later row with an earlier row's id is readable to the reader, which reads rows alone.
+                return ours.Record is null ? ours
+                    : IsDuplicateId(reject, ours) ? ours with { Record = null, Errors = [new InputError(inputPath, ours.Row, ours.Line, reject.Columns, reject.Reasons)] }
+                    : throw Disagree(ours.Row, ours.Line, reject.Columns, $"{reject.Columns}: {reject.Reasons}");
             }
 
             if (ours.Record is null)
@@ -56,6 +59,9 @@ internal sealed class CheckedRejects(string inputPath, RecordSchema schema, Fiel
         _records?.Dispose();
         _reader?.Dispose();
     }
+
+    private bool IsDuplicateId(SqlReject reject, ProfileRecord ours) =>
+        reject.Columns == schema.IdField.Name && RecordSchema.IsDuplicateIdReason(reject.Reasons) && reject.Id == ours.Id;
 
     /// <summary>A row our reader rejects and DuckDB did not.</summary>
     private ProfileInputException Disagree(ProfileRecord ours) =>

@@ -13,8 +13,9 @@ namespace PolicyRules.PostgreSql;
 /// <c>screen --engine postgres</c>: the compiled rows query (results and rejects in one pass) over a
 /// table, in one REPEATABLE READ transaction so that the rows, the row count and the write-back see
 /// one snapshot.
-/// Rows are numbered in id order (ordinal), a table having no order of its own. Errors never quote
-/// the connection string.
+/// Rows are numbered in id order (ordinal), a table having no order of its own; rows with the same id
+/// (the later ones rejected) in the order the table stores them (<see cref="SameIdOrder"/>). Errors
+/// never quote the connection string.
 /// </summary>
 internal static class PostgresRun
 {
@@ -33,7 +34,6 @@ internal static class PostgresRun
         var quoted = QuoteTable(table);
         var schema = programmes[0].Schema;
         var id = dialect.QuoteIdentifier(schema.IdField.Name);
-        var query = SqlScreening.Compile(programmes, asOf, dialect, $"(SELECT * FROM {quoted} ORDER BY CAST({id} AS TEXT) COLLATE \"C\") AS records", options);
         NpgsqlConnectionStringBuilder settings;
         try
         {
@@ -57,6 +57,8 @@ internal static class PostgresRun
                 throw new ProfileInputException([new InputError(table, 0, 0, "(table)", $"no table or view {table} in this database / 数据库中没有表或视图 {table}")]);
             }
 
+            var order = SameIdOrder(Scalar(connection, transaction, "SELECT relkind::text FROM pg_class WHERE oid = to_regclass(@name)", table) as string);
+            var query = SqlScreening.Compile(programmes, asOf, dialect, $"(SELECT * FROM {quoted} AS records ORDER BY CAST({id} AS TEXT) COLLATE \"C\", {order}) AS records", options);
             CheckColumns(connection, transaction, quoted, table, query.InputColumns);
             if (writeBack is not null && !writeBack.Replace && Scalar(connection, transaction, "SELECT to_regclass(@name)::text", writeBack.Table) is not null)
             {
@@ -143,6 +145,19 @@ internal static class PostgresRun
             throw new ProfileInputException([.. missing.Select(m => new InputError(table, 0, 0, m, "the table has no such column, which the programmes read / 表中缺少所选项目读取的该列"))]);
         }
     }
+
+    /// <summary>
+    /// How rows with the same id are ordered, so that the first — the one kept — is the same in every run
+    /// over an unchanged table: where the table stores them (<c>ctid</c>: the order rows were loaded in,
+    /// for a table filled once), partition by partition for a partitioned table; a view or a foreign table
+    /// has no such place, and its rows are ordered by their whole text.
+    /// </summary>
+    private static string SameIdOrder(string? relkind) => relkind switch
+    {
+        "r" or "m" => "records.ctid",
+        "p" => "records.tableoid, records.ctid",
+        _ => "CAST(records AS TEXT) COLLATE \"C\"",
+    };
 
     private static object? Scalar(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string? name)
     {

@@ -16,7 +16,8 @@ namespace PolicyRules.Bulk;
 /// workers parse what the reader left to them (<see cref="IDeferredParse"/>) and evaluate each batch
 /// with an evaluator of their own (one screener per thread, no allocation per row), and the calling
 /// thread takes the batches back in input order. A fixed set of batches circulates, so memory stays
-/// flat whatever the input's size; the reader waits when the caller falls behind.
+/// flat whatever the input's size — but for the accepted ids (<see cref="UniqueIdColumn"/>, some 35–40
+/// bytes an id); the reader waits when the caller falls behind.
 /// </remarks>
 /// <typeparam name="TSlot">What an evaluation leaves for the in-order stage; one per batch row, reused.</typeparam>
 internal sealed class RecordLoop<TSlot>
@@ -39,6 +40,18 @@ internal sealed class RecordLoop<TSlot>
 
     /// <summary>Takes a rejected row (its columns joined by <c>;</c>, its reasons by <c> | </c>), in input order, on the calling thread.</summary>
     public required Action<ProfileRecord, string, string> Reject { get; init; }
+
+    /// <summary>
+    /// The id column's name: a row whose id an earlier accepted row has is rejected in it, naming that
+    /// row (<see cref="IdRegister"/>), after its evaluation — see <see cref="Retract"/>. Null: ids are not compared.
+    /// </summary>
+    public string? UniqueIdColumn { get; init; }
+
+    /// <summary>
+    /// Undoes, on the calling thread, what the evaluator counted for a row that the in-order stage then
+    /// rejects for its duplicate id (the evaluators count on their own threads, before order is known).
+    /// </summary>
+    public Action<TSlot>? Retract { get; init; }
 
     /// <summary>Stop at the first unreadable row, throwing its errors.</summary>
     public bool FailFast { get; init; }
@@ -75,7 +88,7 @@ internal sealed class RecordLoop<TSlot>
     {
         var evaluate = NewEvaluator();
         var slot = NewSlot();
-        var state = new Tally();
+        var state = new Tally { Ids = UniqueIdColumn is null ? null : new IdRegister() };
         foreach (var source in records)
         {
             var record = source.Record is IDeferredParse deferred ? deferred.Parse(source) : source;
@@ -123,6 +136,12 @@ internal sealed class RecordLoop<TSlot>
             Reject(record, error.Programme, error.Message);
             state.Rejected++;
         }
+        else if (state.Ids?.FirstRow(record.Id, record.Row) is > 0 and var first)
+        {
+            Retract?.Invoke(slot);
+            Reject(record, UniqueIdColumn!, Model.RecordSchema.DuplicateIdReason(first));
+            state.Rejected++;
+        }
         else
         {
             Accept(record, index, slot);
@@ -157,7 +176,7 @@ internal sealed class RecordLoop<TSlot>
             workers[w] = Task.Run(() => Work(work, evaluate, stop.Token));
         }
 
-        var state = new Tally();
+        var state = new Tally { Ids = UniqueIdColumn is null ? null : new IdRegister() };
         try
         {
             foreach (var batch in ordered.GetConsumingEnumerable())
@@ -296,6 +315,7 @@ internal sealed class RecordLoop<TSlot>
     {
         public long Read;
         public long Rejected;
+        public IdRegister? Ids;
     }
 
     /// <summary>Up to <see cref="BatchSize"/> consecutive rows, their evaluations and what went wrong.</summary>

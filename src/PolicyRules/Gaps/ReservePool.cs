@@ -169,6 +169,7 @@ public static class ReservePool
                 },
                 Parallelism = options.Parallel ? Environment.ProcessorCount : 0,
                 FailFast = options.FailFast,
+                UniqueIdColumn = RecordSchema.Enterprise.IdField.Name,
                 Accept = (_, _, slot) =>
                 {
                     if (slot.Entry is { } entry)

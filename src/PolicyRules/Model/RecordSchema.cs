@@ -454,6 +454,23 @@ public sealed class RecordSchema
     /// </summary>
     internal const string BlankIdReason = "the id is empty or only spaces: every row needs an id, which its output echoes / id 为空或仅含空格：每行都须有 id（输出中回显）";
 
+    /// <summary>
+    /// Why a row is rejected whose id an earlier accepted row (<paramref name="firstRow"/>, 1-based
+    /// data row) has, by the bulk runs and by the SQL engines: the contract makes the id a unique key.
+    /// </summary>
+    internal static string DuplicateIdReason(long firstRow) => DuplicateIdReason(firstRow.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>As <see cref="DuplicateIdReason(long)"/>, the row given as text (the SQL engines put their own column there).</summary>
+    internal static string DuplicateIdReason(string firstRow) =>
+        $"duplicate id: row {firstRow} has the same id, and an id names one record (the first row is kept) / id 重复：第 {firstRow} 行已使用同一 id，一个 id 只对应一条记录（保留首行）";
+
+    /// <summary>Whether <paramref name="reason"/> is a <see cref="DuplicateIdReason(long)"/>, whatever its row.</summary>
+    internal static bool IsDuplicateIdReason(string reason)
+    {
+        var parts = DuplicateIdReason("\u0001").Split('\u0001');
+        return reason.StartsWith(parts[0], StringComparison.Ordinal) && reason.EndsWith(parts[^1], StringComparison.Ordinal);
+    }
+
     /// <summary>Whether <paramref name="id"/> is empty after trimming spaces, as the CSV reader and the SQL engines trim.</summary>
     internal static bool IsBlankId(ReadOnlySpan<char> id) => id.Trim(' ').IsEmpty;
 

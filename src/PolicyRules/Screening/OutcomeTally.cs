@@ -39,15 +39,15 @@ internal sealed class OutcomeTally
         }
     }
 
-    /// <summary>Adds another thread's counts.</summary>
-    public void Add(OutcomeTally other)
+    /// <summary>Adds another thread's counts; with <paramref name="sign"/> −1, takes away rows counted and then rejected.</summary>
+    public void Add(OutcomeTally other, int sign = 1)
     {
         for (var i = 0; i < Eligible.Length; i++)
         {
-            Eligible[i] += other.Eligible[i];
+            Eligible[i] += sign * other.Eligible[i];
             for (var rule = 0; rule < Failures[i].Length; rule++)
             {
-                Failures[i][rule] += other.Failures[i][rule];
+                Failures[i][rule] += sign * other.Failures[i][rule];
             }
         }
     }

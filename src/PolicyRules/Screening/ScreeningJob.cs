@@ -130,6 +130,7 @@ public static class ScreeningJob
                 NewSlot = () => run.NewSlot(),
                 NewEvaluator = () => run.NewEvaluator(),
                 Parallelism = run.Parallelism,
+                UniqueIdColumn = run.Schema.IdField.Name, // the main pass rejects the same rows
                 Accept = (record, _, row) =>
                 {
                     for (var i = 0; i < candidates.Length; i++)

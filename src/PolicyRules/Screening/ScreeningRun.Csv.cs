@@ -26,6 +26,8 @@ internal sealed partial class ScreeningRun
             Parallelism = Parallelism,
             FailFast = _options.FailFast,
             Progress = progress,
+            UniqueIdColumn = Schema.IdField.Name,
+            Retract = _retracted.Add,
             Accept = (record, index, row) => AcceptCsv(record, index, row, ranks, spill, output, csv.Ranked, rowRanks),
             Reject = (record, column, reason) => RejectsFile.Write(rejects, record, column, reason, _options.RawText), // the CSV results hold no rejects
         };

@@ -19,6 +19,7 @@ internal sealed partial class ScreeningRun
     private readonly ResultColumns[] _resultColumns;
     private readonly ProgrammeOutcome[] _outcomes;
     private readonly List<OutcomeTally> _tallies = [];
+    private readonly OutcomeTally _retracted; // rows the evaluators counted, then rejected in order for a duplicate id
     private readonly bool[] _rowEligible;
     private readonly int[] _rowFailed;
     private readonly decimal?[] _rowOutputs;
@@ -50,6 +51,7 @@ internal sealed partial class ScreeningRun
 
         _resultColumns = ResultColumns.For(programmes, options.ColumnNames);
         _outcomes = new ProgrammeOutcome[programmes.Count];
+        _retracted = new OutcomeTally(programmes);
         _rowEligible = new bool[programmes.Count];
         _rowFailed = new int[programmes.Count];
         _rowOutputs = new decimal?[ResultColumns.OutputCount(_resultColumns)];
@@ -155,6 +157,8 @@ internal sealed partial class ScreeningRun
             Parallelism = Parallelism,
             FailFast = _options.FailFast,
             Progress = progress,
+            UniqueIdColumn = Schema.IdField.Name,
+            Retract = _retracted.Add,
             Accept = (record, index, row) => Accept(record, index, row, ranks, spill, output),
             Reject = (record, column, reason) =>
             {
@@ -192,6 +196,8 @@ internal sealed partial class ScreeningRun
         {
             total.Add(tally);
         }
+
+        total.Add(_retracted, sign: -1);
 
         return new ScreeningSummary
         {

@@ -88,6 +88,7 @@ public static class PolicySimulation
         using var input = ProfileReaders.Open(inputPath, schema, required, columns, options.Input);
         var firstRejects = ImmutableArray.CreateBuilder<string>();
         long read = 0, compared = 0, rejected = 0;
+        var ids = new IdRegister(); // an id names one record, as in screening (RecordLoop)
         foreach (var record in input.ReadAll())
         {
             read++;
@@ -114,6 +115,12 @@ public static class PolicySimulation
             catch (RuleEvaluationException ex)
             {
                 Reject(record, ex.Programme, ex.Message);
+                continue;
+            }
+
+            if (ids.FirstRow(record.Id, record.Row) is > 0 and var first)
+            {
+                Reject(record, schema.IdField.Name, RecordSchema.DuplicateIdReason(first));
                 continue;
             }
 

@@ -61,8 +61,8 @@ internal static class InputStage
 
     /// <summary>
     /// The rejects query: <c>row</c>, <c>id</c> (the text read), <c>columns</c> and <c>reasons</c> of
-    /// every row a value of which fails, in input order. The reasons are spelt out for those rows only,
-    /// and only they carry more than NULLs through the numbering.
+    /// every row a value of which fails, and of every later row with an accepted row's id
+    /// (<see cref="RecordSchema.DuplicateIdReason(long)"/>), in input order. The reasons are spelt out for those rows only.
     /// </summary>
     public static string Rejects(ISqlDialect dialect, IReadOnlyList<ProfileField> fields, ProfileField idField, string from)
     {
@@ -70,17 +70,25 @@ internal static class InputStage
         var sql = new StringBuilder("WITH ");
         var stages = AppendTyped(sql, dialect, fields, from, numbered: false);
         var failed = Q("_failed");
+        var first = Q("_first");
+        var (row, id, columns, reasons) = (Q("row"), Q("id"), Q("columns"), Q("reasons"));
         sql.Append(",\nchecks AS (SELECT NOT COALESCE(").Append(Accepts(stages)).Append(", FALSE) AS ").Append(failed).Append(", * FROM typed),\n");
-        var (columns, reasons) = Why(dialect, fields, idField, stages);
-        sql.Append("marked AS (SELECT (CASE WHEN ").Append(failed).Append(" THEN trim(").Append(Q(Text(idField))).Append(") END) AS ").Append(Q("id"));
-        sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN ").Append(columns).Append(" END) AS ").Append(Q("columns"));
-        sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN ").Append(reasons).Append(" END) AS ").Append(Q("reasons"));
+        var (why, because) = Why(dialect, fields, idField, stages);
+        sql.Append("marked AS (SELECT row_number() OVER () AS ").Append(row).Append(", ").Append(failed).Append(", trim(").Append(Q(Text(idField))).Append(") AS ").Append(id);
+        sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN ").Append(why).Append(" END) AS ").Append(columns);
+        sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN ").Append(because).Append(" END) AS ").Append(reasons);
         sql.Append("\n  FROM checks),\n");
-        sql.Append("numbered AS (SELECT row_number() OVER () AS ").Append(Q("row")).Append(", ").Append(Q("id")).Append(", ").Append(Q("columns")).Append(", ").Append(Q("reasons")).Append(" FROM marked)\n");
-        sql.Append("SELECT ").Append(Q("row")).Append(", ").Append(Q("id")).Append(", ").Append(Q("columns")).Append(", ").Append(Q("reasons"))
-            .Append(" FROM numbered WHERE ").Append(Q("columns")).Append(" IS NOT NULL ORDER BY ").Append(Q("row"));
+        sql.Append("firsts AS (SELECT *, min(CASE WHEN NOT ").Append(failed).Append(" THEN ").Append(row).Append(" END) OVER (PARTITION BY ").Append(id).Append(") AS ").Append(first).Append(" FROM marked)\n");
+        sql.Append("SELECT ").Append(row).Append(", ").Append(id)
+            .Append(", (CASE WHEN ").Append(failed).Append(" THEN ").Append(columns).Append(" ELSE ").Append(ExpressionTranslator.Quote(idField.Name)).Append(" END) AS ").Append(columns)
+            .Append(", (CASE WHEN ").Append(failed).Append(" THEN ").Append(reasons).Append(" ELSE ").Append(DuplicateIdReason(dialect, first)).Append(" END) AS ").Append(reasons)
+            .Append(" FROM firsts WHERE ").Append(failed).Append(" OR ").Append(row).Append(" > ").Append(first).Append(" ORDER BY ").Append(row);
         return sql.ToString();
     }
+
+    /// <summary>The reason of a row rejected for its duplicate id, the first row's number read from <paramref name="first"/>.</summary>
+    internal static string DuplicateIdReason(ISqlDialect dialect, string first) =>
+        "(" + string.Join(" || " + dialect.AsText(first) + " || ", RecordSchema.DuplicateIdReason(Shown).Split(Shown).Select(ExpressionTranslator.Quote)) + ")";
 
     /// <summary>
     /// Every field's test ANDed (TRUE only when all are TRUE), each shape matched on its own text: one

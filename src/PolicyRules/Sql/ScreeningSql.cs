@@ -78,23 +78,21 @@ public static class ScreeningSql
         RecordSchema schema, List<ProfileField> fields, string from, bool allRows, List<RuleDiagnostic> diagnostics)
     {
         string Q(string name) => dialect.QuoteIdentifier(name);
-        // Rows are numbered (and sorted at the end) only when the engine would not keep the input's
-        // order by itself, or when a ranking breaks ties by input order; an engine that keeps it
-        // numbers them last, over the few result columns rather than the whole input.
-        var population = programmes.Any(p => p.SelectTop is not null);
-        var numbered = !dialect.KeepsInputOrder || population;
+        // Every row is numbered: a row whose id an earlier accepted row has is a reject (or, in the
+        // results query, left out), and a ranking breaks ties by input order. An engine that keeps the
+        // input's order numbers them last, over the few result columns rather than the whole input.
+        var rowNumbered = !dialect.KeepsInputOrder;
         var sql = new StringBuilder("WITH ");
         if (allRows)
         {
-            InputStage.AppendAllRows(sql, dialect, fields, schema.IdField, from, numbered && !dialect.KeepsInputOrder);
+            InputStage.AppendAllRows(sql, dialect, fields, schema.IdField, from, rowNumbered);
         }
         else
         {
-            InputStage.AppendReady(sql, dialect, fields, from, numbered && !dialect.KeepsInputOrder);
+            InputStage.AppendReady(sql, dialect, fields, from, rowNumbered);
         }
 
         var readyColumns = fields.Select(f => f.Name);
-        var rowNumbered = numbered && !dialect.KeepsInputOrder;
         var passed = new PassedColumns((rowNumbered ? [InputStage.Row] : Array.Empty<string>()).Concat(readyColumns)
             .Concat(allRows ? [InputStage.RejectedColumns, InputStage.RejectedReasons] : Array.Empty<string>()));
         var previous = "ready";
@@ -103,14 +101,25 @@ public static class ScreeningSql
             previous = ProgrammeStage.Append(sql, dialect, executed[i], asOf, schema, previous, "s" + i, passed, diagnostics);
         }
 
-        if (numbered && dialect.KeepsInputOrder)
+        if (!rowNumbered)
         {
             sql.Append(",\nnumbered AS (SELECT row_number() OVER () AS ").Append(Q(InputStage.Row)).Append(", * FROM ").Append(previous).Append(')');
             previous = "numbered";
         }
 
+        var id = Q(schema.IdField.Name);
+        var row = Q(InputStage.Row);
+        var first = Q(FirstRow);
+        sql.Append(",\nfirsts AS (SELECT ").Append(passed.All()).Append(", min(")
+            .Append(allRows ? $"(CASE WHEN {Q(InputStage.RejectedColumns)} IS NULL THEN {row} END)" : row)
+            .Append(") OVER (PARTITION BY ").Append(id).Append(") AS ").Append(first).Append(" FROM ").Append(previous).Append(dialect.SubqueryFence).Append(')');
+        passed.Add(FirstRow);
+        previous = "firsts";
+
+        // A later row with an accepted row's id: in the rows query a reject, never a candidate for a ranking.
+        var duplicate = $"({row} > {first})";
         var columns = new List<string> { schema.IdField.Name };
-        var select = new StringBuilder("SELECT ").Append(Q(schema.IdField.Name));
+        var select = new StringBuilder("SELECT ").Append(id);
         foreach (var programme in programmes)
         {
             string Column(string part) => Q(programme.Name + "." + part);
@@ -133,9 +142,10 @@ public static class ScreeningSql
 
             if (programme.SelectTop is { } top)
             {
-                var rank = $"row_number() OVER (ORDER BY (CASE WHEN {Column("eligible")} THEN 0 ELSE 1 END), COALESCE({Column("score")}, 0) DESC, {dialect.Ordinal(Q(schema.IdField.Name))}, {Q(InputStage.Row)})";
-                Add("rank", $"(CASE WHEN {Column("eligible")} THEN {rank} END)");
-                Add("selected", $"COALESCE({Column("eligible")} AND {rank} <= {top}, FALSE)");
+                var candidate = allRows ? $"({Column("eligible")} AND NOT {duplicate})" : Column("eligible");
+                var rank = $"row_number() OVER (ORDER BY (CASE WHEN {candidate} THEN 0 ELSE 1 END), COALESCE({Column("score")}, 0) DESC, {dialect.Ordinal(id)}, {row})";
+                Add("rank", $"(CASE WHEN {candidate} THEN {rank} END)");
+                Add("selected", $"COALESCE({candidate} AND {rank} <= {top}, FALSE)");
             }
 
             foreach (var output in programme.Definition.Outputs)
@@ -148,17 +158,26 @@ public static class ScreeningSql
 
         if (allRows)
         {
-            select.Append(",\n  ").Append(Q(InputStage.RejectedColumns)).Append(", ").Append(Q(InputStage.RejectedReasons));
+            var rejected = Q(InputStage.RejectedColumns);
+            var reason = InputStage.DuplicateIdReason(dialect, first);
+            select.Append(",\n  (CASE WHEN ").Append(rejected).Append(" IS NULL AND ").Append(duplicate).Append(" THEN ").Append(ExpressionTranslator.Quote(schema.IdField.Name))
+                .Append(" ELSE ").Append(rejected).Append(" END) AS ").Append(rejected);
+            select.Append(",\n  (CASE WHEN ").Append(rejected).Append(" IS NULL AND ").Append(duplicate).Append(" THEN ").Append(reason)
+                .Append(" ELSE ").Append(Q(InputStage.RejectedReasons)).Append(" END) AS ").Append(Q(InputStage.RejectedReasons));
         }
 
         select.Append("\nFROM ").Append(previous);
-        if (numbered)
+        if (!allRows)
         {
-            select.Append("\nORDER BY ").Append(Q(InputStage.Row));
+            select.Append("\nWHERE NOT ").Append(duplicate); // before the ranking's window, which so ranks the rows kept
         }
 
+        select.Append("\nORDER BY ").Append(row);
         return (passed.Resolve(sql.ToString(), "\n" + select, dialect), columns);
     }
+
+    /// <summary>The first accepted row with the row's id (<see cref="RecordSchema.DuplicateIdReason(long)"/>).</summary>
+    private const string FirstRow = "_first";
 
     private static void AddWithUsed(CompiledProgramme programme, DateOnly asOf, List<CompiledProgramme> executed)
     {

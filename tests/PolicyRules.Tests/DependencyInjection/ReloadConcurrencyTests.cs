@@ -18,7 +18,8 @@ public sealed class ReloadConcurrencyTests
     public void A_reload_during_a_screening_run_does_not_touch_the_run_and_the_next_run_uses_the_new_rules()
     {
         using var folder = new RulesFolder();
-        // 6,000 rows: 1,500 generated enterprises four times over (generating is what costs here).
+        // 6,000 rows: 1,500 generated enterprises four times over (generating is what costs here), each
+        // copy under an id of its own (a repeated id is a reject).
         // Progress is reported every 4,096 rows, so the reload lands at row 4,096 of 6,000.
         const int Unique = 1_500, Copies = 4, Rows = Unique * Copies;
         var profiles = SyntheticProfiles.Generate(Unique, seed: 75).ToArray();
@@ -26,7 +27,7 @@ public sealed class ReloadConcurrencyTests
         ProfileCsvWriter.Write(csv, profiles);
         var lines = csv.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
         var input = Path.Combine(folder.Path, "enterprises.csv");
-        File.WriteAllLines(input, [lines[0], .. Enumerable.Repeat(lines[1..], Copies).SelectMany(rows => rows)]);
+        File.WriteAllLines(input, [lines[0], .. Enumerable.Range(0, Copies).SelectMany(copy => lines[1..].Select(row => $"copy{copy}-{row}"))]);
         var log = new RecordingLoggerProvider();
         using var provider = folder.Services(log, options => { options.HotReload = true; options.ReloadDebounce = TimeSpan.FromMilliseconds(20); });
         var rules = provider.GetRequiredService<IPolicyRules>();

@@ -145,6 +145,18 @@ public sealed class SimulationTests : IDisposable
         Assert.Contains("rdExpenseY1", rejects[1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_later_row_with_an_earlier_rows_id_is_a_reject_and_not_compared_twice()
+    {
+        ProfileCsvWriter.Write(P("in.csv"), [WithRd("A", 3_000_000m), WithRd("B", 3_000_000m), WithRd("A", 2_500_000m)]);
+        var reform = ReformFileReader.Read(SampleReform, Engine.Value);
+        Assert.True(reform.Apply(Engine.Value, [], out var reformed));
+        var summary = PolicySimulation.Run(reform, Engine.Value, reformed, ["HighTechEnterprise"], P("in.csv"), P("diff.csv"), TestProfiles.AsOf);
+        Assert.Equal((3L, 2L, 1L), (summary.Read, summary.Compared, summary.Rejected));
+        var rejects = File.ReadAllLines(summary.RejectsPath!);
+        Assert.Equal($"3,4,A,id,\"{RecordSchema.DuplicateIdReason(1)}\"", rejects[1]);
+    }
+
     public static TheoryData<string, string, string> Mistakes() => new()
     {
         { "{ \"Programme\": \"HighTechEnterprize\", \"Parameter\": \"rdIntensityRequired\", \"Expression\": \"0.04m\" }", DiagnosticIds.UnknownProgrammeReference, "did you mean \"HighTechEnterprise\"" },

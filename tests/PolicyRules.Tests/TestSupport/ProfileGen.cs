@@ -76,6 +76,14 @@ internal static class ProfileGen
 
     private static readonly Gen<(bool, bool, bool, bool)> Flags = Gen.Select(Gen.Bool, Gen.Bool, Gen.Bool, Gen.Bool);
 
+    private static long _ids;
+
+    /// <summary>
+    /// A fresh id for every profile made: the contract makes the id a unique key, and a later row with an
+    /// earlier row's id is a reject (RecordLoop), so generated files must not repeat one by accident.
+    /// </summary>
+    private static string NextId() => "GEN-" + Interlocked.Increment(ref _ids).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static readonly Gen<EnterpriseProfile> Size =
         from industry in Gen.Enum<Industry>()
         from employees in People
@@ -87,7 +95,7 @@ internal static class ProfileGen
         let earlier = history(revenue)
         select new EnterpriseProfile
         {
-            Id = "GEN",
+            Id = NextId(),
             Name = "生成企业",
             Industry = industry,
             Employees = employees,

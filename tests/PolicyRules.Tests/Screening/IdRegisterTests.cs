@@ -1,0 +1,79 @@
+using CsCheck;
+using PolicyRules.Bulk;
+
+namespace PolicyRules.Tests.Screening;
+
+/// <summary>
+/// The register of accepted ids answers exactly as a dictionary of strings would: the first row for
+/// an id seen before (byte for byte, whatever the text), 0 and registered otherwise — across the
+/// table's growth, ids longer than its storage chunks, and texts UTF-8 cannot carry.
+/// </summary>
+public sealed class IdRegisterTests
+{
+    /// <summary>Ids that differ only where an encoding could blur them: spaces, case, a lone surrogate against the replacement character, width.</summary>
+    private static readonly string[] LookAlikes =
+    [
+        "A1", "a1", " A1", "A1 ", "A1\u0000", "\uD800", "\uDC00", "\uFFFD", "a\uD800", "a\uFFFD", "\uD800\uDC00", "𐀀",
+        "Ａ1", "青岛", "青島", "913702111234567890", "9137021112345678900", "",
+    ];
+
+    [Fact]
+    public void Answers_as_a_dictionary_of_first_rows_does()
+    {
+        var id = Gen.OneOf(Gen.OneOf(LookAlikes), Gen.String[Gen.Char, 0, 6], Gen.Int[0, 40].Select(i => "id-" + i));
+        id.Array[1, 400].Sample(ids =>
+        {
+            var register = new IdRegister();
+            var reference = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var row = 1; row <= ids.Length; row++)
+            {
+                var expected = reference.TryGetValue(ids[row - 1], out var first) ? first : 0;
+                reference.TryAdd(ids[row - 1], row);
+                Assert.Equal(expected, register.FirstRow(ids[row - 1], row));
+            }
+
+            Assert.Equal(reference.Count, register.Count);
+        });
+    }
+
+    [Fact]
+    public void Keeps_every_first_row_through_the_table_growing_to_a_quarter_million_ids()
+    {
+        var register = new IdRegister();
+        const int count = 250_000;
+        for (var row = 1; row <= count; row++)
+        {
+            Assert.Equal(0, register.FirstRow("91370211" + row.ToString("D10", System.Globalization.CultureInfo.InvariantCulture), row));
+        }
+
+        for (var row = 1; row <= count; row += 997)
+        {
+            Assert.Equal(row, register.FirstRow("91370211" + row.ToString("D10", System.Globalization.CultureInfo.InvariantCulture), count + row));
+        }
+
+        Assert.Equal(count, register.Count);
+    }
+
+    [Fact]
+    public void Keeps_ids_longer_than_a_storage_chunk_and_the_ids_after_them()
+    {
+        var register = new IdRegister();
+        var huge = new string('青', 500_000); // 1.5 MB of UTF-8: longer than a 1 MiB chunk
+        Assert.Equal(0, register.FirstRow("before", 1));
+        Assert.Equal(0, register.FirstRow(huge, 2));
+        Assert.Equal(0, register.FirstRow(huge + "x", 3));
+        Assert.Equal(0, register.FirstRow("after", 4));
+        Assert.Equal(2, register.FirstRow(huge, 5));
+        Assert.Equal(3, register.FirstRow(huge + "x", 6));
+        Assert.Equal(1, register.FirstRow("before", 7));
+        Assert.Equal(4, register.FirstRow("after", 8));
+    }
+
+    [Fact]
+    public void Keeps_rows_beyond_what_a_short_variable_length_number_holds()
+    {
+        var register = new IdRegister();
+        Assert.Equal(0, register.FirstRow("x", int.MaxValue - 1));
+        Assert.Equal(int.MaxValue - 1, register.FirstRow("x", int.MaxValue));
+    }
+}
