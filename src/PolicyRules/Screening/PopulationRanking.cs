@@ -21,7 +21,10 @@ public sealed record PopulationEntry(string Id, bool Eligible, decimal? Index, i
 public static class PopulationRanking
 {
     /// <summary>Evaluates and ranks <paramref name="profiles"/>; the entries come back in input order.</summary>
-    /// <exception cref="ArgumentException">The programme is not population-level.</exception>
+    /// <exception cref="ArgumentException">
+    /// The programme is not population-level; or two profiles have one id (an id names one record, and a
+    /// record ranked twice would take two places: a file's repeats are rejects when it is screened).
+    /// </exception>
     /// <exception cref="RuleEvaluationException">An expression failed for a record.</exception>
     public static ImmutableArray<PopulationEntry> Rank(CompiledProgramme programme, IEnumerable<EnterpriseProfile> profiles, DateOnly asOf)
     {
@@ -31,8 +34,17 @@ public static class PopulationRanking
         var screener = ProgrammeScreener.Create([programme], asOf);
         var scored = new List<(string Id, bool Eligible, decimal? Index)>();
         var candidates = new List<Candidate>();
+        var ids = new IdRegister();
         foreach (var profile in profiles)
         {
+            if (ids.FirstRow(profile.Id, scored.Count + 1) is > 0 and var first)
+            {
+                throw new ArgumentException(
+                    $"Profiles {first} and {scored.Count + 1} (counting from 1) have one id, '{profile.Id}': an id names one record, which a ranking places once. / " +
+                    $"第 {first} 个与第 {scored.Count + 1} 个档案（从 1 计）id 相同（'{profile.Id}'）：一个 id 只对应一条记录，排序中只占一个名次。",
+                    nameof(profiles));
+            }
+
             screener.Screen(profile);
             var eligible = screener.Eligible(0);
             var index = screener.Buffer(0).Score;

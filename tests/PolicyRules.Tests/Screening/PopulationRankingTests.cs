@@ -51,8 +51,10 @@ public sealed class PopulationRankingTests : IDisposable
             RegistrationDate = old == 0 ? new DateOnly(2019, 6, 30) : new DateOnly(2021, 3, 1),
         };
 
+    /// <summary>Populations of firms with distinct ids (an id names one record), indexes often equal.</summary>
     private static readonly Gen<(EnterpriseProfile[] Population, EnterpriseProfile[] Shuffled)> Populations =
-        from population in Firm.Array[0, 90]
+        from drawn in Firm.Array[0, 90]
+        let population = drawn.DistinctBy(p => p.Id, StringComparer.Ordinal).ToArray()
         from shuffled in Gen.Shuffle(population.ToArray())
         select (population, shuffled);
 
@@ -67,7 +69,7 @@ public sealed class PopulationRankingTests : IDisposable
             CheckInvariants(population, ranked);
             CheckInvariants(shuffled, reranked);
 
-            // Per id, the same (eligible, index, rank, selected) entries; ids may repeat, so compare multisets.
+            // Per id, the same (eligible, index, rank, selected) entries.
             Assert.Equal(ByIdSorted(ranked), ByIdSorted(reranked));
         }, iter: 120);
     }
@@ -118,6 +120,15 @@ public sealed class PopulationRankingTests : IDisposable
             ranked.Where(e => e.Selected).Select(e => e.Id).Order(StringComparer.Ordinal));
         Assert.All(ranked.Where(e => e.Id.StartsWith("0-old-", StringComparison.Ordinal)), e => Assert.Equal((false, (int?)null, false), (e.Eligible, e.Rank, e.Selected)));
         CheckInvariants(population, ranked);
+    }
+
+    [Fact]
+    public void Two_profiles_with_one_id_are_refused_naming_both_and_the_id_in_both_languages()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Engine.RankPopulation(Programme, [Young("A"), Young("B"), Young("A") with { TechStaff = 10 }], TestProfiles.AsOf));
+        Assert.Contains("Profiles 1 and 3 (counting from 1) have one id, 'A'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("第 1 个与第 3 个档案（从 1 计）id 相同（'A'）", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(3, Engine.RankPopulation(Programme, [Young("A"), Young("B"), Young("a")], TestProfiles.AsOf).Length); // ids differ by case: three records
     }
 
     [Fact]
