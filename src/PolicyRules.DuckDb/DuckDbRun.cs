@@ -126,7 +126,7 @@ internal static class DuckDbRun
         {
             reader = ParquetFiles.OpenReader(path);
         }
-        catch (InvalidDataException ex)
+        catch (DamagedParquetException ex)
         {
             throw ProfileParquetReader.Unreadable(path, ex); // as the .NET engine words it, before DuckDB reads a damaged footer
         }

@@ -87,6 +87,9 @@ internal static partial class BilingualSpecifics
             : $"only in English: [{string.Join(", ", onlyEn)}]; only in Chinese: [{string.Join(", ", onlyZh)}]";
     }
 
+    /// <summary>Whether <paramref name="text"/>, outside what it quotes, holds English prose (a run of plain words with a word of English grammar).</summary>
+    internal static bool IsEnglishProse(string text) => EnglishProse().Matches(QuotedText().Replace(text, " ")).Any(IsProse);
+
     /// <summary>
     /// A run of plain words is English prose when it holds a word of English grammar; an author's own
     /// expression quoted back ("x &gt;= x early later") holds identifiers only.
@@ -98,6 +101,7 @@ internal static partial class BilingualSpecifics
     {
         "is", "are", "was", "were", "be", "been", "the", "an", "of", "to", "for", "with", "cannot", "must", "should",
         "expected", "invalid", "does", "has", "have", "this", "that", "which", "than", "could", "would", "unexpected",
+        "a", "at", // "DATE, a TIMESTAMP at midnight or STRING": a list of types told in English
     };
 
     /// <summary>Three or more plain words in a row (code, names and quoted values are not plain words).</summary>

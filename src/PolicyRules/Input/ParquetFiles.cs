@@ -28,21 +28,35 @@ internal static class ParquetFiles
 
     /// <summary>
     /// Opens a Parquet file for reading once its footer has decoded (<see cref="ParquetFooter"/>): a
-    /// damaged footer is an <see cref="InvalidDataException"/>, never a reader that loops for ever.
+    /// damaged footer is a <see cref="DamagedParquetException"/>, never a reader that loops for ever or
+    /// overflows the stack; the reader reads through a <see cref="StackGuardedStream"/>, so a page header
+    /// nested too deep is a damaged row group, not an overflow either.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not Parquet or its footer is damaged.</exception>
+    /// <exception cref="DamagedParquetException">The file is not Parquet or its footer is damaged.</exception>
     public static ParquetReader OpenReader(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
         try
         {
             ParquetFooter.Check(file);
-            return ParquetReader.CreateAsync(file, Options, leaveStreamOpen: false).GetAwaiter().GetResult();
+            return ParquetReader.CreateAsync(new StackGuardedStream(file), Options, leaveStreamOpen: false).GetAwaiter().GetResult();
         }
         catch
         {
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// What a decoder (Parquet.Net, the runtime) said of a damaged file, for either half of an error: its
+    /// words quoted as they are — a value the reader is shown, not prose of ours — after the exception's
+    /// name, with each language's own punctuation around them.
+    /// </summary>
+    public static (string En, string Zh) DecoderSaid(Exception ex)
+    {
+        // One kind of quote inside, so each half's quotes pair.
+        var words = ex.Message.Replace('"', '\'');
+        return ($"{ex.GetType().Name}: \"{words}\"", $"{ex.GetType().Name}：「{words}」");
     }
 }

@@ -74,32 +74,34 @@ public sealed partial class ProfileParquetReader
         _ => null,
     };
 
+    /// <summary>Why <paramref name="column"/> cannot hold <paramref name="field"/>: the same types named in each language's words (Parquet's type names as Parquet spells them).</summary>
     private static string Incompatible(ProfileField field, Field column)
     {
         var given = Describe(column);
         if (column is DataField { IsArray: false } data && (data.ClrType == typeof(double) || data.ClrType == typeof(float))
             && field.Kind is FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number)
         {
-            return $"a floating-point ({given}) column: money, scores and percentages must be DECIMAL, an integer type or STRING, so thresholds compare exact values / 浮点（{given}）列：金额、分数与百分数列须为 DECIMAL、整数类型或 STRING，不可为浮点，以便阈值比较精确";
+            return $"a floating-point ({given.En}) column: money, scores and percentages must be DECIMAL, an integer type or STRING, so thresholds compare exact values / 浮点（{given.Zh}）列：金额、分数与百分数列须为 DECIMAL、整数类型或 STRING，不可为浮点，以便阈值比较精确";
         }
 
         var expected = field.Kind switch
         {
-            FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number => "DECIMAL, an integer type or STRING",
-            FieldKind.Count => "an integer type, or DECIMAL, DOUBLE, FLOAT or STRING holding whole numbers",
-            FieldKind.Boolean => "BOOLEAN or STRING",
-            FieldKind.Date => "DATE, a TIMESTAMP at midnight or STRING",
-            FieldKind.Text => "STRING or an integer type",
-            _ => "STRING",
+            FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number => (En: "DECIMAL, an integer type or STRING", Zh: "DECIMAL、整数类型或 STRING"),
+            FieldKind.Count => (En: "an integer type, or DECIMAL, DOUBLE, FLOAT or STRING holding whole numbers", Zh: "整数类型，或存放整数的 DECIMAL、DOUBLE、FLOAT 或 STRING"),
+            FieldKind.Boolean => (En: "BOOLEAN or STRING", Zh: "BOOLEAN 或 STRING"),
+            FieldKind.Date => (En: "DATE, a TIMESTAMP at midnight or STRING", Zh: "DATE、零点的 TIMESTAMP 或 STRING"),
+            FieldKind.Text => (En: "STRING or an integer type", Zh: "STRING 或整数类型"),
+            _ => (En: "STRING", Zh: "STRING"),
         };
-        return $"a column of type {given} cannot hold this field ({field.Kind}): expected {expected} / 列类型 {given} 不适用于该字段（{field.Kind}），应为 {expected}";
+        return $"a column of type {given.En} cannot hold this field ({field.Kind}): expected {expected.En} / 列类型 {given.Zh} 不适用于该字段（{field.Kind}），应为 {expected.Zh}";
     }
 
-    private static string Describe(Field column)
+    /// <summary>The column's type as Parquet names it, in English and in Chinese (a nested or repeated column says so in each).</summary>
+    private static (string En, string Zh) Describe(Field column)
     {
         if (column is not DataField data)
         {
-            return $"{column.SchemaType} (nested)";
+            return ($"{column.SchemaType} (nested)", $"{column.SchemaType}（嵌套）");
         }
 
         var type = data.ClrType;
@@ -114,6 +116,6 @@ public sealed partial class ProfileParquetReader
             : type == typeof(DateOnly) ? "DATE"
             : type == typeof(DateTime) ? "TIMESTAMP"
             : type.Name;
-        return data.IsArray || data.MaxRepetitionLevel > 0 ? $"repeated {name}" : name;
+        return data.IsArray || data.MaxRepetitionLevel > 0 ? ($"repeated {name}", $"重复的 {name}") : (name, name);
     }
 }

@@ -142,7 +142,8 @@ public sealed partial class ProfileParquetReader : IProfileReader
         catch (Exception ex) when (IsDamage(ex))
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its schema is damaged): {ex.Message} / 无法读取 Parquet 文件（结构损坏）：{ex.Message}")]);
+            var said = ParquetFiles.DecoderSaid(ex);
+            throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its schema is damaged): {said.En} / 无法读取 Parquet 文件（结构损坏）：{said.Zh}")]);
         }
         catch
         {
@@ -200,13 +201,31 @@ public sealed partial class ProfileParquetReader : IProfileReader
     /// stops (its outputs are discarded whole, see <see cref="Output.OutputFiles"/>) rather than guess
     /// which rows the damage touched.
     /// </summary>
-    private ProfileInputException Damaged(int group, int rowsBefore, Exception ex) =>
-        new([new InputError(_source, rowsBefore + 1, 0, "(row group)",
-            $"row group {group + 1} of {_reader.RowGroupCount} (from row {rowsBefore + 1}) is damaged and cannot be read: {ex.GetType().Name}: {ex.Message} / 共 {_reader.RowGroupCount} 个行组，第 {group + 1} 个行组（自第 {rowsBefore + 1} 行起）已损坏，无法读取：{ex.GetType().Name}: {ex.Message}")]);
+    private ProfileInputException Damaged(int group, int rowsBefore, Exception ex)
+    {
+        // The stack running short is our stream's guard stopping a page header nested too deep (StackGuardedStream).
+        var said = ex is InsufficientExecutionStackException
+            ? (En: "a page header nests too deeply to decode", Zh: "页头嵌套过深，无法解码")
+            : ParquetFiles.DecoderSaid(ex);
+        return new([new InputError(_source, rowsBefore + 1, 0, "(row group)",
+            $"row group {group + 1} of {_reader.RowGroupCount} (from row {rowsBefore + 1}) is damaged and cannot be read: {said.En} / 共 {_reader.RowGroupCount} 个行组，第 {group + 1} 个行组（自第 {rowsBefore + 1} 行起）已损坏，无法读取：{said.Zh}")]);
+    }
 
-    /// <summary>The error for a file whose footer or schema cannot be decoded (or that is not Parquet).</summary>
-    internal static ProfileInputException Unreadable(string path, Exception ex) =>
-        new([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its footer or schema is damaged or it is not Parquet): {ex.Message} / 无法读取 Parquet 文件（文件尾或结构损坏，或不是 Parquet 文件）：{ex.Message}")]);
+    /// <summary>
+    /// The error for a file whose footer or schema cannot be decoded (or that is not Parquet): why in each
+    /// language — our own reasons (<see cref="DamagedParquetException"/>, no such file) in its words, a
+    /// decoder's quoted as it said them.
+    /// </summary>
+    internal static ProfileInputException Unreadable(string path, Exception ex)
+    {
+        if (InputFiles.NotAFile(path) is var (notEn, notZh))
+        {
+            return new([new InputError(path, 0, 0, "(file)", $"cannot be read: {notEn} / 无法读取文件：{notZh}")]);
+        }
+
+        var why = ex is DamagedParquetException ours ? (En: ours.Message, Zh: ours.Chinese) : ParquetFiles.DecoderSaid(ex);
+        return new([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its footer or schema is damaged or it is not Parquet): {why.En} / 无法读取 Parquet 文件（文件尾或结构损坏，或不是 Parquet 文件）：{why.Zh}")]);
+    }
 
     /// <summary>
     /// What reading a damaged row group throws: as <see cref="IsDamage"/>, and an array sized by a damaged

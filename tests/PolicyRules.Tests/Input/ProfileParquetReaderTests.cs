@@ -161,7 +161,7 @@ public sealed class ProfileParquetReaderTests : IDisposable
 
         Assert.Equal(["registrationDate", "residentInMainland", "revenueY1"], refused.Errors.Select(e => e.Column));
         Assert.All(refused.Errors, e => Assert.Equal((0, 0), (e.Row, e.Line)));
-        Assert.Equal($"{path}: column 'registrationDate': a column of type INT32 cannot hold this field (Date): expected DATE, a TIMESTAMP at midnight or STRING / {path}：列 'registrationDate'：列类型 INT32 不适用于该字段（Date），应为 DATE, a TIMESTAMP at midnight or STRING", refused.Errors[0].ToString());
+        Assert.Equal($"{path}: column 'registrationDate': a column of type INT32 cannot hold this field (Date): expected DATE, a TIMESTAMP at midnight or STRING / {path}：列 'registrationDate'：列类型 INT32 不适用于该字段（Date），应为 DATE、零点的 TIMESTAMP 或 STRING", refused.Errors[0].ToString());
         Assert.Contains("DOUBLE", refused.Errors[1].Reason, StringComparison.Ordinal);
         Assert.Contains("BOOLEAN or STRING", refused.Errors[1].Reason, StringComparison.Ordinal);
         Assert.Contains("floating-point (DOUBLE)", refused.Errors[2].Reason, StringComparison.Ordinal);

@@ -123,6 +123,50 @@ public sealed class CorruptParquetTests : IDisposable
     }
 
     /// <summary>
+    /// Parquet.Net (6.1) decodes a page header by calling itself for each element of a list it does not
+    /// know: a header of lists nested 200,000 deep overflowed the stack and killed the process. Read on a
+    /// thread of 256 KB, it is now the row group reported damaged, naming the file.
+    /// </summary>
+    [Fact]
+    public async Task A_page_header_of_lists_nested_deep_is_an_error_naming_the_row_group_not_a_stack_overflow()
+    {
+        const int Lists = 200_000;
+        var input = Valid(10_000);
+        long page;
+        await using (var reader = await Parquet.ParquetReader.CreateAsync(input))
+        {
+            page = reader.Metadata!.RowGroups[0].Columns[0].MetaData!.DataPageOffset;
+        }
+
+        var bytes = await File.ReadAllBytesAsync(input);
+        Assert.True(page + 2 + Lists < bytes.Length - 8 - BitConverter.ToInt32(bytes, bytes.Length - 8)); // the pages, not the footer
+        bytes[page] = 0xF9; // field 15 of the page header: a list of lists
+        bytes.AsSpan((int)page + 1, Lists).Fill(0x19); // … each a list of one list
+        await File.WriteAllBytesAsync(input, bytes);
+
+        string? outcome = null;
+        var reading = new Thread(
+            () =>
+            {
+                try
+                {
+                    using var reader = ProfileParquetReader.Open(input, FieldSet.Empty);
+                    outcome = "read " + reader.ReadAll().Count();
+                }
+                catch (ProfileInputException ex)
+                {
+                    outcome = ex.Errors[0].ToString();
+                }
+            },
+            256 * 1024);
+        reading.Start();
+        Assert.True(reading.Join(TimeSpan.FromSeconds(60)));
+
+        Assert.StartsWith(input + ": row 1: row group 1 of 2 (from row 1) is damaged and cannot be read: a page header nests too deeply to decode / ", outcome, StringComparison.Ordinal);
+        Assert.EndsWith("已损坏，无法读取：页头嵌套过深，无法解码", outcome, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The class, over the pages (the bytes before the footer): runs of 1, 9 and 64 bytes from every 11th
     /// byte, filled with bytes that continue a variable-length integer or make a size huge (0x80, 0xF4,
     /// 0xFF): each file is read whole or reported as an input error, never anything else.

@@ -135,6 +135,51 @@ public sealed class BilingualMessageTests
         }
     }
 
+    /// <summary>
+    /// A hole both halves fill passes the hole comparison even when what it shows is English prose — the
+    /// Parquet reader's "应为 {expected}", expected being "DECIMAL, an integer type or STRING", told the
+    /// Chinese reader the accepted types in English. No Chinese half of src/ shows a variable built from English prose.
+    /// </summary>
+    [Fact]
+    public void No_chinese_half_of_the_source_shows_a_variable_holding_english_prose()
+    {
+        var found = BilingualSourceLiterals.EnglishInChineseHalves(Path.Combine(RepositoryRoot(), "src")).ToList();
+        Assert.True(found.Count == 0, $"{found.Count} holes:{Environment.NewLine}" + string.Join(Environment.NewLine, found.Select(f => $"{f.Where}: {{{f.Hole}}} shows \"{f.Prose}\"")));
+    }
+
+    /// <summary>The scan finds English prose shown in a Chinese half through a variable, and passes each language's own words and names shown in both.</summary>
+    [Fact]
+    public void The_english_in_chinese_scan_catches_a_list_of_types_shown_in_both_halves()
+    {
+        var folder = Directory.CreateTempSubdirectory("bilingual-english-in-chinese-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "A.cs"), """
+                class A
+                {
+                    string M(bool date, string given)
+                    {
+                        var expected = date ? "DATE, a TIMESTAMP at midnight or STRING" : "BOOLEAN or STRING";
+                        return $"a column of type {given} cannot hold this field: expected {expected} / 列类型 {given} 不适用于该字段，应为 {expected}";
+                    }
+
+                    string N(bool date, string given)
+                    {
+                        var expected = date ? (En: "DATE, a TIMESTAMP at midnight or STRING", Zh: "DATE、零点的 TIMESTAMP 或 STRING") : (En: "BOOLEAN or STRING", Zh: "BOOLEAN 或 STRING");
+                        var name = "the column";
+                        return $"{name} of type {given}: expected {expected.En} / {name} 列类型 {given}，应为 {expected.Zh}";
+                    }
+                }
+                """);
+            var found = BilingualSourceLiterals.EnglishInChineseHalves(folder.FullName).ToList();
+            Assert.Equal([("A.cs:6", "expected", "DATE, a TIMESTAMP at midnight or STRING")], found);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The scan finds a hole that one half drops, in an interpolation and in a <c>+</c> join.</summary>
     [Fact]
     public void The_source_scan_catches_a_hole_in_one_half_only()

@@ -19,7 +19,7 @@ internal static partial class BilingualSourceLiterals
     /// <summary>Every bilingual message of the C# files under <paramref name="sourceRoot"/>.</summary>
     internal static IEnumerable<Message> Under(string sourceRoot)
     {
-        foreach (var (where, template, holes, _) in Texts(sourceRoot))
+        foreach (var (where, template, holes, _, _) in Texts(sourceRoot))
         {
             if (template.Contains(" / ", StringComparison.Ordinal) && BilingualSpecifics.Halves(template) is var (en, zh))
             {
@@ -36,6 +36,51 @@ internal static partial class BilingualSourceLiterals
         Texts(sourceRoot)
             .Where(t => EnglishPlace().IsMatch(t.Template) && !HasChinese(t.Template) && !t.ChineseBeside)
             .Select(t => (t.Where, t.Template));
+
+    /// <summary>
+    /// Holes of a Chinese half that show English prose: a variable of the same member, not named for a
+    /// language (…Zh, .Zh), whose value is built from English prose — <c>应为 {expected}</c> where
+    /// <c>expected</c> is "DECIMAL, an integer type or STRING" — so the hole is in both halves and the
+    /// hole comparison passes, while the Chinese reader gets English.
+    /// </summary>
+    internal static IEnumerable<(string Where, string Hole, string Prose)> EnglishInChineseHalves(string sourceRoot)
+    {
+        foreach (var (where, template, holes, _, node) in Texts(sourceRoot))
+        {
+            if (!template.Contains(" / ", StringComparison.Ordinal) || BilingualSpecifics.Halves(template) is not var (_, zh))
+            {
+                continue;
+            }
+
+            var member = node.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax or LocalFunctionStatementSyntax);
+            foreach (var hole in HolesOf(zh, holes))
+            {
+                var shown = SyntaxFactory.ParseExpression(hole);
+                var variable = shown switch
+                {
+                    IdentifierNameSyntax id => id.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax id, Name: var part } when !LanguageSuffix().IsMatch(part.Identifier.ValueText) => id.Identifier.ValueText,
+                    _ => null,
+                };
+                if (variable is null || LanguageSuffix().IsMatch(variable) || member is null)
+                {
+                    continue;
+                }
+
+                var values = member.DescendantNodes().OfType<VariableDeclaratorSyntax>().Where(v => v.Identifier.ValueText == variable).Select(v => v.Initializer?.Value)
+                    .Concat(member.DescendantNodes().OfType<AssignmentExpressionSyntax>().Where(a => a.Left is IdentifierNameSyntax left && left.Identifier.ValueText == variable).Select(a => a.Right))
+                    .OfType<ExpressionSyntax>();
+                var prose = values.SelectMany(v => v.DescendantNodesAndSelf().OfType<LiteralExpressionSyntax>())
+                    .Where(l => l.IsKind(SyntaxKind.StringLiteralExpression))
+                    .Select(l => l.Token.ValueText)
+                    .FirstOrDefault(t => !HasChinese(t) && BilingualSpecifics.IsEnglishProse(t));
+                if (prose is not null)
+                {
+                    yield return (where, hole, prose);
+                }
+            }
+        }
+    }
 
     private static bool HasChinese(string text) => text.Any(c => c is >= '\u4E00' and <= '\u9FFF');
 
@@ -56,7 +101,7 @@ internal static partial class BilingualSourceLiterals
     private static partial Regex EnglishPlace();
 
     /// <summary>Every whole string of the C# files under <paramref name="sourceRoot"/>: where, its text with holes marked ⟦n⟧, and the holes.</summary>
-    private static IEnumerable<(string Where, string Template, List<string> Holes, bool ChineseBeside)> Texts(string sourceRoot)
+    private static IEnumerable<(string Where, string Template, List<string> Holes, bool ChineseBeside, ExpressionSyntax Node)> Texts(string sourceRoot)
     {
         var files = Directory.EnumerateFiles(sourceRoot, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
@@ -72,7 +117,7 @@ internal static partial class BilingualSourceLiterals
                 Append(node, text, holes);
                 var line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
                 var where = $"{Path.GetRelativePath(sourceRoot, file).Replace('\\', '/')}:{line}";
-                yield return (where, text.ToString(), holes, ChineseBeside(node));
+                yield return (where, text.ToString(), holes, ChineseBeside(node), node);
             }
         }
     }
