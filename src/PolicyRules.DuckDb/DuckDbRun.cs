@@ -72,7 +72,7 @@ internal static class DuckDbRun
         var from = format == ProfileFormat.Parquet
             ? $"read_parquet('{path}')"
             : CsvSource(path, csv.MaxLineSize);
-        var query = SqlScreening.Compile(programmes, asOf, SqlDialects.DuckDb, from, options);
+        var query = SqlScreening.Compile(programmes, asOf, SqlDialects.DuckDb, from, options, repeatsLeftToReader: true); // SqlResultWriter rejects them
 
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();

@@ -25,6 +25,7 @@ internal sealed class IdRegister
     private const ulong TagMask = (1UL << TagBits) - 1;
 
     private readonly List<byte[]> _chunks = [];
+    private readonly List<int> _chunkLengths = []; // bytes used in each chunk but the last (_chunkUsed)
     private int _chunkUsed = ChunkSize; // no chunk yet: the first entry opens one
     private ulong[] _slots = new ulong[1 << 10]; // 0 = empty; else (entry position + 1) << TagBits | hash tag
     private int _count;
@@ -105,6 +106,11 @@ internal sealed class IdRegister
         var size = VarIntSize((uint)row) + VarIntSize((uint)bytes.Length) + bytes.Length;
         if (_chunkUsed + size > (_chunks.Count == 0 ? 0 : _chunks[^1].Length))
         {
+            if (_chunks.Count > 0)
+            {
+                _chunkLengths.Add(_chunkUsed);
+            }
+
             _chunks.Add(new byte[Math.Max(size, ChunkSize)]); // an id longer than a chunk has one of its own
             _chunkUsed = 0;
         }
@@ -128,26 +134,34 @@ internal sealed class IdRegister
         return chunk.AsSpan(at, (int)length);
     }
 
-    /// <summary>Doubles the table, placing each entry again by the hash of its bytes (no id is decoded).</summary>
+    /// <summary>
+    /// Doubles the table, placing each entry again by the hash of its bytes (no id is decoded). The
+    /// entries are taken from the chunks in the order they were stored: read in sequence, not in the
+    /// table's scattered order (which cost a cache miss an entry).
+    /// </summary>
     private void Grow()
     {
-        var old = _slots;
-        _slots = new ulong[old.Length * 2];
+        _slots = new ulong[_slots.Length * 2];
         var mask = _slots.Length - 1;
-        foreach (var slot in old)
+        for (var c = 0; c < _chunks.Count; c++)
         {
-            if (slot == 0)
+            var chunk = _chunks[c];
+            var used = c < _chunkLengths.Count ? _chunkLengths[c] : _chunkUsed;
+            for (var at = 0; at < used;)
             {
-                continue;
-            }
+                var position = ((ulong)c << ChunkBits) | (uint)at;
+                at = ReadVarInt(chunk, at, out _);
+                at = ReadVarInt(chunk, at, out var length);
+                var hash = Hash(chunk.AsSpan(at, (int)length));
+                at += (int)length;
+                var i = Bucket(hash, _slots.Length);
+                while (_slots[i] != 0)
+                {
+                    i = (i + 1) & mask;
+                }
 
-            var i = Bucket(Hash(Read(slot, out _)), _slots.Length);
-            while (_slots[i] != 0)
-            {
-                i = (i + 1) & mask;
+                _slots[i] = ((position + 1) << TagBits) | (hash & TagMask);
             }
-
-            _slots[i] = slot;
         }
     }
 

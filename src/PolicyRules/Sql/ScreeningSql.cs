@@ -62,12 +62,14 @@ public static class ScreeningSql
 
         var fields = schema.FieldsIn(fieldSet).ToList();
         var diagnostics = new List<RuleDiagnostic>();
-        var (results, columns) = Query(programmes, executed, asOf, dialect, schema, fields, options.From, allRows: false, diagnostics);
-        var (rows, _) = Query(programmes, executed, asOf, dialect, schema, fields, options.From, allRows: true, []);
+        // A ranking must leave repeated ids out before it ranks: only without one may a reader take them out.
+        var repeatsLeft = options.RepeatsLeftToReader && executed.All(p => p.SelectTop is null);
+        var (results, columns) = Query(programmes, executed, asOf, dialect, schema, fields, options.From, allRows: false, dedupe: true, diagnostics);
+        var (rows, _) = Query(programmes, executed, asOf, dialect, schema, fields, options.From, allRows: true, dedupe: !repeatsLeft, []);
         var rejects = InputStage.Rejects(dialect, fields, schema.IdField, options.From);
         var success = diagnostics.Count == 0;
         return new ScreeningSqlQuery(dialect, [.. programmes], asOf, success ? results : null, success ? rejects : null, success ? rows : null,
-            [.. columns], [.. diagnostics], [.. fields.Select(f => f.Name)]);
+            [.. columns], [.. diagnostics], [.. fields.Select(f => f.Name)]) { RepeatsLeftToReader = repeatsLeft };
     }
 
     /// <summary>
@@ -75,7 +77,7 @@ public static class ScreeningSql
     /// flagged by <see cref="InputStage.RejectedColumns"/>), and the result columns.
     /// </summary>
     private static (string Sql, List<string> Columns) Query(IReadOnlyList<CompiledProgramme> programmes, List<CompiledProgramme> executed, DateOnly asOf, ISqlDialect dialect,
-        RecordSchema schema, List<ProfileField> fields, string from, bool allRows, List<RuleDiagnostic> diagnostics)
+        RecordSchema schema, List<ProfileField> fields, string from, bool allRows, bool dedupe, List<RuleDiagnostic> diagnostics)
     {
         string Q(string name) => dialect.QuoteIdentifier(name);
         // Every row is numbered: a row whose id an earlier accepted row has is a reject (or, in the
@@ -101,23 +103,26 @@ public static class ScreeningSql
             previous = ProgrammeStage.Append(sql, dialect, executed[i], asOf, schema, previous, "s" + i, passed, diagnostics);
         }
 
-        if (!rowNumbered)
-        {
-            sql.Append(",\nnumbered AS (SELECT row_number() OVER () AS ").Append(Q(InputStage.Row)).Append(", * FROM ").Append(previous).Append(')');
-            previous = "numbered";
-        }
-
         var id = Q(schema.IdField.Name);
         var row = Q(InputStage.Row);
         var first = Q(FirstRow);
-        sql.Append(",\nfirsts AS (SELECT ").Append(passed.All()).Append(", min(")
-            .Append(allRows ? $"(CASE WHEN {Q(InputStage.RejectedColumns)} IS NULL THEN {row} END)" : row)
-            .Append(") OVER (PARTITION BY ").Append(id).Append(") AS ").Append(first).Append(" FROM ").Append(previous).Append(dialect.SubqueryFence).Append(')');
-        passed.Add(FirstRow);
-        previous = "firsts";
+        if (dedupe)
+        {
+            if (!rowNumbered)
+            {
+                sql.Append(",\nnumbered AS (SELECT row_number() OVER () AS ").Append(row).Append(", * FROM ").Append(previous).Append(')');
+                previous = "numbered";
+            }
+
+            sql.Append(",\nfirsts AS (SELECT ").Append(passed.All()).Append(", min(")
+                .Append(allRows ? $"(CASE WHEN {Q(InputStage.RejectedColumns)} IS NULL THEN {row} END)" : row)
+                .Append(") OVER (PARTITION BY ").Append(id).Append(") AS ").Append(first).Append(" FROM ").Append(previous).Append(dialect.SubqueryFence).Append(')');
+            passed.Add(FirstRow);
+            previous = "firsts";
+        }
 
         // A later row with an accepted row's id: in the rows query a reject, never a candidate for a ranking.
-        var duplicate = $"({row} > {first})";
+        var duplicate = dedupe ? $"({row} > {first})" : "FALSE";
         var columns = new List<string> { schema.IdField.Name };
         var select = new StringBuilder("SELECT ").Append(id);
         foreach (var programme in programmes)
@@ -156,7 +161,11 @@ public static class ScreeningSql
             Add("failed", Column("failed"));
         }
 
-        if (allRows)
+        if (allRows && !dedupe)
+        {
+            select.Append(",\n  ").Append(Q(InputStage.RejectedColumns)).Append(", ").Append(Q(InputStage.RejectedReasons));
+        }
+        else if (allRows)
         {
             var rejected = Q(InputStage.RejectedColumns);
             var reason = InputStage.DuplicateIdReason(dialect, first);
@@ -172,7 +181,10 @@ public static class ScreeningSql
             select.Append("\nWHERE NOT ").Append(duplicate); // before the ranking's window, which so ranks the rows kept
         }
 
-        select.Append("\nORDER BY ").Append(row);
+        if (dedupe || rowNumbered)
+        {
+            select.Append("\nORDER BY ").Append(row); // the window over the ids does not keep the input's order
+        }
         return (passed.Resolve(sql.ToString(), "\n" + select, dialect), columns);
     }
 
@@ -204,6 +216,14 @@ public sealed record ScreeningSqlOptions
     /// <see cref="ISqlDialect.QuoteIdentifier"/> when the name comes from a user.
     /// </summary>
     public string From { get; init; } = "\"records\"";
+
+    /// <summary>
+    /// The rows query may leave a later row with an accepted row's id among the accepted rows, for a
+    /// reader that takes the rows in input order to reject (<c>screen --engine duckdb</c>: its window
+    /// over the ids doubled DuckDB's time). Taken only when no programme ranks a population, which must
+    /// leave such rows out before it ranks; the results and rejects queries always leave them out.
+    /// </summary>
+    internal bool RepeatsLeftToReader { get; init; }
 }
 
 /// <summary>A compiled screening query, or the diagnostics that say why a programme has none.</summary>
@@ -225,6 +245,12 @@ public sealed class ScreeningSqlQuery
 
     /// <summary>The dialect the query is written in.</summary>
     public ISqlDialect Dialect { get; }
+
+    /// <summary>
+    /// <see cref="Rows"/> leaves a later row with an accepted row's id among the accepted rows, for the
+    /// reader of the rows (in input order) to reject (<see cref="ScreeningSqlOptions.RepeatsLeftToReader"/>).
+    /// </summary>
+    internal bool RepeatsLeftToReader { get; init; }
 
     /// <summary>The programme versions screened, in the order of the result columns.</summary>
     public ImmutableArray<CompiledProgramme> Programmes { get; }

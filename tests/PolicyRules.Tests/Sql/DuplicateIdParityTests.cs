@@ -7,6 +7,7 @@ using PolicyRules.Model;
 using PolicyRules.PostgreSql;
 using PolicyRules.Screening;
 using PolicyRules.Sql;
+using PolicyRules.Sql.Execution;
 using PolicyRules.Tests.TestSupport;
 
 namespace PolicyRules.Tests.Sql;
@@ -82,6 +83,26 @@ public sealed class DuplicateIdParityTests(PostgresFixture fixture) : IClassFixt
         AssertSameRuns(input, output => DuckDbScreening.Run(input, output, Programmes(), AsOf), withLines: true, unreadable: false);
     }
 
+    /// <summary>Programmes none of which ranks a population: the DuckDB engine's rows query leaves repeats to its reader.</summary>
+    private static List<PolicyRules.Compilation.CompiledProgramme> Unranked() =>
+        [.. new[] { "HighTechEnterprise", "SmeSize", "TechLoanWhitelist" }.Select(n => Engine.GetProgramme(n, AsOf))];
+
+    [Fact]
+    public async Task DuckDB_without_a_ranking_leaves_repeats_to_its_reader_which_rejects_them_as_the_NET_engine_does()
+    {
+        var query = SqlScreening.Compile(Unranked(), AsOf, SqlDialects.DuckDb, "records", new ScreeningOptions(), repeatsLeftToReader: true);
+        Assert.True(query.RepeatsLeftToReader);
+        Assert.DoesNotContain("PARTITION BY", query.Rows, StringComparison.Ordinal); // no window: the reader takes the repeats out
+        Assert.Contains("PARTITION BY", query.Results, StringComparison.Ordinal); // the printed queries always do
+        Assert.False(SqlScreening.Compile(Programmes(), AsOf, SqlDialects.DuckDb, "records", new ScreeningOptions(), repeatsLeftToReader: true).RepeatsLeftToReader);
+
+        var csv = WriteCsv("in.csv");
+        AssertSameRuns(csv, output => DuckDbScreening.Run(csv, output, Unranked(), AsOf), withLines: true, unreadable: true, Unranked());
+        var parquet = Out("in.parquet");
+        await ParquetTestFiles.WriteAsync(parquet, null, ParquetTestFiles.ContractColumns(Rows()));
+        AssertSameRuns(parquet, output => DuckDbScreening.Run(parquet, output, Unranked(), AsOf), withLines: true, unreadable: false, Unranked());
+    }
+
     [Fact]
     public void PostgreSQL_rejects_a_repeated_id_in_a_table_as_the_NET_engine_does()
     {
@@ -139,9 +160,9 @@ public sealed class DuplicateIdParityTests(PostgresFixture fixture) : IClassFixt
     }
 
     /// <param name="unreadable">The input has the unreadable row (so the copy after it is the first accepted row with its id).</param>
-    private void AssertSameRuns(string input, Func<string, ScreeningSummary> sql, bool withLines, bool unreadable)
+    private void AssertSameRuns(string input, Func<string, ScreeningSummary> sql, bool withLines, bool unreadable, List<PolicyRules.Compilation.CompiledProgramme>? programmes = null)
     {
-        var expected = ScreeningJob.Run(input, Out("dotnet.csv"), Programmes(), AsOf);
+        var expected = ScreeningJob.Run(input, Out("dotnet.csv"), programmes ?? Programmes(), AsOf);
         var actual = sql(Out("sql.csv"));
         var copies = unreadable ? Copies.Length - 1 : Copies.Length;
         Assert.Equal((Rows().Count, 60L, Copies.Length + 0L), (expected.Read, expected.Written, expected.Rejected)); // with the unreadable row: it out, its copy in

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
 using PolicyRules.Screening;
@@ -9,7 +10,9 @@ namespace PolicyRules.Sql.Execution;
 /// Writes the rows of a compiled screening query (<see cref="ScreeningSqlQuery.Rows"/>) through the
 /// sinks <c>screen</c> uses, so an SQL engine's outputs have the .NET engine's columns and formats, and
 /// counts what the summary reports. One reader row per record, in input order; a rejected one goes to
-/// the caller. Nothing is allocated per row beyond the strings the driver returns.
+/// the caller, and so, when the query leaves them (<see cref="ScreeningSqlQuery.RepeatsLeftToReader"/>),
+/// does a later row with an accepted row's id. Nothing is allocated per row beyond the strings the
+/// driver returns (and the ids kept).
 /// </summary>
 internal sealed class SqlResultWriter
 {
@@ -69,12 +72,21 @@ internal sealed class SqlResultWriter
         var rowOutputs = new decimal?[ResultColumns.OutputCount(_columns)];
         long written = 0;
         long read = 0;
+        var ids = _query.RepeatsLeftToReader ? new IdRegister() : null;
+        var idColumn = programmes[0].Schema.IdField.Name;
         while (results.Read())
         {
             read++;
             if (!results.IsDBNull(_rejectedColumns))
             {
                 reject(new SqlReject(read, results.IsDBNull(0) ? "" : results.GetString(0), results.GetString(_rejectedColumns), results.GetString(_rejectedReasons)));
+                continue;
+            }
+
+            var id = results.GetString(0);
+            if (ids?.FirstRow(id, checked((int)read)) is > 0 and var first)
+            {
+                reject(new SqlReject(read, id, idColumn, Model.RecordSchema.DuplicateIdReason(first)));
                 continue;
             }
 
@@ -106,7 +118,7 @@ internal sealed class SqlResultWriter
                 }
             }
 
-            output.Write(results.GetString(0), outcomes, failed.AsSpan(0, length), rowOutputs);
+            output.Write(id, outcomes, failed.AsSpan(0, length), rowOutputs);
             written++;
             if (progress is not null && written % 4096 == 0)
             {
