@@ -14,7 +14,7 @@ namespace PolicyRules.Bulk;
 /// Exact (ids are compared byte for byte, never by hash alone) and compact, since it is the one part
 /// of a run that grows with the input: each id is kept once as UTF-8 with its row in 1 MiB chunks
 /// (which grow without copying), and an open-addressing table of 8-byte slots points into them —
-/// some 35–40 bytes an 18-character id at a million ids. The hash is
+/// ~39 MB live at a million 18-character ids, some 40–50 bytes an id with the table's growth. The hash is
 /// <see cref="HashCode"/>'s, seeded afresh in every process, so no input can be made to collide on purpose.
 /// </remarks>
 internal sealed class IdRegister

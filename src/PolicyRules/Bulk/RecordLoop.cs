@@ -16,7 +16,7 @@ namespace PolicyRules.Bulk;
 /// workers parse what the reader left to them (<see cref="IDeferredParse"/>) and evaluate each batch
 /// with an evaluator of their own (one screener per thread, no allocation per row), and the calling
 /// thread takes the batches back in input order. A fixed set of batches circulates, so memory stays
-/// flat whatever the input's size — but for the accepted ids (<see cref="UniqueIdColumn"/>, some 35–40
+/// flat whatever the input's size — but for the accepted ids (<see cref="UniqueIdColumn"/>, some 40–50
 /// bytes an id); the reader waits when the caller falls behind.
 /// </remarks>
 /// <typeparam name="TSlot">What an evaluation leaves for the in-order stage; one per batch row, reused.</typeparam>
