@@ -78,13 +78,9 @@ public sealed class BlankIdParityTests(PostgresFixture fixture) : IClassFixture<
         }
 
         File.WriteAllLines(input, lines);
-        using var connection = fixture.Server.Connect();
-        var q = SqlDialects.PostgreSql;
-        var header = lines[0].Split(',');
-        PostgresParityTests.Execute(connection, $"DROP TABLE IF EXISTS blank_ids; CREATE TABLE blank_ids ({string.Join(", ", header.Select(h => q.QuoteIdentifier(h) + " TEXT"))})");
-        using (var writer = connection.BeginTextImport("COPY blank_ids FROM STDIN (FORMAT csv, HEADER true)"))
+        using (var connection = fixture.Server.Connect())
         {
-            writer.Write(File.ReadAllText(input));
+            PostgresParityTests.LoadText(connection, input, "blank_ids", typed: false);
         }
 
         AssertSameRuns(input, (output) => PostgresScreening.Run(fixture.Server.ConnectionString, "blank_ids", output, Programmes(), AsOf));

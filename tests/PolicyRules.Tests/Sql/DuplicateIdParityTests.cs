@@ -113,13 +113,9 @@ public sealed class DuplicateIdParityTests(PostgresFixture fixture) : IClassFixt
         }
 
         var input = WriteCsv("in.csv");
-        var lines = File.ReadAllLines(input);
-        using var connection = fixture.Server.Connect();
-        var q = SqlDialects.PostgreSql;
-        PostgresParityTests.Execute(connection, $"DROP TABLE IF EXISTS repeated_ids; CREATE TABLE repeated_ids ({string.Join(", ", lines[0].Split(',').Select(h => q.QuoteIdentifier(h) + " TEXT"))})");
-        using (var writer = connection.BeginTextImport("COPY repeated_ids FROM STDIN (FORMAT csv, HEADER true)"))
+        using (var connection = fixture.Server.Connect())
         {
-            writer.Write(File.ReadAllText(input));
+            PostgresParityTests.LoadText(connection, input, "repeated_ids", typed: false);
         }
 
         AssertSameRuns(input, output => PostgresScreening.Run(fixture.Server.ConnectionString, "repeated_ids", output, Programmes(), AsOf), withLines: false, unreadable: true);
