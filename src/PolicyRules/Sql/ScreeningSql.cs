@@ -80,9 +80,10 @@ public static class ScreeningSql
         RecordSchema schema, List<ProfileField> fields, string from, bool allRows, bool dedupe, List<RuleDiagnostic> diagnostics)
     {
         string Q(string name) => dialect.QuoteIdentifier(name);
-        // Every row is numbered: a row whose id an earlier accepted row has is a reject (or, in the
-        // results query, left out), and a ranking breaks ties by input order. An engine that keeps the
-        // input's order numbers them last, over the few result columns rather than the whole input.
+        // Rows are numbered where the engine does not keep the input's order, and (with dedupe) where a
+        // row whose id an earlier accepted row has is a reject (or, in the results query, left out) — a
+        // ranking, which breaks ties by input order, implies dedupe. An engine that keeps the input's
+        // order numbers them last, over the few result columns rather than the whole input.
         var rowNumbered = !dialect.KeepsInputOrder;
         var sql = new StringBuilder("WITH ");
         if (allRows)
