@@ -121,7 +121,8 @@ internal sealed class LinterHost
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return (null, $"{path} could not be loaded: {(ex.InnerException ?? ex).Message} / 无法加载 {path}：{(ex.InnerException ?? ex).Message}");
+            var said = ForeignMessage.Quoted(ex.InnerException ?? ex);
+            return (null, $"{path} could not be loaded: {said.En} / 无法加载 {path}：{said.Zh}");
         }
     }
 

@@ -236,7 +236,8 @@ internal static class PolicyRulesCli
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"{input} → {output}: {ex.Message} / {input} → {output}：读写文件失败：{ex.Message}");
+            var said = ForeignMessage.Quoted(ex);
+            stderr.WriteLine($"{input} → {output}: a file cannot be read or written: {said.En} / {input} → {output}：读写文件失败：{said.Zh}");
         }
 
         result = default;

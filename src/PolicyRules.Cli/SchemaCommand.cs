@@ -54,7 +54,8 @@ internal static class SchemaCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             File.Delete(temporary);
-            stderr.WriteLine($"{output}: {ex.Message} / {output}：写入失败：{ex.Message}");
+            var said = ForeignMessage.Quoted(ex);
+            stderr.WriteLine($"{output}: cannot be written: {said.En} / {output}：写入失败：{said.Zh}");
             return ExitCodes.BadInput;
         }
 

@@ -207,7 +207,8 @@ internal static class ScreenCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"{report}: {ex.Message} / {report}：报告写入失败：{ex.Message}");
+                var said = ForeignMessage.Quoted(ex);
+                stderr.WriteLine($"{report}: the report cannot be written: {said.En} / {report}：报告写入失败：{said.Zh}");
                 return ExitCodes.BadInput;
             }
         }
@@ -220,7 +221,8 @@ internal static class ScreenCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"{summaryPath}: {ex.Message} / {summaryPath}：摘要写入失败：{ex.Message}");
+                var said = ForeignMessage.Quoted(ex);
+                stderr.WriteLine($"{summaryPath}: the summary cannot be written: {said.En} / {summaryPath}：摘要写入失败：{said.Zh}");
                 return ExitCodes.BadInput;
             }
         }

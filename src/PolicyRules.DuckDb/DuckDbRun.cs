@@ -105,8 +105,9 @@ internal static class DuckDbRun
         }
         catch (DuckDBException ex)
         {
-            throw Refused(inputPath, $"DuckDB cannot read the file as this library does ({Shorten(ex.Message)}): no output was written; screen it with --engine dotnet, which names the row and column",
-                $"DuckDB 无法按本程序的方式读取该文件（{Shorten(ex.Message)}）：未写出任何结果，请使用 --engine dotnet 筛查（会指出行与列）");
+            var said = ForeignMessage.Quoted("DuckDB", Shorten(ex.Message));
+            throw Refused(inputPath, $"DuckDB cannot read the file as this library does ({said.En}): no output was written; screen it with --engine dotnet, which names the row and column",
+                $"DuckDB 无法按本程序的方式读取该文件（{said.Zh}）：未写出任何结果，请使用 --engine dotnet 筛查（会指出行与列）");
         }
     }
 

@@ -283,8 +283,9 @@ internal sealed class PolicyRulesService : IPolicyRules, IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            var said = ForeignMessage.Quoted(ex);
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-                $"The rules folder could not be read: {ex.Message} / 规则目录无法读取：{ex.Message}", SourceLocation.FileOnly(_directory)));
+                $"The rules folder could not be read: {said.En} / 规则目录无法读取：{said.Zh}", SourceLocation.FileOnly(_directory)));
             engine = null;
             return false;
         }

@@ -12,6 +12,9 @@ internal static class InputFiles
         : Directory.Exists(path) ? ("it is a folder, not a file: name a file in it", "这是文件夹而不是文件：请指定其中的一个文件")
         : ("the file does not exist", "文件不存在");
 
-    /// <summary>Why <paramref name="path"/> could not be read (<paramref name="ex"/>), in both languages: folder and missing file in each language's words.</summary>
-    public static (string En, string Zh) WhyUnreadable(string path, Exception ex) => NotAFile(path) ?? (ex.Message, ex.Message);
+    /// <summary>
+    /// Why <paramref name="path"/> could not be read (<paramref name="ex"/>), in both languages: folder and
+    /// missing file in each language's words, anything else the runtime's words quoted (<see cref="ForeignMessage"/>).
+    /// </summary>
+    public static (string En, string Zh) WhyUnreadable(string path, Exception ex) => NotAFile(path) ?? ForeignMessage.Quoted(ex);
 }

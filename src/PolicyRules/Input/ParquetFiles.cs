@@ -47,16 +47,4 @@ internal static class ParquetFiles
             throw;
         }
     }
-
-    /// <summary>
-    /// What a decoder (Parquet.Net, the runtime) said of a damaged file, for either half of an error: its
-    /// words quoted as they are — a value the reader is shown, not prose of ours — after the exception's
-    /// name, with each language's own punctuation around them.
-    /// </summary>
-    public static (string En, string Zh) DecoderSaid(Exception ex)
-    {
-        // One kind of quote inside, so each half's quotes pair.
-        var words = ex.Message.Replace('"', '\'');
-        return ($"{ex.GetType().Name}: \"{words}\"", $"{ex.GetType().Name}：「{words}」");
-    }
 }

@@ -105,7 +105,7 @@ internal static class ParquetFooter
             {
                 ReadPastEndException => ("it ends inside a value", "在某个值的中途结束"),
                 InsufficientExecutionStackException => ("it nests too deeply to decode", "嵌套过深，无法解码"),
-                _ => ParquetFiles.DecoderSaid(damage),
+                _ => ForeignMessage.Quoted(damage),
             };
             throw new DamagedParquetException($"its footer is damaged ({en})", $"文件尾已损坏（{zh}）", damage);
         }

@@ -142,7 +142,7 @@ public sealed partial class ProfileParquetReader : IProfileReader
         catch (Exception ex) when (IsDamage(ex))
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            var said = ParquetFiles.DecoderSaid(ex);
+            var said = ForeignMessage.Quoted(ex);
             throw new ProfileInputException([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its schema is damaged): {said.En} / 无法读取 Parquet 文件（结构损坏）：{said.Zh}")]);
         }
         catch
@@ -206,7 +206,7 @@ public sealed partial class ProfileParquetReader : IProfileReader
         // The stack running short is our stream's guard stopping a page header nested too deep (StackGuardedStream).
         var said = ex is InsufficientExecutionStackException
             ? (En: "a page header nests too deeply to decode", Zh: "页头嵌套过深，无法解码")
-            : ParquetFiles.DecoderSaid(ex);
+            : ForeignMessage.Quoted(ex);
         return new([new InputError(_source, rowsBefore + 1, 0, "(row group)",
             $"row group {group + 1} of {_reader.RowGroupCount} (from row {rowsBefore + 1}) is damaged and cannot be read: {said.En} / 共 {_reader.RowGroupCount} 个行组，第 {group + 1} 个行组（自第 {rowsBefore + 1} 行起）已损坏，无法读取：{said.Zh}")]);
     }
@@ -223,7 +223,7 @@ public sealed partial class ProfileParquetReader : IProfileReader
             return new([new InputError(path, 0, 0, "(file)", $"cannot be read: {notEn} / 无法读取文件：{notZh}")]);
         }
 
-        var why = ex is DamagedParquetException ours ? (En: ours.Message, Zh: ours.Chinese) : ParquetFiles.DecoderSaid(ex);
+        var why = ex is DamagedParquetException ours ? (En: ours.Message, Zh: ours.Chinese) : ForeignMessage.Quoted(ex);
         return new([new InputError(path, 0, 0, "(file)", $"not a readable Parquet file (its footer or schema is damaged or it is not Parquet): {why.En} / 无法读取 Parquet 文件（文件尾或结构损坏，或不是 Parquet 文件）：{why.Zh}")]);
     }
 

@@ -119,7 +119,8 @@ public sealed class ProfileXlsxReader : IProfileReader
         }
         catch (Exception ex) when (IsCorrupt(ex))
         {
-            throw FileError(path, $"not a readable .xlsx workbook ({ex.Message}); save it from Excel or WPS as Excel Workbook (.xlsx) / 不是可读取的 .xlsx 工作簿（{ex.Message}），请用 Excel 或 WPS 另存为 Excel 工作簿 (.xlsx)");
+            var said = ForeignMessage.Quoted(ex);
+            throw FileError(path, $"not a readable .xlsx workbook ({said.En}); save it from Excel or WPS as Excel Workbook (.xlsx) / 不是可读取的 .xlsx 工作簿（{said.Zh}），请用 Excel 或 WPS 另存为 Excel 工作簿 (.xlsx)");
         }
 
         try
@@ -146,7 +147,8 @@ public sealed class ProfileXlsxReader : IProfileReader
         }
         catch (Exception ex) when (ex is not ProfileInputException && IsCorrupt(ex))
         {
-            throw FileError(path, $"the workbook is damaged: {ex.Message} / 工作簿已损坏：{ex.Message}");
+            var said = ForeignMessage.Quoted(ex);
+            throw FileError(path, $"the workbook is damaged: {said.En} / 工作簿已损坏：{said.Zh}");
         }
     }
 
@@ -216,7 +218,8 @@ public sealed class ProfileXlsxReader : IProfileReader
             }
             catch (Exception ex) when (IsCorrupt(ex))
             {
-                throw FileError(_source, $"the workbook is damaged after worksheet row {_lastRow}: {ex.Message} / 工作簿在第 {_lastRow} 行之后已损坏：{ex.Message}");
+                var said = ForeignMessage.Quoted(ex);
+                throw FileError(_source, $"the workbook is damaged after worksheet row {_lastRow}: {said.En} / 工作簿在第 {_lastRow} 行之后已损坏：{said.Zh}");
             }
 
             if (row is null)
@@ -238,7 +241,8 @@ public sealed class ProfileXlsxReader : IProfileReader
             catch (Exception ex) when (IsCorrupt(ex))
             {
                 // The SDK parses typed attributes lazily, so damage can first show while a cell is read.
-                throw FileError(_source, $"the workbook is damaged in worksheet row {sheetRow}: {ex.Message} / 工作簿第 {sheetRow} 行已损坏：{ex.Message}");
+                var said = ForeignMessage.Quoted(ex);
+                throw FileError(_source, $"the workbook is damaged in worksheet row {sheetRow}: {said.En} / 工作簿第 {sheetRow} 行已损坏：{said.Zh}");
             }
 
             yield return record;

@@ -52,14 +52,18 @@ public static partial class RuleFileReader
         }
         catch (Input.ProfileInputException ex)
         {
+            // The reason is "English / 中文" already: each half takes its own.
+            var reason = ex.Errors[0].Reason;
+            var (en, zh) = Input.InputErrorText.Split(reason) ?? (reason, reason);
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-                $"The rule file cannot be read: {ex.Errors[0].Reason}. / 无法读取规则文件：{ex.Errors[0].Reason}。", SourceLocation.FileOnly(path)));
+                $"The rule file cannot be read: {en}. / 无法读取规则文件：{zh}。", SourceLocation.FileOnly(path)));
             return [];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            var (en, zh) = Input.InputFiles.WhyUnreadable(path, ex);
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-                $"The rule file cannot be read: {ex.Message} / 无法读取规则文件：{ex.Message}", SourceLocation.FileOnly(path)));
+                $"The rule file cannot be read: {en} / 无法读取规则文件：{zh}", SourceLocation.FileOnly(path)));
             return [];
         }
 

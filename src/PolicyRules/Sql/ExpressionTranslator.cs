@@ -54,7 +54,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
         bound.TryGetValue(p, out var term) ? term
         : p.Type == typeof(DateOnly) ? new Term(SqlKind.Date, DateLiteral(asOf))
         : p.Type == typeof(ProgrammeOutcomes) || p.Type == schema.RecordType ? throw Unsupported($"'{p.Name}' on its own")
-        : throw new SqlTranslationException("") { Cascade = true }; // a parameter already reported
+        : throw new SqlTranslationException("", "") { Cascade = true }; // a parameter already reported
 
     private Term Member(MemberExpression m)
     {
@@ -337,7 +337,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
     {
         if (term.Kind != SqlKind.Number)
         {
-            throw new SqlTranslationException($"arithmetic on a {term.Kind} value cannot be translated to SQL / {term.Kind} 值的算术运算无法翻译为 SQL");
+            throw new SqlTranslationException($"arithmetic on a {term.Kind} value cannot be translated to SQL", $"{term.Kind} 值的算术运算无法翻译为 SQL");
         }
     }
 
@@ -371,5 +371,5 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
     private static string Power(int exponent) => "1" + new string('0', exponent);
 
     private static SqlTranslationException Unsupported(string what) =>
-        new($"{what} has no exact SQL translation / {what} 无法精确翻译为 SQL");
+        new($"{what} has no exact SQL translation", $"{what} 无法精确翻译为 SQL");
 }

@@ -164,7 +164,7 @@ internal static class ProgrammeStage
 
             if (term.Kind != SqlKind.Number)
             {
-                throw new SqlTranslationException($"an output of kind {term.Kind} has no exact SQL translation / {term.Kind} 类型的输出无法精确翻译为 SQL");
+                throw new SqlTranslationException($"an output of kind {term.Kind} has no exact SQL translation", $"{term.Kind} 类型的输出无法精确翻译为 SQL");
             }
 
             if (!term.IsRatio)
@@ -175,7 +175,7 @@ internal static class ProgrammeStage
             if (output.Definition.Rounding.Mode == OutputRoundingMode.None)
             {
                 // .NET keeps 28-29 significant digits of a quotient; no SQL division gives those same digits.
-                throw new SqlTranslationException("an unrounded output that is a quotient has no exact SQL translation: declare \"Rounding\" (e.g. \"half-up-to-fen\") / 未取整的商值输出无法精确翻译为 SQL：请声明 \"Rounding\"（如 \"half-up-to-fen\"）");
+                throw new SqlTranslationException("an unrounded output that is a quotient has no exact SQL translation: declare \"Rounding\" (such as \"half-up-to-fen\")", "未取整的商值输出无法精确翻译为 SQL：请声明 \"Rounding\"（如 \"half-up-to-fen\"）");
             }
 
             var (numerator, denominator) = translator.WholeRatio(term);
@@ -310,5 +310,5 @@ internal static class ProgrammeStage
     }
 
     private static RuleDiagnostic Diagnostic(string name, ExpressionSource expression, SqlTranslationException ex) =>
-        new(SqlDiagnosticIds.NotTranslatableToSql, DiagnosticSeverity.Error, $"'{name}': {ex.Message}. Screen this programme with the .NET engine. / '{name}'：{ex.Message}。请改用 .NET 引擎筛查该项目。", expression.Location);
+        new(SqlDiagnosticIds.NotTranslatableToSql, DiagnosticSeverity.Error, $"'{name}': {ex.En}. Screen this programme with the .NET engine. / '{name}'：{ex.Zh}。请改用 .NET 引擎筛查该项目。", expression.Location);
 }

@@ -61,9 +61,18 @@ internal sealed record Term(SqlKind Kind, string Sql)
     public string IsNullSql => Kind == SqlKind.Null ? "TRUE" : !Nullable ? "FALSE" : IsRatio ? $"(({Den}) IS NULL)" : $"(({Mantissa ?? Sql}) IS NULL)";
 }
 
-/// <summary>A construct the SQL back end cannot translate exactly; becomes a diagnostic at the expression.</summary>
-internal sealed class SqlTranslationException(string message) : Exception(message)
+/// <summary>
+/// A construct the SQL back end cannot translate exactly; becomes a diagnostic at the expression, whose
+/// halves show <see cref="En"/> and <see cref="Zh"/> (the message whole would put English in the Chinese half).
+/// </summary>
+internal sealed class SqlTranslationException(string en, string zh) : Exception($"{en} / {zh}")
 {
+    /// <summary>Why, in English.</summary>
+    public string En { get; } = en;
+
+    /// <summary>Why, in Chinese.</summary>
+    public string Zh { get; } = zh;
+
     /// <summary>True when the construct is a parameter whose own translation already failed (reported there, not again).</summary>
     public bool Cascade { get; init; }
 }

@@ -147,6 +147,50 @@ public sealed class BilingualMessageTests
         Assert.True(found.Count == 0, $"{found.Count} holes:{Environment.NewLine}" + string.Join(Environment.NewLine, found.Select(f => $"{f.Where}: {{{f.Hole}}} shows \"{f.Prose}\"")));
     }
 
+    /// <summary>
+    /// An exception's own message — the runtime's, the Open XML SDK's, System.Text.Json's — is English
+    /// prose; shown bare in a Chinese half (<c>工作簿已损坏：{ex.Message}</c>) it tells the Chinese reader
+    /// English as if it were ours. No Chinese half of src/ shows a <c>.Message</c> unless quoted 「…」 as a value.
+    /// </summary>
+    [Fact]
+    public void No_chinese_half_of_the_source_shows_an_exception_message_unquoted()
+    {
+        var source = Path.Combine(RepositoryRoot(), "src");
+        var found = BilingualSourceLiterals.ExceptionMessagesInChineseHalves(source).Concat(BilingualSourceLiterals.ExceptionMessagesInChinesePairs(source)).ToList();
+        Assert.True(found.Count == 0, $"{found.Count} holes:{Environment.NewLine}" + string.Join(Environment.NewLine, found.Select(f => $"{f.Where}: {{{f.Hole}}}")));
+    }
+
+    /// <summary>The scan finds a bare <c>.Message</c> in a Chinese half (after " / " or a whole Chinese string), and passes one quoted 「…」, one in the English half only, and ours in Chinese (<c>.Message.Zh</c>).</summary>
+    [Fact]
+    public void The_exception_message_scan_catches_a_bare_message_in_a_chinese_half()
+    {
+        var folder = Directory.CreateTempSubdirectory("bilingual-exception-message-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "A.cs"), """
+                class A
+                {
+                    string M(System.Exception ex) => $"the workbook is damaged: {ex.Message} / 工作簿已损坏：{ex.Message}";
+                    string N(System.Exception ex) => $"无法加载：{(ex.InnerException ?? ex).Message}";
+                    string O(System.Exception ex) => $"damaged: \"{ex.Message}\" / 已损坏：「{ex.Message}」";
+                    string P(System.Exception ex) => $"damaged: {ex.Message} / 已损坏";
+                    string Q(C c) => $"{c.Message.En} / {c.Message.Zh}";
+                    (string En, string Zh) R(System.Exception ex) => (ex.Message, ex.Message);
+                    (string En, string Zh)? S(System.Exception ex) => (En: ex.Message, Zh: "已损坏");
+                    object T(System.Exception ex) => (En: "damaged", Zh: ex.Message);
+                }
+                """);
+            var found = BilingualSourceLiterals.ExceptionMessagesInChineseHalves(folder.FullName).ToList();
+            Assert.Equal([("A.cs:3", "ex.Message"), ("A.cs:4", "(ex.InnerException ?? ex).Message")], found);
+            var pairs = BilingualSourceLiterals.ExceptionMessagesInChinesePairs(folder.FullName).ToList();
+            Assert.Equal([("A.cs:8", "ex.Message"), ("A.cs:10", "ex.Message")], pairs);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The scan finds English prose shown in a Chinese half through a variable, and passes each language's own words and names shown in both.</summary>
     [Fact]
     public void The_english_in_chinese_scan_catches_a_list_of_types_shown_in_both_halves()

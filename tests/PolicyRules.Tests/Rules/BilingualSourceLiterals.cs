@@ -82,6 +82,74 @@ internal static partial class BilingualSourceLiterals
         }
     }
 
+    /// <summary>
+    /// Holes of a Chinese half — the half after " / ", or a whole string in Chinese — that show an
+    /// exception's <c>.Message</c> as it is: the runtime's or a library's English prose, told to the Chinese
+    /// reader as if it were ours (<c>工作簿已损坏：{ex.Message}</c>). Such words are a value, quoted
+    /// 「…」 after the exception's name (ForeignMessage.Quoted); a message that is ours in both languages
+    /// shows its Chinese (<c>{ex.Zh}</c>, <c>{m.Message.Zh}</c>).
+    /// </summary>
+    internal static IEnumerable<(string Where, string Hole)> ExceptionMessagesInChineseHalves(string sourceRoot)
+    {
+        foreach (var (where, template, holes, _, _) in Texts(sourceRoot))
+        {
+            string? zh = template.Contains(" / ", StringComparison.Ordinal)
+                ? BilingualSpecifics.Halves(template) is var (_, half) ? half : null
+                : HasChinese(template) ? template : null;
+            if (zh is null)
+            {
+                continue;
+            }
+
+            foreach (Match marker in Marker().Matches(zh))
+            {
+                var hole = holes[int.Parse(marker.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)];
+                var quoted = marker.Index > 0 && zh[marker.Index - 1] == '「' && marker.Index + marker.Length < zh.Length && zh[marker.Index + marker.Length] == '」';
+                if (!quoted && ShowsAMessage(SyntaxFactory.ParseExpression(hole)))
+                {
+                    yield return (where, hole);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The Chinese slots of pairs that show an exception's <c>.Message</c> as it is: <c>(Zh: ex.Message)</c>,
+    /// or a slot named Zh of the tuple a member returns — <c>(string En, string Zh) Why(…) =&gt; (ex.Message, ex.Message)</c>.
+    /// </summary>
+    internal static IEnumerable<(string Where, string Hole)> ExceptionMessagesInChinesePairs(string sourceRoot)
+    {
+        foreach (var file in SourceFiles(sourceRoot))
+        {
+            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: file).GetRoot();
+            foreach (var tuple in root.DescendantNodes().OfType<TupleExpressionSyntax>())
+            {
+                var returned = tuple.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.ReturnType switch
+                {
+                    TupleTypeSyntax t => t,
+                    NullableTypeSyntax { ElementType: TupleTypeSyntax t } => t,
+                    _ => null,
+                };
+                for (var i = 0; i < tuple.Arguments.Count; i++)
+                {
+                    var argument = tuple.Arguments[i];
+                    var name = argument.NameColon?.Name.Identifier.ValueText
+                        ?? (returned is not null && returned.Elements.Count == tuple.Arguments.Count ? returned.Elements[i].Identifier.ValueText : null);
+                    if (name is "Zh" or "Chinese" && ShowsAMessage(argument.Expression))
+                    {
+                        var line = argument.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                        yield return ($"{Path.GetRelativePath(sourceRoot, file).Replace('\\', '/')}:{line}", argument.Expression.ToString());
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The expression reads some <c>x.Message</c> as its value (not <c>x.Message.Zh</c>, one language of ours).</summary>
+    private static bool ShowsAMessage(ExpressionSyntax expression) =>
+        expression.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>()
+            .Any(a => a.Name.Identifier.ValueText == "Message" && !(a.Parent is MemberAccessExpressionSyntax outer && outer.Expression == a));
+
     private static bool HasChinese(string text) => text.Any(c => c is >= '\u4E00' and <= '\u9FFF');
 
     /// <summary>The English of a pair <c>(En: "…", Zh: "…")</c>, or of a conditional whose pair holds the Chinese: its translation is beside it.</summary>
@@ -103,11 +171,7 @@ internal static partial class BilingualSourceLiterals
     /// <summary>Every whole string of the C# files under <paramref name="sourceRoot"/>: where, its text with holes marked ⟦n⟧, and the holes.</summary>
     private static IEnumerable<(string Where, string Template, List<string> Holes, bool ChineseBeside, ExpressionSyntax Node)> Texts(string sourceRoot)
     {
-        var files = Directory.EnumerateFiles(sourceRoot, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                     && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var file in SourceFiles(sourceRoot))
         {
             var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: file).GetRoot();
             foreach (var node in root.DescendantNodes().OfType<ExpressionSyntax>().Where(IsWholeText))
@@ -121,6 +185,12 @@ internal static partial class BilingualSourceLiterals
             }
         }
     }
+
+    private static IEnumerable<string> SourceFiles(string sourceRoot) =>
+        Directory.EnumerateFiles(sourceRoot, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                     && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
 
     /// <summary>A string literal, an interpolated string or a <c>+</c> join holding one, not part of a larger join.</summary>
     private static bool IsWholeText(ExpressionSyntax node) =>

@@ -182,5 +182,6 @@ public sealed class SqlOutputParityTests(PostgresFixture fixture) : IClassFixtur
         Assert.Equal(line, diagnostic.Location.Line);
         Assert.Contains("Rounding", diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains("无法精确翻译", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal("", BilingualSpecifics.Mismatch(diagnostic.Message)); // each half its own words, not the reason whole in both
     }
 }

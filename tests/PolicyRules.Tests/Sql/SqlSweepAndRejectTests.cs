@@ -145,5 +145,6 @@ public sealed class SqlSweepAndRejectTests : IDisposable
         var line = text.Split('\n').Select((l, i) => (l, i)).First(x => x.l.Contains("StartsWith", StringComparison.Ordinal)).i + 1;
         Assert.Equal(line, diagnostic.Location.Line);
         Assert.Contains("CoreIntellectualProperty", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal("", BilingualSpecifics.Mismatch(diagnostic.Message)); // each half its own words, not the reason whole in both
     }
 }
