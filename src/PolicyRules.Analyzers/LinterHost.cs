@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using PolicyRules.Model;
 
 namespace PolicyRules.Analyzers;
 

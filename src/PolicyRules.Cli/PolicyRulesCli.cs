@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.Globalization;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
+using PolicyRules.Model;
 using PolicyRules.Output;
 using PolicyRules.Rules;
 

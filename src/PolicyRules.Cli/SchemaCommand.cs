@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using PolicyRules.Model;
 using PolicyRules.RuleTesting;
 
 namespace PolicyRules.Cli;

@@ -1,3 +1,5 @@
+using PolicyRules.Model;
+
 namespace PolicyRules.Input;
 
 /// <summary>

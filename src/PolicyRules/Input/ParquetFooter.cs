@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Parquet.Meta;
+using PolicyRules.Model;
 
 namespace PolicyRules.Input;
 

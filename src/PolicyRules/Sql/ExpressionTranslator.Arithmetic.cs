@@ -72,7 +72,7 @@ internal sealed partial class ExpressionTranslator
         {
             if (b.Constant is not { } c || c == 0)
             {
-                throw Unsupported("whole-number division by anything but a non-zero constant");
+                throw Unsupported("whole-number division by anything but a non-zero constant", "除以非零常数以外的整数除法");
             }
 
             return Int(dialect.IntegerDivide($"CAST({a.Sql} AS {dialect.WideIntegerType})", $"CAST({b.Sql} AS {dialect.WideIntegerType})")) with { NonNegative = a.NonNegative && c > 0 };
@@ -86,7 +86,7 @@ internal sealed partial class ExpressionTranslator
 
         if (b.Constant is not { } nonZero || nonZero == 0)
         {
-            throw Unsupported("division by anything but a non-zero constant (write Ratio.Of(a, b))");
+            throw Unsupported("division by anything but a non-zero constant (write Ratio.Of(a, b))", "除以非零常数以外的除法（请写作 Ratio.Of(a, b)）");
         }
 
         return Ratio(a, b);

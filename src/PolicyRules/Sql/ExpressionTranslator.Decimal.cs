@@ -49,7 +49,7 @@ internal sealed partial class ExpressionTranslator
             var shift = term.DenScale + 28 - term.Scale;
             if (shift < 0 || term.Scale > 36 || term.DenScale > 36)
             {
-                throw Unsupported("a quotient of numbers with too many decimals");
+                throw Unsupported("a quotient of numbers with too many decimals", "小数位过多的数相除所得的商");
             }
 
             var wide = dialect.WideIntegerType;
@@ -58,14 +58,14 @@ internal sealed partial class ExpressionTranslator
 
         if (term.Scale > 28)
         {
-            throw Unsupported("a number with more than 28 decimals");
+            throw Unsupported("a number with more than 28 decimals", "超过 28 位小数的数");
         }
 
         if (term.Constant is { } c)
         {
             if (dialect.WideIntegerDigits is not null && Math.Abs(c) >= 10_000_000_000m)
             {
-                throw Unsupported("arithmetic with a quotient and a constant of 10^10 or more");
+                throw Unsupported("arithmetic with a quotient and a constant of 10^10 or more", "商与 10^10 及以上常数的运算");
             }
 
             var digits = c.ToString("F28", CultureInfo.InvariantCulture).Replace(".", "", StringComparison.Ordinal);
@@ -107,7 +107,7 @@ internal sealed partial class ExpressionTranslator
         {
             if (dialect.WideIntegerDigits is not null)
             {
-                throw Unsupported("a product of two quotients");
+                throw Unsupported("a product of two quotients", "两个商的乘积");
             }
 
             exact = Materialise(exact);
@@ -127,7 +127,7 @@ internal sealed partial class ExpressionTranslator
         {
             if (dialect.WideIntegerDigits is not null)
             {
-                throw Unsupported("a quotient whose divisor is itself a quotient");
+                throw Unsupported("a quotient whose divisor is itself a quotient", "除数本身为商的商");
             }
 
             (b, shift) = (MantissaOf(denominator), 28);

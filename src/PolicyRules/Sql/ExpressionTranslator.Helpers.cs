@@ -21,7 +21,7 @@ internal sealed partial class ExpressionTranslator
                 nameof(Expressions.Ratio.Of) => Ratio(Translate(call.Arguments[0]), Translate(call.Arguments[1])),
                 nameof(Expressions.Ratio.Growth) => Growth(Translate(call.Arguments[0]), Translate(call.Arguments[1])),
                 nameof(Expressions.Ratio.CompoundFactor) => CompoundFactor(Translate(call.Arguments[0]), Translate(call.Arguments[1])),
-                _ => throw Unsupported($"Ratio.{name}"),
+                _ => throw Unsupported($"Ratio.{name}", $"Ratio.{name}"),
             };
         }
 
@@ -32,7 +32,7 @@ internal sealed partial class ExpressionTranslator
                 nameof(Num.Max) => MaxOrMin(Translate(call.Arguments[0]), Translate(call.Arguments[1]), max: true),
                 nameof(Num.Min) => MaxOrMin(Translate(call.Arguments[0]), Translate(call.Arguments[1]), max: false),
                 nameof(Num.Round) => Round(Translate(call.Arguments[0]), Translate(call.Arguments[1])),
-                _ => throw Unsupported($"Num.{name}"),
+                _ => throw Unsupported($"Num.{name}", $"Num.{name}"),
             };
         }
 
@@ -40,7 +40,7 @@ internal sealed partial class ExpressionTranslator
         {
             return call.Arguments[1] is ConstantExpression { Value: string text }
                 ? TierLookup(Translate(call.Arguments[0]), TierTable.Parse(text))
-                : throw Unsupported("Tiers.Lookup with a table that is not a constant string");
+                : throw Unsupported("Tiers.Lookup with a table that is not a constant string", "表不是常量字符串的 Tiers.Lookup");
         }
 
         if (type == typeof(TierTable) && name == nameof(TierTable.Lookup) && call.Object is ConstantExpression { Value: TierTable table })
@@ -66,7 +66,7 @@ internal sealed partial class ExpressionTranslator
                 nameof(ProgrammeOutcomes.Eligible) => new Term(SqlKind.Boolean, programmeColumn(programme, "eligible")),
                 nameof(ProgrammeOutcomes.Score) => new Term(SqlKind.Number, $"COALESCE({programmeColumn(programme, "score")}, 0)") { Scale = 28 },
                 nameof(ProgrammeOutcomes.Classification) => new Term(SqlKind.Text, $"COALESCE({programmeColumn(programme, "classification")}, '')"),
-                _ => throw Unsupported($"programmes.{name}"),
+                _ => throw Unsupported($"programmes.{name}", $"programmes.{name}"),
             };
         }
 
@@ -89,7 +89,7 @@ internal sealed partial class ExpressionTranslator
             return Compare(op, Translate(call.Arguments[0]), Translate(call.Arguments[1]));
         }
 
-        throw Unsupported($"{type?.Name}.{name}");
+        throw Unsupported($"{type?.Name}.{name}", $"{type?.Name}.{name}");
     }
 
     private Term Growth(Term current, Term previous) => Ratio(AddOrSubtract(current, previous, "-"), previous);
@@ -98,7 +98,7 @@ internal sealed partial class ExpressionTranslator
     {
         if (years.Constant is not { } y || y < 0 || y > 10 || y != decimal.Truncate(y))
         {
-            throw Unsupported("Ratio.CompoundFactor with a number of years that is not a constant from 0 to 10");
+            throw Unsupported("Ratio.CompoundFactor with a number of years that is not a constant from 0 to 10", "年数不是 0 至 10 之间常数的 Ratio.CompoundFactor");
         }
 
         if (rate.Constant is { } r)
@@ -132,7 +132,7 @@ internal sealed partial class ExpressionTranslator
     {
         if (digits.Constant is not { } d || d != decimal.Truncate(d))
         {
-            throw Unsupported("Num.Round with a number of digits that is not a whole constant");
+            throw Unsupported("Num.Round with a number of digits that is not a whole constant", "位数不是整数常量的 Num.Round");
         }
 
         var places = (int)Math.Clamp(d, 0, 28);
@@ -194,7 +194,7 @@ internal sealed partial class ExpressionTranslator
             }
 
             default:
-                throw Unsupported($"Dates.{name}");
+                throw Unsupported($"Dates.{name}", $"Dates.{name}");
         }
     }
 
@@ -212,7 +212,7 @@ internal sealed partial class ExpressionTranslator
     {
         if (call.Arguments is not [NewArrayExpression { NodeType: ExpressionType.NewArrayInit } rows])
         {
-            throw Unsupported("SizeTable.Pick without its rows written out");
+            throw Unsupported("SizeTable.Pick without its rows written out", "未逐行写出的 SizeTable.Pick");
         }
 
         var terms = rows.Expressions.Select(Translate).Where(t => t.Kind != SqlKind.Null).ToList();
@@ -227,7 +227,7 @@ internal sealed partial class ExpressionTranslator
         {
             ConstantExpression { Value: System.Collections.IEnumerable values } => values.Cast<object?>().Select(v => Constant(v, set.Type.GetElementType() ?? typeof(object))),
             NewArrayExpression array => array.Expressions.Select(Translate),
-            _ => throw Unsupported("'in' over anything but a list written out"),
+            _ => throw Unsupported("'in' over anything but a list written out", "对逐项写出的列表以外的对象使用 'in'"),
         };
         var tests = items.Select(item => Compare(ExpressionType.Equal, value, item).Sql).ToList();
         return new Term(SqlKind.Boolean, tests.Count == 0 ? "FALSE" : $"({string.Join(" OR ", tests)})");

@@ -24,14 +24,14 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
         BinaryExpression b => Binary(b),
         ConditionalExpression c => Conditional(Bool(c.Test), Translate(c.IfTrue), Translate(c.IfFalse)),
         MethodCallExpression call => Call(call),
-        _ => throw Unsupported($"the {node.NodeType} construct"),
+        _ => throw Unsupported($"the {node.NodeType} construct", $"{node.NodeType} 结构"),
     };
 
     /// <summary>A boolean expression as SQL that is never NULL.</summary>
     public string Bool(Expression node)
     {
         var term = Translate(node);
-        return term.Kind == SqlKind.Boolean ? term.Sql : throw Unsupported("a value used as a condition");
+        return term.Kind == SqlKind.Boolean ? term.Sql : throw Unsupported("a value used as a condition", "用作条件的值");
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
         var wide = dialect.WideIntegerType;
         if (term.Scale + term.DenScale > 36)
         {
-            throw Unsupported("a quotient of numbers with too many decimals");
+            throw Unsupported("a quotient of numbers with too many decimals", "小数位过多的数相除所得的商");
         }
 
         return ($"(CAST(({term.Sql}) * {Power(term.Scale)} AS {wide}) * CAST({Power(term.DenScale)} AS {wide}))",
@@ -53,7 +53,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
     private Term Parameter(ParameterExpression p) =>
         bound.TryGetValue(p, out var term) ? term
         : p.Type == typeof(DateOnly) ? new Term(SqlKind.Date, DateLiteral(asOf))
-        : p.Type == typeof(ProgrammeOutcomes) || p.Type == schema.RecordType ? throw Unsupported($"'{p.Name}' on its own")
+        : p.Type == typeof(ProgrammeOutcomes) || p.Type == schema.RecordType ? throw Unsupported($"'{p.Name}' on its own", $"单独使用的 '{p.Name}'")
         : throw new SqlTranslationException("", "") { Cascade = true }; // a parameter already reported
 
     private Term Member(MemberExpression m)
@@ -65,7 +65,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
 
         if (m.Expression is null)
         {
-            throw Unsupported($"'{m.Member.Name}'");
+            throw Unsupported($"'{m.Member.Name}'", $"'{m.Member.Name}'");
         }
 
         var target = Translate(m.Expression);
@@ -78,7 +78,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
                 nameof(DateOnly.Month) => Int($"CAST(EXTRACT(MONTH FROM {target.Sql}) AS BIGINT)"),
                 nameof(DateOnly.Day) => Int($"CAST(EXTRACT(DAY FROM {target.Sql}) AS BIGINT)"),
                 nameof(DateOnly.DayNumber) => Int(dialect.DaysBetween(DateLiteral(DateOnly.MinValue), target.Sql)),
-                _ => throw Unsupported($"DateOnly.{m.Member.Name}"),
+                _ => throw Unsupported($"DateOnly.{m.Member.Name}", $"DateOnly.{m.Member.Name}"),
             };
         }
 
@@ -87,7 +87,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
             return m.Member.Name == "HasValue" ? new Term(SqlKind.Boolean, $"(NOT {target.IsNullSql})") : target with { Nullable = false };
         }
 
-        throw Unsupported($"{owner?.Name}.{m.Member.Name}");
+        throw Unsupported($"{owner?.Name}.{m.Member.Name}", $"{owner?.Name}.{m.Member.Name}");
     }
 
     private Term Field(ProfileField field)
@@ -103,7 +103,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
             FieldKind.SignedMoney => new Term(SqlKind.Number, column) { Scale = InputScales.Money },
             FieldKind.Score or FieldKind.Percent => new Term(SqlKind.Number, column) { Scale = InputScales.Fraction, NonNegative = true },
             FieldKind.Number => new Term(SqlKind.Number, column) { Scale = InputScales.Fraction, NonNegative = field.Min >= 0 },
-            _ => throw Unsupported($"a field of kind {field.Kind}"),
+            _ => throw Unsupported($"a field of kind {field.Kind}", $"类型为 {field.Kind} 的字段"),
         };
     }
 
@@ -116,7 +116,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
         string s => new Term(SqlKind.Text, Quote(s)),
         DateOnly date => new Term(SqlKind.Date, DateLiteral(date)),
         Enum e => new Term(SqlKind.Text, Quote(e.ToString())),
-        _ => throw Unsupported($"a constant of type {type.Name}"),
+        _ => throw Unsupported($"a constant of type {type.Name}", $"类型为 {type.Name} 的常量"),
     };
 
     private Term Unary(UnaryExpression u)
@@ -134,7 +134,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
             case ExpressionType.Convert:
                 return ConvertTerm(u);
             default:
-                throw Unsupported($"the {u.NodeType} operator");
+                throw Unsupported($"the {u.NodeType} operator", $"{u.NodeType} 运算符");
         }
     }
 
@@ -158,7 +158,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
             return term;
         }
 
-        throw Unsupported($"a conversion from {from.Name} to {to.Name}");
+        throw Unsupported($"a conversion from {from.Name} to {to.Name}", $"从 {from.Name} 到 {to.Name} 的转换");
     }
 
     private Term Binary(BinaryExpression b)
@@ -192,7 +192,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
             case ExpressionType.Divide:
                 return Divide(Translate(b.Left), Translate(b.Right));
             default:
-                throw Unsupported($"the {b.NodeType} operator");
+                throw Unsupported($"the {b.NodeType} operator", $"{b.NodeType} 运算符");
         }
     }
 
@@ -204,7 +204,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
         {
             if (op is not (ExpressionType.Equal or ExpressionType.NotEqual))
             {
-                throw Unsupported("an ordering comparison with null");
+                throw Unsupported("an ordering comparison with null", "与 null 的大小比较");
             }
 
             var isNull = left.Kind == SqlKind.Null ? right.IsNullSql : left.IsNullSql;
@@ -235,7 +235,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
         }
         else
         {
-            throw Unsupported($"a comparison of {left.Kind} with {right.Kind} by '{Operator(op)}'");
+            throw Unsupported($"a comparison of {left.Kind} with {right.Kind} by '{Operator(op)}'", $"以 '{Operator(op)}' 比较 {left.Kind} 与 {right.Kind}");
         }
 
         if (!left.Nullable && !right.Nullable)
@@ -298,7 +298,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
 
         if (a.Kind != b.Kind)
         {
-            throw Unsupported($"a choice between {a.Kind} and {b.Kind}");
+            throw Unsupported($"a choice between {a.Kind} and {b.Kind}", $"{a.Kind} 与 {b.Kind} 之间的选择");
         }
 
         var nullable = a.Nullable || b.Nullable;
@@ -370,6 +370,7 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
     /// <summary>10^<paramref name="exponent"/> as a whole-number literal.</summary>
     private static string Power(int exponent) => "1" + new string('0', exponent);
 
-    private static SqlTranslationException Unsupported(string what) =>
-        new($"{what} has no exact SQL translation", $"{what} 无法精确翻译为 SQL");
+    /// <summary>A construct with no exact translation, named in each language (a helper's or member's name in both as written).</summary>
+    private static SqlTranslationException Unsupported(string what, string whatZh) =>
+        new($"{what} has no exact SQL translation", $"{whatZh} 无法精确翻译为 SQL");
 }

@@ -1,4 +1,4 @@
-namespace PolicyRules;
+namespace PolicyRules.Model;
 
 /// <summary>
 /// What another's code (the runtime, Parquet.Net, the Open XML SDK, DuckDB) said in an exception, for
