@@ -36,7 +36,9 @@ internal sealed class IdRegister
 
     /// <summary>
     /// Registers <paramref name="id"/> as first had by <paramref name="row"/> and returns 0; when an
-    /// earlier row registered it, returns that row and registers nothing.
+    /// earlier row registered it, returns that row and registers nothing. Spaces around an id do not
+    /// count (<c>" A1 "</c> is <c>A1</c>), as the SQL engines trim every id; case and every other
+    /// character do.
     /// </summary>
     public int FirstRow(string id, int row)
     {
@@ -67,12 +69,13 @@ internal sealed class IdRegister
     }
 
     /// <summary>
-    /// The id's bytes: UTF-8, or, for an id holding a lone surrogate (which UTF-8 cannot carry, and
+    /// The id's bytes, spaces around it left out: UTF-8, or, for an id holding a lone surrogate (which UTF-8 cannot carry, and
     /// a replacement character would make equal to another), 0xFF and its UTF-16 code units: 0xFF
     /// never occurs in UTF-8, so the two forms never meet.
     /// </summary>
-    private ReadOnlySpan<byte> Encode(string id)
+    private ReadOnlySpan<byte> Encode(string text)
     {
+        var id = text.AsSpan().Trim(' ');
         var needed = checked((id.Length * 3) + 1); // UTF-8 takes at most 3 bytes a UTF-16 unit
         if (needed > _scratch.Length)
         {
@@ -85,7 +88,7 @@ internal sealed class IdRegister
         }
 
         _scratch[0] = 0xFF;
-        MemoryMarshal.AsBytes(id.AsSpan()).CopyTo(_scratch.AsSpan(1));
+        MemoryMarshal.AsBytes(id).CopyTo(_scratch.AsSpan(1));
         return _scratch.AsSpan(0, 1 + (id.Length * 2));
     }
 

@@ -100,6 +100,21 @@ public sealed class DuplicateIdTests : IDisposable
     }
 
     [Fact]
+    public void Spaces_around_an_id_do_not_make_another_id_but_case_does()
+    {
+        var profiles = ProfileGen.Profile.Array[4].Single();
+        var path = Path.Combine(_dir, "spaces.csv");
+        ProfileCsvWriter.Write(path, [profiles[0] with { Id = "A1" }, profiles[1] with { Id = "a1" }, profiles[2] with { Id = " A1 " }, profiles[3] with { Id = "A 1" }]);
+
+        var summary = ScreeningJob.Run(path, Path.Combine(_dir, "spaces.out.csv"), [Engine.Value.GetProgramme("HighTechEnterprise", ProfileGen.AsOf)], ProfileGen.AsOf);
+
+        Assert.Equal((4L, 3L, 1L), (summary.Read, summary.Written, summary.Rejected));
+        var reject = File.ReadAllLines(Path.Combine(_dir, "spaces.out.csv.rejects.csv"))[1];
+        Assert.StartsWith("3,4,", reject, StringComparison.Ordinal);
+        Assert.Contains(RecordSchema.DuplicateIdReason(1), reject, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_reserve_pool_takes_an_id_once()
     {
         var profiles = ProfileGen.Profile.Array[300].Single();
