@@ -8,8 +8,18 @@ namespace PolicyRules.Tests.Rules;
 /// quoted values, numbers and suggestions — so a message whose Chinese half says only
 /// <c>未知属性。</c> or <c>类型不匹配。</c> fails here, whatever its ID (<see cref="BilingualSpecifics"/>).
 /// </summary>
-public sealed class BilingualMessageTests
+public sealed class BilingualMessageTests : IDisposable
 {
+    private readonly List<string> _folders = [];
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Every_diagnostic_of_the_broken_file_corpus_carries_the_same_specifics_in_both_languages()
     {
@@ -110,29 +120,30 @@ public sealed class BilingualMessageTests
         Assert.True(found.Count == 0, $"{found.Count} strings:{Environment.NewLine}" + string.Join(Environment.NewLine, found.Select(f => $"{f.Where}: {f.Text}")));
     }
 
+    /// <summary>A folder of one source file, <c>A.cs</c>, for a scan's self-test; deleted when the test class is.</summary>
+    private string SourceFolder(string source)
+    {
+        var folder = Directory.CreateTempSubdirectory("bilingual-scan-").FullName;
+        _folders.Add(folder);
+        File.WriteAllText(Path.Combine(folder, "A.cs"), source);
+        return folder;
+    }
+
     /// <summary>The place scan finds an English-only row, line or column, and passes one told in both languages.</summary>
     [Fact]
     public void The_place_scan_catches_a_row_told_in_english_only()
     {
-        var folder = Directory.CreateTempSubdirectory("bilingual-place-scan-");
-        try
-        {
-            File.WriteAllText(Path.Combine(folder.FullName, "A.cs"), """
-                class A
-                {
-                    string M(string path, int row, int line) => $"{path}: row {row} (line {line}): bad";
-                    string N(string column) => "column '" + column + "' is bad";
-                    string O(int row) => $"row {row} is bad / 第 {row} 行有误";
-                    string P(int rows) => $"{rows} rows read";
-                }
-                """);
-            var found = BilingualSourceLiterals.EnglishOnlyPlaces(folder.FullName).Select(f => f.Where).ToList();
-            Assert.Equal(["A.cs:3", "A.cs:4"], found);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        var folder = SourceFolder("""
+            class A
+            {
+                string M(string path, int row, int line) => $"{path}: row {row} (line {line}): bad";
+                string N(string column) => "column '" + column + "' is bad";
+                string O(int row) => $"row {row} is bad / 第 {row} 行有误";
+                string P(int rows) => $"{rows} rows read";
+            }
+            """);
+        var found = BilingualSourceLiterals.EnglishOnlyPlaces(folder).Select(f => f.Where).ToList();
+        Assert.Equal(["A.cs:3", "A.cs:4"], found);
     }
 
     /// <summary>
@@ -164,91 +175,67 @@ public sealed class BilingualMessageTests
     [Fact]
     public void The_exception_message_scan_catches_a_bare_message_in_a_chinese_half()
     {
-        var folder = Directory.CreateTempSubdirectory("bilingual-exception-message-");
-        try
-        {
-            File.WriteAllText(Path.Combine(folder.FullName, "A.cs"), """
-                class A
-                {
-                    string M(System.Exception ex) => $"the workbook is damaged: {ex.Message} / 工作簿已损坏：{ex.Message}";
-                    string N(System.Exception ex) => $"无法加载：{(ex.InnerException ?? ex).Message}";
-                    string O(System.Exception ex) => $"damaged: \"{ex.Message}\" / 已损坏：「{ex.Message}」";
-                    string P(System.Exception ex) => $"damaged: {ex.Message} / 已损坏";
-                    string Q(C c) => $"{c.Message.En} / {c.Message.Zh}";
-                    (string En, string Zh) R(System.Exception ex) => (ex.Message, ex.Message);
-                    (string En, string Zh)? S(System.Exception ex) => (En: ex.Message, Zh: "已损坏");
-                    object T(System.Exception ex) => (En: "damaged", Zh: ex.Message);
-                }
-                """);
-            var found = BilingualSourceLiterals.ExceptionMessagesInChineseHalves(folder.FullName).ToList();
-            Assert.Equal([("A.cs:3", "ex.Message"), ("A.cs:4", "(ex.InnerException ?? ex).Message")], found);
-            var pairs = BilingualSourceLiterals.ExceptionMessagesInChinesePairs(folder.FullName).ToList();
-            Assert.Equal([("A.cs:8", "ex.Message"), ("A.cs:10", "ex.Message")], pairs);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        var folder = SourceFolder("""
+            class A
+            {
+                string M(System.Exception ex) => $"the workbook is damaged: {ex.Message} / 工作簿已损坏：{ex.Message}";
+                string N(System.Exception ex) => $"无法加载：{(ex.InnerException ?? ex).Message}";
+                string O(System.Exception ex) => $"damaged: \"{ex.Message}\" / 已损坏：「{ex.Message}」";
+                string P(System.Exception ex) => $"damaged: {ex.Message} / 已损坏";
+                string Q(C c) => $"{c.Message.En} / {c.Message.Zh}";
+                (string En, string Zh) R(System.Exception ex) => (ex.Message, ex.Message);
+                (string En, string Zh)? S(System.Exception ex) => (En: ex.Message, Zh: "已损坏");
+                object T(System.Exception ex) => (En: "damaged", Zh: ex.Message);
+            }
+            """);
+        var found = BilingualSourceLiterals.ExceptionMessagesInChineseHalves(folder).ToList();
+        Assert.Equal([("A.cs:3", "ex.Message"), ("A.cs:4", "(ex.InnerException ?? ex).Message")], found);
+        var pairs = BilingualSourceLiterals.ExceptionMessagesInChinesePairs(folder).ToList();
+        Assert.Equal([("A.cs:8", "ex.Message"), ("A.cs:10", "ex.Message")], pairs);
     }
 
     /// <summary>The scan finds English prose shown in a Chinese half through a variable, and passes each language's own words and names shown in both.</summary>
     [Fact]
     public void The_english_in_chinese_scan_catches_a_list_of_types_shown_in_both_halves()
     {
-        var folder = Directory.CreateTempSubdirectory("bilingual-english-in-chinese-");
-        try
-        {
-            File.WriteAllText(Path.Combine(folder.FullName, "A.cs"), """
-                class A
+        var folder = SourceFolder("""
+            class A
+            {
+                string M(bool date, string given)
                 {
-                    string M(bool date, string given)
-                    {
-                        var expected = date ? "DATE, a TIMESTAMP at midnight or STRING" : "BOOLEAN or STRING";
-                        return $"a column of type {given} cannot hold this field: expected {expected} / 列类型 {given} 不适用于该字段，应为 {expected}";
-                    }
-
-                    string N(bool date, string given)
-                    {
-                        var expected = date ? (En: "DATE, a TIMESTAMP at midnight or STRING", Zh: "DATE、零点的 TIMESTAMP 或 STRING") : (En: "BOOLEAN or STRING", Zh: "BOOLEAN 或 STRING");
-                        var name = "the column";
-                        return $"{name} of type {given}: expected {expected.En} / {name} 列类型 {given}，应为 {expected.Zh}";
-                    }
+                    var expected = date ? "DATE, a TIMESTAMP at midnight or STRING" : "BOOLEAN or STRING";
+                    return $"a column of type {given} cannot hold this field: expected {expected} / 列类型 {given} 不适用于该字段，应为 {expected}";
                 }
-                """);
-            var found = BilingualSourceLiterals.EnglishInChineseHalves(folder.FullName).ToList();
-            Assert.Equal([("A.cs:6", "expected", "DATE, a TIMESTAMP at midnight or STRING")], found);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+
+                string N(bool date, string given)
+                {
+                    var expected = date ? (En: "DATE, a TIMESTAMP at midnight or STRING", Zh: "DATE、零点的 TIMESTAMP 或 STRING") : (En: "BOOLEAN or STRING", Zh: "BOOLEAN 或 STRING");
+                    var name = "the column";
+                    return $"{name} of type {given}: expected {expected.En} / {name} 列类型 {given}，应为 {expected.Zh}";
+                }
+            }
+            """);
+        var found = BilingualSourceLiterals.EnglishInChineseHalves(folder).ToList();
+        Assert.Equal([("A.cs:6", "expected", "DATE, a TIMESTAMP at midnight or STRING")], found);
     }
 
     /// <summary>The scan finds a hole that one half drops, in an interpolation and in a <c>+</c> join.</summary>
     [Fact]
     public void The_source_scan_catches_a_hole_in_one_half_only()
     {
-        var folder = Directory.CreateTempSubdirectory("bilingual-scan-");
-        try
-        {
-            File.WriteAllText(Path.Combine(folder.FullName, "A.cs"), """
-                class A
-                {
-                    string M(string path, int row) => $"Input file {path} does not exist. / 输入文件不存在。";
-                    string N(string path, int row) => "Row " + row + " is bad. / 第 " + row + " 行有误：" + path;
-                    string O(string path) => $"File {path,-10:x} is fine. / 文件 {path} 无误。";
-                }
-                """);
-            var messages = BilingualSourceLiterals.Under(folder.FullName).ToList();
-            Assert.Equal(3, messages.Count);
-            Assert.Equal(["path"], messages[0].EnHoles.Except(messages[0].ZhHoles));
-            Assert.Equal(["path"], messages[1].ZhHoles.Except(messages[1].EnHoles));
-            Assert.Equal(messages[2].EnHoles, messages[2].ZhHoles);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        var folder = SourceFolder("""
+            class A
+            {
+                string M(string path, int row) => $"Input file {path} does not exist. / 输入文件不存在。";
+                string N(string path, int row) => "Row " + row + " is bad. / 第 " + row + " 行有误：" + path;
+                string O(string path) => $"File {path,-10:x} is fine. / 文件 {path} 无误。";
+            }
+            """);
+        var messages = BilingualSourceLiterals.Under(folder).ToList();
+        Assert.Equal(3, messages.Count);
+        Assert.Equal(["path"], messages[0].EnHoles.Except(messages[0].ZhHoles));
+        Assert.Equal(["path"], messages[1].ZhHoles.Except(messages[1].EnHoles));
+        Assert.Equal(messages[2].EnHoles, messages[2].ZhHoles);
     }
 
     /// <summary>The same values shown in each language's words are the same specifics; another value is not.</summary>
