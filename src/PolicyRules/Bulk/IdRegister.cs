@@ -11,28 +11,40 @@ namespace PolicyRules.Bulk;
 /// summary and the targets.
 /// </summary>
 /// <remarks>
-/// Exact (ids are compared byte for byte, never by hash alone) and compact, since it is the one part
-/// of a run that grows with the input: each id is kept once as UTF-8 with its row in 1 MiB chunks
-/// (which grow without copying), and an open-addressing table of 8-byte slots points into them —
-/// ~39 MB live at a million 18-character ids, some 40–50 bytes an id with the table's growth. The hash is
-/// <see cref="HashCode"/>'s, seeded afresh in every process, so no input can be made to collide on purpose.
+/// Exact (ids are compared byte for byte, never by hash alone) and small in memory, since it is the one
+/// part of a run that grows with the input: each id is written once, as UTF-8 with its row, to an
+/// <see cref="IdLog"/> (a temporary file past its first 64 KiB), and the register keeps in memory only
+/// an open-addressing table of 8-byte slots, each the entry's position and 24 bits of its hash — 16 MB
+/// at a million ids. A lookup reads an entry back only when those 24 bits match (the same id, or one
+/// chance in 16 million a slot). The hash is <see cref="HashCode"/>'s, seeded afresh in every process,
+/// so no input can be made to collide on purpose.
 /// </remarks>
-internal sealed class IdRegister
+internal sealed class IdRegister : IDisposable
 {
-    private const int ChunkBits = 20;
-    private const int ChunkSize = 1 << ChunkBits;
     private const int TagBits = 24;
     private const ulong TagMask = (1UL << TagBits) - 1;
+    private const long MaxPosition = (1L << (64 - TagBits)) - 2; // a slot holds position + 1 above the tag
 
-    private readonly List<byte[]> _chunks = [];
-    private readonly List<int> _chunkLengths = []; // bytes used in each chunk but the last (_chunkUsed)
-    private int _chunkUsed = ChunkSize; // no chunk yet: the first entry opens one
+    private readonly IdLog _log;
     private ulong[] _slots = new ulong[1 << 10]; // 0 = empty; else (entry position + 1) << TagBits | hash tag
     private int _count;
     private byte[] _scratch = new byte[64];
+    private byte[] _entry = new byte[64];
+
+    /// <summary>A register keeping its ids in a temporary file in the system's temporary folder (memory where it cannot).</summary>
+    public IdRegister()
+        : this(new IdLog(Path.GetTempPath()))
+    {
+    }
+
+    /// <summary>A register keeping its ids in <paramref name="log"/>, which it then owns.</summary>
+    internal IdRegister(IdLog log) => _log = log;
 
     /// <summary>Ids registered.</summary>
     public int Count => _count;
+
+    /// <summary>The register's ids in memory alone (for profiles a caller already holds in memory).</summary>
+    public static IdRegister InMemory() => new(new IdLog(spillFolder: null));
 
     /// <summary>
     /// Registers <paramref name="id"/> as first had by <paramref name="row"/> and returns 0; when an
@@ -67,6 +79,8 @@ internal sealed class IdRegister
             }
         }
     }
+
+    public void Dispose() => _log.Dispose();
 
     /// <summary>
     /// The id's bytes, spaces around it left out: UTF-8, or, for an id holding a lone surrogate (which UTF-8 cannot carry, and
@@ -103,69 +117,102 @@ internal sealed class IdRegister
     private static int Bucket(uint hash, int capacity) =>
         (int)((hash * 0x9E3779B9u) >> (32 - System.Numerics.BitOperations.Log2((uint)capacity)));
 
-    /// <summary>Appends the entry (row, length, bytes) to the chunks; returns its slot value.</summary>
+    /// <summary>Appends the entry (row, length, bytes) to the log; returns its slot value.</summary>
     private ulong Store(ReadOnlySpan<byte> bytes, int row, uint hash)
     {
-        var size = VarIntSize((uint)row) + VarIntSize((uint)bytes.Length) + bytes.Length;
-        if (_chunkUsed + size > (_chunks.Count == 0 ? 0 : _chunks[^1].Length))
+        var header = VarIntSize((uint)row) + VarIntSize((uint)bytes.Length);
+        var size = header + bytes.Length;
+        if (size > _entry.Length)
         {
-            if (_chunks.Count > 0)
-            {
-                _chunkLengths.Add(_chunkUsed);
-            }
-
-            _chunks.Add(new byte[Math.Max(size, ChunkSize)]); // an id longer than a chunk has one of its own
-            _chunkUsed = 0;
+            _entry = new byte[Math.Max(size, _entry.Length * 2)];
         }
 
-        var chunk = _chunks[^1];
-        var position = ((ulong)(_chunks.Count - 1) << ChunkBits) | (uint)_chunkUsed;
-        var at = WriteVarInt(chunk, _chunkUsed, (uint)row);
-        at = WriteVarInt(chunk, at, (uint)bytes.Length);
-        bytes.CopyTo(chunk.AsSpan(at));
-        _chunkUsed = at + bytes.Length;
-        return ((position + 1) << TagBits) | (hash & TagMask);
+        var at = WriteVarInt(_entry, 0, (uint)row);
+        WriteVarInt(_entry, at, (uint)bytes.Length);
+        bytes.CopyTo(_entry.AsSpan(header));
+        var position = _log.Append(_entry.AsSpan(0, size));
+        if (position > MaxPosition)
+        {
+            throw new InvalidOperationException("Over a terabyte of ids: more than a slot can address. / id 超过 1 TB，超出槽位可寻址的范围。");
+        }
+
+        return ((ulong)(position + 1) << TagBits) | (hash & TagMask);
     }
 
+    /// <summary>The entry a slot points to: its id's bytes (valid until the next read) and its row.</summary>
     private ReadOnlySpan<byte> Read(ulong slot, out int row)
     {
-        var position = (slot >> TagBits) - 1;
-        var chunk = _chunks[(int)(position >> ChunkBits)];
-        var at = ReadVarInt(chunk, (int)(position & (ChunkSize - 1)), out var first);
-        at = ReadVarInt(chunk, at, out var length);
+        var position = (long)(slot >> TagBits) - 1;
+        var head = _entry.AsSpan(0, (int)Math.Min(10, _log.Length - position)); // two variable-length numbers of at most 5 bytes
+        _log.Read(position, head);
+        var at = ReadVarInt(head, 0, out var first);
+        at = ReadVarInt(head, at, out var length);
         row = (int)first;
-        return chunk.AsSpan(at, (int)length);
+        if (length > _entry.Length)
+        {
+            _entry = new byte[Math.Max((int)length, _entry.Length * 2)];
+        }
+
+        var bytes = _entry.AsSpan(0, (int)length);
+        _log.Read(position + at, bytes);
+        return bytes;
     }
 
     /// <summary>
     /// Doubles the table, placing each entry again by the hash of its bytes (no id is decoded). The
-    /// entries are taken from the chunks in the order they were stored: read in sequence, not in the
-    /// table's scattered order (which cost a cache miss an entry).
+    /// entries are read back from the log in the order they were written — in sequence, in blocks,
+    /// not in the table's scattered order.
     /// </summary>
     private void Grow()
     {
         _slots = new ulong[_slots.Length * 2];
         var mask = _slots.Length - 1;
-        for (var c = 0; c < _chunks.Count; c++)
+        var block = new byte[IdLog.TailSize];
+        var length = _log.Length;
+        for (long start = 0; start < length;)
         {
-            var chunk = _chunks[c];
-            var used = c < _chunkLengths.Count ? _chunkLengths[c] : _chunkUsed;
-            for (var at = 0; at < used;)
+            var filled = block.AsSpan(0, (int)Math.Min(block.Length, length - start));
+            _log.Read(start, filled);
+            var at = 0;
+            while (at < filled.Length && TryEntry(filled[at..], out var header, out var idLength))
             {
-                var position = ((ulong)c << ChunkBits) | (uint)at;
-                at = ReadVarInt(chunk, at, out _);
-                at = ReadVarInt(chunk, at, out var length);
-                var hash = Hash(chunk.AsSpan(at, (int)length));
-                at += (int)length;
+                var hash = Hash(filled.Slice(at + header, idLength));
                 var i = Bucket(hash, _slots.Length);
                 while (_slots[i] != 0)
                 {
                     i = (i + 1) & mask;
                 }
 
-                _slots[i] = ((position + 1) << TagBits) | (hash & TagMask);
+                _slots[i] = ((ulong)(start + at + 1) << TagBits) | (hash & TagMask);
+                at += header + idLength;
             }
+
+            if (at == 0)
+            {
+                // One entry longer than the block: a block its size.
+                TryHeader(filled, out var header, out var idLength);
+                block = new byte[header + idLength];
+            }
+
+            start += at;
         }
+    }
+
+    /// <summary>Whether <paramref name="bytes"/> start with a whole entry; its header's and id's lengths.</summary>
+    private static bool TryEntry(ReadOnlySpan<byte> bytes, out int header, out int idLength) =>
+        TryHeader(bytes, out header, out idLength) && header + idLength <= bytes.Length;
+
+    private static bool TryHeader(ReadOnlySpan<byte> bytes, out int header, out int idLength)
+    {
+        header = idLength = 0;
+        if (!TryReadVarInt(bytes, 0, out var at, out _) || !TryReadVarInt(bytes, at, out at, out var length))
+        {
+            return false;
+        }
+
+        header = at;
+        idLength = (int)length;
+        return true;
     }
 
     private static int VarIntSize(uint value) => value < 1u << 7 ? 1 : value < 1u << 14 ? 2 : value < 1u << 21 ? 3 : value < 1u << 28 ? 4 : 5;
@@ -182,17 +229,24 @@ internal sealed class IdRegister
         return at;
     }
 
-    private static int ReadVarInt(byte[] buffer, int at, out uint value)
+    private static int ReadVarInt(ReadOnlySpan<byte> buffer, int at, out uint value) =>
+        TryReadVarInt(buffer, at, out var end, out value) ? end : throw new InvalidOperationException("A damaged id entry. / id 条目已损坏。");
+
+    private static bool TryReadVarInt(ReadOnlySpan<byte> buffer, int at, out int end, out uint value)
     {
         value = 0;
-        for (var shift = 0; ; shift += 7)
+        for (var shift = 0; at < buffer.Length && shift < 35; shift += 7)
         {
             var b = buffer[at++];
             value |= (uint)(b & 0x7F) << shift;
             if (b < 0x80)
             {
-                return at;
+                end = at;
+                return true;
             }
         }
+
+        end = at;
+        return false;
     }
 }

@@ -16,8 +16,8 @@ namespace PolicyRules.Bulk;
 /// workers parse what the reader left to them (<see cref="IDeferredParse"/>) and evaluate each batch
 /// with an evaluator of their own (one screener per thread, no allocation per row), and the calling
 /// thread takes the batches back in input order. A fixed set of batches circulates, so memory stays
-/// flat whatever the input's size — but for the accepted ids (<see cref="UniqueIdColumn"/>, some 40–50
-/// bytes an id); the reader waits when the caller falls behind.
+/// flat whatever the input's size — but for the accepted ids (<see cref="UniqueIdColumn"/>: 8–16
+/// bytes an id in memory, the ids themselves in a temporary file); the reader waits when the caller falls behind.
 /// </remarks>
 /// <typeparam name="TSlot">What an evaluation leaves for the in-order stage; one per batch row, reused.</typeparam>
 internal sealed class RecordLoop<TSlot>
@@ -88,7 +88,8 @@ internal sealed class RecordLoop<TSlot>
     {
         var evaluate = NewEvaluator();
         var slot = NewSlot();
-        var state = new Tally { Ids = UniqueIdColumn is null ? null : new IdRegister() };
+        using var ids = UniqueIdColumn is null ? null : new IdRegister();
+        var state = new Tally { Ids = ids };
         foreach (var source in records)
         {
             var record = source.Record is IDeferredParse deferred ? deferred.Parse(source) : source;
@@ -176,7 +177,8 @@ internal sealed class RecordLoop<TSlot>
             workers[w] = Task.Run(() => Work(work, evaluate, stop.Token));
         }
 
-        var state = new Tally { Ids = UniqueIdColumn is null ? null : new IdRegister() };
+        using var ids = UniqueIdColumn is null ? null : new IdRegister();
+        var state = new Tally { Ids = ids };
         try
         {
             foreach (var batch in ordered.GetConsumingEnumerable())

@@ -34,7 +34,7 @@ public static class PopulationRanking
         var screener = ProgrammeScreener.Create([programme], asOf);
         var scored = new List<(string Id, bool Eligible, decimal? Index)>();
         var candidates = new List<Candidate>();
-        var ids = new IdRegister();
+        using var ids = IdRegister.InMemory(); // the profiles are in the caller's memory already
         foreach (var profile in profiles)
         {
             if (ids.FirstRow(profile.Id, scored.Count + 1) is > 0 and var first)

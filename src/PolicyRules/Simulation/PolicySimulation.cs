@@ -88,7 +88,7 @@ public static class PolicySimulation
         using var input = ProfileReaders.Open(inputPath, schema, required, columns, options.Input);
         var firstRejects = ImmutableArray.CreateBuilder<string>();
         long read = 0, compared = 0, rejected = 0;
-        var ids = new IdRegister(); // an id names one record, as in screening (RecordLoop)
+        using var ids = new IdRegister(); // an id names one record, as in screening (RecordLoop)
         foreach (var record in input.ReadAll())
         {
             read++;

@@ -72,7 +72,7 @@ internal sealed class SqlResultWriter
         var rowOutputs = new decimal?[ResultColumns.OutputCount(_columns)];
         long written = 0;
         long read = 0;
-        var ids = _query.RepeatsLeftToReader ? new IdRegister() : null;
+        using var ids = _query.RepeatsLeftToReader ? new IdRegister() : null;
         var idColumn = programmes[0].Schema.IdField.Name;
         while (results.Read())
         {
