@@ -20,10 +20,11 @@ internal sealed class IdLog : IDisposable
     private const int ChunkBits = 20;
     private const int ChunkSize = 1 << ChunkBits;
 
-    private readonly Func<SafeFileHandle?> _openSpill;
+    private readonly Func<FileStream?> _openSpill;
     private readonly byte[] _tail = new byte[TailSize];
     private int _tailUsed;
     private long _stored; // bytes before the tail: in the file, or in the chunks
+    private FileStream? _owner; // owns the handle
     private SafeFileHandle? _file;
     private bool _spillTried;
     private List<byte[]>? _chunks;
@@ -35,7 +36,7 @@ internal sealed class IdLog : IDisposable
     }
 
     /// <summary>A log spilling to the file <paramref name="openSpill"/> opens (null or a throw: memory).</summary>
-    internal IdLog(Func<SafeFileHandle?> openSpill) => _openSpill = openSpill;
+    internal IdLog(Func<FileStream?> openSpill) => _openSpill = openSpill;
 
     /// <summary>Bytes appended.</summary>
     public long Length => _stored + _tailUsed;
@@ -84,15 +85,30 @@ internal sealed class IdLog : IDisposable
 
     public void Dispose()
     {
-        _file?.Dispose();
+        _owner?.Dispose();
+        _owner = null;
         _file = null;
         _chunks = null;
     }
 
-    private static SafeFileHandle OpenSpill(string folder)
+    /// <summary>Opens a new file readable and writable by its owner alone, and removes its name where the system allows.</summary>
+    private static FileStream OpenSpill(string folder)
     {
         var path = Path.Combine(folder, "policyrules-ids-" + Guid.NewGuid().ToString("N") + ".tmp");
-        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            BufferSize = 0, // read and written by position (RandomAccess), never through the stream
+            Options = OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var file = new FileStream(path, options);
         if (!OperatingSystem.IsWindows())
         {
             try
@@ -101,12 +117,12 @@ internal sealed class IdLog : IDisposable
             }
             catch
             {
-                handle.Dispose();
+                file.Dispose();
                 throw;
             }
         }
 
-        return handle;
+        return file;
     }
 
     private void StoreTail()
@@ -120,7 +136,8 @@ internal sealed class IdLog : IDisposable
         if (!_spillTried)
         {
             _spillTried = true;
-            _file = TryOpen();
+            _owner = TryOpen();
+            _file = _owner?.SafeFileHandle;
         }
 
         if (_file is not null)
@@ -140,7 +157,7 @@ internal sealed class IdLog : IDisposable
         StoreInChunks(bytes);
     }
 
-    private SafeFileHandle? TryOpen()
+    private FileStream? TryOpen()
     {
         try
         {
@@ -156,19 +173,18 @@ internal sealed class IdLog : IDisposable
     private void BringIntoMemory()
     {
         var file = _file!;
+        using var owner = _owner;
         var stored = _stored;
         _file = null;
+        _owner = null;
         _stored = 0;
         var block = new byte[ChunkSize];
-        using (file)
+        for (long at = 0; at < stored;)
         {
-            for (long at = 0; at < stored;)
-            {
-                var part = block.AsSpan(0, (int)Math.Min(block.Length, stored - at));
-                ReadFile(file, at, part);
-                StoreInChunks(part);
-                at += part.Length;
-            }
+            var part = block.AsSpan(0, (int)Math.Min(block.Length, stored - at));
+            ReadFile(file, at, part);
+            StoreInChunks(part);
+            at += part.Length;
         }
     }
 

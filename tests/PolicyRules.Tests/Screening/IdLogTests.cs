@@ -63,6 +63,12 @@ public sealed class IdLogTests : IDisposable
             if (!OperatingSystem.IsWindows())
             {
                 Assert.Empty(Directory.EnumerateFileSystemEntries(_folder)); // deleted once open: nothing left if the process is killed
+                // The open file (Linux shows it among the process's descriptors) is its owner's alone: ids are data.
+                var open = Directory.EnumerateFileSystemEntries("/proc/self/fd")
+                    .Where(fd => new FileInfo(fd).LinkTarget is { } target && target.StartsWith(_folder, StringComparison.Ordinal))
+                    .ToList();
+                var descriptor = Assert.Single(open);
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(descriptor));
             }
         }
 
@@ -87,7 +93,7 @@ public sealed class IdLogTests : IDisposable
         "memory" => new IdLog(spillFolder: null),
         "missing folder" => new IdLog(Path.Combine(_folder, "missing")),
         // Every write to /dev/full fails as on a full disk (ENOSPC); Linux, where the tests run.
-        "full disk" => new IdLog(() => File.OpenHandle("/dev/full", FileMode.Open, FileAccess.ReadWrite)),
+        "full disk" => new IdLog(() => new FileStream("/dev/full", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0)),
         _ => throw new ArgumentException(place, nameof(place)),
     };
 }
