@@ -82,6 +82,9 @@ public sealed record ReservePoolOptions
     /// would run them as formulas; by default such cells get a leading apostrophe (<see cref="SpreadsheetText"/>).
     /// </summary>
     public bool RawText { get; init; }
+
+    /// <summary>Bytes of pool rows held in memory before a sorted run goes to a temporary file beside the output (<see cref="PoolSorter"/>).</summary>
+    internal long SortBudget { get; init; } = 16L << 20;
 }
 
 /// <summary>
@@ -153,7 +156,9 @@ public static class ReservePool
         var rejectsStream = outputs.Create(rejectsPath);
         var fields = programme.FieldsRead(asOf);
         using var input = ProfileReaders.Open(inputPath, RecordSchema.Enterprise, fields, fields.With(RecordSchema.Enterprise.NameField!), options.Input);
-        var entries = new List<ReservePoolEntry>();
+        // The pool is sorted in bounded memory (runs on disk past the budget), as rows of text: the gap
+        // analyses themselves are dropped on the worker that made them.
+        using var pool = new PoolSorter(options.SortBudget, outputPath);
         long eligible = 0, tooFar = 0;
         RecordLoop<PoolSlot>.Counts counts;
         using (var rejects = RejectsFile.Open(rejectsStream))
@@ -165,16 +170,16 @@ public static class ReservePool
                 NewEvaluator = () =>
                 {
                     var buffer = programme.CreateBuffer();
-                    return (record, index, slot) => slot.Entry = Consider(programme, record.Profile!, asOf, options.MaxFailed, buffer, index, out slot.Eligible);
+                    return (record, index, slot) => slot.Row = Consider(programme, record.Profile!, asOf, options.MaxFailed, buffer, index, out slot.Eligible) is { } entry ? PoolRow.Of(entry) : null;
                 },
                 Parallelism = options.Parallel ? Environment.ProcessorCount : 0,
                 FailFast = options.FailFast,
                 UniqueIdColumn = RecordSchema.Enterprise.IdField.Name,
                 Accept = (_, _, slot) =>
                 {
-                    if (slot.Entry is { } entry)
+                    if (slot.Row is { } row)
                     {
-                        entries.Add(entry);
+                        pool.Add(row);
                     }
                     else if (slot.Eligible)
                     {
@@ -190,7 +195,7 @@ public static class ReservePool
             counts = loop.Run(input);
         }
 
-        var ranked = Ranked(entries);
+        var rank = 0;
         using (var writer = Sep.New(',').Writer(o => o with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).To(outputStream))
         {
             foreach (var name in (string[])["rank", "id", "name", "failedCount", "notClosable", "largestRelativeChange", "failed", "gapsZh", "gapsEn"])
@@ -198,20 +203,20 @@ public static class ReservePool
                 writer.Header.Add(name);
             }
 
-            foreach (var entry in ranked)
+            foreach (var entry in pool.Sorted())
             {
                 using var row = writer.NewRow();
-                row["rank"].Format(entry.Rank);
+                row["rank"].Format(++rank);
                 SpreadsheetText.Set(row["id"], entry.Id, options.RawText);
                 SpreadsheetText.Set(row["name"], entry.Name, options.RawText);
-                row["failedCount"].Format(entry.Gaps.Length);
-                row["notClosable"].Format(entry.NotClosable);
-                row["largestRelativeChange"].Set(entry.LargestRelativeChange is { } largest
+                row["failedCount"].Format(entry.Key.Failed);
+                row["notClosable"].Format(entry.Key.NotClosable);
+                row["largestRelativeChange"].Set(entry.Key.Largest is { } largest
                     ? Math.Round(largest, 4, MidpointRounding.ToPositiveInfinity).ToString("0.####", CultureInfo.InvariantCulture)
                     : "");
-                SpreadsheetText.Set(row["failed"], string.Join(";", entry.Gaps.Select(g => g.Criterion)), options.RawText);
-                SpreadsheetText.Set(row["gapsZh"], string.Join(" | ", entry.Gaps.Select(g => GapText.OneLine(g).Zh)), options.RawText);
-                SpreadsheetText.Set(row["gapsEn"], string.Join(" | ", entry.Gaps.Select(g => GapText.OneLine(g).En)), options.RawText);
+                SpreadsheetText.Set(row["failed"], entry.Failed, options.RawText);
+                SpreadsheetText.Set(row["gapsZh"], entry.GapsZh, options.RawText);
+                SpreadsheetText.Set(row["gapsEn"], entry.GapsEn, options.RawText);
             }
         }
 
@@ -220,7 +225,7 @@ public static class ReservePool
         {
             Read = counts.Read,
             Eligible = eligible,
-            Pooled = ranked.Length,
+            Pooled = rank,
             TooFar = tooFar,
             Rejected = counts.Rejected,
             RejectsPath = rejectsPath,
@@ -277,33 +282,12 @@ public static class ReservePool
     }
 
     /// <summary>The pool's order (see the remarks of <see cref="ReservePool"/>): those lacking least first, then input order.</summary>
-    internal static IComparer<ReservePoolEntry> Order { get; } = Comparer<ReservePoolEntry>.Create(static (a, b) =>
-    {
-        var order = a.Gaps.Length.CompareTo(b.Gaps.Length);
-        if (order == 0)
-        {
-            order = a.NotClosable.CompareTo(b.NotClosable);
-        }
-
-        if (order == 0)
-        {
-            // An infinite hardest gap (null) comes after every finite one.
-            order = (a.LargestRelativeChange, b.LargestRelativeChange) switch
-            {
-                (null, null) => 0,
-                (null, _) => 1,
-                (_, null) => -1,
-                var (x, y) => x.Value.CompareTo(y.Value),
-            };
-        }
-
-        return order != 0 ? order : a.InputIndex.CompareTo(b.InputIndex);
-    });
+    internal static IComparer<ReservePoolEntry> Order { get; } = Comparer<ReservePoolEntry>.Create(static (a, b) => PoolKey.Of(a).CompareTo(PoolKey.Of(b)));
 }
 
 /// <summary>One row's pool outcome, from a worker to the in-order stage.</summary>
 internal sealed class PoolSlot
 {
-    public ReservePoolEntry? Entry;
+    public PoolRow? Row;
     public bool Eligible;
 }

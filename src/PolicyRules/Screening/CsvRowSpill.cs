@@ -26,7 +26,7 @@ internal sealed class CsvRowSpill : IDisposable
         _columns = columns;
         _ranked = ranked;
         _candidates = new RankedCandidates(programmes.Select(p => p.SelectTop is not null));
-        _file = PopulationSpill.OpenBeside(outputPath, BufferSize);
+        _file = Output.SpillFiles.OpenBeside(outputPath, BufferSize, "ranking");
     }
 
     /// <summary>

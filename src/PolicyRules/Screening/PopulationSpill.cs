@@ -30,7 +30,7 @@ internal sealed class PopulationSpill : IDisposable
         _programmes = programmes;
         _columns = columns;
         _candidates = new RankedCandidates(programmes.Select(p => p.SelectTop is not null));
-        _file = OpenBeside(outputPath, 1 << 16);
+        _file = Output.SpillFiles.OpenBeside(outputPath, 1 << 16, "ranking");
         _writer = new BinaryWriter(_file, Encoding.UTF8, leaveOpen: true);
     }
 
@@ -139,18 +139,6 @@ internal sealed class PopulationSpill : IDisposable
 
             write(id, outcomes, failed.AsSpan(0, length), outputs);
         }
-    }
-
-    /// <summary>
-    /// A temporary file beside the output (the disk that will hold the results anyway), or in the
-    /// temporary folder for standard output; deleted when closed.
-    /// </summary>
-    internal static FileStream OpenBeside(string? outputPath, int bufferSize)
-    {
-        var directory = outputPath is null ? Path.GetTempPath() : Path.GetDirectoryName(Path.GetFullPath(outputPath)) ?? ".";
-        var name = outputPath is null ? "policyrules" : Path.GetFileName(outputPath);
-        var path = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}.ranking");
-        return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize, FileOptions.DeleteOnClose);
     }
 
     /// <summary>The failed criteria of one programme, eight to a byte in criterion order.</summary>
