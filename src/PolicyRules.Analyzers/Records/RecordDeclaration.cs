@@ -81,7 +81,11 @@ internal sealed class RecordDeclaration
         var root = JsonNode.Parse(text, out var errorAt, out var error);
         if (root is null)
         {
-            declaration.Problem(errorAt, errorAt + 1, $"{System.IO.Path.GetFileName(path)} is not valid JSON: {error}");
+            // The parser's reasons are "English / 中文": each half goes with its own language.
+            var name = System.IO.Path.GetFileName(path);
+            var split = error!.IndexOf(" / ", StringComparison.Ordinal);
+            var (en, zh) = split < 0 ? (error, error) : (error.Substring(0, split), error.Substring(split + 3));
+            declaration.Problem(errorAt, errorAt + 1, $"{name} is not valid JSON: {en} / {name} 不是有效的 JSON：{zh}");
             return declaration;
         }
 

@@ -97,7 +97,7 @@ public static partial class RecordFileReader
 
         public RecordDeclaration? File(JsonSourceNode root)
         {
-            if (!Object(root, FileKeys, "a record declaration"))
+            if (!Object(root, FileKeys, new("a record declaration", "记录声明")))
             {
                 return null;
             }
@@ -204,7 +204,7 @@ public static partial class RecordFileReader
                 // Every reader echoes the id in each output row: a kind without one cannot be screened.
                 if (fields.FirstOrDefault(f => f.Name == "id") is not { } id)
                 {
-                    Error(DiagnosticIds.SchemaViolation, list, "Every record kind declares an \"id\" field of kind text (echoed in every output row) / 每种记录类型都须声明 text 类型的 \"id\" 字段（每行输出都会回显）");
+                    Error(DiagnosticIds.SchemaViolation, list, "Every record kind declares an \"id\" field of kind \"text\" (echoed in every output row) / 每种记录类型都须声明 \"text\" 类型的 \"id\" 字段（每行输出都会回显）");
                 }
                 else if (id.Kind != FieldKind.Text)
                 {
@@ -221,7 +221,7 @@ public static partial class RecordFileReader
 
         private FieldDeclaration? Field(JsonSourceNode node)
         {
-            if (!Object(node, FieldKeys, "a field"))
+            if (!Object(node, FieldKeys, new("a field", "字段")))
             {
                 return null;
             }
@@ -342,7 +342,7 @@ public static partial class RecordFileReader
 
             if (list is null || list.Kind != JsonValueKind.Array || list.Items.Count == 0)
             {
-                Error(DiagnosticIds.SchemaViolation, list ?? node, "A choice field lists its allowed values: \"Values\": [\"Planned\", \"Running\"] / choice 字段须以 Values 列出可选值");
+                Error(DiagnosticIds.SchemaViolation, list ?? node, "A \"choice\" field lists its allowed values: \"Values\": [\"Planned\", \"Running\"] / \"choice\" 类型的字段须以 \"Values\" 列出可选值，如 \"Values\": [\"Planned\", \"Running\"]");
                 return [];
             }
 
@@ -383,7 +383,7 @@ public static partial class RecordFileReader
             var retired = ImmutableArray.CreateBuilder<RetiredField>();
             foreach (var item in list.Items)
             {
-                if (!Object(item, RetiredKeys, "a retired field"))
+                if (!Object(item, RetiredKeys, new("a retired field", "已停用字段")))
                 {
                     continue;
                 }

@@ -49,21 +49,21 @@ public static partial class RuleTestRunner
         // JsonNode.Parse, unlike the positional parse above, does not skip a byte-order mark.
         var root = (JsonObject)JsonNode.Parse(utf8.AsSpan().StartsWith("\uFEFF"u8) ? utf8.AsSpan(3) : utf8)!;
 
-        var programme = (string?)root["Programme"] ?? throw Bad(testsFile, "\"Programme\" is missing");
+        var programme = (string?)root["Programme"] ?? throw Bad(testsFile, "\"Programme\" is missing", "缺少 \"Programme\"");
         var defaultAsOf = Date(testsFile, (string?)root["AsOf"]);
         var baseProfile = root["Base"] as JsonObject ?? new JsonObject();
         var results = new List<RuleTestResult>();
-        foreach (var node in root["Cases"] as JsonArray ?? throw Bad(testsFile, "\"Cases\" is missing"))
+        foreach (var node in root["Cases"] as JsonArray ?? throw Bad(testsFile, "\"Cases\" is missing", "缺少 \"Cases\""))
         {
             index++;
             if (node is not JsonObject testCase)
             {
-                throw Bad(testsFile, "each case is an object");
+                throw Bad(testsFile, "each case is an object", "每个用例应为对象");
             }
 
-            var name = (string?)testCase["Name"] ?? throw Bad(testsFile, "a case has no \"Name\"");
+            var name = (string?)testCase["Name"] ?? throw Bad(testsFile, "a case has no \"Name\"", "有用例缺少 \"Name\"");
             var asOf = testCase["AsOf"] is { } caseAsOf ? Date(testsFile, (string?)caseAsOf) : defaultAsOf;
-            var compiled = engine.GetProgramme(programme, asOf ?? throw Bad(testsFile, $"case '{name}' has no \"AsOf\""));
+            var compiled = engine.GetProgramme(programme, asOf ?? throw Bad(testsFile, $"case '{name}' has no \"AsOf\"", $"用例 '{name}' 缺少 \"AsOf\""));
             var profileJson = (JsonObject)baseProfile.DeepClone();
             foreach (var (key, value) in testCase["Input"] as JsonObject ?? [])
             {
@@ -81,11 +81,11 @@ public static partial class RuleTestRunner
             }
 
             var result = compiled.EvaluateRecord(record, asOf.Value);
-            var expect = testCase["Expect"] as JsonObject ?? throw Bad(testsFile, $"case '{name}' has no \"Expect\"");
+            var expect = testCase["Expect"] as JsonObject ?? throw Bad(testsFile, $"case '{name}' has no \"Expect\"", $"用例 '{name}' 缺少 \"Expect\"");
             var differences = ImmutableArray.CreateBuilder<string>();
             if (expect["Eligible"] is { } eligible && (bool)eligible != result.Eligible)
             {
-                differences.Add($"eligible: expected {(bool)eligible}, got {result.Eligible}");
+                differences.Add($"eligible: expected {(bool)eligible}, got {result.Eligible} / 是否符合：期望 {(bool)eligible}，实际 {result.Eligible}");
             }
 
             if (expect["Failed"] is JsonArray failed)
@@ -94,23 +94,24 @@ public static partial class RuleTestRunner
                 var actual = result.FailedCriteria.Order(StringComparer.Ordinal).ToArray();
                 if (!expected.SequenceEqual(actual))
                 {
-                    differences.Add($"failed criteria: expected [{string.Join(", ", expected)}], got [{string.Join(", ", actual)}]");
+                    differences.Add($"failed criteria: expected [{string.Join(", ", expected)}], got [{string.Join(", ", actual)}] / 未满足条件：期望 [{string.Join(", ", expected)}]，实际 [{string.Join(", ", actual)}]");
                 }
             }
 
             if (expect["Score"] is { } score && (!TryExpected(score, out var expectedScore) || expectedScore != result.Score))
             {
-                differences.Add($"score: expected {score.ToJsonString()}, got {result.Score?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+                var got = result.Score?.ToString(CultureInfo.InvariantCulture);
+                differences.Add($"score: expected {score.ToJsonString()}, got {got ?? "none"} / 得分：期望 {score.ToJsonString()}，实际 {got ?? "无"}");
             }
 
             if (expect["Version"] is { } version && (string?)version != result.Version)
             {
-                differences.Add($"version: expected {(string?)version}, got {result.Version}");
+                differences.Add($"version: expected {(string?)version}, got {result.Version} / 版本：期望 {(string?)version}，实际 {result.Version}");
             }
 
             if (expect["Classification"] is { } classification && (string?)classification != result.Classification)
             {
-                differences.Add($"classification: expected {(string?)classification}, got {result.Classification ?? "none"}");
+                differences.Add($"classification: expected {(string?)classification}, got {result.Classification ?? "none"} / 分类：期望 {(string?)classification}，实际 {result.Classification ?? "无"}");
             }
 
             if (expect["Outputs"] is JsonObject outputs)
@@ -121,11 +122,15 @@ public static partial class RuleTestRunner
                     var readable = expectedNode is null || TryExpected(expectedNode, out expected);
                     if (!result.Outputs.TryGetValue(output, out var actual))
                     {
-                        differences.Add($"output {output}: {programme} declares no such output{(result.Outputs.Count == 0 ? "" : $" (it declares {string.Join(", ", result.Outputs.Keys)})")}");
+                        var declared = string.Join(", ", result.Outputs.Keys);
+                        differences.Add($"output {output}: {programme} declares no such output{(result.Outputs.Count == 0 ? "" : $" (it declares {declared})")}"
+                            + $" / 输出项 {output}：{programme} 没有声明该输出项{(result.Outputs.Count == 0 ? "" : $"（已声明：{declared}）")}");
                     }
                     else if (!readable || expected != actual)
                     {
-                        differences.Add($"output {output}: expected {expectedNode?.ToJsonString() ?? "empty (null)"}, got {actual?.ToString(CultureInfo.InvariantCulture) ?? "empty (null)"}");
+                        var want = expectedNode?.ToJsonString();
+                        var got = actual?.ToString(CultureInfo.InvariantCulture);
+                        differences.Add($"output {output}: expected {want ?? "empty (null)"}, got {got ?? "empty (null)"} / 输出项 {output}：期望 {want ?? "空（null）"}，实际 {got ?? "空（null）"}");
                     }
                 }
             }
@@ -159,22 +164,26 @@ public static partial class RuleTestRunner
         var root = ProfileJsonReader.Parse(source, "(tests)");
 
         var errors = new List<InputError>();
-        void Error(int offset, string column, string reason)
+        void Error(int offset, string column, string en, string zh)
         {
             var (line, col) = source.Position(offset);
-            // A reason already "English / 中文" (an unknown key's suggestion) puts the place in each half.
-            var split = reason.LastIndexOf(" / ", StringComparison.Ordinal);
-            var (en, zh) = split >= 0 && reason.AsSpan(split + 3).IndexOfAnyInRange('\u4e00', '\u9fff') >= 0
-                ? (reason[..split], reason[(split + 3)..])
-                : (reason, "测试文件格式错误：" + reason);
-            errors.Add(new InputError(testsFile, line, line, column, $"{en} (line {line}, column {col}) / {zh}（第 {line} 行第 {col} 列）"));
+            errors.Add(new InputError(testsFile, line, line, column, $"{en} (line {line}, column {col}) / 测试文件格式错误：{zh}（第 {line} 行第 {col} 列）"));
         }
 
-        bool Check(JsonSourceNode node, (string Key, JsonValueKind Kind, bool Required)[] shape, string what)
+        // A message already "English / 中文" (an unknown key's suggestion): the place goes in each half.
+        void ErrorBoth(int offset, string column, string message)
         {
+            var split = message.LastIndexOf(" / ", StringComparison.Ordinal);
+            Error(offset, column, message[..split], message[(split + 3)..]);
+        }
+
+        var shaped = new HashSet<JsonSourceNode>(ReferenceEqualityComparer.Instance);
+        bool Check(JsonSourceNode node, (string Key, JsonValueKind Kind, bool Required)[] shape, Noun what)
+        {
+            shaped.Add(node);
             if (node.Kind != JsonValueKind.Object)
             {
-                Error(node.Start, "(tests)", $"{what} is a JSON object, not {node.Describe()}");
+                Error(node.Start, "(tests)", $"{what.En} is a JSON object, not {node.Describe()}", $"{what.Zh}应为 JSON 对象，而不是{node.DescribeZh()}");
                 return false;
             }
 
@@ -185,15 +194,16 @@ public static partial class RuleTestRunner
                 var index = Array.IndexOf(allowed, property.Name);
                 if (!seen.Add(property.Name))
                 {
-                    Error(property.NameStart, property.Name, $"\"{property.Name}\" appears twice in {what}");
+                    Error(property.NameStart, property.Name, $"\"{property.Name}\" appears twice in {what.En}", $"\"{property.Name}\" 在{what.Zh}中重复出现");
                 }
                 else if (index < 0)
                 {
-                    Error(property.NameStart, property.Name, Suggest.UnknownProperty(property.Name, allowed, what, out _));
+                    ErrorBoth(property.NameStart, property.Name, Suggest.UnknownProperty(property.Name, allowed, what, out _));
                 }
                 else if (!IsKind(property.Value, shape[index].Kind))
                 {
-                    Error(property.Value.Start, property.Name, $"\"{property.Name}\" must be {Describe(shape[index].Kind)}, not {property.Value.Describe()}");
+                    var (kindEn, kindZh) = Describe(shape[index].Kind);
+                    Error(property.Value.Start, property.Name, $"\"{property.Name}\" must be {kindEn}, not {property.Value.Describe()}", $"\"{property.Name}\" 应为{kindZh}，而不是{property.Value.DescribeZh()}");
                 }
             }
 
@@ -201,31 +211,31 @@ public static partial class RuleTestRunner
             {
                 if (required && node.Property(key) is null)
                 {
-                    Error(node.Start, key, $"\"{key}\" is missing from {what}");
+                    Error(node.Start, key, $"\"{key}\" is missing from {what.En}", $"{what.Zh}缺少 \"{key}\"");
                 }
             }
 
             return true;
         }
 
-        if (Check(root, FileShape, "a tests file") && root.Property("Cases")?.Value is { Kind: JsonValueKind.Array } cases)
+        if (Check(root, FileShape, new("a tests file", "测试文件")) && root.Property("Cases")?.Value is { Kind: JsonValueKind.Array } cases)
         {
             if (cases.Items.Count == 0)
             {
-                Error(cases.Start, "Cases", "\"Cases\" is empty: the file would test nothing");
+                Error(cases.Start, "Cases", "\"Cases\" is empty: the file would test nothing", "\"Cases\" 为空：该文件不会测试任何内容");
             }
 
             var defaultAsOf = root.Property("AsOf") is not null;
             foreach (var testCase in cases.Items)
             {
-                if (!Check(testCase, CaseShape, "a case"))
+                if (!Check(testCase, CaseShape, new("a case", "用例")))
                 {
                     continue;
                 }
 
                 if (!defaultAsOf && testCase.Property("AsOf") is null)
                 {
-                    Error(testCase.Start, "AsOf", "the case has no \"AsOf\", and the file gives none for all cases");
+                    Error(testCase.Start, "AsOf", "the case has no \"AsOf\", and the file gives none for all cases", "该用例没有 \"AsOf\"，文件也未为所有用例给出");
                 }
 
                 if (testCase.Property("Expect")?.Value is not { Kind: JsonValueKind.Object } expect)
@@ -233,22 +243,44 @@ public static partial class RuleTestRunner
                     continue;
                 }
 
-                Check(expect, ExpectShape, "Expect");
+                Check(expect, ExpectShape, new("Expect", "Expect"));
                 if (expect.Properties.Count == 0)
                 {
-                    Error(expect.Start, "Expect", "Expect is empty: the case would assert nothing; give Eligible, Failed, Score, Classification, Version or Outputs");
+                    Error(expect.Start, "Expect", "Expect is empty: the case would assert nothing; give Eligible, Failed, Score, Classification, Version or Outputs",
+                        "Expect 为空：该用例不会断言任何内容；请给出 Eligible、Failed、Score、Classification、Version 或 Outputs");
                 }
 
                 if (expect.Property("Outputs")?.Value is { Kind: JsonValueKind.Object } outputs
                     && outputs.Properties.Find(p => p.Value.Kind is not (JsonValueKind.Number or JsonValueKind.Null)) is { } notNumber)
                 {
-                    Error(notNumber.Value.Start, "Outputs", $"\"Outputs\" maps an output's name to its expected number (or null for empty), not {notNumber.Value.Describe()}");
+                    Error(notNumber.Value.Start, "Outputs", $"\"Outputs\" maps an output's name to its expected number (or null for empty), not {notNumber.Value.Describe()}",
+                        $"\"Outputs\" 应将输出项名称映射到期望的数字（空值用 null），而不是{notNumber.Value.DescribeZh()}");
                 }
 
                 if (expect.Property("Failed")?.Value is { Kind: JsonValueKind.Array } failed && failed.Items.Find(i => i.Kind != JsonValueKind.String) is { } notName)
                 {
-                    Error(notName.Start, "Failed", $"\"Failed\" lists criterion names, not {notName.Describe()}");
+                    Error(notName.Start, "Failed", $"\"Failed\" lists criterion names, not {notName.Describe()}", $"\"Failed\" 应列出条件名称，而不是{notName.DescribeZh()}");
                 }
+            }
+        }
+
+        // A key twice in any other object (Base, a case's Input, Outputs, or deeper): the file is read
+        // again as JSON nodes, which fail on a repeated key only when the object is first used.
+        var objects = new Stack<JsonSourceNode>([root]);
+        while (objects.TryPop(out var node))
+        {
+            if (node.Kind == JsonValueKind.Object && !shaped.Contains(node))
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in node.Properties.Where(p => !seen.Add(p.Name)))
+                {
+                    Error(property.NameStart, property.Name, $"\"{property.Name}\" appears twice in one object", $"\"{property.Name}\" 在同一对象中重复出现");
+                }
+            }
+
+            foreach (var child in node.Properties.Select(p => p.Value).Concat(node.Items))
+            {
+                objects.Push(child);
             }
         }
 
@@ -293,13 +325,13 @@ public static partial class RuleTestRunner
     private static bool IsKind(JsonSourceNode value, JsonValueKind kind) =>
         kind == JsonValueKind.True ? value.Kind is JsonValueKind.True or JsonValueKind.False : value.Kind == kind;
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    private static (string En, string Zh) Describe(JsonValueKind kind) => kind switch
     {
-        JsonValueKind.True => "true or false",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Number => "a number",
-        _ => "a string",
+        JsonValueKind.True => ("true or false", "true 或 false"),
+        JsonValueKind.Object => ("an object", "对象"),
+        JsonValueKind.Array => ("an array", "数组"),
+        JsonValueKind.Number => ("a number", "数字"),
+        _ => ("a string", "字符串"),
     };
 
     /// <summary>
@@ -316,8 +348,8 @@ public static partial class RuleTestRunner
     private static DateOnly? Date(string file, string? text) =>
         text is null ? null
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw Bad(file, $"'{text}' is not a date YYYY-MM-DD");
+        : throw Bad(file, $"'{text}' is not a date YYYY-MM-DD", $"'{text}' 不是 YYYY-MM-DD 格式的日期");
 
-    private static ProfileInputException Bad(string file, string reason) =>
-        new([new InputError(file, 0, 0, "(tests)", $"{reason} / 测试文件格式错误：{reason}")]);
+    private static ProfileInputException Bad(string file, string en, string zh) =>
+        new([new InputError(file, 0, 0, "(tests)", $"{en} / 测试文件格式错误：{zh}")]);
 }

@@ -61,11 +61,11 @@ internal abstract class JsonDocumentChecker(SourceText source)
     private static RuleLoadException Fail(string id, SourceLocation location, string message) =>
         new([new RuleDiagnostic(id, DiagnosticSeverity.Error, message, location)]);
 
-    protected bool Object(JsonSourceNode node, string[] keys, string what)
+    protected bool Object(JsonSourceNode node, string[] keys, Noun what)
     {
         if (node.Kind != JsonValueKind.Object)
         {
-            Error(DiagnosticIds.SchemaViolation, node, $"{what} is a JSON object, not {node.Describe()} / {Suggest.Zh(what)}应为 JSON 对象，而不是{node.DescribeZh()}");
+            Error(DiagnosticIds.SchemaViolation, node, $"{what.En} is a JSON object, not {node.Describe()} / {what.Zh}应为 JSON 对象，而不是{node.DescribeZh()}");
             return false;
         }
 
@@ -76,7 +76,7 @@ internal abstract class JsonDocumentChecker(SourceText source)
             if (!seen.Add(property.Name))
             {
                 ok = false;
-                Error(DiagnosticIds.SchemaViolation, property, $"\"{property.Name}\" appears twice in {what} / \"{property.Name}\" 在{Suggest.Zh(what)}中重复出现");
+                Error(DiagnosticIds.SchemaViolation, property, $"\"{property.Name}\" appears twice in {what.En} / \"{property.Name}\" 在{what.Zh}中重复出现");
             }
             else if (Array.IndexOf(keys, property.Name) < 0)
             {

@@ -16,7 +16,7 @@ public static partial class RuleFileReader
             }
         }
 
-        private void CheckKeys(JsonSourceNode node, string[] allowed, string what)
+        private void CheckKeys(JsonSourceNode node, string[] allowed, Noun what)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in node.Properties)
@@ -24,11 +24,11 @@ public static partial class RuleFileReader
                 if (!seen.Add(property.Name))
                 {
                     Report(DiagnosticIds.SchemaViolation, DiagnosticSeverity.Error, property.NameStart, property.NameEnd,
-                        $"\"{property.Name}\" appears twice in this {what}. / 属性 \"{property.Name}\" 在此{Suggest.Zh(what)}中重复出现。");
+                        $"\"{property.Name}\" appears twice in this {what.En}. / 属性 \"{property.Name}\" 在此{what.Zh}中重复出现。");
                 }
                 else if (Array.IndexOf(allowed, property.Name) < 0)
                 {
-                    var message = Suggest.UnknownProperty(property.Name, allowed, "a " + what, out var suggestion);
+                    var message = Suggest.UnknownProperty(property.Name, allowed, what with { En = "a " + what.En }, out var suggestion);
                     if (suggestion is not null)
                     {
                         _misspelt.Add((node, suggestion));
@@ -80,25 +80,25 @@ public static partial class RuleFileReader
         private string? OptionalString(JsonSourceNode node, string name) =>
             node.Property(name) is null ? null : RequiredString(node, name);
 
-        private bool ExpectObject(JsonSourceNode node, string what)
+        private bool ExpectObject(JsonSourceNode node, Noun what)
         {
             if (node.Kind == JsonValueKind.Object)
             {
                 return true;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"A {what} must be an object, not {node.Describe()}. / {what} 应为对象，而不是{node.DescribeZh()}。");
+            Error(DiagnosticIds.SchemaViolation, node, $"A {what.En} must be an object, not {node.Describe()}. / {what.Zh}应为对象，而不是{node.DescribeZh()}。");
             return false;
         }
 
-        private bool ExpectArray(JsonSourceNode node, string what)
+        private bool ExpectArray(JsonSourceNode node, Noun what)
         {
             if (node.Kind == JsonValueKind.Array)
             {
                 return true;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"{what} must be an array, not {node.Describe()}. / {what} 应为数组，而不是{node.DescribeZh()}。");
+            Error(DiagnosticIds.SchemaViolation, node, $"{what.En} must be an array, not {node.Describe()}. / {what.Zh}应为数组，而不是{node.DescribeZh()}。");
             return false;
         }
 

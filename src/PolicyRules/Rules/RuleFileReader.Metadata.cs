@@ -11,7 +11,7 @@ public static partial class RuleFileReader
     {
         private ImmutableDictionary<string, string> ReadDocuments(JsonSourceNode? node)
         {
-            if (node is null || !ExpectObject(node, "Documents"))
+            if (node is null || !ExpectObject(node, new("Documents", "Documents ")))
             {
                 return ImmutableDictionary<string, string>.Empty;
             }
@@ -40,12 +40,12 @@ public static partial class RuleFileReader
 
         private Citation? ReadCitation(JsonSourceNode? node, ImmutableDictionary<string, string> documents)
         {
-            if (node is null || !ExpectObject(node, "Citation"))
+            if (node is null || !ExpectObject(node, new("Citation", "依据（Citation）")))
             {
                 return null;
             }
 
-            CheckKeys(node, ["Document", "Article", "NoteZh", "NoteEn"], "Citation");
+            CheckKeys(node, ["Document", "Article", "NoteZh", "NoteEn"], new("Citation", "依据（Citation）"));
             var document = RequiredString(node, "Document");
             var article = RequiredString(node, "Article");
             var noteZh = OptionalString(node, "NoteZh");
@@ -75,12 +75,12 @@ public static partial class RuleFileReader
 
         private ProgrammeSuccessor? ReadSuccessor(JsonSourceNode? node, ImmutableDictionary<string, string> documents, DateOnly? effectiveTo)
         {
-            if (node is null || !ExpectObject(node, "Successor"))
+            if (node is null || !ExpectObject(node, new("Successor", "后续项目（Successor）")))
             {
                 return null;
             }
 
-            CheckKeys(node, ["TitleZh", "TitleEn", "Citation", "Programme"], "Successor");
+            CheckKeys(node, ["TitleZh", "TitleEn", "Citation", "Programme"], new("Successor", "后续项目（Successor）"));
             var titleZh = RequiredString(node, "TitleZh");
             var titleEn = RequiredString(node, "TitleEn");
             var programme = OptionalString(node, "Programme");
@@ -119,7 +119,7 @@ public static partial class RuleFileReader
 
         private ImmutableArray<ProgrammeReference> ReadReferences(JsonSourceNode? node)
         {
-            if (node is null || !ExpectArray(node, "Uses"))
+            if (node is null || !ExpectArray(node, new("Uses", "Uses ")))
             {
                 return [];
             }
@@ -142,7 +142,7 @@ public static partial class RuleFileReader
 
         private ImmutableArray<string> ReadStringArray(JsonSourceNode? node)
         {
-            if (node is null || !ExpectArray(node, "list"))
+            if (node is null || !ExpectArray(node, new("list", "列表")))
             {
                 return [];
             }

@@ -30,7 +30,7 @@ public static partial class RuleFileReader
     {
         private ImmutableArray<OutputDefinition> ReadOutputs(JsonSourceNode? node, ImmutableDictionary<string, string> documents)
         {
-            if (node is null || !ExpectArray(node, "Outputs"))
+            if (node is null || !ExpectArray(node, new("Outputs", "Outputs ")))
             {
                 return [];
             }
@@ -45,12 +45,12 @@ public static partial class RuleFileReader
             var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             foreach (var item in node.Items)
             {
-                if (!ExpectObject(item, "output"))
+                if (!ExpectObject(item, new("output", "输出项")))
                 {
                     continue;
                 }
 
-                CheckKeys(item, OutputKeys, "output");
+                CheckKeys(item, OutputKeys, new("output", "输出项"));
                 var name = RequiredString(item, "Name");
                 var nameNode = item.Property("Name")?.Value ?? item;
                 if (name is not null)

@@ -10,7 +10,7 @@ public static partial class RuleFileReader
     {
         private ImmutableArray<RuleDefinition> ReadRules(JsonSourceNode node, ImmutableDictionary<string, string> documents)
         {
-            if (!ExpectArray(node, "Rules"))
+            if (!ExpectArray(node, new("Rules", "Rules ")))
             {
                 return [];
             }
@@ -29,12 +29,12 @@ public static partial class RuleFileReader
 
         private RuleDefinition? ReadRule(JsonSourceNode node, ImmutableDictionary<string, string> documents)
         {
-            if (!ExpectObject(node, "rule"))
+            if (!ExpectObject(node, new("rule", "规则")))
             {
                 return null;
             }
 
-            CheckKeys(node, RuleKeys, "rule");
+            CheckKeys(node, RuleKeys, new("rule", "规则"));
             if (node.Property("Enabled")?.Value is { } enabled)
             {
                 if (enabled.Kind is not (JsonValueKind.True or JsonValueKind.False))
@@ -122,7 +122,7 @@ public static partial class RuleFileReader
             }
 
             var properties = node.Property("Properties")?.Value;
-            if (properties is null || !ExpectObject(properties, "Properties"))
+            if (properties is null || !ExpectObject(properties, new("Properties", "Properties ")))
             {
                 if (properties is null && !IsMisspelt(node, "Properties"))
                 {
@@ -133,7 +133,7 @@ public static partial class RuleFileReader
             }
             else
             {
-                CheckKeys(properties, PropertyKeys, "rule Properties");
+                CheckKeys(properties, PropertyKeys, new("rule Properties", "规则的 Properties"));
             }
 
             var citation = ReadCitation(properties.Property("Citation")?.Value, documents);
@@ -165,7 +165,7 @@ public static partial class RuleFileReader
 
         private ImmutableArray<ParamDefinition> ReadParams(JsonSourceNode? node, ImmutableDictionary<string, string> documents)
         {
-            if (node is null || !ExpectArray(node, "parameters"))
+            if (node is null || !ExpectArray(node, new("parameters", "参数列表")))
             {
                 return [];
             }
@@ -173,12 +173,12 @@ public static partial class RuleFileReader
             var result = ImmutableArray.CreateBuilder<ParamDefinition>();
             foreach (var item in node.Items)
             {
-                if (!ExpectObject(item, "parameter"))
+                if (!ExpectObject(item, new("parameter", "参数")))
                 {
                     continue;
                 }
 
-                CheckKeys(item, ParamKeys, "parameter");
+                CheckKeys(item, ParamKeys, new("parameter", "参数"));
                 if (++_parameters > MaxParameters)
                 {
                     if (_parameters == MaxParameters + 1)

@@ -210,12 +210,12 @@ public static partial class RuleFileReader
             _parameters = 0;
             _rules = 0;
             _failed = false;
-            if (!ExpectObject(node, "workflow"))
+            if (!ExpectObject(node, new("workflow", "工作流")))
             {
                 return null;
             }
 
-            CheckKeys(node, WorkflowKeys, "workflow");
+            CheckKeys(node, WorkflowKeys, new("workflow", "工作流"));
             var nameProperty = node.Property("WorkflowName");
             var workflowName = RequiredString(node, "WorkflowName");
             CheckName(nameProperty?.Value ?? node, workflowName, "Workflow name", "工作流名称");
@@ -231,9 +231,9 @@ public static partial class RuleFileReader
                     "The workflow has no \"PolicyRules\" metadata (Version, TitleZh, TitleEn, Status, EffectiveFrom, Documents). / 工作流缺少 \"PolicyRules\" 元数据（Version、TitleZh、TitleEn、Status、EffectiveFrom、Documents）。");
                 meta = EmptyObject;
             }
-            else if (ExpectObject(meta, "PolicyRules metadata"))
+            else if (ExpectObject(meta, new("PolicyRules metadata", "PolicyRules 元数据")))
             {
-                CheckKeys(meta, MetadataKeys, "PolicyRules metadata");
+                CheckKeys(meta, MetadataKeys, new("PolicyRules metadata", "PolicyRules 元数据"));
             }
             else
             {

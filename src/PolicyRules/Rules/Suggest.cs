@@ -4,31 +4,11 @@ namespace PolicyRules.Rules;
 internal static class Suggest
 {
     /// <summary>"Unknown property "X" in a what; did you mean "Y"? Allowed: …", for a key outside <paramref name="allowed"/>.</summary>
-    public static string UnknownProperty(string name, string[] allowed, string what, out string? suggestion)
+    public static string UnknownProperty(string name, string[] allowed, Noun what, out string? suggestion)
     {
         suggestion = Closest(name, allowed);
-        return $"Unknown property \"{name}\" in {what}{(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} Allowed: {string.Join(", ", allowed)}."
-            + $" / {Zh(what)}中的未知属性 \"{name}\"{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")} 允许的属性：{string.Join("、", allowed)}。";
-    }
-
-    /// <summary>The Chinese for what a JSON object is ("a PolicyRules metadata" → "PolicyRules 元数据"), so both halves name the same place.</summary>
-    public static string Zh(string what)
-    {
-        what = what.StartsWith("a ", StringComparison.Ordinal) ? what[2..] : what.StartsWith("an ", StringComparison.Ordinal) ? what[3..] : what;
-        return what switch
-        {
-            "workflow" => "工作流",
-            "PolicyRules metadata" => "PolicyRules 元数据",
-            "rule" => "规则",
-            "rule Properties" => "规则的 Properties",
-            "parameter" => "参数",
-            "targets file" => "目标文件",
-            "target" => "目标",
-            "citation" => "依据（Citation）",
-            "status" => "状态（Status）",
-            _ when what.EndsWith(" metric", StringComparison.Ordinal) => $"{what[..^7]} 指标",
-            _ => what,
-        };
+        return $"Unknown property \"{name}\" in {what.En}{(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} Allowed: {string.Join(", ", allowed)}."
+            + $" / {what.Zh}中的未知属性 \"{name}\"{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")} 允许的属性：{string.Join("、", allowed)}。";
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public static class ReformFileReader
 
         public Reform? File(JsonSourceNode root)
         {
-            if (!Object(root, FileKeys, "a reform file"))
+            if (!Object(root, FileKeys, new("a reform file", "改革方案文件")))
             {
                 return null;
             }
@@ -93,7 +93,7 @@ public static class ReformFileReader
 
         private ReformChange? Change(JsonSourceNode node)
         {
-            if (!Object(node, ChangeKeys, "a change"))
+            if (!Object(node, ChangeKeys, new("a change", "改动（Changes 的一项）")))
             {
                 return null;
             }

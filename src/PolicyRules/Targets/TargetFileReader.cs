@@ -60,7 +60,7 @@ public static class TargetFileReader
 
         public TargetSet? File(JsonSourceNode root)
         {
-            if (!Object(root, FileKeys, "a targets file"))
+            if (!Object(root, FileKeys, new("a targets file", "目标文件")))
             {
                 return null;
             }
@@ -104,7 +104,7 @@ public static class TargetFileReader
 
         private PlanTarget? Target(JsonSourceNode node, string plan, string? planTitle)
         {
-            if (!Object(node, TargetKeys, "a target"))
+            if (!Object(node, TargetKeys, new("a target", "目标")))
             {
                 return null;
             }
@@ -126,7 +126,7 @@ public static class TargetFileReader
             }
 
             string? article = null;
-            if (Required(node, "Citation") is { } citation && Object(citation, CitationKeys, "a citation"))
+            if (Required(node, "Citation") is { } citation && Object(citation, CitationKeys, new("a citation", "依据（Citation）")))
             {
                 article = RequiredString(citation, "Article");
             }
@@ -199,7 +199,7 @@ public static class TargetFileReader
                 return null;
             }
 
-            if (!Object(node, keys, $"a {kind} metric"))
+            if (!Object(node, keys, new($"a {kind} metric", $"{kind} 指标")))
             {
                 return null;
             }
@@ -218,7 +218,7 @@ public static class TargetFileReader
         private NewlyRecognisedMetric? NewlyRecognised(JsonSourceNode node)
         {
             var status = Status(Required(node, "Status"));
-            var year = Field(node, "YearField", FieldKind.Count, "a count (a year, 0 = never)");
+            var year = Field(node, "YearField", FieldKind.Count, new("a count (a year, 0 = never)", "计数字段（年份，0 表示从未）"));
             var from = Integer(node, "From", 1900, 2200);
             var to = Integer(node, "To", 1900, 2200);
             var criteria = Programmes(node, "Criteria", required: false);
@@ -233,8 +233,8 @@ public static class TargetFileReader
         private AggregateGrowthMetric? Growth(JsonSourceNode node)
         {
             var population = Programmes(node, "Population", required: true);
-            var current = Field(node, "Current", FieldKind.Money, "an amount of money");
-            var previous = Field(node, "Previous", FieldKind.Money, "an amount of money");
+            var current = Field(node, "Current", FieldKind.Money, new("an amount of money", "金额字段"));
+            var previous = Field(node, "Previous", FieldKind.Money, new("an amount of money", "金额字段"));
             if (node.Property("Population") is { Value.Items.Count: > 1 } p)
             {
                 Error(DiagnosticIds.SchemaViolation, p.Value, "\"Population\" names exactly one programme / \"Population\" 须恰好一个项目");
@@ -245,7 +245,7 @@ public static class TargetFileReader
 
         private TargetStatus? Status(JsonSourceNode? node)
         {
-            if (node is null || !Object(node, StatusKeys, "a status"))
+            if (node is null || !Object(node, StatusKeys, new("a status", "状态（Status）")))
             {
                 return null;
             }
@@ -264,7 +264,7 @@ public static class TargetFileReader
                 var flags = ImmutableArray.CreateBuilder<ProfileField>();
                 foreach (var item in Strings(anyOf.Value, "AnyOf"))
                 {
-                    if (FieldNamed(item, FieldKind.Boolean, "a yes/no field") is { } field)
+                    if (FieldNamed(item, FieldKind.Boolean, new("a yes/no field", "是/否字段")) is { } field)
                     {
                         flags.Add(field);
                     }
@@ -273,7 +273,7 @@ public static class TargetFileReader
                 return flags.Count == 0 ? null : new TargetStatus(flags.ToImmutable(), null, []);
             }
 
-            if (Field(node, "Field", FieldKind.Choice, "a choice field") is not { } choice)
+            if (Field(node, "Field", FieldKind.Choice, new("a choice field", "选项字段")) is not { } choice)
             {
                 return null;
             }
@@ -339,7 +339,7 @@ public static class TargetFileReader
             return names.ToImmutable();
         }
 
-        private ProfileField? Field(JsonSourceNode node, string key, FieldKind kind, string what)
+        private ProfileField? Field(JsonSourceNode node, string key, FieldKind kind, Noun what)
         {
             var property = node.Property(key);
             if (property is null)
@@ -357,7 +357,7 @@ public static class TargetFileReader
             return FieldNamed(property.Value, kind, what);
         }
 
-        private ProfileField? FieldNamed(JsonSourceNode item, FieldKind kind, string what)
+        private ProfileField? FieldNamed(JsonSourceNode item, FieldKind kind, Noun what)
         {
             var name = item.StringValue!;
             var schema = RecordSchema.Enterprise;
@@ -372,7 +372,7 @@ public static class TargetFileReader
             if (field.Kind != kind && !(kind == FieldKind.Money && field.Kind == FieldKind.SignedMoney))
             {
                 Error(DiagnosticIds.TypeMismatch, item,
-                    $"\"{name}\" is {Describe(field.Kind)}; here the target needs {what} / \"{name}\" 的类型为 {field.Kind}，此处需要 {what}");
+                    $"\"{name}\" is {Describe(field.Kind)}; here the target needs {what.En} / \"{name}\" 的类型为 {field.Kind}，此处需要{what.Zh}");
                 return null;
             }
 

@@ -157,7 +157,7 @@ public sealed class RecordGeneratorTests
         { "{ \"Record\": \"Project\", \"Fields\": [ { \"Name\": \"id\", \"Kind\": \"text\" }, { \"Name\": ⟦\"equals\"⟧, \"Kind\": \"text\" } ] }", "x.record.json", "'Equals'" },
         { "{ \"Extends\": \"Enterprise\", \"Fields\": [ { \"Name\": ⟦\"employees\"⟧, \"Kind\": \"count\" } ] }", "Enterprise.district.record.json", "already has a field 'employees'" },
         { "{ \"Extends\": ⟦\"Enterprise\"⟧, \"Fields\": [] }", "Enterprise.record.json", "Enterprise.<name>.record.json" },
-        { "{ \"Record\": \"Project\", \"Fields\": [ { \"Name\": \"id\" } ] ⟦⟧", "x.record.json", "not valid JSON" },
+        { "{ \"Record\": \"Project\", \"Fields\": [ { \"Name\": \"id\" } ] ⟦⟧", "x.record.json", "is not valid JSON: expected '}' / x.record.json 不是有效的 JSON：此处应为 '}'" },
         { "{ \"Record\": \"Project\", \"Fields\": [ { \"Name\": \"id\", \"Kind\": \"text\" }, ⟦{ \"Kind\": \"text\" }⟧ ] }", "x.record.json", "this field has none" },
     };
 

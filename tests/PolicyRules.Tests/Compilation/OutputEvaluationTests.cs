@@ -146,7 +146,7 @@ public sealed class OutputEvaluationTests
         File.WriteAllText(copy, File.ReadAllText(file).Replace("\"award\": 999999", "\"award\": 1000000", StringComparison.Ordinal).Replace("\"matchingFund\": 50000.01", "\"matchingFnd\": 50000.01", StringComparison.Ordinal));
         var failed = RuleTestRunner.Run(OutputProgramme.Engine, copy).Where(r => !r.Passed).ToList();
         Assert.Equal(2, failed.Count);
-        Assert.Contains("output award: expected 1000000, got 999999", failed[0].Differences);
-        Assert.Contains("output matchingFnd: RdIncreaseSubsidy declares no such output (it declares award, matchingFund)", failed[1].Differences);
+        Assert.Contains("output award: expected 1000000, got 999999 / 输出项 award：期望 1000000，实际 999999", failed[0].Differences);
+        Assert.Contains("output matchingFnd: RdIncreaseSubsidy declares no such output (it declares award, matchingFund) / 输出项 matchingFnd：RdIncreaseSubsidy 没有声明该输出项（已声明：award, matchingFund）", failed[1].Differences);
     }
 }
