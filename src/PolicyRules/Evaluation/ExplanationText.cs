@@ -28,8 +28,8 @@ public static class ExplanationText
 
         var failed = result.FailedCriteria.Length;
         text.AppendLine(result.Eligible
-            ? $"结论：符合条件 / Result: ELIGIBLE ({result.Criteria.Length} of {result.Criteria.Length} criteria met)"
-            : $"结论：不符合条件 / Result: NOT ELIGIBLE ({failed} of {result.Criteria.Length} criteria not met)");
+            ? $"结论：符合条件（{result.Criteria.Length} 项条件全部满足） / Result: ELIGIBLE ({result.Criteria.Length} of {result.Criteria.Length} criteria met)"
+            : $"结论：不符合条件（{result.Criteria.Length} 项条件中 {failed} 项未满足） / Result: NOT ELIGIBLE ({failed} of {result.Criteria.Length} criteria not met)");
         if (result.Score is { } score)
         {
             text.AppendLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"得分 Score: {score:0.####}"));

@@ -23,7 +23,7 @@ public static class GapText
         text.AppendLine($"{ExplanationText.KindLabel(result.Input)}: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}");
         if (result.Eligible)
         {
-            text.AppendLine($"结论：符合条件，无差距 / Result: ELIGIBLE, nothing to close ({result.Criteria.Length} of {result.Criteria.Length} criteria met)");
+            text.AppendLine($"结论：符合条件，无差距（{result.Criteria.Length} 项条件全部满足） / Result: ELIGIBLE, nothing to close ({result.Criteria.Length} of {result.Criteria.Length} criteria met)");
             return text.ToString();
         }
 
@@ -38,7 +38,7 @@ public static class GapText
         }
 
         var closable = result.Gaps.Count(g => g.Closable);
-        text.AppendLine($"结论：不符合条件 / Result: NOT ELIGIBLE ({result.FailedCriteria.Length} of {result.Criteria.Length} criteria not met; {closable} closable by a number / 其中 {closable} 项可通过数值弥补)");
+        text.AppendLine($"结论：不符合条件（{result.Criteria.Length} 项条件中 {result.FailedCriteria.Length} 项未满足，其中 {closable} 项可通过数值弥补） / Result: NOT ELIGIBLE ({result.FailedCriteria.Length} of {result.Criteria.Length} criteria not met; {closable} closable by a number)");
         ExplanationText.AppendGaps(text, result);
         return text.ToString();
     }

@@ -99,7 +99,7 @@ public sealed class GapCliTests : IDisposable
         File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(TestProfiles.Baseline(), Camel));
         var (exit, stdout, _) = Run("gap", "--programme", "HighTechEnterprise", "--profile", path, "--as-of", "2025-06-30");
         Assert.Equal(0, exit);
-        Assert.Contains("结论：符合条件，无差距 / Result: ELIGIBLE, nothing to close", stdout, StringComparison.Ordinal);
+        Assert.Contains("结论：符合条件，无差距（10 项条件全部满足） / Result: ELIGIBLE, nothing to close (10 of 10 criteria met)", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -72,7 +72,8 @@ public sealed partial class PackageConsumerTests : IDisposable
         var consumerCsv = Path.Combine(_dir, "consumer.csv");
         var run = Dotnet.Succeed(Path.Combine(samples, "Consumer"), ["run", "--", consumerCsv]);
         Assert.Contains($"{expected.ProfileId}: HighTechEnterprise {expected.Version} not eligible; failed: {string.Join(", ", expected.FailedCriteria)}", run, StringComparison.Ordinal);
-        Assert.Contains("结论：不符合条件 / Result: NOT ELIGIBLE", run, StringComparison.Ordinal);
+        Assert.Contains("结论：不符合条件（", run, StringComparison.Ordinal);
+        Assert.Contains("Result: NOT ELIGIBLE (", run, StringComparison.Ordinal);
         Assert.Contains($"screened: read {summary.Read}, written {summary.Written}, rejected {summary.Rejected}", run, StringComparison.Ordinal);
         foreach (var programme in summary.Programmes)
         {

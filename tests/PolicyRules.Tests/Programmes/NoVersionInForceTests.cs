@@ -103,7 +103,7 @@ public sealed class NoVersionInForceTests : IDisposable
         var text = ExplanationText.Render(Engine.Evaluate("InnovativeSme", TestProfiles.Baseline(), FirstDay2026));
         Assert.Contains("适用版本：无（该日期无有效版本） / Version applied: none (no version in force on 2026-04-01)", text, StringComparison.Ordinal);
         Assert.Contains("后续政策 Succeeded by: 科技和创新型中小企业 / tech-based and innovative SMEs", text, StringComparison.Ordinal);
-        Assert.Contains("结论：不符合条件 / Result: NOT ELIGIBLE (1 of 1 criteria not met)", text, StringComparison.Ordinal);
+        Assert.Contains("结论：不符合条件（1 项条件中 1 项未满足） / Result: NOT ELIGIBLE (1 of 1 criteria not met)", text, StringComparison.Ordinal);
         Assert.Contains("✗ VersionInForce", text, StringComparison.Ordinal);
         Assert.Contains("说明 Note: 2026年办法将创新型中小企业与科技型中小企业合并", text, StringComparison.Ordinal);
     }
