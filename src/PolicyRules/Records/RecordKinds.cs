@@ -46,7 +46,7 @@ internal static class RecordKinds
                 // The bundled folder ships the bundled declarations themselves; any other is a conflict.
                 if (!SameFields(declaration, bundled.Declarations[0]))
                 {
-                    Report($"Record kind '{declaration.Name}' is bundled with PolicyRules: add fields to it with \"Extends\": \"{declaration.Name}\" in a file of your own instead of redeclaring it. / 记录类型 {declaration.Name} 为内置类型：请用 \"Extends\": \"{declaration.Name}\" 另建文件扩展字段，而不要重新声明。",
+                    Report($"Record kind '{declaration.Name}' is bundled with PolicyRules: add fields to it with \"Extends\": \"{declaration.Name}\" in a file of your own instead of redeclaring it. / 记录类型 {declaration.Name} 为 PolicyRules 内置类型：请用 \"Extends\": \"{declaration.Name}\" 另建文件扩展字段，而不要重新声明。",
                         declaration.Location);
                 }
             }

@@ -122,7 +122,7 @@ public static class TargetFileReader
             var caveatEn = OptionalString(node, "CaveatEn");
             if ((caveatZh is null) != (caveatEn is null))
             {
-                Error(DiagnosticIds.SchemaViolation, node, "A caveat needs both \"CaveatZh\" and \"CaveatEn\" / 说明须同时给出中文与英文");
+                Error(DiagnosticIds.SchemaViolation, node, "A caveat needs both \"CaveatZh\" and \"CaveatEn\" / 说明须同时给出中文（\"CaveatZh\"）与英文（\"CaveatEn\"）");
             }
 
             string? article = null;

@@ -11,8 +11,9 @@ namespace PolicyRules.Tests.Rules;
 /// <summary>
 /// Every JSON file an author writes — a rule file, a record declaration, a reform, a targets file, a
 /// tests file — answers a wrong shape anywhere in it (a value of the wrong kind, an unknown or repeated
-/// key) in both languages, the Chinese half naming each part in Chinese: "a reform file is a JSON
-/// object" once came out as "reform file应为 JSON 对象", for want of a translation of the file's name.
+/// key) in both languages, the Chinese half naming each part in Chinese — "a reform file is a JSON
+/// object" once came out as "reform file应为 JSON 对象", for want of a translation of the file's name —
+/// and carrying the same specifics (names, values, numbers) as the English half.
 /// </summary>
 public sealed partial class JsonShapeMessageTests : IDisposable
 {
@@ -52,6 +53,9 @@ public sealed partial class JsonShapeMessageTests : IDisposable
             .Distinct()
             .ToList();
         Assert.True(english.Count == 0, string.Join(Environment.NewLine, english.Take(20)));
+        var unequal = messages.Select(m => (Message: m, Mismatch: BilingualSpecifics.Mismatch(m))).Where(m => m.Mismatch.Length > 0)
+            .Select(m => $"{m.Mismatch}: {m.Message}").Distinct().ToList();
+        Assert.True(unequal.Count == 0, string.Join(Environment.NewLine, unequal.Take(20)));
     }
 
     [Fact]
