@@ -87,6 +87,30 @@ internal static partial class BilingualSpecifics
             : $"only in English: [{string.Join(", ", onlyEn)}]; only in Chinese: [{string.Join(", ", onlyZh)}]";
     }
 
+    /// <summary>
+    /// Plain English words in the Chinese half of <paramref name="message"/>, once what is quoted (names,
+    /// values, the author's own words) and lists of names or values ("text、bool、date", "verified、secondary
+    /// 或 provisional") are taken out: a lower-case word of three letters or more, but for JSON's null, true
+    /// and false — "reform file应为 JSON 对象" names the file in English for want of a translation, which
+    /// <see cref="Mismatch"/> (the specifics, and runs of three words of prose) lets through.
+    /// </summary>
+    internal static IReadOnlyList<string> PlainEnglishWordsInChinese(string message)
+    {
+        if (Halves(message) is not var (_, zh))
+        {
+            return ["(not bilingual)"];
+        }
+
+        var plain = ListOfNames().Replace(QuotedText().Replace(zh, " "), " ");
+        return [.. LowerWord().Matches(plain).Select(m => m.Value).Where(w => w is not ("null" or "true" or "false"))];
+    }
+
+    [GeneratedRegex(@"[A-Za-z][\w$]*(?:\s*(?:、|，|,|或|和|\bor\b)\s*[A-Za-z][\w$]*)+")]
+    private static partial Regex ListOfNames();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.$])[a-z]{3,}(?![A-Za-z0-9_])")]
+    private static partial Regex LowerWord();
+
     /// <summary>Whether <paramref name="text"/>, outside what it quotes, holds English prose (a run of plain words with a word of English grammar).</summary>
     internal static bool IsEnglishProse(string text) => EnglishProse().Matches(QuotedText().Replace(text, " ")).Any(IsProse);
 

@@ -59,6 +59,7 @@ public sealed class FuzzTests
             // Whatever the damage, the author reads the same specifics in both languages, none left in English.
             // (A message quoting undecodable bytes is left out: its quotes confuse the comparison, not the reader.)
             Assert.All(diagnostics.Where(d => !d.Message.Contains('\uFFFD', StringComparison.Ordinal)), d => Assert.True(BilingualSpecifics.Mismatch(d.Message) == "", $"{BilingualSpecifics.Mismatch(d.Message)}: {d.Message}"));
+            Assert.All(diagnostics.Where(d => !d.Message.Contains('\uFFFD', StringComparison.Ordinal)), d => Assert.True(BilingualSpecifics.PlainEnglishWordsInChinese(d.Message).Count == 0, $"[{string.Join(' ', BilingualSpecifics.PlainEnglishWordsInChinese(d.Message))}] {d.Message}"));
         }, iter: 1_500);
     }
 

@@ -47,7 +47,7 @@ public sealed partial class JsonShapeMessageTests : IDisposable
 
         Assert.NotEmpty(messages);
         var english = messages
-            .Select(m => (Message: m, Words: EnglishWordsInChinese(m)))
+            .Select(m => (Message: m, Words: BilingualSpecifics.PlainEnglishWordsInChinese(m)))
             .Where(m => m.Words.Count > 0)
             .Select(m => $"[{string.Join(' ', m.Words)}] {m.Message}")
             .Distinct()
@@ -220,31 +220,6 @@ public sealed partial class JsonShapeMessageTests : IDisposable
 
         return [];
     }
-
-    /// <summary>
-    /// Plain English words in the Chinese half, once what is quoted (names, values, the author's own
-    /// words) is taken out: a lower-case word of three letters or more, but for JSON's own null, true and false.
-    /// </summary>
-    private static List<string> EnglishWordsInChinese(string message)
-    {
-        if (BilingualSpecifics.Halves(message) is not var (_, zh))
-        {
-            return ["(not bilingual)"];
-        }
-
-        // What is quoted, and lists of names or values ("text、bool、date", "verified、secondary 或 provisional"), are specifics.
-        var plain = ListOfNames().Replace(Quoted().Replace(zh, " "), " ");
-        return [.. LowerWord().Matches(plain).Select(m => m.Value).Where(w => w is not ("null" or "true" or "false"))];
-    }
-
-    [GeneratedRegex(@"[A-Za-z][\w$]*(?:\s*(?:、|，|,|或|和|\bor\b)\s*[A-Za-z][\w$]*)+")]
-    private static partial Regex ListOfNames();
-
-    [GeneratedRegex("\"[^\"]*\"|'[^']*'|「[^」]*」|`[^`]*`|“[^”]*”")]
-    private static partial Regex Quoted();
-
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.$])[a-z]{3,}(?![A-Za-z0-9_])")]
-    private static partial Regex LowerWord();
 
     [GeneratedRegex(@"\.(?<name>[A-Za-z_$][\w$]*)|\['(?<quoted>[^']*)'\]|\[(?<index>\d+)\]")]
     private static partial Regex PathStep();
