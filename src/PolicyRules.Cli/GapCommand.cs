@@ -38,7 +38,7 @@ internal static class GapCommand
             var outputPath = parse.GetValue(output);
             if ((profilePath is null) == (inputPath is null))
             {
-                stderr.WriteLine("Give either --profile FILE.json (one enterprise) or --input FILE --output FILE.csv (the reserve pool). / 请指定 --profile（单个企业）或 --input 与 --output（后备库）之一。");
+                stderr.WriteLine("Give either --profile FILE.json (one enterprise) or --input FILE --output FILE.csv (the reserve pool). / 请指定 --profile FILE.json（单个企业）或 --input FILE --output FILE.csv（后备库）之一。");
                 return ExitCodes.BadInput;
             }
 

@@ -24,7 +24,7 @@ internal static class GenerateCommand
             var n = parse.GetValue(count);
             if (n < 0)
             {
-                stderr.WriteLine("--count must be 0 or more. / --count 不能为负。");
+                stderr.WriteLine("--count must be 0 or more. / --count 须为 0 或以上。");
                 return ExitCodes.BadInput;
             }
 

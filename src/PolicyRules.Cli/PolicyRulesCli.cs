@@ -39,7 +39,7 @@ internal static class PolicyRulesCli
                 stderr.WriteLine(error.Message);
             }
 
-            stderr.WriteLine("Run 'policyrules --help' for usage. / 运行 policyrules --help 查看用法。");
+            stderr.WriteLine("Run 'policyrules --help' for usage. / 运行 'policyrules --help' 查看用法。");
             return ExitCodes.BadInput;
         }
 

@@ -238,7 +238,7 @@ internal static class ScreenCommand
         {
             if (request.Rejects is null)
             {
-                stderr.WriteLine("--output - writes the results to standard output: name the rejects file with --rejects FILE.csv. / 结果写到标准输出时，请用 --rejects 指定拒收文件。");
+                stderr.WriteLine("--output - writes the results to standard output: name the rejects file with --rejects FILE.csv. / --output - 将结果写到标准输出：请用 --rejects FILE.csv 指定拒收文件。");
                 return false;
             }
         }

@@ -68,11 +68,11 @@ internal sealed class ScreenEngines
             {
                 if (input is not null)
                 {
-                    problem = "--engine postgres screens a table in place: give --table NAME instead of --input. / --engine postgres 就地筛查表：请用 --table 表名代替 --input。";
+                    problem = "--engine postgres screens a table in place: give --table NAME instead of --input. / --engine postgres 就地筛查表：请用 --table NAME（表名）代替 --input。";
                 }
                 else if (string.IsNullOrWhiteSpace(Table))
                 {
-                    problem = "--engine postgres needs --table NAME (the table of records). / --engine postgres 需要 --table 表名（记录表）。";
+                    problem = "--engine postgres needs --table NAME (the table of records). / --engine postgres 需要 --table NAME（记录表名）。";
                 }
                 else if (string.IsNullOrWhiteSpace(Connection))
                 {
@@ -81,7 +81,7 @@ internal sealed class ScreenEngines
             }
             else if (input is null)
             {
-                problem = "--input FILE is required (or --engine postgres --table NAME). / 需要 --input 文件（或 --engine postgres --table 表名）。";
+                problem = "--input FILE is required (or --engine postgres --table NAME). / 需要 --input FILE（或 --engine postgres --table NAME）。";
             }
             else if (Table is not null || WriteTable is not null)
             {
@@ -90,7 +90,7 @@ internal sealed class ScreenEngines
 
             if (problem is null && Replace && WriteTable is null)
             {
-                problem = "--replace goes with --write-table NAME. / --replace 需与 --write-table 表名一起使用。";
+                problem = "--replace goes with --write-table NAME. / --replace 需与 --write-table NAME（表名）一起使用。";
             }
 
             if (problem is null && !IsDotNet && (report || targets))

@@ -101,14 +101,19 @@ internal static partial class BilingualSpecifics
             return ["(not bilingual)"];
         }
 
-        var plain = ListOfNames().Replace(QuotedText().Replace(zh, " "), " ");
+        var plain = ListOfNames().Replace(QuotedText().Replace(OptionWithValue().Replace(zh, " "), " "), " ");
         return [.. LowerWord().Matches(plain).Select(m => m.Value).Where(w => w is not ("null" or "true" or "false"))];
     }
 
     [GeneratedRegex(@"[A-Za-z][\w$]*(?:\s*(?:、|，|,|或|和|\bor\b)\s*[A-Za-z][\w$]*)+")]
     private static partial Regex ListOfNames();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.$])[a-z]{3,}(?![A-Za-z0-9_])")]
+    /// <summary>A command-line option and its value ("--engine duckdb"): what the user types, in any language.</summary>
+    [GeneratedRegex(@"--[a-z][\w-]*(?:\s+[A-Za-z0-9_.$/\\-]+)?")]
+    private static partial Regex OptionWithValue();
+
+    // Not an option (--engine), a path (/tmp/x.csv) or a file's extension (.csv).
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.$\-/\\])[a-z]{3,}(?![A-Za-z0-9_\-/\\.])")]
     private static partial Regex LowerWord();
 
     /// <summary>Whether <paramref name="text"/>, outside what it quotes, holds English prose (a run of plain words with a word of English grammar).</summary>

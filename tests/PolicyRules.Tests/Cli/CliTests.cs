@@ -157,7 +157,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
-        Assert.Contains("结论：不符合条件 / Result: NOT ELIGIBLE (5 of 10 criteria not met)", stdout, StringComparison.Ordinal);
+        Assert.Contains("结论：不符合条件（10 项条件中 5 项未满足） / Result: NOT ELIGIBLE (5 of 10 criteria not met)", stdout, StringComparison.Ordinal);
         string[] failed = ["三（一）", "第十一条（四）", "第十一条（五）", "第十一条（六）", "第十一条（七）"];
         foreach (var article in failed)
         {

@@ -173,7 +173,7 @@ public sealed class PersonProgrammeTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Contains("青年科技领军人才 / Young science and technology leading talent — YoungTalentLeader 2023", stdout, StringComparison.Ordinal);
         Assert.Contains("人员 Person: P-370211-0001    评估日期 As of: 2025-06-30", stdout, StringComparison.Ordinal); // a person, not an enterprise
-        Assert.Contains("结论：不符合条件 / Result: NOT ELIGIBLE (1 of 2 criteria not met)", stdout, StringComparison.Ordinal);
+        Assert.Contains("结论：不符合条件（2 项条件中 1 项未满足） / Result: NOT ELIGIBLE (1 of 2 criteria not met)", stdout, StringComparison.Ordinal);
         Assert.Contains("✗ AgeAtMost45 [provisional]", stdout, StringComparison.Ordinal);
         Assert.Contains("评估日的周岁年龄: 46 / Age in full years on the evaluation date: 46", stdout, StringComparison.Ordinal);
         Assert.Contains("（实际 46，要求 ≤ 45）", stdout, StringComparison.Ordinal); // years, not items (项)
