@@ -150,7 +150,8 @@ internal static partial class BilingualSpecifics
     [GeneratedRegex("[，。：；？！、]")]
     private static partial Regex ChinesePunctuation();
 
-    [GeneratedRegex("\"([^\"]*)\"|'([^']*)'|`([^`]*)`|«([^»]*)»|「([^」]*)」|“([^”]*)”|‘([^’]*)’")]
+    // A single quote opens a quotation only where no letter is before it: "header's" is a possessive.
+    [GeneratedRegex("\"([^\"]*)\"|(?<![A-Za-z])'([^']*)'|`([^`]*)`|«([^»]*)»|「([^」]*)」|“([^”]*)”|‘([^’]*)’")]
     private static partial Regex QuotedText();
 
     [GeneratedRegex(@"(?<![\w.])-?\d+(?:\.\d+)?(?![\w])")]

@@ -26,7 +26,8 @@ internal static class HeaderCheck
 
         if (header.FirstOrDefault(h => h.Contains(TextDecoding.Invalid, StringComparison.Ordinal)) is { } garbled)
         {
-            return [Error(source, "(header)", $"the header `{TextDecoding.Printable(garbled)}` has {TextDecoding.InvalidTextReason(encoding)}")];
+            var shown = TextDecoding.Printable(garbled);
+            return [Error(source, "(header)", TextDecoding.InvalidTextReason($"the header `{shown}`", $"表头 `{shown}` ", encoding))];
         }
 
         if (header.Count <= 2 && Separator(string.Join(",", header)) is { } separator)

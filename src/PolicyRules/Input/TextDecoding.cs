@@ -5,7 +5,7 @@ namespace PolicyRules.Input;
 /// <summary>
 /// Turns the bytes of a text input into characters in a known encoding, and never silently in a
 /// wrong one: an undecodable byte becomes U+FFFD, which the readers reject at its row and column
-/// (<see cref="InvalidTextReason"/>), and a file whose encoding cannot be told is refused.
+/// (<see cref="InvalidTextReason(InputEncoding?)"/>), and a file whose encoding cannot be told is refused.
 /// </summary>
 internal static class TextDecoding
 {
@@ -223,11 +223,17 @@ internal static class TextDecoding
         new([new InputError(source, 0, line, "(file)", reason)]);
 
     /// <summary>Why a cell holding U+FFFD is rejected: bytes invalid in <paramref name="encoding"/> (or garbled before).</summary>
-    public static string InvalidTextReason(InputEncoding? encoding) => encoding switch
+    public static string InvalidTextReason(InputEncoding? encoding) => InvalidTextReason("the text", "文本", encoding);
+
+    /// <summary>
+    /// Why <paramref name="subjectEn"/> (<paramref name="subjectZh"/>) holding U+FFFD is rejected, in both
+    /// languages, the subject named in each: "the header `x` holds bytes that are not valid UTF-8 … / 表头 `x` 含无效的 UTF-8 字节…".
+    /// </summary>
+    public static string InvalidTextReason(string subjectEn, string subjectZh, InputEncoding? encoding) => encoding switch
     {
-        null => "the text holds U+FFFD, the mark of bytes that could not be decoded: the value was garbled before it reached us / 文本含 U+FFFD（无法解码的字节的替代符），数据已损坏",
-        InputEncoding.Utf8 => "bytes that are not valid UTF-8 (the file is read as UTF-8; if it was saved as GB18030/GBK, pass --encoding gb18030) / 含无效的 UTF-8 字节（文件按 UTF-8 读取；若为 GB18030/GBK 编码，请指定 --encoding gb18030）",
-        _ => $"bytes that are not valid {NameOf(encoding.Value)} (the file is read as {NameOf(encoding.Value)}; check the file's encoding and pass --encoding) / 含无效的 {NameOf(encoding.Value)} 字节（请核对文件编码并用 --encoding 指定）",
+        null => $"{subjectEn} holds U+FFFD, the mark of bytes that could not be decoded: the value was garbled before it reached us / {subjectZh}含 U+FFFD（无法解码的字节的替代符），数据已损坏",
+        InputEncoding.Utf8 => $"{subjectEn} holds bytes that are not valid UTF-8 (the file is read as UTF-8; if it was saved as GB18030/GBK, pass --encoding gb18030) / {subjectZh}含无效的 UTF-8 字节（文件按 UTF-8 读取；若为 GB18030/GBK 编码，请指定 --encoding gb18030）",
+        _ => $"{subjectEn} holds bytes that are not valid {NameOf(encoding.Value)} (the file is read as {NameOf(encoding.Value)}; check the file's encoding and pass --encoding) / {subjectZh}含无效的 {NameOf(encoding.Value)} 字节（文件按 {NameOf(encoding.Value)} 读取；请核对文件编码并用 --encoding 指定）",
     };
 
     /// <summary>A value as it may be shown in outputs: an undecodable character becomes <c>?</c>, never U+FFFD.</summary>

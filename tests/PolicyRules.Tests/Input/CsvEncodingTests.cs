@@ -84,6 +84,19 @@ public sealed class CsvEncodingTests
     }
 
     [Fact]
+    public void A_header_with_undecodable_bytes_is_named_in_both_languages()
+    {
+        // Found by the CSV fuzzer: "the header `x` has the text holds U+FFFD…", the header missing from the Chinese half.
+        var bytes = Encoding.UTF8.GetBytes("id,na\u00FFme\nA1,x\n");
+        bytes[5] = 0xFF; // "ÿ" is two bytes in UTF-8; its first byte alone is no UTF-8 at all
+        var error = Assert.Single(Assert.Throws<ProfileInputException>(() => Read(bytes, InputEncoding.Utf8)).Errors);
+        Assert.Equal("(header)", error.Column);
+        Assert.Contains("the header `na??me` holds bytes that are not valid UTF-8", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("表头 `na??me` 含无效的 UTF-8 字节", error.Reason, StringComparison.Ordinal);
+        Assert.Equal("", BilingualSpecifics.Mismatch(error.Reason));
+    }
+
+    [Fact]
     public void A_gb18030_file_read_as_utf8_rejects_each_chinese_row_at_its_name_and_never_shows_U_FFFD()
     {
         var bytes = Gb18030.GetBytes(WriteCsv(Profiles()));
