@@ -13,6 +13,9 @@ internal sealed class PoolSorter : IDisposable
 {
     private const int ReadBuffer = 1 << 16;
 
+    /// <summary>UTF-8 that refuses what it cannot carry (a lone surrogate) instead of writing U+FFFD: a row comes back as written, or not at all.</summary>
+    private static readonly UTF8Encoding Exact = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly long _budget;
     private readonly string? _outputPath;
     private readonly List<PoolRow> _rows = [];
@@ -71,7 +74,7 @@ internal sealed class PoolSorter : IDisposable
         _rows.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         _file ??= Output.SpillFiles.OpenBeside(_outputPath, ReadBuffer, "pool");
         var start = _file.Position;
-        using (var writer = new BinaryWriter(_file, Encoding.UTF8, leaveOpen: true))
+        using (var writer = new BinaryWriter(_file, Exact, leaveOpen: true))
         {
             foreach (var row in _rows)
             {
@@ -86,7 +89,7 @@ internal sealed class PoolSorter : IDisposable
 
     private IEnumerable<PoolRow> Merge(SafeFileHandle file)
     {
-        var readers = _runs.Select(run => new BinaryReader(new BufferedStream(new RegionStream(file, run.Start), ReadBuffer), Encoding.UTF8)).ToArray();
+        var readers = _runs.Select(run => new BinaryReader(new BufferedStream(new RegionStream(file, run.Start), ReadBuffer), Exact)).ToArray();
         var left = _runs.Select(run => run.Count).ToArray();
         var heads = new PriorityQueue<(PoolRow Row, int Run), PoolKey>(readers.Length);
         for (var r = 0; r < readers.Length; r++)

@@ -22,7 +22,7 @@ public sealed class PoolSorterTests : IDisposable
             Gen.Int[1, 3],
             Gen.Int[0, 2],
             Gen.OneOf<decimal?>([null, 0m, 0.0001m, 1m / 7m, 0.5m, 12.25m]),
-            Gen.OneOf(Gen.String, Gen.Const(""), Gen.Const("青岛 | 收入总额（Y1）须增加 1 元")));
+            Gen.OneOf(Gen.String[Gen.Char["aZ9 青岛|;,\"'\n\r（）"], 0, 40], Gen.Const(""), Gen.Const("青岛 | 收入总额（Y1）须增加 1 元")));
 
     [Fact]
     public void Sorts_on_disk_as_in_memory_whatever_the_budget()
