@@ -138,21 +138,9 @@ internal sealed class PoolSorter : IDisposable
     }
 
     /// <summary>The file from a position on, read by position: one file serves every run's reader.</summary>
-    private sealed class RegionStream(SafeFileHandle file, long start) : Stream
+    private sealed class RegionStream(SafeFileHandle file, long start) : Input.ForwardReadStream
     {
         private long _at = start;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -160,15 +148,5 @@ internal sealed class PoolSorter : IDisposable
             _at += read;
             return read;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

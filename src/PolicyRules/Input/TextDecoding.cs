@@ -240,18 +240,10 @@ internal static class TextDecoding
     public static string Printable(string value) => value.Contains(Invalid, StringComparison.Ordinal) ? value.Replace(Invalid, '?') : value;
 
     /// <summary>The detection window's bytes (after a skipped mark), then the rest of the stream.</summary>
-    private sealed class PrefixedStream(byte[] prefix, int offset, int count, Stream rest) : Stream
+    private sealed class PrefixedStream(byte[] prefix, int offset, int count, Stream rest) : ForwardReadStream
     {
         private int _offset = offset;
         private int _count = count;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -266,14 +258,6 @@ internal static class TextDecoding
             _count -= n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
