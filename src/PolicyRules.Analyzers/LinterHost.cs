@@ -91,7 +91,7 @@ internal sealed class LinterHost
         var contextType = typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext");
         if (contextType is null)
         {
-            return (null, "this compiler host runs on .NET Framework; run 'dotnet build' or 'policyrules lint' / 当前编译宿主不支持，请使用 dotnet build 或 policyrules lint");
+            return (null, "this compiler host runs on .NET Framework; run 'dotnet build' or 'policyrules lint' / 当前编译宿主运行于 .NET Framework，无法检查；请运行 'dotnet build' 或 'policyrules lint'");
         }
 
         try

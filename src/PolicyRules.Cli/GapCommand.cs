@@ -15,11 +15,11 @@ internal static class GapCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var programme = Vocabulary.Programme();
-        var profile = new Option<string?>("--profile") { Description = "One enterprise: a profile JSON file. / 单个企业画像 JSON 文件" };
-        var input = new Option<string?>("--input") { Description = "The reserve pool: enterprises as CSV, Parquet for .parquet, Excel for .xlsx. / 后备库：企业数据文件" };
-        var output = new Option<string?>("--output") { Description = "The reserve pool CSV to write; rejects go to <output>.rejects.csv. / 后备库输出文件" };
-        var maxFailed = new Option<int>("--max-failed") { Description = "Pool enterprises failing at most this many criteria (default 2). / 最多未满足条件数", DefaultValueFactory = _ => 2 };
-        var format = new Option<string>("--format") { Description = "text or json (with --profile). / 输出格式", DefaultValueFactory = _ => "text" };
+        var profile = new Option<string?>("--profile") { Description = "One enterprise: a profile JSON file. / 单个企业：画像 JSON 文件" };
+        var input = new Option<string?>("--input") { Description = "The reserve pool: enterprises as CSV, Parquet for .parquet, Excel for .xlsx. / 后备库：企业数据，CSV；.parquet 为 Parquet，.xlsx 为 Excel" };
+        var output = new Option<string?>("--output") { Description = "The reserve pool CSV to write; rejects go to <output>.rejects.csv. / 写出的后备库 CSV 文件；拒收行写入 <output>.rejects.csv" };
+        var maxFailed = new Option<int>("--max-failed") { Description = "Pool enterprises failing at most this many criteria (default 2). / 纳入后备库的企业最多未满足的条件数（默认 2）", DefaultValueFactory = _ => 2 };
+        var format = new Option<string>("--format") { Description = "text or json (with --profile). / 输出格式：text 或 json（用于 --profile）", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var rawText = PolicyRulesCli.RawTextOption();
         var asOf = PolicyRulesCli.AsOfOption();

@@ -15,8 +15,8 @@ internal static class GenerateCommand
         var count = new Option<int>("--count") { Description = "How many enterprises. / 企业数量", Required = true };
         var output = new Option<string>("--output") { Description = "File to write: CSV, Parquet for .parquet, Excel for .xlsx. / 输出文件（CSV、.parquet 或 .xlsx）", Required = true };
         var seed = new Option<int>("--seed") { Description = $"Random seed (default {DefaultSeed}, the plan's issue date). / 随机种子（默认 {DefaultSeed}，即规划印发日期）", DefaultValueFactory = _ => DefaultSeed };
-        var persons = new Option<bool>("--persons") { Description = "Write person profiles (for YoungTalentLeader) instead of enterprises. / 生成人才画像而非企业" };
-        var record = new Option<string>("--record") { Description = "Write records of this kind, as the rules folder's *.record.json declares it (each field drawn from its kind and range); with --rules and no --record, enterprises get the fields of the folder's extensions too. / 按 *.record.json 声明生成该类型的记录" };
+        var persons = new Option<bool>("--persons") { Description = "Write person profiles (for YoungTalentLeader) instead of enterprises. / 生成人才画像（用于 YoungTalentLeader）而非企业" };
+        var record = new Option<string>("--record") { Description = "Write records of this kind, as the rules folder's *.record.json declares it (each field drawn from its kind and range); with --rules and no --record, enterprises get the fields of the folder's extensions too. / 按规则目录中 *.record.json 的声明生成该类型的记录（各字段按其类型与取值范围生成）；指定 --rules 而未指定 --record 时，企业记录也包含该目录扩展的字段" };
         var rules = PolicyRulesCli.RulesOption();
         var command = new Command("generate", "Write synthetic enterprise (or person, or declared) records (seeded, reproducible). / 生成合成企业（或人才、声明类型）数据。") { count, output, seed, persons, record, rules };
         command.SetAction(parse =>

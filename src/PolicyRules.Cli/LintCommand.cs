@@ -12,7 +12,7 @@ internal static class LintCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var rules = PolicyRulesCli.RulesOption(authorFolder: true);
-        var command = new Command("lint", "Check rule files and print diagnostics; exit 2 on errors. / 检查规则文件。") { rules };
+        var command = new Command("lint", "Check rule files and print diagnostics; exit 2 on errors. / 检查规则文件并输出诊断信息；有错误时退出码为 2。") { rules };
         command.SetAction(parse => Run(PolicyRulesCli.GetRules(parse, rules) ?? [Vocabulary.AuthorRulesFolder], stdout, stderr));
         return command;
     }

@@ -16,7 +16,7 @@ internal static class PolicyRulesCli
     {
         // A root named "policyrules" rather than a RootCommand, which takes its name from the process
         // (PolicyRules.Cli under dotnet run): usage lines name the tool as users install and call it.
-        var root = new Command("policyrules", "PolicyRules: checks enterprises against public-policy programmes. / 政策规则：按政策项目条件筛查企业。")
+        var root = new Command("policyrules", "PolicyRules: checks enterprises against public-policy programmes. / PolicyRules 政策规则：按政策项目条件筛查企业。")
         {
             new HelpOption(),
             new VersionOption(),
@@ -81,7 +81,7 @@ internal static class PolicyRulesCli
     /// <summary>The shared <c>--as-of</c> option.</summary>
     public static Option<string?> AsOfOption() => new("--as-of")
     {
-        Description = "Evaluation date YYYY-MM-DD (default: today). / 评估日期（默认：今天）",
+        Description = "Evaluation date YYYY-MM-DD (default: today). / 评估日期 YYYY-MM-DD（默认：今天）",
     };
 
     public static bool TryParseAsOf(string? text, TextWriter stderr, out DateOnly asOf)

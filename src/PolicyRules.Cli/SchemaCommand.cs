@@ -17,7 +17,7 @@ internal static class SchemaCommand
         var rules = PolicyRulesCli.RulesOption(authorFolder: true);
         var output = new Option<string>("--output")
         {
-            Description = $"The schema file to write, e.g. rules/{RuleTestSchema.FileName} (then \"$schema\": \"./{RuleTestSchema.FileName}\" in each *.tests.json); - writes to standard output. / 输出的 JSON Schema 文件，如 rules/{RuleTestSchema.FileName}（并在各 *.tests.json 中写 \"$schema\": \"./{RuleTestSchema.FileName}\"）；- 为标准输出",
+            Description = $"The JSON Schema file to write, such as rules/{RuleTestSchema.FileName} (then \"$schema\": \"./{RuleTestSchema.FileName}\" in each *.tests.json); - writes to standard output. / 输出的 JSON Schema 文件，如 rules/{RuleTestSchema.FileName}（并在各 *.tests.json 中写 \"$schema\": \"./{RuleTestSchema.FileName}\"）；- 为标准输出",
             Required = true,
         };
         var command = new Command("schema", "Write the JSON Schema of rule-test files for the record kinds and fields of the rules. / 按规则目录的记录类型与字段生成规则测试文件的 JSON Schema。") { rules, output };
@@ -60,8 +60,8 @@ internal static class SchemaCommand
             return ExitCodes.BadInput;
         }
 
-        var kinds = string.Join(", ", engine.Records.Keys.Order(StringComparer.Ordinal));
-        stdout.WriteLine($"Wrote {output}: rule-test profiles of {kinds}. / 已写出 {output}：记录类型 {kinds} 的规则测试画像。");
+        var kinds = engine.Records.Keys.Order(StringComparer.Ordinal).ToList();
+        stdout.WriteLine($"Wrote {output}: rule-test profiles of {string.Join(", ", kinds)}. / 已写出 {output}：记录类型 {string.Join("、", kinds)} 的规则测试画像。");
         return ExitCodes.Ok;
     }
 }

@@ -15,29 +15,29 @@ internal static class ScreenCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var input = new Option<string?>("--input") { Description = "Enterprises: CSV (UTF-8 or GB18030), Parquet for .parquet, Excel for .xlsx (contract columns); - reads standard input (CSV, or Parquet by its magic bytes). Not with --engine postgres (--table). / 企业数据（CSV、Parquet 或 .xlsx；- 为标准输入；--engine postgres 时改用 --table）" };
-        var output = new Option<string>("--output") { Description = "Results: .csv, .parquet, .xlsx (rejects as its second sheet too) or .jsonl (JSON Lines); rejects go to <output>.rejects.csv. - writes CSV to standard output (then name the rejects file with --rejects; the counts go to standard error). / 结果文件（.csv、.parquet、.xlsx 或 .jsonl；- 为标准输出）", Required = true };
-        var rejectsFile = new Option<string?>("--rejects") { Description = "With --output -: the rejects CSV to write. / 使用 --output - 时的拒收文件" };
-        var programs = Vocabulary.Programmes("Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 项目列表（默认全部企业项目）");
-        var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2) instead of writing it to the rejects file. / 遇到第一条错误行即停止" };
-        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (charts of eligibility, failing criteria, scores, classes, the HighTechEnterprise reserve pool). / 另生成 HTML 筛查报告" };
-        var summaryFile = new Option<string?>("--summary") { Description = "Also write the run's summary as JSON: counts, timings, rule set, per-programme figures. / 另以 JSON 写出筛查摘要" };
+        var input = new Option<string?>("--input") { Description = "Enterprises: CSV (UTF-8 or GB18030), Parquet for .parquet, Excel for .xlsx (contract columns); - reads standard input (CSV, or Parquet by its magic bytes). Not with --engine postgres (--table). / 企业数据：CSV（UTF-8 或 GB18030），.parquet 为 Parquet，.xlsx 为 Excel（数据契约的列）；- 读取标准输入（CSV，或按魔数识别的 Parquet）。--engine postgres 时不用此项（改用 --table）" };
+        var output = new Option<string>("--output") { Description = "Results: .csv, .parquet, .xlsx (rejects as its second sheet too) or .jsonl (JSON Lines); rejects go to <output>.rejects.csv. - writes CSV to standard output (then name the rejects file with --rejects; the counts go to standard error). / 结果文件：.csv、.parquet、.xlsx（拒收行另作第二个工作表）或 .jsonl（JSON Lines）；拒收行写入 <output>.rejects.csv。- 将 CSV 写到标准输出（此时用 --rejects 指定拒收文件；计数写到标准错误）", Required = true };
+        var rejectsFile = new Option<string?>("--rejects") { Description = "With --output -: the rejects CSV to write. / 使用 --output - 时写出的拒收 CSV 文件" };
+        var programs = Vocabulary.Programmes("Comma-separated programmes (default: every enterprise programme; person-level ones such as YoungTalentLeader take a person CSV). / 逗号分隔的项目列表（默认全部企业项目；人才类项目如 YoungTalentLeader 读取人才 CSV）");
+        var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2) instead of writing it to the rejects file. / 遇到第一条无法读取的行即停止（退出码 2），而不是写入拒收文件" };
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (charts of eligibility, failing criteria, scores, classes, the HighTechEnterprise reserve pool). / 另生成独立的 HTML 筛查报告（符合情况、未通过条件、得分、类别、HighTechEnterprise 后备库图表）" };
+        var summaryFile = new Option<string?>("--summary") { Description = "Also write the run's summary as JSON: counts, timings, rule set, per-programme figures. / 另以 JSON 写出本次筛查摘要：计数、耗时、规则集、各项目数据" };
         var progressInterval = new Option<double>("--progress-interval")
         {
-            Description = "Without a terminal: seconds between progress lines (elapsed, rows, rows/s) on standard error; default 10. / 非终端时进度行的间隔秒数",
+            Description = "Without a terminal: seconds between progress lines (elapsed, rows, rows/s) on standard error; default 10. / 非终端时，标准错误上进度行（已用时间、行数、行/秒）的间隔秒数；默认 10",
             DefaultValueFactory = _ => ScreeningProgress.DefaultIntervalSeconds,
         };
         var rawText = PolicyRulesCli.RawTextOption();
         var columnNames = new Option<string>("--column-names")
         {
-            Description = "Result column names in CSV and Parquet: dotted (HighTechEnterprise.eligible, the default) or underscore (HighTechEnterprise_eligible, for SQL engines). / 结果列名：dotted 或 underscore",
+            Description = "Result column names in CSV and Parquet: dotted (HighTechEnterprise.eligible, the default) or underscore (HighTechEnterprise_eligible, for SQL engines). / CSV 与 Parquet 的结果列名：dotted（HighTechEnterprise.eligible，默认）或 underscore（HighTechEnterprise_eligible，适用于 SQL 引擎）",
             DefaultValueFactory = _ => "dotted",
         };
         columnNames.AcceptOnlyFromAmong("dotted", "underscore");
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
         var targets = TargetsCli.Option();
-        var command = new Command("screen", "Screen every enterprise of a CSV, Parquet or .xlsx file against programmes. / 批量筛查企业。")
+        var command = new Command("screen", "Screen every enterprise of a CSV, Parquet or .xlsx file against programmes. / 按项目批量筛查 CSV、Parquet 或 .xlsx 文件中的每家企业。")
         {
             input, output, programs, asOf, rules, failFast, report, summaryFile, rejectsFile, progressInterval, targets, rawText, columnNames,
         };

@@ -24,20 +24,20 @@ internal sealed class ScreenEngines
 
     private readonly Option<string> _engine = new("--engine")
     {
-        Description = "Who screens: dotnet (default), duckdb (embedded, the compiled SQL over the CSV or Parquet input) or postgres (a table in place). / 筛查引擎：dotnet（默认）、duckdb（嵌入式）或 postgres（就地筛查表）",
+        Description = "Who screens: dotnet (default), duckdb (embedded, the compiled SQL over the CSV or Parquet input) or postgres (a table in place). / 筛查引擎：dotnet（默认）、duckdb（嵌入式，对 CSV 或 Parquet 输入运行编译出的 SQL）或 postgres（就地筛查表）",
         DefaultValueFactory = _ => DotNet,
     };
 
     private readonly Option<string?> _connection = new("--connection")
     {
-        Description = $"With --engine postgres: Npgsql's connection string (default: the {ConnectionVariable} environment variable); never printed. / PostgreSQL 连接字符串（默认取环境变量 {ConnectionVariable}），不会被输出",
+        Description = $"With --engine postgres: Npgsql's connection string (default: the {ConnectionVariable} environment variable); never printed. / 使用 --engine postgres 时 Npgsql 的连接字符串（默认取环境变量 {ConnectionVariable}），不会被输出",
     };
 
-    private readonly Option<string?> _table = new("--table") { Description = "With --engine postgres: the table (or view) of records, schema.table allowed. / 记录表名（可含 schema）" };
+    private readonly Option<string?> _table = new("--table") { Description = "With --engine postgres: the table (or view) of records, schema.table allowed. / 使用 --engine postgres 时的记录表（或视图），可写作 schema.table" };
 
-    private readonly Option<string?> _writeTable = new("--write-table") { Description = "With --engine postgres: also create this table with the results, in the same transaction. / 另将结果写入该表（同一事务）" };
+    private readonly Option<string?> _writeTable = new("--write-table") { Description = "With --engine postgres: also create this table with the results, in the same transaction. / 使用 --engine postgres 时，另在同一事务中创建该表写入结果" };
 
-    private readonly Option<bool> _replace = new("--replace") { Description = "With --write-table: replace the table when it exists. / 结果表已存在时替换" };
+    private readonly Option<bool> _replace = new("--replace") { Description = "With --write-table: replace the table when it exists. / 使用 --write-table 时，该表已存在则替换" };
 
     public ScreenEngines() => _engine.AcceptOnlyFromAmong(DotNet, DuckDb, Postgres);
 
@@ -76,7 +76,7 @@ internal sealed class ScreenEngines
                 }
                 else if (string.IsNullOrWhiteSpace(Connection))
                 {
-                    problem = $"--engine postgres needs --connection \"Host=…;Database=…;Username=…\" or the {ConnectionVariable} environment variable. / --engine postgres 需要 --connection 连接字符串或环境变量 {ConnectionVariable}。";
+                    problem = $"--engine postgres needs --connection \"Host=…;Database=…;Username=…\" or the {ConnectionVariable} environment variable. / --engine postgres 需要 --connection \"Host=…;Database=…;Username=…\" 或环境变量 {ConnectionVariable}。";
                 }
             }
             else if (input is null)

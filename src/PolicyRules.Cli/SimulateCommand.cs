@@ -11,15 +11,15 @@ internal static class SimulateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var reform = new Option<string>("--reform") { Description = "The reform: a *.reform.json file. / 改革方案文件", Required = true };
-        var input = new Option<string>("--input") { Description = "The population: CSV, or Parquet for .parquet. / 企业数据", Required = true };
-        var output = new Option<string?>("--output") { Description = "Gainers and losers (CSV), each explained; rejects go to <output>.rejects.csv. / 受益与受损企业清单" };
-        var report = new Option<string?>("--report") { Description = "Also write an HTML page: eligible before and after, gainers and losers, criteria moved. / 另生成 HTML 报告" };
-        var programs = Vocabulary.Programmes("Comma-separated programmes to compare (default: those the reform changes and those using them). / 比较的项目");
-        var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2). / 遇到第一条错误行即停止" };
+        var reform = new Option<string>("--reform") { Description = "The reform: a *.reform.json file. / 改革方案：*.reform.json 文件", Required = true };
+        var input = new Option<string>("--input") { Description = "The population: CSV, or Parquet for .parquet. / 企业数据：CSV；.parquet 为 Parquet", Required = true };
+        var output = new Option<string?>("--output") { Description = "Gainers and losers (CSV), each explained; rejects go to <output>.rejects.csv. / 受益与受损企业清单（CSV），逐一说明原因；拒收行写入 <output>.rejects.csv" };
+        var report = new Option<string?>("--report") { Description = "Also write an HTML page: eligible before and after, gainers and losers, criteria moved. / 另生成 HTML 页面：改革前后的符合数、受益与受损企业、变动的条件" };
+        var programs = Vocabulary.Programmes("Comma-separated programmes to compare (default: those the reform changes and those using them). / 逗号分隔的比较项目（默认：改革方案改动的项目及引用它们的项目）");
+        var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first unreadable row (exit 2). / 遇到第一条无法读取的行即停止（退出码 2）" };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
-        var command = new Command("simulate", "Screen a population under the baseline and under a reform, and compare. / 政策模拟：改革方案与现行规则对比。")
+        var command = new Command("simulate", "Screen a population under the baseline and under a reform, and compare. / 政策模拟：分别按现行规则与改革方案筛查企业并对比。")
         {
             reform, input, output, report, programs, asOf, rules, failFast,
         };

@@ -13,13 +13,13 @@ internal static class SqlCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var programmes = Vocabulary.Programmes("Comma-separated programmes (default: every enterprise programme). / 项目列表（默认全部企业项目）");
-        var dialect = new Option<string>("--dialect") { Description = "duckdb or postgres. / SQL 方言：duckdb 或 postgres", DefaultValueFactory = _ => "duckdb" };
-        var table = new Option<string>("--table") { Description = "The table of records (schema.table allowed), default records. / 记录表名（默认 records）", DefaultValueFactory = _ => "records" };
-        var rejects = new Option<bool>("--rejects") { Description = "Print the query that lists the rows whose values cannot be read (id, columns, reasons) instead. / 改为输出拒收行查询" };
+        var programmes = Vocabulary.Programmes("Comma-separated programmes (default: every enterprise programme). / 逗号分隔的项目列表（默认全部企业项目）");
+        var dialect = new Option<string>("--dialect") { Description = "SQL dialect: duckdb or postgres. / SQL 方言：duckdb 或 postgres", DefaultValueFactory = _ => "duckdb" };
+        var table = new Option<string>("--table") { Description = "The table of records (schema.table allowed), default 'records'. / 记录表名（可写作 schema.table），默认 'records'", DefaultValueFactory = _ => "records" };
+        var rejects = new Option<bool>("--rejects") { Description = "Print the query that lists the rows whose values cannot be read (id, columns, reasons) instead. / 改为输出列出无法读取的行（id、列、原因）的查询" };
         var asOf = PolicyRulesCli.AsOfOption();
         var rules = PolicyRulesCli.RulesOption();
-        var command = new Command("sql", "Print the SQL that screens a table in DuckDB or PostgreSQL, with the columns of screen. / 输出在数据库中筛查的 SQL。")
+        var command = new Command("sql", "Print the SQL that screens a table in DuckDB or PostgreSQL, with the columns of 'policyrules screen'. / 输出在 DuckDB 或 PostgreSQL 中筛查表的 SQL，结果列与 'policyrules screen' 相同。")
         {
             programmes, dialect, table, rejects, asOf, rules,
         };

@@ -13,7 +13,7 @@ internal static class TestCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var rules = PolicyRulesCli.RulesOption(authorFolder: true);
-        var command = new Command("test", "Run the rule tests next to the rules; exit 1 when any fails. / 运行规则测试。") { rules };
+        var command = new Command("test", "Run the rule tests next to the rules; exit 1 when any fails. / 运行规则旁的规则测试；有失败时退出码为 1。") { rules };
         command.SetAction(parse => Run(PolicyRulesCli.GetRules(parse, rules) ?? [Vocabulary.AuthorRulesFolder], stdout, stderr));
         return command;
     }

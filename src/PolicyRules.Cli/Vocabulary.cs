@@ -23,7 +23,7 @@ internal static class Vocabulary
     /// <summary>One programme (evaluate, gap).</summary>
     public static Option<string> Programme() => new("--programme", "--program", "--programmes", "--programs")
     {
-        Description = "Programme name, e.g. HighTechEnterprise. / 项目名称",
+        Description = "Programme name, such as HighTechEnterprise. / 项目名称，如 HighTechEnterprise",
         Required = true,
     };
 
@@ -42,7 +42,7 @@ internal static class Vocabulary
     {
         if (parse.GetResult(option)?.IdentifierToken?.Value is { } used && used != option.Name)
         {
-            stderr.WriteLine($"Hint: {used} is read as {option.Name}, the spelling policyrules uses on every command. / 提示：{used} 按 {option.Name} 处理，policyrules 各命令统一使用 {option.Name}。");
+            stderr.WriteLine($"Hint: {used} is read as {option.Name}, the spelling policyrules uses on every command. / 提示：{used} 按 {option.Name} 处理，各 policyrules 命令统一使用 {option.Name}。");
         }
     }
 }

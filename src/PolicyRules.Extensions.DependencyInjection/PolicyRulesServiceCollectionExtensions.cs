@@ -52,12 +52,12 @@ public static class PolicyRulesServiceCollectionExtensions
         }
 
         options
-            .Validate(o => !string.IsNullOrWhiteSpace(o.RulesDirectory), "PolicyRulesOptions.RulesDirectory must name the rules folder.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.RulesDirectory), "PolicyRulesOptions.RulesDirectory must name the rules folder. / PolicyRulesOptions.RulesDirectory 须指定规则目录。")
             .Validate(o => o.RulesDirectories.Count == 0 || !o.RulesDirectorySet,
-                "PolicyRulesOptions: set RulesDirectory (one folder) or RulesDirectories (several), not both. / RulesDirectory 与 RulesDirectories 只能设置其一。")
-            .Validate(o => !o.RulesDirectories.Any(string.IsNullOrWhiteSpace), "PolicyRulesOptions.RulesDirectories holds an empty folder name. / RulesDirectories 中有空的目录名。")
+                "PolicyRulesOptions: set RulesDirectory (one folder) or RulesDirectories (several), not both. / PolicyRulesOptions：RulesDirectory（一个目录）与 RulesDirectories（多个目录）只能设置其一。")
+            .Validate(o => !o.RulesDirectories.Any(string.IsNullOrWhiteSpace), "PolicyRulesOptions.RulesDirectories holds an empty folder name. / PolicyRulesOptions.RulesDirectories 中有空的目录名。")
             .Validate(o => o.ReloadDebounce >= TimeSpan.Zero && o.ReloadDebounce <= TimeSpan.FromHours(1),
-                "PolicyRulesOptions.ReloadDebounce must be between zero and one hour.");
+                "PolicyRulesOptions.ReloadDebounce must be between zero and one hour. / PolicyRulesOptions.ReloadDebounce 须在零至一小时之间。");
 
         services.TryAddSingleton<IPolicyRules>(provider => new PolicyRulesService(
             provider.GetRequiredService<IOptions<PolicyRulesOptions>>().Value,

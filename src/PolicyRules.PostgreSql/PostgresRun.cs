@@ -62,7 +62,7 @@ internal static class PostgresRun
             CheckColumns(connection, transaction, quoted, table, query.InputColumns);
             if (writeBack is not null && !writeBack.Replace && Scalar(connection, transaction, "SELECT to_regclass(@name)::text", writeBack.Table) is not null)
             {
-                throw new SqlScreeningException($"{writeBack.Table} exists: name a new table, or add --replace (PostgresWriteBack.Replace) to replace it. / {writeBack.Table} 已存在：请另取表名，或加 --replace 替换。");
+                throw new SqlScreeningException($"{writeBack.Table} exists: name a new table, or add --replace (PostgresWriteBack.Replace) to replace it. / {writeBack.Table} 已存在：请另取表名，或加 --replace（PostgresWriteBack.Replace）替换。");
             }
 
             var rows = Convert.ToInt64(Scalar(connection, transaction, $"SELECT count(*) FROM {quoted}", null), System.Globalization.CultureInfo.InvariantCulture);

@@ -58,7 +58,10 @@ internal static partial class BilingualSpecifics
 
         foreach (Match match in CodeName().Matches(unquoted))
         {
-            found.Add(match.Value);
+            if (match.Value is not ("e.g" or "i.e"))
+            {
+                found.Add(match.Value); // "e.g." is an abbreviation, not a dotted name
+            }
         }
 
         return found;
@@ -102,8 +105,19 @@ internal static partial class BilingualSpecifics
         }
 
         var plain = ListOfNames().Replace(QuotedText().Replace(OptionWithValue().Replace(zh, " "), " "), " ");
-        return [.. LowerWord().Matches(plain).Select(m => m.Value).Where(w => w is not ("null" or "true" or "false"))];
+        return [.. LowerWord().Matches(plain).Select(m => m.Value).Where(w => !KeptInEnglish.Contains(w))];
     }
+
+    /// <summary>
+    /// Words a user types as they are, in either language: JSON's literals, the field kinds of a record
+    /// declaration, the engines and the tool's own name, option values (auto, dotted), C#'s number types.
+    /// </summary>
+    private static readonly HashSet<string> KeptInEnglish = new(StringComparer.Ordinal)
+    {
+        "null", "true", "false",
+        "text", "bool", "date", "count", "money", "percent", "decimal", "score", "choice",
+        "dotnet", "duckdb", "postgres", "policyrules", "auto", "double", "dotted", "underscore",
+    };
 
     [GeneratedRegex(@"[A-Za-z][\w$]*(?:\s*(?:、|，|,|或|和|\bor\b)\s*[A-Za-z][\w$]*)+")]
     private static partial Regex ListOfNames();
@@ -112,8 +126,8 @@ internal static partial class BilingualSpecifics
     [GeneratedRegex(@"--[a-z][\w-]*(?:\s+[A-Za-z0-9_.$/\\-]+)?")]
     private static partial Regex OptionWithValue();
 
-    // Not an option (--engine), a path (/tmp/x.csv) or a file's extension (.csv).
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.$\-/\\])[a-z]{3,}(?![A-Za-z0-9_\-/\\.])")]
+    // Not an option (--engine), a path (/tmp/x.csv), a file's extension (.csv) or a placeholder (<output>).
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.$\-/\\<])[a-z]{3,}(?![A-Za-z0-9_\-/\\.>])")]
     private static partial Regex LowerWord();
 
     /// <summary>Whether <paramref name="text"/>, outside what it quotes, holds English prose (a run of plain words with a word of English grammar).</summary>

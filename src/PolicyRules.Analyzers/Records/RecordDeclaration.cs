@@ -126,7 +126,7 @@ internal sealed class RecordDeclaration
         NameNode = record;
         if (!IsString(record) || !TypeName.IsMatch(record.Text!))
         {
-            Problem(record, $"\"Record\" must name the record kind in PascalCase (letters and digits, a capital first, such as \"Project\"), not {Show(record)}; it becomes the C# class name. / \"Record\" 应为大写字母开头的类型名（字母与数字，如 \"Project\"），而不是 {Show(record)}；它将作为 C# 类名。");
+            Problem(record, $"\"Record\" must name the record kind in PascalCase (letters and digits, a capital first, such as \"Project\"), not {Show(record)}; it becomes the C# class name. / \"Record\" 应以 PascalCase 命名记录类型（字母与数字，大写字母开头，如 \"Project\"），而不是 {Show(record)}；它将作为 C# 类名。");
             return;
         }
 
@@ -200,7 +200,7 @@ internal sealed class RecordDeclaration
 
         if (Record is not null && !Fields.Any(f => f.Name == "id" && f.Kind == "text"))
         {
-            Problem(fields, $"Record '{Record}' needs a field {{ \"Name\": \"id\", \"Kind\": \"text\" }}: every output row names its record by id. / 记录类型 {Record} 须包含 text 类型的 id 字段：每行输出以 id 标识记录。");
+            Problem(fields, $"Record '{Record}' needs a field {{ \"Name\": \"id\", \"Kind\": \"text\" }}: every output row names its record by id. / 记录类型 '{Record}' 须包含字段 {{ \"Name\": \"id\", \"Kind\": \"text\" }}：每行输出以 id 标识记录。");
         }
     }
 
@@ -209,7 +209,7 @@ internal sealed class RecordDeclaration
         var name = node.Property("Name");
         if (name is null || !IsString(name) || !FieldName.IsMatch(name.Text!))
         {
-            Problem(name ?? node, $"A field's \"Name\" is a camelCase identifier (a small letter first, then letters and digits, such as \"selfFundedPercent\"), {(name is null ? "and this field has none" : "not " + Show(name))}: it is the CSV column and JSON property; C# and expressions read its PascalCase form. / 字段 \"Name\" 应为小写字母开头的驼峰标识符（如 \"selfFundedPercent\"），{(name is null ? "该字段缺少 Name" : "而不是 " + Show(name))}：它是 CSV 列名和 JSON 属性名，C# 与表达式读取其 PascalCase 形式。");
+            Problem(name ?? node, $"A field's \"Name\" is a camelCase identifier (a small letter first, then letters and digits, such as \"selfFundedPercent\"), {(name is null ? "and this field has none" : "not " + Show(name))}: it is the CSV column and JSON property; C# and expressions read its PascalCase form. / 字段 \"Name\" 应为 camelCase 标识符（小写字母开头，其后为字母与数字，如 \"selfFundedPercent\"），{(name is null ? "该字段缺少 Name" : "而不是 " + Show(name))}：它是 CSV 列名和 JSON 属性名，C# 与表达式读取其 PascalCase 形式。");
             return null;
         }
 

@@ -133,7 +133,7 @@ internal sealed class IdRegister : IDisposable
         var position = _log.Append(_entry.AsSpan(0, size));
         if (position > MaxPosition)
         {
-            throw new InvalidOperationException("Over a terabyte of ids: more than a slot can address. / id 超过 1 TB，超出槽位可寻址的范围。");
+            throw new InvalidOperationException("Over 1 TB of ids: more than a slot can address. / id 超过 1 TB，超出槽位可寻址的范围。");
         }
 
         return ((ulong)(position + 1) << TagBits) | (hash & TagMask);

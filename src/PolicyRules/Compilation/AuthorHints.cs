@@ -250,8 +250,8 @@ internal static partial class AuthorHints
         name = name[(name.LastIndexOf('.') + 1)..];
         if (AllowList.ModelTypes.FirstOrDefault(t => t.IsEnum && t.Name == name) is { } enumType)
         {
-            var names = string.Join(", ", Enum.GetNames(enumType));
-            return ($"one of the {name} values ({names})", $"{name} 的取值（{string.Join("、", Enum.GetNames(enumType))}）");
+            var (names, namesZh) = (string.Join(", ", Enum.GetNames(enumType)), string.Join("、", Enum.GetNames(enumType)));
+            return ($"one of the {name} values ({names})", $"{name} 的取值（{namesZh}）");
         }
 
         return name switch

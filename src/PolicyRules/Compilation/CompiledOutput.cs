@@ -72,7 +72,7 @@ internal static class OutputChecks
         if (underlying != typeof(decimal) && underlying != typeof(int) && underlying != typeof(long))
         {
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.TypeMismatch, DiagnosticSeverity.Error,
-                $"Output '{output.Name}' must be a number (decimal or whole number), but its expression gives {Describe(underlying)}; compute an amount, e.g. \"(enterprise.RdExpenseY1 - enterprise.RdExpenseY2) * 0.10m\". / 输出 '{output.Name}' 须为数值，但其表达式的结果为 {Describe(underlying)}。",
+                $"Output '{output.Name}' must be a number (decimal or whole number), but its expression gives {Describe(underlying)}; compute an amount, e.g. \"(enterprise.RdExpenseY1 - enterprise.RdExpenseY2) * 0.10m\". / 输出 '{output.Name}' 须为数值（小数或整数），但其表达式的结果为 {Describe(underlying)}；请计算金额，如 \"(enterprise.RdExpenseY1 - enterprise.RdExpenseY2) * 0.10m\"。",
                 output.Expression.Location));
             ok = false;
         }
@@ -91,7 +91,7 @@ internal static class OutputChecks
         if (output.Cap is { } cap && output.Floor is { } floor && cap < floor)
         {
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidMetadata, DiagnosticSeverity.Error,
-                $"Output '{output.Name}': \"Cap\" {cap} is below \"Floor\" {floor}; no value could satisfy both. / 输出 '{output.Name}' 的上限 {cap} 低于下限 {floor}。",
+                $"Output '{output.Name}': \"Cap\" {cap} is below \"Floor\" {floor}; no value could satisfy both. / 输出 '{output.Name}' 的上限 \"Cap\" {cap} 低于下限 \"Floor\" {floor}，没有值能同时满足两者。",
                 where));
             ok = false;
         }

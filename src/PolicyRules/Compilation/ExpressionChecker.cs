@@ -298,7 +298,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
 
     protected override Expression VisitLambda<T>(Expression<T> node)
     {
-        Report(new Problem(DiagnosticIds.OutsideAllowList, "Lambdas are not allowed in rule expressions. / 规则表达式不允许使用 lambda。", "=>"));
+        Report(new Problem(DiagnosticIds.OutsideAllowList, "Lambdas are not allowed in rule expressions. / 规则表达式不允许使用 Lambda 表达式。", "=>"));
         return node;
     }
 

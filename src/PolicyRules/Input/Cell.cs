@@ -10,14 +10,14 @@ internal static class Cell
         {
             text = raw;
             return raw.Contains('"')
-                ? "a quote inside an unquoted cell (quote the whole cell and double inner quotes: \"5\"\" pipe\") / 未加引号的单元格中出现引号"
+                ? "a quote inside an unquoted cell (quote the whole cell and double inner quotes: \"5\"\" pipe\") / 未加引号的单元格中出现引号（请给整个单元格加引号，并将其中的引号写两次：\"5\"\" pipe\"）"
                 : null;
         }
 
         if (raw.Length < 2 || raw[^1] != '"')
         {
             text = default;
-            return "a quoted cell is not closed (a missing quote, or a truncated line) / 引号未闭合";
+            return "a quoted cell is not closed (a missing quote, or a truncated line) / 引号未闭合（缺少引号，或该行被截断）";
         }
 
         var inner = raw[1..^1];
@@ -36,7 +36,7 @@ internal static class Cell
                 if (i + 1 >= inner.Length || inner[i + 1] != '"')
                 {
                     text = default;
-                    return "a lone quote inside a quoted cell (double it: \"\") / 引号内出现未成对的引号";
+                    return "a lone quote inside a quoted cell (double it: \"\") / 引号内出现未成对的引号（请写两次：\"\"）";
                 }
 
                 i++;

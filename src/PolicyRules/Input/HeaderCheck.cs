@@ -51,7 +51,7 @@ internal static class HeaderCheck
             var more = restyled.Count > Shown ? $" (and {restyled.Count - Shown} more)" : "";
             var moreZh = restyled.Count > Shown ? $"（另有 {restyled.Count - Shown} 列）" : "";
             var explained = new InputError(source, 0, 1, restyled[0].Header,
-                $"headers are camelCase, exactly as the contract names them: {pairs}{more}; rename the columns / 表头须与数据契约的驼峰命名完全一致：{pairsZh}{moreZh}，请修改列名");
+                $"headers are camelCase, exactly as the contract names them: {pairs}{more}; rename the columns / 表头须与数据契约的 camelCase 命名完全一致：{pairsZh}{moreZh}，请修改列名");
             return [explained, .. perColumn.Where(e => !restyled.Exists(p => p.Field == e.Column))];
         }
 

@@ -105,7 +105,7 @@ internal static class TextDecoding
     {
         if (bytes.StartsWith("PK\u0003\u0004"u8))
         {
-            throw Refused(source, 1, "the file is a zip archive (an .xlsx workbook?), not CSV text: give it the .xlsx extension / 文件为 zip 压缩包（.xlsx 工作簿？），不是 CSV 文本，请使用 .xlsx 扩展名");
+            throw Refused(source, 1, "the file is a ZIP archive (an .xlsx workbook?), not CSV text: give it the .xlsx extension / 文件为 ZIP 压缩包（.xlsx 工作簿？），不是 CSV 文本，请使用 .xlsx 扩展名");
         }
 
         if (bytes.StartsWith("PAR1"u8))
@@ -116,7 +116,7 @@ internal static class TextDecoding
         if (bytes.IndexOf((byte)0) is var nul and >= 0)
         {
             throw Refused(source, LineAt(bytes, nul),
-                $"the file has NUL bytes: UTF-16 without a byte-order mark, or not a text file; save it as UTF-8 or pass --encoding utf-16le / 文件含 NUL 字节：可能是无 BOM 的 UTF-16 或非文本文件，请另存为 UTF-8 或指定 --encoding utf-16le");
+                $"the file has NUL bytes: UTF-16 without a byte-order mark, or not a text file; save it as UTF-8 or pass --encoding utf-16le / 文件含 NUL 字节：可能是无字节顺序标记的 UTF-16 或非文本文件，请另存为 UTF-8 或指定 --encoding utf-16le");
         }
 
         if (!complete && bytes.LastIndexOf((byte)'\n') is var lastLine and > 0)

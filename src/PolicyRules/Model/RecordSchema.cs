@@ -347,7 +347,7 @@ public sealed class RecordSchema
                 }
 
                 return parsed == Input.DecimalParse.Inexact
-                    ? Reason(text, "more digits than can be held exactly (at most 28 significant digits; nothing below 10^-28), so the value would be silently rounded", "位数超出精确表示范围（最多 28 位有效数字），将被静默舍入")
+                    ? Reason(text, "more digits than can be held exactly (at most 28 significant digits; nothing below 10^-28), so the value would be silently rounded", "位数超出精确表示范围（最多 28 位有效数字，不小于 10^-28），将被静默舍入")
                     : NumberReason(field, text);
             case FieldKind.Industry:
                 if (TryParseName<Industry>(text, out var industry))
@@ -434,7 +434,7 @@ public sealed class RecordSchema
     /// <summary>Why <paramref name="shown"/> is not a value of numeric <paramref name="field"/>, in English and Chinese.</summary>
     internal static string NumberReason(ProfileField field, ReadOnlySpan<char> shown) => field.Declaration.Min is not null || field.Declaration.Max is not null
         ? Reason(shown, $"expected a {FieldKinds.NameOf(field.Kind)} value from {Shown(field.Min)} to {Shown(field.Max)}{(field.Kind is FieldKind.Money or FieldKind.SignedMoney ? ", to the fen (at most 2 decimals)" : "")}",
-            $"应为 {Shown(field.Min)} 至 {Shown(field.Max)} 之间的{(field.Kind == FieldKind.Count ? "整数" : "数值")}{(field.Kind is FieldKind.Money or FieldKind.SignedMoney ? "，精确到分（最多 2 位小数）" : "")}")
+            $"应为 {Shown(field.Min)} 至 {Shown(field.Max)} 之间的{(field.Kind == FieldKind.Count ? "整数" : "数值")}（{FieldKinds.NameOf(field.Kind)}）{(field.Kind is FieldKind.Money or FieldKind.SignedMoney ? "，精确到分（最多 2 位小数）" : "")}")
         : field.Kind switch
     {
         FieldKind.Number => Reason(shown, "expected a number between -10^18 and 10^18", "应为 -10^18 至 10^18 之间的数值"),

@@ -107,7 +107,7 @@ public static partial class RecordFileReader
             if ((record is null) == (extends is null))
             {
                 Error(DiagnosticIds.SchemaViolation, root, record is null
-                    ? "A record declaration names a new kind (\"Record\": \"Project\") or the kind it extends (\"Extends\": \"Enterprise\") / 记录声明须给出 Record（新记录类型）或 Extends（扩展的记录类型）之一"
+                    ? "A record declaration names a new kind (\"Record\": \"Project\") or the kind it extends (\"Extends\": \"Enterprise\") / 记录声明须给出新记录类型（\"Record\": \"Project\"）或所扩展的记录类型（\"Extends\": \"Enterprise\"）之一"
                     : "\"Record\" and \"Extends\" exclude each other: a file declares a new kind or extends one / Record 与 Extends 只能二选一");
                 return null;
             }
@@ -140,7 +140,7 @@ public static partial class RecordFileReader
                 if (variable is not null && (!FieldName().IsMatch(variable) || Array.IndexOf(ReservedVariables, variable) >= 0))
                 {
                     Error(DiagnosticIds.SchemaViolation, root.Property("Variable")!.Value,
-                        $"\"Variable\" is the name expressions read the record by: a camelCase name (such as project) other than {string.Join(" and ", ReservedVariables)}, not \"{variable}\" / Variable 须为小驼峰名称（如 project），且不能是 {string.Join("、", ReservedVariables)}，而不是 \"{variable}\"");
+                        $"\"Variable\" is the name expressions read the record by: a camelCase name (such as \"project\") other than {string.Join(" and ", ReservedVariables)}, not \"{variable}\" / \"Variable\" 是表达式读取该记录所用的名称：须为 camelCase 名称（如 \"project\"），且不能是 {string.Join("、", ReservedVariables)}，而不是 \"{variable}\"");
                 }
 
                 var titleZh = RequiredString(root, "TitleZh");
@@ -231,7 +231,7 @@ public static partial class RecordFileReader
             if (name is not null && !FieldName().IsMatch(name))
             {
                 Error(DiagnosticIds.SchemaViolation, node.Property("Name")!.Value,
-                    $"A field name is camelCase letters and digits (such as selfFundedPercent), at most 64 characters: it is the CSV header and JSON property, and expressions read its PascalCase form; not \"{name}\" / 字段名须为小驼峰字母数字（如 selfFundedPercent），不超过 64 个字符：它是 CSV 表头和 JSON 属性名，表达式按其 PascalCase 形式读取；而不是 \"{name}\"");
+                    $"A field name is camelCase letters and digits (such as selfFundedPercent), at most 64 characters: it is the CSV header and JSON property, and expressions read its PascalCase form; not \"{name}\" / 字段名须为 camelCase 字母数字（如 selfFundedPercent），不超过 64 个字符：它是 CSV 表头和 JSON 属性名，表达式按其 PascalCase 形式读取；而不是 \"{name}\"");
             }
 
             FieldKind? kind = null;

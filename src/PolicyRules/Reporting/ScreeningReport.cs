@@ -70,7 +70,7 @@ public static partial class ScreeningReport
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(info);
         var statistics = summary.Statistics
-            ?? throw new ArgumentException("The summary has no statistics: run the screening with ScreeningOptions.Statistics set. / 筛查时未收集统计数据。", nameof(summary));
+            ?? throw new ArgumentException("The summary has no statistics: run the screening with ScreeningOptions.Statistics set. / 摘要中没有统计数据：筛查时请设置 ScreeningOptions.Statistics。", nameof(summary));
         writer.Write(new Page(summary, statistics, info).Render());
     }
 

@@ -61,7 +61,7 @@ public static class RuleTestSchema
         profile["anyOf"] = anyOf;
         if (kinds.Count > 2)
         {
-            profile["description"] = $"A record of a kind these rules read ({string.Join(", ", kinds)}; docs/data-dictionary.md and the *.record.json declarations), or some of its fields. / 规则所读记录类型（{string.Join("、", kinds)}）之一的画像或其部分字段。";
+            profile["description"] = $"A record of a kind these rules read ({string.Join(", ", kinds)}; docs/data-dictionary.md and the *.record.json declarations), or some of its fields. / 规则所读记录类型（{string.Join("、", kinds)}；见 docs/data-dictionary.md 与各 *.record.json 声明）之一的记录或其部分字段。";
         }
 
         return schema;

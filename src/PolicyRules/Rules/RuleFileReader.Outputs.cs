@@ -83,7 +83,7 @@ public static partial class RuleFileReader
                 var expressionNode = item.Property("Expression")?.Value;
                 if (expressionNode is null && !IsMisspelt(item, "Expression"))
                 {
-                    Error(DiagnosticIds.SchemaViolation, item, "The output has no \"Expression\" (a number computed from the record and the GlobalParams). / 输出缺少 Expression。");
+                    Error(DiagnosticIds.SchemaViolation, item, "The output has no \"Expression\" (a number computed from the record and the GlobalParams). / 输出缺少 \"Expression\"（由记录与 GlobalParams 计算的数值）。");
                 }
 
                 var expression = expressionNode is null ? null : ReadExpression(expressionNode, "Expression");
@@ -130,7 +130,7 @@ public static partial class RuleFileReader
             }
 
             Error(DiagnosticIds.SchemaViolation, node,
-                $"\"Rounding\" must be \"none\" or \"<mode>-to-<target>\" with mode {string.Join(", ", OutputRounding.ModeTexts)} and target {string.Join(", ", OutputRounding.AllTargets)} (e.g. \"down-to-yuan\"), not {node.Describe()}{(node.Kind == JsonValueKind.String ? $" \"{node.StringValue}\"" : "")}. / Rounding 须为 \"none\" 或 \"<方式>-to-<单位>\"，方式为 {string.Join("、", OutputRounding.ModeTexts)}，单位为 {string.Join("、", OutputRounding.AllTargets)}（如 \"down-to-yuan\" 向下取整到元），而不是{node.DescribeZh()}{(node.Kind == JsonValueKind.String ? $" \"{node.StringValue}\"" : "")}。");
+                $"\"Rounding\" must be \"none\" or \"<mode>-to-<target>\" with <mode> {string.Join(", ", OutputRounding.ModeTexts)} and <target> {string.Join(", ", OutputRounding.AllTargets)} (e.g. \"down-to-yuan\"), not {node.Describe()}{(node.Kind == JsonValueKind.String ? $" \"{node.StringValue}\"" : "")}. / \"Rounding\" 须为 \"none\" 或 \"<mode>-to-<target>\"，其中 <mode> 为 {string.Join("、", OutputRounding.ModeTexts)}，<target> 为 {string.Join("、", OutputRounding.AllTargets)}（如 \"down-to-yuan\" 向下取整到元），而不是{node.DescribeZh()}{(node.Kind == JsonValueKind.String ? $" \"{node.StringValue}\"" : "")}。");
             return null;
         }
 

@@ -214,7 +214,7 @@ public static class ReformFileReader
             OutputRounding? newRounding = null;
             if (rounding is not null && !OutputRounding.TryParse(rounding.Kind == JsonValueKind.String ? rounding.StringValue : null, out newRounding))
             {
-                Error(DiagnosticIds.SchemaViolation, rounding, $"\"Rounding\" must be \"none\" or \"<mode>-to-<target>\" (modes {string.Join(", ", OutputRounding.ModeTexts)}; e.g. \"down-to-yuan\") / \"Rounding\" 须为 \"none\" 或 \"<方式>-to-<单位>\"（方式 {string.Join("、", OutputRounding.ModeTexts)}；如 \"down-to-yuan\"）");
+                Error(DiagnosticIds.SchemaViolation, rounding, $"\"Rounding\" must be \"none\" or \"<mode>-to-<target>\" (<mode> one of {string.Join(", ", OutputRounding.ModeTexts)}; e.g. \"down-to-yuan\") / \"Rounding\" 须为 \"none\" 或 \"<mode>-to-<target>\"（<mode> 为 {string.Join("、", OutputRounding.ModeTexts)}；如 \"down-to-yuan\"）");
             }
 
             if (Diagnostics.Count > errors || !Known(node, programme, output, "output", "输出", "Output", d => d.Outputs.Select(o => o.Name)))

@@ -88,7 +88,7 @@ internal sealed partial class DecimalSql
 
         if (scale > 9)
         {
-            throw new SqlTranslationException("a product with a number of more than 9 decimals has no exact SQL translation on DuckDB", "与超过 9 位小数的数相乘无法在 DuckDB 上精确翻译");
+            throw new SqlTranslationException("a product with a number of more than 9 decimals has no exact SQL translation on DuckDB", "与超过 9 位小数的数相乘无法在 DuckDB 上精确翻译为 SQL");
         }
 
         var p = BigInteger.Pow(10, scale);

@@ -128,7 +128,7 @@ internal sealed partial class DecimalSql(ISqlDialect dialect, string rowId, Help
     private BigInteger MantissaCeiling() => Limit * BigInteger.Pow(10, MaxDrop);
 
     private string Fail((string En, string Zh) what) => dialect.Fail(
-        $"'Row ' || {dialect.AsText(rowId)} || ': {what.En}, beyond what this engine computes exactly; screen it with --engine dotnet or postgres. / 第 ' || {dialect.AsText(rowId)} || ' 行：{what.Zh}，超出该引擎可精确计算的范围；请改用 --engine dotnet 或 postgres。'");
+        $"'Row ' || {dialect.AsText(rowId)} || ': {what.En}, beyond what this engine computes exactly; screen it with --engine dotnet or --engine postgres. / 第 ' || {dialect.AsText(rowId)} || ' 行：{what.Zh}，超出该引擎可精确计算的范围；请改用 --engine dotnet 或 --engine postgres。'");
 
     private string CAST(BigInteger value) => CAST(value.ToString(CultureInfo.InvariantCulture));
 

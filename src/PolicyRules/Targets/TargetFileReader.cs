@@ -171,7 +171,7 @@ public static class TargetFileReader
             else if (value <= 0 || value != decimal.Truncate(value) || value > int.MaxValue)
             {
                 Error(DiagnosticIds.SchemaViolation, node,
-                    $"A count target is a whole number of enterprises above 0, got {node.NumberText} / 数量目标须为正整数，实为 {node.NumberText}");
+                    $"A count target is a whole number of enterprises above 0, got {node.NumberText} / 数量目标须为大于 0 的企业数（整数），实为 {node.NumberText}");
                 return null;
             }
 
@@ -224,7 +224,7 @@ public static class TargetFileReader
             var criteria = Programmes(node, "Criteria", required: false);
             if (from > to)
             {
-                Error(DiagnosticIds.SchemaViolation, node.Property("From")!.Value, $"\"From\" ({from}) is after \"To\" ({to}) / 期初 {from} 晚于期末 {to}");
+                Error(DiagnosticIds.SchemaViolation, node.Property("From")!.Value, $"\"From\" ({from}) is after \"To\" ({to}) / 期初 \"From\"（{from}）晚于期末 \"To\"（{to}）");
             }
 
             return status is null || year is null || from is null || to is null ? null : new NewlyRecognisedMetric(status, year, from.Value, to.Value, criteria);

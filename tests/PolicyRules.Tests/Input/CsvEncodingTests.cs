@@ -211,7 +211,7 @@ public sealed class CsvEncodingTests
     }
 
     [Theory]
-    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 }, "zip archive")]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 }, "ZIP archive")]
     [InlineData(new byte[] { 0x50, 0x41, 0x52, 0x31, 0x15, 0x04 }, "Parquet")]
     [InlineData(new byte[] { 0x69, 0x00, 0x64, 0x00, 0x0A, 0x00 }, "NUL bytes")]
     public void Binary_files_named_csv_are_refused_saying_what_they_are(byte[] bytes, string what)

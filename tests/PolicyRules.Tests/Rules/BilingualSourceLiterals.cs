@@ -29,6 +29,46 @@ internal static partial class BilingualSourceLiterals
     }
 
     /// <summary>
+    /// Every message of the C# files under <paramref name="sourceRoot"/> written as a pair — two texts side
+    /// by side, English then Chinese: <c>Error(at, key, "English", "中文")</c>, <c>new Noun("file", "文件")</c>,
+    /// <c>(En: "…", Zh: "…")</c> — joined as "English / 中文", with the holes of each half.
+    /// </summary>
+    internal static IEnumerable<Message> Pairs(string sourceRoot)
+    {
+        foreach (var file in SourceFiles(sourceRoot))
+        {
+            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: file).GetRoot();
+            var lists = root.DescendantNodes().OfType<BaseArgumentListSyntax>().Select(l => l.Arguments.Select(a => a.Expression).ToList())
+                .Concat(root.DescendantNodes().OfType<TupleExpressionSyntax>().Select(t => t.Arguments.Select(a => a.Expression).ToList()));
+            foreach (var arguments in lists)
+            {
+                for (var i = 0; i + 1 < arguments.Count; i++)
+                {
+                    if (!IsText(arguments[i]) || !IsText(arguments[i + 1]))
+                    {
+                        continue;
+                    }
+
+                    var (enHoles, zhHoles) = (new List<string>(), new List<string>());
+                    var (en, zh) = (new StringBuilder(), new StringBuilder());
+                    Append(arguments[i], en, enHoles);
+                    Append(arguments[i + 1], zh, zhHoles);
+                    if (HasChinese(en.ToString()) || !HasChinese(zh.ToString()) || !EnglishWords().IsMatch(en.ToString()) || BilingualSpecifics.Halves(zh.ToString()) is not null)
+                    {
+                        continue; // a name or key beside a message ("(row group)", "pool-criteria"), not its English
+                    }
+
+                    // The Chinese half's markers are renumbered after the English half's, as in one string.
+                    var zhText = Marker().Replace(zh.ToString(), m => $"⟦{int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + enHoles.Count}⟧");
+                    var holes = enHoles.Concat(zhHoles).ToList();
+                    var line = arguments[i].GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                    yield return new Message($"{Path.GetRelativePath(sourceRoot, file).Replace('\\', '/')}:{line}", $"{en} / {zhText}", HolesOf(en.ToString(), holes), HolesOf(zhText, holes));
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// The strings of the C# files under <paramref name="sourceRoot"/> that tell a reader where in a
     /// file something is — "row ⟦n⟧", "line ⟦n⟧", "column '⟦n⟧'" — in English only: no Chinese half.
     /// </summary>
@@ -345,6 +385,10 @@ internal static partial class BilingualSourceLiterals
 
     [GeneratedRegex(@"⟦(\d+)⟧")]
     private static partial Regex Marker();
+
+    /// <summary>Two words of English with a space between: a message, not a name or a key.</summary>
+    [GeneratedRegex(@"[A-Za-z]+ [A-Za-z]+")]
+    private static partial Regex EnglishWords();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
