@@ -16,6 +16,11 @@ if (args is ["kernel-dump", var name])
     return KernelDump.Run(name);
 }
 
+if (args is ["kernel-breakdown"])
+{
+    return KernelBreakdown.Run();
+}
+
 if (args is ["sample-coverage"])
 {
     return SampleCoverage.Run();

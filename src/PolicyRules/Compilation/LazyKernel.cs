@@ -51,7 +51,7 @@ internal sealed class LazyKernel
         {
             if (_kernel is null)
             {
-                Volatile.Write(ref _kernel, (_tree ?? BuildTree()).Compile());
+                Volatile.Write(ref _kernel, ProgrammeReads.Rewrite(_tree ?? BuildTree()).Compile());
             }
 
             return _kernel;

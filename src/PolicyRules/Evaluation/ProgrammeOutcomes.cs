@@ -18,6 +18,7 @@ public sealed class ProgrammeOutcomes
     private readonly decimal?[] _scores;
     private readonly string?[] _classes;
     private readonly long[] _written;
+    private readonly int[] _slotById; // ProgrammeIds → slot, -1 for a programme not held here
     private long _record;
 
     internal ProgrammeOutcomes(IEnumerable<string> programmes)
@@ -28,6 +29,17 @@ public sealed class ProgrammeOutcomes
         _classes = new string?[_slots.Count];
         _written = new long[_slots.Count];
         _record = 1;
+        foreach (var name in _slots.Keys)
+        {
+            ProgrammeIds.Of(name); // every name held gets an id, so a kernel compiled later finds it here
+        }
+
+        _slotById = new int[_slots.Keys.Select(ProgrammeIds.Find).DefaultIfEmpty(-1).Max() + 1];
+        Array.Fill(_slotById, -1);
+        foreach (var (name, slot) in _slots)
+        {
+            _slotById[ProgrammeIds.Find(name)] = slot;
+        }
     }
 
     /// <summary>Whether the enterprise is eligible for <paramref name="programme"/>.</summary>
@@ -38,6 +50,15 @@ public sealed class ProgrammeOutcomes
 
     /// <summary>The class <paramref name="programme"/> gave ("" when it does not classify).</summary>
     public string Classification(string programme) => _classes[Read(programme)] ?? "";
+
+    /// <summary>As <see cref="Eligible"/>, found by the name's <see cref="ProgrammeIds"/> id (what compiled kernels call).</summary>
+    internal bool EligibleAt(int id, string programme) => _eligible[ReadAt(id, programme)];
+
+    /// <summary>As <see cref="Score"/>, found by the name's id.</summary>
+    internal decimal ScoreAt(int id, string programme) => _scores[ReadAt(id, programme)] ?? 0m;
+
+    /// <summary>As <see cref="Classification"/>, found by the name's id.</summary>
+    internal string ClassificationAt(int id, string programme) => _classes[ReadAt(id, programme)] ?? "";
 
     /// <summary>Starts the next record: outcomes written for the previous one can no longer be read.</summary>
     internal void NextRecord() => _record++;
@@ -52,6 +73,12 @@ public sealed class ProgrammeOutcomes
         _scores[slot] = score;
         _classes[slot] = classification;
         _written[slot] = _record;
+    }
+
+    private int ReadAt(int id, string programme)
+    {
+        var slots = _slotById;
+        return (uint)id < (uint)slots.Length && slots[id] is var slot and >= 0 && _written[slot] == _record ? slot : Read(programme);
     }
 
     private int Read(string programme)

@@ -86,7 +86,8 @@ internal static partial class ProgrammeCompiler
 
         var contract = Expression.Variable(typeof(bool), "moneyContract");
         var integers = new ScaledIntegers(programme.Input, schema, bodies, contract);
-        var ratios = new RatioComparisons(new ExactRange.Analyser(programme.Input, schema, bodies), bodies, integers);
+        var ranges = new ExactRange.Analyser(programme.Input, schema, bodies);
+        var ratios = new RatioComparisons(ranges, bodies, integers);
         var comparisons = new IntegerComparisons(integers);
         var tiers = new RatioTiers(ratios);
         ParsedRule Rule(ParsedRule r) => r with
@@ -142,15 +143,17 @@ internal static partial class ProgrammeCompiler
         var compared = keptGlobals.ToDictionary(g => g, g => g with { Body = comparisons.Rewrite(g.Body) });
 
         // Parameters read where the contract holds (not only in the as-written fallbacks), from the last back.
-        // A parameter read by nothing at all is kept as it was (see above): only one read solely in fallbacks is deferred.
+        // A parameter read by nothing at all (a growth the explanation shows) is kept as it was (see above),
+        // unless it cannot fail where the contract holds (FailureFree): then it too is computed only where it fails.
         var live = new HashSet<ParameterExpression>(roots.SelectMany(r => LiveParameters.Collect(r, integers.Contract)));
+        var failureFree = new FailureFree(ranges, integers);
         var read = new HashSet<ParameterExpression>(roots.SelectMany(ParameterCollector.Collect));
         live.UnionWith([.. new[] { programme.Score?.Variable, programme.Classification?.Variable }.OfType<ParameterExpression>()]);
         for (var i = keptGlobals.Count - 1; i >= 0; i--)
         {
             var body = compared[keptGlobals[i]].Body;
             read.UnionWith(ParameterCollector.Collect(body));
-            if (live.Contains(keptGlobals[i].Variable) || !read.Contains(keptGlobals[i].Variable))
+            if (live.Contains(keptGlobals[i].Variable) || (!read.Contains(keptGlobals[i].Variable) && !failureFree.UnderContract(keptGlobals[i].Body)))
             {
                 live.Add(keptGlobals[i].Variable);
                 live.UnionWith(LiveParameters.Collect(body, integers.Contract));
@@ -162,15 +165,17 @@ internal static partial class ProgrammeCompiler
             compared[global] = compared[global] with { Body = OnlyWhenContractFails(compared[global], live, integers) };
         }
 
-        // Divisions by a constant with a decimal inverse (ExactDivision), before the shared values are found.
+        // Divisions by a constant with a decimal inverse (ExactDivision), before the shared values are found;
+        // Memberships in a constant list (x in ("Medium", "Small")) as comparisons.
         var divisions = new ConstantDivisions(bodies);
+        Expression Plain(Expression body) => Memberships.Instance.Rewrite(divisions.Rewrite(body));
         foreach (var global in keptGlobals)
         {
-            compared[global] = compared[global] with { Body = divisions.Rewrite(compared[global].Body) };
+            compared[global] = compared[global] with { Body = Plain(compared[global].Body) };
         }
 
-        rules = [.. rules.Select(r => Rewritten(r, divisions.Rewrite))];
-        programme = programme with { Outputs = [.. programme.Outputs.Select(o => o with { Body = divisions.Rewrite(o.Body) })] };
+        rules = [.. rules.Select(r => Rewritten(r, Plain))];
+        programme = programme with { Outputs = [.. programme.Outputs.Select(o => o with { Body = Plain(o.Body) })] };
         var globals = keptGlobals.Select(g => compared[g]).ToList();
         var shared = Shared(programme, globals, rules);
 

@@ -29,6 +29,7 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
     private static readonly BigInteger Int128Limit = BigInteger.One << 127;
     private static readonly MethodInfo MaxMethod = typeof(Num).GetMethod(nameof(Num.Max))!;
     private static readonly MethodInfo MinMethod = typeof(Num).GetMethod(nameof(Num.Min))!;
+    private static readonly MethodInfo CompoundFactorMethod = typeof(Ratio).GetMethod(nameof(Ratio.CompoundFactor))!;
     private static readonly ConstructorInfo Int128Constructor = typeof(Int128).GetConstructor([typeof(ulong), typeof(ulong)])!;
 
     private readonly Dictionary<PropertyInfo, ParameterExpression> _fen = [];
@@ -89,9 +90,13 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
             UnaryExpression { NodeType: ExpressionType.Convert, Operand: var operand } convert => Convert(convert, operand, type),
             BinaryExpression { NodeType: ExpressionType.Add or ExpressionType.Subtract } binary when binary.Type == typeof(decimal) => Sum(binary, type),
             BinaryExpression { NodeType: ExpressionType.Multiply } binary when binary.Type == typeof(decimal) => Product(binary, type),
+            BinaryExpression { NodeType: ExpressionType.Divide } binary
+                when binary.Type == typeof(decimal) && (binary.Method is null || binary.Method.DeclaringType == typeof(decimal)) => Quotient(binary, type),
             BinaryExpression { NodeType: ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply } binary
                 when binary.Type == typeof(int) || binary.Type == typeof(long) => Wrapped(binary, type),
             MethodCallExpression call when call.Method == MaxMethod || call.Method == MinMethod => Extreme(call, type),
+            MethodCallExpression { Arguments: [var rate, ConstantExpression { Value: int years }] } call
+                when call.Method == CompoundFactorMethod && years is >= 0 and <= 10 => Translate(Compounded(rate, years), type),
             ConditionalExpression conditional when conditional.Type == typeof(decimal) => Choice(conditional, type),
             BlockExpression block when block.Type == typeof(decimal) => Block(block, type),
             _ => null,
@@ -272,6 +277,51 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
 
         return new Scaled(Expression.Multiply(left.Value, right.Value), left.Scale + right.Scale, left.Bound * right.Bound, left.ReadsMoney || right.ReadsMoney);
     }
+
+    /// <summary>
+    /// A quotient by a positive constant whose inverse is a decimal (<c>RevenueY1 / 10000</c>, the 万元 of
+    /// the size table; <c>/ 2</c>, <c>/ 0.10</c>): the dividend times the inverse's mantissa, at the
+    /// dividend's scale plus the inverse's. The caller's check that the result is below 2^96 at a scale of
+    /// at most 28 makes it a decimal, so decimal's division, which rounds only a quotient it cannot hold,
+    /// gives that very value.
+    /// </summary>
+    private Scaled? Quotient(BinaryExpression binary, Type type)
+    {
+        if (DivisorOf(binary.Right) is not { } divisor || ExactDivision.InverseOf(divisor) is not var (mantissa, scale)
+            || Translate(binary.Left, type) is not { } dividend || dividend.Scale + scale > 28)
+        {
+            return null;
+        }
+
+        var value = mantissa == 1 ? dividend.Value : Expression.Multiply(dividend.Value, IntegerConstant(mantissa, type));
+        return mantissa >= Limit(type) ? null : new Scaled(value, dividend.Scale + scale, dividend.Bound * mantissa, dividend.ReadsMoney);
+    }
+
+    /// <summary>
+    /// <c>Ratio.CompoundFactor(rate, years)</c> as the products it computes — 1 × (1 + rate) × … — so that
+    /// "revenue ≥ revenue three years back × (1 + rate)²" is decided in integers like any other product.
+    /// </summary>
+    private static Expression Compounded(Expression rate, int years)
+    {
+        Expression factor = Expression.Constant(1m);
+        for (var i = 0; i < years; i++)
+        {
+            var step = Expression.Add(Expression.Constant(1m), rate);
+            factor = i == 0 ? step : Expression.Multiply(factor, step);
+        }
+
+        return factor;
+    }
+
+    /// <summary>The decimal a divisor holds when it is a constant (or names one, or widens a whole-number one); else null.</summary>
+    private decimal? DivisorOf(Expression divisor) => divisor switch
+    {
+        ConstantExpression { Value: decimal d } => d,
+        UnaryExpression { NodeType: ExpressionType.Convert, Method: null, Operand: ConstantExpression { Value: int i } } => i,
+        UnaryExpression { NodeType: ExpressionType.Convert, Method: null, Operand: ConstantExpression { Value: long l } } => l,
+        ParameterExpression p when bodies.TryGetValue(p, out var body) && body is not ParameterExpression => DivisorOf(body),
+        _ => null,
+    };
 
     private Scaled? Extreme(MethodCallExpression call, Type type)
     {

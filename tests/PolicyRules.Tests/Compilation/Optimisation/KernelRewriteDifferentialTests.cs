@@ -218,6 +218,12 @@ public sealed partial class KernelRewriteDifferentialTests
 
         public int TableLookups { get; private set; }
 
+        /// <summary>Calls outside the as-written fallbacks, by "Type.Method": what the kernel does for a record within the contract.</summary>
+        public List<string> CallsOutsideFallback { get; } = [];
+
+        /// <summary>Decimal divisions (the operator) outside the as-written fallbacks.</summary>
+        public int DecimalDivisionsOutsideFallback { get; private set; }
+
         public static KernelShape Of(System.Linq.Expressions.Expression tree)
         {
             var shape = new KernelShape();
@@ -230,6 +236,11 @@ public sealed partial class KernelRewriteDifferentialTests
             if (node.NodeType == System.Linq.Expressions.ExpressionType.Assign && node.Left is System.Linq.Expressions.ParameterExpression { Name: { } name })
             {
                 Assigned.Add(name);
+            }
+
+            if (node.NodeType == System.Linq.Expressions.ExpressionType.Divide && node.Type == typeof(decimal) && _underFallback == 0)
+            {
+                DecimalDivisionsOutsideFallback++;
             }
 
             return base.VisitBinary(node);
@@ -266,6 +277,11 @@ public sealed partial class KernelRewriteDifferentialTests
             if (node.Method.DeclaringType == typeof(PolicyRules.Expressions.TierTable) || node.Method.DeclaringType == typeof(PolicyRules.Expressions.Tiers))
             {
                 TableLookups++;
+            }
+
+            if (_underFallback == 0)
+            {
+                CallsOutsideFallback.Add($"{node.Method.DeclaringType?.Name}.{node.Method.Name}");
             }
 
             return base.VisitMethodCall(node);
