@@ -96,7 +96,7 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
                 when binary.Type == typeof(int) || binary.Type == typeof(long) => Wrapped(binary, type),
             MethodCallExpression call when call.Method == MaxMethod || call.Method == MinMethod => Extreme(call, type),
             MethodCallExpression { Arguments: [var rate, ConstantExpression { Value: int years }] } call
-                when call.Method == CompoundFactorMethod && years is >= 0 and <= 10 => Translate(Compounded(rate, years), type),
+                when call.Method == CompoundFactorMethod && years is >= 0 and <= 10 => Compound(rate, years, type),
             ConditionalExpression conditional when conditional.Type == typeof(decimal) => Choice(conditional, type),
             BlockExpression block when block.Type == typeof(decimal) => Block(block, type),
             _ => null,
@@ -120,12 +120,47 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
                 && Align(l, Math.Max(l.Scale, r.Scale), type) is { } a && Align(r, Math.Max(l.Scale, r.Scale), type) is { } b)
             {
                 money = l.ReadsMoney || r.ReadsMoney;
-                return Expression.MakeBinary(op, a.Value, b.Value);
+                return (type == typeof(long) ? null : Reduced(op, a.Value, b.Value)) ?? Expression.MakeBinary(op, a.Value, b.Value);
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// An amount times a constant against an amount times constants (revenue × 10^4 ≥ revenue three years
+    /// back × a compound factor chosen by tier, 12100 … 15625), every constant sharing a factor g: the same
+    /// comparison with each constant divided by g, in <see cref="long"/> when that cannot overflow — one
+    /// multiplication each side instead of 128-bit arithmetic. Both sides divided by g &gt; 0: same order.
+    /// </summary>
+    private BinaryExpression? Reduced(ExpressionType op, Expression left, Expression right)
+    {
+        if (FenTimesConstants(left) is not var (x, k) || FenTimesConstants(right) is not var (y, l))
+        {
+            return null;
+        }
+
+        var leaves = new List<BigInteger>();
+        Leaves(k, c => { leaves.Add(c); return c; }, typeof(Int128));
+        var leftCount = leaves.Count;
+        Leaves(l, c => { leaves.Add(c); return c; }, typeof(Int128));
+        var g = leaves.Aggregate(BigInteger.Zero, BigInteger.GreatestCommonDivisor);
+        if (g <= 1 || Fen.Bound * (leaves.Take(leftCount).Max(BigInteger.Abs) / g) >= LongLimit || Fen.Bound * (leaves.Skip(leftCount).Max(BigInteger.Abs) / g) >= LongLimit)
+        {
+            return null;
+        }
+
+        return Expression.MakeBinary(op,
+            Expression.Multiply(x, Leaves(k, c => c / g, typeof(long))!),
+            Expression.Multiply(y, Leaves(l, c => c / g, typeof(long))!));
+    }
+
+    /// <summary>A money field's fen widened to 128 bits times a constant, or a choice of constants; null for anything else.</summary>
+    private (ParameterExpression Fen, Expression Constants)? FenTimesConstants(Expression side) =>
+        side is BinaryExpression { NodeType: ExpressionType.Multiply, Left: UnaryExpression { NodeType: ExpressionType.Convert, Operand: ParameterExpression fen }, Right: var constants }
+            && _fen.ContainsValue(fen) && Leaves(constants, c => c, typeof(Int128)) is not null
+            ? (fen, constants)
+            : null;
 
     /// <summary><paramref name="value"/> restated at the finer <paramref name="scale"/>, or null when that could overflow.</summary>
     public static Scaled? Align(Scaled value, int scale, Type type)
@@ -295,6 +330,44 @@ internal sealed class ScaledIntegers(ParameterExpression input, RecordSchema sch
 
         var value = mantissa == 1 ? dividend.Value : Expression.Multiply(dividend.Value, IntegerConstant(mantissa, type));
         return mantissa >= Limit(type) ? null : new Scaled(value, dividend.Scale + scale, dividend.Bound * mantissa, dividend.ReadsMoney);
+    }
+
+    /// <summary>
+    /// <c>Ratio.CompoundFactor(rate, years)</c>. A rate chosen among constants (a tier table) gives a factor
+    /// chosen among constants, each (1 + rate)^years computed here; any other rate, the products below.
+    /// </summary>
+    private Scaled? Compound(Expression rate, int years, Type type)
+    {
+        if (Translate(rate, type) is { } chosen && chosen.Scale * years <= 28)
+        {
+            var one = BigInteger.Pow(10, chosen.Scale);
+            var bound = BigInteger.Zero;
+            var factors = Leaves(chosen.Value, c =>
+            {
+                var factor = BigInteger.Pow(one + c, years);
+                bound = BigInteger.Max(bound, BigInteger.Abs(factor));
+                return factor;
+            }, type);
+            if (factors is not null && bound < Limit(type) && bound < ExactRange.DecimalLimit)
+            {
+                return new Scaled(factors, chosen.Scale * years, bound, chosen.ReadsMoney);
+            }
+        }
+
+        return Translate(Compounded(rate, years), type);
+    }
+
+    /// <summary>A tree of choices whose every leaf is an integer constant, with each leaf mapped; null for any other tree.</summary>
+    private static Expression? Leaves(Expression tree, Func<BigInteger, BigInteger> map, Type type)
+    {
+        if (ConstantOf(tree) is { } constant)
+        {
+            return IntegerConstant(map(constant), type);
+        }
+
+        return tree is ConditionalExpression choice && Leaves(choice.IfTrue, map, type) is { } yes && Leaves(choice.IfFalse, map, type) is { } no
+            ? Expression.Condition(choice.Test, yes, no)
+            : null;
     }
 
     /// <summary>

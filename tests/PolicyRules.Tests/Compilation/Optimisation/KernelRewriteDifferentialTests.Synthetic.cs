@@ -51,6 +51,22 @@ public sealed partial class KernelRewriteDifferentialTests
         Assert.DoesNotContain(shape.CallsOutsideFallback, c => c is "ExactDivision.Divide" or "Ratio.CompoundFactor" or "Ratio.Growth" or "Ratio.Of");
     }
 
+    /// <summary>
+    /// Gazelle's growth criteria — revenue (or profit) at least three years back × (1 + the tier's rate)² —
+    /// are decided in 64-bit integers: the factor chosen among constants, both sides divided by the
+    /// constants' common factor (10^4 and 12100 … 15625 share 25), no compound factor, product or
+    /// division in decimal or 128 bits where the contract holds.
+    /// </summary>
+    [Fact]
+    public void Gazelle_decides_its_growth_criteria_in_64_bit_integers()
+    {
+        var gazelle = Versions.Single(v => v.Rewritten.Name == "Gazelle" && v.Rewritten.IsInForce(ProfileGen.AsOf)).Rewritten;
+        var shape = KernelShape.Of(ProgrammeCompiler.FastKernelTree(gazelle.Definition, gazelle.Schema, new List<RuleDiagnostic>())!);
+        Assert.Equal(0, shape.WideNodesOutsideFallback);
+        Assert.Equal(0, shape.DecimalDivisionsOutsideFallback);
+        Assert.DoesNotContain(shape.CallsOutsideFallback, c => c.StartsWith("Ratio.", StringComparison.Ordinal) || c == "ExactDivision.Divide");
+    }
+
     /// <summary>A parameter no criterion reads that can fail within the contract (a product past decimal's range) is still computed for every record, and fails it as written.</summary>
     [Fact]
     public void A_parameter_no_criterion_reads_is_still_computed_where_it_can_fail()

@@ -224,6 +224,19 @@ public sealed partial class KernelRewriteDifferentialTests
         /// <summary>Decimal divisions (the operator) outside the as-written fallbacks.</summary>
         public int DecimalDivisionsOutsideFallback { get; private set; }
 
+        /// <summary>Nodes computing in 128 bits (whose operators are calls) outside the as-written fallbacks.</summary>
+        public int WideNodesOutsideFallback { get; private set; }
+
+        public override System.Linq.Expressions.Expression? Visit(System.Linq.Expressions.Expression? node)
+        {
+            if (node?.Type == typeof(Int128) && _underFallback == 0)
+            {
+                WideNodesOutsideFallback++;
+            }
+
+            return base.Visit(node);
+        }
+
         public static KernelShape Of(System.Linq.Expressions.Expression tree)
         {
             var shape = new KernelShape();
