@@ -36,11 +36,39 @@ internal sealed class EvaluationState
 /// <summary>The compiled form of a programme: writes outcomes into the state and returns eligibility.</summary>
 internal delegate bool ProgrammeKernel(object record, DateOnly asOf, EvaluationState state);
 
-/// <summary>Enum names without allocating per call.</summary>
+/// <summary>Enum names without allocating per call: by the value as an index where the members are small whole numbers.</summary>
 internal static class EnumText<T>
     where T : struct, Enum
 {
     private static readonly Dictionary<T, string> Names = Enum.GetValues<T>().ToDictionary(v => v, v => v.ToString());
 
-    public static string? Of(T? value) => value is { } v ? Names.GetValueOrDefault(v) ?? v.ToString() : null;
+    /// <summary>The names by value for an int-backed enum whose members are 0 … 63 (SizeClass, Industry), else empty.</summary>
+    private static readonly string?[] ByIndex = Dense();
+
+    public static string? Of(T? value)
+    {
+        if (value is not { } v)
+        {
+            return null;
+        }
+
+        var index = ByIndex.Length == 0 ? -1 : System.Runtime.CompilerServices.Unsafe.As<T, int>(ref v);
+        return (uint)index < (uint)ByIndex.Length && ByIndex[index] is { } name ? name : Names.GetValueOrDefault(v) ?? v.ToString();
+    }
+
+    private static string?[] Dense()
+    {
+        if (Enum.GetUnderlyingType(typeof(T)) != typeof(int) || Enum.GetValues<T>().Any(m => Convert.ToInt32(m, System.Globalization.CultureInfo.InvariantCulture) is < 0 or > 63))
+        {
+            return [];
+        }
+
+        var names = new string?[Enum.GetValues<T>().Select(m => Convert.ToInt32(m, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() + 1];
+        foreach (var member in Enum.GetValues<T>())
+        {
+            names[Convert.ToInt32(member, System.Globalization.CultureInfo.InvariantCulture)] ??= member.ToString(); // the first name of a value, as the dictionary keeps
+        }
+
+        return names;
+    }
 }

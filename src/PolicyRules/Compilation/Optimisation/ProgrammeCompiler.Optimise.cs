@@ -141,17 +141,30 @@ internal static partial class ProgrammeCompiler
 
         var keptGlobals = programme.Globals.Where(g => kept.Contains(g.Variable)).ToList();
         var compared = keptGlobals.ToDictionary(g => g, g => g with { Body = comparisons.Rewrite(g.Body) });
+        var byVariable = compared.Values.ToDictionary(g => g.Variable, g => g.Body);
+        var picks = new RowPicks(v => byVariable.GetValueOrDefault(v));
+        foreach (var global in keptGlobals)
+        {
+            compared[global] = compared[global] with { Body = picks.Rewrite(compared[global].Body) };
+        }
 
         // Parameters read where the contract holds (not only in the as-written fallbacks), from the last back.
         // A parameter read by nothing at all (a growth the explanation shows) is kept as it was (see above),
-        // unless it cannot fail where the contract holds (FailureFree): then it too is computed only where it fails.
+        // unless it cannot fail where the contract holds (FailureFree): then it too is computed only where it fails,
+        // or cannot fail at all: then it is not computed.
         var live = new HashSet<ParameterExpression>(roots.SelectMany(r => LiveParameters.Collect(r, integers.Contract)));
-        var failureFree = new FailureFree(ranges, integers);
+        var failureFree = new FailureFree(programme.Input, ranges, integers);
         var read = new HashSet<ParameterExpression>(roots.SelectMany(ParameterCollector.Collect));
         live.UnionWith([.. new[] { programme.Score?.Variable, programme.Classification?.Variable }.OfType<ParameterExpression>()]);
         for (var i = keptGlobals.Count - 1; i >= 0; i--)
         {
             var body = compared[keptGlobals[i]].Body;
+            if (!read.Contains(keptGlobals[i].Variable) && !live.Contains(keptGlobals[i].Variable) && failureFree.Always(body))
+            {
+                keptGlobals.RemoveAt(i); // read by nothing, and it cannot fail: nothing to compute
+                continue;
+            }
+
             read.UnionWith(ParameterCollector.Collect(body));
             if (live.Contains(keptGlobals[i].Variable) || (!read.Contains(keptGlobals[i].Variable) && !failureFree.UnderContract(keptGlobals[i].Body)))
             {

@@ -67,6 +67,25 @@ public sealed partial class KernelRewriteDifferentialTests
         Assert.DoesNotContain(shape.CallsOutsideFallback, c => c.StartsWith("Ratio.", StringComparison.Ordinal) || c == "ExactDivision.Divide");
     }
 
+    /// <summary>
+    /// SmeSize's class is the first row of the size table whose industry matches, chosen by the tests alone:
+    /// no row is computed as a parameter and coalesced (the rows, read by nothing else and unable to fail,
+    /// are not computed at all), and each bound is compared in fen. The bundled differential tests hold the
+    /// classes equal for every industry at every bound.
+    /// </summary>
+    [Fact]
+    public void SmeSize_picks_its_row_by_the_industry_tests_alone()
+    {
+        var sizes = Versions.Single(v => v.Rewritten.Name == "SmeSize").Rewritten;
+        var tree = ProgrammeCompiler.FastKernelTree(sizes.Definition, sizes.Schema, new List<RuleDiagnostic>())!;
+        var shape = KernelShape.Of(tree);
+        Assert.DoesNotContain(shape.Assigned, name => name.StartsWith("row", StringComparison.Ordinal));
+        Assert.Equal(0, shape.DecimalDivisionsOutsideFallback);
+        Assert.DoesNotContain("ExactDivision.Divide", shape.CallsOutsideFallback);
+        Assert.Single(shape.CallsOutsideFallback, c => c == "EnumText`1.Of");
+        Assert.Equal(16, shape.CallsOutsideFallback.Count(c => c == "SizeTable.Row"));
+    }
+
     /// <summary>A parameter no criterion reads that can fail within the contract (a product past decimal's range) is still computed for every record, and fails it as written.</summary>
     [Fact]
     public void A_parameter_no_criterion_reads_is_still_computed_where_it_can_fail()
