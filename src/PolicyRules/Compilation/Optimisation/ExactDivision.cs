@@ -86,6 +86,49 @@ internal static class ExactDivision
             }
         }
 
+        if (Fen.LayoutKnown && (raw.Low | raw.High) != 0 && scale is > 28 and <= 28 + 9 && inverseMantissa <= uint.MaxValue
+            && Rounded(raw, (uint)inverseMantissa, scale - 28) is var (r0, r1, r2, exact) && !exact
+            && ((6UL * r2) + (6UL * r1) + r0) % 10 != 0)
+        {
+            // Past 28 decimals the division rounds its quotient to 28, half to even; one ending in a zero (whose zeros
+            // the division drops), exact, or past 96 bits is left to the division.
+            return new decimal((int)r0, (int)r1, (int)r2, raw.Flags < 0, 28);
+        }
+
         return dividend / divisor;
     }
+
+    /// <summary>
+    /// The dividend's mantissa × <paramref name="inverse"/> / 10^<paramref name="excess"/>, rounded half to even,
+    /// in three 32-bit limbs, and whether nothing was rounded; the limbs are null-like (all zero, exact) when the
+    /// result does not fit 96 bits, which the caller leaves to the division.
+    /// </summary>
+    private static (uint L0, uint L1, uint L2, bool Exact) Rounded(in Fen.Raw raw, uint inverse, int excess)
+    {
+        var p0 = (ulong)(uint)raw.Low * inverse;
+        var p1 = ((raw.Low >> 32) * inverse) + (p0 >> 32);
+        var p2 = ((ulong)raw.High * inverse) + (p1 >> 32);
+        ReadOnlySpan<uint> limbs = [(uint)(p2 >> 32), (uint)p2, (uint)p1, (uint)p0];
+        var divisor = Pow10[excess];
+        Span<uint> quotient = stackalloc uint[4];
+        ulong remainder = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            var current = (remainder << 32) | limbs[i];
+            quotient[i] = (uint)(current / divisor);
+            remainder = current % divisor;
+        }
+
+        var half = divisor / 2;
+        if (remainder > half || (remainder == half && (quotient[3] & 1) == 1))
+        {
+            for (var i = 3; i >= 0 && ++quotient[i] == 0; i--)
+            {
+            }
+        }
+
+        return quotient[0] != 0 ? (0, 0, 0, true) : (quotient[3], quotient[2], quotient[1], remainder == 0);
+    }
+
+    private static readonly ulong[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 }
