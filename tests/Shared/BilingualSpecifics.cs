@@ -111,7 +111,11 @@ internal static partial class BilingualSpecifics
     /// <summary>
     /// Words a user types as they are, in either language: JSON's literals, the field kinds of a record
     /// declaration, the engines and the tool's own name, option values (auto, dotted), C#'s number types.
+    /// (The field kinds are written out because the analyzer tests, which share this file, cannot read the
+    /// SDK's internal list; <c>BilingualMessageTests</c> holds the two lists the same.)
     /// </summary>
+    internal static bool IsKeptInEnglish(string word) => KeptInEnglish.Contains(word);
+
     private static readonly HashSet<string> KeptInEnglish = new(StringComparer.Ordinal)
     {
         "null", "true", "false",

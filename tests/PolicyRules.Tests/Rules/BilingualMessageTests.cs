@@ -152,6 +152,11 @@ public sealed partial class BilingualMessageTests : IDisposable
         Assert.True(found.Count == 0, $"{found.Count} strings:{Environment.NewLine}" + string.Join(Environment.NewLine, found.Select(f => $"{f.Where}: {f.Text}")));
     }
 
+    /// <summary>Every lower-case field kind a record declaration names is a word the Chinese half may keep in English (the shared check writes the list out).</summary>
+    [Fact]
+    public void The_words_kept_in_english_include_every_field_kind() =>
+        Assert.All(PolicyRules.Records.FieldKinds.Names.Where(n => n.All(char.IsLower)), kind => Assert.True(BilingualSpecifics.IsKeptInEnglish(kind), kind));
+
     /// <summary>The bilingual messages of src/: "English / 中文" strings, and pairs of texts side by side (English, then Chinese).</summary>
     private static List<BilingualSourceLiterals.Message> SourceMessages()
     {
