@@ -14,9 +14,12 @@ internal sealed class CsvRow
     private int[] _awardLength;
     private int _awardUsed;
 
-    public CsvRow(int holes)
+    /// <param name="holes">How many population-level programmes the row has.</param>
+    /// <param name="programmes">How many programmes' cells it has (<see cref="Segments"/>); 0 for a row not spilled.</param>
+    public CsvRow(int holes, int programmes = 0)
     {
         Holes = new int[holes];
+        Segments = new int[programmes + 1];
         _awardStart = new int[holes];
         _awardLength = new int[holes];
     }
@@ -28,6 +31,12 @@ internal sealed class CsvRow
 
     /// <summary>Per population-level programme: the offset in <see cref="Bytes"/> its rank, selection and outputs go at.</summary>
     public int[] Holes { get; }
+
+    /// <summary>
+    /// Where each programme's cells start in <see cref="Bytes"/> (the comma before its first), and last where
+    /// the row ends: programme <c>i</c>'s cells are <c>Bytes[Segments[i]..Segments[i + 1]]</c>, the id before them.
+    /// </summary>
+    public int[] Segments { get; }
 
     /// <summary>Scratch text for cells built before they are written.</summary>
     public char[] Chars = new char[256];

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using PolicyRules.Output;
 
@@ -66,7 +67,7 @@ internal sealed class CsvRowFormatter
     public ResultColumns[] Columns => _columns;
 
     /// <summary>A row buffer with room for this formatter's holes.</summary>
-    public CsvRow NewRow() => new(Ranked.Length);
+    public CsvRow NewRow() => new(Ranked.Length, _columns.Length);
 
     /// <summary>The header line, as Sep writes it: each name escaped, never neutralised.</summary>
     public byte[] Header()
@@ -115,6 +116,7 @@ internal sealed class CsvRowFormatter
     /// Formats the row of <paramref name="id"/> from <paramref name="screened"/> into <paramref name="row"/>:
     /// the row with a hole per population-level programme, and that programme's outputs as written when selected.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     public void Format(string id, ScreenedRow screened, CsvRow row)
     {
         row.Reset();
@@ -124,6 +126,7 @@ internal sealed class CsvRowFormatter
         {
             var p = _columns[i];
             var failed = screened.Failed[i];
+            row.Segments[i] = row.Length;
             row.Append((byte)',');
             row.Append(failed.Count == 0 ? True : False);
             if (p.HasScore)
@@ -175,6 +178,7 @@ internal sealed class CsvRowFormatter
         }
 
         row.Append(NewLine);
+        row.Segments[_columns.Length] = row.Length;
     }
 
     /// <summary>What fills a hole: the rank (empty when unranked), the selection, and the outputs when selected (empty cells otherwise).</summary>
@@ -205,6 +209,7 @@ internal sealed class CsvRowFormatter
     }
 
     /// <summary>The failed criteria joined by <c>;</c>: plain names copied as bytes; otherwise the cell text built and written as Sep would.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     private void AppendFailed(CsvRow row, int programme, Bulk.FailedCriteria failed)
     {
         if (failed.Count == 0)

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using PolicyRules.Compilation;
 
 namespace PolicyRules.Screening;
@@ -10,14 +10,28 @@ namespace PolicyRules.Screening;
 /// at the end the candidates are ranked and the rows copied to the results with their holes filled, in
 /// input order. The input is read once, memory holds no rows, and the end is copying bytes.
 /// </summary>
+/// <remarks>
+/// A row is spilled compactly (<see cref="SpilledRow"/>): each programme's cells by their number in that
+/// programme's <see cref="SegmentTable"/> when it has one, so a million rows of ~700 bytes spill ~100 MB, not
+/// ~800 MB: writing a file is a copy into the system's cache, and that copy, and reading it back at the end
+/// (on one thread, after every row is read), were a sixth of an all-programme screen (benchmarks/README.md,
+/// sixteenth session).
+/// </remarks>
 internal sealed class CsvRowSpill : IDisposable
 {
     private const int BufferSize = 1 << 20;
+
+    /// <summary>The strings all tables keep together, at most, and their bytes: ~8 MB of the run's memory in the worst case.</summary>
+    private const int TableEntries = 1 << 15;
+
+    private const int TableBytes = 1 << 22;
 
     private readonly IReadOnlyList<CompiledProgramme> _programmes;
     private readonly ResultColumns[] _columns;
     private readonly int[] _ranked;
     private readonly RankedCandidates _candidates;
+    private readonly SegmentTable[] _tables;
+    private readonly SpilledRow _record = new();
     private readonly FileStream _file;
 
     public CsvRowSpill(IReadOnlyList<CompiledProgramme> programmes, ResultColumns[] columns, int[] ranked, string? outputPath)
@@ -26,45 +40,59 @@ internal sealed class CsvRowSpill : IDisposable
         _columns = columns;
         _ranked = ranked;
         _candidates = new RankedCandidates(programmes.Select(p => p.SelectTop is not null));
+        var capacity = Math.Min(SegmentTable.DefaultCapacity, TableEntries / Math.Max(1, programmes.Count));
+        var budget = Math.Min(SegmentTable.DefaultBudget, TableBytes / Math.Max(1, programmes.Count));
+        _tables = [.. programmes.Select(_ => new SegmentTable(capacity, budget))];
         _file = Output.SpillFiles.OpenBeside(outputPath, BufferSize, "ranking");
     }
 
     /// <summary>
-    /// Spills a written row: its bytes, and per hole the row's key among its programme's candidates
-    /// (-1: not eligible, never ranked), the outputs as written when selected and, for a candidate, their values (the totals count the selected).
+    /// Spills a written row: its bytes (the id, then each programme's cells, by number when its table keeps them),
+    /// and per hole the row's key among its programme's candidates (-1: not eligible, never ranked), the outputs
+    /// as written when selected and, for a candidate, their values (the totals count the selected).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     public void Add(string id, CsvRow row, ScreenedRow screened)
     {
-        Span<byte> number = stackalloc byte[16];
-        WriteInt(number, row.Length);
-        _file.Write(row.Bytes, 0, row.Length);
+        var record = _record;
+        record.Reset();
+        var bytes = row.Bytes.AsSpan(0, row.Length);
+        var segments = row.Segments;
+        record.WriteNumber(row.Length);
+        record.WriteBytes(bytes[..segments[0]]);
+        for (var p = 0; p < _tables.Length; p++)
+        {
+            var cells = bytes[segments[p]..segments[p + 1]];
+            var number = _tables[p].Number(cells);
+            record.WriteNumber(number + 1); // 0: written out
+            if (number < 0)
+            {
+                record.WriteBytes(cells);
+            }
+        }
+
         for (var hole = 0; hole < _ranked.Length; hole++)
         {
             var i = _ranked[hole];
             var key = screened.Eligible[i] ? _candidates.Add(i, screened.Scores[i] ?? 0m, id) : -1;
-            WriteInt(number, row.Holes[hole]);
-            WriteInt(number, key);
-            var award = row.Award(hole);
-            WriteInt(number, award.Length);
-            _file.Write(award);
+            record.WriteNumber(row.Holes[hole]);
+            record.WriteNumber(key + 1);
+            record.WriteBytes(row.Award(hole));
             if (key >= 0)
             {
                 var columns = _columns[i];
                 for (var k = 0; k < columns.Outputs.Length; k++)
                 {
-                    var value = screened.Outputs[columns.OutputOffset + k];
-                    _file.WriteByte(value is null ? (byte)0 : (byte)1);
-                    if (value is { } v)
-                    {
-                        decimal.GetBits(v, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(number));
-                        _file.Write(number);
-                    }
+                    record.WriteOutput(screened.Outputs[columns.OutputOffset + k]);
                 }
             }
         }
+
+        record.WriteTo(_file);
     }
 
     /// <summary>Ranks the candidates and writes every spilled row, in input order, with its rank, selection and (when selected) outputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a million rows: optimised from the first
     public void Finish(StatisticsCollector? statistics, Targets.TargetCollector? targets, CsvRowWriter output, OutputSum[] outputSums, CsvRow row)
     {
         var ranks = new int[_ranked.Length][];
@@ -79,23 +107,30 @@ internal sealed class CsvRowSpill : IDisposable
         _file.Flush();
         var end = _file.Position; // once: asking the file for its length is a system call
         _file.Position = 0;
-        Span<byte> number = stackalloc byte[16];
         var rowRanks = new int?[_ranked.Length];
-        var values = new decimal?[_ranked.Length][];
-        for (var hole = 0; hole < _ranked.Length; hole++)
-        {
-            values[hole] = new decimal?[_columns[_ranked[hole]].Outputs.Length];
-        }
-
+        var record = _record;
         while (_file.Position < end)
         {
-            _file.ReadExactly(row.Load(ReadInt(number)));
+            record.ReadFrom(_file);
+            var bytes = row.Load(record.ReadNumber());
+            var at = record.ReadBytes(bytes);
+            for (var p = 0; p < _tables.Length; p++)
+            {
+                var number = record.ReadNumber() - 1;
+                at += number < 0 ? record.ReadBytes(bytes[at..]) : Copy(_tables[p][number], bytes[at..]);
+            }
+
+            if (at != bytes.Length)
+            {
+                throw new InvalidDataException($"A spilled row read back as {at} bytes where {bytes.Length} were spilled. / 暂存的一行读回 {at} 字节，写入时为 {bytes.Length} 字节。");
+            }
+
             for (var hole = 0; hole < _ranked.Length; hole++)
             {
                 var i = _ranked[hole];
-                row.Holes[hole] = ReadInt(number);
-                var key = ReadInt(number);
-                _file.ReadExactly(row.LoadAward(hole, ReadInt(number)));
+                row.Holes[hole] = record.ReadNumber();
+                var key = record.ReadNumber() - 1;
+                record.ReadBytes(row.LoadAward(hole, record.PeekLength()));
                 rowRanks[hole] = key >= 0 ? ranks[hole][key] : null;
                 if (key < 0)
                 {
@@ -103,18 +138,13 @@ internal sealed class CsvRowSpill : IDisposable
                 }
 
                 var selected = rowRanks[hole] <= _programmes[i].SelectTop;
-                for (var k = 0; k < values[hole].Length; k++)
+                var columns = _columns[i];
+                for (var k = 0; k < columns.Outputs.Length; k++)
                 {
-                    decimal? value = null;
-                    if (_file.ReadByte() == 1)
-                    {
-                        _file.ReadExactly(number);
-                        value = new decimal(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(number));
-                    }
-
+                    var value = record.ReadOutput();
                     if (selected)
                     {
-                        outputSums[_columns[i].OutputOffset + k].Add(value); // a population-level programme awards the selected
+                        outputSums[columns.OutputOffset + k].Add(value); // a population-level programme awards the selected
                     }
                 }
             }
@@ -123,16 +153,10 @@ internal sealed class CsvRowSpill : IDisposable
         }
     }
 
-    private void WriteInt(Span<byte> scratch, int value)
+    private static int Copy(ReadOnlySpan<byte> from, Span<byte> to)
     {
-        BinaryPrimitives.WriteInt32LittleEndian(scratch, value);
-        _file.Write(scratch[..4]);
-    }
-
-    private int ReadInt(Span<byte> scratch)
-    {
-        _file.ReadExactly(scratch[..4]);
-        return BinaryPrimitives.ReadInt32LittleEndian(scratch);
+        from.CopyTo(to);
+        return from.Length;
     }
 
     public void Dispose() => _file.Dispose(); // deletes the file

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 
@@ -54,6 +55,7 @@ internal sealed class ScreenedRow
     public Gaps.ReservePoolEntry? PoolEntry { get; set; }
 
     /// <summary>Takes the outcome of the record <paramref name="screener"/> screened last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     public void Capture(ProgrammeScreener screener)
     {
         for (var i = 0; i < _programmes.Count; i++)
