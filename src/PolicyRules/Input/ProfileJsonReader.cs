@@ -84,8 +84,8 @@ public static class ProfileJsonReader
         var split = what.IndexOf(" / ", StringComparison.Ordinal);
         var (whatEn, whatZh) = split < 0 ? (what, what) : (what[..split], what[(split + 3)..]);
         return new([new InputError(path, 0, 0, "(file)", length is { } size
-            ? $"the {whatEn} file is {size:N0} bytes; the limit is {limit:N0} / {whatZh}文件为 {size:N0} 字节，超过上限 {limit:N0} 字节"
-            : $"the {whatEn} file is larger than the limit of {limit:N0} bytes / {whatZh}文件超过上限 {limit:N0} 字节")]);
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the {whatEn} file is {size:N0} bytes; the limit is {limit:N0} / {whatZh}文件为 {size:N0} 字节，超过上限 {limit:N0} 字节")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the {whatEn} file is larger than the limit of {limit:N0} bytes / {whatZh}文件超过上限 {limit:N0} 字节"))]);
     }
 
     /// <summary>Reads profile JSON; <paramref name="sourceName"/> names it in errors.</summary>

@@ -30,7 +30,7 @@ internal abstract class JsonDocumentChecker(SourceText source)
             if (info.Exists && info.Length > MaxFileBytes)
             {
                 throw Fail(DiagnosticIds.UnreadableFile, SourceLocation.FileOnly(path),
-                    $"The {what} is {info.Length:N0} bytes; at most {MaxFileBytes:N0} are read. / {whatZh}过大（{info.Length:N0} 字节，上限 {MaxFileBytes:N0}）。");
+                    string.Create(CultureInfo.InvariantCulture, $"The {what} is {info.Length:N0} bytes; at most {MaxFileBytes:N0} are read. / {whatZh}过大（{info.Length:N0} 字节，上限 {MaxFileBytes:N0}）。"));
             }
 
             utf8 = File.ReadAllBytes(path);
