@@ -217,7 +217,7 @@ public static class ProfileJsonReader
     {
         var e = number.AsSpan().IndexOfAny('e', 'E');
         if (e < 0 || !int.TryParse(number.AsSpan(e + 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var exponent)
-            || Math.Abs(exponent) > 64)
+            || exponent is < -64 or > 64) // not Math.Abs: it throws on int.MinValue (1e-2147483648)
         {
             return number;
         }
