@@ -36,7 +36,7 @@ internal static class PolicyRulesCli
         {
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine(error.Message);
+                stderr.WriteLine(CommandLineErrorText.Bilingual(error.Message));
             }
 
             stderr.WriteLine("Run 'policyrules --help' for usage. / 运行 'policyrules --help' 查看用法。");
