@@ -103,7 +103,7 @@ public static class ProfileJsonReader
             throw TooLarge(sourceName, MaxFileBytes, "profile / 画像", utf8.Length);
         }
 
-        var source = new SourceText(sourceName, FromUtf16(utf8));
+        var source = new SourceText(sourceName, SourceText.FromUtf16(utf8));
         var root = Parse(source, "(json)");
 
         if (root.Kind != JsonValueKind.Object)
@@ -199,14 +199,6 @@ public static class ProfileJsonReader
             throw new ProfileInputException([new InputError(source.Path, at.Line, at.Line, column, $"invalid JSON (line {at.Line}, column {at.Column}): {en}{hintEn} / JSON 格式错误（第 {at.Line} 行第 {at.Column} 列）：{zh}{hintZh}")]);
         }
     }
-
-    /// <summary>A UTF-16 file (with its byte-order mark, as Windows Notepad saves "Unicode") as UTF-8; other bytes as they are.</summary>
-    private static byte[] FromUtf16(byte[] bytes) => bytes switch
-    {
-        [0xFF, 0xFE, ..] => System.Text.Encoding.UTF8.GetBytes(new System.Text.UnicodeEncoding(false, false, throwOnInvalidBytes: false).GetString(bytes, 2, bytes.Length - 2)),
-        [0xFE, 0xFF, ..] => System.Text.Encoding.UTF8.GetBytes(new System.Text.UnicodeEncoding(true, false, throwOnInvalidBytes: false).GetString(bytes, 2, bytes.Length - 2)),
-        _ => bytes,
-    };
 
     /// <summary>
     /// JSON allows exponents (4.8E7); the contract's parsers take plain decimals, so the exponent is

@@ -42,7 +42,7 @@ public static partial class RuleTestRunner
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(testsFile);
         // A tests file may be as large as a rule file, and no larger.
-        var utf8 = ProfileJsonReader.ReadBounded(testsFile, RuleFileReader.MaxFileBytes, "tests / 测试");
+        var utf8 = SourceText.FromUtf16(ProfileJsonReader.ReadBounded(testsFile, RuleFileReader.MaxFileBytes, "tests / 测试"));
         var (source, positions) = CheckShape(testsFile, utf8);
         var caseNodes = positions.Property("Cases")?.Value.Items ?? [];
         var index = -1;

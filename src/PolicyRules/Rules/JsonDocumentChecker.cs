@@ -58,6 +58,7 @@ internal abstract class JsonDocumentChecker(SourceText source)
     /// <summary>Parses a document already in memory (an embedded resource); throws <see cref="RuleLoadException"/> at the line and column of bad JSON.</summary>
     public static (SourceText Source, JsonSourceNode Root) Parse(string path, byte[] utf8)
     {
+        utf8 = SourceText.FromUtf16(utf8);
         var source = new SourceText(path, utf8);
         try
         {

@@ -82,6 +82,7 @@ public static partial class RuleFileReader
             return [];
         }
 
+        utf8 = SourceText.FromUtf16(utf8);
         var source = new SourceText(path, utf8);
         JsonSourceNode root;
         try
