@@ -44,7 +44,8 @@ internal abstract class JsonDocumentChecker(SourceText source)
             // The reason is "English / 中文" already: each half takes its own.
             var reason = ex.Errors[0].Reason;
             var (en, zh) = Input.InputErrorText.Split(reason) ?? (reason, reason);
-            throw Fail(DiagnosticIds.UnreadableFile, SourceLocation.FileOnly(path), $"The {what} cannot be read: {en}. / {whatZh}无法读取：{zh}。");
+            (en, zh) = (Unprefixed(en, "cannot be read: "), Unprefixed(zh, "无法读取文件：")); // said once, below
+            throw Fail(DiagnosticIds.UnreadableFile, SourceLocation.FileOnly(path), $"The {what} cannot be read: {en} / {whatZh}无法读取：{zh}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -54,6 +55,8 @@ internal abstract class JsonDocumentChecker(SourceText source)
 
         return Parse(path, utf8);
     }
+
+    private static string Unprefixed(string text, string prefix) => text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
 
     /// <summary>Parses a document already in memory (an embedded resource); throws <see cref="RuleLoadException"/> at the line and column of bad JSON.</summary>
     public static (SourceText Source, JsonSourceNode Root) Parse(string path, byte[] utf8)
