@@ -146,7 +146,8 @@ internal static class GapCommand
             return ExitCodes.BadInput;
         }
 
-        if (!PolicyRulesCli.IsInputFile(input, stderr))
+        if (!PolicyRulesCli.IsInputFile(input, stderr)
+            || !PolicyRulesCli.TryCheckOutputs(stderr, [input, .. PolicyRulesCli.RuleInputs(rules)], [output, Screening.ScreeningJob.RejectsPathFor(output)]))
         {
             return ExitCodes.BadInput;
         }

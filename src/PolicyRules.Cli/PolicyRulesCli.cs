@@ -36,7 +36,7 @@ internal static class PolicyRulesCli
         {
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine(error.Message);
+                stderr.WriteLine(CommandLineErrorText.Bilingual(error.Message));
             }
 
             stderr.WriteLine("Run 'policyrules --help' for usage. / 运行 'policyrules --help' 查看用法。");
@@ -175,6 +175,15 @@ internal static class PolicyRulesCli
 
         return ExitCodes.BadInput;
     }
+
+    /// <summary>
+    /// The files a command reads from its rule folders (the bundled rules when none is named): rule
+    /// files, record declarations and plan targets. They are inputs of the run like its data file, so
+    /// no output of the run (a summary, a report, a schema) may overwrite one.
+    /// </summary>
+    internal static IEnumerable<string> RuleInputs(IReadOnlyList<string>? rules) =>
+        (rules ?? [PolicyEngine.BundledRulesDirectory]).Where(Directory.Exists).SelectMany(folder =>
+            PolicyEngine.RuleFiles(folder).Concat(PolicyEngine.RecordFiles(folder)).Concat(Targets.TargetFileReader.TargetFiles(folder)));
 
     /// <summary>
     /// Checks a command's outputs against its inputs and each other by file identity before any work

@@ -39,7 +39,7 @@ internal static class SchemaCommand
             return ExitCodes.Ok;
         }
 
-        if (!PolicyRulesCli.HasKnownExtension(output, stderr, ".json"))
+        if (!PolicyRulesCli.HasKnownExtension(output, stderr, ".json") || !PolicyRulesCli.TryCheckOutputs(stderr, PolicyRulesCli.RuleInputs(folders), [output]))
         {
             return ExitCodes.BadInput;
         }

@@ -136,8 +136,8 @@ internal static class ScreenCommand
             return ExitCodes.BadInput;
         }
 
-        // Every output (results, rejects, report, summary) is refused before any work when it is the
-        // input or another output, by file identity (links, the .rejects.csv rule); the job checks its own again.
+        // Every output (results, rejects, report, summary) is refused before any work when it is an
+        // input (the data, a rule file, the targets) or another output, by file identity (links, the .rejects.csv rule); the job checks its own again.
         var outputs = new List<string>();
         if (output != Pipeline.Standard)
         {
@@ -150,7 +150,8 @@ internal static class ScreenCommand
         }
 
         outputs.AddRange(((string?[])[report, request.Summary]).OfType<string>());
-        if (!PolicyRulesCli.TryCheckOutputs(stderr, input == Pipeline.Standard || sql.IsPostgres ? [] : [input], outputs))
+        var inputs = PolicyRulesCli.RuleInputs(rules).Concat(((string?[])[input == Pipeline.Standard || sql.IsPostgres ? null : input, request.Targets is { Length: > 0 } named ? named : null]).OfType<string>());
+        if (!PolicyRulesCli.TryCheckOutputs(stderr, inputs, outputs))
         {
             return ExitCodes.BadInput;
         }

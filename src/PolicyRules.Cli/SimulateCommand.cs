@@ -58,7 +58,7 @@ internal static class SimulateCommand
         }
 
         var outputs = ((string?[])[request.Output, request.Output is null ? null : Screening.ScreeningJob.RejectsPathFor(request.Output), request.Report]).OfType<string>();
-        if (!PolicyRulesCli.TryCheckOutputs(stderr, [request.Input], outputs))
+        if (!PolicyRulesCli.TryCheckOutputs(stderr, [request.Input, request.Reform, .. PolicyRulesCli.RuleInputs(request.Rules)], outputs))
         {
             return ExitCodes.BadInput;
         }

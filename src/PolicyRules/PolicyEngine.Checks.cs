@@ -184,13 +184,13 @@ public sealed partial class PolicyEngine
             else if (previous.EffectiveTo is not { } end || end >= current.EffectiveFrom)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.EffectiveDates, DiagnosticSeverity.Error,
-                    $"{current.Name} {previous.Version} (from {previous.EffectiveFrom:yyyy-MM-dd} to {previous.EffectiveTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "open"}) overlaps {current.Version} (from {current.EffectiveFrom:yyyy-MM-dd}). / {current.Name} {previous.Version}（{(previous.EffectiveTo is { } to ? $"{previous.EffectiveFrom:yyyy-MM-dd} 至 {to:yyyy-MM-dd}" : $"自 {previous.EffectiveFrom:yyyy-MM-dd} 起，无截止日期")}）与 {current.Version}（自 {current.EffectiveFrom:yyyy-MM-dd} 起）有效期重叠。",
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{current.Name} {previous.Version} (from {previous.EffectiveFrom:yyyy-MM-dd} to {previous.EffectiveTo?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "open"}) overlaps {current.Version} (from {current.EffectiveFrom:yyyy-MM-dd}). / {current.Name} {previous.Version}（{(previous.EffectiveTo is { } to ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{previous.EffectiveFrom:yyyy-MM-dd} 至 {to:yyyy-MM-dd}") : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"自 {previous.EffectiveFrom:yyyy-MM-dd} 起，无截止日期"))}）与 {current.Version}（自 {current.EffectiveFrom:yyyy-MM-dd} 起）有效期重叠。"),
                     current.Location));
             }
             else if (end.AddDays(1) != current.EffectiveFrom)
             {
                 diagnostics.Add(new RuleDiagnostic(DiagnosticIds.EffectiveDates, DiagnosticSeverity.Error,
-                    $"{current.Name} has no version in force from {end.AddDays(1):yyyy-MM-dd} to {current.EffectiveFrom.AddDays(-1):yyyy-MM-dd}. / {current.Name} 在 {end.AddDays(1):yyyy-MM-dd} 至 {current.EffectiveFrom.AddDays(-1):yyyy-MM-dd} 期间没有有效版本（版本有效期之间有空档）。",
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{current.Name} has no version in force from {end.AddDays(1):yyyy-MM-dd} to {current.EffectiveFrom.AddDays(-1):yyyy-MM-dd}. / {current.Name} 在 {end.AddDays(1):yyyy-MM-dd} 至 {current.EffectiveFrom.AddDays(-1):yyyy-MM-dd} 期间没有有效版本（版本有效期之间有空档）。"),
                     current.Location));
             }
         }

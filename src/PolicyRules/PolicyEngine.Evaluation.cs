@@ -40,7 +40,7 @@ public sealed partial class PolicyEngine
         // before the first or after the last.
         var (before, after) = _noVersion[programme];
         return (asOf < versions[0].Definition.EffectiveFrom ? before : after)
-            ?? throw new InvalidOperationException($"{programme}: no version and no stand-in for {asOf:yyyy-MM-dd}.");
+            ?? throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{programme}: no version and no stand-in for {asOf:yyyy-MM-dd}."));
     }
 
     /// <summary>Every version of a programme, oldest first.</summary>

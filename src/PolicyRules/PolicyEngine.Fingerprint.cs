@@ -19,7 +19,7 @@ public sealed partial class PolicyEngine
             foreach (var version in versions[programme])
             {
                 var d = version.Definition;
-                text.Append(d.WorkflowName).Append('|').Append(d.Version).Append('|').Append(d.EffectiveFrom).Append('|').Append(d.EffectiveTo).Append('\n');
+                text.Append(d.WorkflowName).Append('|').Append(d.Version).Append('|').Append(Day(d.EffectiveFrom)).Append('|').Append(d.EffectiveTo is { } to ? Day(to) : "").Append('\n');
                 foreach (var param in d.Params)
                 {
                     text.Append(param.Name).Append('=').Append(param.Expression.Text).Append('\n');
@@ -31,6 +31,10 @@ public sealed partial class PolicyEngine
 
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
         return Convert.ToHexStringLower(hash)[..12];
+
+        // As the invariant culture writes a date (06/18/2011), whatever the host's culture: the id of a rule
+        // set is the same in the CLI and in every application (an ICU host wrote 6/18/2011 or 2554-06-18).
+        static string Day(DateOnly date) => date.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         static void AppendRules(System.Text.StringBuilder text, ImmutableArray<RuleDefinition> rules)
         {

@@ -135,8 +135,7 @@ public static class AllowList
         if (type == typeof(string))
         {
             // Not Concat (string '+'): a chain of parameters each doubling a string exhausts memory.
-            return method.Name is "op_Equality" or "op_Inequality" or nameof(string.Equals) or nameof(string.Compare)
-                or nameof(string.StartsWith) or nameof(string.EndsWith) or nameof(string.Contains);
+            return OrdinalText.IsAllowed(method);
         }
 
         // DLC writes `x in ("A", "B")` as Enumerable.Contains over an array literal.

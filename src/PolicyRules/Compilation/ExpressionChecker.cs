@@ -206,6 +206,11 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> usedProgrammes) : E
             return Expression.Condition(applies, row, Expression.Constant(null, typeof(SizeClass?)));
         }
 
+        if (node.Method.DeclaringType == typeof(string))
+        {
+            return OrdinalText.Of((MethodCallExpression)base.VisitMethodCall(node));
+        }
+
         if (node.Method == TiersLookup)
         {
             var value = Visit(node.Arguments[0])!;

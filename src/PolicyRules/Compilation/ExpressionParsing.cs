@@ -118,7 +118,7 @@ internal static partial class ExpressionParsing
         if (text.Length > MaxExpressionLength)
         {
             return new RuleDiagnostic(DiagnosticIds.ExpressionSyntax, DiagnosticSeverity.Error,
-                $"The expression is {text.Length:N0} characters long; the limit is {MaxExpressionLength:N0}: split it into GlobalParams or LocalParams. / 表达式长 {text.Length:N0} 个字符，上限为 {MaxExpressionLength:N0}：请拆分为 GlobalParams 或 LocalParams。",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The expression is {text.Length:N0} characters long; the limit is {MaxExpressionLength:N0}: split it into GlobalParams or LocalParams. / 表达式长 {text.Length:N0} 个字符，上限为 {MaxExpressionLength:N0}：请拆分为 GlobalParams 或 LocalParams。"),
                 source.Locate(MaxExpressionLength, 1));
         }
 

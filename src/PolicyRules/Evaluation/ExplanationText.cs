@@ -12,10 +12,10 @@ public static class ExplanationText
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
         text.AppendLine($"{result.Title.Zh} / {result.Title.En} — {result.Programme} {result.Version}");
-        text.AppendLine($"{KindLabel(result.Input)}: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}");
+        text.AppendLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{KindLabel(result.Input)}: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}"));
         if (result.NoVersionInForce)
         {
-            text.AppendLine($"适用版本：无（该日期无有效版本） / Version applied: none (no version in force on {result.AsOf:yyyy-MM-dd})");
+            text.AppendLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"适用版本：无（该日期无有效版本） / Version applied: none (no version in force on {result.AsOf:yyyy-MM-dd})"));
             if (result.Successor is { } successor)
             {
                 text.AppendLine($"后续政策 Succeeded by: {successor.Title.Zh} / {successor.Title.En}; 依据 Source: {successor.Citation}");
@@ -171,8 +171,8 @@ public static class ExplanationText
 
     private static string Period(ProgrammeResult result) =>
         result.EffectiveTo is { } to
-            ? $"{result.EffectiveFrom:yyyy-MM-dd} – {to:yyyy-MM-dd}"
-            : $"自 from {result.EffectiveFrom:yyyy-MM-dd}";
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.EffectiveFrom:yyyy-MM-dd} – {to:yyyy-MM-dd}")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"自 from {result.EffectiveFrom:yyyy-MM-dd}");
 
     // The bundled kinds keep their bilingual label; a declared kind shows its name.
     internal static string KindLabel(string kind) => kind switch

@@ -20,7 +20,7 @@ public static class GapText
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
         text.AppendLine($"{result.Title.Zh} / {result.Title.En} — {result.Programme} {result.Version}");
-        text.AppendLine($"{ExplanationText.KindLabel(result.Input)}: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}");
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{ExplanationText.KindLabel(result.Input)}: {result.ProfileId}    评估日期 As of: {result.AsOf:yyyy-MM-dd}"));
         if (result.Eligible)
         {
             text.AppendLine($"结论：符合条件，无差距（{result.Criteria.Length} 项条件全部满足） / Result: ELIGIBLE, nothing to close ({result.Criteria.Length} of {result.Criteria.Length} criteria met)");

@@ -84,8 +84,8 @@ public static class ProfileJsonReader
         var split = what.IndexOf(" / ", StringComparison.Ordinal);
         var (whatEn, whatZh) = split < 0 ? (what, what) : (what[..split], what[(split + 3)..]);
         return new([new InputError(path, 0, 0, "(file)", length is { } size
-            ? $"the {whatEn} file is {size:N0} bytes; the limit is {limit:N0} / {whatZh}文件为 {size:N0} 字节，超过上限 {limit:N0} 字节"
-            : $"the {whatEn} file is larger than the limit of {limit:N0} bytes / {whatZh}文件超过上限 {limit:N0} 字节")]);
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the {whatEn} file is {size:N0} bytes; the limit is {limit:N0} / {whatZh}文件为 {size:N0} 字节，超过上限 {limit:N0} 字节")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the {whatEn} file is larger than the limit of {limit:N0} bytes / {whatZh}文件超过上限 {limit:N0} 字节"))]);
     }
 
     /// <summary>Reads profile JSON; <paramref name="sourceName"/> names it in errors.</summary>
@@ -103,7 +103,7 @@ public static class ProfileJsonReader
             throw TooLarge(sourceName, MaxFileBytes, "profile / 画像", utf8.Length);
         }
 
-        var source = new SourceText(sourceName, FromUtf16(utf8));
+        var source = new SourceText(sourceName, SourceText.FromUtf16(utf8));
         var root = Parse(source, "(json)");
 
         if (root.Kind != JsonValueKind.Object)
@@ -200,14 +200,6 @@ public static class ProfileJsonReader
         }
     }
 
-    /// <summary>A UTF-16 file (with its byte-order mark, as Windows Notepad saves "Unicode") as UTF-8; other bytes as they are.</summary>
-    private static byte[] FromUtf16(byte[] bytes) => bytes switch
-    {
-        [0xFF, 0xFE, ..] => System.Text.Encoding.UTF8.GetBytes(new System.Text.UnicodeEncoding(false, false, throwOnInvalidBytes: false).GetString(bytes, 2, bytes.Length - 2)),
-        [0xFE, 0xFF, ..] => System.Text.Encoding.UTF8.GetBytes(new System.Text.UnicodeEncoding(true, false, throwOnInvalidBytes: false).GetString(bytes, 2, bytes.Length - 2)),
-        _ => bytes,
-    };
-
     /// <summary>
     /// JSON allows exponents (4.8E7); the contract's parsers take plain decimals, so the exponent is
     /// applied to the digits as text — exactly, so that 1E-30 stays a number too small to hold (and is
@@ -217,7 +209,7 @@ public static class ProfileJsonReader
     {
         var e = number.AsSpan().IndexOfAny('e', 'E');
         if (e < 0 || !int.TryParse(number.AsSpan(e + 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var exponent)
-            || Math.Abs(exponent) > 64)
+            || exponent is < -64 or > 64) // not Math.Abs: it throws on int.MinValue (1e-2147483648)
         {
             return number;
         }

@@ -451,7 +451,7 @@ public sealed class ProfileXlsxReader : IProfileReader
             {
                 if (index <= (uint)_lastRow || index > XlsxValues.MaxRow)
                 {
-                    damage = $"the row number {index} is not after row {_lastRow} or is beyond the sheet's {XlsxValues.MaxRow:N0} rows: the workbook is damaged / 行号 {index} 不在第 {_lastRow} 行之后或超出工作表的 {XlsxValues.MaxRow:N0} 行，工作簿已损坏";
+                    damage = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the row number {index} is not after row {_lastRow} or is beyond the sheet's {XlsxValues.MaxRow:N0} rows: the workbook is damaged / 行号 {index} 不在第 {_lastRow} 行之后或超出工作表的 {XlsxValues.MaxRow:N0} 行，工作簿已损坏");
                 }
                 else
                 {

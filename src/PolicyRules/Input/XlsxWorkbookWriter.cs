@@ -177,7 +177,7 @@ internal sealed class XlsxWorkbookWriter : IDisposable
         {
             if (_rowIndex >= _maxRows)
             {
-                throw new Output.OutputLimitException($"sheet '{_name}' would have more than {_maxRows:N0} rows, more than an Excel sheet holds: write the results as .csv or .parquet / 工作表 '{_name}' 将超过 {_maxRows:N0} 行（Excel 工作表的上限），请输出为 .csv 或 .parquet");
+                throw new Output.OutputLimitException(string.Create(CultureInfo.InvariantCulture, $"sheet '{_name}' would have more than {_maxRows:N0} rows, more than an Excel sheet holds: write the results as .csv or .parquet / 工作表 '{_name}' 将超过 {_maxRows:N0} 行（Excel 工作表的上限），请输出为 .csv 或 .parquet"));
             }
 
             _row.RowIndex = ++_rowIndex;
@@ -199,7 +199,7 @@ internal sealed class XlsxWorkbookWriter : IDisposable
             if (value.Length > XlsxValues.MaxCellChars)
             {
                 var at = XlsxValues.ColumnName(_column) + _rowText;
-                throw new Output.OutputLimitException($"cell {at} of sheet '{_name}' would hold {value.Length:N0} characters (it begins `{value[..20]}`); an Excel cell holds at most {XlsxValues.MaxCellChars:N0}: write the results as .csv or .parquet / 工作表 '{_name}' 的单元格 {at} 将含 {value.Length:N0} 个字符（开头为 `{value[..20]}`），超过 Excel 单元格上限 {XlsxValues.MaxCellChars:N0}，请输出为 .csv 或 .parquet");
+                throw new Output.OutputLimitException(string.Create(CultureInfo.InvariantCulture, $"cell {at} of sheet '{_name}' would hold {value.Length:N0} characters (it begins `{value[..20]}`); an Excel cell holds at most {XlsxValues.MaxCellChars:N0}: write the results as .csv or .parquet / 工作表 '{_name}' 的单元格 {at} 将含 {value.Length:N0} 个字符（开头为 `{value[..20]}`），超过 Excel 单元格上限 {XlsxValues.MaxCellChars:N0}，请输出为 .csv 或 .parquet"));
             }
 
             _textValue.Text = XlsxValues.Escape(value);

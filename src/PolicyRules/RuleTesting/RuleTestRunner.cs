@@ -42,7 +42,7 @@ public static partial class RuleTestRunner
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(testsFile);
         // A tests file may be as large as a rule file, and no larger.
-        var utf8 = ProfileJsonReader.ReadBounded(testsFile, RuleFileReader.MaxFileBytes, "tests / 测试");
+        var utf8 = SourceText.FromUtf16(ProfileJsonReader.ReadBounded(testsFile, RuleFileReader.MaxFileBytes, "tests / 测试"));
         var (source, positions) = CheckShape(testsFile, utf8);
         var caseNodes = positions.Property("Cases")?.Value.Items ?? [];
         var index = -1;
@@ -309,9 +309,10 @@ public static partial class RuleTestRunner
             var (where, whereZh) = inInput is not null ? ($"case '{name}', Input \"{error.Column}\"", $"用例 '{name}' 的 Input \"{error.Column}\"")
                 : inBase is not null ? ($"case '{name}', Base \"{error.Column}\"", $"用例 '{name}' 的 Base \"{error.Column}\"")
                 : ($"case '{name}'", $"用例 '{name}'");
-            var reason = TrailingPosition().Replace(error.Reason, "");
-            var split = reason.IndexOf(" / ", StringComparison.Ordinal);
-            var (en, zh) = split < 0 ? (reason, reason) : (reason[..split], reason[(split + 3)..]);
+            // The reader's position is in the case's JSON as rebuilt in memory (always line 1): each half drops its own.
+            var split = error.Reason.IndexOf(" / ", StringComparison.Ordinal);
+            var (en, zh) = split < 0 ? (error.Reason, error.Reason) : (error.Reason[..split], error.Reason[(split + 3)..]);
+            (en, zh) = (TrailingPosition().Replace(en, ""), TrailingPositionZh().Replace(zh, ""));
             // No row or line of its own (it is not a data file): the place is in Source, as rule diagnostics put it.
             errors.Add(new InputError($"{source.Path}({line},{column})", 0, 0, error.Column, $"{where}: {en} / {whereZh}：{zh}"));
         }
@@ -321,6 +322,9 @@ public static partial class RuleTestRunner
 
     [System.Text.RegularExpressions.GeneratedRegex(@" \(line \d+, column \d+\)$")]
     private static partial System.Text.RegularExpressions.Regex TrailingPosition();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"（第 \d+ 行第 \d+ 列）$")]
+    private static partial System.Text.RegularExpressions.Regex TrailingPositionZh();
 
     private static bool IsKind(JsonSourceNode value, JsonValueKind kind) =>
         kind == JsonValueKind.True ? value.Kind is JsonValueKind.True or JsonValueKind.False : value.Kind == kind;

@@ -30,10 +30,22 @@ internal abstract class JsonDocumentChecker(SourceText source)
             if (info.Exists && info.Length > MaxFileBytes)
             {
                 throw Fail(DiagnosticIds.UnreadableFile, SourceLocation.FileOnly(path),
-                    $"The {what} is {info.Length:N0} bytes; at most {MaxFileBytes:N0} are read. / {whatZh}过大（{info.Length:N0} 字节，上限 {MaxFileBytes:N0}）。");
+                    string.Create(CultureInfo.InvariantCulture, $"The {what} is {info.Length:N0} bytes; at most {MaxFileBytes:N0} are read. / {whatZh}过大（{info.Length:N0} 字节，上限 {MaxFileBytes:N0}）。"));
             }
 
-            utf8 = File.ReadAllBytes(path);
+            // Bounded too when the length lies (a device such as /dev/zero, a pipe, a file growing while
+            // read): File.ReadAllBytes read those to an OutOfMemoryException.
+            // The reader says "the reform file is larger…": the kind without its own "file".
+            var kind = $"{(what.EndsWith(" file", StringComparison.Ordinal) ? what[..^5] : what)} / {(whatZh.EndsWith("文件", StringComparison.Ordinal) ? whatZh[..^2] : whatZh)}";
+            utf8 = Input.ProfileJsonReader.ReadBounded(path, (int)MaxFileBytes, kind);
+        }
+        catch (Input.ProfileInputException ex)
+        {
+            // The reason is "English / 中文" already: each half takes its own.
+            var reason = ex.Errors[0].Reason;
+            var (en, zh) = Input.InputErrorText.Split(reason) ?? (reason, reason);
+            (en, zh) = (Unprefixed(en, "cannot be read: "), Unprefixed(zh, "无法读取文件：")); // said once, below
+            throw Fail(DiagnosticIds.UnreadableFile, SourceLocation.FileOnly(path), $"The {what} cannot be read: {en} / {whatZh}无法读取：{zh}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -44,9 +56,12 @@ internal abstract class JsonDocumentChecker(SourceText source)
         return Parse(path, utf8);
     }
 
+    private static string Unprefixed(string text, string prefix) => text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
+
     /// <summary>Parses a document already in memory (an embedded resource); throws <see cref="RuleLoadException"/> at the line and column of bad JSON.</summary>
     public static (SourceText Source, JsonSourceNode Root) Parse(string path, byte[] utf8)
     {
+        utf8 = SourceText.FromUtf16(utf8);
         var source = new SourceText(path, utf8);
         try
         {

@@ -49,6 +49,9 @@ internal static class JsonErrorText
         ("NotEnoughData", "There is not enough data to read through the entire JSON array or object.", "数据不完整，无法读完整个 JSON 数组或对象。"),
         ("InvalidLeadingZeroInNumber", "Invalid leading zero before '{0}'.", "'{0}' 前面的前导零无效。"),
         ("CannotTranscodeInvalidUtf8", "Cannot transcode invalid UTF-8 JSON text to UTF-16 string.", "文本不是有效的 UTF-8 编码，无法转换为 UTF-16 字符串（请将文件另存为 UTF-8）。"),
+        // Raised when a string is read (GetString), not by the tokenizer: an escaped lone surrogate ("\ud800").
+        ("CannotReadIncompleteUTF16", "Cannot read incomplete UTF-16 JSON text as string with missing low surrogate.", "无法读取 JSON 字符串：UTF-16 文本不完整，高代理项后缺少低代理项。"),
+        ("CannotReadInvalidUTF16", "Cannot read invalid UTF-16 JSON text as string. Invalid surrogate value: '{0}'.", "无法读取 JSON 字符串：UTF-16 文本无效，代理项值 '{0}' 无效。"),
         ("Ours.Empty", "The file is empty.", "文件为空。"),
         ("Ours.ContentAfterValue", "Unexpected content after the end of the JSON value.", "JSON 值结束后还有内容。"),
         ("Ours.UnexpectedToken", "Unexpected token {0}.", "意外的 JSON 记号 {0}。"),

@@ -37,7 +37,7 @@ public static partial class RuleFileReader
 
             if (node.Items.Count > MaxOutputs)
             {
-                Error(DiagnosticIds.SchemaViolation, node, $"The programme declares {node.Items.Count:N0} outputs; the limit is {MaxOutputs}. / 输出项 {node.Items.Count:N0} 个，超过上限 {MaxOutputs} 个。");
+                Error(DiagnosticIds.SchemaViolation, node, string.Create(CultureInfo.InvariantCulture, $"The programme declares {node.Items.Count:N0} outputs; the limit is {MaxOutputs}. / 输出项 {node.Items.Count:N0} 个，超过上限 {MaxOutputs} 个。"));
                 return [];
             }
 

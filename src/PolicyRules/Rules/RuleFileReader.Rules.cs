@@ -57,7 +57,7 @@ public static partial class RuleFileReader
             {
                 if (_rules == MaxRules + 1)
                 {
-                    Error(DiagnosticIds.SchemaViolation, nameNode, $"The workflow has more than {MaxRules:N0} rules (nested ones included): split it into programmes. / 工作流规则（含嵌套规则）超过 {MaxRules:N0} 条，请拆分。");
+                    Error(DiagnosticIds.SchemaViolation, nameNode, string.Create(CultureInfo.InvariantCulture, $"The workflow has more than {MaxRules:N0} rules (nested ones included): split it into programmes. / 工作流规则（含嵌套规则）超过 {MaxRules:N0} 条，请拆分。"));
                 }
 
                 return null; // the rest is not read: the work stays bounded
@@ -183,7 +183,7 @@ public static partial class RuleFileReader
                 {
                     if (_parameters == MaxParameters + 1)
                     {
-                        Error(DiagnosticIds.SchemaViolation, item, $"The workflow has more than {MaxParameters:N0} parameters (GlobalParams and LocalParams together): split it into programmes. / 工作流参数（GlobalParams 与 LocalParams 合计）超过 {MaxParameters:N0} 个，请拆分。");
+                        Error(DiagnosticIds.SchemaViolation, item, string.Create(CultureInfo.InvariantCulture, $"The workflow has more than {MaxParameters:N0} parameters (GlobalParams and LocalParams together): split it into programmes. / 工作流参数（GlobalParams 与 LocalParams 合计）超过 {MaxParameters:N0} 个，请拆分。"));
                     }
 
                     break; // the rest is not read: the work stays bounded

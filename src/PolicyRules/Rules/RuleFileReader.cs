@@ -82,6 +82,7 @@ public static partial class RuleFileReader
             return [];
         }
 
+        utf8 = SourceText.FromUtf16(utf8);
         var source = new SourceText(path, utf8);
         JsonSourceNode root;
         try
@@ -137,7 +138,7 @@ public static partial class RuleFileReader
 
     private static RuleDiagnostic TooLarge(string path, long bytes) =>
         new(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
-            $"The rule file is {bytes:N0} bytes; the limit is {MaxFileBytes:N0}. / 规则文件为 {bytes:N0} 字节，上限为 {MaxFileBytes:N0}。", SourceLocation.FileOnly(path));
+            string.Create(CultureInfo.InvariantCulture, $"The rule file is {bytes:N0} bytes; the limit is {MaxFileBytes:N0}. / 规则文件为 {bytes:N0} 字节，上限为 {MaxFileBytes:N0}。"), SourceLocation.FileOnly(path));
 
     private sealed partial class Context(SourceText source, ICollection<RuleDiagnostic> diagnostics)
     {
@@ -152,7 +153,7 @@ public static partial class RuleFileReader
         {
             if (name is { Length: > MaxNameLength })
             {
-                Error(DiagnosticIds.SchemaViolation, node, $"The name is {name.Length:N0} characters long; the limit is {MaxNameLength}. / 名称过长（{name.Length:N0} 个字符，上限 {MaxNameLength}）。");
+                Error(DiagnosticIds.SchemaViolation, node, string.Create(CultureInfo.InvariantCulture, $"The name is {name.Length:N0} characters long; the limit is {MaxNameLength}. / 名称过长（{name.Length:N0} 个字符，上限 {MaxNameLength}）。"));
             }
         }
 
@@ -270,7 +271,7 @@ public static partial class RuleFileReader
             var effectiveTo = ReadDate(meta.Property("EffectiveTo")?.Value, required: false, "EffectiveTo", meta);
             if (effectiveTo is { } to && to < effectiveFrom)
             {
-                Error(DiagnosticIds.EffectiveDates, meta.Property("EffectiveTo")!.Value, $"EffectiveTo {to:yyyy-MM-dd} is before EffectiveFrom {effectiveFrom:yyyy-MM-dd}. / EffectiveTo {to:yyyy-MM-dd}（失效日期）早于 EffectiveFrom {effectiveFrom:yyyy-MM-dd}（生效日期）。");
+                Error(DiagnosticIds.EffectiveDates, meta.Property("EffectiveTo")!.Value, string.Create(CultureInfo.InvariantCulture, $"EffectiveTo {to:yyyy-MM-dd} is before EffectiveFrom {effectiveFrom:yyyy-MM-dd}. / EffectiveTo {to:yyyy-MM-dd}（失效日期）早于 EffectiveFrom {effectiveFrom:yyyy-MM-dd}（生效日期）。"));
             }
 
             if (meta.Property("Programme") is { } programmeName)

@@ -28,6 +28,18 @@ internal sealed class SourceText
 
     public string Path { get; }
 
+    /// <summary>
+    /// A JSON file saved as UTF-16 with its byte-order mark (Windows Notepad's "Unicode") as UTF-8; any
+    /// other bytes as they are. Every JSON file of ours is read through it, as the build-time analyzer
+    /// reads them (the compiler decodes UTF-16 by its mark), so the build and the runtime agree.
+    /// </summary>
+    public static byte[] FromUtf16(byte[] bytes) => bytes switch
+    {
+        [0xFF, 0xFE, ..] => Encoding.UTF8.GetBytes(new UnicodeEncoding(false, false, throwOnInvalidBytes: false).GetString(bytes, 2, bytes.Length - 2)),
+        [0xFE, 0xFF, ..] => Encoding.UTF8.GetBytes(new UnicodeEncoding(true, false, throwOnInvalidBytes: false).GetString(bytes, 2, bytes.Length - 2)),
+        _ => bytes,
+    };
+
     public byte[] Utf8 { get; }
 
     /// <summary>Byte offset of the start of a 0-based line.</summary>

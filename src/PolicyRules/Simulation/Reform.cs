@@ -122,14 +122,14 @@ public sealed record ReformChange
 
         if (ChangesCap)
         {
-            zh.Add(Cap is { } cap ? $"上限改为 {cap:0.############################}" : "取消上限");
-            en.Add(Cap is { } cap2 ? $"cap becomes {cap2:0.############################}" : "cap removed");
+            zh.Add(Cap is { } cap ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"上限改为 {cap:0.############################}") : "取消上限");
+            en.Add(Cap is { } cap2 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cap becomes {cap2:0.############################}") : "cap removed");
         }
 
         if (ChangesFloor)
         {
-            zh.Add(Floor is { } floor ? $"下限改为 {floor:0.############################}" : "取消下限");
-            en.Add(Floor is { } floor2 ? $"floor becomes {floor2:0.############################}" : "floor removed");
+            zh.Add(Floor is { } floor ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"下限改为 {floor:0.############################}") : "取消下限");
+            en.Add(Floor is { } floor2 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"floor becomes {floor2:0.############################}") : "floor removed");
         }
 
         if (Rounding is { } rounding)

@@ -154,4 +154,37 @@ public sealed class ExactInputTests
             Assert.Equal(record.Record is null, JsonError("rdExpenseY1", text) is not null);
         }, iter: 400);
     }
+
+    /// <summary>
+    /// Any exponent — anywhere in int's range (int.MinValue crashed the reader: Math.Abs threw), beyond
+    /// it, or small — is read exactly or refused as the row's error, never an exception of another kind.
+    /// </summary>
+    [Fact]
+    public void Json_exponents_anywhere_in_the_int_range_are_read_exactly_or_refused()
+    {
+        var exponent = Gen.OneOf(Gen.Int, Gen.Int[-70, 70], Gen.Const(int.MinValue), Gen.Const(int.MaxValue)).Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var beyond = Gen.OneOf(Gen.Const("-2147483649"), Gen.Const("99999999999999999999"), Gen.Const("+5"), Gen.Const("-0"));
+        Gen.Select(Gen.String[Gen.Char["123456789"], 1, 6], Gen.String[Gen.Char["0123456789"], 0, 4], Gen.OneOf(exponent, beyond), Gen.OneOf(Gen.Const("e"), Gen.Const("E"))).Sample((whole, fraction, power, e) =>
+        {
+            var text = whole + (fraction.Length > 0 ? "." + fraction : "") + e + power;
+            var json = Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(TestProfiles.Baseline(), Camel));
+            var start = json.IndexOf("\"rdExpenseY1\":", StringComparison.Ordinal) + "\"rdExpenseY1\":".Length;
+            json = json[..start] + text + json[json.IndexOfAny([',', '}'], start)..];
+            EnterpriseProfile read;
+            try
+            {
+                read = ProfileJsonReader.Read("exact.json", Encoding.UTF8.GetBytes(json), FieldSet.Empty);
+            }
+            catch (ProfileInputException)
+            {
+                return;
+            }
+
+            // Read: the value is the mantissa times ten to the exponent, exactly.
+            var shift = int.Parse(power, System.Globalization.CultureInfo.InvariantCulture) - fraction.Length;
+            var mantissa = System.Numerics.BigInteger.Parse(whole + fraction, System.Globalization.CultureInfo.InvariantCulture);
+            var fen = new System.Numerics.BigInteger(read.RdExpenseY1 * 100m);
+            Assert.True(shift + 2 >= 0 ? mantissa * System.Numerics.BigInteger.Pow(10, shift + 2) == fen : mantissa == fen * System.Numerics.BigInteger.Pow(10, -(shift + 2)), text);
+        }, iter: 2_000);
+    }
 }

@@ -1,5 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
+using CsCheck;
+using PolicyRules.Input;
+using PolicyRules.Model;
 using PolicyRules.Rules;
 
 namespace PolicyRules.Tests.Rules;
@@ -18,10 +21,14 @@ public sealed class JsonErrorTextTests
         var names = Enum.GetNames(assembly.GetType("System.Text.Json.ExceptionResource", throwOnError: true)!)
             // The writer's messages: we never write with Utf8JsonWriter from a user's input.
             .Where(n => !n.StartsWith("CannotWrite", StringComparison.Ordinal) && !n.StartsWith("CannotStart", StringComparison.Ordinal) && n != "DepthTooLarge")
-            .Append("CannotTranscodeInvalidUtf8");
+            // Raised when a string value is read rather than tokenized (an escaped lone surrogate, invalid UTF-8).
+            .Concat(StringReadingResources);
         return names.ToDictionary(n => n, n => ((string)sr.GetProperty(n, BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)!.GetValue(null)!)
             .Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal));
     }
+
+    /// <summary>The messages <c>Utf8JsonReader.GetString</c> raises, outside <c>ExceptionResource</c>.</summary>
+    private static readonly string[] StringReadingResources = ["CannotTranscodeInvalidUtf8", "CannotReadIncompleteUTF16", "CannotReadInvalidUTF16"];
 
     [Fact]
     public void Every_message_of_the_reader_has_a_translation_with_the_same_english()
@@ -66,5 +73,44 @@ public sealed class JsonErrorTextTests
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticIds.InvalidJson, diagnostic.Id);
         Assert.EndsWith("：" + chinese, diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Any run of escaped UTF-16 code units in a string of a rule file or a JSON profile — lone high or
+    /// low surrogates, reversed pairs, valid pairs — is read or refused with a message translated in
+    /// both halves. An escaped lone surrogate reached the Chinese half as the reader's English text.
+    /// </summary>
+    [Fact]
+    public void Escaped_code_units_in_any_string_are_read_or_refused_in_both_languages()
+    {
+        var codeUnit = Gen.OneOf(Gen.Int[0xD800, 0xDFFF], Gen.Int[0x20, 0xFFFF]);
+        var profile = File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "..", "samples", "high-tech-near-miss.json"));
+        codeUnit.Array[1, 4].Sample(units =>
+        {
+            var escaped = string.Concat(units.Select(u => $"\\u{u:x4}"));
+            var diagnostics = new List<RuleDiagnostic>();
+            var ruleFile = MarkedRuleFile.Workflow("true").Replace("\"TitleZh\": \"规则\"", $"\"TitleZh\": \"规{escaped}则\"", StringComparison.Ordinal);
+            RuleFileReader.Read("rules/Test.json", System.Text.Encoding.UTF8.GetBytes(ruleFile), diagnostics);
+            foreach (var diagnostic in diagnostics.Where(d => d.Id == DiagnosticIds.InvalidJson))
+            {
+                AssertTranslated(diagnostic.Message);
+            }
+
+            var json = profile.Replace("\"name\": \"", $"\"name\": \"{escaped}", StringComparison.Ordinal);
+            try
+            {
+                ProfileJsonReader.Read("(test)", System.Text.Encoding.UTF8.GetBytes(json), FieldSet.Empty);
+            }
+            catch (ProfileInputException error)
+            {
+                AssertTranslated(error.Message);
+            }
+        }, iter: 2_000);
+    }
+
+    private static void AssertTranslated(string message)
+    {
+        Assert.DoesNotContain("读取器原文", message, StringComparison.Ordinal);
+        Assert.True(BilingualSpecifics.Mismatch(message) == "", $"{BilingualSpecifics.Mismatch(message)}: {message}");
     }
 }

@@ -1,0 +1,62 @@
+namespace PolicyRules.Tests.Reliability;
+
+/// <summary>
+/// Every JSON file the CLI reads — a profile, a rule file, a record declaration, a tests file, a reform,
+/// a targets file — is read within its size limit even when its length is unknown and it never ends
+/// (/dev/zero, a pipe): an error naming the limit in both languages, exit 2. Reforms, targets and
+/// record declarations were read whole (File.ReadAllBytes) and ended in an OutOfMemoryException.
+/// </summary>
+public sealed class EndlessJsonFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("policyrules-endless-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("profile")]
+    [InlineData("gap profile")]
+    [InlineData("reform")]
+    [InlineData("targets")]
+    [InlineData("rule file")]
+    [InlineData("record declaration")]
+    [InlineData("tests file")]
+    public void An_endless_json_file_of_any_kind_is_refused_at_its_limit(string kind)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // no /dev/zero; the bounded read is the one the size tests run
+        }
+
+        var rules = Path.Combine(_dir, "rules");
+        Directory.CreateDirectory(rules);
+        foreach (var name in new[] { "SmeSize.json", "SmeSize.tests.json" })
+        {
+            File.Copy(Path.Combine(TestProfiles.RulesDirectory, name), Path.Combine(rules, name));
+        }
+
+        var sample = Path.Combine(TestProfiles.RulesDirectory, "..", "samples");
+        var input = Path.Combine(sample, "enterprises.csv");
+        var endless = Path.Combine(_dir, "endless.json");
+        File.CreateSymbolicLink(endless, "/dev/zero");
+        string[] args = kind switch
+        {
+            "profile" => ["evaluate", "--programme", "SmeSize", "--profile", endless, "--as-of", "2025-06-30"],
+            "gap profile" => ["gap", "--programme", "SmeSize", "--profile", endless, "--as-of", "2025-06-30"],
+            "reform" => ["simulate", "--reform", endless, "--input", input, "--as-of", "2025-06-30"],
+            "targets" => ["screen", "--input", input, "--output", Path.Combine(_dir, "out.csv"), "--targets", endless, "--as-of", "2025-06-30"],
+            _ => ["test", "--rules", rules],
+        };
+        var inRules = kind switch { "rule file" => "Zero.json", "record declaration" => "Zero.record.json", "tests file" => "Zero.tests.json", _ => null };
+        if (inRules is not null)
+        {
+            File.CreateSymbolicLink(Path.Combine(rules, inRules), "/dev/zero");
+        }
+
+        var (exit, stdout, stderr) = Cli.Cli.Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain("Exception", stderr + stdout, StringComparison.Ordinal);
+        Assert.Contains(kind.EndsWith("profile", StringComparison.Ordinal) ? "1,048,576" : "4,194,304", stderr + stdout, StringComparison.Ordinal);
+        Assert.Contains("超过上限", stderr + stdout, StringComparison.Ordinal);
+    }
+}
