@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PolicyRules.Compilation;
 
 namespace PolicyRules.Bulk;
@@ -34,7 +33,6 @@ internal sealed class FailedCriteria
     public int Length => _failed.Length;
 
     /// <summary>Takes the outcome of the record just screened into <paramref name="buffer"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     public void Capture(CompiledProgramme programme, ScreeningBuffer buffer)
     {
         var count = 0;

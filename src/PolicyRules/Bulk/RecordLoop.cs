@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using PolicyRules.Compilation;
 using PolicyRules.Input;
@@ -115,7 +114,6 @@ internal sealed class RecordLoop<TSlot>
     }
 
     /// <summary>Counts, rejects or accepts one row in input order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     private void Deliver(ProfileRecord record, TSlot slot, RuleEvaluationException? error, ref Tally state)
     {
         var index = state.Read++;
@@ -230,7 +228,6 @@ internal sealed class RecordLoop<TSlot>
     }
 
     /// <summary>The reading thread: fills batches in input order and hands each to the workers and to the caller.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     private static void Read(IEnumerable<ProfileRecord> records, BlockingCollection<Batch> free, BlockingCollection<Batch> work, BlockingCollection<Batch> ordered, CancellationToken stop)
     {
         try
@@ -275,7 +272,6 @@ internal sealed class RecordLoop<TSlot>
     }
 
     /// <summary>A worker: parses and evaluates whole batches with its own evaluator.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     private static void Work(BlockingCollection<Batch> work, Action<ProfileRecord, long, TSlot> evaluate, CancellationToken stop)
     {
         foreach (var batch in work.GetConsumingEnumerable(stop))

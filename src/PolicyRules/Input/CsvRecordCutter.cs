@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace PolicyRules.Input;
 
 /// <summary>A CSV record longer than the limit, cut out of the text before Sep saw it.</summary>
@@ -149,7 +147,6 @@ internal sealed class CsvRecordCutter : TextReader
     }
 
     /// <summary>Makes progress: scans what is held, reads more, or ends the text. False at the end.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     private bool Fill()
     {
         Compact();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace PolicyRules.Input;
 
@@ -24,7 +23,6 @@ internal enum DecimalParse
 /// </summary>
 internal static class DecimalText
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     public static DecimalParse Parse(ReadOnlySpan<char> text, out decimal value)
     {
         if (TryParseShort(text, out value))
@@ -50,7 +48,6 @@ internal static class DecimalText
     /// <see cref="long"/> and gives the value, scale and sign <see cref="decimal.TryParse(string?, out decimal)"/>
     /// gives. Anything else (a plus sign, a bare point, more digits, -0) is left to it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     private static bool TryParseShort(ReadOnlySpan<char> text, out decimal value)
     {
         value = 0m;

@@ -1,6 +1,5 @@
 // Longer than ~400 lines on purpose: one streaming reader: the header check, Sep's rows, the cell-to-field loop and the deferred parse the workers run share its state row by row.
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using nietras.SeparatedValues;
 using PolicyRules.Model;
@@ -376,7 +375,6 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
     }
 
     /// <summary>Reads one cell into <paramref name="profile"/>, or adds why it cannot be read.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     private void ReadCell(object profile, ProfileField field, ReadOnlySpan<char> cell, int dataRow, int line, int lineToExcl, ref ImmutableArray<InputError>.Builder? errors)
     {
         // The common cell, with neither a quote nor an undecodable byte, is its own text: one scan, not two.
@@ -424,7 +422,6 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
     /// row reuses), for a worker thread to parse (<see cref="IDeferredParse"/>). Rows Sep cannot cut
     /// cleanly (a wrong column count) are rejected here, as <see cref="ReadRow"/> would.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     private ProfileRecord Cut(SepReader.Row row, int dataRow)
     {
         if (row.ColCount != _headerCount)
@@ -461,7 +458,6 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
     /// <summary>The cells of a cut row: the id cell, then the read columns' cells in <c>_columns</c> order.</summary>
     private sealed class CutRow(ProfileCsvReader reader, char[] text, int[] ends, int lineToExcl) : IDeferredParse
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
         public ProfileRecord Parse(ProfileRecord cut)
         {
             var line = cut.Line;

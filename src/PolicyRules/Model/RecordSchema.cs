@@ -295,7 +295,6 @@ public sealed class RecordSchema
     /// <paramref name="record"/>. Returns null on success, else the reason in English and Chinese.
     /// An empty cell is not handled here: readers record it as missing.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     internal string? TryAssign(object record, ProfileField field, ReadOnlySpan<char> text)
     {
         var setter = Setters[field.Index];

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using PolicyRules.Output;
 
@@ -116,7 +115,6 @@ internal sealed class CsvRowFormatter
     /// Formats the row of <paramref name="id"/> from <paramref name="screened"/> into <paramref name="row"/>:
     /// the row with a hole per population-level programme, and that programme's outputs as written when selected.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     public void Format(string id, ScreenedRow screened, CsvRow row)
     {
         row.Reset();
@@ -209,7 +207,6 @@ internal sealed class CsvRowFormatter
     }
 
     /// <summary>The failed criteria joined by <c>;</c>: plain names copied as bytes; otherwise the cell text built and written as Sep would.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     private void AppendFailed(CsvRow row, int programme, Bulk.FailedCriteria failed)
     {
         if (failed.Count == 0)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PolicyRules.Compilation;
 
 namespace PolicyRules.Screening;
@@ -51,7 +50,6 @@ internal sealed class CsvRowSpill : IDisposable
     /// and per hole the row's key among its programme's candidates (-1: not eligible, never ranked), the outputs
     /// as written when selected and, for a candidate, their values (the totals count the selected).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     public void Add(string id, CsvRow row, ScreenedRow screened)
     {
         var record = _record;
@@ -92,7 +90,6 @@ internal sealed class CsvRowSpill : IDisposable
     }
 
     /// <summary>Ranks the candidates and writes every spilled row, in input order, with its rank, selection and (when selected) outputs.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a million rows: optimised from the first
     public void Finish(StatisticsCollector? statistics, Targets.TargetCollector? targets, CsvRowWriter output, OutputSum[] outputSums, CsvRow row)
     {
         var ranks = new int[_ranked.Length][];

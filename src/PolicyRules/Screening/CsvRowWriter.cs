@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 
 namespace PolicyRules.Screening;
 
@@ -31,7 +30,6 @@ internal sealed class CsvRowWriter : IBufferWriter<byte>, IDisposable
     }
 
     /// <summary>Writes <paramref name="row"/>, hole <c>j</c> filled with rank <paramref name="ranks"/>[j] (null: not ranked).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     public void Write(CsvRow row, ReadOnlySpan<int?> ranks)
     {
         var bytes = row.Bytes.AsSpan(0, row.Length);

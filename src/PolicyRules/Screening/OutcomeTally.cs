@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PolicyRules.Compilation;
 
 namespace PolicyRules.Screening;
@@ -21,7 +20,6 @@ internal sealed class OutcomeTally
     public long[][] Failures { get; }
 
     /// <summary>Counts a screened row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     public void Add(ScreenedRow row)
     {
         for (var i = 0; i < Eligible.Length; i++)

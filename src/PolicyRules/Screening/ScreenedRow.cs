@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PolicyRules.Bulk;
 using PolicyRules.Compilation;
 
@@ -55,7 +54,6 @@ internal sealed class ScreenedRow
     public Gaps.ReservePoolEntry? PoolEntry { get; set; }
 
     /// <summary>Takes the outcome of the record <paramref name="screener"/> screened last.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per row: optimised from the first row, not after a slow warm-up
     public void Capture(ProgrammeScreener screener)
     {
         for (var i = 0; i < _programmes.Count; i++)

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace PolicyRules.Screening;
 
 /// <summary>
@@ -75,11 +78,29 @@ internal sealed class SegmentTable
 
         public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
 
+        /// <summary>
+        /// Eight bytes a step, multiplied and rotated (a row's programmes hash ~700 bytes: HashCode.AddBytes's four
+        /// bytes a step cost a tenth of a second a million rows more). Not keyed: the strings are the results' own
+        /// cells, and a table keeps a bounded number of them, so a crafted collision costs at most that many comparisons.
+        /// </summary>
         public int GetHashCode(ReadOnlySpan<byte> alternate)
         {
-            var hash = default(HashCode);
-            hash.AddBytes(alternate);
-            return hash.ToHashCode();
+            const ulong Multiplier = 0x9E3779B97F4A7C15;
+            var hash = (ulong)alternate.Length * Multiplier;
+            var words = MemoryMarshal.Cast<byte, ulong>(alternate);
+            foreach (var word in words)
+            {
+                hash = BitOperations.RotateLeft((hash ^ word) * Multiplier, 29);
+            }
+
+            ulong tail = 0;
+            foreach (var b in alternate[(words.Length * sizeof(ulong))..])
+            {
+                tail = (tail << 8) | b;
+            }
+
+            hash = (hash ^ tail) * Multiplier;
+            return (int)(hash >> 32) ^ (int)hash;
         }
 
         public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
