@@ -335,7 +335,7 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
             var line = first + k;
             dataRow++;
             var error = new InputError(_source, dataRow, line, "(row)",
-                $"unbalanced quotes: lines {first}–{last} read as one row (a quote inside an unquoted cell, or one never closed); each line is rejected / 引号不成对：第 {first}–{last} 行被读成一行，逐行拒收");
+                $"unbalanced quotes: lines {first}–{last} read as one row (a quote inside an unquoted cell, or one never closed); each line is rejected / 引号不成对：第 {first}–{last} 行被读成一行（未加引号的单元格中出现引号，或引号未闭合），逐行拒收");
             records.Add(new ProfileRecord(dataRow, line, id, null, [error]));
         }
 
@@ -370,7 +370,7 @@ public sealed partial class ProfileCsvReader : IProfileReader, IDeferringReader
     private ProfileRecord ColumnCountReject(SepReader.Row row, int dataRow, string id)
     {
         var error = new InputError(_source, dataRow, row.LineNumberFrom, "(row)",
-            $"the row has {row.ColCount} column(s) but the header has {_headerCount} (a missing or extra separator, or a truncated line) / 该行列数为 {row.ColCount}，表头为 {_headerCount}");
+            $"the row has {row.ColCount} column(s) but the header has {_headerCount} (a missing or extra separator, or a truncated line) / 该行列数为 {row.ColCount}，表头为 {_headerCount}（缺少或多出分隔符，或该行被截断）");
         return new ProfileRecord(dataRow, row.LineNumberFrom, id, null, [error]);
     }
 

@@ -56,7 +56,7 @@ internal abstract class JsonDocumentChecker(SourceText source)
         return Parse(path, utf8);
     }
 
-    private static string Unprefixed(string text, string prefix) => text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
+    internal static string Unprefixed(string text, string prefix) => text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
 
     /// <summary>Parses a document already in memory (an embedded resource); throws <see cref="RuleLoadException"/> at the line and column of bad JSON.</summary>
     public static (SourceText Source, JsonSourceNode Root) Parse(string path, byte[] utf8)

@@ -55,6 +55,7 @@ public static partial class RuleFileReader
             // The reason is "English / 中文" already: each half takes its own.
             var reason = ex.Errors[0].Reason;
             var (en, zh) = Input.InputErrorText.Split(reason) ?? (reason, reason);
+            (en, zh) = (JsonDocumentChecker.Unprefixed(en, "cannot be read: "), JsonDocumentChecker.Unprefixed(zh, "无法读取文件：")); // said once, below
             diagnostics.Add(new RuleDiagnostic(DiagnosticIds.UnreadableFile, DiagnosticSeverity.Error,
                 $"The rule file cannot be read: {en}. / 无法读取规则文件：{zh}。", SourceLocation.FileOnly(path)));
             return [];

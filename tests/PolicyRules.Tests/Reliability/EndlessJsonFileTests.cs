@@ -58,5 +58,29 @@ public sealed class EndlessJsonFileTests : IDisposable
         Assert.DoesNotContain("Exception", stderr + stdout, StringComparison.Ordinal);
         Assert.Contains(kind.EndsWith("profile", StringComparison.Ordinal) ? "1,048,576" : "4,194,304", stderr + stdout, StringComparison.Ordinal);
         Assert.Contains("超过上限", stderr + stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot be read: cannot be read", stderr + stdout, StringComparison.Ordinal); // said once, in either half
+        Assert.DoesNotContain("：无法读取文件：", stderr + stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>A rule file that cannot be opened (a link to nothing) is reported once, in both halves: "cannot be read" was said twice.</summary>
+    [Fact]
+    public void A_rule_file_that_cannot_be_opened_is_reported_cannot_be_read_once()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // symbolic links need rights there; the message is built the same way
+        }
+
+        var rules = Path.Combine(_dir, "rules");
+        Directory.CreateDirectory(rules);
+        File.Copy(Path.Combine(TestProfiles.RulesDirectory, "SmeSize.json"), Path.Combine(rules, "SmeSize.json"));
+        File.CreateSymbolicLink(Path.Combine(rules, "Gone.json"), Path.Combine(_dir, "nowhere", "Gone.json"));
+
+        var (exit, stdout, stderr) = Cli.Cli.Run(["lint", "--rules", rules]);
+
+        Assert.NotEqual(0, exit);
+        var message = Assert.Single((stdout + stderr).Split('\n'), line => line.Contains("Gone.json", StringComparison.Ordinal) && line.Contains("PR1019", StringComparison.Ordinal));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "cannot be read"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "无法读取"));
     }
 }
