@@ -11,9 +11,9 @@ namespace PolicyRules.Screening;
 /// </summary>
 /// <remarks>
 /// A row is spilled compactly (<see cref="SpilledRow"/>): each programme's cells by their number in that
-/// programme's <see cref="SegmentTable"/> when it has one, so a million rows of ~700 bytes spill ~100 MB, not
-/// ~800 MB: writing a file is a copy into the system's cache, and that copy, and reading it back at the end
-/// (on one thread, after every row is read), were a sixth of an all-programme screen (benchmarks/README.md,
+/// programme's <see cref="SegmentTable"/> when it has one, so a million rows of ~780 bytes spill 83 MB, not
+/// 780 MB: writing a file is a copy into the system's cache, and that copy, and reading it back at the end
+/// (on one thread, after every row is read), cost 1.3–1.6 s of an all-programme screen's CPU (benchmarks/README.md,
 /// sixteenth session).
 /// </remarks>
 internal sealed class CsvRowSpill : IDisposable
