@@ -39,8 +39,8 @@ internal sealed class FailedCriteria
         var last = -1;
         var outcomes = buffer.State.Outcomes;
         var at = programme.TopLevelOutcomes;
-        // Without a branch on the outcome: a record's outcomes are data, and a mispredicted branch per
-        // criterion (over a hundred criteria a row for every programme) cost more than the counting.
+        // Without a branch on the outcome: a record's outcomes are data, so a branch on each (over a hundred
+        // criteria a row for every programme) would be mispredicted as often as the data changes.
         for (var rule = 0; rule < _failed.Length; rule++)
         {
             var failed = !outcomes[at[rule]]; // as CompiledProgramme.Failed reads it
