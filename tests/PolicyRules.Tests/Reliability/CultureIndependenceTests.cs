@@ -54,17 +54,26 @@ public sealed class CultureIndependenceTests
     /// only ICU provides: the CLI run with globalization on, under th-TH and ar-SA, writes what it writes
     /// with invariant globalization. Needs ICU, as .NET on Linux does unless told otherwise.
     /// </summary>
+    /// <remarks>
+    /// de-DE writes a decimal comma and sv-SE a minus sign (U+2212) of its own: the SQL the library compiles for an
+    /// application (every bundled programme, both dialects) must not carry either.
+    /// </remarks>
     [Theory]
     [InlineData("th_TH.UTF-8")]
     [InlineData("ar_SA.UTF-8")]
+    [InlineData("de_DE.UTF-8")]
+    [InlineData("sv_SE.UTF-8")]
     public void The_cli_under_a_culture_with_another_calendar_writes_what_it_writes_invariant(string locale)
     {
         var profile = Path.Combine(TestProfiles.RulesDirectory, "..", "samples", "high-tech-near-miss.json");
+        var every = string.Join(",", TestProfiles.EnterpriseProgrammes(PolicyEngine.LoadBundled()));
         string[][] commands =
         [
             ["evaluate", "--programme", "InnovativeSme", "--profile", profile, "--as-of", "2026-07-01"],
             ["evaluate", "--programme", "HighTechEnterprise", "--profile", profile, "--as-of", "2025-06-30"],
             ["gap", "--programme", "HighTechEnterprise", "--profile", profile, "--as-of", "2025-06-30"],
+            ["sql", "--programmes", every, "--dialect", "duckdb", "--as-of", "2025-06-30"],
+            ["sql", "--programmes", every, "--dialect", "postgres", "--as-of", "2025-06-30"],
         ];
         foreach (var command in commands)
         {
