@@ -175,7 +175,7 @@ public sealed class RuntimeWordsMessageTests : IDisposable
         Assert.Empty(RuleFileReader.ReadFile(UnreadableFile, diagnostics));
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticIds.UnreadableFile, diagnostic.Id);
-        BothHalvesInTheirOwnWords(diagnostic.Message, "无法读取规则文件：无法读取文件：IOException：「");
+        BothHalvesInTheirOwnWords(diagnostic.Message, "无法读取规则文件：IOException：「"); // "cannot be read" once
     }
 
     [Fact]
