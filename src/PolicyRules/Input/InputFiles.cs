@@ -19,4 +19,41 @@ internal static class InputFiles
     /// missing file in each language's words, anything else the runtime's words quoted (<see cref="ForeignMessage"/>).
     /// </summary>
     public static (string En, string Zh) WhyUnreadable(string path, Exception ex) => NotAFile(path) ?? ForeignMessage.Quoted(ex);
+
+    /// <summary>How long opening a file whose length reads 0 may take before it is refused (<see cref="OpenToRead"/>).</summary>
+    public static readonly TimeSpan OpenWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// <paramref name="path"/> opened to read; null when it did not open within <see cref="OpenWait"/>. A file whose
+    /// length reads 0 may be a pipe (a FIFO among the rule files) that the system holds in its open until something
+    /// writes to it: such a file is opened on another thread, and one still waiting is left to the system (closed
+    /// if a writer ever comes) instead of a run that never ends. A pipe something writes to (a shell's &lt;(…)) opens at once.
+    /// </summary>
+    public static FileStream? OpenToRead(string path, int bufferSize, FileOptions options)
+    {
+        FileStream Open() => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, options);
+        if (OperatingSystem.IsWindows() || new FileInfo(path) is not { Exists: true, Length: 0 })
+        {
+            return Open();
+        }
+
+        var opening = Task.Run(Open);
+        bool opened;
+        try
+        {
+            opened = opening.Wait(OpenWait);
+        }
+        catch (AggregateException)
+        {
+            opened = true; // it failed: the runtime's own exception is thrown below
+        }
+
+        if (!opened)
+        {
+            _ = opening.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            return null;
+        }
+
+        return opening.GetAwaiter().GetResult();
+    }
 }

@@ -38,7 +38,8 @@ public static class ProfileJsonReader
     {
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var file = InputFiles.OpenToRead(path, 1, FileOptions.SequentialScan) ?? throw new ProfileInputException([new InputError(path, 0, 0, "(file)",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cannot be read: it did not open within {InputFiles.OpenWait.TotalSeconds:0} s (a pipe nothing writes to) / 无法读取文件：{InputFiles.OpenWait.TotalSeconds:0} 秒内未能打开（无程序写入的管道）"))]);
             if (file.CanSeek && file.Length > limit)
             {
                 throw TooLarge(path, limit, what, file.Length);

@@ -83,4 +83,34 @@ public sealed class EndlessJsonFileTests : IDisposable
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "cannot be read"));
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "无法读取"));
     }
+
+    /// <summary>
+    /// A pipe among the rule files (a FIFO nothing writes to) held the loader in its open for ever: it is refused
+    /// after <see cref="Input.InputFiles.OpenWait"/>, naming the file, and the other files still load.
+    /// </summary>
+    [Fact]
+    public async Task A_pipe_nothing_writes_to_among_the_rule_files_is_refused_not_waited_for()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return; // no FIFOs
+        }
+
+        var rules = Path.Combine(_dir, "rules");
+        Directory.CreateDirectory(rules);
+        File.Copy(Path.Combine(TestProfiles.RulesDirectory, "SmeSize.json"), Path.Combine(rules, "SmeSize.json"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(rules, "Pipe.json")))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // Never ends without the fix: bounded so that a regression fails instead of hanging the run (not a timing assertion).
+        var (exit, stdout, stderr) = await Task.Run(() => Cli.Cli.Run(["lint", "--rules", rules])).WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.NotEqual(0, exit);
+        var message = Assert.Single((stdout + stderr).Split('\n'), line => line.Contains("Pipe.json", StringComparison.Ordinal));
+        Assert.Contains("PR1019", message, StringComparison.Ordinal);
+        Assert.Contains("did not open within 5 s", message, StringComparison.Ordinal);
+        Assert.Contains("5 秒内未能打开", message, StringComparison.Ordinal);
+    }
 }
