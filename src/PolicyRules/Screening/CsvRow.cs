@@ -15,8 +15,8 @@ internal sealed class CsvRow
     private int _awardUsed;
 
     /// <param name="holes">How many population-level programmes the row has.</param>
-    /// <param name="programmes">How many programmes' cells it has (<see cref="Segments"/>); 0 for a row not spilled.</param>
-    public CsvRow(int holes, int programmes = 0)
+    /// <param name="programmes">How many programmes' cells it has (<see cref="Segments"/>).</param>
+    public CsvRow(int holes, int programmes)
     {
         Holes = new int[holes];
         Segments = new int[programmes + 1];
