@@ -66,16 +66,55 @@ internal static class DuckDbRun
             // Our reader's checks of the header (needed columns, repeats, removed names) and encoding.
         }
 
+        var typed = format == ProfileFormat.Csv ? TypedColumns(programmes, asOf) : [];
+        using var typedRead = typed.Count > 0 ? TypedRead.Start(inputPath, typed) : null;
         var csv = format == ProfileFormat.Parquet ? default : CsvPreflight.Measure(inputPath);
         var rows = format == ProfileFormat.Parquet ? ParquetRows(inputPath, schema, required) : csv.Records;
         var path = inputPath.Replace("'", "''", StringComparison.Ordinal);
-        var from = format == ProfileFormat.Parquet
-            ? $"read_parquet('{path}')"
-            : CsvSource(path, csv.MaxLineSize);
-        var query = SqlScreening.Compile(programmes, asOf, SqlDialects.DuckDb, from, options, repeatsLeftToReader: true); // SqlResultWriter rejects them
-
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
+        ScreeningSummary Screen(string from, bool plainTypedSource, Action<long>? progressed, Action? beforeCommit)
+        {
+            var query = SqlScreening.Compile(programmes, asOf, SqlDialects.DuckDb, from, options, repeatsLeftToReader: true, plainTypedSource); // SqlResultWriter rejects repeats
+            using var rejects = new CheckedRejects(inputPath, schema, required, options.Input);
+            // Beside the outputs and named as their partial files are (OutputFiles), so a crash leaves it
+            // where those are looked for; deleted whatever happens.
+            var results = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(rejectsPath))!, $".{Path.GetFileName(rejectsPath)}.rows.{Guid.NewGuid():N}.partial");
+            DuckDBCommand? command = null;
+            try
+            {
+                return SqlScreening.WriteOutputs(query, [inputPath], outputPath, openStream, rejectsPath, () =>
+                {
+                    // Without a ranking (the query leaves repeated ids to the reader only then), the rows are
+                    // written to a file of their own first, on every core: streamed to this thread instead,
+                    // DuckDB ran much of the query on the thread that also formats and writes the rows, its
+                    // other threads waiting (twice the hand-written query's time). A ranking sorts every row
+                    // before the first comes anyway: streamed (the file cost all programmes a third more
+                    // memory and CPU).
+                    var source = query.Rows;
+                    if (query.RepeatsLeftToReader)
+                    {
+                        using var copy = connection.CreateCommand();
+                        copy.CommandText = $"COPY ({query.Rows}) TO '{results.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet)";
+                        executed?.Invoke(copy.CommandText);
+                        copy.ExecuteNonQuery();
+                        source = $"SELECT * FROM read_parquet('{results.Replace("'", "''", StringComparison.Ordinal)}')";
+                    }
+
+                    command = connection.CreateCommand();
+                    command.CommandText = source;
+                    command.UseStreamingMode = true;
+                    executed?.Invoke(command.CommandText);
+                    return command.ExecuteReader();
+                }, rejects, rows, inputPath, progressed, options, beforeCommit);
+            }
+            finally
+            {
+                command?.Dispose();
+                File.Delete(results);
+            }
+        }
+
         try
         {
             using (var settings = connection.CreateCommand())
@@ -85,23 +124,14 @@ internal static class DuckDbRun
                 settings.ExecuteNonQuery();
             }
 
-            using var rejects = new CheckedRejects(inputPath, schema, required, options.Input);
-            DuckDBCommand? command = null;
-            try
+            // Written to a file, the typed query runs while the check runs (its files are kept only on yes).
+            if (typedRead?.Screen(speculate: outputPath is not null, progress,
+                    (progressed, beforeCommit) => Screen(CsvSource(path, csv.MaxLineSize, typed), plainTypedSource: true, progressed, beforeCommit)) is { } summary)
             {
-                return SqlScreening.WriteOutputs(query, [inputPath], outputPath, openStream, rejectsPath, () =>
-                {
-                    command = connection.CreateCommand();
-                    command.CommandText = query.Rows;
-                    command.UseStreamingMode = true;
-                    executed?.Invoke(command.CommandText);
-                    return command.ExecuteReader();
-                }, rejects, rows, inputPath, progress, options);
+                return summary;
             }
-            finally
-            {
-                command?.Dispose();
-            }
+
+            return Screen(format == ProfileFormat.Parquet ? $"read_parquet('{path}')" : CsvSource(path, csv.MaxLineSize), plainTypedSource: false, progress, null);
         }
         catch (DuckDBException ex)
         {
@@ -112,12 +142,33 @@ internal static class DuckDbRun
     }
 
     /// <summary>
-    /// DuckDB's CSV reader as ours reads: every column as text, RFC 4180 quotes, strict. The line limit
-    /// is the file's (<see cref="CsvPreflight.Shape.MaxLineSize"/>): DuckDB sizes its read buffers by it.
+    /// DuckDB's CSV reader as ours reads: every column as text, RFC 4180 quotes, strict; with
+    /// <paramref name="typed"/>, those columns typed (every cell of them plain: <see cref="PlainCells"/>).
+    /// The line limit is the file's (<see cref="CsvPreflight.Shape.MaxLineSize"/>): DuckDB sizes its read
+    /// buffers by it.
     /// </summary>
-    internal static string CsvSource(string quotedPath, long maxLineSize) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"read_csv('{quotedPath}', header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', strict_mode = true, null_padding = false, ignore_errors = false, max_line_size = {maxLineSize}, encoding = 'utf-8')");
+    internal static string CsvSource(string quotedPath, long maxLineSize, IReadOnlyDictionary<string, PlainColumn>? typed = null)
+    {
+        var types = typed is null || typed.Count == 0 ? ""
+            : ", types = {" + string.Join(", ", typed.Select(c => $"'{c.Key.Replace("'", "''", StringComparison.Ordinal)}': '{c.Value.DuckDbType}'")) + "}";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"read_csv('{quotedPath}', header = true, all_varchar = true{types}, delim = ',', quote = '\"', escape = '\"', strict_mode = true, null_padding = false, ignore_errors = false, max_line_size = {maxLineSize}, encoding = 'utf-8')");
+    }
+
+    /// <summary>The fields the query reads that DuckDB may read typed, by name (<see cref="PlainColumn.For"/>).</summary>
+    private static Dictionary<string, PlainColumn> TypedColumns(IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf)
+    {
+        var typed = new Dictionary<string, PlainColumn>(StringComparer.Ordinal);
+        foreach (var field in ScreeningSql.Inputs(programmes, asOf).Fields)
+        {
+            if (PlainColumn.For(field) is { } column)
+            {
+                typed[field.Name] = column;
+            }
+        }
+
+        return typed;
+    }
 
     /// <summary>The rows of a Parquet file, after refusing columns whose text DuckDB would write differently from our reader's value (floating point, timestamps).</summary>
     private static long ParquetRows(string path, RecordSchema schema, FieldSet required)

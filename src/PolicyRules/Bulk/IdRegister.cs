@@ -37,6 +37,26 @@ internal sealed class IdRegister : IDisposable
     {
     }
 
+    /// <summary>
+    /// As <see cref="IdRegister()"/>, its table sized for <paramref name="expected"/> ids (a caller that
+    /// counted the rows first), so that it does not grow — reading every id back from the log — while
+    /// they come: up to <see cref="MaxPresizedSlots"/> slots (32 MB), beyond which it grows as ids come.
+    /// </summary>
+    public IdRegister(long expected)
+        : this()
+    {
+        var slots = _slots.Length;
+        while (slots < MaxPresizedSlots && (long)slots / 4 * 3 < expected)
+        {
+            slots *= 2;
+        }
+
+        _slots = new ulong[slots];
+    }
+
+    /// <summary>The largest table a register starts with (4 Mi slots, three million ids).</summary>
+    internal const int MaxPresizedSlots = 1 << 22;
+
     /// <summary>A register keeping its ids in <paramref name="log"/>, which it then owns.</summary>
     internal IdRegister(IdLog log) => _log = log;
 

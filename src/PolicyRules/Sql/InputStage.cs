@@ -23,10 +23,10 @@ internal static class InputStage
     /// of the rows whose every value passes), no leading WITH; <paramref name="numbered"/> adds
     /// <see cref="Row"/>, the row's place in the input.
     /// </summary>
-    public static void AppendReady(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, string from, bool numbered)
+    public static void AppendReady(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, string from, bool numbered, bool typedSource)
     {
         string Q(string name) => dialect.QuoteIdentifier(name);
-        var stages = AppendTyped(sql, dialect, fields, from, numbered);
+        var stages = AppendTyped(sql, dialect, fields, from, numbered, typedSource);
         sql.Append(",\nready AS (SELECT ").Append(numbered ? Q(Row) + ", " : "").Append(string.Join(", ", fields.Select(f => Q(f.Name))));
         sql.Append("\n  FROM typed WHERE ").Append(Accepts(stages)).Append(')');
     }
@@ -44,10 +44,10 @@ internal static class InputStage
     /// <see cref="RejectedReasons"/>, spelt out for the failing rows only.
     /// </summary>
     /// <remarks><c>checked</c> ends with <see cref="ISqlDialect.SubqueryFence"/>: its test is computed once per row.</remarks>
-    public static void AppendAllRows(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, ProfileField idField, string from, bool numbered)
+    public static void AppendAllRows(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, ProfileField idField, string from, bool numbered, bool typedSource)
     {
         string Q(string name) => dialect.QuoteIdentifier(name);
-        var stages = AppendTyped(sql, dialect, fields, from, numbered);
+        var stages = AppendTyped(sql, dialect, fields, from, numbered, typedSource);
         var ok = Q("_ok");
         sql.Append(",\nchecked AS (SELECT COALESCE(").Append(Accepts(stages)).Append(", FALSE) AS ").Append(ok).Append(", * FROM typed")
             .Append(dialect.SubqueryFence).Append("),\n");
@@ -64,11 +64,11 @@ internal static class InputStage
     /// every row a value of which fails, and of every later row with an accepted row's id
     /// (<see cref="RecordSchema.DuplicateIdReason(long)"/>), in input order. The reasons are spelt out for those rows only.
     /// </summary>
-    public static string Rejects(ISqlDialect dialect, IReadOnlyList<ProfileField> fields, ProfileField idField, string from)
+    public static string Rejects(ISqlDialect dialect, IReadOnlyList<ProfileField> fields, ProfileField idField, string from, bool typedSource)
     {
         string Q(string name) => dialect.QuoteIdentifier(name);
         var sql = new StringBuilder("WITH ");
-        var stages = AppendTyped(sql, dialect, fields, from, numbered: false);
+        var stages = AppendTyped(sql, dialect, fields, from, numbered: false, typedSource);
         var failed = Q("_failed");
         var first = Q("_first");
         var (row, id, columns, reasons) = (Q("row"), Q("id"), Q("columns"), Q("reasons"));
@@ -103,7 +103,11 @@ internal static class InputStage
     /// A field in the stages: its text read from the source, its value cast from that text, and the test
     /// that it passes (TRUE, or FALSE or NULL).
     /// </summary>
-    private sealed record Stage(string Text, string Value, string Passes);
+    private sealed record Stage(string Text, string Value, string Passes)
+    {
+        /// <summary>The field's text as a reason shows it: the text read, or a typed value's text.</summary>
+        public string? Shown { get; init; }
+    }
 
     /// <summary>
     /// The row's columns that fail (<c>;</c>-separated) and why (<c> | </c>-separated), as the .NET
@@ -111,15 +115,15 @@ internal static class InputStage
     /// </summary>
     private static (string Columns, string Reasons) Why(ISqlDialect dialect, IReadOnlyList<ProfileField> fields, ProfileField idField, List<Stage> stages)
     {
-        var reasons = fields.Select((f, i) => Reason(dialect, f, stages[i].Passes, f == idField ? RecordSchema.BlankIdReason : EmptyReason)).ToList();
+        var reasons = fields.Select((f, i) => Reason(dialect, f, stages[i], f == idField ? RecordSchema.BlankIdReason : EmptyReason)).ToList();
         var columns = "concat_ws(';', " + string.Join(", ", fields.Select((f, i) => $"CASE WHEN {reasons[i]} IS NOT NULL THEN {ExpressionTranslator.Quote(f.Name)} END")) + ")";
         return (columns, "concat_ws(' | ', " + string.Join(", ", reasons) + ")");
     }
 
-    private static List<Stage> AppendTyped(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, string from, bool numbered)
+    private static List<Stage> AppendTyped(StringBuilder sql, ISqlDialect dialect, IReadOnlyList<ProfileField> fields, string from, bool numbered, bool typedSource)
     {
         string Q(string name) => dialect.QuoteIdentifier(name);
-        var stages = fields.Select(f => StageOf(dialect, f)).ToList();
+        var stages = fields.Select(f => (typedSource ? TypedStageOf(dialect, f) : null) ?? StageOf(dialect, f)).ToList();
         sql.Append("raw AS (SELECT ").Append(numbered ? "row_number() OVER () AS " + Q(Row) + ", " : "");
         sql.Append(string.Join(", ", fields.Select((f, i) => $"{stages[i].Text} AS {Q(Text(f))}")));
         sql.Append(" FROM ").Append(from).Append("),\n");
@@ -131,6 +135,34 @@ internal static class InputStage
 
         sql.Append("\n  FROM raw").Append(dialect.SubqueryFence).Append(')');
         return stages;
+    }
+
+    /// <summary>
+    /// How a field is read from a source that gives it typed (<see cref="ScreeningSqlOptions.PlainTypedSource"/>:
+    /// DuckDB's CSV reader, every text of the field known to be plain), or null for a kind read as text:
+    /// the value as given (a decimal widened to its scale in 38 digits, as the text's cast gives it), only
+    /// its range checked. A reason shows the value's text as the engine writes it (<c>-5.00</c> for
+    /// <c>-5</c>); the engine's own run takes every reason from this library's reader.
+    /// </summary>
+    private static Stage? TypedStageOf(ISqlDialect dialect, ProfileField field)
+    {
+        if (dialect.CastOrNull("''", "DATE") is null)
+        {
+            return null;
+        }
+
+        var source = dialect.QuoteIdentifier(field.Name);
+        var t = dialect.QuoteIdentifier(Text(field));
+        var v = dialect.QuoteIdentifier(field.Name);
+        var shown = dialect.AsText(t);
+        return field.Kind switch
+        {
+            FieldKind.Date => new(source, t, $"({v} >= DATE '0001-01-01')") { Shown = shown },
+            FieldKind.Count => new(source, t, Range(field, v)) { Shown = shown },
+            FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number =>
+                new(source, $"CAST({t} AS DECIMAL(38,{Scale(field)}))", Range(field, v)) { Shown = shown },
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -221,10 +253,10 @@ internal static class InputStage
     }
 
     /// <summary>Why the field's text fails, or NULL: empty (<paramref name="empty"/>: the id's reason differs), or the reason the .NET readers give.</summary>
-    private static string Reason(ISqlDialect dialect, ProfileField field, string passes, string empty)
+    private static string Reason(ISqlDialect dialect, ProfileField field, Stage stage, string empty)
     {
-        var t = $"trim({dialect.QuoteIdentifier(Text(field))})";
-        return $"(CASE WHEN {t} IS NULL OR {t} = '' THEN {ExpressionTranslator.Quote(empty)} WHEN NOT COALESCE({passes}, FALSE) THEN {FailReason(dialect, field, t)} END)";
+        var t = $"trim({stage.Shown ?? dialect.QuoteIdentifier(Text(field))})";
+        return $"(CASE WHEN {t} IS NULL OR {t} = '' THEN {ExpressionTranslator.Quote(empty)} WHEN NOT COALESCE({stage.Passes}, FALSE) THEN {FailReason(dialect, field, t)} END)";
     }
 
     /// <summary>The CSV reader's reason for an empty cell of a field the programmes read (ProfileCsvReader).</summary>

@@ -47,6 +47,22 @@ public static class ScreeningSql
             throw new ArgumentException("Enterprise and person programmes cannot be screened from one table. / 企业与人才项目不能在同一表中筛查。", nameof(programmes));
         }
 
+        var (executed, fields) = Inputs(programmes, asOf);
+        var schema = programmes[0].Schema;
+        var diagnostics = new List<RuleDiagnostic>();
+        // A ranking must leave repeated ids out before it ranks: only without one may a reader take them out.
+        var repeatsLeft = options.RepeatsLeftToReader && executed.All(p => p.SelectTop is null);
+        var (results, columns) = Query(programmes, executed, asOf, dialect, schema, fields, options, allRows: false, dedupe: true, diagnostics);
+        var (rows, _) = Query(programmes, executed, asOf, dialect, schema, fields, options, allRows: true, dedupe: !repeatsLeft, []);
+        var rejects = InputStage.Rejects(dialect, fields, schema.IdField, options.From, options.PlainTypedSource);
+        var success = diagnostics.Count == 0;
+        return new ScreeningSqlQuery(dialect, [.. programmes], asOf, success ? results : null, success ? rejects : null, success ? rows : null,
+            [.. columns], [.. diagnostics], [.. fields.Select(f => f.Name)]) { RepeatsLeftToReader = repeatsLeft };
+    }
+
+    /// <summary>The programmes a query runs (those named and those they use, each after those it uses) and the fields it reads (the id among them).</summary>
+    internal static (List<CompiledProgramme> Executed, List<ProfileField> Fields) Inputs(IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf)
+    {
         var executed = new List<CompiledProgramme>();
         foreach (var programme in programmes)
         {
@@ -60,16 +76,7 @@ public static class ScreeningSql
             fieldSet = fieldSet.Union(programme.RequiredFields);
         }
 
-        var fields = schema.FieldsIn(fieldSet).ToList();
-        var diagnostics = new List<RuleDiagnostic>();
-        // A ranking must leave repeated ids out before it ranks: only without one may a reader take them out.
-        var repeatsLeft = options.RepeatsLeftToReader && executed.All(p => p.SelectTop is null);
-        var (results, columns) = Query(programmes, executed, asOf, dialect, schema, fields, options.From, allRows: false, dedupe: true, diagnostics);
-        var (rows, _) = Query(programmes, executed, asOf, dialect, schema, fields, options.From, allRows: true, dedupe: !repeatsLeft, []);
-        var rejects = InputStage.Rejects(dialect, fields, schema.IdField, options.From);
-        var success = diagnostics.Count == 0;
-        return new ScreeningSqlQuery(dialect, [.. programmes], asOf, success ? results : null, success ? rejects : null, success ? rows : null,
-            [.. columns], [.. diagnostics], [.. fields.Select(f => f.Name)]) { RepeatsLeftToReader = repeatsLeft };
+        return (executed, schema.FieldsIn(fieldSet).ToList());
     }
 
     /// <summary>
@@ -77,7 +84,7 @@ public static class ScreeningSql
     /// flagged by <see cref="InputStage.RejectedColumns"/>), and the result columns.
     /// </summary>
     private static (string Sql, List<string> Columns) Query(IReadOnlyList<CompiledProgramme> programmes, List<CompiledProgramme> executed, DateOnly asOf, ISqlDialect dialect,
-        RecordSchema schema, List<ProfileField> fields, string from, bool allRows, bool dedupe, List<RuleDiagnostic> diagnostics)
+        RecordSchema schema, List<ProfileField> fields, ScreeningSqlOptions options, bool allRows, bool dedupe, List<RuleDiagnostic> diagnostics)
     {
         string Q(string name) => dialect.QuoteIdentifier(name);
         // Rows are numbered where the engine does not keep the input's order, and (with dedupe) where a
@@ -88,11 +95,11 @@ public static class ScreeningSql
         var sql = new StringBuilder("WITH ");
         if (allRows)
         {
-            InputStage.AppendAllRows(sql, dialect, fields, schema.IdField, from, rowNumbered);
+            InputStage.AppendAllRows(sql, dialect, fields, schema.IdField, options.From, rowNumbered, options.PlainTypedSource);
         }
         else
         {
-            InputStage.AppendReady(sql, dialect, fields, from, rowNumbered);
+            InputStage.AppendReady(sql, dialect, fields, options.From, rowNumbered, options.PlainTypedSource);
         }
 
         var readyColumns = fields.Select(f => f.Name);
@@ -225,6 +232,14 @@ public sealed record ScreeningSqlOptions
     /// leave such rows out before it ranks; the results and rejects queries always leave them out.
     /// </summary>
     internal bool RepeatsLeftToReader { get; init; }
+
+    /// <summary>
+    /// <see cref="From"/> gives every date, count and number field the query reads already typed (DATE,
+    /// BIGINT, DECIMAL with the field's scale), read from texts known to be plain (PolicyRules.DuckDb's
+    /// <c>PlainCells</c>), so the query checks their ranges but not their texts' shapes. DuckDB only; a
+    /// dialect without casts that yield NULL ignores it.
+    /// </summary>
+    internal bool PlainTypedSource { get; init; }
 }
 
 /// <summary>A compiled screening query, or the diagnostics that say why a programme has none.</summary>

@@ -62,9 +62,10 @@ internal sealed class SqlResultWriter
     /// Streams every row of <paramref name="results"/> (the rows query) into <paramref name="output"/>,
     /// handing each rejected one, numbered by its place in the input, to <paramref name="reject"/> at
     /// its place; returns how many rows were written, with the per-programme counts in
-    /// <paramref name="counts"/>.
+    /// <paramref name="counts"/>. <paramref name="expectedRows"/>, when the rows were counted before,
+    /// sizes the register of ids.
     /// </summary>
-    public long WriteAll(DbDataReader results, IResultSink output, Action<SqlReject> reject, Counts counts, Action<long>? progress)
+    public long WriteAll(DbDataReader results, IResultSink output, Action<SqlReject> reject, Counts counts, Action<long>? progress, long? expectedRows = null)
     {
         var programmes = _query.Programmes;
         var outcomes = new ProgrammeOutcome[programmes.Length];
@@ -72,7 +73,7 @@ internal sealed class SqlResultWriter
         var rowOutputs = new decimal?[ResultColumns.OutputCount(_columns)];
         long written = 0;
         long read = 0;
-        using var ids = _query.RepeatsLeftToReader ? new IdRegister() : null;
+        using var ids = !_query.RepeatsLeftToReader ? null : expectedRows is { } expected ? new IdRegister(expected) : new IdRegister();
         var idColumn = programmes[0].Schema.IdField.Name;
         while (results.Read())
         {
