@@ -38,7 +38,7 @@ internal sealed class PlainCells
 
     /// <summary>
     /// Whether every cell of the columns named in <paramref name="typed"/> is plain. A name the header
-    /// lacks or repeats answers false.
+    /// lacks, or repeats (case aside), answers false.
     /// </summary>
     public static bool Check(string path, IReadOnlyDictionary<string, PlainColumn> typed, CancellationToken cancel)
     {
@@ -269,7 +269,8 @@ internal sealed class PlainCells
     {
         if (_columns is null)
         {
-            if (_names.Distinct(StringComparer.Ordinal).Count() != _names.Count || _typed.Keys.Any(k => !_names.Contains(k, StringComparer.Ordinal)))
+            // Names that differ only in case are one name to DuckDB, which might then type another column than the one checked.
+            if (_names.Distinct(StringComparer.OrdinalIgnoreCase).Count() != _names.Count || _typed.Keys.Any(k => !_names.Contains(k, StringComparer.Ordinal)))
             {
                 return false;
             }

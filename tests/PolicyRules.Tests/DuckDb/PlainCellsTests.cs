@@ -156,12 +156,13 @@ public sealed class PlainCellsTests
         }, iter: 3000);
 
     [Fact]
-    public void A_typed_column_the_header_lacks_or_a_repeated_name_is_not_plain()
+    public void A_typed_column_the_header_lacks_or_a_name_repeated_case_aside_is_not_plain()
     {
         var typed = new Dictionary<string, PlainColumn>(StringComparer.Ordinal) { ["n"] = Count };
         Assert.True(PlainCells.Check(new MemoryStream("id,n\nA,1\n"u8.ToArray()), typed, 1 << 20, CancellationToken.None));
         Assert.False(PlainCells.Check(new MemoryStream("id,m\nA,1\n"u8.ToArray()), typed, 1 << 20, CancellationToken.None));
         Assert.False(PlainCells.Check(new MemoryStream("id,n,n\nA,1,2\n"u8.ToArray()), typed, 1 << 20, CancellationToken.None));
+        Assert.False(PlainCells.Check(new MemoryStream("id,N,n\nA,1e3,2\n"u8.ToArray()), typed, 1 << 20, CancellationToken.None)); // one name to DuckDB
         Assert.False(PlainCells.Check(new MemoryStream([]), typed, 1 << 20, CancellationToken.None));
     }
 }

@@ -22,10 +22,12 @@ public sealed class IdRegisterTests
     public void Answers_as_a_dictionary_of_first_rows_does()
     {
         var id = Gen.OneOf(Gen.OneOf(LookAlikes), Gen.String[Gen.Char, 0, 6], Gen.Int[0, 40].Select(i => "id-" + i));
-        id.Array[1, 400].Sample(ids =>
+        // A register sized for a number of ids (more or fewer than come) answers alike.
+        Gen.Select(id.Array[1, 400], Gen.Long[-1, 1000]).Sample((ids, expectedIds) =>
         {
             using var register = new IdRegister();
             using var inMemory = IdRegister.InMemory();
+            using var presized = new IdRegister(expectedIds);
             var reference = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var row = 1; row <= ids.Length; row++)
             {
@@ -34,10 +36,12 @@ public sealed class IdRegisterTests
                 reference.TryAdd(key, row);
                 Assert.Equal(expected, register.FirstRow(ids[row - 1], row));
                 Assert.Equal(expected, inMemory.FirstRow(ids[row - 1], row));
+                Assert.Equal(expected, presized.FirstRow(ids[row - 1], row));
             }
 
             Assert.Equal(reference.Count, register.Count);
             Assert.Equal(reference.Count, inMemory.Count);
+            Assert.Equal(reference.Count, presized.Count);
         });
     }
 
