@@ -152,7 +152,7 @@ internal static class InputStage
         }
 
         var source = dialect.QuoteIdentifier(field.Name);
-        var t = dialect.QuoteIdentifier(Text(field));
+        var t = dialect.QuoteIdentifier(Text(field)); // here the typed value, passed through raw under the text's name
         var v = dialect.QuoteIdentifier(field.Name);
         var shown = dialect.AsText(t);
         return field.Kind switch
