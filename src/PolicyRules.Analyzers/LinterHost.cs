@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using PolicyRules.Model;
 
 namespace PolicyRules.Analyzers;
@@ -20,6 +21,7 @@ internal sealed class LinterHost
     private static readonly ConcurrentDictionary<string, Lazy<(LinterHost? Host, string? Problem)>> Hosts = new(StringComparer.Ordinal);
 
     private readonly MethodInfo _read;
+    private readonly MethodInfo? _readBytes;
     private readonly MethodInfo _check;
     private readonly MethodInfo _programmes;
     private readonly MethodInfo _suggest;
@@ -30,6 +32,8 @@ internal sealed class LinterHost
     {
         Key = key;
         _read = linter.GetMethod("Read")!;
+        // Newer PolicyRules versions read a file's bytes, as the loader does (see Read below).
+        _readBytes = linter.GetMethod("ReadBytes");
         _check = linter.GetMethod("Check")!;
         _programmes = linter.GetMethod("Programmes")!;
         _suggest = linter.GetMethod("Suggest")!;
@@ -41,7 +45,59 @@ internal sealed class LinterHost
     /// <summary>Which PolicyRules build this host runs: its path and module version id.</summary>
     public string Key { get; }
 
-    public object Read(string path, string text) => _read.Invoke(null, [path, text])!;
+    /// <summary>
+    /// Reads one file as the checker of the referenced PolicyRules reads it. The compiler decodes an
+    /// additional file that is not valid UTF-8 (a GB18030 file) with a fallback — on Linux UTF-8 with
+    /// U+FFFD for each bad sequence, on Windows the system's code page — giving a text that would pass
+    /// here while the application's loader refuses the bytes. Such a text goes as bytes instead: a bad
+    /// sequence as one byte no UTF-8 has, or the text in the code page it was decoded with, so the
+    /// checker reports what the loader reports, where it reports it.
+    /// </summary>
+    /// <remarks>
+    /// A file with a UTF-8 byte-order mark is decoded with replacement whatever it holds, so there a
+    /// U+FFFD may be the file's own character: such a file is read as its text (a bad sequence in it is
+    /// reported by the loader only).
+    /// </remarks>
+    public object Read(string path, SourceText text)
+    {
+        if (_readBytes is not null && text.Encoding is { } encoding)
+        {
+            if (encoding.CodePage != 65001)
+            {
+                return _readBytes.Invoke(null, [path, encoding.GetPreamble().Concat(encoding.GetBytes(text.ToString())).ToArray()])!;
+            }
+
+            var decoded = text.ToString();
+            if (encoding.DecoderFallback is System.Text.DecoderReplacementFallback && encoding.GetPreamble().Length == 0 && decoded.IndexOf('\uFFFD') >= 0)
+            {
+                return _readBytes.Invoke(null, [path, WithBadBytes(decoded)])!;
+            }
+        }
+
+        return _read.Invoke(null, [path, text.ToString()])!;
+    }
+
+    /// <summary>The text as UTF-8, each U+FFFD (where the compiler met a bad sequence) as the byte 0xFF, which no UTF-8 has.</summary>
+    private static byte[] WithBadBytes(string text)
+    {
+        var bytes = new List<byte>(text.Length * 3);
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\uFFFD')
+            {
+                bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(text.Substring(start, i - start)));
+                if (i < text.Length)
+                {
+                    bytes.Add(0xFF);
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return [.. bytes];
+    }
 
     public string[][] Check(object[] files) => (string[][])_check.Invoke(null, [files])!;
 

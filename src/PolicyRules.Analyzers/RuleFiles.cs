@@ -95,8 +95,8 @@ internal sealed class RuleFiles
     private static object Read(LinterHost host, string path, SourceText text)
     {
         // A handle belongs to the PolicyRules build that made it; another build reads the text afresh.
-        var cached = ReadCache.GetValue(text, t => Tuple.Create(host.Key, host.Read(path, t.ToString())));
-        return cached.Item1 == host.Key ? cached.Item2 : host.Read(path, text.ToString());
+        var cached = ReadCache.GetValue(text, t => Tuple.Create(host.Key, host.Read(path, t)));
+        return cached.Item1 == host.Key ? cached.Item2 : host.Read(path, text);
     }
 
     private static (string[][], string[][]) Results(LinterHost host, ImmutableArray<(AdditionalText File, SourceText Text)> files, string[] folders)

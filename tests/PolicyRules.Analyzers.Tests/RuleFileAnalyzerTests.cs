@@ -305,6 +305,60 @@ public sealed class RuleFileAnalyzerTests
         Assert.Equal("/project/rules/Sample.json", diagnostic.Location.GetLineSpan().Path);
     }
 
+    /// <summary>
+    /// The compiler reads an additional file that is not valid UTF-8 (no byte-order mark) with a fallback:
+    /// on Linux UTF-8 with U+FFFD for each bad sequence, on Windows the system's code page (Roslyn's
+    /// EncodedStringText; seen with csc 10.0.401 on Linux: a GB18030 rule file built without an error
+    /// while the application's loader refused it, PR1001 at 6,16 in `policyrules lint`). Each file here is
+    /// decoded as the compiler would (Latin-1 standing for a code page); files the loader reads (UTF-16
+    /// with its mark) stay valid, and the error is where the loader puts it.
+    /// </summary>
+    [Theory]
+    [InlineData("gb18030", "replacement", "PR1001")]
+    [InlineData("gb18030", "code page", "PR1001")]
+    [InlineData("utf-8", "strict", null)]
+    [InlineData("utf-16", "mark", null)]
+    [InlineData("utf-16BE", "mark", null)]
+    [InlineData("utf-32", "mark", "PR1001")]
+    public async Task A_rule_file_the_compiler_decodes_otherwise_than_as_UTF8_is_judged_by_its_bytes_as_the_loader_judges_them(string encodingName, string compilerDecoding, string? expected)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var encoding = System.Text.Encoding.GetEncoding(encodingName);
+        var text = Workflow("enterprise.Employees >= 10");
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(text)).ToArray();
+        var compilerEncoding = compilerDecoding switch
+        {
+            "replacement" => new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false),
+            "code page" => System.Text.Encoding.Latin1,
+            "strict" => new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
+            _ => encoding,
+        };
+        // The loader's reading of the bytes (what `policyrules lint` and the application see): its first error.
+        var loader = PolicyRules.RuleTesting.RuleLinter.Check([PolicyRules.RuleTesting.RuleLinter.ReadBytes("/project/rules/Sample.json", bytes)])
+            .FirstOrDefault(r => r[1] == "error");
+        Assert.Equal(expected, loader?[0]);
+
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("C",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Source)],
+            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location), MetadataReference.CreateFromFile(typeof(PolicyEngine).Assembly.Location)]);
+        var options = new AnalyzerOptions([new Decoded("/project/rules/Sample.json", bytes, compilerEncoding)]);
+        var diagnostics = await compilation.WithAnalyzers([new RuleFileAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
+        Assert.Equal(expected, diagnostics.Select(d => d.Id).FirstOrDefault());
+        if (expected is not null)
+        {
+            var position = diagnostics[0].Location.GetLineSpan().StartLinePosition;
+            Assert.Equal((loader![4], loader[5]), ((position.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), (position.Character + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private sealed class Decoded(string path, byte[] bytes, System.Text.Encoding encoding) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) =>
+            Microsoft.CodeAnalysis.Text.SourceText.From(bytes, bytes.Length, encoding);
+    }
+
     private sealed class Unreadable(string path) : AdditionalText
     {
         public override string Path { get; } = path;

@@ -17,16 +17,27 @@ public static class RuleLinter
     /// </summary>
     public static object Read(string path, string text)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
+        return ReadBytes(path, Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>
+    /// As <see cref="Read"/>, from the file's bytes, as the loader reads them: the analyzer passes them
+    /// when the compiler did not read the file as UTF-8 (a GB18030 file it decodes with a fallback code
+    /// page, so that its text is valid where the loader refuses the bytes; a UTF-32 file).
+    /// </summary>
+    public static object ReadBytes(string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(bytes);
         var diagnostics = new List<RuleDiagnostic>();
         if (Records.RecordFileReader.IsRecordFile(path))
         {
-            var declaration = Records.RecordFileReader.Read(path, Encoding.UTF8.GetBytes(text), diagnostics);
+            var declaration = Records.RecordFileReader.Read(path, bytes, diagnostics);
             return new FileResult([], diagnostics) { Record = declaration };
         }
 
-        var definitions = RuleFileReader.Read(path, Encoding.UTF8.GetBytes(text), diagnostics);
+        var definitions = RuleFileReader.Read(path, bytes, diagnostics);
         return new FileResult(definitions, diagnostics);
     }
 
