@@ -26,9 +26,10 @@ internal static class DuckDbRun
     /// </summary>
     internal const string StreamingBufferSize = "32MB";
 
-    // executed: called with each statement run on DuckDB, in order (a test seam).
+    // executed: called with each statement run on DuckDB, in order; plainAnswer: the answer of the check of
+    // the cells (PlainCells), given rather than computed (test seams).
     public static ScreeningSummary Run(string inputPath, string? outputPath, Func<ResultColumns[], IResultSink>? openStream, string rejectsPath,
-        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions options, Action<string>? executed = null)
+        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions options, Action<string>? executed = null, Task<bool>? plainAnswer = null)
     {
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(programmes);
@@ -67,7 +68,7 @@ internal static class DuckDbRun
         }
 
         var typed = format == ProfileFormat.Csv ? TypedColumns(programmes, asOf) : [];
-        using var typedRead = typed.Count > 0 ? TypedRead.Start(inputPath, typed) : null;
+        using var typedRead = typed.Count == 0 ? null : plainAnswer is null ? TypedRead.Start(inputPath, typed) : TypedRead.Given(plainAnswer);
         var csv = format == ProfileFormat.Parquet ? default : CsvPreflight.Measure(inputPath);
         var rows = format == ProfileFormat.Parquet ? ParquetRows(inputPath, schema, required) : csv.Records;
         var path = inputPath.Replace("'", "''", StringComparison.Ordinal);
@@ -125,7 +126,9 @@ internal static class DuckDbRun
             }
 
             // Written to a file, the typed query runs while the check runs (its files are kept only on yes).
-            if (typedRead?.Screen(speculate: outputPath is not null, progress,
+            // Not so when an application's sink takes the rows too: made once per run, it cannot be given
+            // a typed run's rows and then the checked query's.
+            if (typedRead?.Screen(speculate: outputPath is not null && options.Sinks.IsDefaultOrEmpty, progress,
                     (progressed, beforeCommit) => Screen(CsvSource(path, csv.MaxLineSize, typed), plainTypedSource: true, progressed, beforeCommit)) is { } summary)
             {
                 return summary;

@@ -11,8 +11,9 @@ namespace PolicyRules.DuckDb;
 /// <see cref="PlainCells"/> on another thread while the typed query already runs; its outputs are
 /// committed only once the answer is yes. On no — or should the typed query fail or disagree with
 /// this library's reader while the answer is no — its files are dropped and the caller runs the query
-/// that checks every text (the same results, slower). Written to a stream, which cannot be taken back,
-/// the typed query waits for the answer instead.
+/// that checks every text (the same results, slower). Written to a stream, or to an application's sinks
+/// (<see cref="ScreeningOptions.Sinks"/>, each made once per run), which cannot be taken back, the typed
+/// query waits for the answer instead.
 /// </summary>
 /// <remarks>
 /// A file that takes the checked query after all is read twice in part, and the progress shown starts
@@ -35,6 +36,9 @@ internal sealed class TypedRead : IDisposable
         var stop = new CancellationTokenSource();
         return new TypedRead(stop, Task.Run(() => PlainCells.Check(inputPath, typed, stop.Token), stop.Token));
     }
+
+    /// <summary>A decision on <paramref name="answer"/>, the check's answer given (a test seam: the answer's timing in a whole run).</summary>
+    internal static TypedRead Given(Task<bool> answer) => new(new CancellationTokenSource(), answer);
 
     /// <summary>
     /// Runs <paramref name="run"/> (the typed query, given the progress to report and the check to make

@@ -127,6 +127,53 @@ public sealed class TypedReadTests : IDisposable
         Assert.Empty(Directory.GetFiles(_directory, "*.partial"));
     }
 
+    [Fact]
+    public void An_application_sink_is_made_once_and_gets_the_NET_engines_rows_when_the_answer_comes_no_after_the_run_started()
+    {
+        // The answer comes no once a sink is made (or after half a second, should no typed run start): a
+        // typed run started before the answer would have made one and fed it rows that are taken back.
+        var input = Write((2991, "revenueY1", "1500.235"));
+        var dotnetSink = new CountingSink();
+        var duckSinks = new List<CountingSink>();
+        var expected = ScreeningJob.Run(input, Out("dotnet.csv"), Programmes(false), AsOf, options: new ScreeningOptions { Sinks = [_ => dotnetSink] });
+        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Delay(500).ContinueWith(_ => answer.TrySetResult(false), TaskScheduler.Default);
+        var options = new ScreeningOptions
+        {
+            Sinks = [_ =>
+            {
+                duckSinks.Add(new CountingSink());
+                answer.TrySetResult(false);
+                return duckSinks[^1];
+            }],
+        };
+        var actual = DuckDbRun.Run(input, Out("duckdb.csv"), null, ScreeningJob.RejectsPathFor(Out("duckdb.csv")), Programmes(false), AsOf, null, options, plainAnswer: answer.Task);
+        Assert.Equal((expected.Read, expected.Written, expected.Rejected), (actual.Read, actual.Written, actual.Rejected));
+        var sink = Assert.Single(duckSinks);
+        Assert.Equal((dotnetSink.Rows, dotnetSink.Rejects, 1), (sink.Rows, sink.Rejects, sink.Completed));
+        EngineOutputs.AssertSame(Out("dotnet.csv"), Out("duckdb.csv"));
+    }
+
+    /// <summary>Counts what a sink receives.</summary>
+    private sealed class CountingSink : IResultSink
+    {
+        public int Rows { get; private set; }
+
+        public int Rejects { get; private set; }
+
+        public int Completed { get; private set; }
+
+        public void Write(string id, ReadOnlySpan<ProgrammeOutcome> outcomes, ReadOnlySpan<char> failedNames, ReadOnlySpan<decimal?> outputs) => Rows++;
+
+        public void Reject(ProfileRecord record, string columns, string reasons) => Rejects++;
+
+        public void Complete(ScreeningSummary summary) => Completed++;
+
+        public void Dispose()
+        {
+        }
+    }
+
     private static readonly ScreeningSummary Done = new() { Read = 1, Written = 1, Rejected = 0, Programmes = [], RejectsPath = "r" };
 
     [Fact]
