@@ -40,6 +40,26 @@ internal sealed partial class ExpressionTranslator
         return RoundedSum(a, b, op);
     }
 
+    /// <summary>
+    /// .NET checks whole-number arithmetic (<see cref="Compilation.ExpressionChecker"/>): a 32-bit result out
+    /// of range throws and the row is a reject. The SQL engines compute it in 64 bits or more, so the
+    /// result is bound once and a value out of range fails the query, naming the row, rather than
+    /// screening a row .NET rejects (64-bit results overflow in the engines as in .NET).
+    /// </summary>
+    private Term Checked(BinaryExpression node, Term term)
+    {
+        if ((Nullable.GetUnderlyingType(node.Type) ?? node.Type) != typeof(int) || term.Constant is not null || term.IsRatio)
+        {
+            return term;
+        }
+
+        var value = helpers.Let(term.Sql);
+        var id = dialect.AsText(dialect.QuoteIdentifier(schema.IdField.Name));
+        var fail = dialect.Fail(
+            $"'id ' || {id} || ': a whole number beyond 32 bits, a reject to --engine dotnet (overflow): screen with it / id ' || {id} || '：整数超出 32 位，--engine dotnet 将其拒收（溢出）：请用它筛查'");
+        return term with { Sql = $"(CASE WHEN {value} BETWEEN -2147483648 AND 2147483647 THEN {value} WHEN {value} IS NULL THEN NULL ELSE {fail} END)" };
+    }
+
     private Term Multiply(Term a, Term b)
     {
         RequireNumber(a);

@@ -181,14 +181,17 @@ internal sealed partial class ExpressionTranslator(ISqlDialect dialect, RecordSc
             case ExpressionType.Coalesce:
                 return Coalesce(Translate(b.Left), Translate(b.Right));
             case ExpressionType.Add:
-            case ExpressionType.AddChecked:
                 return AddOrSubtract(Translate(b.Left), Translate(b.Right), "+");
+            case ExpressionType.AddChecked:
+                return Checked(b, AddOrSubtract(Translate(b.Left), Translate(b.Right), "+"));
             case ExpressionType.Subtract:
-            case ExpressionType.SubtractChecked:
                 return AddOrSubtract(Translate(b.Left), Translate(b.Right), "-");
+            case ExpressionType.SubtractChecked:
+                return Checked(b, AddOrSubtract(Translate(b.Left), Translate(b.Right), "-"));
             case ExpressionType.Multiply:
-            case ExpressionType.MultiplyChecked:
                 return Multiply(Translate(b.Left), Translate(b.Right));
+            case ExpressionType.MultiplyChecked:
+                return Checked(b, Multiply(Translate(b.Left), Translate(b.Right)));
             case ExpressionType.Divide:
                 return Divide(Translate(b.Left), Translate(b.Right));
             default:

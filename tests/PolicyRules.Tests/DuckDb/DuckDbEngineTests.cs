@@ -200,6 +200,45 @@ public sealed class DuckDbEngineTests : IDisposable
         AssertRefused(input, "CR");
     }
 
+    /// <summary>
+    /// InnovationIndexTop50 computes <c>IpClassI * 2 + IpClassII</c> in whole numbers: past 2^31 − 1 .NET's
+    /// checked arithmetic overflows and the row is a reject; the SQL engines, which compute in 64 bits,
+    /// refuse the run naming the row instead of screening a row the .NET engine rejects (an overflow one
+    /// below the limit is screened alike).
+    /// </summary>
+    [Theory]
+    [InlineData(1_073_741_823, false)] // × 2 + 1 = 2^31 − 1: in range
+    [InlineData(1_073_741_824, true)] // × 2 = 2^31: beyond
+    [InlineData(2_147_483_647, true)]
+    public void A_whole_number_result_beyond_32_bits_which_the_NET_engine_rejects_refuses_the_DuckDB_run_naming_the_row(int ipClassI, bool beyond)
+    {
+        var profiles = SyntheticProfiles.Generate(200, seed: 171).ToList();
+        profiles[50] = profiles[50] with { IpClassI = ipClassI, IpClassII = 1 };
+        var input = Out("in.csv");
+        ProfileCsvWriter.Write(input, profiles);
+        List<PolicyRules.Compilation.CompiledProgramme> programmes = [Engine.GetProgramme("InnovationIndexTop50", AsOf)];
+        var expected = ScreeningJob.Run(input, Out("dotnet.csv"), programmes, AsOf);
+        Assert.Equal(beyond ? 1 : 0, expected.Rejected);
+        if (!beyond)
+        {
+            DuckDbScreening.Run(input, Out("duckdb.csv"), programmes, AsOf);
+            EngineOutputs.AssertSame(Out("dotnet.csv"), Out("duckdb.csv"));
+            return;
+        }
+
+        var error = Assert.Throws<ProfileInputException>(() => DuckDbScreening.Run(input, Out("duckdb.csv"), programmes, AsOf));
+        Assert.Contains(profiles[50].Id, error.Errors[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("32", error.Errors[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("--engine dotnet", error.Errors[0].Reason, StringComparison.Ordinal);
+        Assert.False(File.Exists(Out("duckdb.csv")));
+        Assert.Empty(Directory.GetFiles(_directory, "*.partial"));
+        foreach (var dialect in new[] { PolicyRules.Sql.SqlDialects.DuckDb, PolicyRules.Sql.SqlDialects.PostgreSql })
+        {
+            var query = PolicyRules.Sql.ScreeningSql.Compile(programmes, AsOf, dialect, null);
+            Assert.Contains("BETWEEN -2147483648 AND 2147483647", query.Results, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void An_xlsx_input_is_refused()
     {
