@@ -112,7 +112,14 @@ internal static class DuckDbRun
             finally
             {
                 command?.Dispose();
-                File.Delete(results);
+                try
+                {
+                    File.Delete(results);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Left under its .partial name, safe to delete; the run's own result or error stands.
+                }
             }
         }
 
