@@ -27,9 +27,10 @@ internal static class DuckDbRun
     internal const string StreamingBufferSize = "32MB";
 
     // executed: called with each statement run on DuckDB, in order; plainAnswer: the answer of the check of
-    // the cells (PlainCells), given rather than computed (test seams).
+    // the cells (PlainCells), given rather than computed; csvByDuckDb: false streams a CSV's rows through
+    // this process as for the other formats (test seams).
     public static ScreeningSummary Run(string inputPath, string? outputPath, Func<ResultColumns[], IResultSink>? openStream, string rejectsPath,
-        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions options, Action<string>? executed = null, Task<bool>? plainAnswer = null)
+        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions options, Action<string>? executed = null, Task<bool>? plainAnswer = null, bool csvByDuckDb = true)
     {
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(programmes);
@@ -84,24 +85,34 @@ internal static class DuckDbRun
             DuckDBCommand? command = null;
             try
             {
-                return SqlScreening.WriteOutputs(query, [inputPath], outputPath, openStream, rejectsPath, () =>
+                // Without a ranking (the query leaves repeated ids to the reader only then), the rows are
+                // written to a file of their own first, on every core: streamed to this thread instead,
+                // DuckDB ran much of the query on the thread that also formats and writes the rows, its
+                // other threads waiting (twice the hand-written query's time). A ranking sorts every row
+                // before the first comes anyway: streamed (the file cost all programmes a third more
+                // memory and CPU).
+                var source = query.Rows;
+                if (query.RepeatsLeftToReader)
                 {
-                    // Without a ranking (the query leaves repeated ids to the reader only then), the rows are
-                    // written to a file of their own first, on every core: streamed to this thread instead,
-                    // DuckDB ran much of the query on the thread that also formats and writes the rows, its
-                    // other threads waiting (twice the hand-written query's time). A ranking sorts every row
-                    // before the first comes anyway: streamed (the file cost all programmes a third more
-                    // memory and CPU).
-                    var source = query.Rows;
-                    if (query.RepeatsLeftToReader)
+                    Directory.CreateDirectory(Path.GetDirectoryName(results)!);
+                    using (var copy = connection.CreateCommand())
                     {
-                        using var copy = connection.CreateCommand();
-                        copy.CommandText = $"COPY ({query.Rows}) TO '{results.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet)";
+                        copy.CommandText = $"COPY ({query.Rows}) TO '{results.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet, PRESERVE_ORDER true)";
                         executed?.Invoke(copy.CommandText);
                         copy.ExecuteNonQuery();
-                        source = $"SELECT * FROM read_parquet('{results.Replace("'", "''", StringComparison.Ordinal)}')";
                     }
 
+                    if (csvByDuckDb && DuckDbCsvOutput.Applies(query, outputPath, options)
+                        && DuckDbCsvOutput.Write(connection, query, results, inputPath, outputPath!, rejectsPath, rejects, rows, progressed, options, beforeCommit, executed) is { } written)
+                    {
+                        return written;
+                    }
+
+                    source = $"SELECT * FROM read_parquet('{results.Replace("'", "''", StringComparison.Ordinal)}')";
+                }
+
+                return SqlScreening.WriteOutputs(query, [inputPath], outputPath, openStream, rejectsPath, () =>
+                {
                     command = connection.CreateCommand();
                     command.CommandText = source;
                     command.UseStreamingMode = true;

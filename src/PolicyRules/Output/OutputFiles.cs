@@ -69,6 +69,20 @@ public sealed class OutputFiles : IDisposable
         return stream;
     }
 
+    /// <summary>
+    /// As <see cref="Create"/>, for an output another program writes by name (a database engine's
+    /// <c>COPY … TO</c>): registers <paramref name="path"/>, creates its temporary file empty and returns
+    /// that file's path, for the writer to overwrite; it takes its place at <see cref="Commit"/>.
+    /// </summary>
+    /// <exception cref="OutputConflictException">The path is an input or another output of this run.</exception>
+    internal string CreateForWriter(string path)
+    {
+        Create(path).Dispose();
+        var (temporary, final, _) = _pending[^1];
+        _pending[^1] = (temporary, final, Stream.Null);
+        return temporary;
+    }
+
     /// <summary>Moves every output into place (each rename is atomic); after this the run's outputs are final.</summary>
     public void Commit()
     {

@@ -100,7 +100,9 @@ public sealed class TypedReadTests : IDisposable
         else
         {
             Assert.StartsWith("COPY (", reading, StringComparison.Ordinal);
-            Assert.StartsWith("SELECT * FROM read_parquet(", statements[^1], StringComparison.Ordinal);
+            // The results CSV is DuckDB's copy of the rows file, not streamed through this process.
+            Assert.Contains(statements, s => s.StartsWith("COPY (SELECT coalesce(", StringComparison.Ordinal) && s.EndsWith("PRESERVE_ORDER true)", StringComparison.Ordinal));
+            Assert.DoesNotContain(statements, s => s.StartsWith("SELECT * FROM read_parquet(", StringComparison.Ordinal));
         }
 
         Assert.Empty(Directory.GetFiles(_directory, "*.partial"));

@@ -67,7 +67,7 @@ public sealed class SqlOutputParityTests(PostgresFixture fixture) : IClassFixtur
         yield return ("weightedshare", "25m * (Ratio.Of(enterprise.TechStaff, enterprise.Employees) ?? 0m)", "none", "", null, null);
     }
 
-    private static string RuleFile()
+    internal static string RuleFile()
     {
         var outputs = new StringBuilder();
         foreach (var (name, expression, unit, target, floor, cap) in Outputs())
@@ -84,7 +84,7 @@ public sealed class SqlOutputParityTests(PostgresFixture fixture) : IClassFixtur
     }
 
     /// <summary>Records whose outputs fall on each rounding half and each cap, a fen below and above, and some not eligible.</summary>
-    private static List<EnterpriseProfile> Records()
+    internal static List<EnterpriseProfile> Records()
     {
         var records = new List<EnterpriseProfile>();
         var n = 0;

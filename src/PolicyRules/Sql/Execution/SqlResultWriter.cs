@@ -25,7 +25,6 @@ internal sealed class SqlResultWriter
     private readonly int[] _selected;
     private readonly int[] _failed;
     private readonly int[][] _outputs;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _ruleIndex;
     private readonly int _rejectedColumns;
     private readonly int _rejectedReasons;
 
@@ -43,7 +42,6 @@ internal sealed class SqlResultWriter
         _selected = [.. programmes.Select(p => Find(p.Name + ".selected"))];
         _failed = [.. programmes.Select(p => Find(p.Name + ".failed"))];
         _outputs = [.. programmes.Select(p => p.Definition.Outputs.Select(o => Find(p.Name + "." + o.Name)).ToArray())];
-        _ruleIndex = [.. programmes.Select(p => p.TopLevelRuleNames.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>())];
         _rejectedColumns = names.Length;
         _rejectedReasons = names.Length + 1;
         for (var i = 0; i < programmes.Length; i++)
@@ -108,7 +106,7 @@ internal sealed class SqlResultWriter
 
                 names.CopyTo(failed.AsSpan(length));
                 length += names.Length;
-                counts.Add(i, eligible, names, _ruleIndex[i]);
+                counts.Add(i, eligible, names);
                 outcomes[i] = new ProgrammeOutcome(eligible, score, classification, start, names.Length, rank, selected);
                 for (var k = 0; k < _outputs[i].Length; k++)
                 {
@@ -136,21 +134,28 @@ internal sealed class SqlResultWriter
         private readonly long[] _eligible = new long[programmes.Count];
         private readonly long[][] _failures = [.. programmes.Select(p => new long[p.TopLevelRuleNames.Length])];
         private readonly OutputSum[] _sums = new OutputSum[outputCount];
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _ruleIndex =
+            [.. programmes.Select(p => p.TopLevelRuleNames.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>())];
 
-        /// <summary>Counts a row: eligible or not, and each criterion named in <paramref name="failed"/> (<c>;</c>-separated), found by its span.</summary>
-        public void Add(int programme, bool eligible, ReadOnlySpan<char> failed, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> rules)
+        /// <summary>
+        /// Counts <paramref name="rows"/> rows alike (one as they stream; a group's count when an engine
+        /// grouped them): eligible or not, and each criterion named in <paramref name="failed"/>
+        /// (<c>;</c>-separated), found by its span.
+        /// </summary>
+        public void Add(int programme, bool eligible, ReadOnlySpan<char> failed, long rows = 1)
         {
             if (eligible)
             {
-                _eligible[programme]++;
+                _eligible[programme] += rows;
             }
 
+            var rules = _ruleIndex[programme];
             foreach (var range in failed.Split(';'))
             {
                 var name = failed[range];
                 if (!name.IsEmpty && rules.TryGetValue(name, out var index))
                 {
-                    _failures[programme][index]++;
+                    _failures[programme][index] += rows;
                 }
             }
         }

@@ -67,16 +67,7 @@ internal static class SqlScreening
         long rejected = 0;
         void Reject(SqlReject reject)
         {
-            var record = rejects.Match(reject);
-            if (options.FailFast)
-            {
-                throw new ProfileInputException(record.Errors);
-            }
-
-            var column = string.Join(";", record.Errors.Select(e => e.Column));
-            var reason = string.Join(" | ", record.Errors.Select(e => e.Reason));
-            RejectsFile.Write(rejectsFile, record, column, reason, options.RawText);
-            output.Reject(record, column, reason);
+            WriteReject(reject, rejects, rejectsFile, output, options);
             rejected++;
         }
 
@@ -87,11 +78,7 @@ internal static class SqlScreening
         }
 
         rejects.Finish();
-        if (expectedRead is { } read && read != written + rejected)
-        {
-            throw new ProfileInputException([new InputError(source, 0, 0, "(file)",
-                $"the engine returned {written} results and {rejected} rejects for {read} rows: no output was written; screen with --engine dotnet / 引擎返回 {written} 条结果与 {rejected} 条拒收，而输入有 {read} 行：未写出任何结果，请使用 --engine dotnet 筛查")]);
-        }
+        CheckRead(expectedRead, written, rejected, source);
 
         progress?.Invoke(written);
         var summary = counts.Build(written, rejected, rejectsPath, columns);
@@ -101,6 +88,35 @@ internal static class SqlScreening
         beforeCommit?.Invoke();
         outputs.Commit();
         return summary;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="reject"/>, the next in input order, to the rejects file and
+    /// <paramref name="output"/> (when the results go to a sink), as the record <paramref name="rejects"/>
+    /// makes of it; with fail-fast, throws its errors instead.
+    /// </summary>
+    internal static void WriteReject(SqlReject reject, ISqlRejects rejects, nietras.SeparatedValues.SepWriter rejectsFile, IResultSink? output, ScreeningOptions options)
+    {
+        var record = rejects.Match(reject);
+        if (options.FailFast)
+        {
+            throw new ProfileInputException(record.Errors);
+        }
+
+        var column = string.Join(";", record.Errors.Select(e => e.Column));
+        var reason = string.Join(" | ", record.Errors.Select(e => e.Reason));
+        RejectsFile.Write(rejectsFile, record, column, reason, options.RawText);
+        output?.Reject(record, column, reason);
+    }
+
+    /// <summary>Refuses a run whose engine accounted for other than <paramref name="expectedRead"/> rows (when known): read = written + rejected.</summary>
+    internal static void CheckRead(long? expectedRead, long written, long rejected, string source)
+    {
+        if (expectedRead is { } read && read != written + rejected)
+        {
+            throw new ProfileInputException([new InputError(source, 0, 0, "(file)",
+                $"the engine returned {written} results and {rejected} rejects for {read} rows: no output was written; screen with --engine dotnet / 引擎返回 {written} 条结果与 {rejected} 条拒收，而输入有 {read} 行：未写出任何结果，请使用 --engine dotnet 筛查")]);
+        }
     }
 }
 
