@@ -68,7 +68,9 @@ internal static class CsvLineSql
                 line.Append(" || ',' || ").Append(Empty(output.Unrounded || output.Scale == 0 ? canonical : Padded(canonical, output.Scale)));
             }
 
-            line.Append(" || ',' || ").Append(Empty(Text(Column("failed"), rawText)));
+            // Criterion names none of which needs quoting or neutralising (the usual case) make a cell that needs neither.
+            var failed = Column("failed");
+            line.Append(" || ',' || ").Append(Empty(query.Programmes[i].TopLevelRuleNames.Append(NoVersionInForce.CriterionName).All(n => IsPlain(n, rawText)) ? failed : Text(failed, rawText)));
         }
 
         // Every other cell is coalesced or fails: only a missing id could leave the line NULL (an empty line).
@@ -91,6 +93,10 @@ internal static class CsvLineSql
         return $"(CASE WHEN contains({value}, ',') OR contains({value}, '\"') OR contains({value}, chr(13)) OR contains({value}, chr(10)) " +
             $"THEN '\"' || replace({neutralised}, '\"', '\"\"') || '\"' ELSE {neutralised} END)";
     }
+
+    /// <summary>A text that is written as it is: nothing to quote, and not formula-like (unless raw).</summary>
+    private static bool IsPlain(string text, bool rawText) =>
+        text.Length > 0 && !text.AsSpan().ContainsAny(",\"\r\n") && (rawText || !Output.SpreadsheetText.IsFormulaLike(text));
 
     /// <summary>A number's exact value with no trailing zeros (and no point when whole), as <see cref="ResultNumbers.Canonical"/>.</summary>
     private static string Canonical(string value) =>

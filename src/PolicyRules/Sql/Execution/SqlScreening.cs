@@ -28,7 +28,7 @@ internal static class SqlScreening
     private const string NoExactSql = "No exact SQL for these programmes: screen them with --engine dotnet. / 这些项目无法精确转换为 SQL，请使用 --engine dotnet 筛查。";
 
     /// <summary>The query for <paramref name="programmes"/>, or why there is none.</summary>
-    internal static ScreeningSqlQuery Compile(IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, ISqlDialect dialect, string from, ScreeningOptions options, bool repeatsLeftToReader = false, bool plainTypedSource = false)
+    internal static ScreeningSqlQuery Compile(IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, ISqlDialect dialect, string from, ScreeningOptions options, bool repeatsLeftToReader = false, bool plainTypedSource = false, string? numberedRows = null)
     {
         ArgumentNullException.ThrowIfNull(programmes);
         if (options.Statistics is not null || options.Targets is not null)
@@ -36,7 +36,7 @@ internal static class SqlScreening
             throw new NotSupportedException("Reports (--report) and targets (--targets) are the .NET engine's: screen with --engine dotnet. / 报告（--report）与目标（--targets）仅由 .NET 引擎计算，请使用 --engine dotnet。");
         }
 
-        var query = ScreeningSql.Compile(programmes, asOf, dialect, new ScreeningSqlOptions { From = from, RepeatsLeftToReader = repeatsLeftToReader, PlainTypedSource = plainTypedSource });
+        var query = ScreeningSql.Compile(programmes, asOf, dialect, new ScreeningSqlOptions { From = from, RepeatsLeftToReader = repeatsLeftToReader, PlainTypedSource = plainTypedSource, NumberedRows = numberedRows });
         if (!query.Success)
         {
             var diagnostics = string.Join("\n", query.Diagnostics);
