@@ -12,8 +12,9 @@ namespace PolicyRules.DuckDb;
 /// <summary>
 /// <c>screen --engine duckdb</c>: the compiled rows query (<see cref="ScreeningSqlQuery.Rows"/>) over
 /// DuckDB's CSV or Parquet reader, every column read as text, streamed once: results and rejects in
-/// input order. Before: our reader opens the file (header, needed columns, encoding) and a preflight
-/// refuses what DuckDB would read differently and counts the rows. At the first reject, our reader
+/// input order. Before: our reader opens the file (header, needed columns, encoding); before the query
+/// that checks every text, or alongside the one that reads plain cells typed, a preflight refuses what
+/// DuckDB would read differently and counts the rows. At the first reject, our reader
 /// starts reading the file too, in step, and each reject is written as <c>--engine dotnet</c> writes it
 /// (row, line, id, column, reason); should the two disagree on which rows are unreadable, the run stops
 /// with no output.
@@ -68,10 +69,14 @@ internal static class DuckDbRun
             // Our reader's checks of the header (needed columns, repeats, removed names) and encoding.
         }
 
+        // The preflight runs on another thread; the query that reads the cells typed does not wait for it
+        // (it asks for DuckDB's default line limit, and its files are kept only when the preflight passed
+        // with no longer line: TypedRead), the query that checks every text does.
+        var preflight = format == ProfileFormat.Csv ? Task.Run(() => CsvPreflight.Measure(inputPath)) : Task.FromResult(default(CsvPreflight.Shape));
         var typed = format == ProfileFormat.Csv ? TypedColumns(programmes, asOf) : [];
-        using var typedRead = typed.Count == 0 ? null : plainAnswer is null ? TypedRead.Start(inputPath, typed) : TypedRead.Given(plainAnswer);
-        var csv = format == ProfileFormat.Parquet ? default : CsvPreflight.Measure(inputPath);
-        var rows = format == ProfileFormat.Parquet ? ParquetRows(inputPath, schema, required) : csv.Records;
+        using var typedRead = typed.Count == 0 ? null : plainAnswer is null ? TypedRead.Start(inputPath, typed, preflight) : TypedRead.Given(plainAnswer, preflight);
+        var parquetRows = format == ProfileFormat.Parquet ? ParquetRows(inputPath, schema, required) : 0;
+        long RowsOf() => format == ProfileFormat.Parquet ? parquetRows : preflight.GetAwaiter().GetResult().Records;
         var path = inputPath.Replace("'", "''", StringComparison.Ordinal);
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
@@ -106,6 +111,7 @@ internal static class DuckDbRun
                     }
                 }
 
+                var rows = RowsOf();
                 if (query.RepeatsLeftToReader)
                 {
                     // DuckDB writes a CSV of these rows itself. Not a ranking's: its lines (14 programmes,
@@ -148,12 +154,12 @@ internal static class DuckDbRun
             // Not so when an application's sink takes the rows too: made once per run, it cannot be given
             // a typed run's rows and then the checked query's.
             if (typedRead?.Screen(speculate: outputPath is not null && options.Sinks.IsDefaultOrEmpty, progress,
-                    (progressed, beforeCommit) => Screen(CsvSource(path, csv.MaxLineSize, typed), plainTypedSource: true, progressed, beforeCommit)) is { } summary)
+                    (progressed, beforeCommit) => Screen(CsvSource(path, CsvPreflight.DuckDbDefaultMaxLineSize, typed), plainTypedSource: true, progressed, beforeCommit)) is { } summary)
             {
                 return summary;
             }
 
-            return Screen(format == ProfileFormat.Parquet ? $"read_parquet('{path}')" : CsvSource(path, csv.MaxLineSize), plainTypedSource: false, progress, null);
+            return Screen(format == ProfileFormat.Parquet ? $"read_parquet('{path}')" : CsvSource(path, preflight.GetAwaiter().GetResult().MaxLineSize), plainTypedSource: false, progress, null);
         }
         catch (DuckDBException ex)
         {

@@ -8,8 +8,10 @@ namespace PolicyRules.DuckDb;
 /// <c>screen --engine duckdb</c> over a CSV file whose date, count and number columns DuckDB may read
 /// typed (<see cref="PlainColumn"/>): checking every text's shape in the query cost more than the
 /// criteria (a regular expression per value). Whether every such cell is plain is decided by
-/// <see cref="PlainCells"/> on another thread while the typed query already runs; its outputs are
-/// committed only once the answer is yes. On no — or should the typed query fail or disagree with
+/// <see cref="PlainCells"/> on another thread, after the preflight (<see cref="CsvPreflight"/>), while
+/// the typed query already runs with DuckDB's default line limit; its outputs are committed only once
+/// the answer is yes (the preflight passed, no longer line, every cell plain). A refusal of the
+/// preflight is the run's error, whatever the typed query met first. On no — or should the typed query fail or disagree with
 /// this library's reader while the answer is no — its files are dropped and the caller runs the query
 /// that checks every text (the same results, slower). Written to a stream, or to an application's sinks
 /// (<see cref="ScreeningOptions.Sinks"/>, each made once per run), which cannot be taken back, the typed
@@ -30,15 +32,23 @@ internal sealed class TypedRead : IDisposable
         _answer = answer;
     }
 
-    /// <summary>Starts the check of <paramref name="inputPath"/>'s <paramref name="typed"/> columns on another thread (before the preflight, which it overlaps).</summary>
-    public static TypedRead Start(string inputPath, IReadOnlyDictionary<string, PlainColumn> typed)
+    /// <summary>
+    /// Starts the check of <paramref name="inputPath"/>'s <paramref name="typed"/> columns on another
+    /// thread, once <paramref name="preflight"/> (running) has passed: the answer is yes only when the
+    /// preflight passed with no line longer than DuckDB's default limit (the typed query's) and every
+    /// cell is plain; a refusal of the preflight is the run's error.
+    /// </summary>
+    public static TypedRead Start(string inputPath, IReadOnlyDictionary<string, PlainColumn> typed, Task<CsvPreflight.Shape> preflight)
     {
         var stop = new CancellationTokenSource();
-        return new TypedRead(stop, Task.Run(() => PlainCells.Check(inputPath, typed, stop.Token), stop.Token));
+        return new TypedRead(stop, Task.Run(() => WithinDefaultLine(preflight.GetAwaiter().GetResult()) && PlainCells.Check(inputPath, typed, stop.Token), stop.Token));
     }
 
-    /// <summary>A decision on <paramref name="answer"/>, the check's answer given (a test seam: the answer's timing in a whole run).</summary>
-    internal static TypedRead Given(Task<bool> answer) => new(new CancellationTokenSource(), answer);
+    /// <summary>A decision on <paramref name="answer"/>, the check's answer given, with the preflight's (a test seam: the answer's timing in a whole run).</summary>
+    internal static TypedRead Given(Task<bool> answer, Task<CsvPreflight.Shape> preflight) =>
+        new(new CancellationTokenSource(), Task.Run(async () => WithinDefaultLine(await preflight.ConfigureAwait(false)) && await answer.ConfigureAwait(false)));
+
+    private static bool WithinDefaultLine(CsvPreflight.Shape shape) => shape.MaxLineSize == CsvPreflight.DuckDbDefaultMaxLineSize;
 
     /// <summary>
     /// Runs <paramref name="run"/> (the typed query, given the progress to report and the check to make
@@ -91,8 +101,14 @@ internal sealed class TypedRead : IDisposable
                 }
             });
         }
-        catch (Exception ex) when (ex is OperationCanceledException or DuckDBException or ProfileInputException && !Plain(check))
+        catch (Exception ex) when (ex is OperationCanceledException or DuckDBException or ProfileInputException)
         {
+            // A refusal of the preflight, which Plain throws, is the run's error: its own words, not DuckDB's.
+            if (Plain(check))
+            {
+                throw;
+            }
+
             return null; // the files of the typed query were never committed
         }
     }

@@ -282,18 +282,44 @@ public sealed class TypedReadTests : IDisposable
         Assert.Equal([4096L, 8192L], reported);
     }
 
+    /// <summary>
+    /// The preflight runs beside the typed query and is part of the answer: a file it refuses (an empty
+    /// line, text not UTF-8) is refused in its words, even when DuckDB's typed reader failed on the file
+    /// first, and not turned into DuckDB's error or into the checked query.
+    /// </summary>
+    [Fact]
+    public void A_refusal_of_the_preflight_is_the_runs_error_though_the_typed_query_failed_first()
+    {
+        var answer = new TaskCompletionSource<bool>();
+        var refusal = new ProfileInputException([new InputError("in.csv", 3, 4, "(file)", "an empty line / 空行")]);
+        var error = Assert.Throws<ProfileInputException>(() => TypedRead.Screen(answer.Task, speculate: true, null, (_, _) =>
+        {
+            answer.SetException(refusal);
+            throw DuckDbError();
+        }));
+        Assert.Same(refusal, error);
+
+        var later = new TaskCompletionSource<bool>();
+        Assert.Same(refusal, Assert.Throws<ProfileInputException>(() => TypedRead.Screen(later.Task, speculate: true, null, (_, commit) =>
+        {
+            later.SetException(refusal);
+            commit();
+            return Done;
+        })));
+    }
+
     [Fact]
     public void The_check_of_a_real_file_decides()
     {
         var path = Out("small.csv");
         System.IO.File.WriteAllText(path, "id,employees\nA,5\nB,+5\n");
-        using (var read = TypedRead.Start(path, Typed))
+        using (var read = TypedRead.Start(path, Typed, Task.Run(() => CsvPreflight.Measure(path))))
         {
             Assert.Null(read.Screen(speculate: false, null, (_, _) => Done));
         }
 
         System.IO.File.WriteAllText(path, "id,employees\nA,5\nB,6\n");
-        using (var read = TypedRead.Start(path, Typed))
+        using (var read = TypedRead.Start(path, Typed, Task.Run(() => CsvPreflight.Measure(path))))
         {
             Assert.Same(Done, read.Screen(speculate: true, null, (_, commit) =>
             {
