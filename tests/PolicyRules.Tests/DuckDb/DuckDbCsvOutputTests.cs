@@ -33,10 +33,7 @@ public sealed class DuckDbCsvOutputTests : IDisposable
 
     /// <summary>The bundled enterprise programmes that rank no population (their rows go through a file).</summary>
     private static List<CompiledProgramme> Unranked() =>
-        [.. SqlParity.EnterpriseProgrammes(Engine).Select(n => Engine.GetProgramme(n, AsOf)).Where(p => !Ranks(p))];
-
-    private static bool Ranks(CompiledProgramme programme) =>
-        programme.SelectTop is not null || programme.Uses.Any(u => Ranks(Engine.GetProgramme(u, AsOf)));
+        [.. SqlParity.EnterpriseProgrammes(Engine).Select(n => Engine.GetProgramme(n, AsOf)).Where(p => !SqlParity.Ranks(Engine, p, AsOf))];
 
     private ScreeningSummary Run(string input, string output, IReadOnlyList<CompiledProgramme> programmes, ScreeningOptions options, bool byDuckDb, List<string>? statements = null) =>
         DuckDbRun.Run(input, Out(output), null, ScreeningJob.RejectsPathFor(Out(output)), programmes, AsOf, null, options, statements is null ? null : statements.Add, csvByDuckDb: byDuckDb);

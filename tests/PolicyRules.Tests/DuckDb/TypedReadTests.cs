@@ -71,10 +71,7 @@ public sealed class TypedReadTests : IDisposable
     public static TheoryData<bool> Rankings() => new(true, false);
 
     private static List<CompiledProgramme> Programmes(bool ranking) =>
-        [.. Programmes().Where(p => ranking || !Ranks(p))];
-
-    private static bool Ranks(CompiledProgramme programme) =>
-        programme.SelectTop is not null || programme.Uses.Any(u => Ranks(Engine.GetProgramme(u, AsOf)));
+        [.. Programmes().Where(p => ranking || !SqlParity.Ranks(Engine, p, AsOf))];
 
     [Theory]
     [MemberData(nameof(Rankings))]

@@ -22,6 +22,10 @@ internal readonly record struct Outcome(bool Eligible, decimal? Score, string? C
 internal static class SqlParity
 {
     /// <summary>Every bundled programme name (enterprise programmes).</summary>
+    /// <summary>True when <paramref name="programme"/>, or a programme it uses, ranks a population (its SQL rows then stream).</summary>
+    public static bool Ranks(PolicyEngine engine, PolicyRules.Compilation.CompiledProgramme programme, DateOnly asOf) =>
+        programme.SelectTop is not null || programme.Uses.Any(u => Ranks(engine, engine.GetProgramme(u, asOf), asOf));
+
     public static IReadOnlyList<string> EnterpriseProgrammes(PolicyEngine engine) =>
         [.. engine.Programmes.Where(p => engine.GetVersions(p)[0].Input == "Enterprise")];
 
