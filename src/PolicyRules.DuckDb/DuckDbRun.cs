@@ -74,7 +74,11 @@ internal static class DuckDbRun
         // with no longer line: TypedRead), the query that checks every text does.
         var preflight = format == ProfileFormat.Csv ? Task.Run(() => CsvPreflight.Measure(inputPath)) : Task.FromResult(default(CsvPreflight.Shape));
         var typed = format == ProfileFormat.Csv ? TypedColumns(programmes, asOf) : [];
-        using var typedRead = typed.Count == 0 ? null : plainAnswer is null ? TypedRead.Start(inputPath, typed, preflight) : TypedRead.Given(plainAnswer, preflight);
+        // Written to a file, the typed query runs while the cells are checked (its files are kept only on yes).
+        // Not so when an application's sink takes the rows too: made once per run, it cannot be given
+        // a typed run's rows and then the checked query's.
+        var speculate = outputPath is not null && options.Sinks.IsDefaultOrEmpty;
+        using var typedRead = typed.Count == 0 ? null : plainAnswer is null ? TypedRead.Start(inputPath, typed, preflight, sideBySide: !speculate) : TypedRead.Given(plainAnswer, preflight);
         var parquetRows = format == ProfileFormat.Parquet ? ParquetRows(inputPath, schema, required) : 0;
         long RowsOf() => format == ProfileFormat.Parquet ? parquetRows : preflight.GetAwaiter().GetResult().Records;
         var path = inputPath.Replace("'", "''", StringComparison.Ordinal);
@@ -150,10 +154,7 @@ internal static class DuckDbRun
                 settings.ExecuteNonQuery();
             }
 
-            // Written to a file, the typed query runs while the check runs (its files are kept only on yes).
-            // Not so when an application's sink takes the rows too: made once per run, it cannot be given
-            // a typed run's rows and then the checked query's.
-            if (typedRead?.Screen(speculate: outputPath is not null && options.Sinks.IsDefaultOrEmpty, progress,
+            if (typedRead?.Screen(speculate, progress,
                     (progressed, beforeCommit) => Screen(CsvSource(path, CsvPreflight.DuckDbDefaultMaxLineSize, typed), plainTypedSource: true, progressed, beforeCommit)) is { } summary)
             {
                 return summary;

@@ -34,13 +34,25 @@ internal sealed class TypedRead : IDisposable
 
     /// <summary>
     /// Starts the check of <paramref name="inputPath"/>'s <paramref name="typed"/> columns on another
-    /// thread, once <paramref name="preflight"/> (running) has passed: the answer is yes only when the
-    /// preflight passed with no line longer than DuckDB's default limit (the typed query's) and every
-    /// cell is plain; a refusal of the preflight is the run's error.
+    /// thread, once <paramref name="preflight"/> (running) has passed — or, <paramref name="sideBySide"/>,
+    /// beside it, when nothing else runs until the answer comes (a typed query that cannot speculate): the
+    /// answer is yes only when the preflight passed with no line longer than DuckDB's default limit (the
+    /// typed query's) and every cell is plain; a refusal of the preflight is the run's error. One after the
+    /// other, the two passes leave DuckDB's speculating query the other core.
     /// </summary>
-    public static TypedRead Start(string inputPath, IReadOnlyDictionary<string, PlainColumn> typed, Task<CsvPreflight.Shape> preflight)
+    public static TypedRead Start(string inputPath, IReadOnlyDictionary<string, PlainColumn> typed, Task<CsvPreflight.Shape> preflight, bool sideBySide = false)
     {
         var stop = new CancellationTokenSource();
+        if (sideBySide)
+        {
+            var plain = Task.Run(() => PlainCells.Check(inputPath, typed, stop.Token), stop.Token);
+            return new TypedRead(stop, Task.Run(async () =>
+            {
+                await Task.WhenAll(preflight, plain).ConfigureAwait(false); // both done (the file no longer read); the preflight's error first
+                return WithinDefaultLine(await preflight.ConfigureAwait(false)) && await plain.ConfigureAwait(false);
+            }));
+        }
+
         return new TypedRead(stop, Task.Run(() => WithinDefaultLine(preflight.GetAwaiter().GetResult()) && PlainCells.Check(inputPath, typed, stop.Token), stop.Token));
     }
 

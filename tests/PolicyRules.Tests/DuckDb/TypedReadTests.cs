@@ -305,18 +305,28 @@ public sealed class TypedReadTests : IDisposable
         })));
     }
 
-    [Fact]
-    public void The_check_of_a_real_file_decides()
+    /// <summary>The check of a real file, after the preflight or beside it (when no typed query speculates): a cell not plain, all plain, a file the preflight refuses.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_check_of_a_real_file_decides(bool sideBySide)
     {
         var path = Out("small.csv");
         System.IO.File.WriteAllText(path, "id,employees\nA,5\nB,+5\n");
-        using (var read = TypedRead.Start(path, Typed, Task.Run(() => CsvPreflight.Measure(path))))
+        using (var read = TypedRead.Start(path, Typed, Task.Run(() => CsvPreflight.Measure(path)), sideBySide))
         {
             Assert.Null(read.Screen(speculate: false, null, (_, _) => Done));
         }
 
+        System.IO.File.WriteAllText(path, "id,employees\nA,5\n\nB,6\n"); // an empty line: the preflight's refusal
+        using (var read = TypedRead.Start(path, Typed, Task.Run(() => CsvPreflight.Measure(path)), sideBySide))
+        {
+            var refusal = Assert.Throws<ProfileInputException>(() => read.Screen(speculate: false, null, (_, _) => Done));
+            Assert.Equal(Assert.Throws<ProfileInputException>(() => CsvPreflight.Measure(path)).Errors, refusal.Errors);
+        }
+
         System.IO.File.WriteAllText(path, "id,employees\nA,5\nB,6\n");
-        using (var read = TypedRead.Start(path, Typed, Task.Run(() => CsvPreflight.Measure(path))))
+        using (var read = TypedRead.Start(path, Typed, Task.Run(() => CsvPreflight.Measure(path)), sideBySide))
         {
             Assert.Same(Done, read.Screen(speculate: true, null, (_, commit) =>
             {
