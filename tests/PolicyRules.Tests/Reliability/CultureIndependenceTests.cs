@@ -85,15 +85,20 @@ public sealed class CultureIndependenceTests
     }
 
     /// <summary>
-    /// The sweeps above reach the texts they run; the source is read for the rest: in the library, an
-    /// interpolated string with a formatted hole ({n:N0}, {d:yyyy-MM-dd}, {x:0.##}) is written
-    /// invariant (string.Create or AppendLine with CultureInfo.InvariantCulture).
+    /// The sweeps above reach the texts they run; the source is read for the rest: in every library (the
+    /// SDK, the SQL engines, the DI extension, the analyzers), an interpolated string with a formatted
+    /// hole ({n:N0}, {d:yyyy-MM-dd}, {x:0.##}) is written invariant (string.Create or AppendLine with
+    /// CultureInfo.InvariantCulture).
     /// </summary>
     [Fact]
     public void Every_formatted_hole_of_the_library_is_written_invariant()
     {
         var hole = new System.Text.RegularExpressions.Regex(@"\$""[^""]*\{[^{}""]+:(N\d|F\d|P\d?|0\.[0#]+|#[,0#.]*|yyyy[^}]*)\}");
-        var cultured = Directory.EnumerateFiles(Path.Combine(Dotnet.Root, "src", "PolicyRules"), "*.cs", SearchOption.AllDirectories)
+        // Every project an application loads in its own culture (the CLI runs with invariant globalization;
+        // the analyzers run inside the compiler, in the build's culture).
+        string[] libraries = ["PolicyRules", "PolicyRules.DuckDb", "PolicyRules.PostgreSql", "PolicyRules.Extensions.DependencyInjection", "PolicyRules.Analyzers", "PolicyRules.Analyzers.CodeFixes"];
+        Assert.All(libraries, l => Assert.True(Directory.Exists(Path.Combine(Dotnet.Root, "src", l)), l));
+        var cultured = libraries.SelectMany(l => Directory.EnumerateFiles(Path.Combine(Dotnet.Root, "src", l), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: f, Line: i + 1, Text: line)))
             .Where(l => hole.Matches(l.Text).Any(m => !l.Text[..m.Index].TrimEnd().EndsWith("InvariantCulture,", StringComparison.Ordinal)))
