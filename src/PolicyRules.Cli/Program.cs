@@ -1,3 +1,4 @@
 using PolicyRules.Cli;
 
+JitProfile.Start();
 return PolicyRulesCli.Run(args, Console.Out, Console.Error);

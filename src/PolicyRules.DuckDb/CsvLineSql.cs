@@ -21,9 +21,11 @@ internal static class CsvLineSql
     /// written; in the rows' order, said outright (without it, a copy of a million lines came out in
     /// another order in five runs of five, with <c>preserve_insertion_order</c> at its default). DuckDB
     /// ends each line with LF, which is why the caller writes this way only where
-    /// <see cref="Environment.NewLine"/> is LF.
+    /// <see cref="Environment.NewLine"/> is LF. With <paramref name="header"/>, the column's name first
+    /// (the header line); without, the lines alone (a later part of the file).
     /// </summary>
-    public const string CopyOptions = "FORMAT csv, HEADER true, QUOTE '', ESCAPE '', DELIMITER E'\\x01', PRESERVE_ORDER true";
+    public static string CopyOptions(bool header) =>
+        $"FORMAT csv, HEADER {(header ? "true" : "false")}, QUOTE '', ESCAPE '', DELIMITER E'\\x01', PRESERVE_ORDER true";
 
     /// <summary>
     /// The first characters that make a spreadsheet read a cell as a formula, as code points

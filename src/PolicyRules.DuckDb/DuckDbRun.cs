@@ -29,9 +29,10 @@ internal static class DuckDbRun
 
     // executed: called with each statement run on DuckDB, in order; plainAnswer: the answer of the check of
     // the cells (PlainCells), given rather than computed; csvByDuckDb: false streams a CSV's rows through
-    // this process as for the other formats (test seams).
+    // this process as for the other formats; csvParts: the statements DuckDB writes a CSV's lines in (test seams).
+    // early: the input's preflight, started by the caller (used when it is of inputPath).
     public static ScreeningSummary Run(string inputPath, string? outputPath, Func<ResultColumns[], IResultSink>? openStream, string rejectsPath,
-        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions options, Action<string>? executed = null, Task<bool>? plainAnswer = null, bool csvByDuckDb = true)
+        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions options, Action<string>? executed = null, Task<bool>? plainAnswer = null, bool csvByDuckDb = true, int? csvParts = null, CsvPreflight.Early? early = null)
     {
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(programmes);
@@ -72,7 +73,8 @@ internal static class DuckDbRun
         // The preflight runs on another thread; the query that reads the cells typed does not wait for it
         // (it asks for DuckDB's default line limit, and its files are kept only when the preflight passed
         // with no longer line: TypedRead), the query that checks every text does.
-        var preflight = format == ProfileFormat.Csv ? Task.Run(() => CsvPreflight.Measure(inputPath)) : Task.FromResult(default(CsvPreflight.Shape));
+        var preflight = format != ProfileFormat.Csv ? Task.FromResult(default(CsvPreflight.Shape))
+            : early is not null && early.Path == inputPath ? early.Shape : Task.Run(() => CsvPreflight.Measure(inputPath));
         var typed = format == ProfileFormat.Csv ? TypedColumns(programmes, asOf) : [];
         // Written to a file, the typed query runs while the cells are checked (its files are kept only on yes).
         // Not so when an application's sink takes the rows too: made once per run, it cannot be given
@@ -121,7 +123,7 @@ internal static class DuckDbRun
                     // DuckDB writes a CSV of these rows itself. Not a ranking's: its lines (14 programmes,
                     // ~780 MB) took DuckDB as long as this process and 0.5 GB more.
                     if (csvByDuckDb && DuckDbCsvOutput.Applies(query, outputPath, options)
-                        && DuckDbCsvOutput.Write(connection, query, results, inputPath, outputPath!, rejectsPath, rejects, rows, progressed, options, beforeCommit, executed) is { } written)
+                        && DuckDbCsvOutput.Write(connection, query, results, inputPath, outputPath!, rejectsPath, rejects, rows, progressed, options, beforeCommit, executed, csvParts) is { } written)
                     {
                         return written;
                     }
@@ -248,7 +250,7 @@ internal static class DuckDbRun
     }
 
     /// <summary>Deletes a file of rows; one that cannot be is left under its .partial name, safe to delete, and the run's own result or error stands.</summary>
-    private static void Delete(string path)
+    internal static void Delete(string path)
     {
         try
         {

@@ -26,6 +26,7 @@ internal sealed class PlainCells
 
     private readonly IReadOnlyDictionary<string, PlainColumn> _typed;
     private PlainColumn[]? _columns; // null while reading the header
+    private int[] _textUntil = []; // by column: the first typed column from it on, or the last column, whichever comes first
     private readonly List<string> _names = [];
     private int _column;
     private int _cellStart; // where the current cell starts, in the buffer
@@ -115,26 +116,38 @@ internal sealed class PlainCells
         Span<byte> tail = stackalloc byte[Block];
         for (var at = from; at < to; at += Block)
         {
-            uint mask;
+            uint commas, others;
             if (at + Block <= filled)
             {
-                mask = Mask(ref buffer[at]);
+                Masks(ref buffer[at], out commas, out others);
             }
             else
             {
                 tail.Clear(); // the file's last bytes, padded with zeros, which match nothing
                 buffer.AsSpan(at, to - at).CopyTo(tail);
-                mask = Mask(ref tail[0]);
+                Masks(ref tail[0], out commas, out others);
             }
 
+            // The common block: commas alone, outside quotes, past the header.
+            if (others == 0 && !_inQuotes && !_quoted && !_afterCr && _columns is { } columns)
+            {
+                if (!Commas(buffer, at, commas, columns))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var mask = commas | others;
             while (mask != 0)
             {
                 var p = at + BitOperations.TrailingZeroCount(mask);
                 mask &= mask - 1;
                 // The common event, a comma after an unquoted cell, without the state machine.
-                if (buffer[p] == (byte)',' && !_inQuotes && !_quoted && !_afterCr && _columns is { } columns && _column < columns.Length - 1)
+                if (buffer[p] == (byte)',' && !_inQuotes && !_quoted && !_afterCr && _columns is { } header && _column < header.Length - 1)
                 {
-                    ref readonly var column = ref columns[_column];
+                    ref readonly var column = ref header[_column];
                     if (column.Kind != PlainKind.Text && !column.Admits(buffer.AsSpan(_cellStart, p - _cellStart)))
                     {
                         return false;
@@ -153,24 +166,78 @@ internal sealed class PlainCells
         return true;
     }
 
+    /// <summary>
+    /// The commas of a block at <paramref name="at"/> with no quote or line end, outside quotes: those
+    /// ending text cells counted, not visited (most of a record's cells); each ending a typed cell checked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // run once over a whole file: no time to tier up
+    private bool Commas(byte[] buffer, int at, uint commas, PlainColumn[] columns)
+    {
+        var column = _column;
+        var cellStart = _cellStart;
+        while (commas != 0)
+        {
+            var text = _textUntil[column] - column; // text cells from this one to the next typed one, or the last column
+            if (BitOperations.PopCount(commas) <= text)
+            {
+                column += BitOperations.PopCount(commas);
+                cellStart = at + Block - BitOperations.LeadingZeroCount(commas); // after the block's last comma
+                break;
+            }
+
+            for (var k = 0; k < text; k++)
+            {
+                cellStart = at + BitOperations.TrailingZeroCount(commas) + 1;
+                commas &= commas - 1;
+            }
+
+            column += text;
+            if (column == columns.Length - 1)
+            {
+                return false; // a comma after the last column's cell: more cells than the header
+            }
+
+            var p = at + BitOperations.TrailingZeroCount(commas);
+            commas &= commas - 1;
+            if (!columns[column].Admits(buffer.AsSpan(cellStart, p - cellStart)))
+            {
+                return false;
+            }
+
+            column++;
+            cellStart = p + 1;
+        }
+
+        _column = column;
+        _cellStart = cellStart;
+        return true;
+    }
+
+    /// <summary>The commas of 32 bytes, and their quotes, CRs and LFs, as bit masks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Mask(ref byte at)
+    private static void Masks(ref byte at, out uint commas, out uint others)
     {
         if (Vector256.IsHardwareAccelerated)
         {
             var v = Vector256.LoadUnsafe(ref at);
-            return (Vector256.Equals(v, Vector256.Create((byte)',')) | Vector256.Equals(v, Vector256.Create((byte)'"'))
-                | Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
+            commas = Vector256.Equals(v, Vector256.Create((byte)',')).ExtractMostSignificantBits();
+            others = (Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\n'))
+                | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
+            return;
         }
 
-        return Mask128(ref at) | (Mask128(ref Unsafe.Add(ref at, 16)) << 16);
+        Masks128(ref at, out var lowCommas, out var lowOthers);
+        Masks128(ref Unsafe.Add(ref at, 16), out var highCommas, out var highOthers);
+        commas = lowCommas | (highCommas << 16);
+        others = lowOthers | (highOthers << 16);
     }
 
-    private static uint Mask128(ref byte at)
+    private static void Masks128(ref byte at, out uint commas, out uint others)
     {
         var v = Vector128.LoadUnsafe(ref at);
-        return (Vector128.Equals(v, Vector128.Create((byte)',')) | Vector128.Equals(v, Vector128.Create((byte)'"'))
-            | Vector128.Equals(v, Vector128.Create((byte)'\n')) | Vector128.Equals(v, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits();
+        commas = Vector128.Equals(v, Vector128.Create((byte)',')).ExtractMostSignificantBits();
+        others = (Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\n'))
+            | Vector128.Equals(v, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits();
     }
 
     /// <summary>A comma, quote, CR or LF at <paramref name="p"/>.</summary>
@@ -276,6 +343,13 @@ internal sealed class PlainCells
             }
 
             _columns = [.. _names.Select(n => _typed.TryGetValue(n, out var c) ? c : PlainColumn.Text)];
+            _textUntil = new int[_columns.Length];
+            var until = _columns.Length - 1;
+            for (var k = _columns.Length - 1; k >= 0; k--)
+            {
+                until = _columns[k].Kind == PlainKind.Text ? until : k;
+                _textUntil[k] = until;
+            }
         }
         else if (_column != _columns.Length - 1)
         {

@@ -35,8 +35,8 @@ public sealed class DuckDbCsvOutputTests : IDisposable
     private static List<CompiledProgramme> Unranked() =>
         [.. SqlParity.EnterpriseProgrammes(Engine).Select(n => Engine.GetProgramme(n, AsOf)).Where(p => !SqlParity.Ranks(Engine, p, AsOf))];
 
-    private ScreeningSummary Run(string input, string output, IReadOnlyList<CompiledProgramme> programmes, ScreeningOptions options, bool byDuckDb, List<string>? statements = null) =>
-        DuckDbRun.Run(input, Out(output), null, ScreeningJob.RejectsPathFor(Out(output)), programmes, AsOf, null, options, statements is null ? null : statements.Add, csvByDuckDb: byDuckDb);
+    private ScreeningSummary Run(string input, string output, IReadOnlyList<CompiledProgramme> programmes, ScreeningOptions options, bool byDuckDb, List<string>? statements = null, int? parts = null) =>
+        DuckDbRun.Run(input, Out(output), null, ScreeningJob.RejectsPathFor(Out(output)), programmes, AsOf, null, options, statements is null ? null : statements.Add, csvByDuckDb: byDuckDb, csvParts: parts);
 
     /// <summary>Read, written, rejected and every programme's counts and output totals (not the rejects path).</summary>
     private static string Describe(ScreeningSummary s) =>
@@ -104,6 +104,32 @@ public sealed class DuckDbCsvOutputTests : IDisposable
         Assert.Contains(names == ResultColumnNames.Underscore ? "SmeSize_classification" : "SmeSize.classification", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The lines copied in parts, one statement each, beside the id check, the rejects and the counts:
+    /// joined, the file is the one statement's, byte for byte, whatever the number of parts (more than the
+    /// rows too: empty parts), rejects falling in any part.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(1600)]
+    public void The_lines_written_in_parts_join_to_the_file_one_statement_writes(int parts)
+    {
+        var seed = Random.Shared.Next();
+        var input = WriteOddRecords(seed);
+        var programmes = Unranked();
+        var statements = new List<string>();
+        var whole = Run(input, "whole.csv", programmes, new ScreeningOptions(), byDuckDb: true, parts: 1);
+        var joined = Run(input, "joined.csv", programmes, new ScreeningOptions(), byDuckDb: true, statements, parts);
+
+        Assert.Equal(parts, statements.Count(s => s.StartsWith("COPY (SELECT coalesce(", StringComparison.Ordinal)));
+        Assert.True(File.ReadAllBytes(Out("whole.csv")).AsSpan().SequenceEqual(File.ReadAllBytes(Out("joined.csv"))), $"seed {seed}");
+        EngineOutputs.AssertSame(ScreeningJob.RejectsPathFor(Out("whole.csv")), ScreeningJob.RejectsPathFor(Out("joined.csv")));
+        Assert.Equal(Describe(whole), Describe(joined));
+        Assert.Empty(Directory.GetFiles(_directory, "*.partial"));
+    }
+
     [Fact]
     public void Every_declared_output_is_written_at_its_places_and_totalled_as_the_streamed_writer_does()
     {
@@ -140,11 +166,14 @@ public sealed class DuckDbCsvOutputTests : IDisposable
         ProfileCsvWriter.Write(input, profiles);
         var programmes = Unranked();
         var statements = new List<string>();
-        var direct = Run(input, "direct.csv", programmes, new ScreeningOptions(), byDuckDb: true, statements);
+        var direct = Run(input, "direct.csv", programmes, new ScreeningOptions(), byDuckDb: true, statements, parts: 3);
         var streamed = Run(input, "streamed.csv", programmes, new ScreeningOptions(), byDuckDb: false);
 
-        Assert.DoesNotContain(statements, s => s.StartsWith("COPY (SELECT coalesce(", StringComparison.Ordinal));
-        Assert.Contains(statements, s => s.StartsWith("SELECT * FROM read_parquet(", StringComparison.Ordinal));
+        // The lines' copies began beside the check; their files were dropped.
+        var streaming = statements.FindIndex(s => s.StartsWith("SELECT * FROM read_parquet(", StringComparison.Ordinal));
+        Assert.True(streaming > 0);
+        Assert.DoesNotContain(statements.Skip(streaming), s => s.StartsWith("COPY (SELECT coalesce(", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(_directory, "*.partial"));
         Assert.Equal(1, direct.Rejected);
         EngineOutputs.AssertSame(Out("streamed.csv"), Out("direct.csv"));
         EngineOutputs.AssertSame(ScreeningJob.RejectsPathFor(Out("streamed.csv")), ScreeningJob.RejectsPathFor(Out("direct.csv")));
@@ -158,7 +187,7 @@ public sealed class DuckDbCsvOutputTests : IDisposable
         var input = WriteOddRecords(seed: 7);
         var options = new ScreeningOptions { FailFast = true };
         var dotnet = Assert.Throws<ProfileInputException>(() => ScreeningJob.Run(input, Out("dotnet.csv"), Unranked(), AsOf, options: options));
-        var duckdb = Assert.Throws<ProfileInputException>(() => Run(input, "direct.csv", Unranked(), options, byDuckDb: true));
+        var duckdb = Assert.Throws<ProfileInputException>(() => Run(input, "direct.csv", Unranked(), options, byDuckDb: true, parts: 3));
         Assert.Equal(dotnet.Errors, duckdb.Errors);
         Assert.False(File.Exists(Out("direct.csv")));
         Assert.False(File.Exists(ScreeningJob.RejectsPathFor(Out("direct.csv"))));
@@ -167,7 +196,8 @@ public sealed class DuckDbCsvOutputTests : IDisposable
 
     /// <summary>
     /// A million rows in a rows file over several row groups, read on every core: the lines come in the
-    /// rows' order (without <c>PRESERVE_ORDER</c> this copy came out of order), each reject at its row.
+    /// rows' order (without <c>PRESERVE_ORDER</c> this copy came out of order), each reject at its row,
+    /// across the parts the lines are written in.
     /// </summary>
     [Fact]
     public void A_million_rows_come_out_in_their_order_with_each_reject_at_its_row()
@@ -193,7 +223,7 @@ public sealed class DuckDbCsvOutputTests : IDisposable
         var input = Out("in.csv");
         File.WriteAllText(input, "id\n");
         var output = Out("out.csv");
-        var summary = DuckDbCsvOutput.Write(connection, query, rows, input, output, ScreeningJob.RejectsPathFor(output), new ReportedRejects(input), 1_000_000, null, new ScreeningOptions(), null, null);
+        var summary = DuckDbCsvOutput.Write(connection, query, rows, input, output, ScreeningJob.RejectsPathFor(output), new ReportedRejects(input), 1_000_000, null, new ScreeningOptions(), null, null, parts: 3);
 
         Assert.NotNull(summary);
         Assert.Equal((1_000_000L, 999_990L, 10L), (summary.Read, summary.Written, summary.Rejected));

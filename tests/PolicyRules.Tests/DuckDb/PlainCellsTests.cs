@@ -11,7 +11,8 @@ namespace PolicyRules.Tests.DuckDb;
 /// line break or none, and now and then a structural oddity (a cell missing or extra, a quote inside an
 /// unquoted cell, text after a closing quote, a bare CR, a quote never closed, a quoted number) — answer
 /// yes exactly when every typed cell is plain and the file is strict RFC 4180, whatever the size of
-/// the reads (cells and line breaks across them).
+/// the reads (cells and line breaks across them); and wide files of short plain text, where most blocks
+/// hold commas alone.
 /// </summary>
 public sealed class PlainCellsTests
 {
@@ -51,8 +52,10 @@ public sealed class PlainCellsTests
         };
     }
 
-    private static readonly Gen<CellDraw> Cell =
-        Gen.Select(Gen.Select(Text, Gen.Int[0, 3], PlainNumber, PlainCount), Gen.Select(PlainDate, Unusual, Gen.Int[0, 12]),
+    private static readonly Gen<CellDraw> Cell = Cells(Text, unusualOneIn: 13);
+
+    private static Gen<CellDraw> Cells(Gen<string> text, int unusualOneIn) =>
+        Gen.Select(Gen.Select(text, Gen.Int[0, 3], PlainNumber, PlainCount), Gen.Select(PlainDate, Unusual, Gen.Int[0, unusualOneIn - 1]),
             (a, b) => new CellDraw(a.Item1, a.Item2, a.Item3, a.Item4, b.Item1, b.Item2, b.Item3));
 
     private static readonly string[] Oddities = ["none", "missing cell", "extra cell", "quote inside", "text after quote", "bare CR"];
@@ -67,6 +70,19 @@ public sealed class PlainCellsTests
         from finalBreak in Gen.Bool
         from unclosed in Gen.Frequency((20, Gen.Const(false)), (1, Gen.Const(true)))
         select Build(kinds, [.. rows.Select(r => r.Select((c, i) => c.For(kinds[i])).ToArray())], endings, oddity, oddRow, bom, finalBreak, unclosed);
+
+    /// <summary>
+    /// Wide records of short text cells without quotes or line breaks (a real file's shape): most 32-byte
+    /// blocks hold commas alone, counted rather than visited, with typed cells among them.
+    /// </summary>
+    private static readonly Gen<CsvCase> Wide =
+        from kinds in Gen.Frequency((3, Gen.Const(PlainKind.Text)), (1, Of(PlainKind.Count, PlainKind.Decimal, PlainKind.Date))).Array[20, 80]
+        from rows in Cells(Gen.Char["ab中x"].Array[0, 9].Select(c => new string(c)), unusualOneIn: 400).Array[kinds.Length, kinds.Length].Array[1, 4]
+        from endings in Gen.Bool.Array[7, 7]
+        from oddity in Gen.Frequency((20, Gen.Const(0)), (1, Gen.Int[1, Oddities.Length - 1]))
+        from oddRow in Gen.Int[0, 3]
+        from finalBreak in Gen.Bool
+        select Build(kinds, [.. rows.Select(r => r.Select((c, i) => c.For(kinds[i])).ToArray())], endings, oddity, oddRow, bom: false, finalBreak, unclosed: false);
 
     private static Gen<T> Of<T>(params T[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
 
@@ -154,6 +170,16 @@ public sealed class PlainCellsTests
                 Assert.True(c.Plain == PlainCells.Check(new MemoryStream(c.Bytes), c.Typed, size, CancellationToken.None), $"read {size} bytes at a time: {c}");
             }
         }, iter: 3000);
+
+    [Fact]
+    public void A_random_wide_file_is_plain_exactly_when_every_typed_cell_is_plain_and_the_file_strict() =>
+        Wide.Sample(c =>
+        {
+            foreach (var size in new[] { 33, 1 << 20 })
+            {
+                Assert.True(c.Plain == PlainCells.Check(new MemoryStream(c.Bytes), c.Typed, size, CancellationToken.None), $"read {size} bytes at a time: {c}");
+            }
+        }, iter: 2000);
 
     [Fact]
     public void A_typed_column_the_header_lacks_or_a_name_repeated_case_aside_is_not_plain()
