@@ -1,4 +1,3 @@
 using PolicyRules.Cli;
 
-JitProfile.Start();
 return PolicyRulesCli.Run(args, Console.Out, Console.Error);
