@@ -89,15 +89,7 @@ internal static class ScreenCommand
 
         // A table has no file: it is named in messages and the summary as the engine sees it.
         var input = inputOption ?? sql.Table!;
-        if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || !ValidPipeline(request, stderr))
-        {
-            return ExitCodes.BadInput;
-        }
-
-        // DuckDB's preflight reads the file while the rules load on the other core; its result is read
-        // only after the run's own checks of the header, so errors come in the same order.
-        var early = sql.StartPreflight(inputOption);
-        if (PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
+        if (!PolicyRulesCli.TryParseAsOf(asOfText, stderr, out var asOf) || !ValidPipeline(request, stderr) || PolicyRulesCli.LoadEngine(rules, stderr) is not { } engine)
         {
             return ExitCodes.BadInput;
         }
@@ -181,7 +173,7 @@ internal static class ScreenCommand
         {
             if (!PolicyRulesCli.TryRunFileJob(stderr, input, output,
                     () => !sql.IsDotNet
-                        ? sql.Run(stdout, inputPath, output, request.Rejects, selected, asOf, lines.Report, options, early)
+                        ? sql.Run(stdout, inputPath, output, request.Rejects, selected, asOf, lines.Report, options)
                         : toStdout
                         ? Pipeline.ScreenToStandardOutput(stdout, inputPath, request.Rejects!, selected, asOf, lines.Report, options)
                         : ShowsProgress(stdout)

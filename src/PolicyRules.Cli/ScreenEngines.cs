@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using PolicyRules.Compilation;
-using PolicyRules.Input;
 using PolicyRules.Screening;
 using PolicyRules.DuckDb;
 using PolicyRules.PostgreSql;
@@ -108,23 +107,14 @@ internal sealed class ScreenEngines
             return true;
         }
 
-        /// <summary>
-        /// DuckDB's preflight of a CSV input, started now: the rules load on one core meanwhile. Null for
-        /// another engine or input (standard input, Parquet, no such file: the run says why).
-        /// </summary>
-        public CsvPreflight.Early? StartPreflight(string? input) =>
-            Engine == DuckDb && input is not null && input != Pipeline.Standard && File.Exists(input) && ProfileReaders.FormatOf(input) == ProfileFormat.Csv
-                ? CsvPreflight.Early.Start(input)
-                : null;
-
         /// <summary>Runs the SQL engine into <paramref name="output"/> (and its rejects file), or to standard output with the rejects in <paramref name="rejects"/>.</summary>
-        public ScreeningSummary Run(TextWriter stdout, string inputPath, string output, string? rejects, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long> progress, ScreeningOptions options, CsvPreflight.Early? early)
+        public ScreeningSummary Run(TextWriter stdout, string inputPath, string output, string? rejects, IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long> progress, ScreeningOptions options)
         {
             if (output != Pipeline.Standard)
             {
                 return IsPostgres
                     ? PostgresRun.Run(Connection!, Table!, output, null, ScreeningJob.RejectsPathFor(output), programmes, asOf, WriteBack, progress, options)
-                    : DuckDbRun.Run(inputPath, output, null, ScreeningJob.RejectsPathFor(output), programmes, asOf, progress, options, early: early);
+                    : DuckDbRun.Run(inputPath, output, null, ScreeningJob.RejectsPathFor(output), programmes, asOf, progress, options);
             }
 
             using var buffered = ReferenceEquals(stdout, Console.Out)
@@ -134,7 +124,7 @@ internal sealed class ScreenEngines
             IResultSink Open(ResultColumns[] columns) => new CsvResultSink(writer, columns, options.RawText);
             var summary = IsPostgres
                 ? PostgresRun.Run(Connection!, Table!, null, Open, rejects!, programmes, asOf, WriteBack, progress, options)
-                : DuckDbRun.Run(inputPath, null, Open, rejects!, programmes, asOf, progress, options, early: early);
+                : DuckDbRun.Run(inputPath, null, Open, rejects!, programmes, asOf, progress, options);
             writer.Flush();
             return summary;
         }

@@ -31,14 +31,6 @@ internal static class CsvPreflight
         public long MaxLineSize => Math.Max(DuckDbDefaultMaxLineSize, LongestRecordBytes + 1024);
     }
 
-    /// <summary>
-    /// A preflight started before the run that uses it: the CLI starts it while the rules load, on a core
-    /// that would otherwise wait, rather than beside DuckDB's query, which takes both.
-    /// </summary>
-    internal sealed record Early(string Path, Task<Shape> Shape)
-    {
-        public static Early Start(string path) => new(path, Task.Run(() => Measure(path)));
-    }
 
     private static readonly SearchValues<byte> Special = SearchValues.Create("\" \r\n"u8);
 

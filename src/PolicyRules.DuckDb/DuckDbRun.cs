@@ -30,9 +30,8 @@ internal static class DuckDbRun
     // executed: called with each statement run on DuckDB, in order; plainAnswer: the answer of the check of
     // the cells (PlainCells), given rather than computed; csvByDuckDb: false streams a CSV's rows through
     // this process as for the other formats; csvParts: the statements DuckDB writes a CSV's lines in (test seams).
-    // early: the input's preflight, started by the caller (used when it is of inputPath).
     public static ScreeningSummary Run(string inputPath, string? outputPath, Func<ResultColumns[], IResultSink>? openStream, string rejectsPath,
-        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions options, Action<string>? executed = null, Task<bool>? plainAnswer = null, bool csvByDuckDb = true, int? csvParts = null, CsvPreflight.Early? early = null)
+        IReadOnlyList<CompiledProgramme> programmes, DateOnly asOf, Action<long>? progress, ScreeningOptions options, Action<string>? executed = null, Task<bool>? plainAnswer = null, bool csvByDuckDb = true, int? csvParts = null)
     {
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(programmes);
@@ -73,8 +72,7 @@ internal static class DuckDbRun
         // The preflight runs on another thread; the query that reads the cells typed does not wait for it
         // (it asks for DuckDB's default line limit, and its files are kept only when the preflight passed
         // with no longer line: TypedRead), the query that checks every text does.
-        var preflight = format != ProfileFormat.Csv ? Task.FromResult(default(CsvPreflight.Shape))
-            : early is not null && early.Path == inputPath ? early.Shape : Task.Run(() => CsvPreflight.Measure(inputPath));
+        var preflight = format == ProfileFormat.Csv ? Task.Run(() => CsvPreflight.Measure(inputPath)) : Task.FromResult(default(CsvPreflight.Shape));
         var typed = format == ProfileFormat.Csv ? TypedColumns(programmes, asOf) : [];
         // Written to a file, the typed query runs while the cells are checked (its files are kept only on yes).
         // Not so when an application's sink takes the rows too: made once per run, it cannot be given
