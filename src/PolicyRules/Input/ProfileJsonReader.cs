@@ -105,6 +105,13 @@ public static class ProfileJsonReader
         }
 
         var source = new SourceText(sourceName, SourceText.FromUtf16(utf8));
+        if (SourceText.Utf16Replacement(utf8, source.Utf8, loneOnly: true) is var half and >= 0)
+        {
+            throw new ProfileInputException([Error(source, half, "(json)",
+                "the file is UTF-16 and holds half a character here (a lone surrogate, which no text has): it would be read as U+FFFD. Save the file again as UTF-8 or UTF-16 from the program that made it / " +
+                "文件为 UTF-16 编码，此处有被截断的半个字符（孤立代理项，不是任何文本），读取时会变成 U+FFFD。请用生成该文件的程序重新另存为 UTF-8 或 UTF-16")]);
+        }
+
         var root = Parse(source, "(json)");
 
         if (root.Kind != JsonValueKind.Object)

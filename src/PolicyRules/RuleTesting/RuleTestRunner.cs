@@ -42,8 +42,9 @@ public static partial class RuleTestRunner
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(testsFile);
         // A tests file may be as large as a rule file, and no larger.
-        var utf8 = SourceText.FromUtf16(ProfileJsonReader.ReadBounded(testsFile, RuleFileReader.MaxFileBytes, "tests / 测试"));
-        var (source, positions) = CheckShape(testsFile, utf8);
+        var raw = ProfileJsonReader.ReadBounded(testsFile, RuleFileReader.MaxFileBytes, "tests / 测试");
+        var utf8 = SourceText.FromUtf16(raw);
+        var (source, positions) = CheckShape(testsFile, raw, utf8);
         var caseNodes = positions.Property("Cases")?.Value.Items ?? [];
         var index = -1;
         // JsonNode.Parse, unlike the positional parse above, does not skip a byte-order mark.
@@ -158,12 +159,18 @@ public static partial class RuleTestRunner
     /// repeated key ("Eligble"), a value of the wrong kind (<c>"Input": []</c>), an empty Expect —
     /// with line and column, as rules/policyrules-tests.schema.json does.
     /// </summary>
-    private static (SourceText Source, JsonSourceNode Root) CheckShape(string testsFile, byte[] utf8)
+    private static (SourceText Source, JsonSourceNode Root) CheckShape(string testsFile, byte[] raw, byte[] utf8)
     {
         var source = new SourceText(testsFile, utf8);
+        var errors = new List<InputError>();
+        if (SourceText.Utf16Replacement(raw, utf8, loneOnly: false) is var replaced and >= 0)
+        {
+            ErrorBoth(replaced, "(tests)", JsonErrorText.Utf16Replacement); // as for rule files, which the build checks too
+            throw new ProfileInputException(errors);
+        }
+
         var root = ProfileJsonReader.Parse(source, "(tests)");
 
-        var errors = new List<InputError>();
         void Error(int offset, string column, string en, string zh)
         {
             var (line, col) = source.Position(offset);

@@ -61,8 +61,14 @@ internal abstract class JsonDocumentChecker(SourceText source)
     /// <summary>Parses a document already in memory (an embedded resource); throws <see cref="RuleLoadException"/> at the line and column of bad JSON.</summary>
     public static (SourceText Source, JsonSourceNode Root) Parse(string path, byte[] utf8)
     {
+        var original = utf8;
         utf8 = SourceText.FromUtf16(utf8);
         var source = new SourceText(path, utf8);
+        if (SourceText.Utf16Replacement(original, utf8, loneOnly: false) is var replaced and >= 0)
+        {
+            throw Fail(DiagnosticIds.InvalidJson, source.Location(replaced, replaced + 3), JsonErrorText.Utf16Replacement);
+        }
+
         try
         {
             return (source, JsonSourceNode.Parse(utf8));

@@ -76,5 +76,10 @@ internal static class JsonErrorText
         return $"Invalid JSON: {en} / JSON 格式错误：{zh}";
     }
 
+    /// <summary>PR1001's message for a UTF-16 file holding U+FFFD (<see cref="SourceText.Utf16Replacement"/>), in both languages.</summary>
+    public const string Utf16Replacement =
+        "The file is UTF-16 and holds U+FFFD, the replacement character, here: either half a character (a lone surrogate, which no text has), or U+FFFD written as such, which the build cannot tell from it. Save the file as UTF-8, or write the character as \\uFFFD. / " +
+        "文件为 UTF-16 编码，此处为替换字符 U+FFFD：可能是被截断的半个字符（孤立代理项，不是任何文本），也可能是直接写入的 U+FFFD，构建时无法区分两者。请将文件另存为 UTF-8，或将该字符写作 \\uFFFD。";
+
     private static string Unambiguous(string text) => text.Replace("'''", "\"'\"", StringComparison.Ordinal);
 }

@@ -83,8 +83,15 @@ public static partial class RuleFileReader
             return [];
         }
 
+        var original = utf8;
         utf8 = SourceText.FromUtf16(utf8);
         var source = new SourceText(path, utf8);
+        if (SourceText.Utf16Replacement(original, utf8, loneOnly: false) is var replaced and >= 0)
+        {
+            diagnostics.Add(new RuleDiagnostic(DiagnosticIds.InvalidJson, DiagnosticSeverity.Error, JsonErrorText.Utf16Replacement, source.Location(replaced, replaced + 3)));
+            return [];
+        }
+
         JsonSourceNode root;
         try
         {

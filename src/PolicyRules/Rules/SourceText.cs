@@ -40,6 +40,50 @@ internal sealed class SourceText
         _ => bytes,
     };
 
+    /// <summary>
+    /// Where, in <see cref="FromUtf16"/>'s output <paramref name="utf8"/> of <paramref name="original"/>,
+    /// decoding a UTF-16 file gave U+FFFD: the byte offset of the first, or -1 (not UTF-16, or none). With
+    /// <paramref name="loneOnly"/>, only where the file held half a character (a lone surrogate, which no
+    /// text has); without, also a U+FFFD written as such — the build-time checker is given the compiler's
+    /// decoded text, where the two look alike, so rule files refuse both and the build and the loader agree.
+    /// </summary>
+    public static int Utf16Replacement(byte[] original, byte[] utf8, bool loneOnly)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(utf8);
+        if (original is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]))
+        {
+            return -1;
+        }
+
+        if (!loneOnly)
+        {
+            return utf8.AsSpan().IndexOf("\uFFFD"u8);
+        }
+
+        var bigEndian = original[0] == 0xFE;
+        var units = (original.Length - 2) / 2;
+        for (var k = 0; k < units; k++)
+        {
+            var unit = Unit(original, k, bigEndian);
+            if (char.IsHighSurrogate(unit) && k + 1 < units && char.IsLowSurrogate(Unit(original, k + 1, bigEndian)))
+            {
+                k++;
+            }
+            else if (char.IsSurrogate(unit))
+            {
+                var before = new UnicodeEncoding(bigEndian, false, throwOnInvalidBytes: false).GetString(original, 2, 2 * k);
+                return Encoding.UTF8.GetByteCount(before);
+            }
+        }
+
+        // An odd last byte is half a code unit, decoded as U+FFFD at the end.
+        return (original.Length - 2) % 2 == 1 ? utf8.Length - 3 : -1;
+    }
+
+    private static char Unit(byte[] bytes, int k, bool bigEndian) =>
+        (char)(bigEndian ? (bytes[2 + (2 * k)] << 8) | bytes[3 + (2 * k)] : bytes[2 + (2 * k)] | (bytes[3 + (2 * k)] << 8));
+
     public byte[] Utf8 { get; }
 
     /// <summary>Byte offset of the start of a 0-based line.</summary>
