@@ -36,13 +36,12 @@ internal static class DuckDbCsvOutput
     /// <summary>
     /// Writes the results and rejects of <paramref name="rowsFile"/> (the rows query's rows, in input
     /// order, as Parquet); null, having written nothing, when an accepted row repeats an earlier accepted
-    /// row's id: the caller streams the rows, rejecting each repeat where it comes (unless
-    /// <paramref name="idsDistinct"/>: the file's ids were found all different as it was read). While
-    /// DuckDB writes the lines (<paramref name="parts"/> statements, or one per core and
-    /// <see cref="RowsPerPart"/>), this thread checks the ids, writes the rejects and counts.
+    /// row's id: the caller streams the rows, rejecting each repeat where it comes. While DuckDB writes
+    /// the lines (<paramref name="parts"/> statements, or one per core and <see cref="RowsPerPart"/>),
+    /// this thread checks the ids, writes the rejects and counts.
     /// </summary>
     public static ScreeningSummary? Write(DuckDBConnection connection, ScreeningSqlQuery query, string rowsFile, string inputPath, string outputPath, string rejectsPath,
-        ISqlRejects rejects, long? expectedRead, Action<long>? progress, ScreeningOptions options, Action? beforeCommit, Action<string>? executed, int? parts = null, bool idsDistinct = false)
+        ISqlRejects rejects, long? expectedRead, Action<long>? progress, ScreeningOptions options, Action? beforeCommit, Action<string>? executed, int? parts = null)
     {
         var gate = new Lock();
         Action<string>? said = executed is null ? null : sql =>
@@ -82,9 +81,8 @@ internal static class DuckDbCsvOutput
                 }));
             }
 
-            if (!idsDistinct)
+            using (var repeats = Command(connection, $"SELECT count(*) FROM (SELECT {id} {accepted} GROUP BY {id} HAVING count(*) > 1)", said))
             {
-                using var repeats = Command(connection, $"SELECT count(*) FROM (SELECT {id} {accepted} GROUP BY {id} HAVING count(*) > 1)", said);
                 if (Convert.ToInt64(repeats.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
                 {
                     return null;

@@ -78,7 +78,7 @@ internal static class DuckDbRun
         // Not so when an application's sink takes the rows too: made once per run, it cannot be given
         // a typed run's rows and then the checked query's.
         var speculate = outputPath is not null && options.Sinks.IsDefaultOrEmpty;
-        using var typedRead = typed.Count == 0 ? null : plainAnswer is null ? TypedRead.Start(inputPath, typed, preflight, sideBySide: !speculate, idName: schema.IdField.Name) : TypedRead.Given(plainAnswer, preflight);
+        using var typedRead = typed.Count == 0 ? null : plainAnswer is null ? TypedRead.Start(inputPath, typed, preflight, sideBySide: !speculate) : TypedRead.Given(plainAnswer, preflight);
         var parquetRows = format == ProfileFormat.Parquet ? ParquetRows(inputPath, schema, required) : 0;
         long RowsOf() => format == ProfileFormat.Parquet ? parquetRows : preflight.GetAwaiter().GetResult().Records;
         var path = inputPath.Replace("'", "''", StringComparison.Ordinal);
@@ -121,8 +121,7 @@ internal static class DuckDbRun
                     // DuckDB writes a CSV of these rows itself. Not a ranking's: its lines (14 programmes,
                     // ~780 MB) took DuckDB as long as this process and 0.5 GB more.
                     if (csvByDuckDb && DuckDbCsvOutput.Applies(query, outputPath, options)
-                        && DuckDbCsvOutput.Write(connection, query, results, inputPath, outputPath!, rejectsPath, rejects, rows, progressed, options, beforeCommit, executed, csvParts,
-                            idsDistinct: plainTypedSource && typedRead?.IdsDistinct() == true) is { } written)
+                        && DuckDbCsvOutput.Write(connection, query, results, inputPath, outputPath!, rejectsPath, rejects, rows, progressed, options, beforeCommit, executed, csvParts) is { } written)
                     {
                         return written;
                     }

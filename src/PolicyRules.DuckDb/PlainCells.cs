@@ -26,7 +26,7 @@ internal sealed class PlainCells
 
     private readonly IReadOnlyDictionary<string, PlainColumn> _typed;
     private PlainColumn[]? _columns; // null while reading the header
-    private int[] _textUntil = []; // by column: the first typed column (or the id's) from it on, or the last column, whichever comes first
+    private int[] _textUntil = []; // by column: the first typed column from it on, or the last column, whichever comes first
     private readonly List<string> _names = [];
     private int _column;
     private int _cellStart; // where the current cell starts, in the buffer
@@ -35,39 +35,21 @@ internal sealed class PlainCells
     private int _quote = -1; // a quote inside a quoted cell, closing it unless another follows at once
     private bool _afterCr; // a CR outside quotes ended the last cell: an LF must follow at once, where the next cell would start
 
-    private readonly string? _idName;
-    private readonly DistinctIds? _ids;
-    private int _idColumn = -1; // the id's column, when its cells are told to _ids
-
-    private PlainCells(IReadOnlyDictionary<string, PlainColumn> typed, string? idName, DistinctIds? ids)
-    {
-        _typed = typed;
-        _idName = idName;
-        _ids = ids;
-    }
+    private PlainCells(IReadOnlyDictionary<string, PlainColumn> typed) => _typed = typed;
 
     /// <summary>
     /// Whether every cell of the columns named in <paramref name="typed"/> is plain. A name the header
-    /// lacks, or repeats (case aside), answers false. With <paramref name="ids"/>, the cells of the
-    /// column <paramref name="idName"/> are told to it, and whether they all differ (<see cref="DistinctIds"/>).
+    /// lacks, or repeats (case aside), answers false.
     /// </summary>
-    public static bool Check(string path, IReadOnlyDictionary<string, PlainColumn> typed, CancellationToken cancel, string? idName = null, DistinctIds? ids = null)
+    public static bool Check(string path, IReadOnlyDictionary<string, PlainColumn> typed, CancellationToken cancel)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return Check(stream, typed, 1 << 20, cancel, idName, ids);
+        return Check(stream, typed, 1 << 20, cancel);
     }
 
-    /// <summary>As <see cref="Check(string, IReadOnlyDictionary{string, PlainColumn}, CancellationToken, string?, DistinctIds?)"/>, over a stream read <paramref name="bufferSize"/> bytes at a time at first (a test seam: cells across reads).</summary>
-    internal static bool Check(Stream stream, IReadOnlyDictionary<string, PlainColumn> typed, int bufferSize, CancellationToken cancel, string? idName = null, DistinctIds? ids = null)
-    {
-        if (!new PlainCells(typed, idName, ids).Scan(stream, bufferSize, cancel))
-        {
-            return false;
-        }
-
-        ids?.Finish();
-        return true;
-    }
+    /// <summary>As <see cref="Check(string, IReadOnlyDictionary{string, PlainColumn}, CancellationToken)"/>, over a stream read <paramref name="bufferSize"/> bytes at a time at first (a test seam: cells across reads).</summary>
+    internal static bool Check(Stream stream, IReadOnlyDictionary<string, PlainColumn> typed, int bufferSize, CancellationToken cancel) =>
+        new PlainCells(typed).Scan(stream, bufferSize, cancel);
 
     private bool Scan(Stream stream, int bufferSize, CancellationToken cancel)
     {
@@ -171,11 +153,6 @@ internal sealed class PlainCells
                         return false;
                     }
 
-                    if (_column == _idColumn)
-                    {
-                        _ids!.Add(buffer.AsSpan(_cellStart, p - _cellStart));
-                    }
-
                     _column++;
                     _cellStart = p + 1;
                 }
@@ -200,7 +177,7 @@ internal sealed class PlainCells
         var cellStart = _cellStart;
         while (commas != 0)
         {
-            var text = _textUntil[column] - column; // text cells from this one to the next typed one or the id, or the last column
+            var text = _textUntil[column] - column; // text cells from this one to the next typed one, or the last column
             if (BitOperations.PopCount(commas) <= text)
             {
                 column += BitOperations.PopCount(commas);
@@ -225,11 +202,6 @@ internal sealed class PlainCells
             if (!columns[column].Admits(buffer.AsSpan(cellStart, p - cellStart)))
             {
                 return false;
-            }
-
-            if (column == _idColumn)
-            {
-                _ids!.Add(buffer.AsSpan(cellStart, p - cellStart));
             }
 
             column++;
@@ -347,18 +319,6 @@ internal sealed class PlainCells
             return false;
         }
 
-        if (_columns is not null && _column == _idColumn)
-        {
-            if (_quoted)
-            {
-                _ids!.Quoted();
-            }
-            else
-            {
-                _ids!.Add(cell);
-            }
-        }
-
         _quoted = false;
         _cellStart = p + 1;
         if (end == (byte)',')
@@ -383,20 +343,11 @@ internal sealed class PlainCells
             }
 
             _columns = [.. _names.Select(n => _typed.TryGetValue(n, out var c) ? c : PlainColumn.Text)];
-            if (_ids is not null)
-            {
-                _idColumn = _idName is null ? -1 : _names.IndexOf(_idName);
-                if (_idColumn < 0)
-                {
-                    _ids.Quoted(); // no such column: nothing to tell
-                }
-            }
-
             _textUntil = new int[_columns.Length];
             var until = _columns.Length - 1;
             for (var k = _columns.Length - 1; k >= 0; k--)
             {
-                until = _columns[k].Kind == PlainKind.Text && k != _idColumn ? until : k;
+                until = _columns[k].Kind == PlainKind.Text ? until : k;
                 _textUntil[k] = until;
             }
         }

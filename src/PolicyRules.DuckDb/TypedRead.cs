@@ -25,20 +25,12 @@ internal sealed class TypedRead : IDisposable
 {
     private readonly CancellationTokenSource _stop;
     private readonly Task<bool> _answer;
-    private readonly DistinctIds? _ids;
 
-    private TypedRead(CancellationTokenSource stop, Task<bool> answer, DistinctIds? ids = null)
+    private TypedRead(CancellationTokenSource stop, Task<bool> answer)
     {
         _stop = stop;
         _answer = answer;
-        _ids = ids;
     }
-
-    /// <summary>
-    /// Whether the check answers yes and found the file's ids all different (<see cref="DistinctIds"/>),
-    /// waiting for it (done long before a large file's query; its commit waits for it anyway).
-    /// </summary>
-    public bool IdsDistinct() => Plain(_answer) && _ids is { Distinct: true };
 
     /// <summary>
     /// Starts the check of <paramref name="inputPath"/>'s <paramref name="typed"/> columns on another
@@ -46,24 +38,22 @@ internal sealed class TypedRead : IDisposable
     /// beside it, when nothing else runs until the answer comes (a typed query that cannot speculate): the
     /// answer is yes only when the preflight passed with no line longer than DuckDB's default limit (the
     /// typed query's) and every cell is plain; a refusal of the preflight is the run's error. One after the
-    /// other, the two passes leave DuckDB's speculating query the other core. The cells of the column
-    /// <paramref name="idName"/> are told apart on the way (<see cref="IdsDistinct"/>).
+    /// other, the two passes leave DuckDB's speculating query the other core.
     /// </summary>
-    public static TypedRead Start(string inputPath, IReadOnlyDictionary<string, PlainColumn> typed, Task<CsvPreflight.Shape> preflight, bool sideBySide = false, string? idName = null)
+    public static TypedRead Start(string inputPath, IReadOnlyDictionary<string, PlainColumn> typed, Task<CsvPreflight.Shape> preflight, bool sideBySide = false)
     {
         var stop = new CancellationTokenSource();
-        var ids = idName is null ? null : new DistinctIds();
         if (sideBySide)
         {
-            var plain = Task.Run(() => PlainCells.Check(inputPath, typed, stop.Token, idName, ids), stop.Token);
+            var plain = Task.Run(() => PlainCells.Check(inputPath, typed, stop.Token), stop.Token);
             return new TypedRead(stop, Task.Run(async () =>
             {
                 await Task.WhenAll(preflight, plain).ConfigureAwait(false); // both done (the file no longer read); the preflight's error first
                 return WithinDefaultLine(await preflight.ConfigureAwait(false)) && await plain.ConfigureAwait(false);
-            }), ids);
+            }));
         }
 
-        return new TypedRead(stop, Task.Run(() => WithinDefaultLine(preflight.GetAwaiter().GetResult()) && PlainCells.Check(inputPath, typed, stop.Token, idName, ids), stop.Token), ids);
+        return new TypedRead(stop, Task.Run(() => WithinDefaultLine(preflight.GetAwaiter().GetResult()) && PlainCells.Check(inputPath, typed, stop.Token), stop.Token));
     }
 
     /// <summary>A decision on <paramref name="answer"/>, the check's answer given, with the preflight's (a test seam: the answer's timing in a whole run).</summary>

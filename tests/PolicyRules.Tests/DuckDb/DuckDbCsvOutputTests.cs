@@ -181,36 +181,6 @@ public sealed class DuckDbCsvOutputTests : IDisposable
         Assert.StartsWith("401,402,", File.ReadAllLines(ScreeningJob.RejectsPathFor(Out("direct.csv")))[1], StringComparison.Ordinal); // row 401, line 402
     }
 
-    /// <summary>
-    /// Ids found all different as the cells were checked (<see cref="DistinctIds"/>) spare DuckDB grouping
-    /// them; one id in quotes, whose bytes are not the id's, and DuckDB groups them as before. The files
-    /// are the streamed writer's either way.
-    /// </summary>
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Ids_found_all_different_as_the_cells_were_checked_spare_DuckDB_grouping_them(bool quotedId)
-    {
-        var profiles = SyntheticProfiles.Generate(800, seed: 191).ToList();
-        if (quotedId)
-        {
-            profiles[700] = profiles[700] with { Id = "A,700" };
-        }
-
-        var input = Out("in.csv");
-        ProfileCsvWriter.Write(input, profiles);
-        var programmes = Unranked();
-        var statements = new List<string>();
-        var direct = Run(input, "direct.csv", programmes, new ScreeningOptions(), byDuckDb: true, statements);
-        var streamed = Run(input, "streamed.csv", programmes, new ScreeningOptions(), byDuckDb: false);
-
-        Assert.Contains(statements, s => s.Contains("types = {", StringComparison.Ordinal)); // the typed query, whose cells were checked
-        Assert.Contains(statements, s => s.StartsWith("COPY (SELECT coalesce(", StringComparison.Ordinal));
-        Assert.Equal(quotedId, statements.Exists(s => s.Contains("HAVING count(*) > 1", StringComparison.Ordinal)));
-        EngineOutputs.AssertSame(Out("streamed.csv"), Out("direct.csv"));
-        Assert.Equal(Describe(streamed), Describe(direct));
-    }
-
     [Fact]
     public void With_fail_fast_the_first_reject_stops_the_run_and_nothing_appears()
     {
