@@ -43,14 +43,6 @@ internal static class DuckDbCsvOutput
     public static ScreeningSummary? Write(DuckDBConnection connection, ScreeningSqlQuery query, string rowsFile, string inputPath, string outputPath, string rejectsPath,
         ISqlRejects rejects, long? expectedRead, Action<long>? progress, ScreeningOptions options, Action? beforeCommit, Action<string>? executed, int? parts = null)
     {
-        var gate = new Lock();
-        Action<string>? said = executed is null ? null : sql =>
-        {
-            lock (gate)
-            {
-                executed(sql);
-            }
-        };
         var rows = $"read_parquet({Literal(rowsFile)}, file_row_number = true)";
         var id = Q(query.Columns[0]);
         var rejected = Q(ScreeningSqlQuery.RejectedColumnsColumn);
@@ -71,7 +63,7 @@ internal static class DuckDbCsvOutput
             {
                 var from = i == 0 ? "" : $" AND file_row_number >= {i * step}";
                 var to = i == count - 1 ? "" : $" AND file_row_number < {(i + 1) * step}";
-                var copy = Command(Duplicate(connection, connections), $"COPY (SELECT {line} {accepted}{from}{to}) TO {Literal(files[i])} ({CsvLineSql.CopyOptions(header: i == 0)})", said);
+                var copy = Command(Duplicate(connection, connections), $"COPY (SELECT {line} {accepted}{from}{to}) TO {Literal(files[i])} ({CsvLineSql.CopyOptions(header: i == 0)})", executed);
                 copies.Add(Task.Run(() =>
                 {
                     using (copy)
@@ -81,7 +73,7 @@ internal static class DuckDbCsvOutput
                 }));
             }
 
-            using (var repeats = Command(connection, $"SELECT count(*) FROM (SELECT {id} {accepted} GROUP BY {id} HAVING count(*) > 1)", said))
+            using (var repeats = Command(connection, $"SELECT count(*) FROM (SELECT {id} {accepted} GROUP BY {id} HAVING count(*) > 1)", executed))
             {
                 if (Convert.ToInt64(repeats.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
                 {
@@ -92,7 +84,7 @@ internal static class DuckDbCsvOutput
             using var rejectsFile = RejectsFile.Open(outputs.Create(rejectsPath));
             long rejectedRows = 0;
             using (var command = Command(connection,
-                $"SELECT file_row_number + 1, {id}, {rejected}, {Q(ScreeningSqlQuery.RejectedReasonsColumn)} FROM {rows} WHERE {rejected} IS NOT NULL ORDER BY file_row_number", said))
+                $"SELECT file_row_number + 1, {id}, {rejected}, {Q(ScreeningSqlQuery.RejectedReasonsColumn)} FROM {rows} WHERE {rejected} IS NOT NULL ORDER BY file_row_number", executed))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -106,7 +98,7 @@ internal static class DuckDbCsvOutput
             rejects.Finish();
             progress?.Invoke(0);
             var counts = new SqlResultWriter.Counts(programmes, ResultColumns.OutputCount(columns));
-            var written = Count(connection, query, counts, columns, accepted, said);
+            var written = Count(connection, query, counts, columns, accepted, executed);
             long copied = 0;
             foreach (var copy in copies)
             {
@@ -167,7 +159,7 @@ internal static class DuckDbCsvOutput
         return duplicate;
     }
 
-    /// <summary>Appends the later parts to the first, in order (DuckDB creates no file for a part without lines).</summary>
+    /// <summary>Appends the later parts to the first, in order (DuckDB writes an empty file for a part without lines; a missing one fails the run).</summary>
     private static void Join(string[] files)
     {
         if (files.Length == 1)
@@ -178,11 +170,6 @@ internal static class DuckDbCsvOutput
         using var first = new FileStream(files[0], FileMode.Append, FileAccess.Write, FileShare.None, 1 << 20);
         foreach (var file in files.Skip(1))
         {
-            if (!File.Exists(file))
-            {
-                continue;
-            }
-
             using var part = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
             part.CopyTo(first);
         }
