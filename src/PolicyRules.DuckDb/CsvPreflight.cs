@@ -10,7 +10,8 @@ namespace PolicyRules.DuckDb;
 /// differently from ours (<see cref="ProfileCsvReader"/>): text that is not UTF-8 (a GB18030 file), a
 /// bare CR line ending, an empty line (a row to us, skipped by DuckDB) and a record longer than
 /// <see cref="CsvRecordCutter.MaxRecordChars"/> (a reject to us), spaces around an unquoted cell (trimmed by
-/// us, kept by DuckDB). It also counts the data records, so
+/// us, kept by DuckDB), records ended by both LF and CRLF in one file (read by us, not by DuckDB: it fails
+/// "sniffing" such a file). It also counts the data records, so
 /// a row DuckDB did not return is an error, never a silent loss, and measures the longest record, so
 /// DuckDB's line limit (which sizes its read buffers) need be no larger than the file asks.
 /// Quotes toggle as in RFC 4180.
@@ -44,6 +45,8 @@ internal static class CsvPreflight
         long line = 1, records = 0, offset = 0, recordStart = 0, longest = 0;
         var inQuotes = false;
         var quoteOpensCell = false; // the last opening quote began a cell
+        var lineEnd = 0; // of the records before: 1 LF, 2 CRLF; 0 before the first
+        long lineEndFrom = 0; // the first line that ended so
         var lineHasBytes = false;
         var first = true;
         byte previous = (byte)'\n'; // the byte before the current one: the start of the file is a line start
@@ -167,6 +170,7 @@ internal static class CsvPreflight
                 }
 
                 // LF
+                var crlf = previous == (byte)'\r';
                 previous = b;
                 position++;
                 line++;
@@ -179,6 +183,19 @@ internal static class CsvPreflight
                 {
                     throw Refused(path, line - 1, "the line is empty: our reader rejects it as a row and DuckDB skips it. Screen the file with --engine dotnet or delete the empty line",
                         "该行为空行：本程序将其作为一行拒收，DuckDB 则跳过。请使用 --engine dotnet 筛查，或删除空行");
+                }
+
+                if (lineEnd == 0)
+                {
+                    (lineEnd, lineEndFrom) = (crlf ? 2 : 1, line - 1);
+                }
+                else if (lineEnd != (crlf ? 2 : 1))
+                {
+                    var (was, now) = crlf ? ("LF", "CRLF") : ("CRLF", "LF");
+                    throw Refused(path, line - 1, string.Create(CultureInfo.InvariantCulture,
+                        $"the line ends in {now} where the lines from line {lineEndFrom} end in {was}: DuckDB cannot read a file with both (our reader can). Screen it with --engine dotnet, or save it with one kind of line end"),
+                        string.Create(CultureInfo.InvariantCulture,
+                        $"该行以 {now} 结尾，而第 {lineEndFrom} 行起各行以 {was} 结尾：DuckDB 无法读取混用两种换行符的文件（本程序可以）。请使用 --engine dotnet 筛查，或统一换行符后另存"));
                 }
 
                 var end = offset + position;

@@ -12,9 +12,9 @@ namespace PolicyRules.DuckDb;
 /// read = written + rejected, outputs whole or not at all.
 /// </summary>
 /// <remarks>
-/// An input DuckDB would read differently from this library's readers (not UTF-8, an empty line, a row
-/// with the wrong number of cells, a row over the size limit, a Parquet column of floating-point
-/// numbers) is refused with a <see cref="ProfileInputException"/> naming the file and what to do; it is
+/// An input DuckDB would read differently from this library's readers (not UTF-8, an empty line, LF and
+/// CRLF line ends in one file, a row with the wrong number of cells, a row over the size limit, a Parquet
+/// column of floating-point numbers) is refused with a <see cref="ProfileInputException"/> naming the file and what to do; it is
 /// never read differently. A programme the translator cannot express exactly is refused with a
 /// <see cref="NotSupportedException"/> listing its PR1032 diagnostics. Statistics and targets
 /// (<see cref="ScreeningOptions.Statistics"/>, <see cref="ScreeningOptions.Targets"/>) are the .NET

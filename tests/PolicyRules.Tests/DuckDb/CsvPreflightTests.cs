@@ -50,6 +50,50 @@ public sealed class CsvPreflightTests : IDisposable
         }, iter: 300);
     }
 
+    /// <summary>
+    /// Each record ended by LF or CRLF at random (line breaks inside quoted cells being text): the file is
+    /// measured when every record ends alike, and refused at the first line that ends otherwise than the
+    /// first record did, whichever kind came first.
+    /// </summary>
+    [Fact]
+    public void Records_ended_by_both_kinds_of_line_end_are_refused_at_the_first_that_differs()
+    {
+        Gen.Select(Cell.Array[2, 4].Array[1, 12], Gen.Frequency((3, Gen.Const(false)), (1, Gen.Const(true))).Array[12, 12], Gen.Bool).Sample((rows, crlfs, finalBreak) =>
+        {
+            var text = new StringBuilder();
+            long? refusedAt = null;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                text.Append(string.Join(",", rows[i]));
+                if (i == rows.Length - 1 && !finalBreak)
+                {
+                    break;
+                }
+
+                if (refusedAt is null && crlfs[i] != crlfs[0])
+                {
+                    refusedAt = text.ToString().Count(c => c == '\n') + 1; // the line this break ends
+                }
+
+                text.Append(crlfs[i] ? "\r\n" : "\n");
+            }
+
+            var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".csv");
+            File.WriteAllText(path, text.ToString());
+            var refused = Record.Exception(() => CsvPreflight.Measure(path));
+            File.Delete(path);
+            if (refusedAt is null)
+            {
+                Assert.Null(refused);
+                return;
+            }
+
+            var error = Assert.Single(Assert.IsType<ProfileInputException>(refused).Errors);
+            Assert.Equal(refusedAt, error.Line);
+            Assert.Contains("CRLF", error.Reason, StringComparison.Ordinal);
+        }, iter: 500);
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(0)]

@@ -191,6 +191,38 @@ public sealed class DuckDbEngineTests : IDisposable
         Assert.Equal(6, AssertRefused(input, "quoted cell").Line);
     }
 
+    /// <summary>
+    /// Records ended by both LF and CRLF in one file — read by our reader, "an error when sniffing" to
+    /// DuckDB — are refused naming the first line that ends otherwise than the lines before it; a CRLF
+    /// inside a quoted cell of an LF file is the cell's text, not a line end.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 2)] // the header in CRLF, the records in LF
+    [InlineData(10, 11)] // the line of the file: record 5's cell holds a line break
+    [InlineData(21, 22)] // the last record, ended
+    [InlineData(0, 0)] // all LF, a CRLF inside a quoted cell
+    public void Records_ended_by_both_LF_and_CRLF_are_refused_naming_the_first_line_that_differs(int crlfLine, int refusedLine)
+    {
+        var input = Out("mixed.csv");
+        ProfileCsvWriter.Write(input, SyntheticProfiles.Generate(20, seed: 13));
+        var lines = File.ReadAllLines(input);
+        var comma = lines[4].IndexOf(',', StringComparison.Ordinal);
+        lines[4] = "\"A\r\nB\"" + lines[4][comma..];
+        File.WriteAllText(input, string.Concat(lines.Select((l, i) => l + (i + 1 == crlfLine ? "\r\n" : "\n"))));
+        var dotnet = ScreeningJob.Run(input, Out("dotnet.csv"), Programmes(), AsOf);
+        Assert.Equal((21L, 20L), (dotnet.Read + 1, dotnet.Written)); // our reader reads every record
+        if (refusedLine == 0)
+        {
+            DuckDbScreening.Run(input, Out("duckdb.csv"), Programmes(), AsOf);
+            EngineOutputs.AssertSame(Out("dotnet.csv"), Out("duckdb.csv"));
+            return;
+        }
+
+        var error = AssertRefused(input, "CRLF");
+        Assert.Equal(refusedLine, error.Line);
+        Assert.Contains("混用两种换行符", error.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_bare_CR_line_ending_is_refused()
     {
