@@ -2,6 +2,7 @@ using System.Text;
 using CsCheck;
 using PolicyRules.Input;
 using PolicyRules.Model;
+using PolicyRules.Tests.TestSupport;
 
 namespace PolicyRules.Tests.Input;
 
@@ -29,17 +30,6 @@ public sealed class JsonProfileUtf16Tests
         return (json[..offset] + inside + json[offset..], offset);
     }
 
-    private static byte[] RawUtf16(string text, bool bigEndian)
-    {
-        var bytes = new List<byte>(bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]);
-        foreach (var unit in text)
-        {
-            bytes.AddRange(bigEndian ? [(byte)(unit >> 8), (byte)unit] : [(byte)unit, (byte)(unit >> 8)]);
-        }
-
-        return [.. bytes];
-    }
-
     [Fact]
     public void Half_a_character_in_a_UTF16_profile_is_refused_at_its_line_and_column() =>
         Gen.Select(Gen.Int[0, 30], Gen.Bool, Gen.OneOf(Gen.Const("\uD800"), Gen.Const("\uDFFF"), Gen.Const("\uDC00\uD800"), Gen.Const("a\uDBFFb"))).Sample((at, bigEndian, inside) =>
@@ -48,7 +38,7 @@ public sealed class JsonProfileUtf16Tests
             offset += inside.StartsWith('a') ? 1 : 0;
             var line = json[..offset].Count(c => c == '\n') + 1;
             var column = offset - json.LastIndexOf('\n', offset - 1);
-            var error = Assert.Single(Assert.Throws<ProfileInputException>(() => ProfileJsonReader.Read("p.json", RawUtf16(json, bigEndian), FieldSet.Empty)).Errors);
+            var error = Assert.Single(Assert.Throws<ProfileInputException>(() => ProfileJsonReader.Read("p.json", RawUtf16.Bytes(json, bigEndian), FieldSet.Empty)).Errors);
             Assert.Equal(line, error.Line);
             Assert.Contains($"(line {line}, column {column})", error.Reason, StringComparison.Ordinal);
             Assert.Contains("lone surrogate", error.Reason, StringComparison.Ordinal);
@@ -59,7 +49,7 @@ public sealed class JsonProfileUtf16Tests
     public void An_odd_last_byte_of_a_UTF16_profile_is_refused()
     {
         var (json, _) = WithId("", 0);
-        var error = Assert.Single(Assert.Throws<ProfileInputException>(() => ProfileJsonReader.Read("p.json", [.. RawUtf16(json, false), 0x20], FieldSet.Empty)).Errors);
+        var error = Assert.Single(Assert.Throws<ProfileInputException>(() => ProfileJsonReader.Read("p.json", [.. RawUtf16.Bytes(json, false), 0x20], FieldSet.Empty)).Errors);
         Assert.Contains("lone surrogate", error.Reason, StringComparison.Ordinal);
     }
 
@@ -70,7 +60,7 @@ public sealed class JsonProfileUtf16Tests
     {
         var (json, _) = WithId("\uFFFD𠀀", 3);
         var utf8 = (EnterpriseProfile)ProfileJsonReader.Read("p.json", Encoding.UTF8.GetBytes(json), FieldSet.Empty);
-        var utf16 = (EnterpriseProfile)ProfileJsonReader.Read("p.json", RawUtf16(json, bigEndian), FieldSet.Empty);
+        var utf16 = (EnterpriseProfile)ProfileJsonReader.Read("p.json", RawUtf16.Bytes(json, bigEndian), FieldSet.Empty);
         Assert.Contains("\uFFFD𠀀", utf16.Id, StringComparison.Ordinal);
         Assert.Equal(utf8, utf16);
     }

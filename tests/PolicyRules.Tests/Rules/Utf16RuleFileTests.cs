@@ -3,6 +3,7 @@ using CsCheck;
 using PolicyRules.Rules;
 using PolicyRules.RuleTesting;
 using PolicyRules.Targets;
+using PolicyRules.Tests.TestSupport;
 
 namespace PolicyRules.Tests.Rules;
 
@@ -61,18 +62,6 @@ public sealed class Utf16RuleFileTests : IDisposable
         }, iter: 200);
     }
 
-    /// <summary>The text's UTF-16 code units as they are, lone surrogates too (an encoder would replace them), after the mark.</summary>
-    private static byte[] RawUtf16(string text, bool bigEndian)
-    {
-        var bytes = new List<byte>(bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]);
-        foreach (var unit in text)
-        {
-            bytes.AddRange(bigEndian ? [(byte)(unit >> 8), (byte)unit] : [(byte)unit, (byte)(unit >> 8)]);
-        }
-
-        return [.. bytes];
-    }
-
     /// <summary>
     /// Half a character (a lone high or low surrogate, a pair reversed) or U+FFFD itself anywhere in a
     /// UTF-16 rule file (either byte order): the loader refuses it with PR1001 where it is, and so does the
@@ -88,7 +77,7 @@ public sealed class Utf16RuleFileTests : IDisposable
             var damaged = text[..at] + inserted + text[at..];
             var line = damaged[..at].Count(c => c == '\n') + 1;
             var column = at - (damaged.LastIndexOf('\n', Math.Max(at - 1, 0)) is var newline && newline >= 0 && newline < at ? newline + 1 : 0) + 1;
-            var bytes = RawUtf16(damaged, bigEndian);
+            var bytes = RawUtf16.Bytes(damaged, bigEndian);
             Assert.Equal([$"PR1001 ({line},{column})"], Diagnose(bytes));
             var encoding = new UnicodeEncoding(bigEndian, true);
             var compilers = encoding.GetString(bytes, 2, bytes.Length - 2); // half a character as U+FFFD
@@ -98,7 +87,7 @@ public sealed class Utf16RuleFileTests : IDisposable
 
         var inTitle = text.Replace("中小企业划型", "中小企业\uFFFD划型", StringComparison.Ordinal);
         Assert.DoesNotContain(Diagnose(Encoding.UTF8.GetBytes(inTitle)), d => d.StartsWith("PR1001", StringComparison.Ordinal));
-        Assert.Equal("PR1001 (6,21)", Assert.Single(Diagnose(RawUtf16(inTitle, bigEndian: false))));
+        Assert.Equal("PR1001 (6,21)", Assert.Single(Diagnose(RawUtf16.Bytes(inTitle, bigEndian: false))));
     }
 
     /// <summary>A rule tests file and a targets file of the rules folder refuse half a character in UTF-16 as a rule file does.</summary>
@@ -108,14 +97,14 @@ public sealed class Utf16RuleFileTests : IDisposable
         var engine = PolicyEngine.LoadDirectory(TestProfiles.RulesDirectory);
         var tests = File.ReadAllText(Directory.EnumerateFiles(TestProfiles.RulesDirectory, "*.tests.json").First());
         var path = Path.Combine(_dir, "x.tests.json");
-        File.WriteAllBytes(path, RawUtf16("\n" + tests.Insert(1, "\uDC00"), bigEndian: true));
+        File.WriteAllBytes(path, RawUtf16.Bytes("\n" + tests.Insert(1, "\uDC00"), bigEndian: true));
         var error = Assert.Single(Assert.Throws<PolicyRules.Input.ProfileInputException>(() => RuleTestRunner.Run(engine, path)).Errors);
         Assert.Contains("U+FFFD", error.Reason, StringComparison.Ordinal);
         Assert.Contains("(line 2, column 2)", error.Reason, StringComparison.Ordinal);
 
         var targets = File.ReadAllText(Directory.EnumerateFiles(TestProfiles.RulesDirectory, "*.targets.json").Single());
         path = Path.Combine(_dir, "x.targets.json");
-        File.WriteAllBytes(path, RawUtf16(targets.Insert(1, "\uD800"), bigEndian: false));
+        File.WriteAllBytes(path, RawUtf16.Bytes(targets.Insert(1, "\uD800"), bigEndian: false));
         var refused = Assert.Throws<RuleLoadException>(() => TargetFileReader.Read(path, engine));
         Assert.Contains("PR1001", refused.Message, StringComparison.Ordinal);
         Assert.Contains("U+FFFD", refused.Message, StringComparison.Ordinal);
@@ -126,7 +115,7 @@ public sealed class Utf16RuleFileTests : IDisposable
     public void An_odd_last_byte_of_a_UTF16_rule_file_is_refused()
     {
         var text = File.ReadAllText(Path.Combine(TestProfiles.RulesDirectory, "SmeSize.json"));
-        var diagnostic = Assert.Single(Diagnose([.. RawUtf16(text, bigEndian: false), 0x20]));
+        var diagnostic = Assert.Single(Diagnose([.. RawUtf16.Bytes(text, bigEndian: false), 0x20]));
         Assert.StartsWith("PR1001", diagnostic, StringComparison.Ordinal);
     }
 
