@@ -193,9 +193,7 @@ internal static class CsvPreflight
                 {
                     var (was, now) = crlf ? ("LF", "CRLF") : ("CRLF", "LF");
                     throw Refused(path, line - 1, string.Create(CultureInfo.InvariantCulture,
-                        $"the line ends in {now} where the lines from line {lineEndFrom} end in {was}: DuckDB cannot read a file with both (our reader can). Screen it with --engine dotnet, or save it with one kind of line end"),
-                        string.Create(CultureInfo.InvariantCulture,
-                        $"该行以 {now} 结尾，而第 {lineEndFrom} 行起各行以 {was} 结尾：DuckDB 无法读取混用两种换行符的文件（本程序可以）。请使用 --engine dotnet 筛查，或统一换行符后另存"));
+                        $"the line ends in {now} where the lines from line {lineEndFrom} end in {was}: DuckDB cannot read a file with both (our reader can). Screen it with --engine dotnet, or save it with one kind of line end / 该行以 {now} 结尾，而第 {lineEndFrom} 行起各行以 {was} 结尾：DuckDB 无法读取混用两种换行符的文件（本程序可以）。请使用 --engine dotnet 筛查，或统一换行符后另存"));
                 }
 
                 var end = offset + position;
@@ -251,6 +249,9 @@ internal static class CsvPreflight
         }
     }
 
-    private static ProfileInputException Refused(string path, long line, string english, string chinese) =>
-        new([new InputError(path, 0, (int)Math.Min(line, int.MaxValue), "(file)", $"{english} / {chinese}")]);
+    private static ProfileInputException Refused(string path, long line, string english, string chinese) => Refused(path, line, $"{english} / {chinese}");
+
+    /// <summary>A refusal whose message holds both halves, "English / 中文".</summary>
+    private static ProfileInputException Refused(string path, long line, string message) =>
+        new([new InputError(path, 0, (int)Math.Min(line, int.MaxValue), "(file)", message)]);
 }
