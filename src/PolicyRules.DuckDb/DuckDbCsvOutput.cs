@@ -56,7 +56,9 @@ internal static class DuckDbCsvOutput
         var files = Enumerable.Range(0, count).Select(i => i == 0 ? output : $"{output[..^".partial".Length]}.{i}.partial").ToArray();
         var line = CsvLineSql.Line(query, columns, options.RawText);
         var copies = new List<Task<long>>(count);
+        var commands = new List<DuckDBCommand>(count);
         var connections = new List<DuckDBConnection>(count);
+        var committed = false;
         try
         {
             for (var i = 0; i < count; i++)
@@ -64,13 +66,8 @@ internal static class DuckDbCsvOutput
                 var from = i == 0 ? "" : $" AND file_row_number >= {i * step}";
                 var to = i == count - 1 ? "" : $" AND file_row_number < {(i + 1) * step}";
                 var copy = Command(Duplicate(connection, connections), $"COPY (SELECT {line} {accepted}{from}{to}) TO {Literal(files[i])} ({CsvLineSql.CopyOptions(header: i == 0)})", executed);
-                copies.Add(Task.Run(() =>
-                {
-                    using (copy)
-                    {
-                        return (long)copy.ExecuteNonQuery();
-                    }
-                }));
+                commands.Add(copy);
+                copies.Add(Task.Run(() => (long)copy.ExecuteNonQuery()));
             }
 
             using (var repeats = Command(connection, $"SELECT count(*) FROM (SELECT {id} {accepted} GROUP BY {id} HAVING count(*) > 1)", executed))
@@ -117,12 +114,22 @@ internal static class DuckDbCsvOutput
             rejectsFile.Dispose();
             beforeCommit?.Invoke();
             outputs.Commit();
+            committed = true;
             return summary;
         }
         finally
         {
-            // Every copy ends before its connection closes and its file goes; a copy's error after
-            // another has ended the run is not the run's.
+            // A run ended otherwise (a repeated id, fail-fast, an error) stops the copies it will not use;
+            // every copy ends before its connection closes and its file goes; a copy's error (or its
+            // cancelling) after another has ended the run is not the run's.
+            if (!committed)
+            {
+                foreach (var command in commands)
+                {
+                    command.Cancel();
+                }
+            }
+
             foreach (var copy in copies)
             {
                 try
@@ -132,6 +139,11 @@ internal static class DuckDbCsvOutput
                 catch (AggregateException)
                 {
                 }
+            }
+
+            foreach (var command in commands)
+            {
+                command.Dispose();
             }
 
             foreach (var duplicate in connections)
