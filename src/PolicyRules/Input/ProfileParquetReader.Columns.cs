@@ -345,6 +345,11 @@ public sealed partial class ProfileParquetReader
             missing = value is null;
             if (value is not null)
             {
+                if (value.Contains(TextDecoding.Invalid, StringComparison.Ordinal))
+                {
+                    return ReplacementReason;
+                }
+
                 _set(record, value);
             }
 
@@ -365,7 +370,7 @@ public sealed partial class ProfileParquetReader
         {
             var value = _values.Items[index];
             missing = _values.IsNull(index) || value.IsEmpty;
-            return missing ? null : schema.TryAssign(record, Field, value.Span);
+            return missing ? null : value.Span.Contains(TextDecoding.Invalid) ? ReplacementReason : schema.TryAssign(record, Field, value.Span);
         }
     }
 }

@@ -31,6 +31,13 @@ public sealed partial class ProfileParquetReader : IProfileReader
 {
     private const string NullReason = "null: the value is needed, and a missing value is not a zero / 空值：该值为必需，缺失不视为零";
 
+    /// <summary>
+    /// Why a STRING holding U+FFFD is rejected: the Parquet library decodes a value's bytes leniently, so
+    /// U+FFFD may stand for bytes that are not UTF-8; the value is not what the writer meant, and it is
+    /// not read, as the CSV reader rejects such a cell (and the SQL engines reject both).
+    /// </summary>
+    private static readonly string ReplacementReason = TextDecoding.InvalidTextReason(null);
+
     private readonly ParquetReader _reader;
     private readonly string _source;
     private readonly RecordSchema _schema;
@@ -249,7 +256,7 @@ public sealed partial class ProfileParquetReader : IProfileReader
             bool missing;
             if (ReferenceEquals(column, _id))
             {
-                reason = id.Length == 0 ? RecordSchema.BlankIdReason : null;
+                reason = id.Length == 0 ? RecordSchema.BlankIdReason : id.Contains(TextDecoding.Invalid, StringComparison.Ordinal) ? ReplacementReason : null;
                 missing = false;
                 if (reason is null)
                 {
@@ -275,7 +282,7 @@ public sealed partial class ProfileParquetReader : IProfileReader
 
         return errors is null
             ? new ProfileRecord(row, 0, id, record, [])
-            : new ProfileRecord(row, 0, id, null, errors.ToImmutable());
+            : new ProfileRecord(row, 0, TextDecoding.Printable(id), null, errors.ToImmutable()); // shown as the CSV reader shows it
     }
 
     /// <inheritdoc/>

@@ -191,7 +191,7 @@ internal static class InputStage
         switch (field.Kind)
         {
             case FieldKind.Text:
-                return new($"trim({source})", $"NULLIF({t}, '')", $"{v} IS NOT NULL");
+                return new($"trim({source})", $"NULLIF({t}, '')", $"({v} IS NOT NULL AND {NoReplacement(t)})");
             case FieldKind.Boolean:
                 return new(source, $"(CASE {t} WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE ELSE (CASE lower(trim({t})) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END) END)", $"{v} IS NOT NULL");
             case FieldKind.Industry or FieldKind.Choice:
@@ -256,8 +256,19 @@ internal static class InputStage
     private static string Reason(ISqlDialect dialect, ProfileField field, Stage stage, string empty)
     {
         var t = $"trim({stage.Shown ?? dialect.QuoteIdentifier(Text(field))})";
-        return $"(CASE WHEN {t} IS NULL OR {t} = '' THEN {ExpressionTranslator.Quote(empty)} WHEN NOT COALESCE({stage.Passes}, FALSE) THEN {FailReason(dialect, field, t)} END)";
+        return $"(CASE WHEN {t} IS NULL OR {t} = '' THEN {ExpressionTranslator.Quote(empty)} WHEN NOT {NoReplacement(t)} THEN {ExpressionTranslator.Quote(ReplacementReason)} WHEN NOT COALESCE({stage.Passes}, FALSE) THEN {FailReason(dialect, field, t)} END)";
     }
+
+    /// <summary>
+    /// The text holds no U+FFFD. The CSV reader decodes leniently, so U+FFFD in a cell may be a byte it
+    /// could not decode, and it rejects every cell holding one (<see cref="ReplacementReason"/>); the query
+    /// rejects them too, whatever the kind (a text field would take any text), so a row the reader
+    /// rejects is never screened here.
+    /// </summary>
+    private static string NoReplacement(string t) => $"(position({ExpressionTranslator.Quote("\uFFFD")} IN {t}) = 0)";
+
+    /// <summary>The CSV reader's reason for a cell holding U+FFFD in a UTF-8 file (the SQL engines read UTF-8, and are held to such a file's reader).</summary>
+    internal static readonly string ReplacementReason = Input.TextDecoding.InvalidTextReason(Input.InputEncoding.Utf8);
 
     /// <summary>The CSV reader's reason for an empty cell of a field the programmes read (ProfileCsvReader).</summary>
     internal const string EmptyReason = "empty cell: the value is needed, and an empty cell is not a zero / 空单元格：该值为必需，空值不视为零";

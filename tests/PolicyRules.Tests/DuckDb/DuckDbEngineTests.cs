@@ -55,6 +55,10 @@ public sealed class DuckDbEngineTests : IDisposable
         var input = Out("in" + inputExtension);
         if (inputExtension == ".parquet")
         {
+            // U+FFFD in a STRING, which the Parquet reader rejects as the CSV reader does (the Parquet
+            // library decodes leniently): in an id, and in a column no programme reads.
+            profiles[10] = profiles[10] with { Id = profiles[10].Id + "\uFFFD" };
+            profiles[20] = profiles[20] with { Name = "恒\uFFFD信" };
             ProfileParquetWriter.Write(input, profiles);
         }
         else
@@ -73,7 +77,7 @@ public sealed class DuckDbEngineTests : IDisposable
         EngineOutputs.AssertSame(Out("dotnet" + outputExtension + ".rejects.csv"), Out("duckdb" + outputExtension + ".rejects.csv"));
         if (inputExtension == ".csv")
         {
-            Assert.Equal(BadCells.Length + 1, actual.Rejected);
+            Assert.Equal(BadCells.Count(c => c.Column != "name") + 1, actual.Rejected); // no programme reads the name
         }
     }
 
@@ -83,6 +87,9 @@ public sealed class DuckDbEngineTests : IDisposable
         ("revenueY1", "1.005"), ("revenueY1", "-5"), ("revenueY1", "1e6"), ("revenueY1", "12,5"), ("revenueY2", ""), ("registrationDate", "2023-02-30"),
         ("registrationDate", "2023/01/01"), ("residentInMainland", "yes"), ("employees", "-1"), ("employees", "3.5"), ("employees", "99999999999999"),
         ("techStaff", "abc"), ("industry", "NotAnIndustry"), ("revenueY1", "10000000000000000000"),
+        // U+FFFD, which the CSV reader rejects in any cell it reads (it may stand for a byte it could not
+        // decode): in the id, a number, a true/false; in a column no programme reads, it is read by neither.
+        ("id", "ID-\uFFFD"), ("revenueY2", "12\uFFFD5"), ("residentInMainland", "tr\uFFFDue"), ("name", "恒\uFFFD信"),
     ];
 
     private static void WriteWithBadCells(List<EnterpriseProfile> profiles, string path)

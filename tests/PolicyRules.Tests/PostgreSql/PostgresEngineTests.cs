@@ -49,10 +49,18 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
         {
             var lines = File.ReadAllLines(csv);
             var header = lines[0].Split(',');
-            foreach (var (line, column, value) in new[] { (5, "revenueY1", "1.005"), (50, "registrationDate", "2023-02-30"), (77, "employees", "-1"), (120, "residentInMainland", "yes"), (200, "revenueY2", "") })
+            // U+FFFD in a cell, which the CSV reader rejects whatever the kind (it may stand for a byte it could
+            // not decode): after an id (null: the rows keep their id order) and in a number.
+            foreach (var (line, column, value) in new (int, string, string?)[] { (5, "revenueY1", "1.005"), (50, "registrationDate", "2023-02-30"), (77, "employees", "-1"), (120, "residentInMainland", "yes"), (200, "revenueY2", ""), (250, "id", null), (280, "revenueY1", "12\uFFFD5") })
             {
+                if (line >= lines.Length)
+                {
+                    continue;
+                }
+
                 var cells = lines[line].Split(',');
-                cells[Array.IndexOf(header, column)] = value;
+                var at = Array.IndexOf(header, column);
+                cells[at] = value ?? cells[at] + "\uFFFD";
                 lines[line] = string.Join(',', cells);
             }
 
@@ -78,12 +86,12 @@ public sealed class PostgresEngineTests(PostgresFixture fixture) : IClassFixture
         var actual = PostgresScreening.Run(fixture.Server.ConnectionString, "engine_records", Out("pg.csv"), Programmes(), AsOf);
         Assert.Equal(actual.Read, actual.Written + actual.Rejected);
         Assert.Equal(expected.Written, actual.Written);
-        Assert.Equal(5, actual.Rejected);
+        Assert.Equal(7, actual.Rejected);
         Assert.Equal(expected.Programmes, actual.Programmes, (a, b) => a.Programme == b.Programme && a.Eligible == b.Eligible && a.FailuresByCriterion.SequenceEqual(b.FailuresByCriterion));
         EngineOutputs.AssertSame(Out("dotnet.csv"), Out("pg.csv"));
         var rejects = File.ReadAllLines(Out("pg.csv.rejects.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.Equal(File.ReadAllLines(Out("dotnet.csv.rejects.csv")).Skip(1).Select(l => l.Split(',')[2]), rejects.Select(r => r[2]));
-        Assert.Equal(["revenueY1", "registrationDate", "employees", "residentInMainland", "revenueY2"], rejects.OrderBy(r => int.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture)).Select(r => r[3]));
+        Assert.Equal(["revenueY1", "registrationDate", "employees", "residentInMainland", "revenueY2", "id", "revenueY1"], rejects.OrderBy(r => int.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture)).Select(r => r[3]));
     }
 
     [Fact]

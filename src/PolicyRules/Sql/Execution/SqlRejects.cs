@@ -27,7 +27,8 @@ internal sealed class ReportedRejects(string source) : ISqlRejects
     public ProfileRecord Match(SqlReject reject)
     {
         var row = (int)Math.Min(reject.Row, int.MaxValue);
-        return new ProfileRecord(row, 0, reject.Id, null, [new InputError(source, row, 0, reject.Columns, reject.Reasons)]);
+        // The id shown as the CSV reader shows it: U+FFFD, which a reader rejects, as '?'.
+        return new ProfileRecord(row, 0, Input.TextDecoding.Printable(reject.Id), null, [new InputError(source, row, 0, reject.Columns, reject.Reasons)]);
     }
 
     public void Finish()
