@@ -65,9 +65,14 @@ internal static class JsonErrorText
     /// <summary>
     /// The reader's message in English and in Chinese. The reader quotes the token it met in apostrophes,
     /// so an apostrophe met reads <c>'''</c>, which neither a reader nor the bilingual check can tell from
-    /// the quotes around it: both halves quote it <c>"'"</c> instead.
+    /// the quotes around it: both halves quote it <c>"'"</c> instead, and any token holding an apostrophe
+    /// in double quotes (<see cref="MessageTemplates.Halves"/>).
     /// </summary>
-    public static (string En, string Zh) Halves(string message) => (Unambiguous(message), Unambiguous(Chinese(message)));
+    public static (string En, string Zh) Halves(string message)
+    {
+        var (en, zh) = Translation.Halves(message);
+        return (Unambiguous(en), Unambiguous(zh));
+    }
 
     /// <summary>PR1001's message for the reader's <paramref name="message"/>, in both languages.</summary>
     public static string InvalidJson(string message)

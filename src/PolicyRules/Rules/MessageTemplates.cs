@@ -10,7 +10,7 @@ namespace PolicyRules.Rules;
 /// </summary>
 internal sealed class MessageTemplates
 {
-    private readonly (Regex Pattern, string Chinese)[] compiled;
+    private readonly (Regex Pattern, string English, string Chinese)[] compiled;
     private readonly string unknownLabel;
 
     /// <param name="templates">English and Chinese templates with the same holes.</param>
@@ -19,7 +19,7 @@ internal sealed class MessageTemplates
     {
         compiled = [.. templates
             .OrderByDescending(t => t.English.Length - (Regex.Count(t.English, @"\{\d\}") * 3))
-            .Select(t => (Pattern(t.English), t.Chinese))];
+            .Select(t => (Pattern(t.English), t.English, t.Chinese))];
         this.unknownLabel = unknownLabel;
     }
 
@@ -27,21 +27,53 @@ internal sealed class MessageTemplates
     public string InChinese(string english)
     {
         var text = english.Trim();
-        foreach (var (pattern, chinese) in compiled)
+        foreach (var (pattern, _, chinese) in compiled)
         {
             if (pattern.Match(text) is { Success: true } match)
             {
-                var result = chinese;
-                for (var i = 0; match.Groups[$"v{i}"].Success; i++)
-                {
-                    result = result.Replace("{" + i + "}", match.Groups[$"v{i}"].Value, StringComparison.Ordinal);
-                }
-
-                return result;
+                return Filled(chinese, match, requote: false);
             }
         }
 
         return $"{unknownLabel}：{english}";
+    }
+
+    /// <summary>
+    /// The <paramref name="english"/> message in English and in Chinese, from one template: a value the
+    /// template quotes in apostrophes (<c>'{0}'</c>) that holds an apostrophe itself is quoted in double
+    /// quotes in both halves, so that a reader can tell where it ends (a random file's
+    /// <c>'f?K'm' is an invalid JSON literal</c> read as two quoted pieces with words between them).
+    /// </summary>
+    public (string En, string Zh) Halves(string english)
+    {
+        var text = english.Trim();
+        foreach (var (pattern, template, chinese) in compiled)
+        {
+            if (pattern.Match(text) is { Success: true } match)
+            {
+                var requote = Enumerable.Range(0, 4).Any(i => match.Groups[$"v{i}"] is { Success: true } value && value.Value.Contains('\'', StringComparison.Ordinal));
+                return (requote ? Filled(template, match, requote: true) : english, Filled(chinese, match, requote));
+            }
+        }
+
+        return (english, $"{unknownLabel}：{english}");
+    }
+
+    private static string Filled(string template, Match match, bool requote)
+    {
+        var result = template;
+        for (var i = 0; match.Groups[$"v{i}"].Success; i++)
+        {
+            var value = match.Groups[$"v{i}"].Value;
+            if (requote && value.Contains('\'', StringComparison.Ordinal))
+            {
+                result = result.Replace("'{" + i + "}'", "\"{" + i + "}\"", StringComparison.Ordinal);
+            }
+
+            result = result.Replace("{" + i + "}", value, StringComparison.Ordinal);
+        }
+
+        return result;
     }
 
     private static Regex Pattern(string template)

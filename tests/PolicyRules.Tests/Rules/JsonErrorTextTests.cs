@@ -66,6 +66,7 @@ public sealed class JsonErrorTextTests
     [InlineData("{\"a\": 1 2}", "值后面不能是 '2'，应为 ','、'}' 或 ']'。")]
     [InlineData("[01]", "'1' 前面的前导零无效。")]
     [InlineData("[-']", "数字的正负号（'+' 或 '-'）后不能是 \"'\"，应为数字（'0'-'9'）。")]
+    [InlineData("fK'm~6", "\"fK'm~6\" 不是有效的 JSON 字面量，应为 'false'。")] // a token holding an apostrophe, quoted so its end shows (a fuzzer's find)
     public void A_broken_rule_file_is_explained_in_chinese(string json, string chinese)
     {
         var diagnostics = new List<RuleDiagnostic>();
@@ -73,6 +74,7 @@ public sealed class JsonErrorTextTests
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticIds.InvalidJson, diagnostic.Id);
         Assert.EndsWith("：" + chinese, diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal("", BilingualSpecifics.Mismatch(diagnostic.Message));
     }
 
     /// <summary>
