@@ -37,7 +37,9 @@ internal static class InputFiles
             return Open();
         }
 
-        var opening = Task.Run(Open);
+        // On a thread of its own: on the thread pool, a busy pool (an application's, a test run's) could hold
+        // the open back past the wait and an ordinary empty file would be refused as a silent pipe.
+        var opening = Task.Factory.StartNew(Open, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         bool opened;
         try
         {

@@ -247,7 +247,8 @@ public sealed class ParquetFooterTests : IDisposable
     /// <summary>Reads every record of <paramref name="path"/> on another thread: "read N" or "error: …", or the test fails when it does not end in time.</summary>
     private static async Task<string> ReadWithin(string path)
     {
-        var reading = Task.Run(() =>
+        // On a thread of its own: a task on the pool, busy with the suite's other classes, could start after the limit.
+        var reading = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -258,7 +259,7 @@ public sealed class ParquetFooterTests : IDisposable
             {
                 return "error: " + string.Join("\n", ex.Errors);
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             return await reading.WaitAsync(Limit);
