@@ -59,9 +59,6 @@ internal static class JsonErrorText
 
     private static readonly MessageTemplates Translation = new(Templates.Select(t => (t.English, t.Chinese)), "JSON 读取器原文");
 
-    /// <summary>The reader's English message in Chinese, keeping the token it quotes.</summary>
-    public static string Chinese(string message) => Translation.InChinese(message);
-
     /// <summary>
     /// The reader's message in English and in Chinese. The reader quotes the token it met in apostrophes,
     /// so an apostrophe met reads <c>'''</c>, which neither a reader nor the bilingual check can tell from

@@ -327,7 +327,7 @@ internal static partial class BilingualSourceLiterals
         || name.Parent is MemberBindingExpressionSyntax binding && binding.Parent is InvocationExpressionSyntax; // a?.M()
 
     /// <summary>
-    /// Suggest in <c>Suggest.Zh(what)</c>, Rules and JsonErrorText in <c>Rules.JsonErrorText.Chinese(m)</c>:
+    /// Suggest in <c>Suggest.Zh(what)</c>, Rules and JsonErrorText in <c>Rules.JsonErrorText.Halves(m)</c>:
     /// the capitalised names (types, namespaces) a called method is reached through.
     /// </summary>
     private static bool IsStaticHelper(IdentifierNameSyntax name)
