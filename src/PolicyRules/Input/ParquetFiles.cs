@@ -29,7 +29,7 @@ internal static class ParquetFiles
     /// <summary>
     /// Opens a Parquet file for reading once its footer has decoded (<see cref="ParquetFooter"/>): a
     /// damaged footer is a <see cref="DamagedParquetException"/>, never a reader that loops for ever or
-    /// overflows the stack; the reader reads through a <see cref="StackGuardedStream"/>, so a page header
+    /// overflows the stack; the reader reads through a <see cref="ParquetIoStream"/>, so a page header
     /// nested too deep is a damaged row group, not an overflow either.
     /// </summary>
     /// <exception cref="DamagedParquetException">The file is not Parquet or its footer is damaged.</exception>
@@ -39,7 +39,7 @@ internal static class ParquetFiles
         try
         {
             ParquetFooter.Check(file);
-            return ParquetReader.CreateAsync(new StackGuardedStream(file), Options, leaveStreamOpen: false).GetAwaiter().GetResult();
+            return ParquetReader.CreateAsync(new ParquetIoStream(file), Options, leaveStreamOpen: false).GetAwaiter().GetResult();
         }
         catch
         {

@@ -210,7 +210,7 @@ public sealed partial class ProfileParquetReader : IProfileReader
     /// </summary>
     private ProfileInputException Damaged(int group, int rowsBefore, Exception ex)
     {
-        // The stack running short is our stream's guard stopping a page header nested too deep (StackGuardedStream).
+        // The stack running short is our stream's guard stopping a page header nested too deep (ParquetIoStream).
         var said = ex is InsufficientExecutionStackException
             ? (En: "a page header nests too deeply to decode", Zh: "页头嵌套过深，无法解码")
             : ForeignMessage.Quoted(ex);

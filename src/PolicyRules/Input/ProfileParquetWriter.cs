@@ -19,7 +19,7 @@ public static class ProfileParquetWriter
         var schema = new ParquetSchema(fields.Select(Column));
         using var outputs = new OutputFiles([]);
         using var file = outputs.Create(path);
-        var writer = ParquetWriter.CreateAsync(schema, file, ParquetFiles.Options).GetAwaiter().GetResult();
+        var writer = ParquetWriter.CreateAsync(schema, new ParquetIoStream(file), ParquetFiles.Options).GetAwaiter().GetResult();
         long count = 0;
         try
         {

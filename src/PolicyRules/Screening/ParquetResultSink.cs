@@ -86,7 +86,7 @@ internal sealed class ParquetResultSink : IResultSink
         _outputs = [.. programmes.SelectMany(p => p.Outputs).Select(_ => new decimal?[rowGroupSize])];
         _failed = [.. programmes.Select(_ => new string[rowGroupSize][])];
         _names = [.. programmes.Select(_ => new Dictionary<string, string[]>(StringComparer.Ordinal) { [""] = [] }.GetAlternateLookup<ReadOnlySpan<char>>())];
-        _file = stream;
+        _file = new ParquetIoStream(stream); // written on this thread, never waiting for the thread pool
         _writer = ParquetWriter.CreateAsync(_schema, _file, ParquetFiles.Options).GetAwaiter().GetResult();
     }
 
