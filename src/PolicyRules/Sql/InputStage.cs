@@ -74,7 +74,7 @@ internal static class InputStage
         var (row, id, columns, reasons) = (Q("row"), Q("id"), Q("columns"), Q("reasons"));
         sql.Append(",\nchecks AS (SELECT NOT COALESCE(").Append(Accepts(stages)).Append(", FALSE) AS ").Append(failed).Append(", * FROM typed),\n");
         var (why, because) = Why(dialect, fields, idField, stages);
-        sql.Append("marked AS (SELECT row_number() OVER () AS ").Append(row).Append(", ").Append(failed).Append(", trim(").Append(Q(Text(idField))).Append(") AS ").Append(id);
+        sql.Append("marked AS (SELECT row_number() OVER () AS ").Append(row).Append(", ").Append(failed).Append(", ").Append(TrimSpaces(Q(Text(idField)))).Append(" AS ").Append(id);
         sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN ").Append(why).Append(" END) AS ").Append(columns);
         sql.Append(",\n  (CASE WHEN ").Append(failed).Append(" THEN ").Append(because).Append(" END) AS ").Append(reasons);
         sql.Append("\n  FROM checks),\n");
@@ -191,12 +191,12 @@ internal static class InputStage
         switch (field.Kind)
         {
             case FieldKind.Text:
-                return new($"trim({source})", $"NULLIF({t}, '')", $"({v} IS NOT NULL AND {NoReplacement(t)})");
+                return new(TrimSpaces(source), $"NULLIF({t}, '')", $"({v} IS NOT NULL AND {NoReplacement(t)})");
             case FieldKind.Boolean:
-                return new(source, $"(CASE {t} WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE ELSE (CASE lower(trim({t})) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END) END)", $"{v} IS NOT NULL");
+                return new(source, $"(CASE {t} WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE ELSE (CASE lower({TrimSpaces(t)}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END) END)", $"{v} IS NOT NULL");
             case FieldKind.Industry or FieldKind.Choice:
             {
-                var value = new StringBuilder($"(CASE lower(trim({t}))");
+                var value = new StringBuilder($"(CASE lower({TrimSpaces(t)})");
                 foreach (var name in Names(field))
                 {
                     value.Append(" WHEN ").Append(ExpressionTranslator.Quote(name.ToLowerInvariant())).Append(" THEN ").Append(ExpressionTranslator.Quote(name));
@@ -210,11 +210,11 @@ internal static class InputStage
                 // 2024/02/01, times, BC); year 0 is no year to the .NET readers.
                 return Shaped(dialect.CastOrNull(t, "DATE")!, DatePattern, $"{v} >= DATE '0001-01-01'");
             case FieldKind.Date:
-                return new($"trim({source})", CheckedDate(dialect, t), $"{v} IS NOT NULL");
+                return new(TrimSpaces(source), CheckedDate(dialect, t), $"{v} IS NOT NULL");
             case FieldKind.Count when safe:
                 return Shaped(dialect.CastOrNull(t, "BIGINT")!, CountPattern, InRange(field, t, v));
             case FieldKind.Count:
-                return new($"trim({source})", Guarded("[+-]?[0-9]+", CountDigits, $"CAST({t} AS BIGINT)"), Range(field, v));
+                return new(TrimSpaces(source), Guarded("[+-]?[0-9]+", CountDigits, $"CAST({t} AS BIGINT)"), Range(field, v));
             case FieldKind.Money or FieldKind.SignedMoney or FieldKind.Score or FieldKind.Percent or FieldKind.Number:
             {
                 var scale = Scale(field);
@@ -222,13 +222,20 @@ internal static class InputStage
                 var pattern = $@"[+-]?(0*[0-9]{{1,{whole}}}(\.[0-9]{{0,{scale}}}0*)?|\.[0-9]{{1,{scale}}}0*)";
                 return safe
                     ? Shaped(dialect.TextToDecimal(t, scale), pattern, InRange(field, t, v))
-                    : new($"trim({source})", Guarded($@"[+-]?([0-9]+(\.[0-9]{{0,{scale}}}0*)?|\.[0-9]{{1,{scale}}}0*)", whole, dialect.TextToDecimal(t, scale)), Range(field, v));
+                    : new(TrimSpaces(source), Guarded($@"[+-]?([0-9]+(\.[0-9]{{0,{scale}}}0*)?|\.[0-9]{{1,{scale}}}0*)", whole, dialect.TextToDecimal(t, scale)), Range(field, v));
             }
 
             default:
                 throw new InvalidOperationException($"Unknown field kind {field.Kind}.");
         }
     }
+
+    /// <summary>
+    /// The text without the ASCII spaces around it, as the CSV reader trims an unquoted cell. Only
+    /// spaces: DuckDB's <c>trim(x)</c> also strips Unicode spaces (U+00A0, U+3000), which the .NET
+    /// readers keep (a choice or a true/false with one is a reject there; an id keeps it).
+    /// </summary>
+    private static string TrimSpaces(string text) => $"trim({text}, ' ')";
 
     private const string DatePattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
 
@@ -255,7 +262,7 @@ internal static class InputStage
     /// <summary>Why the field's text fails, or NULL: empty (<paramref name="empty"/>: the id's reason differs), or the reason the .NET readers give.</summary>
     private static string Reason(ISqlDialect dialect, ProfileField field, Stage stage, string empty)
     {
-        var t = $"trim({stage.Shown ?? dialect.QuoteIdentifier(Text(field))})";
+        var t = TrimSpaces(stage.Shown ?? dialect.QuoteIdentifier(Text(field)));
         return $"(CASE WHEN {t} IS NULL OR {t} = '' THEN {ExpressionTranslator.Quote(empty)} WHEN NOT {NoReplacement(t)} THEN {ExpressionTranslator.Quote(ReplacementReason)} WHEN NOT COALESCE({stage.Passes}, FALSE) THEN {FailReason(dialect, field, t)} END)";
     }
 

@@ -102,8 +102,8 @@ public sealed class DuckDbInputStageSweepTests
     }
 
     /// <summary>
-    /// Random texts in a text field, a true/false one, money, a count and a date — letters, CJK, spaces,
-    /// tabs, the words the kinds read, and U+FFFD (which the CSV reader rejects in any cell it reads: it
+    /// Random texts in a text field, a true/false one, money, a count, a date and a choice — letters, CJK,
+    /// spaces, tabs, Unicode spaces, the words the kinds read, and U+FFFD (which the CSV reader rejects in any cell it reads: it
     /// decodes leniently, so it may stand for a byte that was not text) at random places: each read or
     /// refused by the input stage as the .NET reader reads or refuses it. The stage took U+FFFD in a text
     /// field until this sweep's class was found (an id holding one was screened by the SQL engines).
@@ -112,18 +112,24 @@ public sealed class DuckDbInputStageSweepTests
     public void Random_texts_with_and_without_U_FFFD_are_read_in_every_kind_as_the_NET_reader_reads_them()
     {
         var schema = RecordSchema.Enterprise;
-        ProfileField[] fields = [.. new[] { "name", "residentInMainland", "revenueY1", "employees", "registrationDate" }.Select(n => schema.Fields.Single(f => f.Name == n))];
-        var piece = Of("a", "中", " ", "\t", "true", "false", "TRUE", "12", "3.5", "2024-02-29", "-", "\uFFFD", "\uFFFD", "𠀀", "x y");
+        ProfileField[] fields = [.. new[] { "name", "residentInMainland", "revenueY1", "employees", "registrationDate", "industry" }.Select(n => schema.Fields.Single(f => f.Name == n))];
+        // Unicode spaces (no-break, ideographic, em, next line) too: DuckDB's trim() strips them, the .NET readers keep them.
+        var piece = Of("a", "中", " ", "\t", "true", "false", "TRUE", "12", "3.5", "2024-02-29", "-", "\uFFFD", "\uFFFD", "𠀀", "x y", "Industry", "retail", "\u00A0", "\u3000", "\u2003", "\u0085");
         var text = piece.Array[0, 4].Select(p => string.Concat(p));
         text.List[100, 200].Sample(batch => Assert.Empty(Read(schema, fields, batch).Differences), iter: 20, threads: 1);
 
         // U+FFFD is refused in every kind, by both; the same texts without it are read in the kinds they fit.
-        var (refused, noneRead) = Read(schema, fields, ["\uFFFD", "ok\uFFFD", "tr\uFFFDue", "1\uFFFD", "2024-01-01\uFFFD"]);
+        var (refused, noneRead) = Read(schema, fields, ["\uFFFD", "ok\uFFFD", "tr\uFFFDue", "1\uFFFD", "2024-01-01\uFFFD", "Retail\uFFFD"]);
         Assert.Empty(refused);
         Assert.Equal(0, noneRead);
-        var (read, someRead) = Read(schema, fields, ["ok", "true", "1", "2024-01-01"]);
+        var (read, someRead) = Read(schema, fields, ["ok", "true", "1", "2024-01-01", "Retail"]);
         Assert.Empty(read);
-        Assert.Equal(4 + 1 + 1 + 1 + 1, someRead); // the name takes all four; true/false, money, the count and the date one each
+        Assert.Equal(5 + 1 + 1 + 1 + 1 + 1, someRead); // the name takes all five; true/false, money, the count, the date and the industry one each
+
+        // A choice or a true/false with a Unicode space around it is refused by both; a text keeps it.
+        var (spaced, spacedRead) = Read(schema, fields, ["\u00A0Retail", "true\u3000", "\u2003x"]);
+        Assert.Empty(spaced);
+        Assert.Equal(3, spacedRead); // the name, each
     }
 
     /// <summary>
@@ -169,7 +175,7 @@ public sealed class DuckDbInputStageSweepTests
         }
 
         var dialect = SqlDialects.DuckDb;
-        var columns = fields.Select((f, k) => $"(CASE WHEN k = {k} THEN t ELSE {ExpressionTranslator.Quote(f.Kind switch { FieldKind.Date => "2020-01-01", FieldKind.Boolean => "true", _ => "1" })} END) AS {dialect.QuoteIdentifier(f.Name)}");
+        var columns = fields.Select((f, k) => $"(CASE WHEN k = {k} THEN t ELSE {ExpressionTranslator.Quote(f.Kind switch { FieldKind.Date => "2020-01-01", FieldKind.Boolean => "true", FieldKind.Industry => "Industry", _ => "1" })} END) AS {dialect.QuoteIdentifier(f.Name)}");
         Execute(connection, $"CREATE VIEW source AS SELECT id, {string.Join(", ", columns)} FROM cells");
         var read = fields.Prepend(schema.IdField).ToList();
         var sql = new StringBuilder("WITH ");
@@ -241,6 +247,7 @@ public sealed class DuckDbInputStageSweepTests
         DateTime d => DateOnly.FromDateTime(d),
         DateOnly d => d,
         decimal or int or long => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+        Enum e => e.ToString(),
         _ => value,
     };
 
