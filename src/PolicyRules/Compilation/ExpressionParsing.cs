@@ -57,6 +57,12 @@ internal static partial class ExpressionParsing
             return null;
         }
 
+        if (CheckEnumLiterals(source, visible, resultType) is { } misread)
+        {
+            diagnostics.Add(misread);
+            return null;
+        }
+
         var checker = new ExpressionChecker(usedProgrammes ?? EmptyNames);
         var checkedExpression = checker.Visit(parsed)!;
         foreach (var problem in checker.Problems)
@@ -307,8 +313,7 @@ internal static partial class ExpressionParsing
             // `sizeClass != "Larg"`: the literal names no value of the enum.
             id = DiagnosticIds.UnknownMember;
             length = value.Length + 2;
-            var suggestion = Suggest.Closest(value, Enum.GetNames(enumType));
-            message = $"\"{value}\" is not a {enumType.Name} ({string.Join(", ", Enum.GetNames(enumType))}){(suggestion is null ? "" : $"; did you mean \"{suggestion}\"?")} / \"{value}\" 不是 {enumType.Name} 的取值（{string.Join("、", Enum.GetNames(enumType))}）{(suggestion is null ? "" : $"，是否应为 \"{suggestion}\"？")}";
+            message = NotAValueOf(enumType, value);
         }
         else if (ExpectedType().Match(message) is { Success: true } expectedBool && expectedBool.Groups["type"].Value == "Boolean")
         {

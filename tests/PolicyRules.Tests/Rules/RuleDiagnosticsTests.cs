@@ -1,3 +1,4 @@
+using PolicyRules.Model;
 using PolicyRules.Rules;
 
 namespace PolicyRules.Tests.Rules;
@@ -17,6 +18,9 @@ public sealed class RuleDiagnosticsTests
         { "reflection", "enterprise.{|PR1015:|}GetType() != null" },
         { "process type", "{|PR1015:Process|}.GetCurrentProcess() != null" },
         { "bad value in a list", "enterprise.Industry in (\\\"Retail\\\", {|PR1006:|}\\\"Bogus\\\")" },
+        { "two names for one value", "enterprise.Industry == {|PR1006:|}\\\"Retail, Wholesale\\\"" },
+        { "a number for a name", "enterprise.Industry in (\\\"Retail\\\", {|PR1006:|}\\\"7\\\")" },
+        { "a name with a space before it", "{|PR1006:|}\\\" National\\\" == enterprise.GreenFactoryLevel" },
         { "unguarded division", "enterprise.RdExpenseY1 {|PR1017:/|} enterprise.RevenueY1 >= 0.05" },
         { "tier bounds out of order", "Tiers.Lookup(enterprise.RevenueY1, \\\">= 5: 1; {|PR1012:>= 10: 2|}; else: 0\\\") > 0" },
         { "tier table without else", "Tiers.Lookup(enterprise.RevenueY1, \\\">= 5: 1; >= 2: {|PR1012:|}1\\\") > 0" },
@@ -261,6 +265,41 @@ public sealed class RuleDiagnosticsTests
         Assert.Equal(Id("enterprise.Employees >= 10"), Id("enterprise.Employees >= 10"));
         Assert.NotEqual(Id("enterprise.Employees >= 10"), Id("enterprise.Employees > 10"));
         Assert.Equal(Id("enterprise.Employees >= 10"), Id("enterprise.Employees >= 10", title: "另一个标题"));
+    }
+
+    /// <summary>
+    /// A text compared with an enum loads only when it is one of the enum's names, case aside: the parser's
+    /// own conversion (Enum.Parse) also took numbers, names with spaces around and lists of names ("Retail,
+    /// Wholesale" is 4 | 3, Postal), each loading as another industry than written. The same texts compared
+    /// with a text field load.
+    /// </summary>
+    [Fact]
+    public void A_text_compared_with_an_enum_loads_only_when_it_is_one_of_its_names()
+    {
+        var names = Enum.GetNames<Industry>();
+        var texts = names.SelectMany(n => new[] { n, n.ToUpperInvariant(), n.ToLowerInvariant(), " " + n, n + " ", n + ", " + names[0], n + ",", n + "s" })
+            .Concat(Enumerable.Range(-1, 22).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Concat(["", " ", "0x1", "+1", "Retail,Wholesale", "Retail|Wholesale", "1,2"]);
+        foreach (var text in texts)
+        {
+            var isName = names.Contains(text, StringComparer.OrdinalIgnoreCase);
+            var (loaded, diagnostics) = Load($"enterprise.Industry == \"{text}\"");
+            Assert.True(loaded == isName, $"\"{text}\": {(loaded ? "loaded" : string.Join(" | ", diagnostics))}");
+            if (!isName)
+            {
+                Assert.Contains(diagnostics, d => d.Id == "PR1006" && d.Message.Contains($"\"{text}\" is not a Industry", StringComparison.Ordinal));
+            }
+
+            Assert.True(Load($"enterprise.Name != \"{text}\"").Loaded, $"\"{text}\" against a text field");
+        }
+    }
+
+    private static (bool Loaded, List<RuleDiagnostic> Diagnostics) Load(string expression)
+    {
+        var diagnostics = new List<RuleDiagnostic>();
+        var json = System.Text.Json.JsonSerializer.Serialize(expression)[1..^1];
+        var definitions = RuleFileReader.Read("Test.json", System.Text.Encoding.UTF8.GetBytes(MarkedRuleFile.Workflow(json)), diagnostics);
+        return (diagnostics.Count == 0 && PolicyEngine.TryCompile(definitions, diagnostics, out _), diagnostics);
     }
 
     [Fact]
