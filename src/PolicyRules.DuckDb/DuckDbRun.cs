@@ -79,11 +79,13 @@ internal static class DuckDbRun
         // a typed run's rows and then the checked query's.
         var speculate = outputPath is not null && options.Sinks.IsDefaultOrEmpty;
         using var typedRead = typed.Count == 0 ? null : plainAnswer is null ? TypedRead.Start(inputPath, typed, preflight, sideBySide: !speculate) : TypedRead.Given(plainAnswer, preflight);
-        var parquetRows = format == ProfileFormat.Parquet ? ParquetRows(inputPath, schema, required) : 0;
+        List<string> parquetText = [];
+        var parquetRows = format == ProfileFormat.Parquet ? ParquetRows(inputPath, schema, required, parquetText) : 0;
         long RowsOf() => format == ProfileFormat.Parquet ? parquetRows : preflight.GetAwaiter().GetResult().Records;
         var path = inputPath.Replace("'", "''", StringComparison.Ordinal);
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
+        ParquetSpacedText.Refuse(connection, inputPath, parquetText, executed);
         ScreeningSummary Screen(string from, bool plainTypedSource, Action<long>? progressed, Action? beforeCommit)
         {
             // Beside the outputs and named as their partial files are (OutputFiles), so a crash leaves it
@@ -199,8 +201,11 @@ internal static class DuckDbRun
         return typed;
     }
 
-    /// <summary>The rows of a Parquet file, after refusing columns whose text DuckDB would write differently from our reader's value (floating point, timestamps).</summary>
-    private static long ParquetRows(string path, RecordSchema schema, FieldSet required)
+    /// <summary>
+    /// The rows of a Parquet file, after refusing columns whose text DuckDB would write differently from our
+    /// reader's value (floating point, timestamps); the STRING columns read are added to <paramref name="textColumns"/>.
+    /// </summary>
+    private static long ParquetRows(string path, RecordSchema schema, FieldSet required, List<string> textColumns)
     {
         ParquetReader reader;
         try
@@ -214,7 +219,7 @@ internal static class DuckDbRun
 
         try
         {
-            return ParquetRows(path, schema, required, reader);
+            return ParquetRows(path, schema, required, reader, textColumns);
         }
         finally
         {
@@ -222,7 +227,7 @@ internal static class DuckDbRun
         }
     }
 
-    private static long ParquetRows(string path, RecordSchema schema, FieldSet required, ParquetReader reader)
+    private static long ParquetRows(string path, RecordSchema schema, FieldSet required, ParquetReader reader, List<string> textColumns)
     {
         var needed = schema.FieldsIn(required.With(schema.IdField)).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var field in reader.Schema.DataFields)
@@ -234,6 +239,11 @@ internal static class DuckDbRun
                 throw new ProfileInputException([new InputError(path, 0, 0, field.Name,
                     $"a column of type {type.Name}, which DuckDB would turn into text differently from this library's reader: screen the file with --engine dotnet, or store the column as STRING or DECIMAL / " +
                     $"列类型为 {type.Name}，DuckDB 转为文本的方式与本程序的读取器不同：请使用 --engine dotnet 筛查，或将该列存为 STRING 或 DECIMAL")]);
+            }
+
+            if (needed.Contains(field.Name) && (type == typeof(string) || type == typeof(ReadOnlyMemory<char>)))
+            {
+                textColumns.Add(field.Name); // checked for spaces around its cells (ParquetSpacedText)
             }
         }
 

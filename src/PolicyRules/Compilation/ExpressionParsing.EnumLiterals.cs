@@ -46,6 +46,10 @@ internal static partial class ExpressionParsing
                 {
                     return new RuleDiagnostic(DiagnosticIds.UnknownMember, DiagnosticSeverity.Error, NotAValueOf(enumType, value), source.Locate(i, end - i + 1));
                 }
+                catch (Exception ex) when (ex is ParseException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException or InsufficientExecutionStackException)
+                {
+                    // Any other failure of the retried text (a number's text compared with a number): not an enum's.
+                }
             }
 
             i = end;
