@@ -11,7 +11,8 @@ namespace PolicyRules.DuckDb;
 /// bare CR line ending, an empty line (a row to us, skipped by DuckDB) and a record longer than
 /// <see cref="CsvRecordCutter.MaxRecordChars"/> (a reject to us), spaces around an unquoted cell (trimmed by
 /// us, kept by DuckDB), records ended by both LF and CRLF in one file (read by us, not by DuckDB: it fails
-/// "sniffing" such a file). It also counts the data records, so
+/// "sniffing" such a file), a record whose cells are more or fewer than the header's (a reject to us; DuckDB
+/// stops at it without naming it). It also counts the data records, so
 /// a row DuckDB did not return is an error, never a silent loss, and measures the longest record, so
 /// DuckDB's line limit (which sizes its read buffers) need be no larger than the file asks.
 /// Quotes toggle as in RFC 4180.
@@ -48,6 +49,9 @@ internal static class CsvPreflight
         var lineEnd = 0; // of the records before: 1 LF, 2 CRLF; 0 before the first
         long lineEndFrom = 0; // the first line that ended so
         var lineHasBytes = false;
+        long commas = 0; // outside quotes, in the current record
+        long quoteLine = 0; // where the last opening quote stands
+        long headerCells = -1;
         var first = true;
         byte previous = (byte)'\n'; // the byte before the current one: the start of the file is a line start
         int read;
@@ -80,6 +84,7 @@ internal static class CsvPreflight
                 var next = chunk[position..].IndexOfAny(Special);
                 if (next < 0)
                 {
+                    commas += inQuotes ? 0 : chunk[position..].Count((byte)',');
                     lineHasBytes |= chunk.Length > position;
                     if (chunk.Length > position)
                     {
@@ -93,6 +98,7 @@ internal static class CsvPreflight
                 lineHasBytes |= next > 0;
                 if (next > 0)
                 {
+                    commas += inQuotes ? 0 : chunk.Slice(position, next).Count((byte)',');
                     previous = chunk[position + next - 1];
                 }
 
@@ -143,6 +149,25 @@ internal static class CsvPreflight
 
                 if (b == (byte)'"')
                 {
+                    if (inQuotes)
+                    {
+                        if (position + 1 >= chunk.Length && !atEnd)
+                        {
+                            break; // decide with the next chunk
+                        }
+
+                        // A quote inside quotes closes the cell or doubles (""); anything else after it is text our reader rejects and DuckDB stops at.
+                        if (position + 1 < chunk.Length && chunk[position + 1] is not ((byte)',' or (byte)'\r' or (byte)'\n' or (byte)'"' or (byte)' '))
+                        {
+                            throw Refused(path, line, "text follows the closing quote of a cell (\"7\"x): our reader rejects the row, DuckDB cannot read the file. Screen it with --engine dotnet, or quote the whole cell / "
+                                + "有单元格在右引号之后还有文本（\"7\"x）：本程序拒收该行，DuckDB 则无法读取整个文件。请使用 --engine dotnet 筛查，或将整个单元格放入引号内");
+                        }
+                    }
+                    else
+                    {
+                        quoteLine = line;
+                    }
+
                     quoteOpensCell = !inQuotes && previous is (byte)',' or (byte)'\n';
                     inQuotes = !inQuotes;
                     lineHasBytes = true;
@@ -196,6 +221,8 @@ internal static class CsvPreflight
                         $"the line ends in {now} where the lines from line {lineEndFrom} end in {was}: DuckDB cannot read a file with both (our reader can). Screen it with --engine dotnet, or save it with one kind of line end / 该行以 {now} 结尾，而第 {lineEndFrom} 行起各行以 {was} 结尾：DuckDB 无法读取混用两种换行符的文件（本程序可以）。请使用 --engine dotnet 筛查，或统一换行符后另存"));
                 }
 
+                headerCells = CheckCells(path, line - 1, headerCells, commas + 1);
+                commas = 0;
                 var end = offset + position;
                 CheckLength(path, line - 1, end - recordStart);
                 longest = Math.Max(longest, end - recordStart);
@@ -213,8 +240,15 @@ internal static class CsvPreflight
             }
         }
 
+        if (inQuotes)
+        {
+            throw Refused(path, quoteLine, "a quote opened here is never closed: our reader rejects the row, DuckDB cannot read the file. Screen it with --engine dotnet, or close the quote / "
+                + "此处的左引号没有闭合：本程序拒收该行，DuckDB 则无法读取整个文件。请使用 --engine dotnet 筛查，或补上右引号");
+        }
+
         if (lineHasBytes)
         {
+            CheckCells(path, line, headerCells, commas + 1);
             CheckLength(path, line, offset - recordStart);
             longest = Math.Max(longest, offset - recordStart);
             records++; // the last record, without a final line break
@@ -237,6 +271,19 @@ internal static class CsvPreflight
         }
 
         return span.Length;
+    }
+
+    /// <summary>The header's number of cells, once a record's <paramref name="cells"/> are the header's (or it is the header).</summary>
+    private static long CheckCells(string path, long line, long headerCells, long cells)
+    {
+        // Our reader rejects such a row and reads on; DuckDB stops at it ("Error when sniffing file", no row named).
+        if (headerCells >= 0 && cells != headerCells)
+        {
+            throw Refused(path, line, string.Create(CultureInfo.InvariantCulture,
+                $"the row has {cells} cell(s) but the header has {headerCells}: our reader rejects the row, DuckDB cannot read the file. Screen it with --engine dotnet, which rejects the row and reads the rest, or mend the row / 该行有 {cells} 个单元格，表头有 {headerCells} 个：本程序拒收该行，DuckDB 则无法读取整个文件。请使用 --engine dotnet 筛查（拒收该行并读取其余各行），或修正该行"));
+        }
+
+        return cells;
     }
 
     private static void CheckLength(string path, long line, long bytes)

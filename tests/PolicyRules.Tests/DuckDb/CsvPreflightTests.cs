@@ -26,7 +26,7 @@ public sealed class CsvPreflightTests : IDisposable
     [Fact]
     public void The_count_and_the_longest_record_are_those_of_the_records_written()
     {
-        Gen.Select(Cell.Array[2, 5].Array[1, 30], Gen.Bool, Gen.Bool, Gen.Bool).Sample((rows, crlf, bom, finalBreak) =>
+        Gen.Select(Gen.Int[2, 5].SelectMany(width => Cell.Array[width, width].Array[1, 30]), Gen.Bool, Gen.Bool, Gen.Bool).Sample((rows, crlf, bom, finalBreak) =>
         {
             var breakBytes = crlf ? "\r\n" : "\n";
             var text = new StringBuilder();
@@ -58,7 +58,7 @@ public sealed class CsvPreflightTests : IDisposable
     [Fact]
     public void Records_ended_by_both_kinds_of_line_end_are_refused_at_the_first_that_differs()
     {
-        Gen.Select(Cell.Array[2, 4].Array[1, 12], Gen.Frequency((3, Gen.Const(false)), (1, Gen.Const(true))).Array[12, 12], Gen.Bool).Sample((rows, crlfs, finalBreak) =>
+        Gen.Select(Gen.Int[2, 4].SelectMany(width => Cell.Array[width, width].Array[1, 12]), Gen.Frequency((3, Gen.Const(false)), (1, Gen.Const(true))).Array[12, 12], Gen.Bool).Sample((rows, crlfs, finalBreak) =>
         {
             var text = new StringBuilder();
             long? refusedAt = null;
@@ -92,6 +92,63 @@ public sealed class CsvPreflightTests : IDisposable
             Assert.Equal(refusedAt, error.Line);
             Assert.Contains("CRLF", error.Reason, StringComparison.Ordinal);
         }, iter: 500);
+    }
+
+    /// <summary>
+    /// Records of random widths (quoted cells holding commas, quotes and line breaks): the file is measured
+    /// when every record has the header's cells, and refused at the line that ends the first record that
+    /// has more or fewer, naming both numbers — DuckDB stopped at it with "Error when sniffing file", no row named.
+    /// </summary>
+    [Fact]
+    public void A_record_with_more_or_fewer_cells_than_the_header_is_refused_at_its_line()
+    {
+        var rowsWithoutEmptyLines = Cell.Array[1, 4].Where(r => string.Join(",", r).Length > 0).Array[1, 12]; // an empty line is refused as such
+        Gen.Select(rowsWithoutEmptyLines, Gen.Bool, Gen.Bool).Sample((rows, crlf, finalBreak) =>
+        {
+            var text = new StringBuilder();
+            (long Line, int Cells)? refusedAt = null;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                text.Append(string.Join(",", rows[i]));
+                if (refusedAt is null && rows[i].Length != rows[0].Length)
+                {
+                    refusedAt = (text.ToString().Count(c => c == '\n') + 1, rows[i].Length); // the line that ends the record
+                }
+
+                if (i < rows.Length - 1 || finalBreak)
+                {
+                    text.Append(crlf ? "\r\n" : "\n");
+                }
+            }
+
+            var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".csv");
+            File.WriteAllText(path, text.ToString());
+            var refused = Record.Exception(() => CsvPreflight.Measure(path));
+            File.Delete(path);
+            if (refusedAt is not { } at)
+            {
+                Assert.Null(refused);
+                return;
+            }
+
+            var error = Assert.Single(Assert.IsType<ProfileInputException>(refused).Errors);
+            Assert.Equal(at.Line, error.Line);
+            Assert.Contains($"the row has {at.Cells} cell(s) but the header has {rows[0].Length}", error.Reason, StringComparison.Ordinal);
+            Assert.Contains($"该行有 {at.Cells} 个单元格，表头有 {rows[0].Length} 个", error.Reason, StringComparison.Ordinal);
+        }, iter: 500);
+    }
+
+    [Theory]
+    [InlineData("a,b\n\"x\"y,2\n", 2, "text follows the closing quote")]
+    [InlineData("a,b\n1,\"x\n2,3\n", 2, "never closed")]
+    [InlineData("a,b\n1,2\n\"\"\n", 3, "the row has 1 cell(s) but the header has 2")]
+    public void A_quote_the_readers_cannot_share_is_refused_at_its_line(string csv, int line, string reason)
+    {
+        var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllText(path, csv);
+        var error = Assert.Single(Assert.Throws<ProfileInputException>(() => CsvPreflight.Measure(path)).Errors);
+        Assert.Equal(line, error.Line);
+        Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
