@@ -73,7 +73,8 @@ internal static class CsvPreflight
             var complete = atEnd ? span.Length : CompleteLength(span);
             if (!Utf8.IsValid(span[..complete]))
             {
-                throw Refused(path, line, "the file is not UTF-8 (GB18030 or UTF-16?): DuckDB reads UTF-8 only. Screen it with --engine dotnet, which detects the encoding, or save it as CSV UTF-8",
+                // Named at the line of the first byte that is not UTF-8, not where this read began.
+                throw Refused(path, line + span[..FirstInvalid(span[..complete])].Count((byte)'\n'), "the file is not UTF-8 (GB18030 or UTF-16?): DuckDB reads UTF-8 only. Screen it with --engine dotnet, which detects the encoding, or save it as CSV UTF-8",
                     "文件不是 UTF-8 编码（GB18030 或 UTF-16？）：DuckDB 只读 UTF-8。请使用 --engine dotnet（自动识别编码）筛查，或另存为 CSV UTF-8");
             }
 
@@ -255,6 +256,14 @@ internal static class CsvPreflight
         }
 
         return new Shape(Math.Max(records - 1, 0), longest); // the header is not a record
+    }
+
+    /// <summary>Where the first byte of <paramref name="span"/> that does not decode as UTF-8 stands.</summary>
+    private static int FirstInvalid(ReadOnlySpan<byte> span)
+    {
+        var chars = new char[span.Length]; // once, on the way to refusing the file
+        Utf8.ToUtf16(span, chars, out var read, out _, replaceInvalidSequences: false);
+        return read;
     }
 
     /// <summary>The length of <paramref name="span"/> without a UTF-8 sequence cut at its end.</summary>

@@ -138,6 +138,34 @@ public sealed class CsvPreflightTests : IDisposable
         }, iter: 500);
     }
 
+    /// <summary>A byte that is not UTF-8 (a GB18030 name) is refused at its own line, in the first read of the file or far past it.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(500)]
+    [InlineData(30_000)] // past the first 1 MiB read
+    public void A_byte_that_is_not_UTF8_is_refused_at_its_line(int line)
+    {
+        var text = new StringBuilder("id,name\n");
+        for (var k = 2; k <= 40_000; k++)
+        {
+            text.Append('E').Append(k).Append(",name of enterprise number ").Append(k).Append('\n');
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var at = 0;
+        for (var seen = 1; seen < line; seen++)
+        {
+            at = Array.IndexOf(bytes, (byte)'\n', at) + 1;
+        }
+
+        bytes[at + 3] = 0xC4; // GB18030's first byte of 中 followed by ASCII: not UTF-8
+        var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllBytes(path, bytes);
+        var error = Assert.Single(Assert.Throws<ProfileInputException>(() => CsvPreflight.Measure(path)).Errors);
+        Assert.Equal(line, error.Line);
+        Assert.Contains("not UTF-8", error.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("a,b\n\"x\"y,2\n", 2, "text follows the closing quote")]
     [InlineData("a,b\n1,\"x\n2,3\n", 2, "never closed")]
