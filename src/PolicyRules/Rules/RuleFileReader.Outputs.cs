@@ -22,6 +22,16 @@ public static partial class RuleFileReader
             && decimal.TryParse(node.NumberText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>
+    /// For a JSON number that <see cref="TryReadDecimal"/> refused (more digits or a larger size than an exact
+    /// decimal holds: <c>1e29</c>, <c>1e400</c>), what to say, in both languages; null for anything else, which
+    /// is not a number at all.
+    /// </summary>
+    internal static string? BeyondDecimal(JsonSourceNode node, string name) => node.Kind == JsonValueKind.Number
+        ? $"\"{name}\" is {node.NumberText}, which no exact decimal holds (at most 28 significant digits, no larger than 79228162514264337593543950335): write it in the output's unit with fewer digits / "
+            + $"\"{name}\" 为 {node.NumberText}，超出精确小数可表示的范围（最多 28 位有效数字，不大于 79228162514264337593543950335）：请按输出单位以较少的位数书写"
+        : null;
+
     /// <summary>Whether <paramref name="name"/> may name an output: a letter, then letters and digits (it becomes a column name).</summary>
     internal static bool IsOutputName(string name) =>
         name.Length > 0 && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
@@ -146,7 +156,7 @@ public static partial class RuleFileReader
                 return value;
             }
 
-            Error(DiagnosticIds.SchemaViolation, node, $"\"{name}\" must be a number in the output's unit (e.g. 1000000), not {node.Describe()}. / \"{name}\" 须为数字（按输出的单位，如 1000000），而不是{node.DescribeZh()}。");
+            Error(DiagnosticIds.SchemaViolation, node, BeyondDecimal(node, name) ?? $"\"{name}\" must be a number in the output's unit (e.g. 1000000), not {node.Describe()}. / \"{name}\" 须为数字（按输出的单位，如 1000000），而不是{node.DescribeZh()}。");
             return null;
         }
     }

@@ -204,7 +204,7 @@ public static class ReformFileReader
                     return number;
                 }
 
-                Error(DiagnosticIds.SchemaViolation, value, $"\"{name}\" must be a number in the output's unit, or null for none, not {value.Describe()} / \"{name}\" 须为按输出单位的数字（或 null 表示取消），而不是{value.DescribeZh()}");
+                Error(DiagnosticIds.SchemaViolation, value, RuleFileReader.BeyondDecimal(value, name) ?? $"\"{name}\" must be a number in the output's unit, or null for none, not {value.Describe()} / \"{name}\" 须为按输出单位的数字（或 null 表示取消），而不是{value.DescribeZh()}");
                 return null;
             }
 

@@ -40,6 +40,8 @@ public sealed class OutputDiagnosticsTests
         { "cap off the rounding grid", $$"""{ "Name": "award", "Expression": "increase", "Unit": "yuan", "Rounding": "down-to-yuan", "Cap": {|PR1018:1000000.5|}, {{Titles}} }""", "1000000" },
         { "cap below floor", $$"""{ "Name": "award", "Expression": "increase", "Cap": {|PR1018:0|}, "Floor": 10, {{Titles}} }""", "below" },
         { "cap not a number", $$"""{ "Name": "award", "Expression": "increase", "Cap": {|PR1002:"100万"|}, {{Titles}} }""", "must be a number" },
+        { "cap beyond an exact decimal", $$"""{ "Name": "award", "Expression": "increase", "Cap": {|PR1002:1e29|}, {{Titles}} }""", "which no exact decimal holds" },
+        { "floor far beyond an exact decimal", $$"""{ "Name": "award", "Expression": "increase", "Floor": {|PR1002:-1e400|}, {{Titles}} }""", "is -1e400, which no exact decimal holds" },
         { "misspelt key", $$"""{ "Name": "award", "Expression": "increase", {|PR1002:"Cpa"|}: 10, {{Titles}} }""", "Cap" },
         { "name not an identifier", $$"""{ "Name": {|PR1002:"award amount"|}, "Expression": "increase", {{Titles}} }""", "letters and digits" },
         { "name of a result column", $$"""{ "Name": {|PR1002:"eligible"|}, "Expression": "increase", {{Titles}} }""", "result column" },
