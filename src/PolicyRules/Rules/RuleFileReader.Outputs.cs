@@ -15,11 +15,40 @@ public static partial class RuleFileReader
     internal static readonly string[] ReservedOutputNames = ["eligible", "score", "classification", "rank", "selected", "failed"];
 
     /// <summary>Reads an exact decimal from a JSON number (as written: no binary floating point on the way).</summary>
+    /// <remarks>
+    /// Exactly: <see cref="decimal.TryParse(string?, NumberStyles, IFormatProvider?, out decimal)"/> rounds a
+    /// number with more digits than decimal keeps (a cap of 1.00000000000000000000000000001 read as 1), so the
+    /// text, its exponent written out, is read by <see cref="Input.DecimalText"/>, which refuses such a number.
+    /// </remarks>
     internal static bool TryReadDecimal(JsonSourceNode node, out decimal value)
     {
         value = 0;
-        return node.Kind == JsonValueKind.Number
-            && decimal.TryParse(node.NumberText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+        return node.Kind == JsonValueKind.Number && node.NumberText is { } text && WithoutExponent(text) is { } plain
+            && Input.DecimalText.Parse(plain, out value) == Input.DecimalParse.Exact;
+    }
+
+    /// <summary>A JSON number's text with its exponent written out (1.5e-3 as 0.0015); null when the exponent is beyond any decimal's.</summary>
+    private static string? WithoutExponent(string text)
+    {
+        var e = text.IndexOfAny(['e', 'E']);
+        if (e < 0)
+        {
+            return text;
+        }
+
+        if (!int.TryParse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exponent) || Math.Abs(exponent) > 60)
+        {
+            return null; // no decimal reaches 10^60 or holds a step below 10^-28 (JSON's own 0e99 aside)
+        }
+
+        var sign = text[0] == '-' ? "-" : "";
+        var mantissa = text[sign.Length..e];
+        var point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var digits = point < 0 ? mantissa : mantissa.Remove(point, 1);
+        var at = (point < 0 ? mantissa.Length : point) + exponent; // the point's place among the digits
+        return sign + (at <= 0 ? "0." + new string('0', -at) + digits
+            : at >= digits.Length ? digits + new string('0', at - digits.Length)
+            : digits[..at] + "." + digits[at..]);
     }
 
     /// <summary>

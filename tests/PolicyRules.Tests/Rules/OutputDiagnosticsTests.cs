@@ -29,6 +29,25 @@ public sealed class OutputDiagnosticsTests
 
     private const string Titles = "\"TitleZh\": \"补助\", \"TitleEn\": \"Award\"";
 
+    /// <summary>A bound is read exactly as written, its exponent written out (no rounding on the way: a number decimal cannot hold is refused above).</summary>
+    [Theory]
+    [InlineData("1e6", "1000000")]
+    [InlineData("1.5E+3", "1500")]
+    [InlineData("25e-1", "2.5")]
+    [InlineData("2500000.00", "2500000")]
+    [InlineData("0.5e1", "5")]
+    [InlineData("-0", "0")]
+    [InlineData("12345678901234567890123456.78", "12345678901234567890123456.78")]
+    [InlineData("79228162514264337593543950335", "79228162514264337593543950335")]
+    public void A_bound_written_with_or_without_an_exponent_is_read_exactly(string text, string expected)
+    {
+        var diagnostics = new List<RuleDiagnostic>();
+        var file = Workflow($$"""{ "Name": "award", "Expression": "increase", "Cap": {{text}}, {{Titles}} }""");
+        var definitions = RuleFileReader.Read("Test.json", System.Text.Encoding.UTF8.GetBytes(file.Text), diagnostics);
+        Assert.Empty(diagnostics);
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Assert.Single(Assert.Single(definitions).Outputs).Cap);
+    }
+
     public static TheoryData<string, string, string> Mistakes => new()
     {
         { "not a number", $$"""{ "Name": "award", "Expression": {|PR1009:"enterprise.RdExpenseY1 >= 1"|}, {{Titles}} }""", "must be a number" },
@@ -42,6 +61,8 @@ public sealed class OutputDiagnosticsTests
         { "cap not a number", $$"""{ "Name": "award", "Expression": "increase", "Cap": {|PR1002:"100万"|}, {{Titles}} }""", "must be a number" },
         { "cap beyond an exact decimal", $$"""{ "Name": "award", "Expression": "increase", "Cap": {|PR1002:1e29|}, {{Titles}} }""", "which no exact decimal holds" },
         { "floor far beyond an exact decimal", $$"""{ "Name": "award", "Expression": "increase", "Floor": {|PR1002:-1e400|}, {{Titles}} }""", "is -1e400, which no exact decimal holds" },
+        { "cap of more digits than a decimal keeps", $$"""{ "Name": "award", "Expression": "increase", "Cap": {|PR1002:1.00000000000000000000000000001|}, {{Titles}} }""", "28 significant digits" },
+        { "floor finer than a decimal's step", $$"""{ "Name": "award", "Expression": "increase", "Floor": {|PR1002:1e-29|}, {{Titles}} }""", "is 1e-29, which no exact decimal holds" },
         { "misspelt key", $$"""{ "Name": "award", "Expression": "increase", {|PR1002:"Cpa"|}: 10, {{Titles}} }""", "Cap" },
         { "name not an identifier", $$"""{ "Name": {|PR1002:"award amount"|}, "Expression": "increase", {{Titles}} }""", "letters and digits" },
         { "name of a result column", $$"""{ "Name": {|PR1002:"eligible"|}, "Expression": "increase", {{Titles}} }""", "result column" },
